@@ -1,0 +1,1 @@
+"""Accords desktop window: views, item models and undo commands over the storage service."""

@@ -1,0 +1,1 @@
+"""Accords storage: models, migrations, seeding, queries and export, with no Qt."""

@@ -1,0 +1,58 @@
+"""The engine factory: SQLite with WAL, full sync, foreign keys, a busy timeout and write locks up front."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, Connection
+
+BUSY_TIMEOUT_MS = 5000
+WRITE_OPTION = "accords_write"
+
+
+def make_engine(url: URL, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
+    """Create the engine for ``url``; SQLite connections get Accords' safety pragmas."""
+    if url.get_backend_name() != "sqlite":
+        return create_engine(url)
+    engine = create_engine(
+        url,
+        connect_args={"timeout": busy_timeout_ms / 1000, "check_same_thread": False},
+    )
+    _install_sqlite_hooks(engine, busy_timeout_ms)
+    return engine
+
+
+def writer(engine: Engine) -> Engine:
+    """The same engine, but its transactions take the write lock at BEGIN (BEGIN IMMEDIATE).
+
+    Taking the lock up front means a busy database fails fast at the start of a user
+    action, before anything was half-done, instead of at the first write inside it.
+    """
+    return engine.execution_options(**{WRITE_OPTION: True})
+
+
+def _install_sqlite_hooks(engine: Engine, busy_timeout_ms: int) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" hook below issue BEGIN itself, so it can be IMMEDIATE.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute("PRAGMA foreign_keys = ON")
+            cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            if _is_file_database(engine.url):
+                cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = FULL")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        immediate = connection.get_execution_options().get(WRITE_OPTION, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def _is_file_database(url: URL) -> bool:
+    return url.database not in (None, "", ":memory:")

@@ -1,0 +1,253 @@
+"""Record filters and sort orders, turned into SQL so that listing stays fast at any size."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Float,
+    Select,
+    and_,
+    case,
+    cast,
+    exists,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+    text,
+    tuple_,
+)
+
+from storage.enums import CLOSED_PLEDGE_STATUSES, RecordKind
+from storage.models import Delivery, Note, Party, PledgeCategory, Record, RecordParty, RecordTag
+
+
+class SortKey(StrEnum):
+    """The columns a records list can be sorted by."""
+
+    TITLE = "title"
+    KIND = "kind"
+    STATUS = "status"
+    DATE = "date"
+    AMOUNT = "amount"
+    DUE = "due"
+    UPDATED = "updated"
+
+
+@dataclass(frozen=True, slots=True)
+class RecordQuery:
+    """Which records to list, and in what order. Empty sets mean "any"."""
+
+    kinds: frozenset[str] = frozenset()
+    statuses: frozenset[str] = frozenset()
+    party: str | None = None
+    tag: str | None = None
+    overdue: bool = False
+    text: str = ""
+    trash: bool = False
+    ids: frozenset[int] | None = None
+    sort: SortKey = SortKey.TITLE
+    descending: bool = False
+    include_provisions: bool = False
+
+
+def delivered_sum() -> ColumnElement[Any]:
+    """What has been delivered against a pledge so far, as a number."""
+    measure = func.coalesce(Delivery.amount, Delivery.quantity)
+    return (
+        select(func.coalesce(func.sum(cast(measure, Float)), 0.0))
+        .where(Delivery.pledge_id == Record.id, Delivery.deleted_at.is_(None))
+        .scalar_subquery()
+    )
+
+
+def delivery_count() -> ColumnElement[Any]:
+    """How many deliveries are recorded against a pledge."""
+    return (
+        select(func.count(Delivery.id))
+        .where(Delivery.pledge_id == Record.id, Delivery.deleted_at.is_(None))
+        .scalar_subquery()
+    )
+
+
+def pledged_number() -> ColumnElement[Any]:
+    """The pledged figure as a number, money or quantity."""
+    return cast(func.coalesce(Record.amount, Record.quantity), Float)
+
+
+def overdue_condition(today: date) -> ColumnElement[bool]:
+    """The SQL twin of ``periods.is_overdue``; a test keeps the two in agreement."""
+    unmet = case(
+        (pledged_number().is_(None), delivery_count() == 0),
+        else_=delivered_sum() < pledged_number(),
+    )
+    return and_(
+        Record.kind == RecordKind.PLEDGE.value,
+        Record.due_end.is_not(None),
+        Record.due_end < today,
+        Record.status.not_in([status.value for status in CLOSED_PLEDGE_STATUSES]),
+        unmet,
+    )
+
+
+def parties_label() -> ColumnElement[Any]:
+    """ "Ukraine, Canada" for documents; "Canada → Ukraine" for pledges."""
+    document_parties = (
+        select(func.group_concat(Party.name, ", "))
+        .select_from(RecordParty)
+        .join(Party, Party.id == RecordParty.party_id)
+        .where(RecordParty.record_id == Record.id)
+        .scalar_subquery()
+    )
+    donor = select(Party.name).where(Party.id == Record.donor_id).scalar_subquery()
+    recipient = select(Party.name).where(Party.id == Record.recipient_id).scalar_subquery()
+    pledge_parties = func.coalesce(donor, "?") + literal(" → ") + func.coalesce(recipient, "?")
+    return case(
+        (Record.kind == RecordKind.PLEDGE.value, pledge_parties),
+        else_=func.coalesce(document_parties, ""),
+    )
+
+
+def last_note() -> ColumnElement[Any]:
+    """The most recently edited note's text."""
+    return (
+        select(Note.body)
+        .where(Note.record_id == Record.id)
+        .order_by(Note.updated_at.desc(), Note.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def sort_expression(key: SortKey) -> ColumnElement[Any]:
+    """A never-NULL expression to order by, so keyset pagination can compare it."""
+    expressions: dict[SortKey, ColumnElement[Any]] = {
+        SortKey.TITLE: Record.title,
+        SortKey.KIND: Record.kind,
+        SortKey.STATUS: Record.status,
+        SortKey.DATE: func.coalesce(Record.signed_on, Record.announced_on, ""),
+        SortKey.AMOUNT: func.coalesce(pledged_number(), -1.0),
+        SortKey.DUE: func.coalesce(Record.due_end, ""),
+        SortKey.UPDATED: Record.updated_at,
+    }
+    return expressions[key]
+
+
+FTS_TOKEN = re.compile(r"\w[\w\u02bc'’-]*", re.UNICODE)
+
+
+def fts_match_expression(user_text: str) -> str | None:
+    """Each word of the user's text becomes a quoted prefix term, all required."""
+    words = FTS_TOKEN.findall(user_text)
+    if not words:
+        return None
+    return " ".join('"' + word.replace('"', '""') + '"*' for word in words)
+
+
+def search_condition(user_text: str, *, fts: bool) -> ColumnElement[bool] | None:
+    """Free-text filter: FTS5 on SQLite, a case-insensitive LIKE elsewhere."""
+    if not user_text.strip():
+        return None
+    if not fts:
+        pattern = f"%{user_text.strip()}%"
+        return or_(Record.title.ilike(pattern), Record.summary.ilike(pattern))
+    match = fts_match_expression(user_text)
+    if match is None:
+        return false()
+    matching = text("SELECT rowid FROM records_fts WHERE records_fts MATCH :match").bindparams(
+        match=match
+    )
+    return Record.id.in_(matching)
+
+
+def party_condition(party_slug: str) -> ColumnElement[bool]:
+    """Records where the party, or an organisation inside it, takes part."""
+    party_ids = select(Party.id).where(
+        or_(
+            Party.slug == party_slug,
+            Party.parent_id.in_(select(Party.id).where(Party.slug == party_slug)),
+        )
+    )
+    in_document = exists().where(
+        RecordParty.record_id == Record.id, RecordParty.party_id.in_(party_ids)
+    )
+    return or_(Record.donor_id.in_(party_ids), Record.recipient_id.in_(party_ids), in_document)
+
+
+def tag_condition(tag: str) -> ColumnElement[bool]:
+    """Records covering an area or having a category."""
+    return or_(
+        exists().where(RecordTag.record_id == Record.id, RecordTag.tag == tag),
+        exists().where(PledgeCategory.record_id == Record.id, PledgeCategory.category == tag),
+    )
+
+
+def filter_conditions(query: RecordQuery, *, today: date, fts: bool) -> list[ColumnElement[bool]]:
+    """Every WHERE condition a query implies."""
+    conditions: list[ColumnElement[bool]] = [
+        Record.deleted_at.is_not(None) if query.trash else Record.deleted_at.is_(None)
+    ]
+    if query.kinds:
+        conditions.append(Record.kind.in_(sorted(query.kinds)))
+    elif not query.include_provisions:
+        conditions.append(Record.kind != RecordKind.PROVISION.value)
+    if query.statuses:
+        conditions.append(Record.status.in_(sorted(query.statuses)))
+    if query.party:
+        conditions.append(party_condition(query.party))
+    if query.tag:
+        conditions.append(tag_condition(query.tag))
+    if query.overdue:
+        conditions.append(overdue_condition(today))
+    if query.ids is not None:
+        conditions.append(Record.id.in_(sorted(query.ids)))
+    searched = search_condition(query.text, fts=fts)
+    if searched is not None:
+        conditions.append(searched)
+    return conditions
+
+
+def row_columns(today: date) -> tuple[ColumnElement[Any], ...]:
+    """The columns of a records-table row, in ``RecordRow`` order after the record itself."""
+    return (
+        parties_label().label("parties"),
+        case(
+            (Record.kind == RecordKind.PLEDGE.value, delivered_sum()),
+            else_=None,
+        ).label("delivered"),
+        func.coalesce(last_note(), "").label("last_note"),
+        case((overdue_condition(today), True), else_=False).label("overdue"),
+    )
+
+
+def listing(
+    query: RecordQuery, *, today: date, fts: bool, after: tuple[Any, int] | None
+) -> Select[Any]:
+    """The SELECT for one keyset page of records (the caller adds the LIMIT)."""
+    key = sort_expression(query.sort)
+    conditions = filter_conditions(query, today=today, fts=fts)
+    if after is not None:
+        pair = tuple_(key, Record.id)
+        bound = tuple_(literal(after[0]), literal(after[1]))
+        conditions.append(pair < bound if query.descending else pair > bound)
+    ordering = (key.desc(), Record.id.desc()) if query.descending else (key, Record.id)
+    return (
+        select(Record.__table__, key.label("sort_value"), *row_columns(today))
+        .where(*conditions)
+        .order_by(*ordering)
+    )
+
+
+def counting(query: RecordQuery, *, today: date, fts: bool) -> Select[Any]:
+    """The SELECT that counts the records a query matches."""
+    return select(func.count(Record.id)).where(*filter_conditions(query, today=today, fts=fts))
+
+
+__all__ = ["RecordQuery", "SortKey", "counting", "listing"]

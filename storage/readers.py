@@ -1,0 +1,255 @@
+"""Build the immutable views in ``storage.views`` from rows and ORM objects."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from storage.enums import Precision
+from storage.models import (
+    Annotation,
+    Delivery,
+    Note,
+    NoteRevision,
+    Record,
+    Relation,
+    Source,
+    StatusChange,
+)
+from storage.periods import Period
+from storage.query import RecordQuery, listing
+from storage.views import (
+    AnnotationView,
+    DeliveryView,
+    NoteView,
+    ProvisionView,
+    RecordDetail,
+    RecordRow,
+    RelationView,
+    SignatoryView,
+    SourceView,
+    StatusChangeView,
+)
+
+
+def due_period(start: date | None, precision: str | None) -> Period | None:
+    """The stored due period, if any."""
+    if start is None or precision is None:
+        return None
+    return Period(start, Precision(precision))
+
+
+def build_row(result: Mapping[str, Any]) -> RecordRow:
+    """A records-table row from one row of ``query.listing``."""
+    delivered = result["delivered"]
+    return RecordRow(
+        id=result["id"],
+        slug=result["slug"],
+        kind=result["kind"],
+        title=result["title"],
+        status=result["status"],
+        status_since=result["status_since"],
+        parties=result["parties"] or "",
+        key_date=result["signed_on"] or result["announced_on"],
+        amount=result["amount"],
+        quantity=result["quantity"],
+        unit=result["unit"],
+        currency=result["currency"],
+        currency_as_written=result["currency_as_written"],
+        qualifier=result["qualifier"],
+        due=due_period(result["due_start"], result["due_precision"]),
+        overdue=bool(result["overdue"]),
+        delivered=None if delivered is None else _exact(delivered),
+        last_note=result["last_note"] or "",
+        version=result["version"],
+        deleted=result["deleted_at"] is not None,
+    )
+
+
+def _exact(number: float) -> Decimal:
+    """A SQL float sum as a Decimal without a spurious exponent or ".0"."""
+    value = Decimal(repr(number))
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
+
+
+def build_detail(session: Session, record: Record, *, today: date, fts: bool) -> RecordDetail:
+    """Everything about one record, read in the caller's transaction."""
+    only_this = RecordQuery(
+        ids=frozenset({record.id}), trash=record.deleted_at is not None, include_provisions=True
+    )
+    result = session.execute(listing(only_this, today=today, fts=fts, after=None)).mappings().one()
+    row = build_row(result)
+    delivered = _delivered_exact(session, record.id)
+    if row.kind == "pledge":
+        row = _with_delivered(row, delivered)
+    annotations = tuple(
+        annotation_view(a)
+        for a in session.scalars(
+            select(Annotation)
+            .where(Annotation.record_id == record.id, Annotation.deleted_at.is_(None))
+            .order_by(Annotation.start_offset)
+        )
+    )
+    return RecordDetail(
+        row=row,
+        summary=record.summary,
+        document_kind=record.document_kind,
+        binding=record.binding,
+        signed_on=record.signed_on,
+        donor=record.donor.name if record.donor else None,
+        recipient=record.recipient.name if record.recipient else None,
+        equivalent_amount=record.equivalent_amount,
+        equivalent_as_written=record.equivalent_as_written,
+        announced_on=record.announced_on,
+        announced_by=_role_label(record),
+        from_document=record.from_document.title if record.from_document else None,
+        parent_id=record.parent_id,
+        created_at=record.created_at,
+        updated_at=record.updated_at,
+        parties=tuple(p.name for p in record.parties),
+        signatories=tuple(
+            SignatoryView(s.role.person.name, s.role.title, s.role.party.name)
+            for s in record.signatories
+        ),
+        tags=tuple(t.tag for t in record.tags),
+        categories=tuple(c.category for c in record.categories),
+        provisions=tuple(
+            ProvisionView(p.id, p.slug, p.title, p.status)
+            for p in record.provisions
+            if p.deleted_at is None
+        ),
+        relations=_relations(session, record.id),
+        history=_history(session, record.id),
+        notes=_notes(session, record.id),
+        annotations=annotations,
+        deliveries=_deliveries(session, record.id),
+        sourced_fields=frozenset(a.field for a in annotations if a.field),
+    )
+
+
+def source_view(source: Source) -> SourceView:
+    """The view of one source."""
+    reported_by = None
+    if source.reported_by_id is not None:
+        from storage.models import Party
+
+        party = Session.object_session(source).get(Party, source.reported_by_id)  # type: ignore[union-attr]
+        reported_by = party.name if party else None
+    return SourceView(
+        source.id,
+        source.slug,
+        source.title,
+        source.publisher,
+        source.url,
+        source.published_on,
+        source.language,
+        source.text,
+        source.sha256,
+        reported_by,
+    )
+
+
+def annotation_view(annotation: Annotation) -> AnnotationView:
+    """The view of one annotation."""
+    return AnnotationView(
+        annotation.id,
+        annotation.source_id,
+        annotation.record_id,
+        annotation.field,
+        annotation.start_offset,
+        annotation.end_offset,
+        annotation.quote,
+        annotation.prefix,
+        annotation.suffix,
+        annotation.comment,
+    )
+
+
+def _delivered_exact(session: Session, record_id: int) -> Decimal:
+    total = Decimal(0)
+    for amount, quantity in session.execute(
+        select(Delivery.amount, Delivery.quantity).where(
+            Delivery.pledge_id == record_id, Delivery.deleted_at.is_(None)
+        )
+    ):
+        total += amount if amount is not None else (quantity or Decimal(0))
+    return total
+
+
+def _with_delivered(row: RecordRow, delivered: Decimal) -> RecordRow:
+    from dataclasses import replace
+
+    return replace(row, delivered=delivered)
+
+
+def _role_label(record: Record) -> str | None:
+    role = record.announced_by
+    if role is None:
+        return None
+    return f"{role.person.name}, {role.title}"
+
+
+def _relations(session: Session, record_id: int) -> tuple[RelationView, ...]:
+    relations = session.scalars(
+        select(Relation).where(or_(Relation.from_id == record_id, Relation.to_id == record_id))
+    )
+    views = []
+    for relation in relations:
+        outgoing = relation.from_id == record_id
+        other = session.get(Record, relation.to_id if outgoing else relation.from_id)
+        if other is not None:
+            views.append(RelationView(relation.kind, outgoing, other.id, other.slug, other.title))
+    return tuple(views)
+
+
+def _history(session: Session, record_id: int) -> tuple[StatusChangeView, ...]:
+    changes = session.scalars(
+        select(StatusChange).where(StatusChange.record_id == record_id).order_by(StatusChange.id)
+    )
+    return tuple(
+        StatusChangeView(
+            c.id, c.from_status, c.to_status, c.changed_at, c.changed_by, c.comment, c.evidence
+        )
+        for c in changes
+    )
+
+
+def _notes(session: Session, record_id: int) -> tuple[NoteView, ...]:
+    counts = dict(
+        session.execute(
+            select(NoteRevision.note_id, func.count(NoteRevision.id))
+            .join(Note, Note.id == NoteRevision.note_id)
+            .where(Note.record_id == record_id)
+            .group_by(NoteRevision.note_id)
+        ).all()
+    )
+    notes = session.scalars(select(Note).where(Note.record_id == record_id).order_by(Note.id))
+    return tuple(
+        NoteView(
+            n.id,
+            n.record_id,
+            n.body,
+            n.author,
+            n.created_at,
+            n.updated_at,
+            n.version,
+            counts.get(n.id, 0),
+        )
+        for n in notes
+    )
+
+
+def _deliveries(session: Session, record_id: int) -> tuple[DeliveryView, ...]:
+    deliveries = session.scalars(
+        select(Delivery)
+        .where(Delivery.pledge_id == record_id, Delivery.deleted_at.is_(None))
+        .order_by(Delivery.delivered_on, Delivery.id)
+    )
+    return tuple(
+        DeliveryView(d.id, d.delivered_on, d.amount, d.quantity, d.note) for d in deliveries
+    )

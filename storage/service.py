@@ -1,0 +1,677 @@
+"""The one typed API over an Accords database, used by the desktop window and the command line."""
+
+from __future__ import annotations
+
+import getpass
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, delete, func, insert, select, text
+from sqlalchemy.orm import Session
+
+from storage import migrate
+from storage.dberrors import translated
+from storage.engine import make_engine, writer
+from storage.enums import Binding, DocumentStatus, PledgeStatus, RecordKind, statuses_for
+from storage.errors import ConflictError, NotFoundError, ValidationError
+from storage.models import (
+    Annotation,
+    Delivery,
+    Note,
+    NoteRevision,
+    Party,
+    PledgeCategory,
+    Record,
+    RecordParty,
+    RecordTag,
+    Source,
+    StatusChange,
+)
+from storage.paths import resolve_database_url, sqlite_file
+from storage.periods import Period
+from storage.query import RecordQuery, counting, listing
+from storage.readers import build_detail, build_row, source_view
+from storage.types import utc_now
+from storage.validation import (
+    MAX_NOTE_CHARS,
+    MAX_TEXT_CHARS,
+    clean_text,
+    coerce_changes,
+    enum_value,
+    optional_date,
+    optional_decimal,
+)
+from storage.views import (
+    AnnotationView,
+    NoteRevisionView,
+    NoteView,
+    PartyView,
+    RecordDetail,
+    RecordRow,
+    SourceView,
+)
+
+PAGE_SIZE = 256
+ANCHOR_CONTEXT_CHARS = 32
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One keyset page of records and the cursor that continues after it."""
+
+    rows: tuple[RecordRow, ...]
+    cursor: tuple[Any, int] | None
+
+
+@dataclass(frozen=True, slots=True)
+class OpenReport:
+    """What happened when a database was opened."""
+
+    location: str
+    created: bool
+    migrated_from: str | None
+    seeded_items: int
+
+
+class AccordsService:
+    """Queries and edits over one database; each call is one transaction."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        clock: Callable[[], date] = date.today,
+        actor: str | None = None,
+    ) -> None:
+        self.engine = engine
+        self._writer = writer(engine)
+        self._fts = engine.dialect.name == "sqlite"
+        self.clock = clock
+        self.actor = actor or _login_name()
+        self.location = _describe_location(engine)
+        self.report = OpenReport(self.location, created=False, migrated_from=None, seeded_items=0)
+
+    @classmethod
+    def open(
+        cls,
+        target: str | None = None,
+        *,
+        seed_file: Path | None = None,
+        seed: bool = True,
+        clock: Callable[[], date] = date.today,
+        actor: str | None = None,
+    ) -> AccordsService:
+        """Open (creating, migrating and seeding as needed) the database ``target`` names."""
+        url = resolve_database_url(target)
+        path = sqlite_file(url)
+        created = path is not None and (not path.exists() or path.stat().st_size == 0)
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        engine = make_engine(url)
+        service = cls(engine, clock=clock, actor=actor)
+        try:
+            migrated_from = service._migrate()
+            seeded = 0
+            if seed and service.is_empty():
+                from storage.seeding import default_seed_file
+
+                seeded = service.seed(seed_file or default_seed_file())
+        except BaseException:
+            engine.dispose()
+            raise
+        service.report = OpenReport(service.location, created, migrated_from, seeded)
+        return service
+
+    def close(self) -> None:
+        """Release the database; the service must not be used afterwards."""
+        self.engine.dispose()
+
+    # -- sessions ---------------------------------------------------------------------
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A read-only transaction."""
+        with translated(self.location), Session(self.engine) as session, session.begin():
+            yield session
+
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """A write transaction that takes the lock up front; one per user action."""
+        with (
+            translated(self.location),
+            Session(self._writer, expire_on_commit=False) as session,
+            session.begin(),
+        ):
+            yield session
+
+    def _migrate(self) -> str | None:
+        with translated(self.location):
+            revision = migrate.pending(self.engine)
+            if revision is None:
+                return None
+            migrate.upgrade(self.engine)
+        return revision
+
+    # -- reading ----------------------------------------------------------------------
+
+    def is_empty(self) -> bool:
+        """True when the database holds no records and was never seeded."""
+        from storage.models import SeedItem
+
+        with self.reading() as session:
+            has_record = session.scalar(select(Record.id).limit(1)) is not None
+            was_seeded = session.scalar(select(SeedItem.key).limit(1)) is not None
+        return not has_record and not was_seeded
+
+    def list_page(
+        self, query: RecordQuery, *, limit: int = PAGE_SIZE, after: tuple[Any, int] | None = None
+    ) -> Page:
+        """One page of records in the query's order, starting after ``after``."""
+        statement = listing(query, today=self.clock(), fts=self._fts, after=after).limit(limit)
+        with self.reading() as session:
+            results = session.execute(statement).mappings().all()
+        rows = tuple(build_row(result) for result in results)
+        cursor = (results[-1]["sort_value"], rows[-1].id) if len(rows) == limit else None
+        return Page(rows, cursor)
+
+    def iter_records(self, query: RecordQuery, *, batch: int = 1000) -> Iterator[RecordRow]:
+        """Every record a query matches, fetched a page at a time."""
+        after: tuple[Any, int] | None = None
+        while True:
+            page = self.list_page(query, limit=batch, after=after)
+            yield from page.rows
+            if page.cursor is None:
+                return
+            after = page.cursor
+
+    def list_records(self, query: RecordQuery | None = None) -> list[RecordRow]:
+        """All records a query matches; for small results such as tests and the shell."""
+        return list(self.iter_records(query or RecordQuery()))
+
+    def count_records(self, query: RecordQuery | None = None) -> int:
+        """How many records a query matches."""
+        statement = counting(query or RecordQuery(), today=self.clock(), fts=self._fts)
+        with self.reading() as session:
+            return int(session.scalar(statement) or 0)
+
+    def get_record(self, ref: int | str) -> RecordDetail:
+        """One record with its people, history, notes, quotes and ledger."""
+        with self.reading() as session:
+            record = self._find(session, ref)
+            return build_detail(session, record, today=self.clock(), fts=self._fts)
+
+    def resolve_id(self, ref: int | str) -> int:
+        """The numeric id of a record named by id or slug."""
+        with self.reading() as session:
+            return self._find(session, ref).id
+
+    def list_sources(self) -> list[SourceView]:
+        """Every source text, oldest first."""
+        with self.reading() as session:
+            return [source_view(s) for s in session.scalars(select(Source).order_by(Source.id))]
+
+    def get_source(self, ref: int | str) -> SourceView:
+        """One source text by id or slug."""
+        with self.reading() as session:
+            column = Source.id if isinstance(ref, int) else Source.slug
+            source = session.scalars(select(Source).where(column == ref)).one_or_none()
+            if source is None:
+                raise NotFoundError(f"There is no source {ref!r}.")
+            return source_view(source)
+
+    def list_parties(self) -> list[PartyView]:
+        """Every party, by name."""
+        with self.reading() as session:
+            parties = session.scalars(select(Party).order_by(Party.name)).all()
+            return [
+                PartyView(p.id, p.slug, p.name, p.parent.name if p.parent else None)
+                for p in parties
+            ]
+
+    def list_tags(self) -> list[str]:
+        """Every area and category in use, alphabetically."""
+        with self.reading() as session:
+            tags = set(session.scalars(select(RecordTag.tag).distinct()))
+            tags |= set(session.scalars(select(PledgeCategory.category).distinct()))
+        return sorted(tags, key=str.casefold)
+
+    def note_revisions(self, note_id: int) -> list[NoteRevisionView]:
+        """The earlier texts of a note, oldest first."""
+        with self.reading() as session:
+            self._note(session, note_id)
+            revisions = session.scalars(
+                select(NoteRevision)
+                .where(NoteRevision.note_id == note_id)
+                .order_by(NoteRevision.id)
+            )
+            return [NoteRevisionView(r.id, r.body, r.saved_at) for r in revisions]
+
+    def annotations_for_source(self, source_id: int) -> list[AnnotationView]:
+        """Every live annotation on a source, in text order."""
+        from storage.readers import annotation_view
+
+        with self.reading() as session:
+            rows = session.scalars(
+                select(Annotation)
+                .where(Annotation.source_id == source_id, Annotation.deleted_at.is_(None))
+                .order_by(Annotation.start_offset, Annotation.id)
+            )
+            return [annotation_view(a) for a in rows]
+
+    # -- editing ----------------------------------------------------------------------
+
+    def create_record(
+        self, kind: RecordKind | str, fields: dict[str, object], *, status: str | None = None
+    ) -> int:
+        """Add a document or pledge; returns its id. The first status is recorded in history."""
+        record_kind = enum_value(RecordKind, kind, "kind")
+        values = coerce_changes(record_kind, fields)
+        if "title" not in values:
+            raise ValidationError("a record needs a title", field="title")
+        first_status = status or _first_status(record_kind)
+        self._check_status(record_kind, first_status, values.get("binding"))
+        with self.writing() as session:
+            record = Record(
+                kind=record_kind.value,
+                slug=_unique_slug(session, values["title"]),
+                title=values["title"],
+                status=first_status,
+            )
+            if record_kind is RecordKind.DOCUMENT:
+                record.document_kind = values.get("document_kind", "other")
+                record.binding = values.get("binding", Binding.UNKNOWN.value)
+            session.add(record)
+            session.flush()
+            _apply_fields(session, record, values)
+            session.add(_history(record, None, first_status, self.actor, "Created"))
+            session.flush()
+            self._reindex(session, record.id)
+            return record.id
+
+    def update_record(
+        self, record_id: int, expected_version: int, changes: dict[str, object]
+    ) -> int:
+        """Change fields of a record the caller saw at ``expected_version``; returns the new version."""
+        with self.writing() as session:
+            record = self._current(session, record_id, expected_version)
+            values = coerce_changes(RecordKind(record.kind), changes)
+            _apply_fields(session, record, values)
+            _touch(record)
+            session.flush()
+            self._reindex(session, record.id)
+            return record.version
+
+    def change_status(
+        self,
+        record_id: int,
+        new_status: str,
+        *,
+        comment: str = "",
+        evidence: str = "",
+        expected_version: int | None = None,
+    ) -> int:
+        """Move a record to a new status and append the step to its history."""
+        clean_text(comment, "comment", limit=MAX_TEXT_CHARS)
+        clean_text(evidence, "evidence", limit=MAX_TEXT_CHARS)
+        with self.writing() as session:
+            record = self._current(session, record_id, expected_version)
+            self._check_status(RecordKind(record.kind), new_status, record.binding)
+            if new_status == record.status:
+                raise ValidationError(f"{record.slug} is already {new_status}", field="status")
+            session.add(_history(record, record.status, new_status, self.actor, comment, evidence))
+            record.status = new_status
+            record.status_since = utc_now()
+            session.flush()
+            return record.version
+
+    def delete_record(self, record_id: int) -> int:
+        """Move a record to the trash; its notes and history stay."""
+        return self._set_deleted(record_id, deleted=True)
+
+    def restore_record(self, record_id: int) -> int:
+        """Bring a record back from the trash."""
+        return self._set_deleted(record_id, deleted=False)
+
+    def add_note(self, record_id: int, body: str) -> NoteView:
+        """Add a Markdown note to a record."""
+        clean_text(body, "note", limit=MAX_NOTE_CHARS)
+        with self.writing() as session:
+            self._record(session, record_id)
+            note = Note(record_id=record_id, body=body, author=self.actor)
+            session.add(note)
+            session.flush()
+            self._reindex(session, record_id)
+            return _note_view(note, revision_count=0)
+
+    def edit_note(self, note_id: int, body: str, *, expected_version: int) -> NoteView:
+        """Replace a note's text, keeping the text it had as a revision."""
+        clean_text(body, "note", limit=MAX_NOTE_CHARS)
+        with self.writing() as session:
+            note = self._note(session, note_id)
+            if note.version != expected_version:
+                raise _conflict(f"note {note_id}", expected_version, note.version)
+            if note.body != body:
+                session.add(NoteRevision(note_id=note.id, body=note.body))
+                note.body = body
+                session.flush()
+                self._reindex(session, note.record_id)
+            count = session.scalar(
+                select(func.count(NoteRevision.id)).where(NoteRevision.note_id == note.id)
+            )
+            return _note_view(note, revision_count=int(count or 0))
+
+    def get_note(self, note_id: int) -> NoteView:
+        """One note as stored now."""
+        with self.reading() as session:
+            note = self._note(session, note_id)
+            count = session.scalar(
+                select(func.count(NoteRevision.id)).where(NoteRevision.note_id == note.id)
+            )
+            return _note_view(note, revision_count=int(count or 0))
+
+    def annotate(
+        self,
+        source_id: int,
+        start: int,
+        end: int,
+        *,
+        record_id: int | None,
+        comment: str = "",
+        field: str | None = None,
+    ) -> AnnotationView:
+        """Highlight ``source.text[start:end]``, linked to a record and optionally one field."""
+        from storage.readers import annotation_view
+
+        clean_text(comment, "comment", limit=MAX_TEXT_CHARS)
+        with self.writing() as session:
+            source = session.get(Source, source_id)
+            if source is None:
+                raise NotFoundError(f"There is no source {source_id}.")
+            if record_id is not None:
+                self._record(session, record_id)
+            annotation = anchored(source, start, end)
+            annotation.record_id = record_id
+            annotation.comment = comment
+            annotation.field = field
+            session.add(annotation)
+            session.flush()
+            if record_id is not None:
+                self._reindex(session, record_id)
+            return annotation_view(annotation)
+
+    def remove_annotation(self, annotation_id: int) -> None:
+        """Take an annotation away (it is kept, marked removed, so undo can bring it back)."""
+        self._set_annotation_removed(annotation_id, removed=True)
+
+    def restore_annotation(self, annotation_id: int) -> None:
+        """Bring back a removed annotation."""
+        self._set_annotation_removed(annotation_id, removed=False)
+
+    def add_delivery(
+        self,
+        pledge_id: int,
+        *,
+        delivered_on: date | str | None,
+        amount: object = None,
+        quantity: object = None,
+        note: str = "",
+    ) -> int:
+        """Record a delivery against a pledge; returns the ledger entry's id."""
+        day = optional_date(delivered_on, "delivered on")
+        money = optional_decimal(amount, "amount")
+        count = optional_decimal(quantity, "quantity")
+        if (money is None) == (count is None):
+            raise ValidationError("a delivery needs either an amount or a quantity", field="amount")
+        clean_text(note, "note", limit=MAX_TEXT_CHARS)
+        with self.writing() as session:
+            record = self._record(session, pledge_id)
+            if record.kind != RecordKind.PLEDGE.value:
+                raise ValidationError(f"{record.slug} is not a pledge; deliveries need a pledge")
+            delivery = Delivery(
+                pledge_id=pledge_id, delivered_on=day, amount=money, quantity=count, note=note
+            )
+            session.add(delivery)
+            _touch(record)
+            session.flush()
+            return delivery.id
+
+    def seed(self, path: Path) -> int:
+        """Add from a seed file whatever this database has never had; returns items added."""
+        from storage.seeding import apply_seed, load_seed
+
+        seed = load_seed(path)
+        with self.writing() as session:
+            added, touched = apply_seed(session, seed, actor="seed")
+            session.flush()
+            for record_id in touched:
+                self._reindex(session, record_id)
+        return added
+
+    # -- helpers ----------------------------------------------------------------------
+
+    def _check_status(self, kind: RecordKind, status: str, binding: str | None) -> None:
+        allowed = statuses_for(kind)
+        if status not in allowed:
+            raise ValidationError(
+                f"{status!r} is not a {kind.value} status; use one of {', '.join(allowed)}",
+                field="status",
+            )
+        if (
+            status == DocumentStatus.AWAITING_RATIFICATION.value
+            and binding == Binding.NON_BINDING.value
+        ):
+            raise ValidationError(
+                "a non-binding instrument is not ratified; choose another status", field="status"
+            )
+
+    def _find(self, session: Session, ref: int | str) -> Record:
+        if isinstance(ref, int) or (isinstance(ref, str) and ref.isdigit()):
+            record = session.get(Record, int(ref))
+        else:
+            record = session.scalars(select(Record).where(Record.slug == ref)).one_or_none()
+        if record is None:
+            raise NotFoundError(f"There is no record {ref!r}.")
+        return record
+
+    def _record(self, session: Session, record_id: int) -> Record:
+        return self._find(session, record_id)
+
+    def _current(self, session: Session, record_id: int, expected: int | None) -> Record:
+        record = self._record(session, record_id)
+        if expected is not None and record.version != expected:
+            raise _conflict(record.slug, expected, record.version)
+        return record
+
+    def _note(self, session: Session, note_id: int) -> Note:
+        note = session.get(Note, note_id)
+        if note is None:
+            raise NotFoundError(f"There is no note {note_id}.")
+        return note
+
+    def _set_deleted(self, record_id: int, *, deleted: bool) -> int:
+        with self.writing() as session:
+            record = self._record(session, record_id)
+            record.deleted_at = utc_now() if deleted else None
+            _touch(record)
+            session.flush()
+            return record.version
+
+    def _set_annotation_removed(self, annotation_id: int, *, removed: bool) -> None:
+        with self.writing() as session:
+            annotation = session.get(Annotation, annotation_id)
+            if annotation is None:
+                raise NotFoundError(f"There is no annotation {annotation_id}.")
+            annotation.deleted_at = utc_now() if removed else None
+            session.flush()
+            if annotation.record_id is not None:
+                self._reindex(session, annotation.record_id)
+
+    def _reindex(self, session: Session, record_id: int) -> None:
+        """Rewrite a record's row of the search index from its current text."""
+        if not self._fts:
+            return
+        record = session.get(Record, record_id)
+        if record is None:
+            return
+        notes = session.scalars(select(Note.body).where(Note.record_id == record_id))
+        quotes = session.execute(
+            select(Annotation.quote, Annotation.comment).where(
+                Annotation.record_id == record_id, Annotation.deleted_at.is_(None)
+            )
+        )
+        session.execute(text("DELETE FROM records_fts WHERE rowid = :id"), {"id": record_id})
+        session.execute(
+            text(
+                "INSERT INTO records_fts (rowid, title, summary, notes, quotes) "
+                "VALUES (:id, :title, :summary, :notes, :quotes)"
+            ),
+            {
+                "id": record_id,
+                "title": record.title,
+                "summary": record.summary,
+                "notes": "\n".join(notes),
+                "quotes": "\n".join(f"{q} {c}".strip() for q, c in quotes),
+            },
+        )
+
+
+def anchored(source: Source, start: int, end: int) -> Annotation:
+    """An annotation over ``source.text[start:end]`` with the context to re-anchor it."""
+    if not 0 <= start < end <= len(source.text):
+        raise ValidationError(
+            f"the selection {start}-{end} is outside the source text (0-{len(source.text)})",
+            field="selection",
+        )
+    return Annotation(
+        source_id=source.id,
+        start_offset=start,
+        end_offset=end,
+        quote=source.text[start:end],
+        prefix=source.text[max(0, start - ANCHOR_CONTEXT_CHARS) : start],
+        suffix=source.text[end : end + ANCHOR_CONTEXT_CHARS],
+    )
+
+
+def _apply_fields(session: Session, record: Record, values: dict[str, Any]) -> None:
+    for name, value in values.items():
+        if name == "due":
+            _set_due(record, value)
+        elif name == "tags":
+            record.tags = [RecordTag(tag=tag) for tag in value]
+        elif name == "categories":
+            record.categories = [PledgeCategory(category=category) for category in value]
+        elif name == "parties":
+            session.execute(delete(RecordParty).where(RecordParty.record_id == record.id))
+            for party in value:
+                session.execute(
+                    insert(RecordParty).values(
+                        record_id=record.id, party_id=_party_id(session, party)
+                    )
+                )
+        elif name in ("donor", "recipient"):
+            setattr(record, f"{name}_id", None if value is None else _party_id(session, value))
+        else:
+            setattr(record, name, value)
+
+
+def _set_due(record: Record, period: Period | None) -> None:
+    record.due_start = period.start if period else None
+    record.due_end = period.end if period else None
+    record.due_precision = period.precision.value if period else None
+
+
+def _party_id(session: Session, name_or_slug: str) -> int:
+    party = session.scalars(
+        select(Party).where((Party.slug == name_or_slug) | (Party.name == name_or_slug))
+    ).first()
+    if party is None:
+        raise ValidationError(f"there is no party {name_or_slug!r}", field="parties")
+    return party.id
+
+
+def _history(
+    record: Record,
+    from_status: str | None,
+    to_status: str,
+    actor: str,
+    comment: str = "",
+    evidence: str = "",
+) -> StatusChange:
+    return StatusChange(
+        record_id=record.id,
+        from_status=from_status,
+        to_status=to_status,
+        changed_by=actor,
+        comment=comment,
+        evidence=evidence,
+    )
+
+
+def _touch(record: Record) -> None:
+    # Bumps updated_at even when only related rows changed, so the version moves too.
+    record.updated_at = utc_now()
+
+
+def _first_status(kind: RecordKind) -> str:
+    return (
+        PledgeStatus.ANNOUNCED.value if kind is RecordKind.PLEDGE else DocumentStatus.SIGNED.value
+    )
+
+
+def _conflict(what: str, expected: int, current: int) -> ConflictError:
+    return ConflictError(
+        f"{what} was changed elsewhere since you opened it (version {expected}, now {current}); "
+        "nothing was overwritten.",
+        expected_version=expected,
+        current_version=current,
+    )
+
+
+def _note_view(note: Note, *, revision_count: int) -> NoteView:
+    return NoteView(
+        note.id,
+        note.record_id,
+        note.body,
+        note.author,
+        note.created_at,
+        note.updated_at,
+        note.version,
+        revision_count,
+    )
+
+
+def slugify(title: str) -> str:
+    """A readable ASCII id from a title: "Action Plan (2025)" -> "action-plan-2025"."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+    return slug[:60].rstrip("-") or "record"
+
+
+def _unique_slug(session: Session, title: str) -> str:
+    base = slugify(title)
+    taken = set(session.scalars(select(Record.slug).where(Record.slug.like(f"{base}%"))))
+    candidate, counter = base, 2
+    while candidate in taken:
+        candidate, counter = f"{base}-{counter}", counter + 1
+    return candidate
+
+
+def _login_name() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "analyst"
+
+
+def _describe_location(engine: Engine) -> str:
+    path = sqlite_file(engine.url)
+    return str(path) if path else engine.url.render_as_string(hide_password=True)
+
+
+__all__ = ["AccordsService", "OpenReport", "Page"]

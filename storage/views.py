@@ -1,0 +1,241 @@
+"""Plain, immutable views of stored data that the service hands to the GUI and the command line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from storage.enums import BOUND_QUALIFIERS, Qualifier
+from storage.periods import Period
+
+QUALIFIER_WORDS = {
+    Qualifier.EXACT: "",
+    Qualifier.ABOUT: "about",
+    Qualifier.ALMOST: "almost",
+    Qualifier.OVER: "over",
+    Qualifier.UP_TO: "up to",
+}
+
+
+def format_amount(
+    value: Decimal | None, currency: str | None, qualifier: str | None, *, as_written: str | None
+) -> str:
+    """ "almost 22,000,000,000 CAD"; a currency known only by its symbol shows that symbol."""
+    if value is None:
+        return ""
+    words = QUALIFIER_WORDS.get(Qualifier(qualifier), "") if qualifier else ""
+    unit = currency or as_written or ""
+    number = f"{value:,f}"
+    return " ".join(part for part in (words, number, unit) if part)
+
+
+@dataclass(frozen=True, slots=True)
+class RecordRow:
+    """One line of the records table."""
+
+    id: int
+    slug: str
+    kind: str
+    title: str
+    status: str
+    status_since: datetime
+    parties: str
+    key_date: date | None
+    amount: Decimal | None
+    quantity: Decimal | None
+    unit: str | None
+    currency: str | None
+    currency_as_written: str | None
+    qualifier: str | None
+    due: Period | None
+    overdue: bool
+    delivered: Decimal | None
+    last_note: str
+    version: int
+    deleted: bool
+
+    @property
+    def amount_label(self) -> str:
+        """The pledged figure with its qualifier and currency or unit, as a user reads it."""
+        if self.amount is not None:
+            return format_amount(
+                self.amount, self.currency, self.qualifier, as_written=self.currency_as_written
+            )
+        return format_amount(self.quantity, None, self.qualifier, as_written=self.unit)
+
+    @property
+    def is_bound(self) -> bool:
+        """True when the qualifier makes the figure a bound ("over", "almost"), not a value."""
+        return self.qualifier in BOUND_QUALIFIERS
+
+
+@dataclass(frozen=True, slots=True)
+class SignatoryView:
+    """Who signed, in which role, for which party."""
+
+    person: str
+    title: str
+    party: str
+
+
+@dataclass(frozen=True, slots=True)
+class StatusChangeView:
+    """One step of a status history."""
+
+    id: int
+    from_status: str | None
+    to_status: str
+    changed_at: datetime
+    changed_by: str
+    comment: str
+    evidence: str
+
+
+@dataclass(frozen=True, slots=True)
+class NoteRevisionView:
+    """A text a note had before an edit."""
+
+    id: int
+    body: str
+    saved_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class NoteView:
+    """A note and how many earlier texts it keeps."""
+
+    id: int
+    record_id: int
+    body: str
+    author: str
+    created_at: datetime
+    updated_at: datetime
+    version: int
+    revision_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotationView:
+    """A highlight on a source, with the field of the record it supports."""
+
+    id: int
+    source_id: int
+    record_id: int | None
+    field: str | None
+    start: int
+    end: int
+    quote: str
+    prefix: str
+    suffix: str
+    comment: str
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryView:
+    """One entry of a pledge's delivery ledger."""
+
+    id: int
+    delivered_on: date | None
+    amount: Decimal | None
+    quantity: Decimal | None
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class RelationView:
+    """Another document this one stands in relation to."""
+
+    kind: str
+    outgoing: bool
+    other_id: int
+    other_slug: str
+    other_title: str
+
+
+@dataclass(frozen=True, slots=True)
+class ProvisionView:
+    """A provision of a document with its own status."""
+
+    id: int
+    slug: str
+    title: str
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class SourceView:
+    """An article or official text."""
+
+    id: int
+    slug: str
+    title: str
+    publisher: str | None
+    url: str | None
+    published_on: date | None
+    language: str
+    text: str
+    sha256: str
+    reported_by: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PartyView:
+    """A state or organisation with how many live records involve it."""
+
+    id: int
+    slug: str
+    name: str
+    parent: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class RecordDetail:
+    """Everything about one record: its fields, people, history, notes, quotes and ledger."""
+
+    row: RecordRow
+    summary: str
+    document_kind: str | None
+    binding: str | None
+    signed_on: date | None
+    donor: str | None
+    recipient: str | None
+    equivalent_amount: Decimal | None
+    equivalent_as_written: str | None
+    announced_on: date | None
+    announced_by: str | None
+    from_document: str | None
+    parent_id: int | None
+    created_at: datetime
+    updated_at: datetime
+    parties: tuple[str, ...] = ()
+    signatories: tuple[SignatoryView, ...] = ()
+    tags: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    provisions: tuple[ProvisionView, ...] = ()
+    relations: tuple[RelationView, ...] = ()
+    history: tuple[StatusChangeView, ...] = ()
+    notes: tuple[NoteView, ...] = ()
+    annotations: tuple[AnnotationView, ...] = ()
+    deliveries: tuple[DeliveryView, ...] = ()
+    sourced_fields: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def id(self) -> int:
+        return self.row.id
+
+    @property
+    def version(self) -> int:
+        return self.row.version
+
+    @property
+    def pledged(self) -> Decimal | None:
+        """The pledged figure, money or quantity."""
+        return self.row.amount if self.row.amount is not None else self.row.quantity
+
+    @property
+    def remainder(self) -> Decimal | None:
+        """What is still to be delivered, when the pledge has a figure."""
+        if self.pledged is None:
+            return None
+        return max(self.pledged - (self.row.delivered or Decimal(0)), Decimal(0))
