@@ -230,9 +230,8 @@ def _write_atomic(target: Path, job: _Job) -> int:
     destination = Path(os.path.realpath(target)) if target.is_symlink() else target
     directory = destination.parent
     if not directory.is_dir():
-        raise ExportError(
-            f"Could not write {target}: the folder {directory} does not exist; nothing was written."
-        )
+        problem = "is not a folder" if directory.exists() else "does not exist"
+        raise ExportError(f"Could not write {target}: {directory} {problem}; nothing was written.")
     try:
         mode = stat.S_IMODE(os.stat(destination).st_mode)
     except OSError:

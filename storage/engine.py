@@ -1,4 +1,4 @@
-"""The engine factory: SQLite with WAL, full sync, foreign keys, a busy timeout and write locks up front."""
+"""The engine factory: SQLite in WAL mode, fully synced, foreign keys on, write locks up front."""
 
 from __future__ import annotations
 

@@ -29,7 +29,7 @@ class ConflictError(AccordsError):
 
 
 class SeedError(AccordsError):
-    """The seed file is malformed or names something the article does not say; nothing was imported."""
+    """The seed file is malformed or quotes what the article does not say; nothing was imported."""
 
 
 class ExportError(AccordsError):

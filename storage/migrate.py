@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, inspect, text
 
 from storage.engine import writer
 from storage.errors import NewerSchemaError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 # The newest migration; checked against the scripts by a test, so that opening an
 # up-to-date database never has to import Alembic and parse the migration scripts.
@@ -61,7 +65,7 @@ def head_revision() -> str | None:
     return ScriptDirectory.from_config(_alembic_config()).get_current_head()
 
 
-def _alembic_config():  # type: ignore[no-untyped-def]
+def _alembic_config() -> Config:
     from alembic.config import Config
 
     config = Config()

@@ -48,7 +48,7 @@ class Tracked:
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     @declared_attr.directive
-    def __mapper_args__(cls) -> dict[str, Any]:
+    def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805
         return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
 
 
@@ -371,7 +371,7 @@ class Delivery(Tracked, Base):
 
 
 class SeedItem(Base):
-    """A key for every item the seeder ever added, so a re-seed never re-adds what a user removed."""
+    """A key per item the seeder ever added, so a re-seed never re-adds what a user removed."""
 
     __tablename__ = "seed_items"
 

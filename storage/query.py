@@ -126,9 +126,9 @@ def last_note() -> ColumnElement[Any]:
     )
 
 
-def sort_expression(key: SortKey) -> ColumnElement[Any]:
+def sort_expression(key: SortKey) -> Any:
     """A never-NULL expression to order by, so keyset pagination can compare it."""
-    expressions: dict[SortKey, ColumnElement[Any]] = {
+    expressions: dict[SortKey, Any] = {
         SortKey.TITLE: Record.title,
         SortKey.KIND: Record.kind,
         SortKey.STATUS: Record.status,

@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import RowMapping, func, or_, select
 from sqlalchemy.orm import Session
 
 from storage.enums import Precision
@@ -44,7 +44,7 @@ def due_period(start: date | None, precision: str | None) -> Period | None:
     return Period(start, Precision(precision))
 
 
-def build_row(result: Mapping[str, Any]) -> RecordRow:
+def build_row(result: RowMapping | Mapping[str, Any]) -> RecordRow:
     """A records-table row from one row of ``query.listing``."""
     delivered = result["delivered"]
     return RecordRow(

@@ -5,11 +5,13 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn, TypeVar
 
 from storage.enums import (
     DocumentKind,
@@ -30,6 +32,7 @@ from storage.validation import (
     optional_decimal,
 )
 
+R = TypeVar("R")
 SEED_SCHEMA = 1
 # Seed keys that name a model field differently, because the seed reads like the article.
 RENAMED = {"kind": "document_kind", "areas": "tags"}
@@ -368,11 +371,9 @@ class _Reader:
 
     def fields(self, kind: RecordKind, where: str, editable: dict[str, Any]) -> dict[str, Any]:
         document_kind = editable.pop("document_kind", None)
-        values = {}
+        values: dict[str, Any] = {}
         for name, value in editable.items():
-            values.update(
-                self.guard(where, name, lambda n=name, v=value: coerce_changes(kind, {n: v}))
-            )
+            values.update(self.guard(where, name, partial(coerce_changes, kind, {name: value})))
         if kind is RecordKind.DOCUMENT:
             values["document_kind"] = self.guard(
                 where, "kind", lambda: enum_value(DocumentKind, document_kind, "kind").value
@@ -403,9 +404,9 @@ class _Reader:
             place = f"{where}.relations[{index}]"
             self.only(item, place, {"kind", "to"})
             kind = self.guard(
-                place, "kind", lambda i=item: enum_value(RelationKind, i.get("kind"), "kind").value
+                place, "kind", partial(enum_value, RelationKind, item.get("kind"), "kind")
             )
-            result.append((kind, self.string(item, place, "to")))
+            result.append((kind.value, self.string(item, place, "to")))
         return tuple(result)
 
     def status(
@@ -485,13 +486,13 @@ class _Reader:
         if unknown:
             self.fail(where, unknown[0], "is not a known field here")
 
-    def guard(self, where: str, key: str, check: Any) -> Any:
+    def guard(self, where: str, key: str, check: Callable[[], R]) -> R:
         try:
             return check()
         except ValidationError as error:
             self.fail(where, key, str(error))
 
-    def fail(self, where: str, key: str, message: str) -> Any:
+    def fail(self, where: str, key: str, message: str) -> NoReturn:
         place = f"{where} field {key!r}" if key else where
         raise SeedError(f"{self.path}: {place}: {message}")
 
@@ -529,8 +530,8 @@ def _check_references(seed: Seed) -> None:
             record.fields.get("recipient"),
         ):
             need("party", party, user)
-        for role in (*record.signatories, record.announced_by):
-            need("role", role, user)
+        for role_slug in (*record.signatories, record.announced_by):
+            need("role", role_slug, user)
         for _kind, target in record.relations:
             need("record", target, user)
         need("record", record.document, user)

@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session
 from storage.enums import Binding, RecordKind
 from storage.errors import SeedError
 from storage.models import (
-    Annotation,
     Delivery,
     Party,
     Person,
@@ -204,12 +203,18 @@ class _Applier:
                 self.session.add(
                     Relation(from_id=record.id, kind=kind, to_id=self.lookup(Record, target).id)
                 )
+        self.references(item, record)
+
+    def references(self, item: SeedRecord, record: Record) -> None:
+        """Who announced a pledge and the document it comes from, unless the user set them."""
         if item.announced_by and self.first_time(f"announced-by:{item.slug}"):
-            if record.announced_by_id is None:
-                record.announced_by_id = self.lookup(Role, item.announced_by).id
+            record.announced_by_id = (
+                record.announced_by_id or self.lookup(Role, item.announced_by).id
+            )
         if item.document and self.first_time(f"document:{item.slug}"):
-            if record.from_document_id is None:
-                record.from_document_id = self.lookup(Record, item.document).id
+            record.from_document_id = (
+                record.from_document_id or self.lookup(Record, item.document).id
+            )
 
     def annotate(self, record: Record, source: Source, field: str | None, quote: str) -> None:
         from storage.service import anchored

@@ -297,7 +297,7 @@ class AccordsService:
     def update_record(
         self, record_id: int, expected_version: int, changes: dict[str, object]
     ) -> int:
-        """Change fields of a record the caller saw at ``expected_version``; returns the new version."""
+        """Change fields of a record last seen at ``expected_version``; returns the new version."""
         with self.writing() as session:
             record = self._current(session, record_id, expected_version)
             values = coerce_changes(RecordKind(record.kind), changes)
@@ -441,6 +441,14 @@ class AccordsService:
             session.flush()
             return delivery.id
 
+    def remove_delivery(self, delivery_id: int) -> None:
+        """Take an entry out of a pledge's ledger (kept, marked removed, so undo can restore it)."""
+        self._set_delivery_removed(delivery_id, removed=True)
+
+    def restore_delivery(self, delivery_id: int) -> None:
+        """Put a removed ledger entry back."""
+        self._set_delivery_removed(delivery_id, removed=False)
+
     def seed(self, path: Path) -> int:
         """Add from a seed file whatever this database has never had; returns items added."""
         from storage.seeding import apply_seed, load_seed
@@ -511,6 +519,14 @@ class AccordsService:
             session.flush()
             if annotation.record_id is not None:
                 self._reindex(session, annotation.record_id)
+
+    def _set_delivery_removed(self, delivery_id: int, *, removed: bool) -> None:
+        with self.writing() as session:
+            delivery = session.get(Delivery, delivery_id)
+            if delivery is None:
+                raise NotFoundError(f"There is no delivery {delivery_id}.")
+            delivery.deleted_at = utc_now() if removed else None
+            _touch(self._record(session, delivery.pledge_id))
 
     def _reindex(self, session: Session, record_id: int) -> None:
         """Rewrite a record's row of the search index from its current text."""

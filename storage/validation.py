@@ -72,12 +72,12 @@ def optional_decimal(value: object, field: str) -> Decimal | None:
     """An exact non-negative number; floats are refused because they are not exact."""
     if value is None or value == "":
         return None
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, bool | float):
         raise ValidationError(f"{field} must be an exact number, given as text", field=field)
+    if not isinstance(value, str | int | Decimal):
+        raise ValidationError(f"{field} must be a number, not {type(value).__name__}", field=field)
     try:
-        number = (
-            Decimal(value.replace(",", "").strip()) if isinstance(value, str) else Decimal(value)
-        )  # type: ignore[arg-type]
+        number = Decimal(value.replace(",", "").strip() if isinstance(value, str) else value)
     except (InvalidOperation, TypeError, ValueError):
         raise ValidationError(f"{field} must be a number, not {value!r}", field=field) from None
     if not number.is_finite():

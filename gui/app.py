@@ -1,0 +1,125 @@
+"""Start the desktop app: one QApplication, one main window per open database."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import socket
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from gui import msgbox
+from gui.crash import install_exception_hook, start_logging
+from gui.mainwindow import APP_NAME, MainWindow
+from storage.errors import AccordsError
+from storage.service import AccordsService
+
+logger = logging.getLogger("accords")
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+ICON_PATH = RESOURCES / "accords.svg"
+
+
+def application(argv: list[str] | None = None) -> QApplication:
+    """The running QApplication, created with Accords' name and icon if needed."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setDesktopFileName("accords")
+    if ICON_PATH.exists():
+        app.setWindowIcon(QIcon(str(ICON_PATH)))
+    return app
+
+
+def first_start_message(service: AccordsService) -> str:
+    """What the status bar says about how the database was opened."""
+    report = service.report
+    if report.created and report.seeded_items:
+        return f"Created a new database and filled it from the seeded article: {report.location}"
+    if report.migrated_from is not None and report.migrated_from:
+        return f"Updated the database to the current schema: {report.location}"
+    return ""
+
+
+class WindowManager(QObject):
+    """Keeps the open window and swaps it when the user opens another database."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.window: MainWindow | None = None
+        self.wakeup: tuple[socket.socket, socket.socket] | None = None
+
+    def report_unexpected(self, text: str) -> None:
+        """Show an unexpected error; the app keeps running."""
+        msgbox.inform(self.window, APP_NAME, text, warning=True)
+
+    def open(self, database: str | None) -> MainWindow | None:
+        """Open ``database`` in a new window; on failure say why and keep the current one."""
+        try:
+            service = AccordsService.open(database)
+        except AccordsError as error:
+            msgbox.inform(self.window, APP_NAME, str(error), warning=True)
+            return None
+        previous = self.window
+        window = MainWindow(service)
+        window.databaseRequested.connect(self.open)
+        window.show()
+        if message := first_start_message(service):
+            window.statusBar().showMessage(message, 15000)
+        self.window = window
+        QTimer.singleShot(
+            0,
+            lambda: logger.info(
+                "Window open on %s with %d records", service.location, window.records.total
+            ),
+        )
+        if previous is not None:
+            previous.close()
+            previous.service.close()
+        return window
+
+
+def run_app(database: str | None = None) -> int:
+    """Run the desktop app until its window closes; returns the exit status."""
+    app = application()
+    start_logging()
+    manager = WindowManager()
+    install_exception_hook(manager.report_unexpected)
+    _quit_cleanly_on_terminate(manager)
+    if manager.open(database) is None:
+        # The only window could not open: the message box is up; quit when it closes.
+        app.setQuitOnLastWindowClosed(True)
+        return app.exec() or 1
+    status = app.exec()
+    if manager.window is not None:
+        manager.window.service.close()
+    return status
+
+
+def _quit_cleanly_on_terminate(manager: WindowManager) -> None:
+    """On SIGTERM or SIGINT, close the window as if the user had (notes saved, settings kept).
+
+    Python runs signal handlers only when it gets control, which Qt's event loop does not
+    give it; a wake-up socket watched by a QSocketNotifier hands the signal to the loop.
+    """
+    reader, writer = socket.socketpair()
+    writer.setblocking(False)
+    signal.set_wakeup_fd(writer.fileno())
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, manager)
+
+    def on_wake() -> None:
+        reader.recv(64)
+        if manager.window is not None:
+            manager.window.close()
+        QApplication.quit()
+
+    notifier.activated.connect(on_wake)
+    for number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(number, lambda *_args: None)
+    manager.wakeup = (reader, writer)  # keep both ends open as long as the app runs

@@ -1,0 +1,67 @@
+"""A delegate that paints a record's status as a coloured, rounded badge."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from gui.records_model import STATUS_ROLE
+
+# Colours chosen to stay readable with dark text in light palettes and light text in dark ones.
+STATUS_COLOURS = {
+    "draft": "#9e9e9e",
+    "signed": "#1e88e5",
+    "awaiting_ratification": "#f9a825",
+    "in_force": "#2e7d32",
+    "being_implemented": "#00897b",
+    "completed": "#558b2f",
+    "suspended": "#ef6c00",
+    "terminated": "#c62828",
+    "superseded": "#6d4c41",
+    "announced": "#5e35b1",
+    "committed": "#1e88e5",
+    "partially_delivered": "#f9a825",
+    "delivered": "#2e7d32",
+    "cancelled": "#c62828",
+}
+
+
+def status_colour(status: str) -> QColor:
+    """The badge colour of a status."""
+    return QColor(STATUS_COLOURS.get(status, "#757575"))
+
+
+class StatusBadgeDelegate(QStyledItemDelegate):
+    """Draws the status text on a pill of the status's colour."""
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        status = index.data(STATUS_ROLE)
+        text = index.data(Qt.ItemDataRole.DisplayRole)
+        if not status or not text:
+            super().paint(painter, option, index)
+            return
+        painter.save()
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.fillRect(option.rect, option.palette.highlight())
+        metrics = option.fontMetrics
+        width = min(metrics.horizontalAdvance(text) + 14, option.rect.width() - 4)
+        height = metrics.height() + 4
+        rect = QRectF(
+            option.rect.left() + 2,
+            option.rect.center().y() - height / 2 + 1,
+            width,
+            height,
+        )
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(status_colour(status))
+        painter.drawRoundedRect(rect, height / 2, height / 2)
+        painter.setPen(QColor("white"))
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+        painter.restore()

@@ -1,0 +1,54 @@
+"""Unexpected exceptions: logged with their traceback to a rotating file, shown, and survived."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from collections.abc import Callable
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+from types import TracebackType
+
+from storage.paths import data_folder
+
+LOG_FILENAME = "accords.log"
+LOG_BYTES = 1_000_000
+LOG_BACKUPS = 3
+logger = logging.getLogger("accords")
+
+
+def log_path() -> Path:
+    """The log file in the data folder."""
+    return data_folder() / LOG_FILENAME
+
+
+def start_logging() -> None:
+    """Log warnings and errors to a rotating file in the data folder."""
+    if any(isinstance(h, RotatingFileHandler) for h in logger.handlers):
+        return
+    handler = RotatingFileHandler(
+        log_path(), maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
+    )
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+
+
+def install_exception_hook(show: Callable[[str], None]) -> None:
+    """Route exceptions escaping Qt slots to the log and to ``show``, instead of aborting."""
+
+    def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, error, trace)
+            return
+        logger.error(
+            "Unexpected error:\n%s", "".join(traceback.format_exception(kind, error, trace))
+        )
+        show(
+            f"Something unexpected went wrong: {error}\n\n"
+            f"Your saved work is safe and the app keeps running. "
+            f"The details were written to {log_path()}."
+        )
+
+    sys.excepthook = hook

@@ -1,0 +1,197 @@
+"""The Export CSV dialog, and the background job that writes the file with progress and cancel."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui import settings as opt
+from gui.settings import Settings
+from storage.enums import RecordKind
+from storage.errors import AccordsError
+from storage.export import ExportOptions, export_csv
+from storage.query import RecordQuery
+from storage.service import AccordsService
+
+DELIMITERS = {"Comma": ",", "Semicolon": ";", "Tab": "\t"}
+KIND_CHOICES = {
+    "Documents and pledges": frozenset({RecordKind.DOCUMENT.value, RecordKind.PLEDGE.value}),
+    "Documents only": frozenset({RecordKind.DOCUMENT.value}),
+    "Pledges only": frozenset({RecordKind.PLEDGE.value}),
+}
+
+
+class ExportDialog(QDialog):
+    """Asks what to export and where; emits ``chosen`` with the target and options."""
+
+    chosen = Signal(Path, object)  # target file, ExportOptions
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        current: RecordQuery,
+        selected_ids: frozenset[int],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export CSV")
+        self.settings = settings
+        self.current = current
+        self.selected_ids = selected_ids
+        self.scope_all = QRadioButton("All records")
+        self.scope_filter = QRadioButton("The records shown (current view, filter and search)")
+        self.scope_selected = QRadioButton(f"The selected rows ({len(selected_ids)})")
+        self.scope_selected.setEnabled(bool(selected_ids))
+        self.scope_filter.setChecked(True)
+        scopes = QButtonGroup(self)
+        for button in (self.scope_all, self.scope_filter, self.scope_selected):
+            scopes.addButton(button)
+        self.kinds = QComboBox()
+        self.kinds.setAccessibleName("Record kinds")
+        self.kinds.addItems(list(KIND_CHOICES))
+        self.excel = QCheckBox("Excel-safe (byte-order mark, formulas neutralised)")
+        self.excel.setChecked(settings.get(opt.EXPORT_EXCEL))
+        self.delimiter = QComboBox()
+        self.delimiter.setAccessibleName("Delimiter")
+        self.delimiter.addItems(list(DELIMITERS))
+        saved = settings.get(opt.EXPORT_DELIMITER)
+        self.delimiter.setCurrentIndex(
+            max(list(DELIMITERS.values()).index(saved), 0) if saved in DELIMITERS.values() else 0
+        )
+        self.notes = QCheckBox("Include notes")
+        self.notes.setChecked(settings.get(opt.EXPORT_NOTES))
+        folder = settings.get(opt.EXPORT_FOLDER) or str(Path.home())
+        self.path = QLineEdit(str(Path(folder) / "accords-export.csv"))
+        self.path.setAccessibleName("File to write")
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._browse)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b3261e")
+        self._layout(browse)
+
+    def _layout(self, browse: QPushButton) -> None:
+        form = QFormLayout()
+        scope = QVBoxLayout()
+        for button in (self.scope_all, self.scope_filter, self.scope_selected):
+            scope.addWidget(button)
+        form.addRow("Export", scope)
+        form.addRow("Include", self.kinds)
+        form.addRow("Delimiter", self.delimiter)
+        form.addRow("", self.excel)
+        form.addRow("", self.notes)
+        target = QHBoxLayout()
+        target.addWidget(self.path)
+        target.addWidget(browse)
+        form.addRow("File", target)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self._submit)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def options(self) -> ExportOptions:
+        """The export the dialog describes now."""
+        if self.scope_all.isChecked():
+            query = RecordQuery()
+        elif self.scope_selected.isChecked():
+            query = RecordQuery(
+                ids=self.selected_ids, include_provisions=True, trash=self.current.trash
+            )
+        else:
+            query = self.current
+        wanted = KIND_CHOICES[self.kinds.currentText()]
+        kinds = (query.kinds & wanted) if query.kinds else wanted
+        if self.scope_selected.isChecked():
+            kinds = frozenset()  # the selection says exactly which rows
+        return ExportOptions(
+            query=replace(query, kinds=kinds),
+            excel=self.excel.isChecked(),
+            delimiter=DELIMITERS[self.delimiter.currentText()],
+            include_notes=self.notes.isChecked(),
+        )
+
+    def _browse(self) -> None:
+        dialog = QFileDialog(self, "Export CSV", self.path.text(), "CSV files (*.csv)")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix("csv")
+        dialog.fileSelected.connect(self.path.setText)
+        dialog.open()
+
+    def _submit(self) -> None:
+        text = self.path.text().strip()
+        if not text:
+            self.error.setText("Choose a file to write.")
+            return
+        target = Path(text).expanduser()
+        options = self.options()
+        self.settings.set(opt.EXPORT_FOLDER, str(target.parent))
+        self.settings.set(opt.EXPORT_EXCEL, options.excel)
+        self.settings.set(opt.EXPORT_DELIMITER, options.delimiter)
+        self.settings.set(opt.EXPORT_NOTES, options.include_notes)
+        self.chosen.emit(target, options)
+        self.accept()
+
+
+class ExportJob(QObject):
+    """Writes one export on a worker thread; talks to the window only through signals."""
+
+    progressed = Signal(int)  # records written so far
+    finished = Signal(int)  # records written in all
+    failed = Signal(str)  # plain message
+
+    def __init__(self, service: AccordsService, target: Path, options: ExportOptions) -> None:
+        super().__init__()
+        self.service = service
+        self.target = target
+        self.options = options
+        self._cancel = threading.Event()
+        self.worker_thread = QThread()
+        self.moveToThread(self.worker_thread)
+        self.worker_thread.started.connect(self.run)
+        self.finished.connect(self.worker_thread.quit)
+        self.failed.connect(self.worker_thread.quit)
+
+    def start(self) -> None:
+        """Begin writing on the worker thread."""
+        self.worker_thread.start()
+
+    def cancel(self) -> None:
+        """Ask the export to stop; the earlier file, if any, stays as it was."""
+        self._cancel.set()
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            count = export_csv(self.service, self.target, self.options, progress=self._progress)
+        except AccordsError as error:
+            self.failed.emit(str(error))
+            return
+        self.finished.emit(count)
+
+    def _progress(self, written: int) -> bool:
+        self.progressed.emit(written)
+        return not self._cancel.is_set()

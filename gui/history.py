@@ -1,0 +1,280 @@
+"""Undoable user actions: each is one QUndoCommand whose redo() and undo() only call the service."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from storage.enums import RecordKind, label
+from storage.errors import AccordsError
+from storage.service import AccordsService
+
+
+class ServiceCommand(QUndoCommand):
+    """A command applied once before it is pushed; later redo()/undo() replay it via the service.
+
+    Applying before pushing means a refused action (bad value, busy database, conflict)
+    never lands on the undo stack: the caller gets the error and the edit stays in its editor.
+    """
+
+    def __init__(self, text: str, service: AccordsService, history: EditHistory) -> None:
+        super().__init__(text)
+        self.service = service
+        self.history = history
+        self.record_ids: set[int] = set()
+        self._pushed = False
+
+    def apply(self) -> None:
+        """Do the action the first time (and again on redo)."""
+        raise NotImplementedError
+
+    def revert(self) -> None:
+        """Undo the action."""
+        raise NotImplementedError
+
+    def redo(self) -> None:
+        if not self._pushed:
+            self._pushed = True  # applied by EditHistory.perform just before the push
+            return
+        self.history.replay(self, self.apply)
+
+    def undo(self) -> None:
+        self.history.replay(self, self.revert)
+
+
+class EditHistory(QObject):
+    """The window's undo stack, and the signals that tell views what changed."""
+
+    changed = Signal(object)  # set[int]: ids of records whose data changed
+    failed = Signal(str)  # a plain message for the user
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.stack = QUndoStack(self)
+
+    def perform(self, command: ServiceCommand) -> None:
+        """Apply ``command`` and push it; an AccordsError propagates and nothing is pushed."""
+        command.apply()
+        self.stack.push(command)
+        self.changed.emit(set(command.record_ids))
+
+    def replay(self, command: ServiceCommand, step: Callable[[], None]) -> None:
+        """Run an undo or redo step, reporting a refusal instead of raising into Qt."""
+        try:
+            step()
+        except AccordsError as error:
+            self.failed.emit(f"Could not {command.text().lower()}: {error}")
+            # What is on disk no longer matches this step's assumptions: drop it.
+            command.setObsolete(True)
+            return
+        self.changed.emit(set(command.record_ids))
+
+
+class EditFieldsCommand(ServiceCommand):
+    """Change one or more fields of a record, from the version the user saw."""
+
+    def __init__(
+        self,
+        service: AccordsService,
+        history: EditHistory,
+        record_id: int,
+        seen_version: int,
+        before: dict[str, object],
+        after: dict[str, object],
+    ) -> None:
+        names = ", ".join(label(name).lower() for name in after)
+        super().__init__(f"Edit {names}", service, history)
+        self.record_ids = {record_id}
+        self.record_id = record_id
+        self.version = seen_version
+        self.before = before
+        self.after = after
+
+    def apply(self) -> None:
+        self.version = self.service.update_record(self.record_id, self.version, self.after)
+
+    def revert(self) -> None:
+        self.version = self.service.update_record(self.record_id, self.version, self.before)
+
+
+class ChangeStatusCommand(ServiceCommand):
+    """Move a record to a new status; undo appends the step back (history is append-only)."""
+
+    def __init__(
+        self,
+        service: AccordsService,
+        history: EditHistory,
+        record_id: int,
+        seen_version: int,
+        old_status: str,
+        new_status: str,
+        *,
+        comment: str = "",
+        evidence: str = "",
+    ) -> None:
+        super().__init__("Change status", service, history)
+        self.record_ids = {record_id}
+        self.record_id = record_id
+        self.version = seen_version
+        self.old_status = old_status
+        self.new_status = new_status
+        self.comment = comment
+        self.evidence = evidence
+
+    def apply(self) -> None:
+        self.version = self.service.change_status(
+            self.record_id,
+            self.new_status,
+            comment=self.comment,
+            evidence=self.evidence,
+            expected_version=self.version,
+        )
+
+    def revert(self) -> None:
+        self.version = self.service.change_status(
+            self.record_id,
+            self.old_status,
+            comment=f"Undid the change to {label(self.new_status).lower()}",
+            expected_version=self.version,
+        )
+
+
+class CreateRecordCommand(ServiceCommand):
+    """Add a document or pledge; undo moves it to the trash, redo brings it back."""
+
+    def __init__(
+        self,
+        service: AccordsService,
+        history: EditHistory,
+        kind: RecordKind,
+        fields: dict[str, object],
+    ) -> None:
+        super().__init__(f"New {kind.value}", service, history)
+        self.kind = kind
+        self.fields = fields
+        self.record_id: int | None = None
+
+    def apply(self) -> None:
+        if self.record_id is None:
+            self.record_id = self.service.create_record(self.kind, self.fields)
+            self.record_ids = {self.record_id}
+        else:
+            self.service.restore_record(self.record_id)
+
+    def revert(self) -> None:
+        assert self.record_id is not None
+        self.service.delete_record(self.record_id)
+
+
+class DeleteRecordsCommand(ServiceCommand):
+    """Move records to the trash (or, with ``restore``, back out of it)."""
+
+    def __init__(
+        self,
+        service: AccordsService,
+        history: EditHistory,
+        record_ids: list[int],
+        *,
+        restore: bool = False,
+    ) -> None:
+        count = len(record_ids)
+        noun = "record" if count == 1 else f"{count} records"
+        super().__init__(f"{'Restore' if restore else 'Delete'} {noun}", service, history)
+        self.record_ids = set(record_ids)
+        self.ordered_ids = record_ids
+        self.restore = restore
+
+    def apply(self) -> None:
+        self._set(deleted=not self.restore)
+
+    def revert(self) -> None:
+        self._set(deleted=self.restore)
+
+    def _set(self, *, deleted: bool) -> None:
+        for record_id in self.ordered_ids:
+            if deleted:
+                self.service.delete_record(record_id)
+            else:
+                self.service.restore_record(record_id)
+
+
+class AnnotateCommand(ServiceCommand):
+    """Highlight a span of a source for a record; undo removes the highlight."""
+
+    def __init__(
+        self,
+        service: AccordsService,
+        history: EditHistory,
+        source_id: int,
+        start: int,
+        end: int,
+        record_id: int | None,
+        *,
+        comment: str = "",
+        field: str | None = None,
+    ) -> None:
+        super().__init__("Annotate selection", service, history)
+        self.record_ids = {record_id} if record_id is not None else set()
+        self.source_id = source_id
+        self.span = (start, end)
+        self.record_id = record_id
+        self.comment = comment
+        self.field = field
+        self.annotation_id: int | None = None
+
+    def apply(self) -> None:
+        if self.annotation_id is None:
+            annotation = self.service.annotate(
+                self.source_id,
+                *self.span,
+                record_id=self.record_id,
+                comment=self.comment,
+                field=self.field,
+            )
+            self.annotation_id = annotation.id
+        else:
+            self.service.restore_annotation(self.annotation_id)
+
+    def revert(self) -> None:
+        assert self.annotation_id is not None
+        self.service.remove_annotation(self.annotation_id)
+
+
+class AddDeliveryCommand(ServiceCommand):
+    """Record a delivery against a pledge; undo takes it out of the ledger."""
+
+    def __init__(
+        self,
+        service: AccordsService,
+        history: EditHistory,
+        pledge_id: int,
+        *,
+        delivered_on: str | None,
+        amount: str | None,
+        quantity: str | None,
+        note: str = "",
+    ) -> None:
+        super().__init__("Record delivery", service, history)
+        self.record_ids = {pledge_id}
+        self.pledge_id = pledge_id
+        self.values = (delivered_on, amount, quantity, note)
+        self.delivery_id: int | None = None
+
+    def apply(self) -> None:
+        if self.delivery_id is None:
+            delivered_on, amount, quantity, note = self.values
+            self.delivery_id = self.service.add_delivery(
+                self.pledge_id,
+                delivered_on=delivered_on,
+                amount=amount,
+                quantity=quantity,
+                note=note or "",
+            )
+        else:
+            self.service.restore_delivery(self.delivery_id)
+
+    def revert(self) -> None:
+        assert self.delivery_id is not None
+        self.service.remove_delivery(self.delivery_id)

@@ -1,0 +1,494 @@
+"""The main window: navigation, the records table with search and filters, and the detail pane."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QProgressDialog,
+    QSplitter,
+    QTableView,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui import msgbox
+from gui import settings as opt
+from gui.badge import StatusBadgeDelegate
+from gui.detail import DetailPane
+from gui.export_dialog import ExportDialog, ExportJob
+from gui.history import CreateRecordCommand, DeleteRecordsCommand, EditHistory
+from gui.navigation import NavigationModel
+from gui.new_record import NewRecordDialog
+from gui.records_model import COLUMNS, RECORD_ID_ROLE, STATUS, TITLE, RecordsModel
+from gui.settings import Settings
+from storage.enums import DocumentStatus, PledgeStatus, RecordKind, label
+from storage.errors import AccordsError
+from storage.export import ExportOptions
+from storage.paths import data_folder
+from storage.query import RecordQuery
+from storage.service import AccordsService
+
+SEARCH_DEBOUNCE_MS = 250
+APP_NAME = "Accords"
+
+
+class MainWindow(QMainWindow):
+    """One window over one database."""
+
+    databaseRequested = Signal(str)  # the user chose another database file to open
+
+    def __init__(self, service: AccordsService, settings: Settings | None = None) -> None:
+        super().__init__()
+        self.service = service
+        self.settings = settings or Settings()
+        self.history = EditHistory(self)
+        self.records = RecordsModel(service, self)
+        self.navigation = NavigationModel(service, self)
+        self._view_query = RecordQuery()
+        self._export: ExportJob | None = None
+        self.setWindowTitle(f"{APP_NAME} — {Path(service.location).name}")
+        self._build_widgets()
+        self._build_actions()
+        self._build_status_bar()
+        self._connect()
+        self._restore()
+        # Counting every navigation entry is not needed for the first paint.
+        QTimer.singleShot(0, self.navigation.recount)
+
+    # -- construction -----------------------------------------------------------------
+
+    def _build_widgets(self) -> None:
+        self.nav_view = QTreeView()
+        self.nav_view.setModel(self.navigation)
+        self.nav_view.setHeaderHidden(True)
+        self.nav_view.setAccessibleName("Navigation")
+        self.nav_view.expandAll()
+        self._build_filters()
+        self._build_table()
+        self.detail = DetailPane(self.service, self.history)
+        self.detail.setAccessibleName("Record details")
+        self._lay_out()
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(SEARCH_DEBOUNCE_MS)
+
+    def _build_filters(self) -> None:
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search titles, summaries, notes and quotes")
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search")
+        self.match_count = QLabel()
+        self.match_count.setAccessibleName("Match count")
+        self.status_filter = self._combo(
+            "Status filter", "Any status", [*dict.fromkeys([*DocumentStatus, *PledgeStatus])]
+        )
+        self.kind_filter = self._combo("Kind filter", "Any kind", [k.value for k in RecordKind])
+        self.party_filter = QComboBox()
+        self.party_filter.setAccessibleName("Party filter")
+        self.party_filter.addItem("Any party", "")
+        for party in self.service.list_parties():
+            self.party_filter.addItem(party.name, party.slug)
+
+    def _build_table(self) -> None:
+        self.table = QTableView()
+        self.table.setModel(self.records)
+        self.table.setAccessibleName("Records")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setSortingEnabled(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setItemDelegateForColumn(STATUS, StatusBadgeDelegate(self.table))
+        header = self.table.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setStretchLastSection(True)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(TITLE, 320)
+
+    def _lay_out(self) -> None:
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 3)
+        filters.addWidget(self.match_count)
+        filters.addWidget(self.kind_filter, 1)
+        filters.addWidget(self.status_filter, 1)
+        filters.addWidget(self.party_filter, 1)
+        centre = QWidget()
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.setContentsMargins(0, 0, 0, 0)
+        centre_layout.addLayout(filters)
+        centre_layout.addWidget(self.table)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.nav_view)
+        self.splitter.addWidget(centre)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 2)
+        self.splitter.setSizes([200, 760, 480])
+        self.setCentralWidget(self.splitter)
+
+    def _combo(self, name: str, anything: str, values: list[str]) -> QComboBox:
+        combo = QComboBox()
+        combo.setAccessibleName(name)
+        combo.addItem(anything, "")
+        for value in values:
+            combo.addItem(label(value), value)
+        return combo
+
+    def _build_actions(self) -> None:
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        self.open_action = self._action(
+            file_menu, "&Open database…", QKeySequence.StandardKey.Open, self._choose_database
+        )
+        self.export_action = self._action(
+            file_menu, "&Export CSV…", QKeySequence("Ctrl+E"), self.show_export_dialog
+        )
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
+
+        edit_menu = menu.addMenu("&Edit")
+        self.undo_action = self.history.stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.history.stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        self._action(
+            edit_menu,
+            "New &document…",
+            QKeySequence("Ctrl+N"),
+            lambda: self.show_new_record(RecordKind.DOCUMENT),
+        )
+        self._action(
+            edit_menu,
+            "New &pledge…",
+            QKeySequence("Ctrl+Shift+N"),
+            lambda: self.show_new_record(RecordKind.PLEDGE),
+        )
+        self.delete_action = self._action(
+            edit_menu, "&Delete", QKeySequence.StandardKey.Delete, self.delete_selected
+        )
+        self.restore_action = self._action(
+            edit_menu, "&Restore from trash", QKeySequence("Ctrl+Shift+R"), self.restore_selected
+        )
+        edit_menu.addSeparator()
+        self._action(edit_menu, "&Find", QKeySequence.StandardKey.Find, self.focus_search)
+
+        view_menu = menu.addMenu("&View")
+        self.columns_menu = view_menu.addMenu("&Columns")
+        self.columns_menu.aboutToShow.connect(lambda: self._fill_columns_menu(self.columns_menu))
+        view_menu.addAction(self._toggle("Show &navigation", self.nav_view))
+        view_menu.addAction(self._toggle("Show &details", self.detail))
+
+        help_menu = menu.addMenu("&Help")
+        self._action(help_menu, "&About Accords", None, self.show_about)
+
+    def _action(self, menu: QMenu, text: str, keys: object, slot: object) -> QAction:
+        action = QAction(text, self)
+        if isinstance(keys, QKeySequence.StandardKey | QKeySequence):
+            action.setShortcut(keys)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        self.addAction(action)
+        return action
+
+    def _toggle(self, text: str, widget: QWidget) -> QAction:
+        action = QAction(text, self)
+        action.setCheckable(True)
+        action.setChecked(True)
+        action.toggled.connect(widget.setVisible)
+        return action
+
+    def _build_status_bar(self) -> None:
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName("Record count")
+        self.path_label = QLabel(self.service.location)
+        self.path_label.setAccessibleName("Database path")
+        self.statusBar().addPermanentWidget(self.count_label)
+        self.statusBar().addPermanentWidget(self.path_label)
+
+    def _connect(self) -> None:
+        self.nav_view.selectionModel().currentChanged.connect(self._on_navigation)
+        self.search.textChanged.connect(lambda _text: self.search_timer.start())
+        self.search_timer.timeout.connect(self.apply_filters)
+        for combo in (self.status_filter, self.kind_filter, self.party_filter):
+            combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        self.records.countChanged.connect(self._show_count)
+        self.records.modelReset.connect(self._reselect)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
+        self.history.changed.connect(self._after_edit)
+        self.history.failed.connect(lambda text: msgbox.inform(self, APP_NAME, text, warning=True))
+        self.detail.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 4000))
+
+    # -- filtering --------------------------------------------------------------------
+
+    def current_query(self) -> RecordQuery:
+        """The query the view, quick filters and search describe."""
+        query = replace(
+            self._view_query,
+            text=self.search.text(),
+            sort=self.records.query.sort,
+            descending=self.records.query.descending,
+        )
+        if kind := self.kind_filter.currentData():
+            query = replace(query, kinds=frozenset({kind}))
+        if status := self.status_filter.currentData():
+            query = replace(query, statuses=frozenset({status}))
+        if party := self.party_filter.currentData():
+            query = replace(query, party=party)
+        return query
+
+    def apply_filters(self) -> None:
+        """Show the records the current view, filters and search select."""
+        self.search_timer.stop()
+        self.records.set_query(self.current_query())
+
+    def focus_search(self) -> None:
+        """Put the cursor in the search box with its text selected."""
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def select_view(self, key: str) -> None:
+        """Show a navigation entry by key ("all", "overdue", "status:signed", "tag:...")."""
+        index = self.navigation.index_of(key)
+        if index.isValid():
+            self.nav_view.setCurrentIndex(index)
+
+    def _on_navigation(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        entry = self.navigation.entry(current)
+        if entry is None:
+            return
+        self._view_query = entry.query
+        self.restore_action.setEnabled(entry.query.trash)
+        self.delete_action.setEnabled(not entry.query.trash)
+        self.apply_filters()
+
+    def _show_count(self, total: int) -> None:
+        noun = "record" if total == 1 else "records"
+        self.count_label.setText(f"{total:,} {noun}")
+        searching = bool(self.search.text().strip())
+        self.match_count.setText(f"{total:,} found" if searching else "")
+
+    # -- selection and detail ---------------------------------------------------------
+
+    def selected_ids(self) -> list[int]:
+        """Ids of the selected rows, in table order."""
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [self.records.row_at(row).id for row in rows]
+
+    def select_record(self, record_id: int) -> bool:
+        """Make a record the current row, if it is in the fetched rows."""
+        row = self.records.row_of(record_id)
+        if row is None:
+            return False
+        self.table.selectionModel().setCurrentIndex(
+            self.records.index(row, 0),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        return True
+
+    def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.detail.flush_edits()
+        self.detail.show_record(current.data(RECORD_ID_ROLE) if current.isValid() else None)
+
+    def _reselect(self) -> None:
+        shown = self.detail.current_record()
+        if shown is not None:
+            self.select_record(shown.id)
+        elif self.records.rowCount():
+            self.select_record(self.records.row_at(0).id)
+
+    # -- actions ----------------------------------------------------------------------
+
+    def show_new_record(self, kind: RecordKind) -> NewRecordDialog:
+        """Open the New document / New pledge dialog (non-modal)."""
+        parties = [p.name for p in self.service.list_parties()]
+        dialog = NewRecordDialog(kind, parties, self)
+        dialog.created.connect(self._create)
+        dialog.open()
+        return dialog
+
+    def _create(self, kind: RecordKind, fields: dict[str, object]) -> None:
+        command = CreateRecordCommand(self.service, self.history, kind, fields)
+        if self._perform(command) and command.record_id is not None:
+            self.select_record(command.record_id)
+
+    def delete_selected(self) -> None:
+        """Move the selected records to the trash (undoable)."""
+        if ids := self.selected_ids():
+            self._perform(DeleteRecordsCommand(self.service, self.history, ids))
+
+    def restore_selected(self) -> None:
+        """Bring the selected records back from the trash (undoable)."""
+        if ids := self.selected_ids():
+            self._perform(DeleteRecordsCommand(self.service, self.history, ids, restore=True))
+
+    def _perform(self, command: object) -> bool:
+        try:
+            self.history.perform(command)  # type: ignore[arg-type]
+        except AccordsError as error:
+            msgbox.inform(self, APP_NAME, str(error), warning=True)
+            return False
+        return True
+
+    def _after_edit(self, _record_ids: set[int]) -> None:
+        self.records.reload()
+        self.navigation.recount()
+        self.statusBar().showMessage("Saved", 4000)
+
+    def show_export_dialog(self) -> ExportDialog:
+        """Open the Export CSV dialog (non-modal)."""
+        dialog = ExportDialog(
+            self.settings,
+            current=self.current_query(),
+            selected_ids=frozenset(self.selected_ids()),
+            parent=self,
+        )
+        dialog.chosen.connect(self.start_export)
+        dialog.open()
+        return dialog
+
+    def start_export(self, target: Path, options: ExportOptions) -> ExportJob:
+        """Write an export on a worker thread, with progress and cancel."""
+        job = ExportJob(self.service, target, options)
+        progress = QProgressDialog("Exporting records…", "Cancel", 0, 0, self)
+        progress.setWindowTitle("Export CSV")
+        progress.setMinimumDuration(500)
+        progress.canceled.connect(job.cancel)
+        job.progressed.connect(lambda n: progress.setLabelText(f"Exported {n:,} records…"))
+        job.finished.connect(
+            lambda n: self._export_done(progress, f"Exported {n:,} records to {target}")
+        )
+        job.failed.connect(lambda text: self._export_failed(progress, text))
+        self._export = job
+        job.start()
+        return job
+
+    def _export_done(self, progress: QProgressDialog, text: str) -> None:
+        progress.reset()
+        self.statusBar().showMessage(text, 8000)
+
+    def _export_failed(self, progress: QProgressDialog, text: str) -> None:
+        progress.reset()
+        msgbox.inform(self, "Export CSV", text, warning=True)
+
+    def _choose_database(self) -> None:
+        folder = self.settings.get(opt.LAST_DATABASE_FOLDER) or str(data_folder())
+        dialog = QFileDialog(
+            self,
+            "Open database",
+            folder,
+            "Accords databases (*.sqlite3 *.sqlite *.db);;All files (*)",
+        )
+        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+        dialog.fileSelected.connect(self._database_chosen)
+        dialog.open()
+
+    def _database_chosen(self, path: str) -> None:
+        self.settings.set(opt.LAST_DATABASE_FOLDER, str(Path(path).parent))
+        self.databaseRequested.emit(path)
+
+    def show_about(self) -> None:
+        """Version, data folder and database path."""
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            release = version("accords")
+        except PackageNotFoundError:
+            release = "development"
+        msgbox.inform(
+            self,
+            "About Accords",
+            f"Accords {release}\n\nTrack signed agreements and pledges, their status, notes "
+            f"and the sentences they come from.\n\nData folder: {data_folder()}\n"
+            f"Database: {self.service.location}",
+        )
+
+    def _header_menu(self, position: QPoint) -> None:
+        menu = QMenu(self)
+        self._fill_columns_menu(menu)
+        menu.popup(self.table.horizontalHeader().mapToGlobal(position))
+
+    def _fill_columns_menu(self, menu: QMenu) -> None:
+        menu.clear()
+        header = self.table.horizontalHeader()
+        for section, column in enumerate(COLUMNS):
+            action = menu.addAction(column.title)
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(section))
+            action.setEnabled(section != TITLE)
+            action.toggled.connect(lambda shown, s=section: header.setSectionHidden(s, not shown))
+
+    # -- settings ---------------------------------------------------------------------
+
+    def _restore(self) -> None:
+        self.restoreGeometry(self.settings.get(opt.WINDOW_GEOMETRY))
+        self.restoreState(self.settings.get(opt.WINDOW_STATE))
+        splitter = self.settings.get(opt.SPLITTER_STATE)
+        if not splitter.isEmpty():
+            self.splitter.restoreState(splitter)
+        header = self.settings.get(opt.TABLE_HEADER_STATE)
+        if not header.isEmpty():
+            self.table.horizontalHeader().restoreState(header)
+        for combo, option in (
+            (self.status_filter, opt.LAST_STATUS_FILTER),
+            (self.kind_filter, opt.LAST_KIND_FILTER),
+            (self.party_filter, opt.LAST_PARTY_FILTER),
+        ):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(combo.findData(self.settings.get(option)), 0))
+            combo.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.setText(self.settings.get(opt.LAST_SEARCH))
+        self.search.blockSignals(False)
+        header_view = self.table.horizontalHeader()
+        section = header_view.sortIndicatorSection()
+        sort = COLUMNS[section].sort if 0 <= section < len(COLUMNS) else None
+        if sort is not None:
+            descending = header_view.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+            self.records.set_query(replace(self.records.query, sort=sort, descending=descending))
+        self.detail.setCurrentIndex(self.settings.get(opt.DETAIL_TAB))
+        key = self.settings.get(opt.LAST_VIEW)
+        self.select_view(key if self.navigation.index_of(key).isValid() else "all")
+
+    def save_settings(self) -> None:
+        """Remember layout, columns, view and filters for next time."""
+        self.settings.set(opt.WINDOW_GEOMETRY, self.saveGeometry())
+        self.settings.set(opt.WINDOW_STATE, self.saveState())
+        self.settings.set(opt.SPLITTER_STATE, self.splitter.saveState())
+        self.settings.set(opt.TABLE_HEADER_STATE, self.table.horizontalHeader().saveState())
+        entry = self.navigation.entry(self.nav_view.currentIndex())
+        self.settings.set(opt.LAST_VIEW, entry.key if entry else "all")
+        self.settings.set(opt.LAST_SEARCH, self.search.text())
+        self.settings.set(opt.LAST_STATUS_FILTER, self.status_filter.currentData() or "")
+        self.settings.set(opt.LAST_KIND_FILTER, self.kind_filter.currentData() or "")
+        self.settings.set(opt.LAST_PARTY_FILTER, self.party_filter.currentData() or "")
+        self.settings.set(opt.DETAIL_TAB, self.detail.currentIndex())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.detail.flush_edits()
+        if self._export is not None and self._export.worker_thread.isRunning():
+            self._export.cancel()
+            self._export.worker_thread.wait()
+        self.save_settings()
+        super().closeEvent(event)

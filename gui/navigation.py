@@ -1,0 +1,165 @@
+"""The navigation tree: views, statuses, areas and categories, each with a live record count."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
+
+from storage.enums import DocumentStatus, PledgeStatus, RecordKind, label
+from storage.query import RecordQuery
+from storage.service import AccordsService
+
+Index = QModelIndex | QPersistentModelIndex
+KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+# Internal ids: headings carry 0, entries carry their group's row + 1.
+HEADING_ID = 0
+
+
+@dataclass(slots=True)
+class Entry:
+    """One place to look at: a filter, its label and how many records it holds."""
+
+    key: str
+    title: str
+    query: RecordQuery
+    count: int | None = None
+
+
+@dataclass(slots=True)
+class Group:
+    """A heading over related entries."""
+
+    title: str
+    entries: list[Entry] = field(default_factory=list)
+
+
+def build_groups(tags: list[str]) -> list[Group]:
+    """The navigation tree for the tags in use."""
+    views = Group(
+        "Records",
+        [
+            Entry("all", "All records", RecordQuery()),
+            Entry("documents", "Documents", RecordQuery(kinds=frozenset({RecordKind.DOCUMENT}))),
+            Entry("pledges", "Pledges", RecordQuery(kinds=frozenset({RecordKind.PLEDGE}))),
+            Entry("provisions", "Provisions", RecordQuery(kinds=frozenset({RecordKind.PROVISION}))),
+            Entry("overdue", "Overdue", RecordQuery(overdue=True)),
+            Entry("trash", "Trash", RecordQuery(trash=True)),
+        ],
+    )
+    statuses = Group(
+        "Status",
+        [
+            Entry(f"status:{s}", label(s), RecordQuery(statuses=frozenset({s})))
+            for s in dict.fromkeys([*DocumentStatus, *PledgeStatus])
+        ],
+    )
+    areas = Group(
+        "Areas and categories",
+        [Entry(f"tag:{tag}", label(tag), RecordQuery(tag=tag)) for tag in tags],
+    )
+    return [views, statuses, areas]
+
+
+class NavigationModel(QAbstractItemModel):
+    """Two levels: group headings, then entries with their counts."""
+
+    def __init__(self, service: AccordsService, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._groups = build_groups(service.list_tags())
+
+    def entry(self, index: Index) -> Entry | None:
+        """The entry at an index, or None for a heading."""
+        if not index.isValid() or index.internalId() == HEADING_ID:
+            return None
+        return self._groups[index.internalId() - 1].entries[index.row()]
+
+    def index_of(self, key: str) -> QModelIndex:
+        """The index of the entry with ``key``, or an invalid index."""
+        for group_row, group in enumerate(self._groups):
+            for row, entry in enumerate(group.entries):
+                if entry.key == key:
+                    return self.index(row, 0, self.index(group_row, 0))
+        return QModelIndex()
+
+    def refresh(self) -> None:
+        """Re-read the tags in use and recount every entry."""
+        self.beginResetModel()
+        self._groups = build_groups(self._service.list_tags())
+        self.endResetModel()
+        self.recount()
+
+    def recount(self) -> None:
+        """Count the records behind every entry and repaint the counts."""
+        for group_row, group in enumerate(self._groups):
+            for entry in group.entries:
+                entry.count = self._service.count_records(entry.query)
+            parent = self.index(group_row, 0)
+            if group.entries:
+                self.dataChanged.emit(
+                    self.index(0, 0, parent), self.index(len(group.entries) - 1, 0, parent)
+                )
+
+    # -- Qt model interface -----------------------------------------------------------
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if column != 0 or row < 0:
+            return QModelIndex()
+        if not parent.isValid():
+            return (
+                self.createIndex(row, 0, HEADING_ID) if row < len(self._groups) else QModelIndex()
+            )
+        if parent.parent().isValid():
+            return QModelIndex()
+        group_row = parent.row()
+        if row >= len(self._groups[group_row].entries):
+            return QModelIndex()
+        return self.createIndex(row, 0, group_row + 1)
+
+    def parent(self, child: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not child.isValid():
+            return QModelIndex()
+        if child.internalId() == HEADING_ID:
+            return QModelIndex()
+        return self.createIndex(child.internalId() - 1, 0, HEADING_ID)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        if not parent.isValid():
+            return len(self._groups)
+        if parent.parent().isValid() or parent.column() != 0:
+            return 0
+        return len(self._groups[parent.row()].entries)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 1
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        if self.entry(index) is None:
+            return Qt.ItemFlag.ItemIsEnabled
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        entry = self.entry(index)
+        if entry is None:
+            group = self._groups[index.row()]
+            if role == Qt.ItemDataRole.DisplayRole:
+                return group.title
+            if role == Qt.ItemDataRole.FontRole:
+                font = QFont()
+                font.setBold(True)
+                return font
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return entry.title if entry.count is None else f"{entry.title}  ({entry.count})"
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{entry.title}, {entry.count or 0} records"
+        if role == KEY_ROLE:
+            return entry.key
+        return None

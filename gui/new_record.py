@@ -1,0 +1,126 @@
+"""The New document / New pledge dialog: validated by the storage rules before anything is saved."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from storage.enums import Binding, DocumentKind, Qualifier, RecordKind, label
+from storage.errors import ValidationError
+from storage.validation import coerce_changes
+
+
+class NewRecordDialog(QDialog):
+    """Collects the first fields of a new record; emits ``created`` with them once valid."""
+
+    created = Signal(object, dict)  # RecordKind, fields for AccordsService.create_record
+
+    def __init__(self, kind: RecordKind, parties: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kind = kind
+        self.setWindowTitle(f"New {kind.value}")
+        self._inputs: dict[str, QLineEdit | QComboBox | QPlainTextEdit] = {}
+        form = QFormLayout()
+        self._add_line(form, "title", "Title")
+        if kind is RecordKind.DOCUMENT:
+            self._add_combo(form, "document_kind", "Kind", [k.value for k in DocumentKind])
+            self._add_combo(
+                form, "binding", "Legally binding", [b.value for b in Binding], "unknown"
+            )
+            self._add_line(form, "signed_on", "Signed on", "YYYY-MM-DD, empty if unknown")
+            self._add_line(form, "tags", "Areas", "comma-separated")
+        else:
+            self._add_combo(form, "donor", "Donor", ["", *parties])
+            self._add_combo(form, "recipient", "Recipient", ["", *parties])
+            self._add_line(form, "amount", "Amount", "e.g. 700000000")
+            self._add_line(form, "currency", "Currency", "ISO code, e.g. CAD")
+            self._add_combo(form, "qualifier", "Qualifier", ["", *(q.value for q in Qualifier)])
+            self._add_line(form, "announced_on", "Announced on", "YYYY-MM-DD")
+            self._add_line(form, "due", "Due", "2025-09, 2025-Q3, 2025 or 2025-09-30")
+            self._add_line(form, "categories", "Categories", "e.g. military, humanitarian")
+        summary = QPlainTextEdit()
+        summary.setAccessibleName("Summary")
+        summary.setTabChangesFocus(True)
+        summary.setFixedHeight(80)
+        self._inputs["summary"] = summary
+        form.addRow("Summary", summary)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b3261e")
+        self.error.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self._submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+
+    def fields(self) -> dict[str, object]:
+        """The non-empty fields as the service takes them."""
+        values: dict[str, object] = {}
+        for name, widget in self._inputs.items():
+            if isinstance(widget, QComboBox):
+                text = widget.currentData() or ""
+            elif isinstance(widget, QPlainTextEdit):
+                text = widget.toPlainText()
+            else:
+                text = widget.text()
+            if name in ("tags", "categories"):
+                values[name] = [part.strip() for part in text.split(",") if part.strip()]
+            elif text.strip():
+                values[name] = text.strip() if name != "summary" else text
+        return values
+
+    def set_value(self, name: str, text: str) -> None:
+        """Fill one input, as a user would (used by tests and by "duplicate")."""
+        widget = self._inputs[name]
+        if isinstance(widget, QComboBox):
+            widget.setCurrentIndex(max(widget.findData(text), 0))
+        elif isinstance(widget, QPlainTextEdit):
+            widget.setPlainText(text)
+        else:
+            widget.setText(text)
+
+    def _submit(self) -> None:
+        fields = self.fields()
+        try:
+            coerce_changes(self.kind, fields)
+            if "title" not in fields:
+                raise ValidationError("title must not be empty", field="title")
+        except ValidationError as error:
+            self.error.setText(str(error))
+            if error.field in self._inputs:
+                self._inputs[error.field].setFocus()
+            return
+        self.created.emit(self.kind, fields)
+        self.accept()
+
+    def _add_line(self, form: QFormLayout, name: str, title: str, hint: str = "") -> None:
+        line = QLineEdit()
+        line.setPlaceholderText(hint)
+        line.setAccessibleName(title)
+        self._inputs[name] = line
+        form.addRow(title, line)
+
+    def _add_combo(
+        self, form: QFormLayout, name: str, title: str, values: list[str], default: str = ""
+    ) -> None:
+        combo = QComboBox()
+        combo.setAccessibleName(title)
+        for value in values:
+            combo.addItem(label(value) if value else "—", value)
+        combo.setCurrentIndex(max(combo.findData(default), 0))
+        self._inputs[name] = combo
+        form.addRow(title, combo)

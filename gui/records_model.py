@@ -1,0 +1,196 @@
+"""The records table model: pages fetched from the service on demand, filtered and sorted in SQL."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from storage.enums import label
+from storage.query import RecordQuery, SortKey
+from storage.service import PAGE_SIZE, AccordsService
+from storage.views import RecordRow
+
+Index = QModelIndex | QPersistentModelIndex
+RECORD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A table column: its header and the storage sort order it maps to, if any."""
+
+    title: str
+    sort: SortKey | None
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("Kind", SortKey.KIND),
+    Column("Title", SortKey.TITLE),
+    Column("Status", SortKey.STATUS),
+    Column("Parties", None),
+    Column("Signed / announced", SortKey.DATE),
+    Column("Amount", SortKey.AMOUNT),
+    Column("Due", SortKey.DUE),
+    Column("Overdue", None),
+    Column("Last note", None),
+)
+KIND, TITLE, STATUS, PARTIES, DATE, AMOUNT, DUE, OVERDUE, LAST_NOTE = range(len(COLUMNS))
+OVERDUE_COLOUR = QColor("#b3261e")
+
+
+class RecordsModel(QAbstractTableModel):
+    """Rows of the current query, fetched a keyset page at a time as the view scrolls."""
+
+    countChanged = Signal(int)  # how many records the current query matches
+
+    def __init__(self, service: AccordsService, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._query = RecordQuery()
+        self._rows: list[RecordRow] = []
+        self._cursor: tuple[Any, int] | None = None
+        self._total = 0
+
+    # -- the query --------------------------------------------------------------------
+
+    @property
+    def query(self) -> RecordQuery:
+        """The filter and order being shown."""
+        return self._query
+
+    @property
+    def total(self) -> int:
+        """How many records match, whether fetched yet or not."""
+        return self._total
+
+    def set_query(self, query: RecordQuery) -> None:
+        """Show another filter or order, starting from its first page."""
+        self._query = query
+        self.reload()
+
+    def reload(self) -> None:
+        """Fetch the first page again, e.g. after an edit."""
+        self.beginResetModel()
+        page = self._service.list_page(self._query, limit=PAGE_SIZE)
+        self._rows = list(page.rows)
+        self._cursor = page.cursor
+        self._total = (
+            len(self._rows) if page.cursor is None else self._service.count_records(self._query)
+        )
+        self.endResetModel()
+        self.countChanged.emit(self._total)
+
+    def row_at(self, row: int) -> RecordRow:
+        """The record shown on a row."""
+        return self._rows[row]
+
+    def row_of(self, record_id: int) -> int | None:
+        """The row showing a record, if it has been fetched."""
+        for number, row in enumerate(self._rows):
+            if row.id == record_id:
+                return number
+        return None
+
+    # -- Qt model interface -----------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._cursor is not None
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid() or self._cursor is None:
+            return
+        page = self._service.list_page(self._query, limit=PAGE_SIZE, after=self._cursor)
+        if not page.rows:
+            self._cursor = None
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
+        self._rows.extend(page.rows)
+        self._cursor = page.cursor
+        self.endInsertRows()
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return COLUMNS[section].title
+            if role == Qt.ItemDataRole.ToolTipRole and COLUMNS[section].sort is None:
+                return f"{COLUMNS[section].title} (not sortable)"
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _display(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _tooltip(row, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == AMOUNT:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and column == OVERDUE and row.overdue:
+            return QBrush(OVERDUE_COLOUR)
+        if role == RECORD_ID_ROLE:
+            return row.id
+        if role == STATUS_ROLE:
+            return row.status
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = COLUMNS[column].sort if 0 <= column < len(COLUMNS) else None
+        if key is None:
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        self.set_query(replace(self._query, sort=key, descending=descending))
+
+
+def _display(row: RecordRow, column: int) -> str:
+    if column == KIND:
+        return label(row.kind)
+    if column == TITLE:
+        return row.title
+    if column == STATUS:
+        return label(row.status)
+    if column == PARTIES:
+        return row.parties
+    if column == DATE:
+        return row.key_date.isoformat() if row.key_date else ""
+    if column == AMOUNT:
+        return row.amount_label
+    if column == DUE:
+        return str(row.due) if row.due else ""
+    if column == OVERDUE:
+        return "Overdue" if row.overdue else ""
+    return _first_line(row.last_note)
+
+
+def _tooltip(row: RecordRow, column: int) -> str | None:
+    if column == AMOUNT and row.is_bound:
+        return "The source gives this figure as a bound, not an exact value."
+    if column == AMOUNT and row.amount is not None and row.currency is None:
+        return "The currency is given only as a symbol; several currencies use it."
+    if column in (TITLE, LAST_NOTE):
+        return _display(row, column) or None
+    return None
+
+
+def _first_line(text: str, limit: int = 120) -> str:
+    line = text.strip().splitlines()[0] if text.strip() else ""
+    return line if len(line) <= limit else line[: limit - 1] + "…"

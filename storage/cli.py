@@ -1,0 +1,328 @@
+"""The `accords` command line: the same service API as the window, for scripts and the shell."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from storage.enums import DocumentStatus, PledgeStatus, RecordKind, label
+from storage.errors import AccordsError
+from storage.paths import DB_ENVIRONMENT_VARIABLE
+from storage.query import RecordQuery, SortKey
+from storage.service import AccordsService
+from storage.views import RecordDetail, RecordRow
+
+EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
+ALL_STATUSES = sorted({*DocumentStatus, *PledgeStatus})
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; with no command, open the desktop window."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from gui.app import run_app
+
+        return run_app(database=args.db)
+    try:
+        return int(args.handler(args))
+    except AccordsError as error:
+        print(f"accords: {error}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except BrokenPipeError:
+        # The reader of our output (``accords list | head``) went away: not an error.
+        sys.stderr.close()
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, with a --help for each command."""
+    parser = argparse.ArgumentParser(
+        prog="accords",
+        description="Track signed agreements and pledges. With no command, opens the window.",
+    )
+    parser.add_argument(
+        "--db",
+        metavar="PATH_OR_URL",
+        help=f"database file or SQLAlchemy URL (default: ${DB_ENVIRONMENT_VARIABLE}, "
+        "else accords.sqlite3 in your data folder)",
+    )
+    parser.set_defaults(command=None)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    seed = commands.add_parser("seed", help="add the seeded article's records that are missing")
+    seed.add_argument("--file", type=Path, help="seed file (default: the one shipped)")
+    seed.set_defaults(handler=cmd_seed)
+
+    listing = commands.add_parser("list", help="list records")
+    _add_filters(listing)
+    listing.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    listing.set_defaults(handler=cmd_list)
+
+    show = commands.add_parser("show", help="show one record in full")
+    show.add_argument("id", help="record id or slug")
+    show.set_defaults(handler=cmd_show)
+
+    status = commands.add_parser("status", help="change a record's status")
+    status.add_argument("id", help="record id or slug")
+    status.add_argument("new_status", metavar="NEW_STATUS", help=", ".join(ALL_STATUSES))
+    status.add_argument("--comment", default="", help="why the status changed")
+    status.add_argument("--evidence", default="", help="where the change is documented")
+    status.set_defaults(handler=cmd_status)
+
+    note = commands.add_parser("note", help="add or edit a note on a record")
+    note.add_argument("id", help="record id or slug")
+    action = note.add_mutually_exclusive_group(required=True)
+    action.add_argument("--add", metavar="TEXT", help="add a note (- reads standard input)")
+    action.add_argument(
+        "--edit", nargs=2, metavar=("NOTE_ID", "TEXT"), help="replace a note's text (- for stdin)"
+    )
+    note.set_defaults(handler=cmd_note)
+
+    export = commands.add_parser("export", help="export records to CSV")
+    export.add_argument("file", metavar="FILE_OR_-", help="CSV file to write, or - for stdout")
+    _add_filters(export)
+    export.add_argument("--excel", action="store_true", help="UTF-8 BOM and formula-safe cells")
+    export.add_argument("--delimiter", choices=(",", ";", "tab"), default=",")
+    export.add_argument("--no-notes", action="store_true", help="leave out the notes column")
+    export.set_defaults(handler=cmd_export)
+
+    check = commands.add_parser("check", help="check the database and the data's quality")
+    check.set_defaults(handler=cmd_check)
+    return parser
+
+
+def _add_filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--kind", choices=[k.value for k in RecordKind], action="append")
+    parser.add_argument("--status", choices=ALL_STATUSES, action="append")
+    parser.add_argument("--party", help="party slug or name")
+    parser.add_argument("--tag", help="area or category")
+    parser.add_argument("--search", default="", help="free text")
+    parser.add_argument("--overdue", action="store_true", help="only overdue pledges")
+    parser.add_argument("--trash", action="store_true", help="only deleted records")
+    parser.add_argument("--sort", choices=[k.value for k in SortKey], default="title")
+    parser.add_argument("--descending", action="store_true")
+
+
+def _query(args: argparse.Namespace) -> RecordQuery:
+    return RecordQuery(
+        kinds=frozenset(args.kind or ()),
+        statuses=frozenset(args.status or ()),
+        party=args.party,
+        tag=args.tag,
+        overdue=args.overdue,
+        text=args.search,
+        trash=args.trash,
+        sort=SortKey(args.sort),
+        descending=args.descending,
+    )
+
+
+def _with_service(args: argparse.Namespace, work: Callable[[AccordsService], int]) -> int:
+    service = AccordsService.open(args.db)
+    try:
+        return work(service)
+    finally:
+        service.close()
+
+
+def cmd_seed(args: argparse.Namespace) -> int:
+    from storage.seeding import default_seed_file
+
+    def work(service: AccordsService) -> int:
+        added = service.seed(args.file or default_seed_file()) + service.report.seeded_items
+        print(f"Added {added} seed items." if added else "Nothing to add; the seed is in place.")
+        return EXIT_OK
+
+    return _with_service(args, work)
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    def work(service: AccordsService) -> int:
+        query = _query(args)
+        if args.format == "csv":
+            from storage.export import ExportOptions, export_csv
+
+            export_csv(service, None, ExportOptions(query=query))
+        elif args.format == "json":
+            rows = [_row_json(row) for row in service.iter_records(query)]
+            json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
+            print()
+        else:
+            _print_table(service.iter_records(query), sys.stdout)
+        return EXIT_OK
+
+    return _with_service(args, work)
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    def work(service: AccordsService) -> int:
+        _print_detail(service.get_record(args.id), sys.stdout)
+        return EXIT_OK
+
+    return _with_service(args, work)
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    def work(service: AccordsService) -> int:
+        record_id = service.resolve_id(args.id)
+        service.change_status(
+            record_id, args.new_status, comment=args.comment, evidence=args.evidence
+        )
+        print(f"{args.id} is now {label(args.new_status).lower()}.")
+        return EXIT_OK
+
+    return _with_service(args, work)
+
+
+def cmd_note(args: argparse.Namespace) -> int:
+    def work(service: AccordsService) -> int:
+        record_id = service.resolve_id(args.id)
+        if args.add is not None:
+            note = service.add_note(record_id, _text_argument(args.add))
+            print(f"Added note {note.id}.")
+            return EXIT_OK
+        note_id_text, body = args.edit
+        if not note_id_text.isdigit():
+            print(f"accords: note id must be a number, not {note_id_text!r}", file=sys.stderr)
+            return EXIT_USAGE
+        current = service.get_note(int(note_id_text))
+        if current.record_id != record_id:
+            print(f"accords: note {current.id} is not on {args.id}", file=sys.stderr)
+            return EXIT_USER_ERROR
+        note = service.edit_note(current.id, _text_argument(body), expected_version=current.version)
+        print(f"Saved note {note.id}; {note.revision_count} earlier version(s) kept.")
+        return EXIT_OK
+
+    return _with_service(args, work)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from storage.export import ExportOptions, export_csv
+
+    def work(service: AccordsService) -> int:
+        target = None if args.file == "-" else Path(args.file)
+        options = ExportOptions(
+            query=_query(args),
+            excel=args.excel,
+            delimiter="\t" if args.delimiter == "tab" else args.delimiter,
+            include_notes=not args.no_notes,
+        )
+        count = export_csv(service, target, options)
+        if target is not None:
+            print(f"Exported {count} records to {target}.")
+        return EXIT_OK
+
+    return _with_service(args, work)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from storage.health import check_database
+    from storage.quality import find_problems
+
+    def work(service: AccordsService) -> int:
+        problems = check_database(service)
+        for problem in problems:
+            print(f"damage: {problem}")
+        findings = find_problems(service)
+        for finding in findings:
+            print(finding)
+        verdict = "damaged" if problems else "intact"
+        print(f"Database {service.location} is {verdict}; {len(findings)} data-quality findings.")
+        return EXIT_USER_ERROR if problems else EXIT_OK
+
+    return _with_service(args, work)
+
+
+def _text_argument(value: str) -> str:
+    return sys.stdin.read() if value == "-" else value
+
+
+def _row_json(row: RecordRow) -> dict[str, Any]:
+    return {
+        "id": row.slug,
+        "kind": row.kind,
+        "title": row.title,
+        "status": row.status,
+        "parties": row.parties,
+        "date": row.key_date.isoformat() if row.key_date else None,
+        "amount": None if row.amount is None else str(row.amount),
+        "quantity": None if row.quantity is None else str(row.quantity),
+        "unit": row.unit,
+        "currency": row.currency,
+        "currency_as_written": row.currency_as_written,
+        "qualifier": row.qualifier,
+        "due": str(row.due) if row.due else None,
+        "overdue": row.overdue,
+        "delivered": None if row.delivered is None else str(row.delivered),
+    }
+
+
+def _print_table(rows: Any, out: TextIO) -> None:
+    print(f"{'ID':<50} {'KIND':<9} {'STATUS':<20} {'AMOUNT':<28} DUE", file=out)
+    for row in rows:
+        due = f"{row.due}{' OVERDUE' if row.overdue else ''}" if row.due else ""
+        print(
+            f"{row.slug[:50]:<50} {row.kind:<9} {label(row.status):<20} "
+            f"{row.amount_label[:28]:<28} {due}",
+            file=out,
+        )
+
+
+def _print_detail(detail: RecordDetail, out: TextIO) -> None:
+    row = detail.row
+    lines = [
+        f"{row.title}",
+        f"  id:        {row.slug} ({row.kind}{', in the trash' if row.deleted else ''})",
+        f"  status:    {label(row.status)} since {row.status_since:%Y-%m-%d}",
+        f"  parties:   {row.parties}",
+    ]
+    if detail.signed_on:
+        lines.append(f"  signed:    {detail.signed_on}")
+    if detail.announced_on:
+        lines.append(f"  announced: {detail.announced_on} by {detail.announced_by or 'unknown'}")
+    if row.amount_label:
+        lines.append(f"  amount:    {row.amount_label}")
+    if detail.equivalent_amount is not None:
+        lines.append(
+            f"  stated as: {detail.equivalent_as_written or ''}{detail.equivalent_amount:,f}"
+        )
+    if row.due:
+        lines.append(f"  due:       {row.due}{'  (OVERDUE)' if row.overdue else ''}")
+    if detail.pledged is not None:
+        delivered = row.delivered if row.delivered is not None else 0
+        lines.append(f"  delivered: {delivered:,} (remaining {detail.remainder:,})")
+    lines += [f"  signatory: {s.person}, {s.title} ({s.party})" for s in detail.signatories]
+    if detail.tags or detail.categories:
+        lines.append(f"  covers:    {', '.join(detail.tags or detail.categories)}")
+    lines += [f"  provision: {p.title} [{label(p.status)}]" for p in detail.provisions]
+    lines += [
+        f"  {r.kind.replace('_', ' ')}: {r.other_title}"
+        if r.outgoing
+        else f"  {r.kind.replace('_', ' ')} by: {r.other_title}"
+        for r in detail.relations
+    ]
+    if detail.summary:
+        lines += ["", f"  {detail.summary}"]
+    lines += ["", "  History:"]
+    lines += [
+        f"    {h.changed_at:%Y-%m-%d %H:%M} {label(h.from_status or 'new')} -> "
+        f"{label(h.to_status)} by {h.changed_by}{': ' + h.comment if h.comment else ''}"
+        for h in detail.history
+    ]
+    if detail.notes:
+        lines += ["", "  Notes:"]
+        lines += [f"    [{n.id}] {n.body}" for n in detail.notes]
+    lines += ["", "  Quotes:"]
+    lines += [f"    {a.field or 'record'}: \u201c{a.quote}\u201d" for a in detail.annotations]
+    print("\n".join(lines), file=out)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,19 @@
+"""Integrity checks of an open database: SQLite's own, and that every foreign key holds."""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+
+from storage.service import AccordsService
+
+
+def check_database(service: AccordsService) -> list[str]:
+    """Problems SQLite finds in the file; an empty list means intact."""
+    if service.engine.dialect.name != "sqlite":
+        return []
+    with service.reading() as session:
+        integrity = [row[0] for row in session.execute(text("PRAGMA integrity_check"))]
+        foreign = session.execute(text("PRAGMA foreign_key_check")).all()
+    problems = [line for line in integrity if line != "ok"]
+    problems += [f"row {row[1]} of {row[0]} points at a missing {row[2]}" for row in foreign]
+    return problems

@@ -1,0 +1,172 @@
+"""Data-quality rules shared by `accords check` and the desktop window's findings panel."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from storage.enums import BOUND_QUALIFIERS, RecordKind
+from storage.models import Annotation, Delivery, Record, Relation, Signatory, Source
+from storage.periods import is_overdue
+from storage.service import AccordsService
+from storage.validation import CURRENCY_CODE
+
+# No exchange rate between real currencies spans this factor, so an "equivalent" further
+# apart than this is a misprint (the seed's 22 billion CAD stated as "$16 million").
+IMPLAUSIBLE_RATE_FACTOR = Decimal(100)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One thing wrong or unclear about a record, with the words it concerns."""
+
+    rule: str
+    record: str
+    field: str
+    quote: str
+    message: str
+
+    def __str__(self) -> str:
+        quoted = f' "{self.quote}"' if self.quote else ""
+        return f"{self.rule}: {self.record} [{self.field}]{quoted}: {self.message}"
+
+
+def find_problems(service: AccordsService) -> list[Finding]:
+    """Every finding on the live records, in record order."""
+    today = service.clock()
+    with service.reading() as session:
+        quotes = _field_quotes(session)
+        findings: list[Finding] = []
+        for record in session.scalars(
+            select(Record).where(Record.deleted_at.is_(None)).order_by(Record.id)
+        ):
+            findings.extend(_record_findings(session, record, quotes, today))
+        findings.extend(_drifted_annotations(session))
+    return findings
+
+
+def _field_quotes(session: Session) -> dict[tuple[int, str | None], str]:
+    rows = session.execute(
+        select(Annotation.record_id, Annotation.field, Annotation.quote).where(
+            Annotation.deleted_at.is_(None), Annotation.record_id.is_not(None)
+        )
+    )
+    quotes: dict[tuple[int, str | None], str] = {}
+    for record_id, field, quote in rows:
+        if record_id is not None:
+            quotes.setdefault((record_id, field), quote)
+    return quotes
+
+
+MakeFinding = Callable[[str, str, str], Finding]
+
+
+def _record_findings(
+    session: Session, record: Record, quotes: dict[tuple[int, str | None], str], today: date
+) -> Iterator[Finding]:
+    def finding(rule: str, field: str, message: str) -> Finding:
+        return Finding(rule, record.slug, field, quotes.get((record.id, field), ""), message)
+
+    if record.kind == RecordKind.PLEDGE.value:
+        yield from _pledge_findings(record, finding)
+        if _overdue(session, record, today):
+            yield finding(
+                "overdue",
+                "due",
+                f"due by the end of {record.due_end} and not fully delivered",
+            )
+    elif record.kind == RecordKind.DOCUMENT.value:
+        yield from _document_findings(session, record, finding)
+
+
+def _pledge_findings(record: Record, make: MakeFinding) -> Iterator[Finding]:
+    if record.amount is not None and record.equivalent_amount:
+        ratio = record.amount / record.equivalent_amount
+        if ratio > IMPLAUSIBLE_RATE_FACTOR or ratio < 1 / IMPLAUSIBLE_RATE_FACTOR:
+            yield make(
+                "contradictory-equivalent",
+                "equivalent_amount",
+                f"{record.amount:,f} {record.currency or record.currency_as_written or ''} is "
+                f"stated as {record.equivalent_as_written or ''}{record.equivalent_amount:,f}: "
+                "no plausible exchange rate turns one into the other",
+            )
+    for field, written in (
+        ("currency_as_written", record.currency_as_written if record.currency is None else None),
+        ("equivalent_as_written", record.equivalent_as_written),
+    ):
+        if written and not CURRENCY_CODE.match(written) and not written[:1].isalpha():
+            yield make(
+                "ambiguous-currency",
+                field,
+                f'the currency is given only as the symbol "{written}", which several '
+                "currencies use",
+            )
+    if record.qualifier in BOUND_QUALIFIERS:
+        yield make(
+            "bound-not-value",
+            "qualifier",
+            f'"{record.qualifier.replace("_", " ")}" makes the figure a bound, not a value',
+        )
+
+
+def _document_findings(session: Session, record: Record, make: MakeFinding) -> Iterator[Finding]:
+    has_signatory = session.scalar(
+        select(Signatory.id).where(Signatory.record_id == record.id).limit(1)
+    )
+    if has_signatory is None:
+        yield make("no-signatory", "signatories", "no signatory is recorded")
+    if record.signed_on is None:
+        yield make("no-date", "signed_on", "the signing date is unknown")
+    for target in session.scalars(
+        select(Record)
+        .join(Relation, Relation.to_id == Record.id)
+        .where(Relation.from_id == record.id)
+    ):
+        if target.deleted_at is not None:
+            yield make(
+                "missing-reference",
+                "relations",
+                f"refers to {target.slug}, which is in the trash",
+            )
+
+
+def _overdue(session: Session, record: Record, today: date) -> bool:
+    deliveries = session.execute(
+        select(Delivery.amount, Delivery.quantity).where(
+            Delivery.pledge_id == record.id, Delivery.deleted_at.is_(None)
+        )
+    ).all()
+    delivered = sum((a if a is not None else (q or Decimal(0)) for a, q in deliveries), Decimal(0))
+    pledged = record.amount if record.amount is not None else record.quantity
+    return is_overdue(
+        status=record.status,
+        due_end=record.due_end,
+        pledged=pledged,
+        delivered=delivered,
+        delivery_count=len(deliveries),
+        today=today,
+    )
+
+
+def _drifted_annotations(session: Session) -> Iterator[Finding]:
+    rows = session.execute(
+        select(Annotation, Source.text, Record.slug)
+        .join(Source, Source.id == Annotation.source_id)
+        .outerjoin(Record, Record.id == Annotation.record_id)
+        .where(Annotation.deleted_at.is_(None))
+    )
+    for annotation, text, slug in rows:
+        if text[annotation.start_offset : annotation.end_offset] != annotation.quote:
+            yield Finding(
+                "drifted-annotation",
+                slug or "(no record)",
+                annotation.field or "record",
+                annotation.quote,
+                f"the source no longer has this quote at {annotation.start_offset}-"
+                f"{annotation.end_offset}",
+            )

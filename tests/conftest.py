@@ -1,0 +1,50 @@
+"""Shared fixtures: Qt runs offscreen, and every test gets its own data folder and database."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+# Set before any Qt import so that no test ever needs a screen.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+
+from storage.service import AccordsService  # noqa: E402
+
+FIXED_TODAY = date(2026, 11, 28)
+
+
+@pytest.fixture(autouse=True)
+def isolated_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Keep each test's settings, logs and default database out of the user's real folders."""
+    folder = tmp_path / "data"
+    monkeypatch.setenv("ACCORDS_DATA_DIR", str(folder))
+    monkeypatch.delenv("ACCORDS_DB", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    return folder
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """A temporary database file that does not exist yet."""
+    return tmp_path / "accords.sqlite3"
+
+
+@pytest.fixture
+def service(db_path: Path) -> Iterator[AccordsService]:
+    """A service on a freshly created and seeded temporary database, with a fixed clock."""
+    opened = AccordsService.open(str(db_path), clock=lambda: FIXED_TODAY, actor="tester")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def empty_service(db_path: Path) -> Iterator[AccordsService]:
+    """A service on a migrated but unseeded temporary database."""
+    opened = AccordsService.open(str(db_path), seed=False, clock=lambda: FIXED_TODAY, actor="tester")
+    yield opened
+    opened.close()
