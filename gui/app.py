@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 from gui import msgbox
 from gui.crash import install_exception_hook, start_logging
 from gui.mainwindow import APP_NAME, MainWindow
-from storage.errors import AccordsError
+from storage.errors import AccordsError, DatabaseDamagedError
 from storage.service import AccordsService
 
 logger = logging.getLogger("accords")
@@ -47,6 +47,18 @@ def first_start_message(service: AccordsService) -> str:
     return ""
 
 
+def recovery_message(service: AccordsService) -> str:
+    """What the user is told after a damaged database was replaced by its newest backup."""
+    report = service.report
+    assert report.recovered_from is not None
+    return (
+        f"The database {report.location} was damaged. It was kept unchanged as "
+        f"{report.damaged_copy}, and the newest verified backup, taken "
+        f"{report.recovered_from.label}, was restored. Changes made after that backup are "
+        "in the damaged copy only."
+    )
+
+
 class WindowManager(QObject):
     """Keeps the open window and swaps it when the user opens another database."""
 
@@ -55,6 +67,11 @@ class WindowManager(QObject):
         self.window: MainWindow | None = None
         self.wakeup: tuple[socket.socket, socket.socket] | None = None
 
+    def _start_fresh(self, database: str | None) -> None:
+        self.open(database)
+        if self.window is None:
+            QApplication.quit()
+
     def report_unexpected(self, text: str) -> None:
         """Show an unexpected error; the app keeps running."""
         msgbox.inform(self.window, APP_NAME, text, warning=True)
@@ -62,7 +79,20 @@ class WindowManager(QObject):
     def open(self, database: str | None) -> MainWindow | None:
         """Open ``database`` in a new window; on failure say why and keep the current one."""
         try:
-            service = AccordsService.open(database)
+            service = AccordsService.open(database, recover=True)
+        except DatabaseDamagedError as error:
+            if error.kept_aside is None:
+                msgbox.inform(self.window, APP_NAME, str(error), warning=True)
+                return None
+            msgbox.ask(
+                self.window,
+                APP_NAME,
+                f"{error}\n\nStart with a new database in its place?",
+                lambda yes: self._start_fresh(database) if yes else None,
+                yes="Start a new database",
+                no="Cancel",
+            )
+            return None
         except AccordsError as error:
             msgbox.inform(self.window, APP_NAME, str(error), warning=True)
             return None
@@ -72,6 +102,8 @@ class WindowManager(QObject):
         window.show()
         if message := first_start_message(service):
             window.statusBar().showMessage(message, 15000)
+        if service.report.recovered_from is not None:
+            msgbox.inform(window, APP_NAME, recovery_message(service), warning=True)
         self.window = window
         QTimer.singleShot(
             0,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import replace
 from pathlib import Path
@@ -32,6 +33,7 @@ from storage.export import ExportOptions, export_csv
 from storage.query import RecordQuery
 from storage.service import AccordsService
 
+logger = logging.getLogger("accords")
 DELIMITERS = {"Comma": ",", "Semicolon": ";", "Tab": "\t"}
 KIND_CHOICES = {
     "Documents and pledges": frozenset({RecordKind.DOCUMENT.value, RecordKind.PLEDGE.value}),
@@ -189,6 +191,10 @@ class ExportJob(QObject):
             count = export_csv(self.service, self.target, self.options, progress=self._progress)
         except AccordsError as error:
             self.failed.emit(str(error))
+            return
+        except Exception as error:  # noqa: BLE001 - a worker must always report back
+            logger.exception("Export to %s failed", self.target)
+            self.failed.emit(f"Could not export to {self.target}: {error}; see the log.")
             return
         self.finished.emit(count)
 

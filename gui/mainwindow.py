@@ -43,6 +43,8 @@ from storage.query import RecordQuery
 from storage.service import AccordsService
 
 SEARCH_DEBOUNCE_MS = 250
+# A cancelled export stops at its next batch; closing does not wait longer than this.
+EXPORT_STOP_WAIT_MS = 5000
 APP_NAME = "Accords"
 
 
@@ -489,6 +491,7 @@ class MainWindow(QMainWindow):
         self.detail.flush_edits()
         if self._export is not None and self._export.worker_thread.isRunning():
             self._export.cancel()
-            self._export.worker_thread.wait()
+            self._export.worker_thread.quit()
+            self._export.worker_thread.wait(EXPORT_STOP_WAIT_MS)
         self.save_settings()
         super().closeEvent(event)

@@ -6,12 +6,20 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from storage.backup import (
+    Backup,
+    damage,
+    list_backups,
+    newest_verified,
+    restore_backup,
+)
 from storage.enums import DocumentStatus, PledgeStatus, RecordKind, label
-from storage.errors import AccordsError
-from storage.paths import DB_ENVIRONMENT_VARIABLE
+from storage.errors import AccordsError, DatabaseError
+from storage.paths import DB_ENVIRONMENT_VARIABLE, resolve_database_url, sqlite_file
 from storage.query import RecordQuery, SortKey
 from storage.service import AccordsService
 from storage.views import RecordDetail, RecordRow
@@ -95,6 +103,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="check the database and the data's quality")
     check.set_defaults(handler=cmd_check)
+
+    backup = commands.add_parser("backup", help="take a verified backup now, or list backups")
+    backup.add_argument("--list", action="store_true", help="list the backups, newest first")
+    backup.set_defaults(handler=cmd_backup)
+
+    restore = commands.add_parser(
+        "restore", help="replace the database with a backup (the newest verified by default)"
+    )
+    restore.add_argument("backup", nargs="?", type=Path, help="backup file to restore")
+    restore.set_defaults(handler=cmd_restore)
     return parser
 
 
@@ -226,6 +244,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     from storage.health import check_database
     from storage.quality import find_problems
 
+    path = sqlite_file(resolve_database_url(args.db))
+    if path is not None and path.exists() and (reason := damage(path)):
+        print(f"damage: {path} {reason}")
+        print(f"Database {path} is damaged; it was left untouched. Run `accords restore`.")
+        return EXIT_USER_ERROR
+
     def work(service: AccordsService) -> int:
         problems = check_database(service)
         for problem in problems:
@@ -238,6 +262,55 @@ def cmd_check(args: argparse.Namespace) -> int:
         return EXIT_USER_ERROR if problems else EXIT_OK
 
     return _with_service(args, work)
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    path = _database_file(args)
+    if args.list:
+        backups = list_backups(path)
+        for backup in backups:
+            print(f"{backup.label}  {backup.path}")
+        if not backups:
+            print(f"There are no backups of {path} yet.")
+        return EXIT_OK
+
+    def work(service: AccordsService) -> int:
+        made = service.backup("manual")
+        assert made is not None  # a SQLite file, opened just now
+        print(f"Backed up {path} to {made.path} (verified).")
+        return EXIT_OK
+
+    return _with_service(args, work)
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    path = _database_file(args)
+    chosen = _backup_named(path, args.backup) if args.backup else newest_verified(path)
+    if chosen is None:
+        raise DatabaseError(f"There is no verified backup of {path} to restore.")
+    kept = restore_backup(path, chosen)
+    print(f"Restored {path} from the backup of {chosen.label}.")
+    if kept is not None:
+        print(f"The damaged file was kept unchanged as {kept}.")
+    else:
+        print("The state before restoring was backed up first.")
+    return EXIT_OK
+
+
+def _database_file(args: argparse.Namespace) -> Path:
+    path = sqlite_file(resolve_database_url(args.db))
+    if path is None:
+        raise DatabaseError("Backups are made of SQLite database files only.")
+    return path
+
+
+def _backup_named(database: Path, given: Path) -> Backup:
+    for backup in list_backups(database):
+        if backup.path.resolve() == given.resolve() or backup.path.name == given.name:
+            return backup
+    if given.exists():
+        return Backup(given.resolve(), datetime.fromtimestamp(given.stat().st_mtime, UTC), "file")
+    raise DatabaseError(f"There is no backup {given}; `accords backup --list` shows them.")
 
 
 def _text_argument(value: str) -> str:

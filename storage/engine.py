@@ -8,6 +8,8 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, Connection
 
+from storage.sqlfunctions import register as register_functions
+
 BUSY_TIMEOUT_MS = 5000
 WRITE_OPTION = "accords_write"
 
@@ -38,6 +40,7 @@ def _install_sqlite_hooks(engine: Engine, busy_timeout_ms: int) -> None:
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
         # Let SQLAlchemy's "begin" hook below issue BEGIN itself, so it can be IMMEDIATE.
         dbapi_connection.isolation_level = None
+        register_functions(dbapi_connection)
         cursor = dbapi_connection.cursor()
         try:
             cursor.execute("PRAGMA foreign_keys = ON")

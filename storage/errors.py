@@ -47,6 +47,10 @@ class DatabaseBusyError(DatabaseError):
 class DatabaseDamagedError(DatabaseError):
     """The file is not a readable Accords database."""
 
+    def __init__(self, message: str, *, kept_aside: object = None) -> None:
+        super().__init__(message)
+        self.kept_aside = kept_aside  # where the damaged file was moved, if it was
+
 
 class NewerSchemaError(DatabaseError):
     """The database was written by a newer Accords; it is left unchanged."""

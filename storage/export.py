@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import CompoundSelect, Select, select
+from sqlalchemy import CompoundSelect, Row, Select, select
 
 from storage.csvfile import CellValue, write_csv
 from storage.models import (
@@ -138,21 +138,21 @@ class _Extras:
             return cls({}, {}, {}, {})
         with service.reading() as session:
             return cls(
-                _grouped(session.execute(_signatories(ids)).tuples()),
-                _grouped(session.execute(_tags(ids)).tuples()),
-                _grouped(session.execute(_notes(ids)).tuples()),
-                _record_quotes(session.execute(_quotes(ids)).tuples()),
+                _grouped(session.execute(_signatories(ids)).all()),
+                _grouped(session.execute(_tags(ids)).all()),
+                _grouped(session.execute(_notes(ids)).all()),
+                _record_quotes(session.execute(_quotes(ids)).all()),
             )
 
 
-def _grouped(pairs: Iterable[tuple[int, str]]) -> dict[int, list[str]]:
+def _grouped(pairs: Iterable[Row[int, str]]) -> dict[int, list[str]]:
     grouped: dict[int, list[str]] = defaultdict(list)
     for record_id, text in pairs:
         grouped[record_id].append(text)
     return grouped
 
 
-def _record_quotes(rows: Iterable[tuple[int | None, str, str]]) -> dict[int, tuple[str, str]]:
+def _record_quotes(rows: Iterable[Row[int | None, str, str]]) -> dict[int, tuple[str, str]]:
     # Rows come newest first, so the oldest (the seeded quote) wins.
     return {record_id: (quote, title) for record_id, quote, title in rows if record_id is not None}
 

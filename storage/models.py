@@ -380,3 +380,47 @@ class SeedItem(Base):
 
     def __repr__(self) -> str:
         return f"SeedItem({self.key!r})"
+
+
+class ExchangeRate(Tracked, Base):
+    """What one unit of ``from_currency`` was worth in ``to_currency`` on a day, as entered."""
+
+    __tablename__ = "exchange_rates"
+    __table_args__ = (
+        UniqueConstraint("from_currency", "to_currency", "on_date"),
+        CheckConstraint("from_currency <> to_currency", name="two_currencies"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    from_currency: Mapped[str] = mapped_column(String(3))
+    to_currency: Mapped[str] = mapped_column(String(3))
+    rate: Mapped[Decimal]
+    on_date: Mapped[date]
+    source: Mapped[str] = mapped_column(Text, default="")
+
+    def __repr__(self) -> str:
+        return (
+            f"ExchangeRate(id={self.id!r}, {self.from_currency}->{self.to_currency} "
+            f"{self.rate} on {self.on_date})"
+        )
+
+
+class FindingDismissal(Base):
+    """An analyst's decision that a data-quality finding needs no action, and why."""
+
+    __tablename__ = "finding_dismissals"
+    __table_args__ = (UniqueConstraint("rule", "record_slug", "field"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    rule: Mapped[str] = mapped_column(String(64))
+    record_slug: Mapped[str]
+    field: Mapped[str] = mapped_column(String(64))
+    reason: Mapped[str] = mapped_column(Text)
+    dismissed_at: Mapped[datetime] = mapped_column(default=utc_now)
+    dismissed_by: Mapped[str]
+
+    def __repr__(self) -> str:
+        return (
+            f"FindingDismissal(id={self.id!r}, rule={self.rule!r}, "
+            f"record_slug={self.record_slug!r}, field={self.field!r})"
+        )

@@ -3,18 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from storage.enums import BOUND_QUALIFIERS, RecordKind
-from storage.models import Annotation, Delivery, Record, Relation, Signatory, Source
+from storage.errors import NotFoundError
+from storage.models import (
+    Annotation,
+    Delivery,
+    FindingDismissal,
+    Record,
+    Relation,
+    Signatory,
+    Source,
+)
 from storage.periods import is_overdue
 from storage.service import AccordsService
-from storage.validation import CURRENCY_CODE
+from storage.types import utc_now
+from storage.validation import CURRENCY_CODE, MAX_TEXT_CHARS, clean_text
 
 # No exchange rate between real currencies spans this factor, so an "equivalent" further
 # apart than this is a misprint (the seed's 22 billion CAD stated as "$16 million").
@@ -22,22 +32,54 @@ IMPLAUSIBLE_RATE_FACTOR = Decimal(100)
 
 
 @dataclass(frozen=True, slots=True)
+class Dismissal:
+    """Why, when and by whom a finding was dismissed."""
+
+    id: int
+    reason: str
+    dismissed_at: datetime
+    dismissed_by: str
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
-    """One thing wrong or unclear about a record, with the words it concerns."""
+    """One thing wrong or unclear about a record, with the words it concerns.
+
+    A finding is identified by ``key`` (rule, record, field): a dismissal of that key hides
+    the finding for as long as the rule keeps firing there, whatever its message says then.
+    """
 
     rule: str
     record: str
     field: str
     quote: str
     message: str
+    dismissal: Dismissal | None = None
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """What a dismissal is attached to: the rule, the record's slug and the field."""
+        return (self.rule, self.record, self.field)
+
+    @property
+    def dismissed(self) -> bool:
+        """True when an analyst dismissed this finding."""
+        return self.dismissal is not None
 
     def __str__(self) -> str:
         quoted = f' "{self.quote}"' if self.quote else ""
-        return f"{self.rule}: {self.record} [{self.field}]{quoted}: {self.message}"
+        text = f"{self.rule}: {self.record} [{self.field}]{quoted}: {self.message}"
+        if self.dismissal is not None:
+            text += f" (dismissed by {self.dismissal.dismissed_by}: {self.dismissal.reason})"
+        return text
 
 
-def find_problems(service: AccordsService) -> list[Finding]:
-    """Every finding on the live records, in record order."""
+def find_problems(service: AccordsService, *, include_dismissed: bool = False) -> list[Finding]:
+    """Every finding on the live records, in record order.
+
+    Dismissed findings are left out unless ``include_dismissed``; when included they carry
+    their ``dismissal`` (reason, time and analyst).
+    """
     today = service.clock()
     with service.reading() as session:
         quotes = _field_quotes(session)
@@ -47,7 +89,54 @@ def find_problems(service: AccordsService) -> list[Finding]:
         ):
             findings.extend(_record_findings(session, record, quotes, today))
         findings.extend(_drifted_annotations(session))
-    return findings
+        dismissals = {
+            (d.rule, d.record_slug, d.field): Dismissal(
+                d.id, d.reason, d.dismissed_at, d.dismissed_by
+            )
+            for d in session.scalars(select(FindingDismissal))
+        }
+    marked = [replace(f, dismissal=dismissals.get(f.key)) for f in findings]
+    return [f for f in marked if include_dismissed or f.dismissal is None]
+
+
+def dismiss(service: AccordsService, finding: Finding, reason: str) -> int:
+    """Dismiss a finding, keeping the reason; returns the dismissal's id.
+
+    Dismissing an already dismissed finding replaces its reason (and who and when).
+    """
+    text = clean_text(reason, "reason", limit=MAX_TEXT_CHARS, required=True).strip()
+    rule, record, field = finding.key
+    with service.writing() as session:
+        row = session.scalars(
+            select(FindingDismissal).where(
+                FindingDismissal.rule == rule,
+                FindingDismissal.record_slug == record,
+                FindingDismissal.field == field,
+            )
+        ).one_or_none()
+        if row is None:
+            row = FindingDismissal(rule=rule, record_slug=record, field=field, reason=text)
+            session.add(row)
+        row.reason = text
+        row.dismissed_at = utc_now()
+        row.dismissed_by = service.actor
+        session.flush()
+        return row.id
+
+
+def undismiss(service: AccordsService, finding: Finding) -> None:
+    """Show a dismissed finding again (the undo of ``dismiss``); its dismissal is removed."""
+    rule, record, field = finding.key
+    with service.writing() as session:
+        result = session.execute(
+            delete(FindingDismissal).where(
+                FindingDismissal.rule == rule,
+                FindingDismissal.record_slug == record,
+                FindingDismissal.field == field,
+            )
+        )
+        if not getattr(result, "rowcount", 0):
+            raise NotFoundError(f"{rule} on {record} [{field}] is not dismissed.")
 
 
 def _field_quotes(session: Session) -> dict[tuple[int, str | None], str]:

@@ -12,6 +12,7 @@ from sqlalchemy import (
     ColumnElement,
     Float,
     Select,
+    String,
     and_,
     case,
     cast,
@@ -23,10 +24,12 @@ from sqlalchemy import (
     select,
     text,
     tuple_,
+    type_coerce,
 )
 
 from storage.enums import CLOSED_PLEDGE_STATUSES, RecordKind
 from storage.models import Delivery, Note, Party, PledgeCategory, Record, RecordParty, RecordTag
+from storage.types import DecimalText
 
 
 class SortKey(StrEnum):
@@ -59,13 +62,14 @@ class RecordQuery:
 
 
 def delivered_sum() -> ColumnElement[Any]:
-    """What has been delivered against a pledge so far, as a number."""
+    """What has been delivered against a pledge so far, exactly (decimal text)."""
     measure = func.coalesce(Delivery.amount, Delivery.quantity)
-    return (
-        select(func.coalesce(func.sum(cast(measure, Float)), 0.0))
+    total = (
+        select(func.coalesce(func.decimal_sum(measure), "0"))
         .where(Delivery.pledge_id == Record.id, Delivery.deleted_at.is_(None))
         .scalar_subquery()
     )
+    return type_coerce(total, DecimalText())
 
 
 def delivery_count() -> ColumnElement[Any]:
@@ -84,9 +88,10 @@ def pledged_number() -> ColumnElement[Any]:
 
 def overdue_condition(today: date) -> ColumnElement[bool]:
     """The SQL twin of ``periods.is_overdue``; a test keeps the two in agreement."""
+    pledged = func.coalesce(Record.amount, Record.quantity)
     unmet = case(
-        (pledged_number().is_(None), delivery_count() == 0),
-        else_=delivered_sum() < pledged_number(),
+        (pledged.is_(None), delivery_count() == 0),
+        else_=func.decimal_compare(delivered_sum(), pledged) < 0,
     )
     return and_(
         Record.kind == RecordKind.PLEDGE.value,
@@ -132,9 +137,9 @@ def sort_expression(key: SortKey) -> Any:
         SortKey.TITLE: Record.title,
         SortKey.KIND: Record.kind,
         SortKey.STATUS: Record.status,
-        SortKey.DATE: func.coalesce(Record.signed_on, Record.announced_on, ""),
+        SortKey.DATE: type_coerce(func.coalesce(Record.signed_on, Record.announced_on, ""), String),
         SortKey.AMOUNT: func.coalesce(pledged_number(), -1.0),
-        SortKey.DUE: func.coalesce(Record.due_end, ""),
+        SortKey.DUE: type_coerce(func.coalesce(Record.due_end, ""), String),
         SortKey.UPDATED: Record.updated_at,
     }
     return expressions[key]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import RowMapping, func, or_, select
@@ -64,17 +63,11 @@ def build_row(result: RowMapping | Mapping[str, Any]) -> RecordRow:
         qualifier=result["qualifier"],
         due=due_period(result["due_start"], result["due_precision"]),
         overdue=bool(result["overdue"]),
-        delivered=None if delivered is None else _exact(delivered),
+        delivered=delivered,
         last_note=result["last_note"] or "",
         version=result["version"],
         deleted=result["deleted_at"] is not None,
     )
-
-
-def _exact(number: float) -> Decimal:
-    """A SQL float sum as a Decimal without a spurious exponent or ".0"."""
-    value = Decimal(repr(number))
-    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
 
 
 def build_detail(session: Session, record: Record, *, today: date, fts: bool) -> RecordDetail:
@@ -84,9 +77,6 @@ def build_detail(session: Session, record: Record, *, today: date, fts: bool) ->
     )
     result = session.execute(listing(only_this, today=today, fts=fts, after=None)).mappings().one()
     row = build_row(result)
-    delivered = _delivered_exact(session, record.id)
-    if row.kind == "pledge":
-        row = _with_delivered(row, delivered)
     annotations = tuple(
         annotation_view(a)
         for a in session.scalars(
@@ -168,23 +158,6 @@ def annotation_view(annotation: Annotation) -> AnnotationView:
         annotation.suffix,
         annotation.comment,
     )
-
-
-def _delivered_exact(session: Session, record_id: int) -> Decimal:
-    total = Decimal(0)
-    for amount, quantity in session.execute(
-        select(Delivery.amount, Delivery.quantity).where(
-            Delivery.pledge_id == record_id, Delivery.deleted_at.is_(None)
-        )
-    ):
-        total += amount if amount is not None else (quantity or Decimal(0))
-    return total
-
-
-def _with_delivered(row: RecordRow, delivered: Decimal) -> RecordRow:
-    from dataclasses import replace
-
-    return replace(row, delivered=delivered)
 
 
 def _role_label(record: Record) -> str | None:

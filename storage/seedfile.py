@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
 from storage.enums import (
+    Binding,
     DocumentKind,
     DocumentStatus,
     PartyKind,
@@ -185,6 +186,12 @@ def _parse_toml(path: Path) -> dict[str, Any]:
             line, column = position.groups()
             raise SeedError(f"{path}, line {line}, column {column}: {reason}.") from None
         raise SeedError(f"{path}: {reason}.") from None
+    except (RecursionError, ValueError) as error:
+        # tomllib recurses per nesting level, and int() refuses over 4300 digits.
+        raise SeedError(
+            f"{path}: the file is nested too deeply or holds an oversized number "
+            f"({type(error).__name__})."
+        ) from None
 
 
 class _Reader:
@@ -339,6 +346,8 @@ class _Reader:
         statuses: type[DocumentStatus] | type[PledgeStatus],
     ) -> SeedRecord:
         quotes = self.quotes(table, where)
+        if "title" not in table:
+            self.fail(where, "title", "is missing: every record needs a title")
         if "record" not in quotes:
             self.fail(where, "quotes.record", "is missing: every record needs its quote")
         editable = {
@@ -365,9 +374,15 @@ class _Reader:
                 self.delivery(f"{where}.deliveries[{i}]", t)
                 for i, t in self.items_of(table, where, "deliveries")
             ),
-            binding=self.optional_string(table, where, "binding"),
+            binding=self.binding(table, where),
             document_kind=fields.get("document_kind"),
         )
+
+    def binding(self, table: dict[str, Any], where: str) -> str | None:
+        value = self.optional_string(table, where, "binding")
+        if value is None:
+            return None
+        return self.guard(where, "binding", partial(enum_value, Binding, value, "binding")).value
 
     def fields(self, kind: RecordKind, where: str, editable: dict[str, Any]) -> dict[str, Any]:
         document_kind = editable.pop("document_kind", None)

@@ -26,7 +26,7 @@ from storage.models import (
     StatusChange,
 )
 from storage.periods import Period
-from storage.seedfile import Seed, SeedRecord, load_seed
+from storage.seedfile import Seed, SeedParty, SeedRecord, load_seed
 
 SEEDS_FOLDER = Path(__file__).resolve().parent.parent / "seeds"
 DEFAULT_SEED = "accords.toml"
@@ -47,6 +47,21 @@ def apply_seed(session: Session, seed: Seed, *, actor: str = SEED_ACTOR) -> tupl
     return _Applier(session, seed, actor).run()
 
 
+def parents_first(parties: tuple[SeedParty, ...], path: Path) -> list[SeedParty]:
+    """Parties ordered so that each comes after the party it is inside."""
+    ordered: list[SeedParty] = []
+    pending = list(parties)
+    while pending:
+        waiting_for = {party.slug for party in pending}
+        ready = [party for party in pending if party.inside not in waiting_for]
+        if not ready:
+            names = ", ".join(party.slug for party in pending)
+            raise SeedError(f"{path}: the parties {names} are inside each other in a circle.")
+        ordered.extend(ready)
+        pending = [party for party in pending if party not in ready]
+    return ordered
+
+
 class _Applier:
     def __init__(self, session: Session, seed: Seed, actor: str) -> None:
         self.session = session
@@ -58,7 +73,7 @@ class _Applier:
 
     def run(self) -> tuple[int, set[int]]:
         source = self.source()
-        for party in self.seed.parties:
+        for party in parents_first(self.seed.parties, self.seed.path):
             if self.first_time(f"party:{party.slug}"):
                 self.session.add(
                     Party(

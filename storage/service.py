@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -16,10 +16,27 @@ from sqlalchemy import Engine, delete, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from storage import migrate
+from storage.backup import (
+    AUTOMATIC_EVERY,
+    DAILY,
+    Backup,
+    create_backup,
+    damage,
+    is_due,
+    list_backups,
+    newest_verified,
+    restore_backup,
+    set_aside_damaged,
+)
 from storage.dberrors import translated
 from storage.engine import make_engine, writer
 from storage.enums import Binding, DocumentStatus, PledgeStatus, RecordKind, statuses_for
-from storage.errors import ConflictError, NotFoundError, ValidationError
+from storage.errors import (
+    ConflictError,
+    DatabaseDamagedError,
+    NotFoundError,
+    ValidationError,
+)
 from storage.models import (
     Annotation,
     Delivery,
@@ -77,6 +94,8 @@ class OpenReport:
     created: bool
     migrated_from: str | None
     seeded_items: int
+    recovered_from: Backup | None = None
+    damaged_copy: Path | None = None
 
 
 class AccordsService:
@@ -96,6 +115,7 @@ class AccordsService:
         self.actor = actor or _login_name()
         self.location = _describe_location(engine)
         self.report = OpenReport(self.location, created=False, migrated_from=None, seeded_items=0)
+        self._last_backup_at: datetime | None = None
 
     @classmethod
     def open(
@@ -106,13 +126,21 @@ class AccordsService:
         seed: bool = True,
         clock: Callable[[], date] = date.today,
         actor: str | None = None,
+        recover: bool = False,
     ) -> AccordsService:
-        """Open (creating, migrating and seeding as needed) the database ``target`` names."""
+        """Open (creating, migrating and seeding as needed) the database ``target`` names.
+
+        A damaged SQLite file is never written to. With ``recover`` (the window) it is set
+        aside unchanged and the newest verified backup takes its place; without (the
+        command line) opening fails with a message pointing to ``accords restore``.
+        """
         url = resolve_database_url(target)
         path = sqlite_file(url)
-        created = path is not None and (not path.exists() or path.stat().st_size == 0)
+        recovered: tuple[Backup | None, Path | None] = (None, None)
         if path is not None:
+            recovered = _check_or_recover(path, recover=recover)
             path.parent.mkdir(parents=True, exist_ok=True)
+        created = path is not None and (not path.exists() or path.stat().st_size == 0)
         engine = make_engine(url)
         service = cls(engine, clock=clock, actor=actor)
         try:
@@ -125,8 +153,29 @@ class AccordsService:
         except BaseException:
             engine.dispose()
             raise
-        service.report = OpenReport(service.location, created, migrated_from, seeded)
+        service.report = OpenReport(service.location, created, migrated_from, seeded, *recovered)
         return service
+
+    @property
+    def path(self) -> Path | None:
+        """The SQLite file behind this service, if it is one."""
+        return sqlite_file(self.engine.url)
+
+    def backup(self, reason: str = "manual") -> Backup | None:
+        """Take a verified backup now (SQLite files only)."""
+        if self.path is None or not self.path.exists():
+            return None
+        backup = create_backup(self.path, reason)
+        self._last_backup_at = backup.taken_at
+        return backup
+
+    def backup_if_due(self, every: timedelta = DAILY, reason: str = "daily") -> Backup | None:
+        """Back up if the newest backup is older than ``every``; returns the new backup."""
+        if self.path is None or not self.path.exists() or self.is_empty():
+            return None
+        if not is_due(self.path, every=every):
+            return None
+        return self.backup(reason)
 
     def close(self) -> None:
         """Release the database; the service must not be used afterwards."""
@@ -149,12 +198,26 @@ class AccordsService:
             session.begin(),
         ):
             yield session
+        self._backup_while_editing()
+
+    def _backup_while_editing(self) -> None:
+        """Every half hour of editing, take a backup (the first edit starts the clock)."""
+        if self.path is None:
+            return
+        now = datetime.now(UTC)
+        if self._last_backup_at is None:
+            newest = list_backups(self.path)
+            self._last_backup_at = newest[0].taken_at if newest else now
+        if now - self._last_backup_at >= AUTOMATIC_EVERY:
+            self.backup("while-editing")
 
     def _migrate(self) -> str | None:
         with translated(self.location):
             revision = migrate.pending(self.engine)
             if revision is None:
                 return None
+            if revision:
+                self.backup("before-migration")
             migrate.upgrade(self.engine)
         return revision
 
@@ -301,6 +364,9 @@ class AccordsService:
         with self.writing() as session:
             record = self._current(session, record_id, expected_version)
             values = coerce_changes(RecordKind(record.kind), changes)
+            self._check_status(
+                RecordKind(record.kind), record.status, values.get("binding", record.binding)
+            )
             _apply_fields(session, record, values)
             _touch(record)
             session.flush()
@@ -454,6 +520,8 @@ class AccordsService:
         from storage.seeding import apply_seed, load_seed
 
         seed = load_seed(path)
+        if not self.is_empty():
+            self.backup("before-seed")
         with self.writing() as session:
             added, touched = apply_seed(session, seed, actor="seed")
             session.flush()
@@ -555,6 +623,28 @@ class AccordsService:
                 "quotes": "\n".join(f"{q} {c}".strip() for q, c in quotes),
             },
         )
+
+
+def _check_or_recover(path: Path, *, recover: bool) -> tuple[Backup | None, Path | None]:
+    """Refuse, or set aside and restore, a damaged database file before anything opens it."""
+    reason = damage(path) if path.exists() else None
+    if reason is None:
+        return None, None
+    if not recover:
+        raise DatabaseDamagedError(
+            f"{path} {reason}; it was left untouched. Run `accords restore` to bring back "
+            "the newest backup."
+        )
+    backup = newest_verified(path)
+    aside = set_aside_damaged(path)
+    if backup is None:
+        raise DatabaseDamagedError(
+            f"{path} {reason}. It was kept unchanged as {aside.name}, and there is no backup "
+            "to restore.",
+            kept_aside=aside,
+        )
+    restore_backup(path, backup)
+    return backup, aside
 
 
 def anchored(source: Source, start: int, end: int) -> Annotation:

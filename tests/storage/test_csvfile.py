@@ -103,7 +103,7 @@ def existing_target(directory: Path) -> Path:
 
 
 @pytest.mark.parametrize("delimiter", DELIMITERS, ids=["comma", "semicolon", "tab"])
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(table=tables(), excel=st.booleans())
 def test_text_round_trips_exactly(
     delimiter: str, table: tuple[list[str], list[list[str]]], excel: bool
@@ -116,7 +116,11 @@ def test_text_round_trips_exactly(
         back = read_back(target, excel=excel, delimiter=delimiter)
 
     assert count == len(rows)
-    assert raw.startswith(BOM) == excel
+    if excel:
+        assert raw.startswith(BOM)
+    else:
+        # Only a first header cell that itself begins with U+FEFF may put those bytes first.
+        assert not raw.startswith(BOM) or header[0].startswith("\ufeff")
     assert raw.endswith(b"\r\n")
     if excel:
         assert back == [[expected_excel(cell) for cell in row] for row in [header, *rows]]
@@ -529,6 +533,7 @@ def test_missing_parent_directory(tmp_path: Path) -> None:
     with pytest.raises(ExportError) as caught:
         write_csv(target, ["a"], [["b"]])
     assert str(target) in str(caught.value)
+    assert "does not exist" in str(caught.value)
     assert os.listdir(tmp_path) == []
 
 
@@ -538,6 +543,7 @@ def test_parent_is_a_file(tmp_path: Path) -> None:
     with pytest.raises(ExportError) as caught:
         write_csv(target, ["a"], [["b"]])
     assert str(target) in str(caught.value)
+    assert "is not a folder" in str(caught.value)
     assert os.listdir(tmp_path) == ["file"]
 
 

@@ -1,0 +1,112 @@
+"""Tests for the schema: migrations match the models, versions are recorded, newer ones refused."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import text
+
+from storage import migrate
+from storage.errors import NewerSchemaError
+from storage.models import Base
+from storage.service import AccordsService
+
+
+@pytest.fixture
+def migrated(db_path: Path) -> Iterator[AccordsService]:
+    """A freshly created and migrated database, not seeded."""
+    service = AccordsService.open(str(db_path), seed=False)
+    yield service
+    service.close()
+
+
+def is_fts_table(change: Any) -> bool:
+    """True for a diff entry about the FTS5 index's own tables, which the models leave out."""
+    if not isinstance(change, tuple):
+        return False
+    table = getattr(change[1], "name", None) or getattr(change[1], "table", None)
+    name = table if isinstance(table, str) else getattr(table, "name", "")
+    return name.startswith("records_fts")
+
+
+def test_schema_head_constant_matches_the_scripts() -> None:
+    """The revision the code expects is the newest migration script."""
+    assert migrate.head_revision() == migrate.SCHEMA_HEAD
+
+
+def test_migrated_database_matches_the_models(migrated: AccordsService) -> None:
+    """Autogenerate finds no difference between the migrated schema and the models."""
+    with migrated.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        diff = [change for change in compare_metadata(context, Base.metadata)]
+    assert [change for change in diff if not is_fts_table(change)] == []
+
+
+def test_fts_index_exists(migrated: AccordsService) -> None:
+    """The migration creates the records_fts search table."""
+    with migrated.engine.connect() as connection:
+        names = connection.execute(
+            text("SELECT name FROM sqlite_master WHERE name = 'records_fts'")
+        ).all()
+    assert names == [("records_fts",)]
+
+
+def test_opening_records_the_schema_version(migrated: AccordsService) -> None:
+    """A database opened by Accords records the current schema revision."""
+    with migrated.engine.connect() as connection:
+        versions = connection.execute(text("SELECT version_num FROM alembic_version")).all()
+    assert versions == [(migrate.SCHEMA_HEAD,)]
+    assert migrated.report.created
+    assert migrated.report.migrated_from == ""
+
+
+def test_reopening_a_current_database_migrates_nothing(db_path: Path) -> None:
+    """A second open finds the schema current and seeds nothing more."""
+    AccordsService.open(str(db_path)).close()
+    again = AccordsService.open(str(db_path))
+    try:
+        assert again.report.migrated_from is None
+        assert not again.report.created
+        assert again.report.seeded_items == 0
+    finally:
+        again.close()
+
+
+def test_newer_schema_is_refused_and_left_unchanged(db_path: Path) -> None:
+    """A database from a newer Accords raises NewerSchemaError and keeps every byte."""
+    AccordsService.open(str(db_path)).close()
+    connection = sqlite3.connect(db_path)
+    with connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    connection.close()
+    before = db_path.read_bytes()
+
+    with pytest.raises(NewerSchemaError, match="9999"):
+        AccordsService.open(str(db_path))
+
+    assert db_path.read_bytes() == before
+    check = sqlite3.connect(db_path)
+    try:
+        assert check.execute("SELECT version_num FROM alembic_version").fetchall() == [("9999",)]
+    finally:
+        check.close()
+
+
+def test_connection_pragmas(migrated: AccordsService) -> None:
+    """Connections enforce foreign keys, use WAL, sync fully and wait when busy."""
+    with migrated.engine.connect() as connection:
+
+        def pragma(name: str) -> Any:
+            return connection.exec_driver_sql(f"PRAGMA {name}").scalar()
+
+        assert pragma("foreign_keys") == 1
+        assert pragma("journal_mode") == "wal"
+        assert pragma("synchronous") == 2
+        assert pragma("busy_timeout") > 0

@@ -1,0 +1,535 @@
+"""Tests for AccordsService: history, notes, conflicts, validation, search, filters and paging."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from storage.enums import PledgeStatus, Precision
+from storage.errors import ConflictError, ValidationError
+from storage.periods import Period, is_overdue
+from storage.query import RecordQuery, SortKey
+from storage.service import AccordsService
+from storage.validation import MAX_NOTE_CHARS
+
+TODAY = date(2026, 11, 28)
+SEPTEMBER = "september-2025-drones-ammunition-armored-vehicles"
+PLEDGES = {
+    "canada-assistance-since-2022",
+    "canada-ukrainian-refugees-accepted",
+    SEPTEMBER,
+    "financing-joint-defense-production",
+}
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A seeded database, created once and copied for each test (seeding per test is slow)."""
+    path = tmp_path_factory.mktemp("template") / "seeded.sqlite3"
+    AccordsService.open(str(path), clock=lambda: TODAY, actor="tester").close()
+    return path
+
+
+@pytest.fixture
+def service(template: Path, tmp_path: Path) -> Iterator[AccordsService]:
+    """A seeded database of this test's own, with the fixed clock."""
+    copy = tmp_path / template.name
+    shutil.copy(template, copy)
+    opened = AccordsService.open(str(copy), seed=False, clock=lambda: TODAY, actor="tester")
+    yield opened
+    opened.close()
+
+
+def slugs(service: AccordsService, query: RecordQuery) -> set[str]:
+    """The slugs of the records a query lists."""
+    return {row.slug for row in service.list_records(query)}
+
+
+def new_document(service: AccordsService, **fields: Any) -> int:
+    """Create a document with a title and the given fields."""
+    return service.create_record("document", {"title": "A test document", **fields})
+
+
+# -- status history --------------------------------------------------------------------
+
+
+def test_status_change_appends_history(service: AccordsService) -> None:
+    """Each status change adds a step with from, to, who and why."""
+    record = service.resolve_id("agreement-on-security-cooperation")
+    service.change_status(record, "in_force", comment="ratified by both")
+    service.change_status(record, "being_implemented", comment="first steps")
+    history = service.get_record(record).history
+    assert [(h.from_status, h.to_status) for h in history] == [
+        (None, "signed"),
+        ("signed", "in_force"),
+        ("in_force", "being_implemented"),
+    ]
+    assert (history[1].changed_by, history[1].comment) == ("tester", "ratified by both")
+    assert service.get_record(record).row.status == "being_implemented"
+
+
+def test_change_to_same_status_is_refused(service: AccordsService) -> None:
+    """Changing a record to the status it already has is a validation error."""
+    record = service.resolve_id("agreement-on-security-cooperation")
+    with pytest.raises(ValidationError):
+        service.change_status(record, "signed")
+    assert len(service.get_record(record).history) == 1
+
+
+@pytest.mark.parametrize(
+    ("slug", "status"),
+    [
+        ("agreement-on-security-cooperation", "announced"),
+        (SEPTEMBER, "in_force"),
+        (SEPTEMBER, "bogus"),
+    ],
+)
+def test_status_of_wrong_kind_is_refused(service: AccordsService, slug: str, status: str) -> None:
+    """A pledge status on a document, a document status on a pledge, or nonsense, is refused."""
+    record = service.resolve_id(slug)
+    before = service.get_record(record)
+    with pytest.raises(ValidationError):
+        service.change_status(record, status)
+    after = service.get_record(record)
+    assert (after.row.status, after.history) == (before.row.status, before.history)
+
+
+def test_non_binding_document_cannot_await_ratification(service: AccordsService) -> None:
+    """A non-binding instrument can neither start nor move to awaiting ratification."""
+    with pytest.raises(ValidationError):
+        service.create_record(
+            "document",
+            {"title": "Memo", "binding": "non_binding"},
+            status="awaiting_ratification",
+        )
+    record = new_document(service, binding="non_binding")
+    with pytest.raises(ValidationError):
+        service.change_status(record, "awaiting_ratification")
+    assert service.get_record(record).row.status == "signed"
+
+
+def test_awaiting_ratification_document_cannot_become_non_binding(
+    service: AccordsService,
+) -> None:
+    """Editing the binding cannot produce a non-binding document awaiting ratification."""
+    record = new_document(service, binding="binding")
+    service.change_status(record, "awaiting_ratification")
+    version = service.get_record(record).version
+    with pytest.raises(ValidationError):
+        service.update_record(record, version, {"binding": "non_binding"})
+    assert service.get_record(record).binding == "binding"
+
+
+# -- notes and conflicts ---------------------------------------------------------------
+
+
+def test_note_edits_keep_every_earlier_text(service: AccordsService) -> None:
+    """Three edits leave the three earlier texts as revisions, oldest first."""
+    note = service.add_note(service.resolve_id(SEPTEMBER), "first")
+    for body in ("second", "third", "fourth"):
+        note = service.edit_note(note.id, body, expected_version=note.version)
+    assert [r.body for r in service.note_revisions(note.id)] == ["first", "second", "third"]
+    assert service.get_note(note.id).body == "fourth"
+    assert service.get_note(note.id).revision_count == 3
+
+
+def test_stale_record_update_is_refused(service: AccordsService) -> None:
+    """An update made against an old version raises ConflictError and overwrites nothing."""
+    record = service.resolve_id("customs-mutual-administrative-assistance")
+    seen = service.get_record(record).version
+    service.update_record(record, seen, {"title": "First edit"})
+    with pytest.raises(ConflictError):
+        service.update_record(record, seen, {"title": "Second edit"})
+    assert service.get_record(record).row.title == "First edit"
+
+
+def test_stale_note_edit_is_refused(service: AccordsService) -> None:
+    """A note edit against an old version raises ConflictError and keeps the newer text."""
+    note = service.add_note(service.resolve_id(SEPTEMBER), "original")
+    newer = service.edit_note(note.id, "newer", expected_version=note.version)
+    with pytest.raises(ConflictError):
+        service.edit_note(note.id, "stale", expected_version=note.version)
+    assert service.get_note(note.id).body == "newer"
+    assert service.get_note(note.id).version == newer.version
+
+
+def test_stale_status_change_is_refused(service: AccordsService) -> None:
+    """A status change against an old version raises ConflictError and changes nothing."""
+    record = service.resolve_id("agreement-on-security-cooperation")
+    seen = service.get_record(record).version
+    service.update_record(record, seen, {"summary": "edited elsewhere"})
+    with pytest.raises(ConflictError):
+        service.change_status(record, "in_force", expected_version=seen)
+    assert service.get_record(record).row.status == "signed"
+    assert len(service.get_record(record).history) == 1
+
+
+# -- creating and validating ---------------------------------------------------------------
+
+
+def test_create_document(service: AccordsService) -> None:
+    """A new document keeps its fields and starts its history as signed."""
+    record = service.create_record(
+        "document",
+        {
+            "title": "Memorandum on demining",
+            "document_kind": "memorandum",
+            "binding": "non_binding",
+            "signed_on": "2025-08-24",
+            "parties": ["ukraine", "Canada"],
+            "tags": ["demining", "customs"],
+        },
+    )
+    detail = service.get_record(record)
+    assert detail.row.slug == "memorandum-on-demining"
+    assert (detail.document_kind, detail.binding) == ("memorandum", "non_binding")
+    assert detail.signed_on == date(2025, 8, 24)
+    assert detail.parties == ("Ukraine", "Canada")
+    assert set(detail.tags) == {"demining", "customs"}
+    assert [(h.from_status, h.to_status) for h in detail.history] == [(None, "signed")]
+
+
+def test_create_pledge(service: AccordsService) -> None:
+    """A new pledge reads "1,500.50" exactly, upper-cases the currency and parses the quarter."""
+    record = service.create_record(
+        "pledge",
+        {
+            "title": "Generators",
+            "amount": "1,500.50",
+            "currency": "usd",
+            "due": "2025-Q4",
+            "donor": "canada",
+            "recipient": "ukraine",
+            "categories": ["humanitarian"],
+        },
+    )
+    detail = service.get_record(record)
+    assert detail.row.amount == Decimal("1500.50")
+    assert detail.row.currency == "USD"
+    assert detail.row.due == Period(date(2025, 10, 1), Precision.QUARTER)
+    assert detail.row.status == "announced"
+    assert (detail.donor, detail.recipient) == ("Canada", "Ukraine")
+    assert detail.categories == ("humanitarian",)
+
+
+@pytest.mark.parametrize(
+    ("kind", "fields"),
+    [
+        pytest.param("document", {"title": "x", "signed_on": "2025-02-30"}, id="bad-date"),
+        pytest.param("pledge", {"title": "x", "amount": "-5"}, id="negative-amount"),
+        pytest.param("pledge", {"title": "x", "amount": 1.5}, id="float-amount"),
+        pytest.param("pledge", {"title": "x", "currency": "$$"}, id="bad-currency"),
+        pytest.param("document", {"title": "a\x00b"}, id="nul-in-title"),
+        pytest.param("document", {"title": "   "}, id="blank-title"),
+        pytest.param("pledge", {"title": "x", "due": "2025-13"}, id="bad-due"),
+        pytest.param("pledge", {"title": "x", "donor": "atlantis"}, id="unknown-party"),
+        pytest.param("document", {"title": "x", "amount": "5"}, id="pledge-field-on-document"),
+    ],
+)
+def test_invalid_record_is_refused(
+    service: AccordsService, kind: str, fields: dict[str, object]
+) -> None:
+    """Each invalid value raises ValidationError and creates nothing."""
+    before = service.count_records()
+    with pytest.raises(ValidationError):
+        service.create_record(kind, fields)
+    assert service.count_records() == before
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param("broken \ud800 text", id="lone-surrogate"),
+        pytest.param("x" * (MAX_NOTE_CHARS + 1), id="too-long"),
+        pytest.param("a\x00b", id="nul"),
+    ],
+)
+def test_invalid_note_is_refused(service: AccordsService, body: str) -> None:
+    """A note with a lone surrogate, a NUL or over the size limit raises ValidationError."""
+    record = service.resolve_id(SEPTEMBER)
+    with pytest.raises(ValidationError):
+        service.add_note(record, body)
+    assert service.get_record(record).notes == ()
+
+
+def test_delete_and_restore(service: AccordsService) -> None:
+    """A deleted record leaves the listing for the trash; restoring brings it back."""
+    record = service.resolve_id(SEPTEMBER)
+    service.delete_record(record)
+    assert SEPTEMBER not in slugs(service, RecordQuery())
+    assert slugs(service, RecordQuery(trash=True)) == {SEPTEMBER}
+    service.restore_record(record)
+    assert SEPTEMBER in slugs(service, RecordQuery())
+    assert slugs(service, RecordQuery(trash=True)) == set()
+
+
+UNICODE_TEXTS = [
+    "Zoe\u0308 and Ame\u0301lie\u0301 sign a\u0300 la\u0302",
+    "\u0627\u062a\u0641\u0627\u0642\u064a\u0629 \u200f\u05d4\u05e1\u05db\u05dd\u200f 2025",
+    "Handshake \U0001f91d by \U0001f469\u200d\U0001f4bb \U0001f1fa\U0001f1e6",
+    "the President\u02bcs Office",
+]
+
+
+@pytest.mark.parametrize("text", UNICODE_TEXTS)
+def test_unicode_round_trip(service: AccordsService, text: str) -> None:
+    """Combining marks, right-to-left text, emoji and U+02BC come back exactly."""
+    record = new_document(service, title=text, summary=text)
+    note = service.add_note(record, text)
+    detail = service.get_record(record)
+    assert detail.row.title == text
+    assert detail.summary == text
+    assert service.get_note(note.id).body == text
+    assert [row.title for row in service.list_records(RecordQuery(ids=frozenset({record})))] == [
+        text
+    ]
+
+
+# -- full-text search ------------------------------------------------------------------------
+
+
+def test_search_ignores_case_in_cyrillic(service: AccordsService) -> None:
+    """A Ukrainian note is found by an upper-case query."""
+    service.add_note(service.resolve_id("customs-training"), "Київ підписав угоду")
+    found = slugs(service, RecordQuery(text="КИЇВ", include_provisions=True))
+    assert found == {"customs-training"}
+
+
+def test_search_handles_modifier_apostrophe(service: AccordsService) -> None:
+    """A note with "Presidentʼs Office" is found by "presidentʼs" and by "president"."""
+    service.add_note(service.resolve_id(SEPTEMBER), "Confirmed by the Presidentʼs Office")
+    assert slugs(service, RecordQuery(text="presidentʼs")) == {SEPTEMBER}
+    assert SEPTEMBER in slugs(service, RecordQuery(text="president"))
+
+
+@pytest.mark.parametrize("text", ["!!!", "...", "()", "*", '"', "NEAR(", 'NEAR("a" "b")', "a:b"])
+def test_search_with_punctuation_or_operators_does_not_fail(
+    service: AccordsService, text: str
+) -> None:
+    """Punctuation and FTS operator syntax in user text never raise."""
+    assert service.list_records(RecordQuery(text=text)) is not None
+    assert service.count_records(RecordQuery(text=text)) >= 0
+
+
+@pytest.mark.parametrize("text", ["!!!", "...", "*", '"', "(", "-"])
+def test_search_of_only_punctuation_finds_nothing(service: AccordsService, text: str) -> None:
+    """A query with no word in it matches no record."""
+    assert service.list_records(RecordQuery(text=text)) == []
+
+
+# -- filters ----------------------------------------------------------------------------
+
+
+def test_filter_by_kind_and_status(service: AccordsService) -> None:
+    """Kinds and statuses narrow the listing."""
+    assert slugs(service, RecordQuery(kinds=frozenset({"pledge"}))) == PLEDGES
+    assert len(slugs(service, RecordQuery(kinds=frozenset({"document"})))) == 4
+    assert len(slugs(service, RecordQuery(kinds=frozenset({"provision"})))) == 5
+    assert slugs(service, RecordQuery(statuses=frozenset({"announced"}))) == {
+        SEPTEMBER,
+        "financing-joint-defense-production",
+    }
+
+
+def test_filter_by_party_includes_its_organisations(service: AccordsService) -> None:
+    """Canada's records include those of its Department of National Defense."""
+    letter = "letter-of-intent-joint-defense-production"
+    assert letter in slugs(service, RecordQuery(party="canada"))
+    assert slugs(service, RecordQuery(party="canada")) >= PLEDGES
+    assert slugs(service, RecordQuery(party="department-of-national-defense-of-canada")) == {letter}
+
+
+def test_filter_by_tag(service: AccordsService) -> None:
+    """Areas of documents and categories of pledges are both tags."""
+    assert slugs(service, RecordQuery(tag="cybersecurity")) == {"action-plan-security-cooperation"}
+    assert slugs(service, RecordQuery(tag="military")) == {
+        "canada-assistance-since-2022",
+        SEPTEMBER,
+        "financing-joint-defense-production",
+    }
+
+
+def test_overdue_filter(service: AccordsService) -> None:
+    """Only the September 2025 pledge is overdue, until its full amount is delivered."""
+    assert slugs(service, RecordQuery(overdue=True)) == {SEPTEMBER}
+    service.add_delivery(service.resolve_id(SEPTEMBER), delivered_on=None, amount="700000000")
+    assert slugs(service, RecordQuery(overdue=True)) == set()
+    assert not service.get_record(SEPTEMBER).row.overdue
+
+
+def test_not_overdue_before_the_due_month_ends(service: AccordsService) -> None:
+    """On 2025-09-15 the September pledge is not yet overdue."""
+    service.clock = lambda: date(2025, 9, 15)
+    assert slugs(service, RecordQuery(overdue=True)) == set()
+    assert not service.get_record(SEPTEMBER).row.overdue
+
+
+# -- sorting and keyset pagination -----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def many_records(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AccordsService]:
+    """About 60 pledges and a few documents with ties and missing values in every sort key."""
+    path = tmp_path_factory.mktemp("paging") / "paging.sqlite3"
+    service = AccordsService.open(str(path), seed=False, clock=lambda: TODAY, actor="tester")
+    for i in range(60):
+        fields: dict[str, object] = {"title": f"Pledge {i % 13:02d}"}
+        if i % 4:
+            fields["amount"] = str((i * 37) % 11 * 1000 + (i % 3) * Decimal("0.25"))
+        if i % 5:
+            fields["announced_on"] = date(2025, 1 + i % 6, 1 + i % 3)
+        if i % 3:
+            fields["due"] = ["2025-09", "2025-Q4", "2026", f"2025-{1 + i % 12:02d}-15"][i % 4]
+        record = service.create_record("pledge", fields)
+        if i % 7 == 0:
+            service.change_status(record, "committed")
+    for i in range(6):
+        signed = {"signed_on": f"2025-0{1 + i % 3}-10"} if i % 2 else {}
+        service.create_record("document", {"title": f"Document {i % 2}", **signed})
+    yield service
+    service.close()
+
+
+@pytest.mark.parametrize("descending", [False, True], ids=["asc", "desc"])
+@pytest.mark.parametrize("key", list(SortKey), ids=[k.value for k in SortKey])
+def test_keyset_pages_equal_one_big_page(
+    many_records: AccordsService, key: SortKey, descending: bool
+) -> None:
+    """Paging by 7 with the cursor yields the one-page order exactly: no gaps, no repeats."""
+    query = RecordQuery(sort=key, descending=descending)
+    everything = [row.id for row in many_records.list_page(query, limit=10_000).rows]
+    paged: list[int] = []
+    after = None
+    while True:
+        page = many_records.list_page(query, limit=7, after=after)
+        assert len(page.rows) <= 7
+        paged += [row.id for row in page.rows]
+        if page.cursor is None:
+            break
+        after = page.cursor
+    assert len(everything) == 66
+    assert paged == everything
+    assert len(set(paged)) == len(paged)
+
+
+def test_sorting_by_amount_orders_the_figures(many_records: AccordsService) -> None:
+    """The amount sort puts records without a figure first, then figures in numeric order."""
+    rows = many_records.list_page(RecordQuery(sort=SortKey.AMOUNT), limit=10_000).rows
+    figures = [row.amount if row.amount is not None else Decimal(-1) for row in rows]
+    assert figures == sorted(figures)
+
+
+# -- the overdue rule in Python and in SQL -----------------------------------------------------
+
+cents = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("1000000"), places=2)
+
+
+@st.composite
+def pledge_cases(draw: st.DrawFn) -> dict[str, Any]:
+    """A pledge's status, due period, figure and deliveries, often delivered to the cent."""
+    deliveries = draw(st.lists(cents, max_size=4))
+    delivered = sum(deliveries, Decimal(0))
+    pledged = draw(
+        st.one_of(
+            st.none(),
+            cents,
+            st.sampled_from([Decimal("-0.01"), Decimal(0), Decimal("0.01")]).map(
+                lambda step: max(delivered + step, Decimal("0.01"))
+            ),
+        )
+    )
+    return {
+        "status": draw(st.sampled_from([s.value for s in PledgeStatus])),
+        "due": draw(
+            st.sampled_from([None, "2025-09", "2026-11-27", "2026-11-28", "2026-Q4", "2027"])
+        ),
+        "pledged": pledged,
+        "deliveries": deliveries,
+    }
+
+
+def test_python_and_sql_overdue_rules_agree() -> None:
+    """periods.is_overdue and the listing's overdue flag agree for any pledge."""
+    with tempfile.TemporaryDirectory() as folder:
+        service = AccordsService.open(
+            str(Path(folder) / "overdue.sqlite3"), seed=False, clock=lambda: TODAY, actor="t"
+        )
+
+        @settings(max_examples=40, deadline=None, derandomize=True, database=None)
+        @given(pledge_cases())
+        @example(
+            {
+                "status": "announced",
+                "due": "2025-09",
+                "pledged": Decimal("0.80"),
+                "deliveries": [Decimal("0.70"), Decimal("0.10")],
+            }
+        )
+        def check(case: dict[str, Any]) -> None:
+            fields: dict[str, object] = {"title": "Pledge", "due": case["due"]}
+            if case["pledged"] is not None:
+                fields["amount"] = str(case["pledged"])
+            record = service.create_record("pledge", fields)
+            for amount in case["deliveries"]:
+                service.add_delivery(record, delivered_on=None, amount=str(amount))
+            if case["status"] != "announced":
+                service.change_status(record, case["status"])
+            due = Period.parse(case["due"]).end if case["due"] else None
+            expected = is_overdue(
+                status=case["status"],
+                due_end=due,
+                pledged=case["pledged"],
+                delivered=sum(case["deliveries"], Decimal(0)),
+                delivery_count=len(case["deliveries"]),
+                today=TODAY,
+            )
+            (row,) = service.list_page(RecordQuery(ids=frozenset({record})), limit=2).rows
+            assert row.overdue == expected, case
+            assert (record in {r.id for r in service.list_records(RecordQuery(overdue=True))}) == (
+                expected
+            )
+
+        try:
+            check()
+        finally:
+            service.close()
+
+
+# -- periods ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "precision", "end"),
+    [
+        ("2025-09", Precision.MONTH, date(2025, 9, 30)),
+        ("2025-Q4", Precision.QUARTER, date(2025, 12, 31)),
+        ("2025-q1", Precision.QUARTER, date(2025, 3, 31)),
+        ("2024-02", Precision.MONTH, date(2024, 2, 29)),
+        ("2025-02", Precision.MONTH, date(2025, 2, 28)),
+        ("2025", Precision.YEAR, date(2025, 12, 31)),
+        ("2025-09-30", Precision.DAY, date(2025, 9, 30)),
+        ("2025-12", Precision.MONTH, date(2025, 12, 31)),
+    ],
+)
+def test_period_parsing(text: str, precision: Precision, end: date) -> None:
+    """Periods parse to their precision and end on the right day."""
+    period = Period.parse(text)
+    assert period.precision is precision
+    assert period.end == end
+    assert Period.parse(str(period)) == period
+
+
+@pytest.mark.parametrize("text", ["2025-09-31", "2025-13", "2025-00", "2025-Q5", "Sept", "", "25"])
+def test_invalid_periods_are_refused(text: str) -> None:
+    """Impossible dates and other text are not periods."""
+    with pytest.raises(ValidationError):
+        Period.parse(text)
