@@ -56,7 +56,9 @@ def list_backups(database: Path) -> list[Backup]:
     return sorted(found, key=lambda backup: backup.taken_at, reverse=True)
 
 
-def create_backup(database: Path, reason: str, *, now: datetime | None = None) -> Backup:
+def create_backup(
+    database: Path, reason: str, *, now: datetime | None = None, thin: bool = True
+) -> Backup:
     """Copy a live database with the online backup API, verify the copy, then name it."""
     taken = now or datetime.now(UTC)
     folder = backup_folder(database)
@@ -80,7 +82,8 @@ def create_backup(database: Path, reason: str, *, now: datetime | None = None) -
     finally:
         with contextlib.suppress(FileNotFoundError):
             partial.unlink()
-    thin_backups(database, now=taken)
+    if thin:
+        thin_backups(database, now=taken)
     return Backup(final, taken, reason)
 
 
@@ -97,8 +100,10 @@ def restore_backup(database: Path, backup: Backup) -> Path | None:
         if damage(database):
             kept_aside = set_aside_damaged(database)
         else:
-            create_backup(database, "before-restore")
+            # Not thinned yet: thinning could remove the very backup being restored.
+            create_backup(database, "before-restore", thin=False)
     _copy(backup.path, database)
+    thin_backups(database)
     return kept_aside
 
 

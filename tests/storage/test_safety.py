@@ -1,0 +1,203 @@
+"""What a user can do to a database: fill the disk, hold the lock, damage the file, restore."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import event
+
+from storage import backup as backups
+from storage.engine import make_engine
+from storage.errors import DatabaseBusyError, DatabaseDamagedError, DatabaseError
+from storage.paths import resolve_database_url
+from storage.service import AccordsService
+
+RECORD = "action-plan-security-cooperation"
+
+
+def integrity(path: Path) -> list[tuple[str]]:
+    connection = sqlite3.connect(path)
+    try:
+        return connection.execute("PRAGMA integrity_check").fetchall()
+    finally:
+        connection.close()
+
+
+def test_a_full_database_refuses_the_edit_plainly_and_a_retry_succeeds(db_path: Path) -> None:
+    """With no room left (max_page_count), saving fails with a plain message and nothing breaks."""
+    service = AccordsService.open(str(db_path))
+    record_id = service.resolve_id(RECORD)
+    service.engine.dispose()
+
+    def cap(connection: sqlite3.Connection, _record: object) -> None:
+        pages = connection.execute("PRAGMA page_count").fetchone()[0]
+        connection.execute(f"PRAGMA max_page_count = {pages + 2}")
+
+    event.listen(service.engine, "connect", cap)
+    big = "a long report " * 200_000
+    with pytest.raises(DatabaseError) as refused:
+        service.add_note(record_id, big)
+    assert "full" in str(refused.value)
+    assert "kept" in str(refused.value)
+    event.remove(service.engine, "connect", cap)
+    service.engine.dispose()
+    assert integrity(db_path) == [("ok",)]
+    note = service.add_note(record_id, big)
+    assert service.get_note(note.id).body == big
+    service.close()
+
+
+def test_a_held_lock_gives_the_busy_message_and_the_edit_can_be_retried(db_path: Path) -> None:
+    """Another process holding the write lock past the timeout: "busy, your edit is kept"."""
+    AccordsService.open(str(db_path)).close()
+    service = AccordsService(make_engine(resolve_database_url(str(db_path)), busy_timeout_ms=200))
+    record_id = service.resolve_id(RECORD)
+    holder = sqlite3.connect(db_path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(DatabaseBusyError) as busy:
+            service.add_note(record_id, "typed while another window saved")
+        assert str(busy.value) == "The database is busy; your edit is kept, try again."
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    note = service.add_note(record_id, "typed while another window saved")
+    assert note.body == "typed while another window saved"
+    service.close()
+
+
+def test_two_services_on_one_file_both_write(db_path: Path) -> None:
+    """Two windows (or processes) on one database can both work, one after the other."""
+    first = AccordsService.open(str(db_path))
+    second = AccordsService.open(str(db_path))
+    record_id = first.resolve_id(RECORD)
+    errors: list[BaseException] = []
+
+    def write(service: AccordsService, label: str) -> None:
+        try:
+            for number in range(20):
+                service.add_note(record_id, f"{label} {number}")
+        except BaseException as error:
+            errors.append(error)
+
+    threads = [
+        threading.Thread(target=write, args=(s, n)) for s, n in ((first, "a"), (second, "b"))
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len(first.get_record(record_id).notes) == 40
+    first.close()
+    second.close()
+
+
+@pytest.mark.parametrize("damage", ["truncated", "damaged page", "not a database"])
+def test_a_damaged_file_is_refused_untouched_or_recovered_from_a_backup(
+    db_path: Path, damage: str
+) -> None:
+    """Command line: refused, file unchanged. Window: set aside unchanged, newest backup back."""
+    service = AccordsService.open(str(db_path))
+    service.add_note(service.resolve_id(RECORD), "kept in the backup")
+    taken = service.backup("manual")
+    service.close()
+    assert taken is not None
+    _damage(db_path, damage)
+    before = db_path.read_bytes()
+
+    with pytest.raises(DatabaseDamagedError) as refused:
+        AccordsService.open(str(db_path))
+    assert str(db_path) in str(refused.value)
+    assert "accords restore" in str(refused.value)
+    assert db_path.read_bytes() == before
+
+    recovered = AccordsService.open(str(db_path), recover=True)
+    report = recovered.report
+    assert report.recovered_from is not None
+    assert report.recovered_from.path == taken.path
+    assert report.damaged_copy is not None
+    assert report.damaged_copy.name.startswith(f"{db_path.name}.damaged-")
+    assert report.damaged_copy.read_bytes() == before
+    notes = recovered.get_record(RECORD).notes
+    assert [n.body for n in notes] == ["kept in the backup"]
+    recovered.close()
+
+
+def test_a_damaged_file_without_backup_is_kept_and_reported(db_path: Path) -> None:
+    """With no backup the window is told so; the damaged bytes are kept aside."""
+    db_path.write_bytes(b"this is not a database at all" * 200)
+    with pytest.raises(DatabaseDamagedError) as refused:
+        AccordsService.open(str(db_path), recover=True)
+    assert "no backup" in str(refused.value)
+    kept = refused.value.kept_aside
+    assert isinstance(kept, Path)
+    assert kept.read_bytes() == b"this is not a database at all" * 200
+    assert not db_path.exists()
+
+
+def test_backups_are_verified_listed_thinned_and_restored(db_path: Path) -> None:
+    """Backups verify before naming, thin to the policy, and restore backs up first."""
+    service = AccordsService.open(str(db_path))
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    for hours in range(0, 24 * 40, 6):
+        backups.create_backup(db_path, "test", now=start + timedelta(hours=hours))
+    now = start + timedelta(hours=24 * 40)
+    backups.thin_backups(db_path, now=now)
+    kept = backups.list_backups(db_path)
+    assert len(kept) <= 10 + 7 + 5
+    assert kept[0].taken_at == start + timedelta(hours=24 * 40 - 6)
+    assert all(not p.name.endswith(".part") for p in backups.backup_folder(db_path).iterdir())
+    for backup in kept:
+        assert backups.integrity_problems(backup.path) == []
+    record_id = service.resolve_id(RECORD)
+    service.add_note(record_id, "after the backups")
+    service.close()
+    backups.restore_backup(db_path, kept[-1])
+    reopened = AccordsService.open(str(db_path))
+    assert reopened.get_record(record_id).notes == ()
+    reasons = {b.reason for b in backups.list_backups(db_path)}
+    assert "before-restore" in reasons
+    reopened.close()
+
+
+def test_a_daily_backup_is_taken_when_the_last_is_old(db_path: Path) -> None:
+    """Opening with no backup younger than a day makes one."""
+    service = AccordsService.open(str(db_path))
+    assert service.backup_if_due() is not None
+    assert service.backup_if_due() is None
+    service.close()
+
+
+def _damage(path: Path, how: str) -> None:
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    connection.close()
+    data = bytearray(path.read_bytes())
+    if how == "truncated":
+        path.write_bytes(bytes(data[: len(data) // 2 + 100]))
+    elif how == "not a database":
+        path.write_bytes(os.urandom(len(data)))
+    else:
+        root = _root_page(path)
+        page_size = int.from_bytes(data[16:18], "big")
+        start = (root - 1) * page_size
+        data[start : start + 8] = b"\x0d\xff\xff\xff\xff\xff\xff\xff"
+        path.write_bytes(bytes(data))
+
+
+def _root_page(path: Path) -> int:
+    connection = sqlite3.connect(path)
+    try:
+        return int(
+            connection.execute(
+                "SELECT rootpage FROM sqlite_master WHERE name = 'notes'"
+            ).fetchone()[0]
+        )
+    finally:
+        connection.close()
