@@ -1,0 +1,519 @@
+"""A printable PDF brief of records, and the non-modal dialog that asks what to put in it.
+
+The brief is a QTextDocument built from HTML (titles, status and history, amounts, notes,
+and the quotes that support each field with the title of their source), laid out on A4 or
+Letter pages and painted onto a QPdfWriter with a header (database name and date) and a
+page number on every page. It is written to a temporary file beside the target first, so
+a failed write never leaves half a PDF where the user asked for one.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Literal
+
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt, Signal
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPalette,
+    QPdfWriter,
+    QTextDocument,
+)
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from storage.enums import Qualifier, label
+from storage.errors import ValidationError
+from storage.insight import money_text
+from storage.query import RecordQuery
+from storage.service import AccordsService
+from storage.views import QUALIFIER_WORDS, RecordDetail, RecordRow, format_amount
+
+PageSizeName = Literal["A4", "Letter"]
+PAGE_SIZES: dict[str, QPageSize.PageSizeId] = {
+    "A4": QPageSize.PageSizeId.A4,
+    "Letter": QPageSize.PageSizeId.Letter,
+}
+MAX_BRIEF_RECORDS = 500
+RESOLUTION_DPI = 300
+MARGIN_MM = 18.0
+BODY_POINTS = 10.0
+HEADER_POINTS = 8.0
+INK = QColor("#111111")
+MUTED = QColor("#555555")
+STYLE = """
+h1 { font-size: 17pt; margin-bottom: 2pt; }
+h2 { font-size: 14pt; margin-top: 14pt; margin-bottom: 2pt; }
+h3 { font-size: 11pt; margin-top: 8pt; margin-bottom: 2pt; color: #333333; }
+p { margin-top: 2pt; margin-bottom: 4pt; }
+.meta { color: #555555; }
+.late { color: #a11d1d; font-weight: bold; }
+blockquote { margin-left: 14pt; margin-top: 3pt; margin-bottom: 3pt; }
+.cite { color: #555555; font-size: 9pt; }
+th { text-align: left; color: #333333; padding-right: 30px; }
+td { padding-right: 30px; }
+"""
+# Qt does not move the first line after a table to the next page when it crosses the page
+# end; an empty one-point paragraph takes that place, so no visible line is ever cut.
+AFTER_TABLE = '<p style="font-size: 1pt; margin: 0px">&nbsp;</p>'
+FIELD_NAMES = {
+    "record": "the record",
+    "currency_as_written": "currency as written",
+    "equivalent_amount": "equivalent",
+    "equivalent_as_written": "equivalent as written",
+    "signed_on": "signing date",
+    "announced_on": "announcement date",
+    "announced_by": "announced by",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class BriefOptions:
+    """What a brief holds: the given records, or those a query matches; and its page size."""
+
+    query: RecordQuery | None = None
+    record_ids: tuple[int, ...] | None = None
+    page_size: PageSizeName = "A4"
+
+
+def write_brief(
+    service: AccordsService,
+    target: Path,
+    *,
+    query: RecordQuery | None = None,
+    record_ids: Sequence[int] | None = None,
+    page_size: PageSizeName = "A4",
+) -> int:
+    """Write a PDF brief of ``record_ids`` (in that order) or of the records ``query``
+    matches (all records when neither is given); returns the number of pages written.
+
+    Must run on the GUI thread (it lays out text with the application's fonts).
+    """
+    if page_size not in PAGE_SIZES:
+        raise ValidationError(f"page size must be A4 or Letter, not {page_size!r}")
+    details = _details(service, query=query, record_ids=record_ids)
+    scope = "Chosen records" if record_ids is not None else describe_query(query or RecordQuery())
+    document_html = brief_html(service, details, scope=scope)
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        pages = _paint(service, document_html, partial, page_size)
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+    return pages
+
+
+def write_options(service: AccordsService, target: Path, options: BriefOptions) -> int:
+    """``write_brief`` with what a ``BriefDialog`` chose."""
+    return write_brief(
+        service,
+        target,
+        query=options.query,
+        record_ids=options.record_ids,
+        page_size=options.page_size,
+    )
+
+
+def describe_query(query: RecordQuery) -> str:
+    """ "Records shown: pledges, status announced, party canada, matching 'drones'"."""
+    parts: list[str] = []
+    if query.trash:
+        parts.append("in the trash")
+    if query.kinds:
+        parts.append(", ".join(sorted(f"{kind}s" for kind in query.kinds)))
+    if query.statuses:
+        parts.append("status " + " or ".join(label(s).lower() for s in sorted(query.statuses)))
+    if query.party:
+        parts.append(f"party {query.party}")
+    if query.tag:
+        parts.append(f"area or category '{query.tag}'")
+    if query.overdue:
+        parts.append("overdue")
+    if query.ids is not None:
+        parts.append(f"{len(query.ids)} chosen records")
+    if query.text.strip():
+        parts.append(f"matching '{query.text.strip()}'")
+    return "Records: " + ("; ".join(parts) if parts else "all")
+
+
+def brief_html(service: AccordsService, details: Sequence[RecordDetail], *, scope: str) -> str:
+    """The brief as HTML for QTextDocument: a title block, then one section per record."""
+    sources = {s.id: s.title for s in service.list_sources()}
+    today = service.clock()
+    count = len(details)
+    parts = [
+        "<h1>Accords brief</h1>",
+        f'<p class="meta">{_e(scope)} — {count} record{"s" if count != 1 else ""}; '
+        f"prepared {today.isoformat()} from {_e(Path(service.location).name)}</p>",
+    ]
+    if not details:
+        parts.append("<p>No records match.</p>")
+    for index, detail in enumerate(details):
+        if index:
+            parts.append("<hr/>")
+        parts.append(_record_html(detail, sources, today))
+    return "\n".join(parts)
+
+
+# -- the dialog ---------------------------------------------------------------------------
+
+
+class BriefDialog(QDialog):
+    """Asks for the brief's scope (current record or current filter), page size and file.
+
+    Non-modal: open it with ``.open()``; it emits ``chosen(Path, BriefOptions)`` and closes.
+    """
+
+    chosen = Signal(Path, object)  # target file, BriefOptions
+
+    def __init__(
+        self,
+        *,
+        current_record_id: int | None,
+        current_query: RecordQuery,
+        folder: Path | None = None,
+        page_size: PageSizeName = "A4",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Print brief to PDF")
+        self.current_record_id = current_record_id
+        self.current_query = current_query
+        self.scope_record = QRadioButton("The current record")
+        self.scope_record.setEnabled(current_record_id is not None)
+        self.scope_filter = QRadioButton("The records shown (current view, filter and search)")
+        (self.scope_record if current_record_id is not None else self.scope_filter).setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.scope_record)
+        group.addButton(self.scope_filter)
+        self.page_size = QComboBox()
+        self.page_size.setAccessibleName("Page size")
+        self.page_size.addItems(list(PAGE_SIZES))
+        self.page_size.setCurrentText(page_size)
+        start = (folder or Path.home()) / "accords-brief.pdf"
+        self.path = QLineEdit(str(start))
+        self.path.setAccessibleName("File to write")
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._browse)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b3261e")
+        form = QFormLayout()
+        scope = QVBoxLayout()
+        scope.addWidget(self.scope_record)
+        scope.addWidget(self.scope_filter)
+        form.addRow("Print", scope)
+        form.addRow("Page size", self.page_size)
+        row = QHBoxLayout()
+        row.addWidget(self.path)
+        row.addWidget(browse)
+        form.addRow("File", row)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def options(self) -> BriefOptions:
+        """The brief the dialog describes now."""
+        size: PageSizeName = "Letter" if self.page_size.currentText() == "Letter" else "A4"
+        if self.scope_record.isChecked() and self.current_record_id is not None:
+            return BriefOptions(record_ids=(self.current_record_id,), page_size=size)
+        return BriefOptions(query=self.current_query, page_size=size)
+
+    def submit(self) -> None:
+        """Emit ``chosen`` and close, or say what is missing."""
+        text = self.path.text().strip()
+        if not text:
+            self.error.setText("Choose a file to write.")
+            return
+        target = Path(text).expanduser()
+        if target.suffix.lower() != ".pdf":
+            target = target.with_name(target.name + ".pdf")
+        self.chosen.emit(target, self.options())
+        self.accept()
+
+    def _browse(self) -> None:
+        dialog = QFileDialog(self, "Print brief to PDF", self.path.text(), "PDF files (*.pdf)")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix("pdf")
+        dialog.fileSelected.connect(self.path.setText)
+        dialog.open()
+
+
+# -- building ----------------------------------------------------------------------------
+
+
+def _details(
+    service: AccordsService, *, query: RecordQuery | None, record_ids: Sequence[int] | None
+) -> list[RecordDetail]:
+    if record_ids is not None:
+        ids: Iterable[int] = list(dict.fromkeys(record_ids))
+    else:
+        chosen = query or RecordQuery()
+        total = service.count_records(chosen)
+        if total > MAX_BRIEF_RECORDS:
+            raise ValidationError(
+                f"the filter matches {total:,} records; a brief holds at most "
+                f"{MAX_BRIEF_RECORDS:,}. Narrow the filter and try again."
+            )
+        ids = [row.id for row in service.iter_records(chosen)]
+    return [service.get_record(record_id) for record_id in ids]
+
+
+def _record_html(detail: RecordDetail, sources: dict[int, str], today: date) -> str:
+    row = detail.row
+    kind = label(row.kind)
+    if row.kind == "document" and detail.document_kind:
+        kind = label(detail.document_kind)
+    status = f"{label(row.status)} since {row.status_since.date().isoformat()}"
+    parts = [
+        f"<h2>{_e(row.title)}</h2>",
+        f'<p class="meta">{_e(kind)} · <b>{_e(status)}</b> · {_e(row.slug)}'
+        + (" · in the trash" if row.deleted else "")
+        + "</p>",
+    ]
+    facts = _facts(detail, today)
+    if facts:
+        cells = "".join(f'<tr><th width="20%">{_e(k)}</th><td>{v}</td></tr>' for k, v in facts)
+        parts.append(_table(cells))
+    if detail.summary.strip():
+        parts.append(f"<p>{_text(detail.summary)}</p>")
+    if detail.provisions:
+        items = "".join(
+            f"<li>{_e(p.title)} — {_e(label(p.status))}</li>" for p in detail.provisions
+        )
+        parts.append(f"<h3>Provisions</h3><ul>{items}</ul>")
+    if detail.deliveries:
+        unit = row.currency or row.currency_as_written or row.unit
+        rows = "".join(
+            f"<tr><td>{_e(d.delivered_on.isoformat() if d.delivered_on else 'date unknown')}</td>"
+            f"<td>{_e(_figure(d.amount if d.amount is not None else d.quantity, unit))}</td>"
+            f"<td>{_text(d.note)}</td></tr>"
+            for d in detail.deliveries
+        )
+        parts.append("<h3>Deliveries</h3>" + _table(_head("Date", "Delivered", "Note") + rows))
+    if detail.history:
+        rows = "".join(
+            f"<tr><td>{_e(h.changed_at.date().isoformat())}</td>"
+            f"<td>{_e(label(h.from_status) + ' → ' if h.from_status else '')}"
+            f"{_e(label(h.to_status))}</td><td>{_e(h.changed_by)}</td>"
+            f"<td>{_text(' — '.join(t for t in (h.comment, h.evidence) if t.strip()))}</td></tr>"
+            for h in detail.history
+        )
+        parts.append(
+            "<h3>Status history</h3>" + _table(_head("Date", "Status", "By", "Comment") + rows)
+        )
+    if detail.notes:
+        parts.append("<h3>Notes</h3>")
+        for note in detail.notes:
+            who = f"{note.author}, " if note.author else ""
+            parts.append(
+                f'<p class="meta">{_e(who)}{_e(note.updated_at.date().isoformat())}</p>'
+                f"<p>{_text(note.body)}</p>"
+            )
+    if detail.annotations:
+        parts.append("<h3>Supporting quotes</h3>")
+        for annotation in detail.annotations:
+            field = FIELD_NAMES.get(annotation.field or "record", annotation.field or "record")
+            source = sources.get(annotation.source_id, f"source {annotation.source_id}")
+            comment = f" — {_text(annotation.comment)}" if annotation.comment.strip() else ""
+            parts.append(
+                f"<blockquote><i>“{_text(annotation.quote)}”</i><br/>"
+                f'<span class="cite">{_e(field.replace("_", " "))} · {_e(source)}'
+                f"{comment}</span></blockquote>"
+            )
+    return "\n".join(parts)
+
+
+def _facts(detail: RecordDetail, today: date) -> list[tuple[str, str]]:
+    row = detail.row
+    facts: list[tuple[str, str]] = []
+
+    def add(name: str, value: object) -> None:
+        if value not in (None, "", ()):
+            facts.append((name, _e(str(value))))
+
+    if row.kind == "document":
+        add("Binding", label(detail.binding) if detail.binding else None)
+        add("Signed on", detail.signed_on or "unknown")
+        add("Parties", ", ".join(detail.parties))
+        add(
+            "Signatories",
+            "; ".join(f"{s.person}, {s.title} ({s.party})" for s in detail.signatories)
+            or "none recorded",
+        )
+        add("Areas", ", ".join(detail.tags))
+    elif row.kind == "pledge":
+        add("From → to", f"{detail.donor or '?'} → {detail.recipient or '?'}")
+        add("Pledged", _pledged(row) or "no figure given")
+        if detail.equivalent_amount is not None:
+            add(
+                "Stated equivalent",
+                format_amount(
+                    detail.equivalent_amount, None, None, as_written=detail.equivalent_as_written
+                ),
+            )
+        if row.amount is not None or row.quantity is not None:
+            unit = row.currency or row.currency_as_written or row.unit
+            add("Delivered", _figure(row.delivered or Decimal(0), unit))
+            add("Outstanding", _figure(detail.remainder, unit))
+        add("Announced", _announced(detail))
+        add("Under", detail.from_document)
+        add("Categories", ", ".join(label(c) for c in detail.categories))
+    if row.due is not None:
+        due = f"{row.due} (by {row.due.end.isoformat()})"
+        if row.overdue:
+            late = (today - row.due.end).days
+            facts.append(("Due", f'{_e(due)} <span class="late">overdue by {late} days</span>'))
+        else:
+            add("Due", due)
+    return facts
+
+
+def _announced(detail: RecordDetail) -> str:
+    when = detail.announced_on.isoformat() if detail.announced_on else ""
+    return ", ".join(part for part in (when, detail.announced_by or "") if part)
+
+
+def _figure(value: Decimal | None, unit: str | None) -> str:
+    return "" if value is None else money_text(value, unit or "")
+
+
+def _pledged(row: RecordRow) -> str:
+    """ "over $700,000,000", "almost 22,000,000,000 CAD", "over 300,000 people"."""
+    words = QUALIFIER_WORDS.get(Qualifier(row.qualifier), "") if row.qualifier else ""
+    if row.amount is not None:
+        figure = _figure(row.amount, row.currency or row.currency_as_written)
+    else:
+        figure = _figure(row.quantity, row.unit)
+    return " ".join(part for part in (words, figure) if part)
+
+
+def _head(*names: str) -> str:
+    return "<tr>" + "".join(f"<th>{_e(name)}</th>" for name in names) + "</tr>"
+
+
+def _table(rows: str) -> str:
+    return f'<table cellspacing="0" cellpadding="1">{rows}</table>{AFTER_TABLE}'
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def _text(text: str) -> str:
+    """Plain text (notes are Markdown; the brief shows them as written) with line breaks."""
+    return "<br/>".join(_e(line) for line in text.strip().splitlines())
+
+
+# -- painting ----------------------------------------------------------------------------
+
+
+def _paint(service: AccordsService, document_html: str, target: Path, size: str) -> int:
+    writer = _pdf_writer(target, size)
+    page = writer.pageLayout().paintRectPixels(writer.resolution())
+    width, height = float(page.width()), float(page.height())
+    small = QFont("DejaVu Sans")
+    small.setPointSizeF(HEADER_POINTS)
+    line = QFontMetricsF(small, writer).height()
+    band = line * 2.2  # the header or footer line, and the gap to the text
+    body_height = height - 2 * band
+    document = _laid_out(document_html, writer, QSizeF(width, body_height))
+    pages = document.pageCount()
+    context = QAbstractTextDocumentLayout.PaintContext()
+    palette = QPalette()
+    palette.setColor(QPalette.ColorRole.Text, INK)  # black on paper whatever the UI theme
+    palette.setColor(QPalette.ColorRole.WindowText, INK)
+    context.palette = palette
+    left = f"Accords brief — {Path(service.location).name}"
+    right = service.clock().isoformat()
+    painter = QPainter()
+    if not painter.begin(writer):
+        raise OSError(f"cannot write {target}")
+    try:
+        for number in range(pages):
+            if number:
+                writer.newPage()
+            painter.setFont(small)
+            painter.setPen(MUTED)
+            header = QRectF(0, 0, width, line)
+            painter.drawText(header, Qt.AlignmentFlag.AlignLeft, left)
+            painter.drawText(header, Qt.AlignmentFlag.AlignRight, right)
+            painter.drawLine(QPointF(0, line * 1.4), QPointF(width, line * 1.4))
+            footer = QRectF(0, height - line, width, line)
+            painter.drawText(footer, Qt.AlignmentFlag.AlignHCenter, f"Page {number + 1} of {pages}")
+            painter.save()
+            painter.translate(0, band - number * body_height)
+            context.clip = QRectF(0, number * body_height, width, body_height)
+            painter.setClipRect(context.clip)
+            document.documentLayout().draw(painter, context)
+            painter.restore()
+    finally:
+        painter.end()
+    return pages
+
+
+def _pdf_writer(target: Path, size: str) -> QPdfWriter:
+    writer = QPdfWriter(str(target))
+    writer.setResolution(RESOLUTION_DPI)
+    writer.setPageSize(QPageSize(PAGE_SIZES[size]))
+    writer.setPageMargins(
+        QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM), QPageLayout.Unit.Millimeter
+    )
+    writer.setTitle("Accords brief")
+    writer.setCreator("Accords")
+    return writer
+
+
+def _laid_out(document_html: str, device: QPdfWriter, page: QSizeF) -> QTextDocument:
+    document = QTextDocument()
+    document.documentLayout().setPaintDevice(device)
+    body = QFont("DejaVu Sans")
+    body.setPointSizeF(BODY_POINTS)
+    document.setDefaultFont(body)
+    document.setDefaultStyleSheet(STYLE)
+    document.setHtml(document_html)
+    document.setPageSize(page)
+    return document
+
+
+__all__ = [
+    "PAGE_SIZES",
+    "BriefDialog",
+    "BriefOptions",
+    "brief_html",
+    "describe_query",
+    "write_brief",
+    "write_options",
+]

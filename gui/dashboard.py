@@ -1,0 +1,1102 @@
+"""The dashboard: pledged against delivered, statuses now and over time, a timeline, what is
+late, and the exchange rates used to compare currencies.
+
+Every figure comes from ``storage.insight``; this module holds no SQL. Clicking a bar, a
+point or a row emits ``filterRequested`` with the ``RecordQuery`` for the records behind it,
+so the window can show them in the records table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCharts import (
+    QAbstractAxis,
+    QBarCategoryAxis,
+    QBarSet,
+    QCategoryAxis,
+    QChart,
+    QChartView,
+    QDateTimeAxis,
+    QHorizontalBarSeries,
+    QHorizontalStackedBarSeries,
+    QLineSeries,
+    QScatterSeries,
+    QValueAxis,
+    QXYSeries,
+)
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QDateTime,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPointF,
+    QRect,
+    QSize,
+    Qt,
+    QTime,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QPainter, QPalette, QPen, QShowEvent
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui import msgbox
+from storage.enums import RecordKind, label
+from storage.errors import AccordsError
+from storage.insight import (
+    GROUPINGS,
+    Grouping,
+    OverdueItem,
+    RateView,
+    StatusCount,
+    StatusPoint,
+    TimelineEvent,
+    TotalRow,
+    delete_rate,
+    list_rates,
+    money_text,
+    overdue_list,
+    rate_currencies,
+    set_rate,
+    status_counts,
+    status_order,
+    status_timeline,
+    timeline_events,
+    totals,
+    update_rate,
+)
+from storage.query import RecordQuery
+from storage.service import AccordsService
+
+Index = QModelIndex | QPersistentModelIndex
+GROUPING_LABELS: dict[Grouping, str] = {
+    "donor": "Donor",
+    "category": "Category",
+    "currency": "Currency",
+}
+# Colours that read on light and dark backgrounds alike (lighter twins for dark themes).
+SERIES_COLOURS = {
+    "pledged": ("#3f6fa3", "#7fb0e6"),
+    "delivered": ("#3d8b37", "#86d47f"),
+    "document": ("#3f6fa3", "#7fb0e6"),
+    "pledge": ("#c4661f", "#f5a25d"),
+    "signed": ("#3f6fa3", "#7fb0e6"),
+    "announced": ("#c4661f", "#f5a25d"),
+    "due": ("#b03a48", "#f07c8a"),
+    "status": ("#6b5b95", "#b6a6e0"),
+}
+LINE_COLOURS = (
+    ("#3f6fa3", "#7fb0e6"),
+    ("#c4661f", "#f5a25d"),
+    ("#3d8b37", "#86d47f"),
+    ("#b03a48", "#f07c8a"),
+    ("#6b5b95", "#b6a6e0"),
+    ("#8c6d1f", "#e0c05a"),
+    ("#2a8a8a", "#6fd6d6"),
+    ("#7a4a3a", "#d19a86"),
+    ("#555555", "#bbbbbb"),
+)
+SCALES = ((Decimal(10**9), "billions"), (Decimal(10**6), "millions"), (Decimal(10**3), "thousands"))
+LANE_LABEL_CHARS = 38
+ZERO_WIDTH = "\u200b"
+
+
+# -- helpers ------------------------------------------------------------------------------
+
+
+def is_dark(palette: QPalette) -> bool:
+    """True when the palette's window colour is dark."""
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def colour(name: str, dark: bool) -> QColor:
+    """A named series colour for a light or dark background."""
+    light_colour, dark_colour = SERIES_COLOURS[name]
+    return QColor(dark_colour if dark else light_colour)
+
+
+def day_ms(day: date) -> float:
+    """Milliseconds since the epoch at local noon of ``day`` (noon keeps the date stable)."""
+    moment = QDateTime(QDate(day.year, day.month, day.day), QTime(12, 0))
+    return float(moment.toMSecsSinceEpoch())
+
+
+def ms_day(ms: float) -> date:
+    """The local date of a chart x value."""
+    qdate = QDateTime.fromMSecsSinceEpoch(round(ms)).date()
+    return date(qdate.year(), qdate.month(), qdate.day())
+
+
+def save_chart(view: QChartView, path: Path) -> None:
+    """Save what a chart view shows as SVG (by the .svg suffix) or otherwise as PNG."""
+    path = Path(path)
+    if path.suffix.lower() == ".svg":
+        generator = QSvgGenerator()
+        generator.setFileName(str(path))
+        size = view.size()
+        generator.setSize(size)
+        generator.setViewBox(QRect(0, 0, size.width(), size.height()))
+        generator.setTitle(view.chart().title() or "Accords chart")
+        generator.setDescription("Made with Accords")
+        painter = QPainter()
+        if not painter.begin(generator):
+            raise OSError(f"cannot write {path}")
+        try:
+            view.render(painter)
+        finally:
+            painter.end()
+        return
+    if not view.grab().save(str(path), "PNG"):
+        raise OSError(f"cannot write {path}")
+
+
+def _scale(values: Sequence[Decimal]) -> tuple[Decimal, str]:
+    biggest = max((abs(v) for v in values), default=Decimal(0))
+    for factor, name in SCALES:
+        if biggest >= factor:
+            return factor, name
+    return Decimal(1), ""
+
+
+def _short(text: str, limit: int = LANE_LABEL_CHARS) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def fit_columns(table: QTableView, widest: int = 320) -> None:
+    """Size columns to their contents, none wider than ``widest`` pixels."""
+    table.resizeColumnsToContents()
+    header = table.horizontalHeader()
+    for column in range(header.count()):
+        header.resizeSection(column, min(header.sectionSize(column) + 8, widest))
+
+
+def _record_query(record_id: int, kind: str) -> RecordQuery:
+    return RecordQuery(
+        ids=frozenset({record_id}), include_provisions=kind == RecordKind.PROVISION.value
+    )
+
+
+# -- chart panels -------------------------------------------------------------------------
+
+
+class ChartPanel(QWidget):
+    """A chart view with a "Save chart…" button; the chart itself is rebuilt by its owner."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = title
+        self.chart = self._new_chart()
+        self.view = QChartView(self.chart)
+        self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.view.setAccessibleName(title)
+        self.view.setMinimumSize(QSize(320, 220))
+        self.save_button = QPushButton("Save chart…")
+        self.save_button.setAccessibleName(f"Save {title.lower()} chart")
+        self.save_button.clicked.connect(self.ask_save)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.setAccessibleName(f"{title} note")
+        bar = QHBoxLayout()
+        bar.addWidget(self.note, 1)
+        bar.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(bar)
+        self.file_dialog: QFileDialog | None = None
+
+    def _new_chart(self) -> QChart:
+        chart = QChart()
+        chart.setTitle(self.title)
+        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        chart.setMargins(chart.margins() * 0)
+        return chart
+
+    def clear(self) -> None:
+        """Start over with an empty chart (removed axes of a reused chart keep drawing)."""
+        old = self.chart
+        self.chart = self._new_chart()
+        self.view.setChart(self.chart)
+        old.deleteLater()
+
+    def ask_save(self) -> QFileDialog:
+        """Ask where to save the chart (non-modal), then save it."""
+        name = self.title.lower().replace(" ", "-") or "chart"
+        dialog = QFileDialog(
+            self, "Save chart", str(Path.home() / f"{name}.png"), "PNG image (*.png);;SVG (*.svg)"
+        )
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix("png")
+        dialog.filterSelected.connect(
+            lambda chosen: dialog.setDefaultSuffix("svg" if "svg" in chosen.lower() else "png")
+        )
+        dialog.fileSelected.connect(lambda path: self.save(Path(path)))
+        self.file_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def save(self, path: Path) -> bool:
+        """Save the chart as PNG or SVG; a failure is reported, not raised."""
+        try:
+            save_chart(self.view, path)
+        except OSError as error:
+            msgbox.inform(self, "Save chart", str(error), warning=True)
+            return False
+        return True
+
+
+def style_chart(chart: QChart, palette: QPalette) -> None:
+    """Theme a chart from the palette: light or dark theme, palette text on axes and legend."""
+    dark = is_dark(palette)
+    text = palette.color(QPalette.ColorRole.WindowText)
+    window = palette.color(QPalette.ColorRole.Window)
+    muted = QColor(text)
+    muted.setAlpha(70)
+    chart.setTheme(QChart.ChartTheme.ChartThemeDark if dark else QChart.ChartTheme.ChartThemeLight)
+    chart.setBackgroundBrush(QBrush(window))
+    chart.setBackgroundRoundness(0)
+    chart.setTitleBrush(QBrush(text))
+    chart.legend().setLabelColor(text)
+    for axis in chart.axes():
+        axis.setLabelsColor(text)
+        axis.setTitleBrush(QBrush(text))
+        axis.setLinePenColor(text)
+        axis.setGridLineColor(muted)
+
+
+# -- table models -------------------------------------------------------------------------
+
+
+class _TableModel(QAbstractTableModel):
+    """A read-only table over a list of items, one column per (title, text) function."""
+
+    titles: tuple[str, ...] = ()
+    numeric: frozenset[int] = frozenset()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._items: list[Any] = []
+
+    def set_items(self, items: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self._items = list(items)
+        self.endResetModel()
+
+    def item(self, row: int) -> Any:
+        return self._items[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._items)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.titles)
+
+    def text(self, item: Any, column: int) -> str:
+        raise NotImplementedError
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self.text(self._items[index.row()], index.column())
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in self.numeric:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.titles)
+        ):
+            return self.titles[section]
+        return None
+
+
+class TotalsModel(_TableModel):
+    """Pledged, delivered and outstanding per group, exact, with what a total leaves out."""
+
+    titles = ("Group", "In", "Pledged", "Delivered", "Outstanding", "Delivered %", "Note")
+    numeric = frozenset({2, 3, 4, 5})
+
+    def row_at(self, row: int) -> TotalRow:
+        return self.item(row)  # type: ignore[no-any-return]
+
+    def text(self, item: Any, column: int) -> str:
+        row: TotalRow = item
+        if column == 0:
+            return row.label
+        if column == 1:
+            return row.unit + (" (converted)" if row.converted else "")
+        if column in (2, 3, 4):
+            value = (row.pledged, row.delivered, row.outstanding)[column - 2]
+            return money_text(value, row.unit)
+        if column == 5:
+            if not row.pledged:
+                return ""
+            return f"{(row.delivered / row.pledged * 100).quantize(Decimal('0.1'))} %"
+        notes = []
+        if row.inexact:
+            notes.append(f"not exact: {row.inexact} bound or approximate figure(s)")
+        if warning := row.warning():
+            notes.append(warning)
+        return "; ".join(notes)
+
+
+class OverdueModel(_TableModel):
+    """Pledges, provisions and documents that are late, most days late first."""
+
+    titles = ("Record", "Days late", "Due by", "Why", "Status", "Kind")
+    numeric = frozenset({1})
+
+    def overdue_at(self, row: int) -> OverdueItem:
+        return self.item(row)  # type: ignore[no-any-return]
+
+    def text(self, item: Any, column: int) -> str:
+        overdue: OverdueItem = item
+        values = (
+            overdue.title,
+            f"{overdue.days_late:,}",
+            overdue.due_end.isoformat(),
+            overdue.reason,
+            label(overdue.status),
+            label(overdue.kind),
+        )
+        return values[column] if 0 <= column < len(values) else ""
+
+
+class RatesModel(_TableModel):
+    """The exchange rates; rate, day and source can be edited in place."""
+
+    titles = ("From", "To", "Rate", "On", "Source")
+    numeric = frozenset({2})
+    EDITABLE = frozenset({2, 3, 4})
+    failed = Signal(str)  # a plain message when an edit is refused
+    edited = Signal()  # a rate changed in place
+
+    def __init__(self, service: AccordsService, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+
+    def rate_at(self, row: int) -> RateView:
+        return self.item(row)  # type: ignore[no-any-return]
+
+    def reload(self) -> None:
+        self.set_items(list_rates(self.service))
+
+    def text(self, item: Any, column: int) -> str:
+        rate: RateView = item
+        values = (
+            rate.from_currency,
+            rate.to_currency,
+            f"{rate.rate:f}",
+            rate.on_date.isoformat(),
+            rate.source,
+        )
+        return values[column] if 0 <= column < len(values) else ""
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.EditRole and index.isValid():
+            return self.text(self.item(index.row()), index.column())
+        return super().data(index, role)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.isValid() and index.column() in self.EDITABLE:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        column = index.column()
+        if column not in self.EDITABLE:
+            return False
+        rate = self.rate_at(index.row())
+        text = str(value).strip()
+        try:
+            if column == 2:
+                changed = update_rate(self.service, rate.id, rate=text)
+            elif column == 3:
+                changed = update_rate(self.service, rate.id, on_date=text)
+            else:
+                changed = update_rate(self.service, rate.id, source=text)
+        except AccordsError as error:
+            self.failed.emit(str(error))
+            return False
+        self._items[index.row()] = changed
+        self.dataChanged.emit(
+            self.index(index.row(), 0), self.index(index.row(), self.columnCount() - 1)
+        )
+        self.edited.emit()
+        return True
+
+
+# -- the dashboard ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Lane:
+    record_id: int
+    kind: str
+    title: str
+
+
+class DashboardView(QWidget):
+    """Charts and tables over one database; emits ``filterRequested(RecordQuery)`` on clicks."""
+
+    filterRequested = Signal(object)  # storage.query.RecordQuery
+
+    def __init__(self, service: AccordsService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.total_rows: list[TotalRow] = []  # the chart's bars, top to bottom
+        self.status_rows: list[str] = []  # statuses of the status chart, top to bottom
+        self.lanes: list[_Lane] = []  # timeline rows, bottom to top
+        self.totals_sets: dict[str, QBarSet] = {}
+        self.status_sets: dict[str, QBarSet] = {}
+        self.history_series: dict[str, QLineSeries] = {}
+        self.timeline_series: list[QXYSeries] = []
+        self._restyle_pending = False
+        self._stale = False
+        self._build()
+        self.refresh()
+
+    # -- construction ---------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.totals_panel = ChartPanel("Pledged and delivered")
+        self.status_panel = ChartPanel("Records by status")
+        self.history_panel = ChartPanel("Status over time")
+        self.timeline_panel = ChartPanel("Timeline")
+        over_time = QSplitter(Qt.Orientation.Vertical)
+        over_time.addWidget(self.timeline_panel)
+        over_time.addWidget(self.history_panel)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._build_overview(), "Overview")
+        self.tabs.addTab(over_time, "Over time")
+        self.tabs.addTab(self._build_rates(), "Exchange rates")
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._build_bar())
+        layout.addWidget(self.tabs, 1)
+        self.grouping.currentIndexChanged.connect(lambda _i: self.refresh_totals())
+        self.reporting.currentIndexChanged.connect(lambda _i: self.refresh_totals())
+        self.overdue_table.doubleClicked.connect(self.overdue_activated)
+        self.totals_table.doubleClicked.connect(self.totals_row_activated)
+
+    def _build_bar(self) -> QHBoxLayout:
+        self.grouping = QComboBox()
+        self.grouping.setAccessibleName("Group totals by")
+        for key in GROUPINGS:
+            self.grouping.addItem(GROUPING_LABELS[key], key)
+        self.reporting = QComboBox()
+        self.reporting.setAccessibleName("Reporting currency")
+        self.reporting.addItem("None (each currency apart)", "")
+        refresh = QPushButton("Refresh")
+        refresh.clicked.connect(self.refresh)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("Group totals by"))
+        bar.addWidget(self.grouping)
+        bar.addSpacing(16)
+        bar.addWidget(QLabel("Reporting currency"))
+        bar.addWidget(self.reporting)
+        bar.addStretch(1)
+        bar.addWidget(refresh)
+        return bar
+
+    def _build_overview(self) -> QWidget:
+        self.totals_model = TotalsModel(self)
+        self.totals_table = self._table(self.totals_model, "Totals")
+        self.overdue_model = OverdueModel(self)
+        self.overdue_table = self._table(self.overdue_model, "Overdue")
+        self.overdue_title = QLabel("<b>Overdue</b>")
+
+        overview = QWidget()
+        grid = QGridLayout(overview)
+        grid.addWidget(self.totals_panel, 0, 0)
+        grid.addWidget(self.status_panel, 0, 1)
+        grid.addWidget(self.totals_table, 1, 0)
+        overdue_box = QVBoxLayout()
+        overdue_box.addWidget(self.overdue_title)
+        overdue_box.addWidget(self.overdue_table)
+        grid.addLayout(overdue_box, 1, 1)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
+        grid.setRowStretch(0, 3)
+        grid.setRowStretch(1, 2)
+        return overview
+
+    def _build_rates(self) -> QWidget:
+        self.rates_model = RatesModel(self.service, self)
+        self.rates_table = self._table(self.rates_model, "Exchange rates")
+        self.rates_table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.remove_rate_button = QPushButton("Remove selected")
+        self.remove_rate_button.clicked.connect(self.remove_selected_rate)
+        self.rate_error = QLabel()
+        self.rate_error.setStyleSheet("color: #b3261e")
+        self.rate_error.setWordWrap(True)
+        self.rates_model.failed.connect(self.rate_error.setText)
+        self.rates_model.edited.connect(self._after_rates_changed)
+        explain = QLabel(
+            "Totals in a reporting currency use, for each currency, the newest rate on or before "
+            "today for that pair (or its inverse). Amounts with no rate, and currencies known "
+            "only by a symbol such as “$”, are left out of converted totals and named beside them."
+        )
+        explain.setWordWrap(True)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(explain)
+        layout.addWidget(self.rates_table, 1)
+        layout.addLayout(self._build_rate_form())
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.rate_error, 1)
+        buttons.addWidget(self.remove_rate_button)
+        layout.addLayout(buttons)
+        return page
+
+    def _build_rate_form(self) -> QHBoxLayout:
+        self.rate_from = QLineEdit()
+        self.rate_from.setPlaceholderText("CAD")
+        self.rate_from.setAccessibleName("From currency")
+        self.rate_from.setMaxLength(3)
+        self.rate_to = QLineEdit()
+        self.rate_to.setPlaceholderText("USD")
+        self.rate_to.setAccessibleName("To currency")
+        self.rate_to.setMaxLength(3)
+        self.rate_value = QLineEdit()
+        self.rate_value.setPlaceholderText("0.7312")
+        self.rate_value.setAccessibleName("Rate")
+        self.rate_day = QDateEdit()
+        self.rate_day.setAccessibleName("Rate date")
+        self.rate_day.setCalendarPopup(True)
+        self.rate_day.setDisplayFormat("yyyy-MM-dd")
+        today = self.service.clock()
+        self.rate_day.setDate(QDate(today.year, today.month, today.day))
+        self.rate_source = QLineEdit()
+        self.rate_source.setPlaceholderText("Where the rate comes from, e.g. Bank of Canada")
+        self.rate_source.setAccessibleName("Rate source")
+        add = QPushButton("Add rate")
+        add.clicked.connect(self.add_rate)
+        form = QHBoxLayout()
+        form.addWidget(QLabel("1"))
+        form.addWidget(self.rate_from)
+        form.addWidget(QLabel("="))
+        form.addWidget(self.rate_value)
+        form.addWidget(self.rate_to)
+        form.addWidget(QLabel("on"))
+        form.addWidget(self.rate_day)
+        form.addWidget(self.rate_source, 2)
+        form.addWidget(add)
+        return form
+
+    def _table(self, model: QAbstractTableModel, name: str) -> QTableView:
+        table = QTableView()
+        table.setModel(model)
+        table.setAccessibleName(name)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.verticalHeader().setVisible(False)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        return table
+
+    # -- refreshing -----------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Read every figure again and redraw."""
+        self._stale = False
+        try:
+            self._fill_currencies()
+            self.rates_model.reload()
+            self.refresh_totals()
+            self._show_statuses(status_counts(self.service))
+            self._show_history(status_timeline(self.service))
+            self._show_timeline(timeline_events(self.service))
+            items = overdue_list(self.service)
+        except AccordsError as error:
+            msgbox.inform(self, "Dashboard", str(error), warning=True)
+            return
+        self.overdue_model.set_items(items)
+        fit_columns(self.overdue_table, widest=240)
+        self.overdue_title.setText(
+            f"<b>Overdue</b> on {self.service.clock().isoformat()}: {len(items)}"
+        )
+
+    def current_grouping(self) -> Grouping:
+        """The grouping the combo shows."""
+        value = self.grouping.currentData()
+        return value if value in GROUPINGS else "donor"
+
+    def current_reporting(self) -> str | None:
+        """The reporting currency the combo shows, or None for "each currency apart"."""
+        return self.reporting.currentData() or None
+
+    def refresh_totals(self) -> None:
+        """Recompute and redraw pledged against delivered."""
+        try:
+            rows = totals(
+                self.service,
+                by=self.current_grouping(),
+                reporting_currency=self.current_reporting(),
+            )
+        except AccordsError as error:
+            msgbox.inform(self, "Dashboard", str(error), warning=True)
+            return
+        self.totals_model.set_items(rows)
+        fit_columns(self.totals_table)
+        self._show_totals(rows)
+
+    def _fill_currencies(self) -> None:
+        chosen = self.reporting.currentData()
+        self.reporting.blockSignals(True)
+        while self.reporting.count() > 1:
+            self.reporting.removeItem(1)
+        for code in rate_currencies(self.service):
+            self.reporting.addItem(code, code)
+        self.reporting.setCurrentIndex(max(self.reporting.findData(chosen), 0))
+        self.reporting.blockSignals(False)
+
+    # -- totals chart ---------------------------------------------------------------
+
+    def _show_totals(self, rows: list[TotalRow]) -> None:
+        panel = self.totals_panel
+        panel.clear()
+        money = [row for row in rows if row.is_money]
+        self.total_rows = money
+        dark = is_dark(self.palette())
+        series = QHorizontalBarSeries()
+        factor, scale = _scale([v for row in money for v in (row.pledged, row.delivered)])
+        self.totals_sets = {}
+        for key, title in (("pledged", "Pledged"), ("delivered", "Delivered")):
+            bar_set = QBarSet(title)
+            # Horizontal bars are drawn bottom-up: add the rows in reverse so the first is on top.
+            for row in reversed(money):
+                value = row.pledged if key == "pledged" else row.delivered
+                bar_set.append(float(value / factor))
+            bar_set.clicked.connect(self.totals_bar_clicked)
+            self.totals_sets[key] = bar_set
+            series.append(bar_set)
+        series.setLabelsVisible(True)
+        series.setLabelsPrecision(4)
+        series.setLabelsPosition(QHorizontalBarSeries.LabelsPosition.LabelsOutsideEnd)
+        panel.chart.addSeries(series)
+        categories = QBarCategoryAxis()
+        categories.append(
+            [_short(row.caption, 28) + (" *" if row.unconverted else "") for row in reversed(money)]
+        )
+        values = QValueAxis()
+        values.setLabelFormat("%.4g")
+        values.setMin(0)
+        biggest = max((float(max(r.pledged, r.delivered) / factor) for r in money), default=1.0)
+        values.setMax(max(biggest * 1.15, 1.0))
+        values.applyNiceNumbers()
+        units = sorted({row.unit for row in money})
+        in_what = ", ".join(units) if units else "amount"
+        values.setTitleText(f"{in_what}{' — ' + scale if scale else ''}")
+        self._attach(panel.chart, series, categories, Qt.AlignmentFlag.AlignLeft)
+        self._attach(panel.chart, series, values, Qt.AlignmentFlag.AlignBottom)
+        panel.note.setText(self._totals_note(rows, units))
+        style_chart(panel.chart, self.palette())
+        self._colour_sets(dark)
+
+    def _colour_sets(self, dark: bool) -> None:
+        text = self.palette().color(QPalette.ColorRole.WindowText)
+        for key, bar_set in self.totals_sets.items():
+            bar_set.setColor(colour(key, dark))
+            bar_set.setBorderColor(colour(key, dark))
+            bar_set.setLabelColor(text)
+        inside = QColor("#111111" if dark else "#ffffff")  # labels drawn on the bars
+        for key, bar_set in self.status_sets.items():
+            bar_set.setColor(colour(key, dark))
+            bar_set.setBorderColor(colour(key, dark))
+            bar_set.setLabelColor(inside)
+
+    def _totals_note(self, rows: list[TotalRow], units: list[str]) -> str:
+        notes: list[str] = []
+        if len(units) > 1:
+            notes.append(
+                "Each bar is in its own currency; amounts in different currencies are not "
+                "added. Choose a reporting currency to convert."
+            )
+        for row in rows:
+            if warning := row.warning():
+                notes.append(f"* {row.label}: {warning}.")
+        counts = [row for row in rows if not row.is_money]
+        if counts:
+            listed = ", ".join(f"{row.label} {money_text(row.pledged, row.unit)}" for row in counts)
+            notes.append(f"Quantities are not money and are only in the table ({listed}).")
+        if self.current_grouping() == "category":
+            notes.append("A pledge in several categories counts in each.")
+        return " ".join(notes)
+
+    def totals_row_activated(self, index: QModelIndex) -> None:
+        """A totals row was double-clicked: ask for the records behind it."""
+        if index.isValid():
+            self.filterRequested.emit(self.totals_model.row_at(index.row()).query)
+
+    def totals_bar_clicked(self, index: int) -> None:
+        """A totals bar was clicked: ask for the records behind it."""
+        position = len(self.total_rows) - 1 - index  # the bars were added bottom-up
+        if 0 <= position < len(self.total_rows):
+            self.filterRequested.emit(self.total_rows[position].query)
+
+    # -- status charts --------------------------------------------------------------
+
+    def _show_statuses(self, counts: list[StatusCount]) -> None:
+        panel = self.status_panel
+        panel.clear()
+        order = status_order()
+        present = sorted({c.status for c in counts}, key=order.index)
+        self.status_rows = present
+        series = QHorizontalStackedBarSeries()
+        self.status_sets = {}
+        for kind, title in (("document", "Documents"), ("pledge", "Pledges")):
+            by_status = {c.status: c.total for c in counts if c.kind == kind}
+            if not by_status:
+                continue
+            bar_set = QBarSet(title)
+            for status in reversed(present):
+                bar_set.append(by_status.get(status, 0))
+            bar_set.clicked.connect(self.status_bar_clicked)
+            self.status_sets[kind] = bar_set
+            series.append(bar_set)
+        series.setLabelsVisible(True)
+        panel.chart.addSeries(series)
+        categories = QBarCategoryAxis()
+        categories.append([label(status) for status in reversed(present)])
+        values = QValueAxis()
+        values.setLabelFormat("%d")
+        values.setMin(0)
+        most = max((sum(c.total for c in counts if c.status == s) for s in present), default=1)
+        values.setMax(most + 1)
+        values.setTickCount(min(most + 2, 8))
+        values.setTitleText("records")
+        self._attach(panel.chart, series, categories, Qt.AlignmentFlag.AlignLeft)
+        self._attach(panel.chart, series, values, Qt.AlignmentFlag.AlignBottom)
+        total = sum(c.total for c in counts)
+        panel.note.setText(f"{total} live documents and pledges (provisions not counted).")
+        style_chart(panel.chart, self.palette())
+        self._colour_sets(is_dark(self.palette()))
+
+    def status_bar_clicked(self, index: int) -> None:
+        """A status bar was clicked: ask for the records in that status."""
+        position = len(self.status_rows) - 1 - index
+        if 0 <= position < len(self.status_rows):
+            self.filterRequested.emit(RecordQuery(statuses=frozenset({self.status_rows[position]})))
+
+    def _show_history(self, points: list[StatusPoint]) -> None:
+        panel = self.history_panel
+        panel.clear()
+        self.history_series = {}
+        dark = is_dark(self.palette())
+        days = sorted({p.day for p in points})
+        statuses = [s for s in status_order() if any(p.status == s for p in points)]
+        for number, status in enumerate(statuses):
+            line = QLineSeries()
+            line.setName(label(status))
+            previous: int | None = None
+            for point in (p for p in points if p.status == status):
+                if previous is not None:  # a step: the count holds until the day it changes
+                    line.append(day_ms(point.day) - 1, previous)
+                line.append(day_ms(point.day), point.total)
+                previous = point.total
+            line.setPointsVisible(True)
+            line.setMarkerSize(9.0)
+            pen = QPen(QColor(LINE_COLOURS[number % len(LINE_COLOURS)][1 if dark else 0]))
+            pen.setWidthF(2.0)
+            line.setPen(pen)
+            line.clicked.connect(lambda _point, s=status: self.status_line_clicked(s))
+            self.history_series[status] = line
+            panel.chart.addSeries(line)
+        x_axis = self._date_axis(days)
+        y_axis = QValueAxis()
+        y_axis.setLabelFormat("%d")
+        y_axis.setMin(0)
+        most = max((p.total for p in points), default=1)
+        y_axis.setMax(most + 1)
+        y_axis.setTickCount(min(most + 2, 8))
+        y_axis.setTitleText("records")
+        for line in self.history_series.values():
+            self._attach(panel.chart, line, x_axis, Qt.AlignmentFlag.AlignBottom)
+            self._attach(panel.chart, line, y_axis, Qt.AlignmentFlag.AlignLeft)
+        if not self.history_series:
+            panel.chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
+            panel.chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
+        panel.note.setText(
+            "Live documents and pledges per status at the end of each day a status changed."
+        )
+        style_chart(panel.chart, self.palette())
+        for number, line in enumerate(self.history_series.values()):
+            pen = QPen(QColor(LINE_COLOURS[number % len(LINE_COLOURS)][1 if dark else 0]))
+            pen.setWidthF(2.0)
+            line.setPen(pen)
+            line.setColor(pen.color())
+
+    def status_line_clicked(self, status: str) -> None:
+        """A status line was clicked: ask for the records in that status."""
+        self.filterRequested.emit(RecordQuery(statuses=frozenset({status})))
+
+    # -- timeline -------------------------------------------------------------------
+
+    def _show_timeline(self, events: list[TimelineEvent]) -> None:
+        panel = self.timeline_panel
+        panel.clear()
+        shown = [e for e in events if not e.initial]
+        lanes: dict[int, _Lane] = {}
+        for event in sorted(shown, key=lambda e: (e.day, e.record_id)):
+            lanes.setdefault(
+                event.record_id, _Lane(event.record_id, event.record_kind, event.title)
+            )
+        # The first record to appear is on top: lanes are numbered bottom-up.
+        self.lanes = list(reversed(lanes.values()))
+        dues, markers = self._timeline_series(shown)
+        today = self.service.clock()
+        now = QLineSeries()
+        now.setName(f"Today ({today.isoformat()})")
+        now.append(day_ms(today), -0.5)
+        now.append(day_ms(today), len(self.lanes) - 0.5)
+        self.timeline_series = [*dues, *(m for m in markers.values() if m.count())]
+        for series in self.timeline_series:
+            series.clicked.connect(self.timeline_clicked)
+        days = sorted({e.day for e in shown} | {e.end for e in shown if e.end is not None})
+        x_axis = self._date_axis([*days, today])
+        y_axis = QCategoryAxis()
+        y_axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+        for number, lane in enumerate(self.lanes):
+            # Category labels must be unique; invisible spaces keep equal titles apart.
+            y_axis.append(_short(lane.title) + ZERO_WIDTH * number, number)
+        y_axis.setRange(-0.7, max(len(self.lanes) - 0.3, 0.3))
+        y_axis.setGridLineVisible(False)
+        for series in [now, *self.timeline_series]:
+            panel.chart.addSeries(series)
+            self._attach(panel.chart, series, x_axis, Qt.AlignmentFlag.AlignBottom)
+            self._attach(panel.chart, series, y_axis, Qt.AlignmentFlag.AlignLeft)
+        for marker in panel.chart.legend().markers():
+            if marker.series() in dues[1:]:
+                marker.setVisible(False)
+        panel.note.setText(
+            "Signings, announcements, due periods and status changes (not the status a record "
+            "was entered with). Click a mark to list its record."
+        )
+        style_chart(panel.chart, self.palette())
+        self._colour_timeline(now, dues, markers)
+
+    def _timeline_series(
+        self, shown: list[TimelineEvent]
+    ) -> tuple[list[QLineSeries], dict[str, QScatterSeries]]:
+        lane_of = {lane.record_id: number for number, lane in enumerate(self.lanes)}
+        markers: dict[str, QScatterSeries] = {}
+        for kind, title, shape in (
+            ("signed", "Signed", QScatterSeries.MarkerShape.MarkerShapeCircle),
+            ("announced", "Announced", QScatterSeries.MarkerShape.MarkerShapeTriangle),
+            ("status", "Status change", QScatterSeries.MarkerShape.MarkerShapeRectangle),
+        ):
+            scatter = QScatterSeries()
+            scatter.setName(title)
+            scatter.setMarkerShape(shape)
+            scatter.setMarkerSize(11.0)
+            markers[kind] = scatter
+        dues: list[QLineSeries] = []
+        for event in shown:
+            y = float(lane_of[event.record_id])
+            if event.kind == "due" and event.end is not None:
+                line = QLineSeries()
+                line.setName("Due period")
+                line.append(day_ms(event.day), y)
+                line.append(day_ms(event.end), y)
+                line.setPointsVisible(True)
+                dues.append(line)
+            elif event.kind in markers:
+                markers[event.kind].append(day_ms(event.day), y)
+        return dues, markers
+
+    def _colour_timeline(
+        self, now: QLineSeries, dues: list[QLineSeries], markers: dict[str, QScatterSeries]
+    ) -> None:
+        dark = is_dark(self.palette())
+        for kind, scatter in markers.items():
+            scatter.setColor(colour(kind, dark))
+            scatter.setBorderColor(colour(kind, dark))
+        for line in dues:
+            pen = QPen(colour("due", dark))
+            pen.setWidthF(4.0)
+            line.setPen(pen)
+            line.setColor(pen.color())
+        today_pen = QPen(self.palette().color(QPalette.ColorRole.WindowText))
+        today_pen.setStyle(Qt.PenStyle.DashLine)
+        today_pen.setWidthF(1.2)
+        now.setPen(today_pen)
+        now.setColor(today_pen.color())
+
+    def timeline_clicked(self, point: QPointF) -> None:
+        """A timeline mark was clicked: ask for the record on that lane."""
+        lane = round(point.y())
+        if 0 <= lane < len(self.lanes):
+            chosen = self.lanes[lane]
+            self.filterRequested.emit(_record_query(chosen.record_id, chosen.kind))
+
+    # -- overdue and rates ----------------------------------------------------------
+
+    def overdue_activated(self, index: QModelIndex) -> None:
+        """An overdue row was double-clicked: ask for that record."""
+        if index.isValid():
+            item = self.overdue_model.overdue_at(index.row())
+            self.filterRequested.emit(_record_query(item.record_id, item.kind))
+
+    def add_rate(self) -> bool:
+        """Store the rate the form describes."""
+        qdate = self.rate_day.date()
+        try:
+            set_rate(
+                self.service,
+                self.rate_from.text(),
+                self.rate_to.text(),
+                self.rate_value.text(),
+                date(qdate.year(), qdate.month(), qdate.day()),
+                self.rate_source.text(),
+            )
+        except AccordsError as error:
+            self.rate_error.setText(str(error))
+            return False
+        self.rate_error.clear()
+        self.rate_value.clear()
+        self._after_rates_changed()
+        return True
+
+    def remove_selected_rate(self) -> bool:
+        """Delete the selected rate."""
+        rows = self.rates_table.selectionModel().selectedRows()
+        if not rows:
+            self.rate_error.setText("Select a rate to remove.")
+            return False
+        try:
+            delete_rate(self.service, self.rates_model.rate_at(rows[0].row()).id)
+        except AccordsError as error:
+            self.rate_error.setText(str(error))
+            return False
+        self.rate_error.clear()
+        self._after_rates_changed()
+        return True
+
+    def _after_rates_changed(self) -> None:
+        self._fill_currencies()
+        self.rates_model.reload()
+        self.refresh_totals()
+
+    # -- shared ---------------------------------------------------------------------
+
+    def _attach(
+        self, chart: QChart, series: Any, axis: QAbstractAxis, where: Qt.AlignmentFlag
+    ) -> None:
+        if axis not in chart.axes():
+            chart.addAxis(axis, where)
+        series.attachAxis(axis)
+
+    def _date_axis(self, days: Sequence[date]) -> QDateTimeAxis:
+        axis = QDateTimeAxis()
+        axis.setFormat("yyyy-MM-dd")
+        first = min(days, default=self.service.clock())
+        last = max(days, default=self.service.clock())
+        span = (last - first).days
+        pad = timedelta(days=max(span // 20, 1))
+        start, end = first - pad, last + pad
+        axis.setRange(
+            QDateTime.fromMSecsSinceEpoch(int(day_ms(start))),
+            QDateTime.fromMSecsSinceEpoch(int(day_ms(end))),
+        )
+        width = (end - start).days
+        # Few days: one tick a day, so no date is written twice; otherwise five ticks.
+        axis.setTickCount(width + 1 if width <= 6 else 5)
+        return axis
+
+    def invalidate(self) -> None:
+        """The data changed: refresh now if shown, else the next time the dashboard is shown."""
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)
+
+    def restyle(self) -> None:
+        """Re-theme every chart from the current palette (light or dark)."""
+        self.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            if self.isVisible():
+                self._restyle_soon()
+            else:
+                self._stale = True
+        super().changeEvent(event)
+
+    def _restyle_soon(self) -> None:
+        if not self._restyle_pending:
+            self._restyle_pending = True
+            QTimer.singleShot(0, self, self._restyle_now)
+
+    def _restyle_now(self) -> None:
+        self._restyle_pending = False
+        self.restyle()
+
+
+def chart_panels(view: DashboardView) -> dict[str, ChartPanel]:
+    """The dashboard's charts by name, for saving or testing."""
+    return {
+        "totals": view.totals_panel,
+        "status": view.status_panel,
+        "history": view.history_panel,
+        "timeline": view.timeline_panel,
+    }
+
+
+__all__ = [
+    "ChartPanel",
+    "DashboardView",
+    "OverdueModel",
+    "RatesModel",
+    "TotalsModel",
+    "chart_panels",
+    "save_chart",
+    "style_chart",
+]

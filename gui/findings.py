@@ -1,0 +1,345 @@
+"""The data-quality findings panel: what `accords check` reports, with dismissal and undo."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QFont, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui import msgbox
+from gui.history import EditHistory, ServiceCommand
+from storage.errors import AccordsError
+from storage.quality import Finding, dismiss, find_problems, undismiss
+from storage.service import AccordsService
+
+Index = QModelIndex | QPersistentModelIndex
+FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
+COLUMN_TITLES = ("Rule", "Record", "Field", "Quote", "Message", "Dismissed because")
+RULE, RECORD, FIELD, QUOTE, MESSAGE, REASON = range(len(COLUMN_TITLES))
+
+
+class FindingsModel(QAbstractTableModel):
+    """One row per finding; the last column shows why a dismissed finding was dismissed."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._findings: list[Finding] = []
+
+    def set_findings(self, findings: list[Finding]) -> None:
+        """Show these findings."""
+        self.beginResetModel()
+        self._findings = list(findings)
+        self.endResetModel()
+
+    def finding(self, row: int) -> Finding:
+        """The finding on a row."""
+        return self._findings[row]
+
+    def findings(self) -> list[Finding]:
+        """Every finding shown, in row order."""
+        return list(self._findings)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._findings)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMN_TITLES)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._findings):
+            return None
+        finding = self._findings[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._text(finding, column)
+        if role == Qt.ItemDataRole.FontRole and finding.dismissed:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == FINDING_ROLE:
+            return finding
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(COLUMN_TITLES)
+        ):
+            return COLUMN_TITLES[section]
+        return None
+
+    @staticmethod
+    def _text(finding: Finding, column: int) -> str:
+        values = {
+            RULE: finding.rule,
+            RECORD: finding.record,
+            FIELD: finding.field,
+            QUOTE: finding.quote,
+            MESSAGE: finding.message,
+            REASON: finding.dismissal.reason if finding.dismissal else "",
+        }
+        return values.get(column, "")
+
+
+class DismissFindingCommand(ServiceCommand):
+    """Dismiss a finding with a reason; undo shows it again."""
+
+    def __init__(
+        self, service: AccordsService, history: EditHistory, finding: Finding, reason: str
+    ) -> None:
+        super().__init__(f"Dismiss {finding.rule} on {finding.record}", service, history)
+        self.finding = finding
+        self.reason = reason
+
+    def apply(self) -> None:
+        dismiss(self.service, self.finding, self.reason)
+
+    def revert(self) -> None:
+        undismiss(self.service, self.finding)
+
+
+class RestoreFindingCommand(ServiceCommand):
+    """Show a dismissed finding again; undo dismisses it with its old reason."""
+
+    def __init__(self, service: AccordsService, history: EditHistory, finding: Finding) -> None:
+        super().__init__(f"Restore {finding.rule} on {finding.record}", service, history)
+        self.finding = finding
+        self.reason = finding.dismissal.reason if finding.dismissal else "dismissed"
+
+    def apply(self) -> None:
+        undismiss(self.service, self.finding)
+
+    def revert(self) -> None:
+        dismiss(self.service, self.finding, self.reason)
+
+
+class DismissDialog(QDialog):
+    """Asks why a finding needs no action; emits ``reasonGiven(str)`` (non-modal)."""
+
+    reasonGiven = Signal(str)
+
+    def __init__(self, finding: Finding, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Dismiss finding")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        what = QLabel(f"{finding.rule} on {finding.record} [{finding.field}]:\n{finding.message}")
+        what.setWordWrap(True)
+        self.reason = QPlainTextEdit()
+        self.reason.setAccessibleName("Reason")
+        self.reason.setPlaceholderText("Why does this finding need no action?")
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b3261e")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText("Dismiss")
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(what)
+        layout.addWidget(self.reason)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def submit(self) -> None:
+        """Emit the reason and close, or ask for one."""
+        text = self.reason.toPlainText().strip()
+        if not text:
+            self.error.setText("Give a reason: it is kept with the dismissal.")
+            return
+        self.reasonGiven.emit(text)
+        self.accept()
+
+
+class FindingsPanel(QWidget):
+    """The findings table with Dismiss…, Restore and a Show dismissed toggle.
+
+    With an ``EditHistory`` dismissals go on the window's undo stack; without one they are
+    applied directly.
+    """
+
+    recordRequested = Signal(str)  # slug of the record a finding is about (double-click)
+    countChanged = Signal(int)  # findings not dismissed, after every refresh
+
+    def __init__(
+        self,
+        service: AccordsService,
+        history: EditHistory | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.history = history
+        self.model = FindingsModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Data-quality findings")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in ((RULE, 170), (RECORD, 230), (FIELD, 140), (QUOTE, 220)):
+            header.resizeSection(column, width)
+        self.dismiss_button = QPushButton("Dismiss…")
+        self.dismiss_button.setToolTip("Mark the selected finding as needing no action")
+        self.restore_button = QPushButton("Restore")
+        self.restore_button.setToolTip("Show the selected dismissed finding again")
+        self.show_dismissed = QCheckBox("Show dismissed")
+        self.summary = QLabel()
+        self.summary.setAccessibleName("Findings count")
+        bar = QHBoxLayout()
+        bar.addWidget(self.summary, 1)
+        bar.addWidget(self.show_dismissed)
+        bar.addWidget(self.restore_button)
+        bar.addWidget(self.dismiss_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.table)
+        self.dialog: DismissDialog | None = None
+        self.dismiss_button.clicked.connect(self.ask_dismiss)
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.show_dismissed.toggled.connect(lambda _on: self.refresh())
+        self.table.doubleClicked.connect(self._on_double_click)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self._stale = False
+        if history is not None:
+            history.changed.connect(lambda _ids: self.invalidate())
+        self.refresh()
+
+    def invalidate(self) -> None:
+        """The data changed: refresh now if shown, else the next time the panel is shown.
+
+        Running every rule reads every record, so a hidden panel does not do it on each edit.
+        """
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)
+
+    def refresh(self) -> None:
+        """Run the rules again and show what they find."""
+        self._stale = False
+        try:
+            findings = find_problems(
+                self.service, include_dismissed=self.show_dismissed.isChecked()
+            )
+        except AccordsError as error:
+            msgbox.inform(self, "Findings", str(error), warning=True)
+            return
+        self.model.set_findings(findings)
+        active = sum(1 for f in findings if not f.dismissed)
+        dismissed = len(findings) - active
+        text = f"{active} finding{'s' if active != 1 else ''}"
+        if dismissed:
+            text += f", {dismissed} dismissed"
+        self.summary.setText(text)
+        self._update_buttons()
+        self.countChanged.emit(active)
+
+    def selected_finding(self) -> Finding | None:
+        """The finding on the selected row, if any."""
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.finding(rows[0].row()) if rows else None
+
+    def select_row(self, row: int) -> None:
+        """Select a row (for keyboard users and tests)."""
+        self.table.selectRow(row)
+
+    def ask_dismiss(self) -> DismissDialog | None:
+        """Ask for a reason, then dismiss the selected finding (non-modal)."""
+        finding = self.selected_finding()
+        if finding is None or finding.dismissed:
+            return None
+        dialog = DismissDialog(finding, self)
+        dialog.reasonGiven.connect(lambda reason: self.dismiss_finding(finding, reason))
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def dismiss_finding(self, finding: Finding, reason: str) -> bool:
+        """Dismiss a finding with a reason (undoable when the panel has a history)."""
+        return self._run(
+            lambda: dismiss(self.service, finding, reason),
+            lambda h: DismissFindingCommand(self.service, h, finding, reason),
+        )
+
+    def restore_selected(self) -> bool:
+        """Show the selected dismissed finding again."""
+        finding = self.selected_finding()
+        if finding is None or not finding.dismissed:
+            return False
+        return self._run(
+            lambda: undismiss(self.service, finding),
+            lambda h: RestoreFindingCommand(self.service, h, finding),
+        )
+
+    def _run(
+        self,
+        direct: Callable[[], object],
+        command: Callable[[EditHistory], ServiceCommand],
+    ) -> bool:
+        try:
+            if self.history is None:
+                direct()
+                self.refresh()
+            else:
+                self.history.perform(command(self.history))  # refreshes via changed
+                if self._stale:
+                    self.refresh()  # even when hidden: the dismissal was made here
+        except AccordsError as error:
+            msgbox.inform(self, "Findings", str(error), warning=True)
+            return False
+        return True
+
+    def _update_buttons(self) -> None:
+        finding = self.selected_finding()
+        self.dismiss_button.setEnabled(finding is not None and not finding.dismissed)
+        self.restore_button.setEnabled(finding is not None and finding.dismissed)
+        self.restore_button.setVisible(self.show_dismissed.isChecked())
+        self.table.setColumnHidden(REASON, not self.show_dismissed.isChecked())
+
+    def _on_double_click(self, index: QModelIndex) -> None:
+        if index.isValid():
+            slug = self.model.finding(index.row()).record
+            if not slug.startswith("("):
+                self.recordRequested.emit(slug)
+
+
+__all__ = ["DismissDialog", "DismissFindingCommand", "FindingsModel", "FindingsPanel"]

@@ -1,0 +1,938 @@
+"""Figures for the dashboard, the brief and the command line: totals, statuses, timeline, overdue.
+
+Money is never added across currencies without saying so. Without a reporting currency
+every currency is its own line; with one, each amount is converted at the newest rate on or
+before today (the service's clock) for its pair, or the inverse pair, and an amount that has
+no rate is left out of the converted figure and named in the row (``missing_rates`` and
+``unconverted``). A currency the text gives only as a symbol ("$", no ISO code) is a bucket
+of its own named by that symbol; no rate can be entered for it, so it is never converted.
+Quantities (people, vehicles) are never money and always have lines of their own.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from decimal import ROUND_HALF_EVEN, Decimal, localcontext
+from typing import Any, Literal, NamedTuple
+
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from storage.enums import (
+    CLOSED_PLEDGE_STATUSES,
+    DocumentStatus,
+    PledgeStatus,
+    RecordKind,
+)
+from storage.errors import NotFoundError, ValidationError
+from storage.models import (
+    Delivery,
+    ExchangeRate,
+    Party,
+    PledgeCategory,
+    Record,
+    StatusChange,
+)
+from storage.periods import is_overdue
+from storage.query import RecordQuery, filter_conditions
+from storage.service import AccordsService
+from storage.validation import (
+    CURRENCY_CODE,
+    MAX_TEXT_CHARS,
+    clean_text,
+    optional_currency,
+    optional_date,
+    optional_decimal,
+)
+
+Grouping = Literal["donor", "category", "currency"]
+GROUPINGS: tuple[Grouping, ...] = ("donor", "category", "currency")
+PLEDGE = RecordKind.PLEDGE.value
+NO_DONOR = "(no donor)"
+NO_CATEGORY = "(no category)"
+NO_CURRENCY = "(no currency)"
+# Converting with an inverse rate divides; the quotient is rounded to this many places.
+INVERSE_PLACES = Decimal("0.01")
+# Enough digits that multiplying any stored amount by any stored rate is exact.
+EXACT_DIGITS = 80
+# Documents still waiting on what they promise; see ``overdue_list``.
+AWAITING_FOLLOW_UP = frozenset({DocumentStatus.SIGNED, DocumentStatus.AWAITING_RATIFICATION})
+CLOSED_PROVISION_STATUSES = frozenset(
+    {
+        DocumentStatus.COMPLETED,
+        DocumentStatus.TERMINATED,
+        DocumentStatus.SUPERSEDED,
+        DocumentStatus.SUSPENDED,
+    }
+)
+
+
+# -- exchange rates -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RateView:
+    """One exchange rate: 1 ``from_currency`` = ``rate`` ``to_currency`` on ``on_date``."""
+
+    id: int
+    from_currency: str
+    to_currency: str
+    rate: Decimal
+    on_date: date
+    source: str
+    version: int
+
+
+def set_rate(
+    service: AccordsService,
+    from_ccy: str,
+    to_ccy: str,
+    rate: object,
+    on_date: date | str,
+    source: str = "",
+) -> int:
+    """Store what 1 ``from_ccy`` was worth in ``to_ccy`` on a day; returns the rate's id.
+
+    Currencies are ISO 4217 codes; the rate is an exact positive number (text, int or
+    Decimal, never a float). A rate for the same pair and day is replaced.
+    """
+    pair_from, pair_to = _pair(from_ccy, to_ccy)
+    value = _rate(rate)
+    day = _day(on_date)
+    note = clean_text(source, "source", limit=MAX_TEXT_CHARS).strip()
+    with service.writing() as session:
+        row = session.scalars(
+            select(ExchangeRate).where(
+                ExchangeRate.from_currency == pair_from,
+                ExchangeRate.to_currency == pair_to,
+                ExchangeRate.on_date == day,
+            )
+        ).one_or_none()
+        if row is None:
+            row = ExchangeRate(from_currency=pair_from, to_currency=pair_to, on_date=day)
+            session.add(row)
+        row.rate = value
+        row.source = note
+        session.flush()
+        return row.id
+
+
+def update_rate(
+    service: AccordsService,
+    rate_id: int,
+    *,
+    rate: object = None,
+    on_date: date | str | None = None,
+    source: str | None = None,
+) -> RateView:
+    """Change the rate, day or source of a stored rate; returns it as stored now."""
+    value = None if rate is None else _rate(rate)
+    day = None if on_date is None else _day(on_date)
+    note = None if source is None else clean_text(source, "source", limit=MAX_TEXT_CHARS).strip()
+    with service.writing() as session:
+        row = _rate_row(session, rate_id)
+        if value is not None:
+            row.rate = value
+        if day is not None:
+            row.on_date = day
+        if note is not None:
+            row.source = note
+        session.flush()
+        return _rate_view(row)
+
+
+def list_rates(service: AccordsService) -> list[RateView]:
+    """Every stored rate, by pair and then newest first."""
+    with service.reading() as session:
+        rows = session.scalars(
+            select(ExchangeRate).order_by(
+                ExchangeRate.from_currency,
+                ExchangeRate.to_currency,
+                ExchangeRate.on_date.desc(),
+                ExchangeRate.id,
+            )
+        )
+        return [_rate_view(row) for row in rows]
+
+
+def get_rate(service: AccordsService, rate_id: int) -> RateView:
+    """One stored rate."""
+    with service.reading() as session:
+        return _rate_view(_rate_row(session, rate_id))
+
+
+def delete_rate(service: AccordsService, rate_id: int) -> RateView:
+    """Remove a stored rate; returns what it was, so that it can be set again."""
+    with service.writing() as session:
+        row = _rate_row(session, rate_id)
+        view = _rate_view(row)
+        session.delete(row)
+        return view
+
+
+def rate_for(
+    service: AccordsService, from_ccy: str, to_ccy: str, *, on: date | None = None
+) -> Decimal | None:
+    """What 1 ``from_ccy`` is worth in ``to_ccy`` by the newest rate on or before ``on``."""
+    day = on or service.clock()
+    with service.reading() as session:
+        return _Rates(session, day).factor(from_ccy, to_ccy)
+
+
+def rate_currencies(service: AccordsService) -> list[str]:
+    """Every ISO code used by a pledge or by a rate, alphabetically: the reporting choices."""
+    with service.reading() as session:
+        codes = set(
+            session.scalars(
+                select(Record.currency).where(
+                    Record.currency.is_not(None), Record.deleted_at.is_(None)
+                )
+            )
+        )
+        codes |= set(session.scalars(select(ExchangeRate.from_currency).distinct()))
+        codes |= set(session.scalars(select(ExchangeRate.to_currency).distinct()))
+    return sorted(code for code in codes if code)
+
+
+class _Rates:
+    """The rates in force on a day, with the inverse of each pair as a fallback."""
+
+    def __init__(self, session: Session, day: date) -> None:
+        newest: dict[tuple[str, str], tuple[date, Decimal]] = {}
+        for row in session.execute(
+            select(
+                ExchangeRate.from_currency,
+                ExchangeRate.to_currency,
+                ExchangeRate.on_date,
+                ExchangeRate.rate,
+            )
+            .where(ExchangeRate.on_date <= day)
+            .order_by(ExchangeRate.on_date, ExchangeRate.id)
+        ):
+            newest[(row.from_currency, row.to_currency)] = (row.on_date, row.rate)
+        self.newest = newest
+
+    def factor(self, from_ccy: str, to_ccy: str) -> Decimal | None:
+        """1 ``from_ccy`` in ``to_ccy``, or None; exact for a direct rate."""
+        return self.convert(Decimal(1), from_ccy, to_ccy)
+
+    def convert(self, amount: Decimal, from_ccy: str, to_ccy: str) -> Decimal | None:
+        """``amount`` of ``from_ccy`` in ``to_ccy``, or None when no rate says.
+
+        A direct rate multiplies exactly. An inverse rate divides, rounded half-even to
+        ``INVERSE_PLACES``. When both exist the newer wins, the direct one on a tie.
+        """
+        if from_ccy == to_ccy:
+            return amount
+        direct = self.newest.get((from_ccy, to_ccy))
+        inverse = self.newest.get((to_ccy, from_ccy))
+        with localcontext() as context:
+            context.prec = EXACT_DIGITS
+            if direct is not None and (inverse is None or direct[0] >= inverse[0]):
+                return _plain(amount * direct[1])
+            if inverse is not None:
+                return _plain((amount / inverse[1]).quantize(INVERSE_PLACES, ROUND_HALF_EVEN))
+        return None
+
+
+# -- totals -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TotalRow:
+    """Pledged and delivered for one group, in one currency, unit or reporting currency.
+
+    ``unit`` is an ISO code ("CAD"), a symbol as the text gives it ("$"), or for
+    quantities the unit ("people"). When ``converted`` is true the figures are in the
+    reporting currency and ``unconverted``/``unconverted_delivered`` hold, per original
+    currency, the amounts left out because ``missing_rates`` names no rate for them.
+    ``inexact`` counts the pledges whose figure is qualified ("over", "almost", "about"):
+    the total is then not an exact value. ``query`` selects the records behind the row.
+    """
+
+    by: Grouping
+    group: str
+    label: str
+    unit: str
+    is_money: bool
+    pledged: Decimal
+    delivered: Decimal
+    record_ids: tuple[int, ...]
+    query: RecordQuery
+    converted: bool = False
+    missing_rates: tuple[str, ...] = ()
+    unconverted: Mapping[str, Decimal] = field(default_factory=dict)
+    unconverted_delivered: Mapping[str, Decimal] = field(default_factory=dict)
+    inexact: int = 0
+
+    @property
+    def outstanding(self) -> Decimal:
+        """What is still to be delivered (never below zero)."""
+        return max(self.pledged - self.delivered, Decimal(0))
+
+    @property
+    def caption(self) -> str:
+        """ "Canada · CAD": the group and what its figures are in."""
+        return f"{self.label} · {self.unit}" if self.unit else self.label
+
+    def warning(self) -> str:
+        """ "total excludes $700,000,000 (no rate for '$')", or "" when nothing is left out."""
+        if not self.unconverted:
+            return ""
+        parts = [
+            f"{_money_text(amount, currency)} (no rate for '{currency}')"
+            for currency, amount in self.unconverted.items()
+        ]
+        return "total excludes " + ", ".join(parts)
+
+
+@dataclass(slots=True)
+class _Bucket:
+    pledged: Decimal = Decimal(0)
+    delivered: Decimal = Decimal(0)
+    ids: list[int] = field(default_factory=list)
+    inexact: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class _Pledge:
+    id: int
+    donor_slug: str | None
+    donor_name: str | None
+    amount: Decimal | None
+    quantity: Decimal | None
+    currency: str | None
+    currency_as_written: str | None
+    unit: str | None
+    qualifier: str | None
+    delivered: Decimal
+    categories: tuple[str, ...]
+
+    @property
+    def is_money(self) -> bool:
+        return self.amount is not None
+
+    @property
+    def bucket(self) -> str:
+        """The currency or symbol an amount is in, or the unit a quantity counts."""
+        if self.amount is not None:
+            return self.currency or self.currency_as_written or NO_CURRENCY
+        return self.unit or ""
+
+    @property
+    def figure(self) -> Decimal:
+        return self.amount if self.amount is not None else (self.quantity or Decimal(0))
+
+
+def totals(
+    service: AccordsService,
+    *,
+    by: Grouping = "donor",
+    reporting_currency: str | None = None,
+    query: RecordQuery | None = None,
+) -> list[TotalRow]:
+    """Pledged and delivered per group (donor, category or currency), currency by currency.
+
+    Only live pledges with a figure count; ``query`` narrows them further (its kinds, if
+    any, must include pledges). A pledge in several categories counts in each of them, so
+    category lines overlap. Sums are exact Decimals. See the module docstring for how
+    currencies are kept apart and converted.
+    """
+    if by not in GROUPINGS:
+        raise ValidationError(f"totals are by {', '.join(GROUPINGS)}; not {by!r}", field="by")
+    reporting = optional_currency(reporting_currency, "reporting currency")
+    base = query or RecordQuery()
+    if base.kinds and PLEDGE not in base.kinds:
+        return []
+    base = replace(base, kinds=frozenset({PLEDGE}))
+    today = service.clock()
+    with service.reading() as session:
+        pledges = _pledges(session, _pledge_ids(service, base, today))
+        rates = _Rates(session, today)
+    groups: dict[str, str] = {}
+    buckets: dict[tuple[str, bool, str], _Bucket] = defaultdict(_Bucket)
+    for pledge in pledges:
+        if pledge.amount is None and pledge.quantity is None:
+            continue
+        for key, label in _group_keys(pledge, by):
+            groups[key] = label
+            bucket = buckets[(key, pledge.is_money, pledge.bucket)]
+            bucket.pledged += pledge.figure
+            bucket.delivered += pledge.delivered
+            bucket.ids.append(pledge.id)
+            bucket.inexact += pledge.qualifier not in (None, "exact")
+    rows: list[TotalRow] = []
+    for key in sorted(groups, key=lambda k: (k.startswith("("), groups[k].casefold(), k)):
+        mine = {(m, unit): b for (k, m, unit), b in buckets.items() if k == key}
+        money = {unit: b for (m, unit), b in mine.items() if m}
+        counts = {unit: b for (m, unit), b in mine.items() if not m}
+        make = _RowMaker(by, key, groups[key], base)
+        if reporting is not None and money:
+            rows.append(make.converted(money, reporting, rates))
+        else:
+            rows.extend(make.plain(unit, money[unit], is_money=True) for unit in sorted(money))
+        rows.extend(make.plain(unit, counts[unit], is_money=False) for unit in sorted(counts))
+    return rows
+
+
+@dataclass(frozen=True, slots=True)
+class _RowMaker:
+    by: Grouping
+    key: str
+    label: str
+    base: RecordQuery
+
+    def query(self, ids: Iterable[int]) -> RecordQuery:
+        if self.by == "donor" and not self.key.startswith("("):
+            return replace(self.base, party=self.key)
+        if self.by == "category" and not self.key.startswith("("):
+            return replace(self.base, tag=self.key)
+        return replace(self.base, ids=frozenset(ids))
+
+    def plain(self, unit: str, bucket: _Bucket, *, is_money: bool) -> TotalRow:
+        return TotalRow(
+            by=self.by,
+            group=self.key,
+            label=self.label,
+            unit=unit,
+            is_money=is_money,
+            pledged=bucket.pledged,
+            delivered=bucket.delivered,
+            record_ids=tuple(sorted(set(bucket.ids))),
+            query=self.query(bucket.ids),
+            inexact=bucket.inexact,
+        )
+
+    def converted(self, money: dict[str, _Bucket], reporting: str, rates: _Rates) -> TotalRow:
+        pledged = delivered = Decimal(0)
+        left_out: dict[str, Decimal] = {}
+        left_out_delivered: dict[str, Decimal] = {}
+        ids: list[int] = []
+        inexact = 0
+        for currency in sorted(money):
+            bucket = money[currency]
+            ids.extend(bucket.ids)
+            inexact += bucket.inexact
+            got = got_delivered = None
+            if CURRENCY_CODE.match(currency):
+                got = rates.convert(bucket.pledged, currency, reporting)
+                got_delivered = rates.convert(bucket.delivered, currency, reporting)
+            if got is None or got_delivered is None:
+                left_out[currency] = bucket.pledged
+                left_out_delivered[currency] = bucket.delivered
+                continue
+            pledged += got
+            delivered += got_delivered
+        return TotalRow(
+            by=self.by,
+            group=self.key,
+            label=self.label,
+            unit=reporting,
+            is_money=True,
+            pledged=pledged,
+            delivered=delivered,
+            record_ids=tuple(sorted(set(ids))),
+            query=self.query(ids),
+            converted=True,
+            missing_rates=tuple(left_out),
+            unconverted=left_out,
+            unconverted_delivered=left_out_delivered,
+            inexact=inexact,
+        )
+
+
+def _group_keys(pledge: _Pledge, by: Grouping) -> list[tuple[str, str]]:
+    if by == "donor":
+        if pledge.donor_slug is None:
+            return [(NO_DONOR, NO_DONOR)]
+        return [(pledge.donor_slug, pledge.donor_name or pledge.donor_slug)]
+    if by == "category":
+        if not pledge.categories:
+            return [(NO_CATEGORY, NO_CATEGORY)]
+        return [(c, c.replace("_", " ").capitalize()) for c in pledge.categories]
+    return [(pledge.bucket, pledge.bucket)]
+
+
+def _pledge_ids(service: AccordsService, query: RecordQuery, today: date) -> Select[Any]:
+    fts = service.engine.dialect.name == "sqlite"
+    return select(Record.id).where(*filter_conditions(query, today=today, fts=fts))
+
+
+def _pledges(session: Session, ids: Select[Any]) -> list[_Pledge]:
+    wanted = ids.scalar_subquery()
+    delivered: dict[int, Decimal] = defaultdict(Decimal)
+    for pledge_id, amount, quantity in session.execute(
+        select(Delivery.pledge_id, Delivery.amount, Delivery.quantity).where(
+            Delivery.pledge_id.in_(wanted), Delivery.deleted_at.is_(None)
+        )
+    ):
+        delivered[pledge_id] += amount if amount is not None else (quantity or Decimal(0))
+    categories: dict[int, list[str]] = defaultdict(list)
+    for record_id, category in session.execute(
+        select(PledgeCategory.record_id, PledgeCategory.category)
+        .where(PledgeCategory.record_id.in_(wanted))
+        .order_by(PledgeCategory.category)
+    ):
+        categories[record_id].append(category)
+    rows = session.execute(
+        select(
+            Record.id,
+            Party.slug,
+            Party.name,
+            Record.amount,
+            Record.quantity,
+            Record.currency,
+            Record.currency_as_written,
+            Record.unit,
+            Record.qualifier,
+        )
+        .outerjoin(Party, Party.id == Record.donor_id)
+        .where(Record.id.in_(wanted))
+        .order_by(Record.id)
+    )
+    return [
+        _Pledge(
+            id=row[0],
+            donor_slug=row[1],
+            donor_name=row[2],
+            amount=row[3],
+            quantity=row[4],
+            currency=row[5],
+            currency_as_written=row[6],
+            unit=row[7],
+            qualifier=row[8],
+            delivered=delivered.get(row[0], Decimal(0)),
+            categories=tuple(categories.get(row[0], ())),
+        )
+        for row in rows
+    ]
+
+
+# -- statuses -----------------------------------------------------------------------------
+
+
+class StatusCount(NamedTuple):
+    """How many live records of a kind are in a status now."""
+
+    kind: str
+    status: str
+    total: int
+
+
+class StatusPoint(NamedTuple):
+    """How many live records were in ``status`` at the end of ``day``."""
+
+    day: date
+    status: str
+    total: int
+
+
+def status_order() -> tuple[str, ...]:
+    """Every status, documents first, each kind in life order."""
+    return (*(s.value for s in DocumentStatus), *(s.value for s in PledgeStatus))
+
+
+def status_counts(service: AccordsService) -> list[StatusCount]:
+    """Live documents and pledges (not provisions, not the trash) per kind and status."""
+    with service.reading() as session:
+        rows = session.execute(
+            select(Record.kind, Record.status, func.count(Record.id))
+            .where(Record.deleted_at.is_(None), Record.kind != RecordKind.PROVISION.value)
+            .group_by(Record.kind, Record.status)
+        ).all()
+    order = {status: index for index, status in enumerate(status_order())}
+    counts = [StatusCount(kind, status, int(count)) for kind, status, count in rows]
+    return sorted(counts, key=lambda c: (c.kind != "document", order.get(c.status, 99), c.status))
+
+
+def status_timeline(service: AccordsService) -> list[StatusPoint]:
+    """The number of live documents and pledges in each status, day by day, from the history.
+
+    One point per status for every day on which some status changed (replaying the
+    ``status_changes`` table), with the count at the end of that day; a status that
+    drops to zero gets a zero point. A final point at today (the service's clock) is
+    added when today is after the last change, so lines run up to now.
+    """
+    with service.reading() as session:
+        changes = session.execute(
+            select(StatusChange.record_id, StatusChange.to_status, StatusChange.changed_at)
+            .join(Record, Record.id == StatusChange.record_id)
+            .where(Record.deleted_at.is_(None), Record.kind != RecordKind.PROVISION.value)
+            .order_by(StatusChange.changed_at, StatusChange.id)
+        ).all()
+    today = service.clock()
+    current: dict[int, str] = {}
+    points: list[StatusPoint] = []
+    seen: set[str] = set()
+    day: date | None = None
+
+    def flush(on: date) -> None:
+        tally: dict[str, int] = defaultdict(int)
+        for status in current.values():
+            tally[status] += 1
+        seen.update(tally)
+        points.extend(StatusPoint(on, status, tally.get(status, 0)) for status in _ordered(seen))
+
+    for record_id, to_status, changed_at in changes:
+        changed_on = changed_at.date()
+        if day is not None and changed_on != day:
+            flush(day)
+        day = changed_on
+        current[record_id] = to_status
+    if day is not None:
+        flush(day)
+        if today > day:
+            flush(today)
+    return points
+
+
+def _ordered(statuses: Iterable[str]) -> list[str]:
+    order = {status: index for index, status in enumerate(status_order())}
+    return sorted(statuses, key=lambda s: (order.get(s, 99), s))
+
+
+# -- timeline -----------------------------------------------------------------------------
+
+EventKind = Literal["signed", "announced", "due", "status"]
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEvent:
+    """Something that happened, or is due, to a record on a day (a due period has an end)."""
+
+    day: date
+    kind: EventKind
+    record_id: int
+    record_slug: str
+    record_kind: str
+    title: str
+    label: str
+    end: date | None = None
+    initial: bool = False  # a status event that only records the status the record began with
+
+
+def timeline_events(service: AccordsService) -> list[TimelineEvent]:
+    """Signing and announcement dates, due periods and status changes of live records.
+
+    Provisions are included (their due periods and status changes matter); events are in
+    date order, then by record.
+    """
+    events: list[TimelineEvent] = []
+    with service.reading() as session:
+        records = session.execute(
+            select(
+                Record.id,
+                Record.slug,
+                Record.kind,
+                Record.title,
+                Record.signed_on,
+                Record.announced_on,
+                Record.due_start,
+                Record.due_end,
+            ).where(Record.deleted_at.is_(None))
+        ).all()
+        changes = session.execute(
+            select(
+                StatusChange.record_id,
+                StatusChange.from_status,
+                StatusChange.to_status,
+                StatusChange.changed_at,
+            )
+            .join(Record, Record.id == StatusChange.record_id)
+            .where(Record.deleted_at.is_(None))
+            .order_by(StatusChange.changed_at, StatusChange.id)
+        ).all()
+    by_id = {r.id: r for r in records}
+    for r in records:
+        same = (r.id, r.slug, r.kind, r.title)
+        if r.signed_on is not None:
+            events.append(TimelineEvent(r.signed_on, "signed", *same, "signed"))
+        if r.announced_on is not None:
+            events.append(TimelineEvent(r.announced_on, "announced", *same, "announced"))
+        if r.due_start is not None and r.due_end is not None:
+            label = f"due {r.due_start} to {r.due_end}"
+            events.append(TimelineEvent(r.due_start, "due", *same, label, r.due_end))
+    for record_id, from_status, to_status, changed_at in changes:
+        r = by_id[record_id]
+        text = f"{from_status} → {to_status}" if from_status else f"recorded as {to_status}"
+        events.append(
+            TimelineEvent(
+                changed_at.date(),
+                "status",
+                r.id,
+                r.slug,
+                r.kind,
+                r.title,
+                text,
+                initial=from_status is None,
+            )
+        )
+    return sorted(events, key=lambda e: (e.day, e.record_id, e.kind))
+
+
+# -- overdue ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class OverdueItem:
+    """A pledge or provision past its due period, or a document whose follow-up is late."""
+
+    record_id: int
+    slug: str
+    kind: str
+    title: str
+    status: str
+    due_end: date
+    days_late: int
+    reason: str
+    pledged: Decimal | None = None
+    delivered: Decimal | None = None
+    unit: str = ""
+
+
+def overdue_list(service: AccordsService) -> list[OverdueItem]:
+    """What is late on the service's today, most days late first.
+
+    - A pledge is overdue when its due period ended before today, it is neither delivered
+      nor cancelled, and less than its figure is delivered (``periods.is_overdue``; a pledge
+      without a figure is overdue until anything is delivered).
+    - A provision is overdue when its due period ended and it is not completed,
+      terminated, superseded or suspended.
+    - A document's follow-up is past due when it is still only signed or awaiting
+      ratification and one of its provisions, or a pledge made under it (a pledge whose
+      "from document" is it), is overdue by the rules above. Its days late are those of
+      its most overdue item.
+
+    ``days_late`` counts days after the end of the due period: the day after it is one.
+    """
+    today = service.clock()
+    items: list[OverdueItem] = []
+    late_children: dict[int, list[OverdueItem]] = defaultdict(list)
+    with service.reading() as session:
+        for record, delivered, count in _due_records(session, today):
+            item = _late_item(record, delivered, count, today)
+            if item is None:
+                continue
+            items.append(item)
+            owner = record.parent_id if record.kind != PLEDGE else record.from_document_id
+            if owner is not None:
+                late_children[owner].append(item)
+        if late_children:
+            documents = session.scalars(
+                select(Record).where(
+                    Record.id.in_(sorted(late_children)),
+                    Record.kind == RecordKind.DOCUMENT.value,
+                    Record.deleted_at.is_(None),
+                    Record.status.in_([s.value for s in AWAITING_FOLLOW_UP]),
+                )
+            ).all()
+            for document in documents:
+                late = sorted(late_children[document.id], key=lambda i: -i.days_late)
+                worst = late[0]
+                names = ", ".join(i.title for i in late)
+                items.append(
+                    OverdueItem(
+                        record_id=document.id,
+                        slug=document.slug,
+                        kind=document.kind,
+                        title=document.title,
+                        status=document.status,
+                        due_end=worst.due_end,
+                        days_late=worst.days_late,
+                        reason=f"still {document.status.replace('_', ' ')}; overdue: {names}",
+                    )
+                )
+    return sorted(items, key=lambda i: (-i.days_late, i.title.casefold(), i.record_id))
+
+
+def _due_records(session: Session, today: date) -> list[tuple[Record, Decimal, int]]:
+    records = session.scalars(
+        select(Record)
+        .where(
+            Record.deleted_at.is_(None),
+            Record.due_end.is_not(None),
+            Record.due_end < today,
+            or_(
+                and_(
+                    Record.kind == PLEDGE,
+                    Record.status.not_in([s.value for s in CLOSED_PLEDGE_STATUSES]),
+                ),
+                and_(
+                    Record.kind == RecordKind.PROVISION.value,
+                    Record.status.not_in([s.value for s in CLOSED_PROVISION_STATUSES]),
+                ),
+            ),
+        )
+        .order_by(Record.id)
+    ).all()
+    ids = [r.id for r in records]
+    delivered: dict[int, Decimal] = defaultdict(Decimal)
+    counts: dict[int, int] = defaultdict(int)
+    for start in range(0, len(ids), 500):
+        for pledge_id, amount, quantity in session.execute(
+            select(Delivery.pledge_id, Delivery.amount, Delivery.quantity).where(
+                Delivery.pledge_id.in_(ids[start : start + 500]), Delivery.deleted_at.is_(None)
+            )
+        ):
+            delivered[pledge_id] += amount if amount is not None else (quantity or Decimal(0))
+            counts[pledge_id] += 1
+    return [(r, delivered.get(r.id, Decimal(0)), counts.get(r.id, 0)) for r in records]
+
+
+def _late_item(record: Record, delivered: Decimal, count: int, today: date) -> OverdueItem | None:
+    assert record.due_end is not None
+    days = (today - record.due_end).days
+    if record.kind != PLEDGE:
+        return OverdueItem(
+            record.id,
+            record.slug,
+            record.kind,
+            record.title,
+            record.status,
+            record.due_end,
+            days,
+            f"due by {record.due_end}, still {record.status.replace('_', ' ')}",
+        )
+    pledged = record.amount if record.amount is not None else record.quantity
+    late = is_overdue(
+        status=record.status,
+        due_end=record.due_end,
+        pledged=pledged,
+        delivered=delivered,
+        delivery_count=count,
+        today=today,
+    )
+    if not late:
+        return None
+    unit = (
+        (record.currency or record.currency_as_written or "")
+        if record.amount is not None
+        else (record.unit or "")
+    )
+    if pledged is None:
+        reason = f"due by {record.due_end}; nothing delivered"
+    else:
+        reason = (
+            f"due by {record.due_end}; {_money_text(delivered, unit)} of "
+            f"{_money_text(pledged, unit)} delivered"
+        )
+    return OverdueItem(
+        record.id,
+        record.slug,
+        record.kind,
+        record.title,
+        record.status,
+        record.due_end,
+        days,
+        reason,
+        pledged,
+        delivered,
+        unit,
+    )
+
+
+# -- helpers ------------------------------------------------------------------------------
+
+
+def _pair(from_ccy: str, to_ccy: str) -> tuple[str, str]:
+    pair_from = optional_currency(from_ccy, "from currency")
+    pair_to = optional_currency(to_ccy, "to currency")
+    if pair_from is None or pair_to is None:
+        raise ValidationError("a rate needs two currencies, such as CAD and USD", field="currency")
+    if pair_from == pair_to:
+        raise ValidationError(
+            f"a rate converts between two currencies; both are {pair_from}", field="currency"
+        )
+    return pair_from, pair_to
+
+
+def _rate(value: object) -> Decimal:
+    number = optional_decimal(value, "rate")
+    if number is None or number == 0:
+        raise ValidationError("a rate must be a number above zero, such as 0.7312", field="rate")
+    return number
+
+
+def _day(value: object) -> date:
+    day = optional_date(value, "rate date")
+    if day is None:
+        raise ValidationError("a rate needs the day it applies to", field="on_date")
+    return day
+
+
+def _rate_row(session: Session, rate_id: int) -> ExchangeRate:
+    row = session.get(ExchangeRate, rate_id)
+    if row is None:
+        raise NotFoundError(f"There is no exchange rate {rate_id}.")
+    return row
+
+
+def _rate_view(row: ExchangeRate) -> RateView:
+    return RateView(
+        row.id, row.from_currency, row.to_currency, row.rate, row.on_date, row.source, row.version
+    )
+
+
+def _plain(value: Decimal) -> Decimal:
+    """A Decimal without trailing zeros after the point, and never in exponent form."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
+def _money_text(amount: Decimal, unit: str) -> str:
+    """ "$700,000,000" for a symbol, "22,000,000,000 CAD" for a code or unit."""
+    number = f"{amount:,f}"
+    if unit and not unit[:1].isalnum() and len(unit) <= 3:
+        return f"{unit}{number}"
+    return f"{number} {unit}".strip()
+
+
+def money_text(amount: Decimal, unit: str) -> str:
+    """How the dashboard and brief write an amount with its currency, symbol or unit."""
+    return _money_text(amount, unit)
+
+
+def describe_rows(rows: Sequence[TotalRow]) -> list[str]:
+    """Plain lines for the command line: "Canada · CAD: pledged …, delivered …"."""
+    lines = []
+    for row in rows:
+        line = (
+            f"{row.caption}: pledged {_money_text(row.pledged, row.unit)}, "
+            f"delivered {_money_text(row.delivered, row.unit)}"
+        )
+        if row.inexact:
+            line += f" ({row.inexact} figure(s) are bounds or approximations)"
+        if warning := row.warning():
+            line += f"; {warning}"
+        lines.append(line)
+    return lines
+
+
+__all__ = [
+    "GROUPINGS",
+    "OverdueItem",
+    "RateView",
+    "StatusCount",
+    "StatusPoint",
+    "TimelineEvent",
+    "TotalRow",
+    "delete_rate",
+    "describe_rows",
+    "get_rate",
+    "list_rates",
+    "money_text",
+    "overdue_list",
+    "rate_currencies",
+    "rate_for",
+    "set_rate",
+    "status_counts",
+    "status_order",
+    "status_timeline",
+    "timeline_events",
+    "totals",
+    "update_rate",
+]

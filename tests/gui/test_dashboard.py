@@ -1,0 +1,329 @@
+"""The dashboard and findings panel on the seeded database: clicks ask for the right records."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from PySide6.QtCharts import QChart, QScatterSeries
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor, QImage, QPalette
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from gui import msgbox
+from gui.dashboard import DashboardView, chart_panels, day_ms, is_dark, save_chart
+from gui.findings import REASON, FindingsModel, FindingsPanel
+from gui.history import EditHistory
+from storage.insight import list_rates, set_rate
+from storage.query import RecordQuery
+from storage.service import AccordsService
+
+SEPTEMBER = "september-2025-drones-ammunition-armored-vehicles"
+PLEDGE = frozenset({"pledge"})
+FIXED_TODAY = date(2026, 11, 28)
+
+
+@pytest.fixture(scope="session")
+def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database migrated and seeded once per session; opening a copy skips both steps."""
+    path = tmp_path_factory.mktemp("template") / "accords.sqlite3"
+    AccordsService.open(str(path), clock=lambda: FIXED_TODAY, actor="tester").close()
+    return path
+
+
+@pytest.fixture
+def service(seeded_template: Path, db_path: Path) -> Iterator[AccordsService]:
+    """The shared ``service`` fixture (fresh seeded database, fixed clock), made by copying."""
+    for suffix in ("", "-wal", "-shm"):
+        part = seeded_template.with_name(seeded_template.name + suffix)
+        if part.exists():
+            shutil.copyfile(part, db_path.with_name(db_path.name + suffix))
+    opened = AccordsService.open(str(db_path), clock=lambda: FIXED_TODAY, actor="tester")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture(autouse=True)
+def no_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    shown: list[str] = []
+    monkeypatch.setattr(msgbox, "inform", lambda _parent, _title, text, **_kw: shown.append(text))
+    return shown
+
+
+@pytest.fixture
+def view(qtbot: QtBot, service: AccordsService) -> Iterator[DashboardView]:
+    shown = DashboardView(service)
+    qtbot.addWidget(shown)
+    shown.resize(1200, 800)
+    shown.show()
+    yield shown
+    shown.close()
+
+
+def emitted(qtbot: QtBot, view: DashboardView, trigger: Callable[[], object]) -> RecordQuery:
+    with qtbot.waitSignal(view.filterRequested, timeout=1000) as blocker:
+        trigger()
+    query = blocker.args[0]
+    assert isinstance(query, RecordQuery)
+    return query
+
+
+def bar_index(view: DashboardView, position: int) -> int:
+    """The bar-set index of the row at ``position`` (bars are added bottom-up)."""
+    return len(view.total_rows) - 1 - position
+
+
+def test_every_model_passes_the_model_tester(
+    qtmodeltester: ModelTester, view: DashboardView, service: AccordsService
+) -> None:
+    set_rate(service, "CAD", "USD", "0.7312", date(2026, 11, 1), "BoC")
+    view.refresh()
+    assert view.totals_model.rowCount() == 3
+    assert view.overdue_model.rowCount() == 1
+    assert view.rates_model.rowCount() == 1
+    for model in (view.totals_model, view.overdue_model, view.rates_model):
+        qtmodeltester.check(model)  # type: ignore[no-untyped-call]
+    findings = FindingsModel()
+    panel = FindingsPanel(service)
+    findings.set_findings(panel.model.findings())
+    assert findings.rowCount() > 0
+    qtmodeltester.check(findings)  # type: ignore[no-untyped-call]
+
+
+def test_a_donor_bar_asks_for_that_donors_pledges(qtbot: QtBot, view: DashboardView) -> None:
+    assert [row.caption for row in view.total_rows] == ["Canada · $", "Canada · CAD"]
+    index = bar_index(view, 1)
+    query = emitted(qtbot, view, lambda: view.totals_sets["pledged"].clicked.emit(index))
+    assert query == RecordQuery(party="canada", kinds=PLEDGE)
+
+
+def test_a_category_bar_asks_for_that_category(
+    qtbot: QtBot, view: DashboardView, service: AccordsService
+) -> None:
+    view.grouping.setCurrentIndex(view.grouping.findData("category"))
+    position = next(i for i, row in enumerate(view.total_rows) if row.label == "Humanitarian")
+    query = emitted(
+        qtbot, view, lambda: view.totals_sets["delivered"].clicked.emit(bar_index(view, position))
+    )
+    assert query == RecordQuery(tag="humanitarian", kinds=PLEDGE)
+    assert [r.slug for r in service.list_records(query)] == ["canada-assistance-since-2022"]
+
+
+def test_a_currency_bar_asks_for_exactly_its_records(
+    qtbot: QtBot, view: DashboardView, service: AccordsService
+) -> None:
+    view.grouping.setCurrentIndex(view.grouping.findData("currency"))
+    position = next(i for i, row in enumerate(view.total_rows) if row.unit == "$")
+    query = emitted(
+        qtbot, view, lambda: view.totals_sets["pledged"].clicked.emit(bar_index(view, position))
+    )
+    assert [r.slug for r in service.list_records(query)] == [SEPTEMBER]
+
+
+def test_the_reporting_currency_converts_and_says_what_it_left_out(
+    view: DashboardView, service: AccordsService
+) -> None:
+    assert view.reporting.findData("USD") == -1  # no rate, no pledge in USD yet
+    view.rate_from.setText("cad")
+    view.rate_to.setText("usd")
+    view.rate_value.setText("0.7312")
+    view.rate_source.setText("Bank of Canada")
+    assert view.add_rate()
+    assert [(r.from_currency, r.to_currency, r.rate) for r in list_rates(service)] == [
+        ("CAD", "USD", Decimal("0.7312"))
+    ]
+    view.reporting.setCurrentIndex(view.reporting.findData("USD"))
+    (money,) = view.total_rows
+    assert money.pledged == Decimal("16086400000")
+    assert view.totals_model.index(0, 2).data() == "16,086,400,000 USD"
+    assert "total excludes $700,000,000 (no rate for '$')" in view.totals_panel.note.text()
+    assert "no rate for '$'" in view.totals_model.index(0, 6).data()
+
+
+def test_without_a_reporting_currency_the_note_says_bars_are_not_added(
+    view: DashboardView,
+) -> None:
+    assert "not added" in view.totals_panel.note.text()
+    assert "300,000 people" in view.totals_panel.note.text()
+
+
+def test_a_status_bar_asks_for_that_status(qtbot: QtBot, view: DashboardView) -> None:
+    assert view.status_rows == ["signed", "announced", "committed", "delivered"]
+    last = len(view.status_rows) - 1
+    query = emitted(qtbot, view, lambda: view.status_sets["document"].clicked.emit(last))
+    assert query == RecordQuery(statuses=frozenset({"signed"}))
+    query = emitted(qtbot, view, lambda: view.status_sets["pledge"].clicked.emit(last - 2))
+    assert query == RecordQuery(statuses=frozenset({"committed"}))
+
+
+def test_a_status_line_point_asks_for_that_status(qtbot: QtBot, view: DashboardView) -> None:
+    line = view.history_series["announced"]
+    point = line.at(0)
+    query = emitted(qtbot, view, lambda: line.clicked.emit(point))
+    assert query == RecordQuery(statuses=frozenset({"announced"}))
+
+
+def test_a_timeline_mark_asks_for_its_record(
+    qtbot: QtBot, view: DashboardView, service: AccordsService
+) -> None:
+    lane = next(i for i, lane in enumerate(view.lanes) if lane.title.startswith("Drones"))
+    announced = next(
+        s for s in view.timeline_series if isinstance(s, QScatterSeries) and s.name() == "Announced"
+    )
+    point = QPointF(day_ms(date(2025, 8, 24)), float(lane))
+    query = emitted(qtbot, view, lambda: announced.clicked.emit(point))
+    assert query == RecordQuery(ids=frozenset({service.resolve_id(SEPTEMBER)}))
+
+
+def test_an_overdue_row_asks_for_its_record(
+    qtbot: QtBot, view: DashboardView, service: AccordsService
+) -> None:
+    index = view.overdue_model.index(0, 0)
+    assert index.data() == "Drones, ammunition and armored vehicles to be received in September"
+    assert view.overdue_model.index(0, 1).data() == "424"
+    query = emitted(qtbot, view, lambda: view.overdue_table.doubleClicked.emit(index))
+    assert query == RecordQuery(ids=frozenset({service.resolve_id(SEPTEMBER)}))
+
+
+def test_rates_are_edited_in_place_and_removed(
+    view: DashboardView, service: AccordsService
+) -> None:
+    set_rate(service, "CAD", "USD", "0.7312", date(2026, 11, 1), "BoC")
+    view.refresh()
+    model = view.rates_model
+    assert model.flags(model.index(0, 2)) & Qt.ItemFlag.ItemIsEditable
+    assert not model.flags(model.index(0, 0)) & Qt.ItemFlag.ItemIsEditable
+    assert model.setData(model.index(0, 2), "0.75")
+    assert list_rates(service)[0].rate == Decimal("0.75")
+    assert not model.setData(model.index(0, 2), "a lot")
+    assert "rate" in view.rate_error.text()
+    view.rates_table.selectRow(0)
+    assert view.remove_selected_rate()
+    assert list_rates(service) == [] and model.rowCount() == 0
+
+
+def test_a_bad_rate_in_the_form_is_explained(view: DashboardView) -> None:
+    view.rate_from.setText("CAD")
+    view.rate_to.setText("CAD")
+    view.rate_value.setText("1")
+    assert not view.add_rate()
+    assert "two currencies" in view.rate_error.text()
+
+
+def test_charts_save_as_png_and_svg(qtbot: QtBot, view: DashboardView, tmp_path: Path) -> None:
+    for name, panel in chart_panels(view).items():
+        png, svg = tmp_path / f"{name}.png", tmp_path / f"{name}.svg"
+        assert panel.save(png)
+        save_chart(panel.view, svg)
+        image = QImage(str(png))
+        assert not image.isNull() and image.width() > 100
+        assert "<svg" in svg.read_text(encoding="utf-8")
+    dialog = view.totals_panel.ask_save()
+    # open(): shown window-modal and returned at once, without a nested event loop.
+    assert dialog.isVisible() and dialog.windowModality() == Qt.WindowModality.WindowModal
+    target = tmp_path / "chosen.svg"
+    dialog.fileSelected.emit(str(target))
+    dialog.close()
+    assert target.exists()
+
+
+def test_charts_follow_a_dark_palette(qtbot: QtBot, view: DashboardView) -> None:
+    assert view.totals_panel.chart.theme() == QChart.ChartTheme.ChartThemeLight
+    dark = QPalette(view.palette())
+    dark.setColor(QPalette.ColorRole.Window, QColor("#202020"))
+    dark.setColor(QPalette.ColorRole.WindowText, QColor("#eeeeee"))
+    view.setPalette(dark)
+    assert is_dark(view.palette())
+    qtbot.waitUntil(
+        lambda: view.totals_panel.chart.theme() == QChart.ChartTheme.ChartThemeDark, timeout=2000
+    )
+    for panel in chart_panels(view).values():
+        assert panel.chart.theme() == QChart.ChartTheme.ChartThemeDark
+        assert panel.chart.titleBrush().color() == QColor("#eeeeee")
+        for axis in panel.chart.axes():
+            assert axis.labelsColor() == QColor("#eeeeee")
+
+
+# -- findings panel -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def panel(qtbot: QtBot, service: AccordsService) -> Iterator[FindingsPanel]:
+    history = EditHistory()
+    shown = FindingsPanel(service, history)
+    qtbot.addWidget(shown)
+    shown.show()
+    yield shown
+    shown.close()
+
+
+def row_of(panel: FindingsPanel, rule: str, record: str) -> int:
+    findings = panel.model.findings()
+    return next(i for i, f in enumerate(findings) if f.rule == rule and f.record == record)
+
+
+def test_dismissing_a_finding_asks_a_reason_keeps_it_and_undo_restores(
+    qtbot: QtBot,
+    panel: FindingsPanel,
+) -> None:
+    total = panel.model.rowCount()
+    panel.select_row(row_of(panel, "overdue", SEPTEMBER))
+    dialog = panel.ask_dismiss()
+    assert dialog is not None and dialog.isVisible()
+    dialog.submit()  # no reason yet: refused, dialog stays
+    assert dialog.isVisible() and "reason" in dialog.error.text().lower()
+    dialog.reason.setPlainText("Delivered per the ministry; source pending")
+    with qtbot.waitSignal(panel.countChanged, timeout=1000) as counted:
+        dialog.submit()
+    assert counted.args == [total - 1]
+    assert panel.model.rowCount() == total - 1
+    assert "1 dismissed" not in panel.summary.text()
+    panel.show_dismissed.setChecked(True)
+    assert panel.model.rowCount() == total
+    assert "1 dismissed" in panel.summary.text()
+    assert not panel.table.isColumnHidden(REASON)
+    row = row_of(panel, "overdue", SEPTEMBER)
+    assert panel.model.index(row, REASON).data() == "Delivered per the ministry; source pending"
+    assert panel.history is not None
+    panel.history.stack.undo()
+    assert "dismissed" not in panel.summary.text()
+    panel.history.stack.redo()
+    assert "1 dismissed" in panel.summary.text()
+    panel.select_row(row_of(panel, "overdue", SEPTEMBER))
+    assert panel.restore_button.isEnabled()
+    assert panel.restore_selected()
+    assert "dismissed" not in panel.summary.text()
+
+
+def test_double_clicking_a_finding_asks_for_its_record(qtbot: QtBot, panel: FindingsPanel) -> None:
+    index = panel.model.index(
+        row_of(panel, "no-date", "customs-mutual-administrative-assistance"), 0
+    )
+    with qtbot.waitSignal(panel.recordRequested, timeout=1000) as blocker:
+        panel.table.doubleClicked.emit(index)
+    assert blocker.args == ["customs-mutual-administrative-assistance"]
+
+
+def test_hidden_views_refresh_when_shown(qtbot: QtBot, service: AccordsService) -> None:
+    history = EditHistory()
+    panel = FindingsPanel(service, history)
+    view = DashboardView(service)
+    qtbot.addWidget(panel)
+    qtbot.addWidget(view)
+    findings, overdue = panel.model.rowCount(), view.overdue_model.rowCount()
+    assert overdue == 1
+    service.delete_record(service.resolve_id(SEPTEMBER))
+    history.changed.emit(set())
+    view.invalidate()
+    assert panel.model.rowCount() == findings  # hidden: nothing recomputed yet
+    assert view.overdue_model.rowCount() == overdue
+    with qtbot.waitSignal(panel.countChanged, timeout=1000):
+        panel.show()
+    assert panel.model.rowCount() < findings
+    view.show()
+    assert view.overdue_model.rowCount() == 0
