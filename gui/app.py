@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 from gui import msgbox
 from gui.crash import install_exception_hook, start_logging
 from gui.mainwindow import APP_NAME, MainWindow
+from storage.backup import Backup, restore_backup
 from storage.errors import AccordsError, DatabaseDamagedError
 from storage.service import AccordsService
 
@@ -67,6 +68,23 @@ class WindowManager(QObject):
         self.window: MainWindow | None = None
         self.wakeup: tuple[socket.socket, socket.socket] | None = None
 
+    def restore(self, backup: Backup) -> None:
+        """Put a backup in place of the open database and reopen it."""
+        window = self.window
+        if window is None or window.service.path is None:
+            return
+        path = window.service.path
+        window.close()
+        window.service.close()
+        self.window = None
+        try:
+            restore_backup(path, backup)
+        except AccordsError as error:
+            msgbox.inform(None, APP_NAME, f"{error} The database was left as it was.", warning=True)
+        reopened = self.open(str(path))
+        if reopened is not None:
+            reopened.statusBar().showMessage(f"Restored the backup of {backup.label}", 15000)
+
     def _start_fresh(self, database: str | None) -> None:
         self.open(database)
         if self.window is None:
@@ -99,6 +117,7 @@ class WindowManager(QObject):
         previous = self.window
         window = MainWindow(service)
         window.databaseRequested.connect(self.open)
+        window.restoreRequested.connect(self.restore)
         window.show()
         if message := first_start_message(service):
             window.statusBar().showMessage(message, 15000)

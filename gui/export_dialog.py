@@ -192,7 +192,7 @@ class ExportJob(QObject):
         except AccordsError as error:
             self.failed.emit(str(error))
             return
-        except Exception as error:  # noqa: BLE001 - a worker must always report back
+        except Exception as error:  # a worker must always report back, whatever happened
             logger.exception("Export to %s failed", self.target)
             self.failed.emit(f"Could not export to {self.target}: {error}; see the log.")
             return

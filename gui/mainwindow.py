@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDockWidget,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -27,9 +28,13 @@ from PySide6.QtWidgets import (
 
 from gui import msgbox
 from gui import settings as opt
+from gui.backups_dialog import BackupsDialog
 from gui.badge import StatusBadgeDelegate
+from gui.brief import BriefDialog, BriefOptions, write_options
+from gui.dashboard import DashboardView
 from gui.detail import DetailPane
 from gui.export_dialog import ExportDialog, ExportJob
+from gui.findings import FindingsPanel
 from gui.history import CreateRecordCommand, DeleteRecordsCommand, EditHistory
 from gui.navigation import NavigationModel
 from gui.new_record import NewRecordDialog
@@ -52,6 +57,7 @@ class MainWindow(QMainWindow):
     """One window over one database."""
 
     databaseRequested = Signal(str)  # the user chose another database file to open
+    restoreRequested = Signal(object)  # a storage.backup.Backup to put in place of this database
 
     def __init__(self, service: AccordsService, settings: Settings | None = None) -> None:
         super().__init__()
@@ -83,7 +89,12 @@ class MainWindow(QMainWindow):
         self._build_table()
         self.detail = DetailPane(self.service, self.history)
         self.detail.setAccessibleName("Record details")
+        self.dashboard = DashboardView(self.service)
+        self.findings = FindingsPanel(self.service, self.history)
         self._lay_out()
+        self.dashboard_dock = self._dock("Dashboard", "dashboardDock", self.dashboard)
+        self.findings_dock = self._dock("Data-quality findings", "findingsDock", self.findings)
+        self.tabifyDockWidget(self.dashboard_dock, self.findings_dock)
         self.search_timer = QTimer(self)
         self.search_timer.setSingleShot(True)
         self.search_timer.setInterval(SEARCH_DEBOUNCE_MS)
@@ -145,6 +156,14 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([200, 760, 480])
         self.setCentralWidget(self.splitter)
 
+    def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        dock.hide()
+        return dock
+
     def _combo(self, name: str, anything: str, values: list[str]) -> QComboBox:
         combo = QComboBox()
         combo.setAccessibleName(name)
@@ -162,6 +181,13 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(
             file_menu, "&Export CSV…", QKeySequence("Ctrl+E"), self.show_export_dialog
         )
+        self._action(
+            file_menu,
+            "Print / Export &PDF brief…",
+            QKeySequence.StandardKey.Print,
+            self.show_brief_dialog,
+        )
+        self._action(file_menu, "&Backups…", None, self.show_backups)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
 
@@ -199,6 +225,13 @@ class MainWindow(QMainWindow):
         self.columns_menu.aboutToShow.connect(lambda: self._fill_columns_menu(self.columns_menu))
         view_menu.addAction(self._toggle("Show &navigation", self.nav_view))
         view_menu.addAction(self._toggle("Show &details", self.detail))
+        view_menu.addSeparator()
+        dashboard = self.dashboard_dock.toggleViewAction()
+        dashboard.setShortcut(QKeySequence("Ctrl+Shift+D"))
+        view_menu.addAction(dashboard)
+        findings = self.findings_dock.toggleViewAction()
+        findings.setShortcut(QKeySequence("Ctrl+Shift+K"))
+        view_menu.addAction(findings)
 
         help_menu = menu.addMenu("&Help")
         self._action(help_menu, "&About Accords", None, self.show_about)
@@ -224,6 +257,9 @@ class MainWindow(QMainWindow):
         self.count_label.setAccessibleName("Record count")
         self.path_label = QLabel(self.service.location)
         self.path_label.setAccessibleName("Database path")
+        self.findings_label = QLabel()
+        self.findings_label.setAccessibleName("Data-quality findings")
+        self.statusBar().addPermanentWidget(self.findings_label)
         self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.path_label)
 
@@ -239,6 +275,12 @@ class MainWindow(QMainWindow):
         self.history.changed.connect(self._after_edit)
         self.history.failed.connect(lambda text: msgbox.inform(self, APP_NAME, text, warning=True))
         self.detail.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 4000))
+        self.dashboard.filterRequested.connect(self.show_query)
+        self.findings.recordRequested.connect(self.show_record_slug)
+        self.findings.countChanged.connect(
+            lambda count: self.findings_label.setText(f"{count} findings" if count else "")
+        )
+        self.history.changed.connect(lambda _ids: self.dashboard.invalidate())
 
     # -- filtering --------------------------------------------------------------------
 
@@ -262,6 +304,29 @@ class MainWindow(QMainWindow):
         """Show the records the current view, filters and search select."""
         self.search_timer.stop()
         self.records.set_query(self.current_query())
+
+    def show_query(self, query: RecordQuery) -> None:
+        """Show exactly the records a query selects (from a chart click or a finding)."""
+        for combo in (self.kind_filter, self.status_filter, self.party_filter):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.nav_view.selectionModel().clearCurrentIndex()
+        self._view_query = query
+        self.apply_filters()
+
+    def show_record_slug(self, slug: str) -> None:
+        """Show and select one record by its id."""
+        try:
+            record_id = self.service.resolve_id(slug)
+        except AccordsError as error:
+            msgbox.inform(self, APP_NAME, str(error), warning=True)
+            return
+        self.show_query(RecordQuery(ids=frozenset({record_id}), include_provisions=True))
+        self.select_record(record_id)
 
     def focus_search(self) -> None:
         """Put the cursor in the search box with its text selected."""
@@ -392,6 +457,35 @@ class MainWindow(QMainWindow):
     def _export_failed(self, progress: QProgressDialog, text: str) -> None:
         progress.reset()
         msgbox.inform(self, "Export CSV", text, warning=True)
+
+    def show_brief_dialog(self) -> BriefDialog:
+        """Open the Print / Export PDF dialog for the current record or filter (non-modal)."""
+        shown = self.detail.current_record()
+        dialog = BriefDialog(
+            current_record_id=shown.id if shown else None,
+            current_query=self.current_query(),
+            folder=Path(folder) if (folder := self.settings.get(opt.EXPORT_FOLDER)) else None,
+            parent=self,
+        )
+        dialog.chosen.connect(self._write_brief)
+        dialog.open()
+        return dialog
+
+    def _write_brief(self, target: Path, options: BriefOptions) -> None:
+        try:
+            pages = write_options(self.service, target, options)
+        except (AccordsError, OSError) as error:
+            msgbox.inform(self, "Print brief", str(error), warning=True)
+            return
+        self.settings.set(opt.EXPORT_FOLDER, str(target.parent))
+        self.statusBar().showMessage(f"Wrote {pages} pages to {target}", 8000)
+
+    def show_backups(self) -> BackupsDialog:
+        """Open File > Backups… (non-modal)."""
+        dialog = BackupsDialog(self.service, self)
+        dialog.restoreRequested.connect(self.restoreRequested.emit)
+        dialog.open()
+        return dialog
 
     def _choose_database(self) -> None:
         folder = self.settings.get(opt.LAST_DATABASE_FOLDER) or str(data_folder())

@@ -1,0 +1,162 @@
+"""File > Backups…: the database's verified backups, a backup now, and restoring one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui import msgbox
+from storage.backup import Backup, list_backups
+from storage.errors import AccordsError
+from storage.service import AccordsService
+
+Index = QModelIndex | QPersistentModelIndex
+HEADERS = ("Taken (UTC)", "Why", "Size")
+
+
+class BackupsModel(QAbstractTableModel):
+    """The backups of one database, newest first."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._backups: list[Backup] = []
+
+    def set_backups(self, backups: list[Backup]) -> None:
+        """Show these backups."""
+        self.beginResetModel()
+        self._backups = backups
+        self.endResetModel()
+
+    def backup(self, row: int) -> Backup:
+        """The backup on a row."""
+        return self._backups[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._backups)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return HEADERS[section] if 0 <= section < len(HEADERS) else None
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        backup = self._backups[index.row()]
+        if index.column() == 0:
+            return f"{backup.taken_at:%Y-%m-%d %H:%M:%S}"
+        if index.column() == 1:
+            return backup.reason.replace("-", " ")
+        return _size(backup.path)
+
+
+class BackupsDialog(QDialog):
+    """Lists backups; "Restore…" asks, then emits ``restoreRequested`` for the window manager."""
+
+    restoreRequested = Signal(object)  # Backup
+
+    def __init__(self, service: AccordsService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.setWindowTitle("Backups")
+        self.resize(560, 360)
+        self.model = BackupsModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Backups")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setVisible(False)
+        self.where = QLabel()
+        self.where.setWordWrap(True)
+        self.backup_now = QPushButton("Back up now")
+        self.restore = QPushButton("Restore…")
+        close = QPushButton("Close")
+        self.backup_now.clicked.connect(self.take_backup)
+        self.restore.clicked.connect(self.ask_restore)
+        close.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.backup_now)
+        buttons.addWidget(self.restore)
+        buttons.addStretch()
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.where)
+        layout.addWidget(self.table)
+        layout.addLayout(buttons)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read the backup folder."""
+        path = self.service.path
+        self.model.set_backups(list_backups(path) if path else [])
+        self.where.setText(
+            "Backups are verified copies taken on opening (daily), before migrations, "
+            f"seeding and restores, and every 30 minutes of editing.\nFolder: "
+            f"{path.with_name(path.stem + '-backups') if path else 'none (not a SQLite file)'}"
+        )
+        self.restore.setEnabled(self.model.rowCount() > 0)
+        if self.model.rowCount():
+            self.table.selectRow(0)
+
+    def take_backup(self) -> None:
+        """Back up the database now."""
+        try:
+            self.service.backup("manual")
+        except AccordsError as error:
+            msgbox.inform(self, "Backups", str(error), warning=True)
+        self.refresh()
+
+    def ask_restore(self) -> None:
+        """Confirm, then ask the window manager to restore the selected backup."""
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return
+        chosen = self.model.backup(rows[0].row())
+        msgbox.ask(
+            self,
+            "Restore backup",
+            f"Replace the database with the backup of {chosen.label}?\n\nThe current state is "
+            "backed up first, so this can itself be undone by restoring that backup.",
+            lambda yes: self._restore(chosen) if yes else None,
+            yes="Restore",
+            no="Cancel",
+        )
+
+    def _restore(self, chosen: Backup) -> None:
+        self.restoreRequested.emit(chosen)
+        self.accept()
+
+
+def _size(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return "missing"
+    return f"{size / 1024:,.0f} KiB" if size < 1024 * 1024 else f"{size / 1048576:,.1f} MiB"

@@ -1,0 +1,164 @@
+"""Helpers the detail tabs share: refusals, quote markers, tables over view tuples."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QToolButton, QWidget
+
+from gui import msgbox
+from gui.history import EditHistory, ServiceCommand
+from storage.errors import AccordsError, ConflictError
+from storage.service import AccordsService
+from storage.views import AnnotationView
+
+Index = QModelIndex | QPersistentModelIndex
+ROOT = QModelIndex()
+ERROR_STYLE = "color: #b3261e;"
+
+
+class Context:
+    """What every tab needs to act: the service, the undo history and a parent for messages."""
+
+    def __init__(self, service: AccordsService, history: EditHistory, parent: QWidget) -> None:
+        self.service = service
+        self.history = history
+        self.parent = parent
+        self.reload: Callable[[], None] = lambda: None  # re-read the record shown
+
+    def perform(self, command: ServiceCommand) -> bool:
+        """Apply an undoable command; a refusal is shown and False returned."""
+        try:
+            self.history.perform(command)
+        except ConflictError as error:
+            # Re-read so that trying again applies to what is stored now; editors keep
+            # what the user typed across a reload.
+            self.reload()
+            self.refuse(f"{error} The record was reloaded; your change is still there to retry.")
+            return False
+        except AccordsError as error:
+            self.refuse(error)
+            return False
+        return True
+
+    def refuse(self, error: AccordsError | str, title: str = "Not saved") -> None:
+        """Tell the user, without blocking, why an action was refused."""
+        # Looked up at call time so tests can monkeypatch gui.msgbox.inform.
+        msgbox.inform(self.parent, title, str(error), warning=True)
+
+
+def when(value: datetime | None) -> str:
+    """A stored UTC time in the user's local time, to the minute."""
+    if value is None:
+        return ""
+    return value.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def day(value: date | None) -> str:
+    """An ISO date, or nothing when unknown."""
+    return value.isoformat() if value else ""
+
+
+def quotes_by_field(annotations: Sequence[AnnotationView]) -> dict[str, list[AnnotationView]]:
+    """The record's annotations grouped by the field they support."""
+    grouped: dict[str, list[AnnotationView]] = {}
+    for annotation in annotations:
+        if annotation.field:
+            grouped.setdefault(annotation.field, []).append(annotation)
+    return grouped
+
+
+class QuoteMarker(QToolButton):
+    """The small "❝" beside a field that came from the article; clicking shows the quote."""
+
+    def __init__(self, field: str, on_click: Callable[[int], None], parent: QWidget) -> None:
+        super().__init__(parent)
+        self.field = field
+        self.annotation_id: int | None = None
+        self.setText("❝")
+        self.setAutoRaise(True)
+        font = self.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        self.setFont(font)
+        # Hidden markers keep their room so editors line up whether or not they have a quote.
+        policy = self.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.setSizePolicy(policy)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName(f"Show quote for {field.replace('_', ' ')}")
+        self.clicked.connect(self._clicked)
+        self._on_click = on_click
+        self.hide()
+
+    def show_quotes(self, annotations: Sequence[AnnotationView]) -> None:
+        """Point at the first quote (tooltip lists all of them); hide when there is none."""
+        self.annotation_id = annotations[0].id if annotations else None
+        self.setToolTip("\n\n".join(f"“{a.quote}”" for a in annotations))
+        self.setVisible(bool(annotations))
+
+    def _clicked(self) -> None:
+        if self.annotation_id is not None:
+            self._on_click(self.annotation_id)
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A table column: its header, the cell text of a row, and whether it holds numbers."""
+
+    title: str
+    text: Callable[[Any], str]
+    numeric: bool = False
+
+
+class ViewsTableModel(QAbstractTableModel):
+    """A read-only table over a tuple of immutable views, one row each."""
+
+    columns: tuple[Column, ...] = ()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: tuple[Any, ...] = ()
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        """Replace every row."""
+        self.beginResetModel()
+        self._rows = tuple(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> Any:
+        """The view shown in a row."""
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        column = self.columns[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return column.text(self._rows[index.row()])
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            horizontal = (
+                Qt.AlignmentFlag.AlignRight if column.numeric else Qt.AlignmentFlag.AlignLeft
+            )
+            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.columns)
+        ):
+            return self.columns[section].title
+        return None

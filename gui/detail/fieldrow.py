@@ -1,0 +1,159 @@
+"""One editable field of the Overview: its editor, its quote marker and its error line."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.detail.common import ERROR_STYLE, QuoteMarker
+from gui.detail.fields import COMBO, LINE, TEXT, FieldSpec
+
+# (fewest, most) visible lines; the editor grows with its text in between.
+EDITOR_LINES = {TEXT: (3, 8)}
+WRAPPED_LINES = (1, 4)
+
+
+class CommitTextEdit(QPlainTextEdit):
+    """A wrapping editor that, like QLineEdit, reports editingFinished when focus leaves.
+
+    With ``paragraphs`` False it holds one logical line: Return saves instead of breaking it.
+    """
+
+    editingFinished = Signal()
+
+    def __init__(
+        self, lines: tuple[int, int], *, paragraphs: bool, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._paragraphs = paragraphs
+        self._lines = lines
+        self.setTabChangesFocus(True)  # Tab must move on, so the form stays keyboard-usable
+        self.textChanged.connect(self._fit)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Be as tall as the wrapped text, within the editor's fewest and most lines."""
+        fewest, most = self._lines
+        shown = int(self.document().documentLayout().documentSize().height())
+        lines = min(max(shown, fewest), most)
+        margins = self.contentsMargins()
+        frame = int(self.document().documentMargin() * 2) + margins.top() + margins.bottom()
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + frame + 2)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()  # a new width re-wraps the text
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not self._paragraphs and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.finish()
+            return
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.finish()
+
+    def finish(self) -> None:
+        """Report the edit once, as QLineEdit does: only when the text changed since."""
+        if self.document().isModified():
+            self.document().setModified(False)
+            self.editingFinished.emit()
+
+
+class FieldRow(QWidget):
+    """An editor that keeps whatever the user typed until it is saved or they change it."""
+
+    def __init__(
+        self,
+        spec: FieldSpec,
+        on_commit: Callable[[FieldRow], None],
+        on_quote: Callable[[int], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.spec = spec
+        self.baseline = ""  # the stored value as text, to tell an edit from what is saved
+        self.editor = self._make_editor(lambda: on_commit(self))
+        self.editor.setAccessibleName(spec.title)
+        self.editor.setToolTip(spec.hint)
+        self.marker = QuoteMarker(spec.name, on_quote, self)
+        self.error = QLabel(self)
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.hide()
+        line = QHBoxLayout()
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(self.editor, 1)
+        line.addWidget(self.marker, 0, Qt.AlignmentFlag.AlignTop)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addLayout(line)
+        column.addWidget(self.error)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+
+    def _make_editor(self, commit: Callable[[], None]) -> QWidget:
+        if self.spec.editor == COMBO:
+            combo = QComboBox(self)
+            for title, value in self.spec.choices:
+                combo.addItem(title, value)
+            combo.activated.connect(lambda _index: commit())  # user choices only
+            return combo
+        editor: QLineEdit | CommitTextEdit
+        if self.spec.editor == LINE:
+            editor = QLineEdit(self)
+            if self.spec.max_length:
+                editor.setMaxLength(self.spec.max_length)
+        else:
+            lines = EDITOR_LINES.get(self.spec.editor, WRAPPED_LINES)
+            editor = CommitTextEdit(lines, paragraphs=self.spec.editor == TEXT, parent=self)
+        editor.setPlaceholderText(self.spec.hint)
+        editor.editingFinished.connect(commit)
+        return editor
+
+    def text(self) -> str:
+        """What the editor holds now (a combo's stored value)."""
+        if isinstance(self.editor, QComboBox):
+            return str(self.editor.currentData() or "")
+        if isinstance(self.editor, QPlainTextEdit):
+            return self.editor.toPlainText()
+        assert isinstance(self.editor, QLineEdit)
+        return self.editor.text()
+
+    def set_text(self, text: str) -> None:
+        """Show a value without treating it as the user's edit."""
+        if isinstance(self.editor, QComboBox):
+            self.editor.setCurrentIndex(max(self.editor.findData(text), 0))
+        elif isinstance(self.editor, QPlainTextEdit):
+            if self.editor.toPlainText() != text:
+                self.editor.setPlainText(text)
+            self.editor.document().setModified(False)
+        else:
+            assert isinstance(self.editor, QLineEdit)
+            if self.editor.text() != text:
+                self.editor.setText(text)
+                self.editor.setCursorPosition(0)
+
+    def is_edited(self) -> bool:
+        """True while the editor holds text that differs from the stored value."""
+        return self.text() != self.baseline
+
+    def show_error(self, message: str | None) -> None:
+        """Show why the typed value was refused, or clear that."""
+        self.error.setText(message or "")
+        self.error.setVisible(bool(message))
+        self.error.setAccessibleName(f"Error in {self.spec.title.lower()}" if message else "")

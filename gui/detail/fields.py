@@ -1,0 +1,168 @@
+"""Which fields the Overview shows for each kind of record, how they are edited and read."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from storage.enums import Binding, Category, DocumentKind, Qualifier, RecordKind, label
+from storage.validation import FIELDS_BY_KIND
+from storage.views import RecordDetail
+
+# LINE: one-line entry; WRAP: one logical line shown wrapped; TEXT: paragraphs; LIST: wrapped,
+# comma-separated values.
+LINE, WRAP, TEXT, COMBO, LIST = "line", "wrap", "text", "combo", "list"
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    """An editable field: its name in the service, its label and its kind of editor."""
+
+    name: str
+    title: str
+    editor: str = LINE
+    choices: tuple[tuple[str, str], ...] = ()  # (label, stored value) for combos
+    hint: str = ""
+    max_length: int = 0  # characters a one-line editor accepts; 0: no limit
+
+
+def _choices(values: tuple[str, ...], *, empty: str | None = None) -> tuple[tuple[str, str], ...]:
+    head = ((empty, ""),) if empty is not None else ()
+    return head + tuple((label(value), value) for value in values)
+
+
+TITLE = FieldSpec("title", "Title", WRAP)
+SUMMARY = FieldSpec("summary", "Summary", TEXT)
+DATE_HINT = "YYYY-MM-DD, empty if unknown"
+
+DOCUMENT_FIELDS = (
+    TITLE,
+    SUMMARY,
+    FieldSpec("document_kind", "Document kind", COMBO, _choices(tuple(DocumentKind))),
+    FieldSpec("binding", "Binding", COMBO, _choices(tuple(Binding))),
+    FieldSpec("signed_on", "Signed on", hint=DATE_HINT),
+    FieldSpec("tags", "Tags", LIST, hint="comma-separated, e.g. cybersecurity, customs"),
+)
+PLEDGE_FIELDS = (
+    TITLE,
+    SUMMARY,
+    FieldSpec("amount", "Amount", hint="money, e.g. 700,000,000"),
+    FieldSpec("currency", "Currency", hint="ISO code such as CAD", max_length=3),
+    FieldSpec("currency_as_written", "Currency as written", hint="e.g. $ or Canadian dollars"),
+    FieldSpec("qualifier", "Qualifier", COMBO, _choices(tuple(Qualifier), empty="(none)")),
+    FieldSpec("quantity", "Quantity", hint="a count instead of money"),
+    FieldSpec("unit", "Unit", hint="e.g. people"),
+    FieldSpec("announced_on", "Announced on", hint=DATE_HINT),
+    FieldSpec("due", "Due", hint="2025-09-30, 2025-09, 2025-Q3 or 2025"),
+    FieldSpec("categories", "Categories", LIST, hint=", ".join(tuple(Category))),
+)
+EDITABLE: dict[RecordKind, tuple[FieldSpec, ...]] = {
+    RecordKind.DOCUMENT: DOCUMENT_FIELDS,
+    RecordKind.PROVISION: (TITLE, SUMMARY),
+    RecordKind.PLEDGE: PLEDGE_FIELDS,
+}
+assert all(
+    {spec.name for spec in specs} <= FIELDS_BY_KIND[kind] for kind, specs in EDITABLE.items()
+)
+
+# Read-only facts as (annotation field name, label); "document" is the seed's name for it.
+FACTS: dict[RecordKind, tuple[tuple[str, str], ...]] = {
+    RecordKind.DOCUMENT: (
+        ("status", "Status"),
+        ("parties", "Parties"),
+        ("signatories", "Signatories"),
+        ("relations", "Relations"),
+        ("provisions", "Provisions"),
+    ),
+    RecordKind.PROVISION: (("status", "Status"),),
+    RecordKind.PLEDGE: (
+        ("status", "Status"),
+        ("donor", "Donor"),
+        ("recipient", "Recipient"),
+        ("announced_by", "Announced by"),
+        ("document", "From document"),
+        ("equivalent_amount", "Stated equivalent"),
+    ),
+}
+
+
+def annotatable_fields(kind: RecordKind) -> tuple[tuple[str, str], ...]:
+    """Every (name, label) a quote can support, editable fields first."""
+    names = tuple((spec.name, spec.title) for spec in EDITABLE[kind])
+    return names + tuple(fact for fact in FACTS[kind] if fact[0] != "provisions")
+
+
+def number(value: Decimal | None) -> str:
+    """An exact number with thousands separators, as the service reads it back."""
+    return "" if value is None else f"{value:,f}"
+
+
+def display(detail: RecordDetail, name: str) -> str:
+    """A field's stored value as the text its editor shows (and the service accepts)."""
+    row = detail.row
+    values: dict[str, Callable[[], str]] = {
+        "title": lambda: row.title,
+        "summary": lambda: detail.summary,
+        "document_kind": lambda: detail.document_kind or "",
+        "binding": lambda: detail.binding or "",
+        "signed_on": lambda: detail.signed_on.isoformat() if detail.signed_on else "",
+        "tags": lambda: ", ".join(detail.tags),
+        "amount": lambda: number(row.amount),
+        "currency": lambda: row.currency or "",
+        "currency_as_written": lambda: row.currency_as_written or "",
+        "qualifier": lambda: row.qualifier or "",
+        "quantity": lambda: number(row.quantity),
+        "unit": lambda: row.unit or "",
+        "announced_on": lambda: detail.announced_on.isoformat() if detail.announced_on else "",
+        "due": lambda: str(row.due) if row.due else "",
+        "categories": lambda: ", ".join(detail.categories),
+    }
+    return values[name]()
+
+
+def service_value(spec: FieldSpec, text: str) -> object:
+    """What to hand the service for an editor's text: lists are split at commas."""
+    if spec.editor == LIST:
+        return [part.strip() for part in re.split(r"[,\n]", text) if part.strip()]
+    if spec.editor == WRAP:
+        return " ".join(text.splitlines())
+    return text
+
+
+def fact(detail: RecordDetail, name: str) -> str:
+    """The text of a read-only fact."""
+    texts: dict[str, Callable[[], str]] = {
+        "status": lambda: label(detail.row.status),
+        "parties": lambda: ", ".join(detail.parties),
+        "signatories": lambda: "\n".join(
+            f"{s.person}, {s.title} ({s.party})" for s in detail.signatories
+        ),
+        "relations": lambda: "\n".join(
+            f"{label(r.kind)}: {r.other_title}"
+            if r.outgoing
+            else f"{r.other_title} ({r.kind.replace('_', ' ')} this)"
+            for r in detail.relations
+        ),
+        "provisions": lambda: "\n".join(
+            f"• {p.title} — {label(p.status).lower()}" for p in detail.provisions
+        ),
+        "donor": lambda: detail.donor or "",
+        "recipient": lambda: detail.recipient or "",
+        "announced_by": lambda: detail.announced_by or "",
+        "document": lambda: detail.from_document or "",
+        "equivalent_amount": lambda: equivalent(detail),
+    }
+    return texts[name]() or "—"
+
+
+def equivalent(detail: RecordDetail) -> str:
+    """The stated equivalent as the article gives it: "$16,000,000 as written"."""
+    amount, written = detail.equivalent_amount, detail.equivalent_as_written or ""
+    if amount is None:
+        return ""
+    # A symbol such as "$" goes before the number; words such as "US dollars" after it.
+    if written and not any(char.isalpha() for char in written):
+        return f"{written}{number(amount)} as written"
+    return f"{number(amount)} {written} as written".replace("  ", " ")

@@ -1,0 +1,168 @@
+"""Overview tab: the record's editable fields, its read-only facts and markers to their quotes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QScrollArea, QWidget
+
+from gui.detail.common import Context, QuoteMarker, quotes_by_field
+from gui.detail.fieldrow import FieldRow
+from gui.detail.fields import EDITABLE, FACTS, display, fact, service_value
+from gui.history import EditFieldsCommand
+from storage.enums import RecordKind, label
+from storage.errors import ValidationError
+from storage.validation import coerce_changes
+from storage.views import AnnotationView, RecordDetail
+
+
+class OverviewTab(QScrollArea):
+    """A form of the fields a record of its kind may have; each edit is one undoable step."""
+
+    quoteRequested = Signal(int)  # id of the annotation whose quote the user asked to see
+
+    def __init__(self, context: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._detail: RecordDetail | None = None
+        self.rows: dict[str, FieldRow] = {}
+        self.facts: dict[str, tuple[QLabel, QuoteMarker]] = {}
+        self.heading = QLabel()
+        self.setWidgetResizable(True)
+        self.setAccessibleName("Overview")
+        self._show_placeholder()
+
+    def set_record(self, detail: RecordDetail | None) -> None:
+        """Show a record; the same record again keeps any edit the user has not saved."""
+        previous, self._detail = self._detail, detail
+        if detail is None:
+            self._show_placeholder()
+            return
+        fresh = previous is None or previous.id != detail.id or previous.row.kind != detail.row.kind
+        if fresh:
+            self._build(RecordKind(detail.row.kind))
+        self._fill(detail, fresh=fresh)
+
+    def commit_edits(self) -> None:
+        """Save every field the user changed but has not left yet."""
+        for row in list(self.rows.values()):
+            if row.is_edited():
+                self._commit(row)
+
+    # -- building ---------------------------------------------------------------------
+
+    def _show_placeholder(self) -> None:
+        self.rows, self.facts = {}, {}
+        placeholder = QLabel("Select a record to see its details.")
+        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setWidget(placeholder)  # the scroll area deletes the previous form
+
+    def _build(self, kind: RecordKind) -> None:
+        content = QWidget()
+        form = QFormLayout(content)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.heading = QLabel(content)
+        self.heading.setWordWrap(True)
+        form.addRow(self.heading)
+        self.rows = {}
+        for spec in EDITABLE[kind]:
+            row = FieldRow(spec, self._commit, self.quoteRequested.emit, content)
+            self.rows[spec.name] = row
+            form.addRow(self._label(spec.title, row.editor, content), row)
+        facts_title = QLabel("<b>From the record</b>", content)
+        form.addRow(facts_title)
+        self.facts = {name: self._add_fact(form, name, title) for name, title in FACTS[kind]}
+        self.setWidget(content)
+
+    def _label(self, title: str, buddy: QWidget, parent: QWidget) -> QLabel:
+        text = QLabel(title, parent)
+        text.setBuddy(buddy)
+        return text
+
+    def _add_fact(self, form: QFormLayout, name: str, title: str) -> tuple[QLabel, QuoteMarker]:
+        parent = form.parentWidget()
+        assert parent is not None
+        box = QWidget(parent)
+        value = QLabel(box)
+        value.setTextFormat(Qt.TextFormat.PlainText)  # record text is never markup
+        value.setWordWrap(True)
+        value.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        value.setAccessibleName(title)
+        marker = QuoteMarker(name, self.quoteRequested.emit, box)
+        line = QHBoxLayout(box)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(value, 1)
+        line.addWidget(marker, 0, Qt.AlignmentFlag.AlignTop)
+        form.addRow(self._label(title, value, parent), box)
+        return value, marker
+
+    # -- filling ----------------------------------------------------------------------
+
+    def _fill(self, detail: RecordDetail, *, fresh: bool) -> None:
+        quotes = quotes_by_field(detail.annotations)
+        kind = label(detail.row.kind)
+        self.heading.setText(f"<b>{kind}</b> · {detail.row.slug}")
+        for name, row in self.rows.items():
+            self._refresh_row(row, display(detail, name), fresh=fresh)
+            row.marker.show_quotes(quotes.get(name, []))
+        for name, (value, marker) in self.facts.items():
+            value.setText(fact(detail, name))
+            marker.show_quotes(_fact_quotes(quotes, name))
+
+    def _refresh_row(self, row: FieldRow, stored: str, *, fresh: bool) -> None:
+        # An unsaved edit survives a reload unless it now means what is stored.
+        keep = not fresh and row.is_edited() and not self._same(row, row.text(), stored)
+        row.baseline = stored
+        if not keep:
+            row.set_text(stored)
+            row.show_error(None)
+
+    # -- saving -----------------------------------------------------------------------
+
+    def _commit(self, row: FieldRow) -> None:
+        detail = self._detail
+        name = row.spec.name
+        if detail is None or self.rows.get(name) is not row:
+            return  # a signal from a form that is being replaced
+        value = service_value(row.spec, row.text())
+        try:
+            coerce_changes(RecordKind(detail.row.kind), {name: value})
+        except ValidationError as error:
+            row.show_error(str(error))
+            return
+        row.show_error(None)
+        if self._same(row, row.text(), row.baseline):
+            return
+        before = {name: service_value(row.spec, row.baseline)}
+        self._context.perform(
+            EditFieldsCommand(
+                self._context.service,
+                self._context.history,
+                detail.id,
+                detail.version,
+                before=before,
+                after={name: value},
+            )
+        )
+
+    def _same(self, row: FieldRow, first: str, second: str) -> bool:
+        """True when two texts store the same value ("7,000" and "7000")."""
+        assert self._detail is not None
+        kind = RecordKind(self._detail.row.kind)
+        name = row.spec.name
+        try:
+            return coerce_changes(kind, {name: service_value(row.spec, first)}) == coerce_changes(
+                kind, {name: service_value(row.spec, second)}
+            )
+        except ValidationError:
+            return first == second
+
+
+def _fact_quotes(quotes: dict[str, list[AnnotationView]], name: str) -> Sequence[AnnotationView]:
+    if name == "equivalent_amount":
+        return quotes.get(name, []) or quotes.get("equivalent_as_written", [])
+    return quotes.get(name, [])

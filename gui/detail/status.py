@@ -1,0 +1,214 @@
+"""Status tab: the current status as a badge, a way to change it, and the full history."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.badge import status_colour
+from gui.detail.common import Column, Context, ViewsTableModel, when
+from gui.history import ChangeStatusCommand
+from storage.enums import RecordKind, label, statuses_for
+from storage.views import RecordDetail, StatusChangeView
+
+
+def _status(value: str | None) -> str:
+    return label(value) if value else "—"
+
+
+class HistoryModel(ViewsTableModel):
+    """A record's status history, newest step first."""
+
+    columns = (
+        Column("When", lambda c: when(c.changed_at)),
+        Column("From", lambda c: _status(c.from_status)),
+        Column("To", lambda c: _status(c.to_status)),
+        Column("Who", lambda c: c.changed_by),
+        Column("Comment", lambda c: c.comment),
+        Column("Evidence", lambda c: c.evidence),
+    )
+
+    def __init__(
+        self, history: Sequence[StatusChangeView] = (), parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.set_history(history)
+
+    def set_history(self, history: Sequence[StatusChangeView]) -> None:
+        """Show the history as stored (oldest first), newest at the top."""
+        self.set_rows(tuple(reversed(history)))
+
+
+class ChangeStatusDialog(QDialog):
+    """Pick a new status, with a comment and the evidence for it."""
+
+    chosen = Signal(str, str, str)  # status, comment, evidence
+
+    def __init__(self, kind: RecordKind, current: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Change status")
+        self.status = QComboBox(self)
+        for value in statuses_for(kind):
+            if value != current:
+                self.status.addItem(label(value), value)
+        self.status.setAccessibleName("New status")
+        self.comment = QPlainTextEdit(self)
+        self.comment.setAccessibleName("Comment")
+        self.comment.setTabChangesFocus(True)
+        self.evidence = QLineEdit(self)
+        self.evidence.setAccessibleName("Evidence")
+        self.evidence.setPlaceholderText("a quote, link or document reference")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(QLabel(f"Now: {label(current)}", self))
+        form.addRow("New status", self.status)
+        form.addRow("Comment", self.comment)
+        form.addRow("Evidence", self.evidence)
+        form.addRow(buttons)
+
+    def accept(self) -> None:
+        super().accept()
+        status = str(self.status.currentData() or "")
+        self.chosen.emit(status, self.comment.toPlainText(), self.evidence.text())
+
+
+class StatusTab(QWidget):
+    """The current status, the button to change it, and the history as a timeline."""
+
+    def __init__(self, context: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._detail: RecordDetail | None = None
+        self.dialog: ChangeStatusDialog | None = None
+        self.badge = QLabel(self)
+        self.badge.setAccessibleName("Current status")
+        self.since = QLabel(self)
+        self.change_button = QPushButton("Change status…", self)
+        self.change_button.setAccessibleName("Change status")
+        self.change_button.clicked.connect(self.open_dialog)
+        self.model = HistoryModel(parent=self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Status history")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self._fit_columns()
+        self.table.selectionModel().currentRowChanged.connect(self._show_step)
+        self.step = QLabel(self)
+        self.step.setWordWrap(True)
+        self.step.setAccessibleName("Selected step")
+        self.step.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        top = QHBoxLayout()
+        top.addWidget(self.badge)
+        top.addWidget(self.since, 1)
+        top.addWidget(self.change_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(QLabel("History, newest first", self))
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.step)
+        self.set_record(None)
+
+    def _fit_columns(self) -> None:
+        # Short columns fit their text; comment and evidence get a readable width and the
+        # table scrolls sideways when the pane is narrow (the step label shows them in full).
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        for column in range(self.model.columnCount()):
+            if self.model.columns[column].title in ("Comment", "Evidence"):
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+                header.resizeSection(column, 200)
+            else:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+
+    def _show_step(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            self.step.clear()
+            return
+        change: StatusChangeView = self.model.row_at(current.row())
+        parts = [f"<b>{_status(change.to_status)}</b> · {when(change.changed_at)}"]
+        parts += [
+            f"{name}: {html.escape(text)}"
+            for name, text in (("Comment", change.comment), ("Evidence", change.evidence))
+            if text
+        ]
+        self.step.setText("<br>".join(parts))
+
+    def set_record(self, detail: RecordDetail | None) -> None:
+        """Show a record's status and history (nothing when None)."""
+        if self.dialog is not None and (
+            detail is None or self._detail is None or detail.id != self._detail.id
+        ):
+            self.dialog.reject()  # it offered the statuses of the record shown before
+        self._detail = detail
+        self.change_button.setEnabled(detail is not None)
+        self.model.set_history(detail.history if detail else ())
+        if detail is None:
+            self.step.clear()
+            self.badge.clear()
+            self.badge.setStyleSheet("")
+            self.since.clear()
+            return
+        status = detail.row.status
+        self.badge.setText(label(status))
+        self.badge.setStyleSheet(
+            f"background: {status_colour(status).name()}; color: white; font-weight: bold;"
+            "border-radius: 9px; padding: 3px 10px;"
+        )
+        self.since.setText(f"since {when(detail.row.status_since)}")
+        if self.model.rowCount():
+            self.table.setCurrentIndex(self.model.index(0, 0))
+
+    def open_dialog(self) -> None:
+        """Offer the statuses this record may move to; the dialog does not block."""
+        detail = self._detail
+        if detail is None:
+            return
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+        self.dialog = ChangeStatusDialog(RecordKind(detail.row.kind), detail.row.status, self)
+        self.dialog.chosen.connect(self._change)
+        self.dialog.open()
+
+    def _change(self, status: str, comment: str, evidence: str) -> None:
+        detail = self._detail
+        if detail is None:
+            return
+        command = ChangeStatusCommand(
+            self._context.service,
+            self._context.history,
+            detail.id,
+            detail.version,
+            detail.row.status,
+            status,
+            comment=comment,
+            evidence=evidence,
+        )
+        if not self._context.perform(command) and self.dialog is not None:
+            self.dialog.open()  # what the user chose and wrote is still in it

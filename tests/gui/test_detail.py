@@ -1,0 +1,511 @@
+"""The detail pane: models, status changes, autosaved notes, annotations, field edits, quotes."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QGuiApplication, QTextCursor
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+from pytestqt.qtbot import QtBot
+
+from gui import msgbox
+from gui.detail import DetailPane
+from gui.detail.deliveries import DeliveriesModel
+from gui.detail.notes import NotesModel
+from gui.detail.positions import py_to_qt, qt_to_py
+from gui.detail.status import HistoryModel
+from gui.history import EditHistory
+from storage.service import AccordsService
+
+ACTION_PLAN = "action-plan-security-cooperation"
+LETTER = "letter-of-intent-joint-defense-production"
+ASSISTANCE = "canada-assistance-since-2022"
+REFUGEES = "canada-ukrainian-refugees-accepted"
+DRONES = "september-2025-drones-ammunition-armored-vehicles"
+
+
+@pytest.fixture(scope="module")
+def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One seeded database per module; seeding each test's own would take most of the run."""
+    path = tmp_path_factory.mktemp("template") / "accords.sqlite3"
+    AccordsService.open(str(path)).close()
+    return path
+
+
+@pytest.fixture
+def db_path(tmp_path: Path, seeded_template: Path) -> Path:
+    """Each test's database (used by conftest's ``service``) starts as a copy of the template."""
+    path = tmp_path / "accords.sqlite3"
+    shutil.copyfile(seeded_template, path)
+    return path
+
+
+@pytest.fixture
+def messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every message box the pane would have shown, instead of showing it."""
+    shown: list[str] = []
+
+    def inform(_parent: Any, title: str, text: str, *, warning: bool = False) -> None:
+        shown.append(f"{title}: {text}")
+
+    monkeypatch.setattr(msgbox, "inform", inform)
+    monkeypatch.setattr(msgbox, "ask", lambda *args, **kwargs: pytest.fail("unexpected ask"))
+    return shown
+
+
+@pytest.fixture
+def history() -> EditHistory:
+    return EditHistory()
+
+
+@pytest.fixture
+def pane(
+    qtbot: QtBot, service: AccordsService, history: EditHistory, messages: list[str]
+) -> Iterator[DetailPane]:
+    widget = DetailPane(service, history)
+    qtbot.addWidget(widget)
+    widget.resize(520, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
+    yield widget
+    widget.notes_tab.timer.stop()
+
+
+def line(pane: DetailPane, field: str) -> QLineEdit:
+    editor = pane.overview_tab.rows[field].editor
+    assert isinstance(editor, QLineEdit)
+    return editor
+
+
+def show(pane: DetailPane, service: AccordsService, slug: str) -> int:
+    record_id = service.resolve_id(slug)
+    pane.show_record(record_id)
+    return record_id
+
+
+# -- models -----------------------------------------------------------------------------
+
+
+def test_models_pass_the_model_tester(qtmodeltester: Any, service: AccordsService) -> None:
+    drones = service.resolve_id(DRONES)
+    service.change_status(drones, "committed", comment="confirmed", evidence="press release")
+    note = service.add_note(drones, "# Heading\nbody")
+    service.add_note(drones, "second")
+    service.edit_note(note.id, "# Heading\nbody, edited", expected_version=note.version)
+    refugees = service.resolve_id(REFUGEES)
+    service.add_delivery(refugees, delivered_on="2025-09-01", quantity="1,000", note="more")
+
+    detail = service.get_record(drones)
+    history_model = HistoryModel(detail.history)
+    qtmodeltester.check(history_model)
+    assert history_model.rowCount() == 2
+    newest_to = history_model.index(0, 2).data()
+    assert newest_to == "Committed"  # newest first
+
+    notes_model = NotesModel(detail.notes)
+    qtmodeltester.check(notes_model)
+    assert notes_model.index(0, 0).data().startswith("Heading  ·  ")
+
+    deliveries = DeliveriesModel()
+    deliveries.set_rows(service.get_record(refugees).deliveries)
+    qtmodeltester.check(deliveries)
+    assert deliveries.rowCount() == 2
+    right = deliveries.index(0, 1).data(Qt.ItemDataRole.TextAlignmentRole)
+    assert right & Qt.AlignmentFlag.AlignRight
+
+
+# -- status -----------------------------------------------------------------------------
+
+
+def test_status_change_is_recorded_and_undoable(
+    pane: DetailPane, service: AccordsService, history: EditHistory
+) -> None:
+    record_id = show(pane, service, DRONES)
+    before = service.get_record(record_id)
+    tab = pane.status_tab
+    tab.open_dialog()
+    assert tab.dialog is not None and tab.dialog.isVisible()
+    statuses = [tab.dialog.status.itemData(i) for i in range(tab.dialog.status.count())]
+    assert "announced" not in statuses and "delivered" in statuses
+
+    tab.dialog.chosen.emit("committed", "Confirmed by the ministry", "press release")
+
+    changed = service.get_record(record_id)
+    assert changed.row.status == "committed"
+    assert len(changed.history) == len(before.history) + 1
+    assert history.stack.count() == 1
+    assert tab.badge.text() == "Committed"
+    assert tab.model.index(0, 4).data() == "Confirmed by the ministry"
+
+    history.stack.undo()
+
+    undone = service.get_record(record_id)
+    assert undone.row.status == "announced"
+    assert len(undone.history) == len(before.history) + 2
+    current = pane.current_record()
+    assert current is not None and current.row.status == "announced"
+    assert tab.badge.text() == "Announced"
+
+
+def test_refused_status_change_keeps_the_dialog(
+    pane: DetailPane, service: AccordsService, history: EditHistory, messages: list[str]
+) -> None:
+    record_id = show(pane, service, DRONES)
+    service.update_record(record_id, service.get_record(record_id).version, {"unit": "x"})
+    pane.status_tab.open_dialog()
+    dialog = pane.status_tab.dialog
+    assert dialog is not None
+    dialog.comment.setPlainText("my reasoning")
+    dialog.accept()  # the pane saw an older version: the service refuses
+
+    assert messages and "changed elsewhere" in messages[0]
+    assert dialog.isVisible() and dialog.comment.toPlainText() == "my reasoning"
+    assert history.stack.count() == 0
+
+
+# -- notes ------------------------------------------------------------------------------
+
+
+def test_typing_a_note_autosaves_and_a_second_edit_keeps_a_revision(
+    qtbot: QtBot, pane: DetailPane, service: AccordsService
+) -> None:
+    record_id = show(pane, service, ACTION_PLAN)
+    pane.setCurrentWidget(pane.notes_tab)
+    editor = pane.notes_tab.editor
+    editor.setFocus()
+
+    with qtbot.waitSignal(pane.statusMessage, timeout=3000) as saved:
+        qtbot.keyClicks(editor, "First thought")
+    assert saved.args == ["Saved"]
+    notes = service.get_record(record_id).notes
+    assert [n.body for n in notes] == ["First thought"]
+
+    qtbot.keyClicks(editor, ", and more")
+    qtbot.waitUntil(
+        lambda: service.get_note(notes[0].id).body == "First thought, and more", timeout=3000
+    )
+    assert [r.body for r in service.note_revisions(notes[0].id)] == ["First thought"]
+    assert pane.notes_tab.model.rowCount() == 1
+    assert "First thought, and more" in pane.notes_tab.preview.toPlainText()
+
+
+def test_flush_edits_saves_at_once(pane: DetailPane, service: AccordsService) -> None:
+    record_id = show(pane, service, LETTER)
+    pane.notes_tab.editor.setPlainText("Typed just before closing")
+    assert pane.notes_tab.timer.isActive()
+
+    pane.flush_edits()
+
+    assert not pane.notes_tab.timer.isActive()
+    assert [n.body for n in service.get_record(record_id).notes] == ["Typed just before closing"]
+
+
+def test_a_note_changed_elsewhere_is_not_overwritten_silently(
+    pane: DetailPane, service: AccordsService, messages: list[str]
+) -> None:
+    record_id = show(pane, service, LETTER)
+    note = service.add_note(record_id, "original")
+    pane.show_record(record_id)
+    assert pane.notes_tab.editor.toPlainText() == "original"
+    service.edit_note(note.id, "from another window", expected_version=note.version)
+
+    pane.notes_tab.editor.setPlainText("my version")
+    pane.flush_edits()
+
+    assert messages and "Another window changed this note" in messages[0]
+    assert pane.notes_tab.editor.toPlainText() == "my version"
+    assert service.get_note(note.id).body == "from another window"
+
+    pane.notes_tab.editor.setPlainText("my version, again")
+    pane.flush_edits()
+
+    assert service.get_note(note.id).body == "my version, again"
+    assert "from another window" in [r.body for r in service.note_revisions(note.id)]
+
+
+def test_a_refused_note_stays_in_the_editor_and_goes_to_the_clipboard_on_switching(
+    pane: DetailPane, service: AccordsService, messages: list[str]
+) -> None:
+    record_id = show(pane, service, LETTER)
+    pane.notes_tab.editor.setPlainText("broken \x00 text")
+    pane.flush_edits()
+
+    assert messages and "NUL" in messages[0]
+    assert pane.notes_tab.editor.toPlainText() == "broken \x00 text"
+    assert service.get_record(record_id).notes == ()
+
+    show(pane, service, ACTION_PLAN)
+
+    assert "clipboard" in messages[-1]
+    assert QGuiApplication.clipboard().text() == "broken \x00 text"
+
+
+def test_revisions_dialog_diffs_and_restores(pane: DetailPane, service: AccordsService) -> None:
+    record_id = show(pane, service, LETTER)
+    note = service.add_note(record_id, "line one\nline two")
+    service.edit_note(note.id, "line one\nline 2", expected_version=note.version)
+    pane.show_record(record_id)
+
+    pane.notes_tab.open_revisions()
+    dialog = pane.notes_tab.revisions
+    assert dialog is not None and dialog.isVisible() and not dialog.isModal()
+    dialog.select(0)
+    assert "-line two" in dialog.diff.toPlainText()
+    assert "+line 2" in dialog.diff.toPlainText()
+
+    dialog.restore.click()
+
+    assert service.get_note(note.id).body == "line one\nline two"
+    assert [r.body for r in service.note_revisions(note.id)][-1] == "line one\nline 2"
+    assert pane.notes_tab.editor.toPlainText() == "line one\nline two"
+
+
+def test_picking_another_note_saves_the_open_one_first(
+    pane: DetailPane, service: AccordsService
+) -> None:
+    record_id = show(pane, service, LETTER)
+    first = service.add_note(record_id, "first")
+    service.add_note(record_id, "second")
+    pane.show_record(record_id)
+    tab = pane.notes_tab
+    assert tab.editor.toPlainText() == "second"  # the newest opens
+    tab.editor.setPlainText("second, edited")
+
+    tab.list.setCurrentIndex(tab.model.index(tab.model.row_of(first.id), 0))
+
+    assert tab.editor.toPlainText() == "first"
+    assert [n.body for n in service.get_record(record_id).notes] == ["first", "second, edited"]
+    tab.new_note()
+    assert tab.editor.toPlainText() == "" and tab.list.currentIndex().row() in (-1, 0)
+
+
+# -- source and annotations -------------------------------------------------------------
+
+
+def test_annotating_a_selection_stores_the_exact_quote_and_undo_removes_it(
+    pane: DetailPane, service: AccordsService, history: EditHistory
+) -> None:
+    record_id = show(pane, service, ACTION_PLAN)
+    pane.setCurrentWidget(pane.source_tab)
+    tab = pane.source_tab
+    assert tab.source is not None
+    text = tab.source.text
+    start = text.index("hybrid threats")
+    end = start + len("hybrid threats")
+    cursor = tab.text.textCursor()
+    cursor.setPosition(py_to_qt(text, start))
+    cursor.setPosition(py_to_qt(text, end), QTextCursor.MoveMode.KeepAnchor)
+    tab.text.setTextCursor(cursor)
+    assert tab.annotate_button.isEnabled()
+
+    menu = tab.text.context_menu(QPoint(5, 5))
+    action = next(a for a in menu.actions() if a.text() == "Annotate selection…")
+    assert action.isEnabled()
+    action.trigger()
+    dialog = tab.dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.comment_box.setPlainText("one of the areas")
+    dialog.set_field("tags")
+    dialog.accept()
+
+    new = [a for a in service.annotations_for_source(tab.source.id) if a.comment]
+    assert len(new) == 1
+    assert new[0].quote == "hybrid threats"
+    assert (new[0].start, new[0].end) == (start, end)
+    assert (new[0].record_id, new[0].field) == (record_id, "tags")
+    assert new[0].id in {a.id for a in service.get_record(record_id).annotations}
+    assert tab.emphasised == new[0].id
+
+    history.stack.undo()
+
+    assert new[0].id not in {a.id for a in service.annotations_for_source(tab.source.id)}
+    assert new[0].id not in {a.id for a in tab.annotations}
+
+
+def test_a_record_without_quotes_shows_the_first_source(
+    pane: DetailPane, service: AccordsService
+) -> None:
+    record_id = service.create_record("pledge", {"title": "Unquoted pledge"})
+    pane.show_record(record_id)
+    assert pane.source_tab.source is not None
+    assert pane.source_tab.source.id == service.list_sources()[0].id
+    assert pane.source_tab.text.toPlainText() == pane.source_tab.source.text
+
+
+def test_positions_round_trip_with_emoji_and_modifier_apostrophe() -> None:
+    text = "Presidentʼs Office 🇺🇦 said 👍🏽 and 𝄞 ok\n2nd line"
+    utf16 = len(text.encode("utf-16-le")) // 2
+    assert py_to_qt(text, len(text)) == utf16 > len(text)
+    for index in range(len(text) + 1):
+        assert qt_to_py(text, py_to_qt(text, index)) == index
+    inside_pair = py_to_qt(text, text.index("👍")) + 1
+    assert qt_to_py(text, inside_pair) == text.index("👍") + 1  # rounds up to the next char
+    assert py_to_qt("Presidentʼs", 11) == 11  # U+02BC is one UTF-16 unit
+
+
+@given(st.text())
+def test_positions_match_utf16_lengths_for_any_text(text: str) -> None:
+    for index in range(len(text) + 1):
+        position = py_to_qt(text, index)
+        assert position == len(text[:index].encode("utf-16-le", "surrogatepass")) // 2
+        assert qt_to_py(text, position) == index
+
+
+def test_positions_select_the_same_words_in_a_qt_document(qtbot: QtBot) -> None:
+    text = "Presidentʼs Office 🇺🇦 said 👍🏽 and 𝄞 ok\n2nd line"
+    view = QPlainTextEdit()
+    qtbot.addWidget(view)
+    view.setPlainText(text)
+    assert view.document().characterCount() - 1 == py_to_qt(text, len(text))
+    for word in ("Office", "said", "ok", "🇺🇦", "2nd line"):
+        start = text.index(word)
+        cursor = QTextCursor(view.document())
+        cursor.setPosition(py_to_qt(text, start))
+        cursor.setPosition(py_to_qt(text, start + len(word)), QTextCursor.MoveMode.KeepAnchor)
+        assert cursor.selectedText() == word
+        assert qt_to_py(text, cursor.selectionStart()) == start
+
+
+# -- overview ---------------------------------------------------------------------------
+
+
+def test_an_invalid_edit_shows_an_error_and_a_valid_one_is_saved_and_undoable(
+    qtbot: QtBot, pane: DetailPane, service: AccordsService, history: EditHistory
+) -> None:
+    record_id = show(pane, service, LETTER)
+    row = pane.overview_tab.rows["signed_on"]
+    editor = line(pane, "signed_on")
+    editor.setFocus()
+
+    editor.selectAll()
+    qtbot.keyClicks(editor, "2025-13-40")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+
+    assert row.error.isVisible() and "2025-13-40" in row.error.text()
+    assert editor.text() == "2025-13-40"
+    assert service.get_record(record_id).signed_on == date(2025, 8, 24)
+    assert history.stack.count() == 0
+
+    editor.selectAll()
+    qtbot.keyClicks(editor, "2025-08-25")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+
+    assert not row.error.isVisible()
+    assert service.get_record(record_id).signed_on == date(2025, 8, 25)
+    assert history.stack.count() == 1
+
+    history.stack.undo()
+
+    assert service.get_record(record_id).signed_on == date(2025, 8, 24)
+    assert editor.text() == "2025-08-24"
+
+
+def test_unsaved_text_survives_a_reload_and_same_value_is_no_edit(
+    pane: DetailPane, service: AccordsService, history: EditHistory
+) -> None:
+    record_id = show(pane, service, ASSISTANCE)
+    rows = pane.overview_tab.rows
+    line(pane, "due").setText("someday")
+    line(pane, "due").editingFinished.emit()
+    assert rows["due"].error.isVisible()
+
+    line(pane, "amount").setText("22000000000")
+    line(pane, "amount").editingFinished.emit()
+    assert history.stack.count() == 0  # the same number, written differently
+
+    pane.status_tab.open_dialog()
+    assert pane.status_tab.dialog is not None
+    pane.status_tab.dialog.chosen.emit("partially_delivered", "", "")
+
+    assert service.get_record(record_id).row.status == "partially_delivered"
+    assert line(pane, "due").text() == "someday"
+    assert rows["due"].error.isVisible()
+
+
+def test_a_conflicting_edit_reloads_and_keeps_the_text_to_retry(
+    pane: DetailPane, service: AccordsService, history: EditHistory, messages: list[str]
+) -> None:
+    record_id = show(pane, service, ASSISTANCE)
+    service.update_record(record_id, service.get_record(record_id).version, {"unit": "x"})
+    line(pane, "announced_on").setText("2025-08-24")
+    line(pane, "announced_on").editingFinished.emit()
+
+    assert messages and "reloaded" in messages[0]
+    assert line(pane, "announced_on").text() == "2025-08-24"
+    assert service.get_record(record_id).announced_on is None
+
+    pane.flush_edits()  # retrying now applies to the reloaded version
+
+    assert service.get_record(record_id).announced_on == date(2025, 8, 24)
+    assert history.stack.count() == 1
+
+
+def test_clicking_a_quote_marker_shows_the_quote_in_the_source(
+    qtbot: QtBot, pane: DetailPane, service: AccordsService
+) -> None:
+    show(pane, service, ASSISTANCE)
+    marker = pane.overview_tab.rows["amount"].marker
+    assert marker.isVisible() and marker.text() == "❝"
+    assert marker.accessibleName() == "Show quote for amount"
+    assert "almost 22 billion Canadian dollars" in marker.toolTip()
+    assert not pane.overview_tab.rows["quantity"].marker.isVisible()
+
+    with qtbot.waitSignal(pane.overview_tab.quoteRequested):
+        qtbot.mouseClick(marker, Qt.MouseButton.LeftButton)
+
+    assert pane.currentWidget() is pane.source_tab
+    assert pane.source_tab.emphasised == marker.annotation_id
+    selected = pane.source_tab.text.textCursor().selectedText()
+    assert selected == "almost 22 billion Canadian dollars"
+
+
+# -- deliveries and the pane ------------------------------------------------------------
+
+
+def test_deliveries_tab_adds_an_undoable_delivery_for_pledges_only(
+    pane: DetailPane, service: AccordsService, history: EditHistory, messages: list[str]
+) -> None:
+    deliveries_index = pane.indexOf(pane.deliveries_tab)
+    show(pane, service, ACTION_PLAN)
+    assert not pane.isTabVisible(deliveries_index)
+
+    record_id = show(pane, service, DRONES)
+    assert pane.isTabVisible(deliveries_index)
+    tab = pane.deliveries_tab
+    assert tab.summary.text() == (
+        "Pledged: over $700,000,000 · Delivered: $0 · Remaining: $700,000,000"
+    )
+    tab.date_edit.setText("2025-09-15")
+    tab.figure_edit.setText("lots")
+    tab.add_button.click()
+    assert messages and "amount" in messages[0]
+    assert tab.figure_edit.text() == "lots"  # the form keeps what was typed
+
+    tab.figure_edit.setText("200,000,000")
+    tab.note_edit.setText("first drones")
+    tab.add_button.click()
+
+    assert [d.amount for d in service.get_record(record_id).deliveries] == [200000000]
+    assert tab.model.rowCount() == 1 and tab.figure_edit.text() == ""
+    assert tab.summary.text().endswith("Delivered: $200,000,000 · Remaining: $500,000,000")
+
+    history.stack.undo()
+
+    assert service.get_record(record_id).deliveries == ()
+    assert tab.model.rowCount() == 0
+
+
+def test_none_clears_the_pane(pane: DetailPane, service: AccordsService) -> None:
+    show(pane, service, ASSISTANCE)
+    pane.show_record(None)
+    assert pane.current_record() is None
+    assert pane.overview_tab.rows == {}
+    assert not pane.status_tab.change_button.isEnabled()

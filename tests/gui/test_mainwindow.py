@@ -1,0 +1,294 @@
+"""The main window over a seeded database: table, search, filters, undo, export and settings."""
+
+from __future__ import annotations
+
+import csv
+import logging
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+
+from gui import msgbox
+from gui.crash import install_exception_hook, log_path, start_logging
+from gui.mainwindow import MainWindow
+from gui.navigation import NavigationModel
+from gui.records_model import AMOUNT, TITLE, RecordsModel
+from gui.settings import Settings
+from storage.enums import RecordKind
+from storage.query import RecordQuery
+from storage.service import PAGE_SIZE, AccordsService
+
+SEPTEMBER = "september-2025-drones-ammunition-armored-vehicles"
+
+
+@pytest.fixture(autouse=True)
+def no_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Collect what would have been shown in message boxes instead of showing them."""
+    shown: list[str] = []
+    monkeypatch.setattr(msgbox, "inform", lambda _parent, _title, text, **_kw: shown.append(text))
+    return shown
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(tmp_path / "settings.ini")
+
+
+@pytest.fixture
+def window(qtbot, service: AccordsService, settings: Settings) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    shown = MainWindow(service, settings)
+    qtbot.addWidget(shown)
+    shown.show()
+    qtbot.waitExposed(shown)
+    yield shown
+    shown.close()
+
+
+def titles(model: RecordsModel) -> list[str]:
+    return [model.row_at(row).title for row in range(model.rowCount())]
+
+
+def test_records_and_navigation_models_pass_the_model_tester(qtmodeltester, service) -> None:  # type: ignore[no-untyped-def]
+    """Both item models keep Qt's model contract."""
+    records = RecordsModel(service)
+    records.reload()
+    qtmodeltester.check(records)
+    navigation = NavigationModel(service)
+    navigation.recount()
+    qtmodeltester.check(navigation)
+
+
+def test_table_shows_the_seeded_records(window: MainWindow) -> None:
+    """All records: the four documents and four pledges of the article; provisions apart."""
+    assert window.records.rowCount() == 8
+    assert "Action Plan to implement the Agreement on Security Cooperation between Ukraine and Canada" in titles(window.records)
+    assert window.count_label.text() == "8 records"
+    assert window.windowTitle() == "Accords — accords.sqlite3"
+
+
+def test_search_narrows_the_table_after_the_debounce(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """Typing a word shows only the records that mention it, and how many matched."""
+    with qtbot.waitSignal(window.records.countChanged, timeout=3000):
+        qtbot.keyClicks(window.search, "drones")
+    assert titles(window.records) == [
+        "Drones, ammunition and armored vehicles to be received in September"
+    ]
+    assert window.match_count.text() == "1 found"
+
+
+def test_ctrl_f_focuses_the_search_box(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """Find is on the standard shortcut."""
+    window.table.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.search.hasFocus()
+
+
+def test_quick_filters_and_views_combine(window: MainWindow) -> None:
+    """The pledges view with the 'announced' status filter shows the two announced pledges."""
+    window.select_view("pledges")
+    window.status_filter.setCurrentIndex(window.status_filter.findData("announced"))
+    assert {window.records.row_at(r).status for r in range(window.records.rowCount())} == {
+        "announced"
+    }
+    assert window.records.rowCount() == 2
+    window.select_view("overdue")
+    window.status_filter.setCurrentIndex(0)
+    assert [window.records.row_at(r).slug for r in range(window.records.rowCount())] == [SEPTEMBER]
+
+
+def test_sorting_by_amount_happens_in_storage(window: MainWindow) -> None:
+    """Sorting the Amount column descending puts the largest pledge first."""
+    window.table.sortByColumn(AMOUNT, Qt.SortOrder.DescendingOrder)
+    assert window.records.row_at(0).slug == "canada-assistance-since-2022"
+    window.table.sortByColumn(TITLE, Qt.SortOrder.AscendingOrder)
+    assert titles(window.records) == sorted(titles(window.records))
+
+
+def test_the_table_fetches_more_rows_as_it_scrolls(qtbot, empty_service: AccordsService) -> None:  # type: ignore[no-untyped-def]
+    """Only a page is loaded at first; scrolling to the end fetches the next."""
+    for number in range(PAGE_SIZE + 40):
+        empty_service.create_record(RecordKind.PLEDGE, {"title": f"Pledge {number:04d}"})
+    model = RecordsModel(empty_service)
+    model.reload()
+    assert model.rowCount() == PAGE_SIZE
+    assert model.total == PAGE_SIZE + 40
+    assert model.canFetchMore(QModelIndex())
+    model.fetchMore(QModelIndex())
+    assert model.rowCount() == PAGE_SIZE + 40
+    assert not model.canFetchMore(QModelIndex())
+
+
+def test_delete_moves_to_trash_and_undo_restores(
+    window: MainWindow, service: AccordsService
+) -> None:
+    """Delete is soft and one undo step; Restore brings it back from the Trash view."""
+    assert window.select_record(service.resolve_id(SEPTEMBER))
+    window.delete_action.trigger()
+    assert service.count_records(RecordQuery(trash=True)) == 1
+    assert window.undo_action.text().replace("&", "") == "Undo Delete record"
+    window.undo_action.trigger()
+    assert service.count_records(RecordQuery(trash=True)) == 0
+    window.redo_action.trigger()
+    window.select_view("trash")
+    assert window.records.rowCount() == 1
+    window.select_record(service.resolve_id(SEPTEMBER))
+    window.restore_action.trigger()
+    assert service.count_records(RecordQuery(trash=True)) == 0
+
+
+def test_new_pledge_dialog_validates_then_creates_undoably(qtbot, window: MainWindow, service: AccordsService) -> None:  # type: ignore[no-untyped-def]
+    """A bad amount is refused in the dialog; a good pledge is created and undo removes it."""
+    dialog = window.show_new_record(RecordKind.PLEDGE)
+    dialog.set_value("title", "Winter fuel")
+    dialog.set_value("amount", "lots")
+    dialog.buttons.accepted.emit()
+    assert "amount" in dialog.error.text()
+    assert service.count_records() == 8
+    dialog.set_value("amount", "1500000")
+    dialog.set_value("currency", "eur")
+    dialog.set_value("due", "2026-Q1")
+    dialog.buttons.accepted.emit()
+    detail = service.get_record("winter-fuel")
+    assert detail.row.currency == "EUR"
+    assert str(detail.row.due) == "2026-Q1"
+    window.undo_action.trigger()
+    assert service.count_records() == 8
+
+
+def _export(qtbot, window: MainWindow, target: Path, scope: str) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    dialog = window.show_export_dialog()
+    getattr(dialog, f"scope_{scope}").setChecked(True)
+    dialog.path.setText(str(target))
+    dialog.excel.setChecked(False)
+    with qtbot.waitSignal(dialog.chosen, timeout=2000) as chosen:
+        dialog._submit()
+    job = window._export
+    assert job is not None
+    if job.worker_thread.isRunning() or not target.exists():
+        qtbot.waitUntil(lambda: not job.worker_thread.isRunning() and target.exists(), timeout=5000)
+    assert chosen.args[0] == target
+    with target.open(encoding="utf-8", newline="") as handle:
+        return list(csv.reader(handle))
+
+
+def test_export_of_the_filter_writes_exactly_those_rows(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Exporting "the records shown" writes the filtered rows and nothing else."""
+    window.select_view("pledges")
+    rows = _export(qtbot, window, tmp_path / "pledges.csv", "filter")
+    assert sorted(r[0] for r in rows[1:]) == sorted(
+        window.records.row_at(i).slug for i in range(window.records.rowCount())
+    )
+    assert {r[1] for r in rows[1:]} == {"pledge"}
+
+
+def test_export_of_the_selection_writes_exactly_those_rows(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Exporting the selected rows writes those two records."""
+    selection = window.table.selectionModel()
+    selection.clearSelection()
+    for row in (1, 3):
+        window.table.selectRow(row) if row == 1 else selection.select(
+            window.records.index(row, 0),
+            selection.SelectionFlag.Select | selection.SelectionFlag.Rows,
+        )
+    wanted = {window.records.row_at(1).slug, window.records.row_at(3).slug}
+    rows = _export(qtbot, window, tmp_path / "selected.csv", "selected")
+    assert {r[0] for r in rows[1:]} == wanted
+    assert len(rows) == 3
+
+
+def test_settings_are_restored_in_a_second_window(qtbot, service: AccordsService, settings: Settings) -> None:  # type: ignore[no-untyped-def]
+    """Geometry, splitter, columns, view, filters and search come back next time."""
+    first = MainWindow(service, settings)
+    qtbot.addWidget(first)
+    first.show()
+    # Sizes within the (small) offscreen screen, which restoreGeometry clamps to.
+    first.resize(777, 555)
+    first.splitter.setSizes([150, 700, 400])
+    header = first.table.horizontalHeader()
+    header.setSectionHidden(AMOUNT, True)
+    header.moveSection(TITLE, 0)
+    header.resizeSection(TITLE, 333)
+    first.select_view("pledges")
+    first.kind_filter.setCurrentIndex(first.kind_filter.findData("pledge"))
+    first.search.setText("September")
+    first.apply_filters()
+    sizes = first.splitter.sizes()
+    geometry = first.geometry()
+    first.close()
+
+    second = MainWindow(service, settings)
+    qtbot.addWidget(second)
+    second.show()
+    header = second.table.horizontalHeader()
+    assert second.size() == geometry.size()
+    assert second.splitter.sizes() == sizes
+    assert header.isSectionHidden(AMOUNT)
+    assert header.visualIndex(TITLE) == 0
+    assert header.sectionSize(TITLE) == 333
+    assert second.navigation.entry(second.nav_view.currentIndex()).key == "pledges"  # type: ignore[union-attr]
+    assert second.kind_filter.currentData() == "pledge"
+    assert second.search.text() == "September"
+    assert [second.records.row_at(r).slug for r in range(second.records.rowCount())] == [SEPTEMBER]
+    second.close()
+
+
+@pytest.mark.qt_no_exception_capture
+def test_an_exception_in_a_slot_is_logged_shown_and_survived(qtbot, no_dialogs: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """A fault inside a slot goes to the log with its traceback and to a message; the loop goes on."""
+    start_logging()
+    previous = sys.excepthook
+    install_exception_hook(lambda text: msgbox.inform(None, "Accords", text))
+    try:
+
+        def faulty_slot() -> None:
+            raise RuntimeError("disk gremlin")
+
+        QTimer.singleShot(0, faulty_slot)
+        qtbot.waitUntil(lambda: bool(no_dialogs), timeout=2000)
+    finally:
+        sys.excepthook = previous
+        for handler in logging.getLogger("accords").handlers:
+            handler.flush()
+    assert "disk gremlin" in no_dialogs[0]
+    log = log_path().read_text(encoding="utf-8")
+    assert "Traceback" in log
+    assert "RuntimeError: disk gremlin" in log
+
+
+@pytest.mark.slow
+def test_the_real_app_starts_on_a_new_database_and_quits_cleanly(tmp_path: Path) -> None:
+    """`accords --db FILE` opens the window on the seeded records and exits 0 on SIGTERM."""
+    data = tmp_path / "data"
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "ACCORDS_DATA_DIR": str(data)}
+    database = tmp_path / "e2e.sqlite3"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "storage.cli", "--db", str(database)],
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    log = data / "accords.log"
+    deadline = time.monotonic() + 60
+    try:
+        while time.monotonic() < deadline and process.poll() is None:
+            if log.exists() and "with 8 records" in log.read_text(encoding="utf-8"):
+                break
+            time.sleep(0.1)
+        assert process.poll() is None, process.communicate()
+        assert f"Window open on {database} with 8 records" in log.read_text(encoding="utf-8")
+        process.send_signal(signal.SIGTERM)
+        _out, errors = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 0, errors
+    assert "Traceback" not in errors
+    assert (data / "settings.ini").exists()
