@@ -42,7 +42,7 @@ def settings(tmp_path: Path) -> Settings:
 
 
 @pytest.fixture
-def window(qtbot, service: AccordsService, settings: Settings) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+def window(qtbot, service: AccordsService, settings: Settings) -> Iterator[MainWindow]:
     shown = MainWindow(service, settings)
     qtbot.addWidget(shown)
     shown.show()
@@ -55,7 +55,7 @@ def titles(model: RecordsModel) -> list[str]:
     return [model.row_at(row).title for row in range(model.rowCount())]
 
 
-def test_records_and_navigation_models_pass_the_model_tester(qtmodeltester, service) -> None:  # type: ignore[no-untyped-def]
+def test_records_and_navigation_models_pass_the_model_tester(qtmodeltester, service) -> None:
     """Both item models keep Qt's model contract."""
     records = RecordsModel(service)
     records.reload()
@@ -68,12 +68,14 @@ def test_records_and_navigation_models_pass_the_model_tester(qtmodeltester, serv
 def test_table_shows_the_seeded_records(window: MainWindow) -> None:
     """All records: the four documents and four pledges of the article; provisions apart."""
     assert window.records.rowCount() == 8
-    assert "Action Plan to implement the Agreement on Security Cooperation between Ukraine and Canada" in titles(window.records)
+    assert "Letter of Intent on the joint production of defense products in Canada and Ukraine" in (
+        titles(window.records)
+    )
     assert window.count_label.text() == "8 records"
     assert window.windowTitle() == "Accords — accords.sqlite3"
 
 
-def test_search_narrows_the_table_after_the_debounce(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_search_narrows_the_table_after_the_debounce(qtbot, window: MainWindow) -> None:
     """Typing a word shows only the records that mention it, and how many matched."""
     with qtbot.waitSignal(window.records.countChanged, timeout=3000):
         qtbot.keyClicks(window.search, "drones")
@@ -83,7 +85,7 @@ def test_search_narrows_the_table_after_the_debounce(qtbot, window: MainWindow) 
     assert window.match_count.text() == "1 found"
 
 
-def test_ctrl_f_focuses_the_search_box(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_ctrl_f_focuses_the_search_box(qtbot, window: MainWindow) -> None:
     """Find is on the standard shortcut."""
     window.table.setFocus()
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
@@ -111,7 +113,7 @@ def test_sorting_by_amount_happens_in_storage(window: MainWindow) -> None:
     assert titles(window.records) == sorted(titles(window.records))
 
 
-def test_the_table_fetches_more_rows_as_it_scrolls(qtbot, empty_service: AccordsService) -> None:  # type: ignore[no-untyped-def]
+def test_the_table_fetches_more_rows_as_it_scrolls(qtbot, empty_service: AccordsService) -> None:
     """Only a page is loaded at first; scrolling to the end fetches the next."""
     for number in range(PAGE_SIZE + 40):
         empty_service.create_record(RecordKind.PLEDGE, {"title": f"Pledge {number:04d}"})
@@ -143,7 +145,9 @@ def test_delete_moves_to_trash_and_undo_restores(
     assert service.count_records(RecordQuery(trash=True)) == 0
 
 
-def test_new_pledge_dialog_validates_then_creates_undoably(qtbot, window: MainWindow, service: AccordsService) -> None:  # type: ignore[no-untyped-def]
+def test_new_pledge_dialog_validates_then_creates_undoably(
+    qtbot, window: MainWindow, service: AccordsService
+) -> None:
     """A bad amount is refused in the dialog; a good pledge is created and undo removes it."""
     dialog = window.show_new_record(RecordKind.PLEDGE)
     dialog.set_value("title", "Winter fuel")
@@ -162,7 +166,7 @@ def test_new_pledge_dialog_validates_then_creates_undoably(qtbot, window: MainWi
     assert service.count_records() == 8
 
 
-def _export(qtbot, window: MainWindow, target: Path, scope: str) -> list[list[str]]:  # type: ignore[no-untyped-def]
+def _export(qtbot, window: MainWindow, target: Path, scope: str) -> list[list[str]]:
     dialog = window.show_export_dialog()
     getattr(dialog, f"scope_{scope}").setChecked(True)
     dialog.path.setText(str(target))
@@ -178,7 +182,9 @@ def _export(qtbot, window: MainWindow, target: Path, scope: str) -> list[list[st
         return list(csv.reader(handle))
 
 
-def test_export_of_the_filter_writes_exactly_those_rows(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_export_of_the_filter_writes_exactly_those_rows(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
     """Exporting "the records shown" writes the filtered rows and nothing else."""
     window.select_view("pledges")
     rows = _export(qtbot, window, tmp_path / "pledges.csv", "filter")
@@ -188,7 +194,9 @@ def test_export_of_the_filter_writes_exactly_those_rows(qtbot, window: MainWindo
     assert {r[1] for r in rows[1:]} == {"pledge"}
 
 
-def test_export_of_the_selection_writes_exactly_those_rows(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_export_of_the_selection_writes_exactly_those_rows(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
     """Exporting the selected rows writes those two records."""
     selection = window.table.selectionModel()
     selection.clearSelection()
@@ -203,7 +211,9 @@ def test_export_of_the_selection_writes_exactly_those_rows(qtbot, window: MainWi
     assert len(rows) == 3
 
 
-def test_settings_are_restored_in_a_second_window(qtbot, service: AccordsService, settings: Settings) -> None:  # type: ignore[no-untyped-def]
+def test_settings_are_restored_in_a_second_window(
+    qtbot, service: AccordsService, settings: Settings
+) -> None:
     """Geometry, splitter, columns, view, filters and search come back next time."""
     first = MainWindow(service, settings)
     qtbot.addWidget(first)
@@ -232,7 +242,7 @@ def test_settings_are_restored_in_a_second_window(qtbot, service: AccordsService
     assert header.isSectionHidden(AMOUNT)
     assert header.visualIndex(TITLE) == 0
     assert header.sectionSize(TITLE) == 333
-    assert second.navigation.entry(second.nav_view.currentIndex()).key == "pledges"  # type: ignore[union-attr]
+    assert second.navigation.entry(second.nav_view.currentIndex()).key == "pledges"
     assert second.kind_filter.currentData() == "pledge"
     assert second.search.text() == "September"
     assert [second.records.row_at(r).slug for r in range(second.records.rowCount())] == [SEPTEMBER]
@@ -240,8 +250,8 @@ def test_settings_are_restored_in_a_second_window(qtbot, service: AccordsService
 
 
 @pytest.mark.qt_no_exception_capture
-def test_an_exception_in_a_slot_is_logged_shown_and_survived(qtbot, no_dialogs: list[str]) -> None:  # type: ignore[no-untyped-def]
-    """A fault inside a slot goes to the log with its traceback and to a message; the loop goes on."""
+def test_an_exception_in_a_slot_is_logged_shown_and_survived(qtbot, no_dialogs: list[str]) -> None:
+    """A fault in a slot goes to the log with its traceback and to a message; the app goes on."""
     start_logging()
     previous = sys.excepthook
     install_exception_hook(lambda text: msgbox.inform(None, "Accords", text))
