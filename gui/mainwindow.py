@@ -48,6 +48,8 @@ from storage.query import RecordQuery
 from storage.service import AccordsService
 
 SEARCH_DEBOUNCE_MS = 250
+# Kind, title, status, parties, date, amount, due, overdue, last note.
+COLUMN_WIDTHS = (72, 300, 118, 130, 86, 190, 66, 68, 200)
 # A cancelled export stops at its next batch; closing does not wait longer than this.
 EXPORT_STOP_WAIT_MS = 5000
 APP_NAME = "Accords"
@@ -122,7 +124,6 @@ class MainWindow(QMainWindow):
         self.table.setAccessibleName("Records")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setSortingEnabled(True)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
@@ -133,7 +134,11 @@ class MainWindow(QMainWindow):
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(TITLE, 320)
+        for section, width in enumerate(COLUMN_WIDTHS):
+            header.resizeSection(section, width)
+        # Before sorting is enabled, or Qt sorts by the first column, descending.
+        header.setSortIndicator(TITLE, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
 
     def _lay_out(self) -> None:
         filters = QHBoxLayout()
@@ -153,7 +158,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes([200, 760, 480])
+        self.splitter.setSizes([210, 900, 460])
         self.setCentralWidget(self.splitter)
 
     def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:

@@ -37,13 +37,21 @@ COLUMNS: tuple[Column, ...] = (
     Column("Title", SortKey.TITLE),
     Column("Status", SortKey.STATUS),
     Column("Parties", None),
-    Column("Signed / announced", SortKey.DATE),
+    Column("Date", SortKey.DATE),
     Column("Amount", SortKey.AMOUNT),
     Column("Due", SortKey.DUE),
     Column("Overdue", None),
     Column("Last note", None),
 )
 KIND, TITLE, STATUS, PARTIES, DATE, AMOUNT, DUE, OVERDUE, LAST_NOTE = range(len(COLUMNS))
+COLUMN_TIPS = {
+    PARTIES: "Parties to a document; donor → recipient for a pledge (not sortable)",
+    DATE: "Signed (documents) or announced (pledges)",
+    AMOUNT: "Pledged amount or quantity, with the qualifier the source uses",
+    DUE: "Due period: a day, month, quarter or year",
+    OVERDUE: "Due period passed without full delivery (not sortable)",
+    LAST_NOTE: "First line of the most recently edited note (not sortable)",
+}
 OVERDUE_COLOUR = QColor("#b3261e")
 
 
@@ -130,8 +138,8 @@ class RecordsModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
             if role == Qt.ItemDataRole.DisplayRole:
                 return COLUMNS[section].title
-            if role == Qt.ItemDataRole.ToolTipRole and COLUMNS[section].sort is None:
-                return f"{COLUMNS[section].title} (not sortable)"
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return COLUMN_TIPS.get(section)
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

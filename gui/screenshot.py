@@ -7,7 +7,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-WINDOW_SIZE = (1480, 860)
+WINDOW_SIZE = (1760, 920)
 
 
 def render(

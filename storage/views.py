@@ -27,6 +27,9 @@ def format_amount(
     words = QUALIFIER_WORDS.get(Qualifier(qualifier), "") if qualifier else ""
     unit = currency or as_written or ""
     number = f"{value:,f}"
+    if unit and not unit[0].isalpha():
+        # A symbol as the source writes it: "$700,000,000", not "700,000,000 $".
+        return " ".join(part for part in (words, unit + number) if part)
     return " ".join(part for part in (words, number, unit) if part)
 
 
