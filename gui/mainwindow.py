@@ -40,6 +40,7 @@ from gui.navigation import NavigationModel
 from gui.new_record import NewRecordDialog
 from gui.records_model import COLUMNS, RECORD_ID_ROLE, STATUS, TITLE, RecordsModel
 from gui.settings import Settings
+from storage.drafts import Draft, DraftStore, recover
 from storage.enums import DocumentStatus, PledgeStatus, RecordKind, label
 from storage.errors import AccordsError
 from storage.export import ExportOptions
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         self._restore()
         # Counting every navigation entry is not needed for the first paint.
         QTimer.singleShot(0, self.navigation.recount)
+        QTimer.singleShot(0, self.offer_drafts)
 
     # -- construction -----------------------------------------------------------------
 
@@ -390,6 +392,42 @@ class MainWindow(QMainWindow):
             self.select_record(self.records.row_at(0).id)
 
     # -- actions ----------------------------------------------------------------------
+
+    def offer_drafts(self) -> None:
+        """After a crash, offer to save the notes that were being typed."""
+        drafts = DraftStore(self.service.location).pending()
+        if not drafts:
+            return
+        count = len(drafts)
+        msgbox.ask(
+            self,
+            "Recover unsaved notes",
+            f"Accords closed before {count} note{'s' if count > 1 else ''} you were typing "
+            "could be saved. Recover them? Nothing saved since will be overwritten: a note "
+            "changed in the meantime gets the draft as a new note.",
+            lambda yes: self.recover_drafts(drafts) if yes else self._discard(drafts),
+            yes="Recover",
+            no="Discard",
+        )
+
+    def recover_drafts(self, drafts: list[Draft]) -> None:
+        """Save each draft, then forget it."""
+        recovered: set[int] = set()
+        for draft in drafts:
+            try:
+                note = recover(self.service, draft)
+            except AccordsError as error:
+                msgbox.inform(self, "Recover unsaved notes", str(error), warning=True)
+                continue
+            recovered.add(note.record_id)
+            draft.path.unlink(missing_ok=True)
+        if recovered:
+            self.history.changed.emit(recovered)
+            self.statusBar().showMessage(f"Recovered {len(recovered)} unsaved notes", 8000)
+
+    def _discard(self, drafts: list[Draft]) -> None:
+        for draft in drafts:
+            draft.path.unlink(missing_ok=True)
 
     def show_new_record(self, kind: RecordKind) -> NewRecordDialog:
         """Open the New document / New pledge dialog (non-modal)."""

@@ -104,6 +104,10 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="check the database and the data's quality")
     check.set_defaults(handler=cmd_check)
 
+    from storage.generate import add_generate_command
+
+    add_generate_command(commands)
+
     backup = commands.add_parser("backup", help="take a verified backup now, or list backups")
     backup.add_argument("--list", action="store_true", help="list the backups, newest first")
     backup.set_defaults(handler=cmd_backup)

@@ -13,7 +13,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
-from storage.service import AccordsService  # noqa: E402
+from storage.service import AccordsService
 
 FIXED_TODAY = date(2026, 11, 28)
 
@@ -45,6 +45,8 @@ def service(db_path: Path) -> Iterator[AccordsService]:
 @pytest.fixture
 def empty_service(db_path: Path) -> Iterator[AccordsService]:
     """A service on a migrated but unseeded temporary database."""
-    opened = AccordsService.open(str(db_path), seed=False, clock=lambda: FIXED_TODAY, actor="tester")
+    opened = AccordsService.open(
+        str(db_path), seed=False, clock=lambda: FIXED_TODAY, actor="tester"
+    )
     yield opened
     opened.close()

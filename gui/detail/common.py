@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QToolButton, QWidget
 
 from gui import msgbox
 from gui.history import EditHistory, ServiceCommand
+from storage.drafts import DraftStore
 from storage.errors import AccordsError, ConflictError
 from storage.service import AccordsService
 from storage.views import AnnotationView
@@ -29,6 +30,7 @@ class Context:
         self.history = history
         self.parent = parent
         self.reload: Callable[[], None] = lambda: None  # re-read the record shown
+        self.drafts = DraftStore(service.location)
 
     def perform(self, command: ServiceCommand) -> bool:
         """Apply an undoable command; a refusal is shown and False returned."""

@@ -28,11 +28,17 @@ from PySide6.QtWidgets import (
 )
 
 from gui.detail.common import ROOT, Context, Index, when
+from gui.detail.conflict import KEEP_THEIRS, NoteConflictDialog
 from gui.detail.revisions import RevisionsDialog, first_line
 from storage.errors import AccordsError, ConflictError
 from storage.views import NoteView, RecordDetail
 
 AUTOSAVE_MS = 800
+PREVIEW_MS = 300
+# Rendering Markdown is far slower than editing text: past this, preview the start only.
+PREVIEW_LIMIT = 200_000
+# Drafts go to disk sooner than saves, so a crash mid-sentence loses at most this much typing.
+DRAFT_MS = 250
 NOTE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -97,6 +103,16 @@ class NotesTab(QWidget):
         self.timer.setSingleShot(True)
         self.timer.setInterval(AUTOSAVE_MS)
         self.timer.timeout.connect(self._autosave)
+        self.draft_timer = QTimer(self)
+        self.draft_timer.setSingleShot(True)
+        self.draft_timer.setInterval(DRAFT_MS)
+        self.draft_timer.timeout.connect(self._keep_draft)
+        self.preview_timer = QTimer(self)
+        self.preview_timer.setSingleShot(True)
+        self.preview_timer.setInterval(PREVIEW_MS)
+        self.preview_timer.timeout.connect(self._render_preview)
+        self._base_text = ""  # the text as last loaded or saved: what a merge starts from
+        self.conflict: NoteConflictDialog | None = None
         self._build()
         self.set_record(None)
 
@@ -188,6 +204,7 @@ class NotesTab(QWidget):
         self._refused = ""
         self._blank_requested = False
         self._show_text(note.body if note else "")
+        self._base_text = note.body if note else ""
         self._sync_list(self.model.notes())  # select the loaded note
         self.revisions_button.setEnabled(note is not None)
 
@@ -198,7 +215,7 @@ class NotesTab(QWidget):
                 self.editor.setPlainText(text)
             finally:
                 self._loading = False
-        self.preview.setMarkdown(text)
+        self._render_preview()
 
     # -- the user's actions -----------------------------------------------------------
 
@@ -229,8 +246,26 @@ class NotesTab(QWidget):
         if self._loading:
             return
         self._dirty = True
-        self.preview.setMarkdown(self.editor.toPlainText())
+        self.preview_timer.start()
         self.timer.start()  # restarts: the save waits for a pause in typing
+        self.draft_timer.start()
+
+    def _render_preview(self) -> None:
+        """Render the Markdown preview; a very long note previews its beginning only."""
+        text = self.editor.toPlainText()
+        if len(text) > PREVIEW_LIMIT:
+            text = text[:PREVIEW_LIMIT] + (
+                f"\n\n*The preview shows the first {PREVIEW_LIMIT:,} of {len(text):,} characters.*"
+            )
+        self.preview.setMarkdown(text)
+
+    def _keep_draft(self) -> None:
+        """Write what is typed beside the database, so a crash before the save loses nothing."""
+        if self._dirty and self._record_id is not None:
+            with contextlib.suppress(OSError):
+                self._context.drafts.save(
+                    self._record_id, self._note_id, self._version, self.editor.toPlainText()
+                )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.editor and event.type() == QEvent.Type.FocusOut:
@@ -270,7 +305,12 @@ class NotesTab(QWidget):
         return service.edit_note(self._note_id, text, expected_version=self._version)
 
     def _saved(self, note: NoteView, text: str) -> None:
+        was_new = self._note_id is None
         self._note_id, self._version = note.id, note.version
+        self._base_text = text
+        self.draft_timer.stop()
+        with contextlib.suppress(OSError):
+            self._context.drafts.discard(note.record_id, None if was_new else note.id)
         self._dirty = self.editor.toPlainText() != text
         self._refused = ""
         self.revisions_button.setEnabled(True)
@@ -281,17 +321,33 @@ class NotesTab(QWidget):
         self.statusMessage.emit("Saved")
 
     def _conflict(self, text: str) -> None:
+        """Another window saved this note: offer theirs, mine or a merge; overwrite nothing."""
         self._refused = text
         assert self._note_id is not None
-        # If even this read fails, the message below still applies; a later save reports it.
-        with contextlib.suppress(AccordsError):
-            self._version = self._context.service.get_note(self._note_id).version
-        self._context.refuse(
-            "Another window changed this note since you opened it. Your text is still in the "
-            "editor and was not saved; edit it again to save it over the other change, which "
-            "stays under Revisions….",
-            "Note changed elsewhere",
-        )
+        try:
+            theirs = self._context.service.get_note(self._note_id)
+        except AccordsError as error:
+            self._context.refuse(error, "Note changed elsewhere")
+            return
+        self._version = theirs.version
+        self.conflict = NoteConflictDialog(self._base_text, text, theirs.body, self)
+        self.conflict.resolved.connect(self._resolve)
+        self.conflict.open()
+
+    def _resolve(self, choice: str, text: str) -> None:
+        self.conflict = None
+        if choice == KEEP_THEIRS:
+            # What the user typed is not stored: keep it within reach.
+            QGuiApplication.clipboard().setText(self.editor.toPlainText())
+            self._base_text = text
+            self._dirty = False
+            self._refused = ""
+            self._show_text(text)
+            return
+        self._show_text(text)
+        self._dirty = True
+        self._refused = ""
+        self.save()
 
     # -- revisions --------------------------------------------------------------------
 

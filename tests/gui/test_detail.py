@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from gui import msgbox
 from gui.detail import DetailPane
+from gui.detail.conflict import KEEP_MERGED, KEEP_THEIRS, NoteConflictDialog
 from gui.detail.deliveries import DeliveriesModel
 from gui.detail.notes import NotesModel
 from gui.detail.positions import py_to_qt, qt_to_py
@@ -208,27 +209,48 @@ def test_flush_edits_saves_at_once(pane: DetailPane, service: AccordsService) ->
     assert [n.body for n in service.get_record(record_id).notes] == ["Typed just before closing"]
 
 
-def test_a_note_changed_elsewhere_is_not_overwritten_silently(
-    pane: DetailPane, service: AccordsService, messages: list[str]
+def test_a_note_changed_elsewhere_opens_the_conflict_dialog_and_overwrites_nothing(
+    pane: DetailPane, service: AccordsService
 ) -> None:
+    """Theirs, mine or merged: the user chooses; until then both texts are kept."""
+    record_id = show(pane, service, LETTER)
+    note = service.add_note(record_id, "first line\nsecond line\n")
+    pane.show_record(record_id)
+    # Another window saved first; this window still holds the version it loaded.
+    service.edit_note(note.id, "first line\nsecond line, theirs\n", expected_version=note.version)
+
+    pane.notes_tab.editor.setPlainText("first line, mine\nsecond line\n")
+    pane.flush_edits()
+
+    dialog = pane.notes_tab.conflict
+    assert isinstance(dialog, NoteConflictDialog)
+    assert pane.notes_tab.editor.toPlainText() == "first line, mine\nsecond line\n"
+    assert service.get_note(note.id).body == "first line\nsecond line, theirs\n"
+    assert dialog.merged_editor.toPlainText() == "first line, mine\nsecond line, theirs\n"
+
+    dialog.choose(KEEP_MERGED)
+
+    assert service.get_note(note.id).body == "first line, mine\nsecond line, theirs\n"
+    assert "first line\nsecond line, theirs\n" in [r.body for r in service.note_revisions(note.id)]
+
+
+def test_keeping_theirs_shows_their_text_and_puts_mine_on_the_clipboard(
+    pane: DetailPane, service: AccordsService
+) -> None:
+    """Choosing the other window's text keeps what was typed within reach."""
     record_id = show(pane, service, LETTER)
     note = service.add_note(record_id, "original")
     pane.show_record(record_id)
-    assert pane.notes_tab.editor.toPlainText() == "original"
     service.edit_note(note.id, "from another window", expected_version=note.version)
-
     pane.notes_tab.editor.setPlainText("my version")
     pane.flush_edits()
+    assert pane.notes_tab.conflict is not None
 
-    assert messages and "Another window changed this note" in messages[0]
-    assert pane.notes_tab.editor.toPlainText() == "my version"
+    pane.notes_tab.conflict.choose(KEEP_THEIRS)
+
+    assert pane.notes_tab.editor.toPlainText() == "from another window"
     assert service.get_note(note.id).body == "from another window"
-
-    pane.notes_tab.editor.setPlainText("my version, again")
-    pane.flush_edits()
-
-    assert service.get_note(note.id).body == "my version, again"
-    assert "from another window" in [r.body for r in service.note_revisions(note.id)]
+    assert QGuiApplication.clipboard().text() == "my version"
 
 
 def test_a_refused_note_stays_in_the_editor_and_goes_to_the_clipboard_on_switching(
