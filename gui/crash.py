@@ -25,10 +25,16 @@ def log_path() -> Path:
 
 def start_logging() -> None:
     """Log warnings and errors to a rotating file in the data folder."""
-    if any(isinstance(h, RotatingFileHandler) for h in logger.handlers):
-        return
+    target = log_path()
+    for existing in list(logger.handlers):
+        if isinstance(existing, RotatingFileHandler):
+            if Path(existing.baseFilename) == target:
+                return
+            # The data folder moved (another database folder, or a test): follow it.
+            logger.removeHandler(existing)
+            existing.close()
     handler = RotatingFileHandler(
-        log_path(), maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
+        target, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
     )
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logger.addHandler(handler)

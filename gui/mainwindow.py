@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from gui import msgbox
 from gui import settings as opt
+from gui.background import run_in_background, wait_for_background_work
 from gui.backups_dialog import BackupsDialog
 from gui.badge import StatusBadgeDelegate
 from gui.brief import BriefDialog, BriefOptions, write_options
@@ -78,7 +79,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self._restore()
         # Counting every navigation entry is not needed for the first paint.
-        QTimer.singleShot(0, self.navigation.recount)
+        QTimer.singleShot(0, self.recount_in_background)
         QTimer.singleShot(0, self.offer_drafts)
 
     # -- construction -----------------------------------------------------------------
@@ -460,9 +461,13 @@ class MainWindow(QMainWindow):
             return False
         return True
 
+    def recount_in_background(self) -> None:
+        """Refresh the navigation counts without holding up the window."""
+        run_in_background(self, self.service.navigation_counts, self.navigation.apply_counts)
+
     def _after_edit(self, _record_ids: set[int]) -> None:
         self.records.reload()
-        self.navigation.recount()
+        self.recount_in_background()
         self.statusBar().showMessage("Saved", 4000)
 
     def show_export_dialog(self) -> ExportDialog:
@@ -631,4 +636,5 @@ class MainWindow(QMainWindow):
             self._export.worker_thread.quit()
             self._export.worker_thread.wait(EXPORT_STOP_WAIT_MS)
         self.save_settings()
+        wait_for_background_work()
         super().closeEvent(event)

@@ -93,10 +93,14 @@ class NavigationModel(QAbstractItemModel):
         self.recount()
 
     def recount(self) -> None:
-        """Count the records behind every entry and repaint the counts."""
+        """Count the records behind every entry now, on this thread."""
+        self.apply_counts(self._service.navigation_counts())
+
+    def apply_counts(self, counts: dict[str, int]) -> None:
+        """Show counts (from ``AccordsService.navigation_counts``) and repaint them."""
         for group_row, group in enumerate(self._groups):
             for entry in group.entries:
-                entry.count = self._service.count_records(entry.query)
+                entry.count = counts.get(entry.key, 0)
             parent = self.index(group_row, 0)
             if group.entries:
                 self.dataChanged.emit(

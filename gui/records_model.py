@@ -82,18 +82,23 @@ class RecordsModel(QAbstractTableModel):
 
     def set_query(self, query: RecordQuery) -> None:
         """Show another filter or order, starting from its first page."""
+        # Another order of the same records: the count stands.
+        same_records = replace(query, sort=self._query.sort, descending=False) == replace(
+            self._query, descending=False
+        )
         self._query = query
-        self.reload()
+        self.reload(recount=not same_records)
 
-    def reload(self) -> None:
+    def reload(self, *, recount: bool = True) -> None:
         """Fetch the first page again, e.g. after an edit."""
         self.beginResetModel()
         page = self._service.list_page(self._query, limit=PAGE_SIZE)
         self._rows = list(page.rows)
         self._cursor = page.cursor
-        self._total = (
-            len(self._rows) if page.cursor is None else self._service.count_records(self._query)
-        )
+        if page.cursor is None:
+            self._total = len(self._rows)
+        elif recount:
+            self._total = self._service.count_records(self._query)
         self.endResetModel()
         self.countChanged.emit(self._total)
 

@@ -139,6 +139,9 @@ class Record(Tracked, Base):
         Index("ix_records_due_end", "due_end"),
         Index("ix_records_signed_on", "signed_on"),
         Index("ix_records_announced_on", "announced_on"),
+        Index("ix_records_kind", "kind"),
+        Index("ix_records_status", "status"),
+        Index("ix_records_updated_at", "updated_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

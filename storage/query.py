@@ -28,7 +28,7 @@ from sqlalchemy import (
 )
 
 from storage.enums import CLOSED_PLEDGE_STATUSES, RecordKind
-from storage.models import Delivery, Note, Party, PledgeCategory, Record, RecordParty, RecordTag
+from storage.models import Delivery, Party, PledgeCategory, Record, RecordParty, RecordTag
 from storage.types import DecimalText
 
 
@@ -102,35 +102,6 @@ def overdue_condition(today: date) -> ColumnElement[bool]:
     )
 
 
-def parties_label() -> ColumnElement[Any]:
-    """ "Ukraine, Canada" for documents; "Canada → Ukraine" for pledges."""
-    document_parties = (
-        select(func.group_concat(Party.name, ", "))
-        .select_from(RecordParty)
-        .join(Party, Party.id == RecordParty.party_id)
-        .where(RecordParty.record_id == Record.id)
-        .scalar_subquery()
-    )
-    donor = select(Party.name).where(Party.id == Record.donor_id).scalar_subquery()
-    recipient = select(Party.name).where(Party.id == Record.recipient_id).scalar_subquery()
-    pledge_parties = func.coalesce(donor, "?") + literal(" → ") + func.coalesce(recipient, "?")
-    return case(
-        (Record.kind == RecordKind.PLEDGE.value, pledge_parties),
-        else_=func.coalesce(document_parties, ""),
-    )
-
-
-def last_note() -> ColumnElement[Any]:
-    """The most recently edited note's text."""
-    return (
-        select(Note.body)
-        .where(Note.record_id == Record.id)
-        .order_by(Note.updated_at.desc(), Note.id.desc())
-        .limit(1)
-        .scalar_subquery()
-    )
-
-
 def sort_expression(key: SortKey) -> Any:
     """A never-NULL expression to order by, so keyset pagination can compare it."""
     expressions: dict[SortKey, Any] = {
@@ -188,10 +159,10 @@ def party_condition(party_slug: str) -> ColumnElement[bool]:
 
 def tag_condition(tag: str) -> ColumnElement[bool]:
     """Records covering an area or having a category."""
-    return or_(
-        exists().where(RecordTag.record_id == Record.id, RecordTag.tag == tag),
-        exists().where(PledgeCategory.record_id == Record.id, PledgeCategory.category == tag),
-    )
+    # An IN over the tag indexes: per-record EXISTS probes would scan the whole table.
+    tagged = select(RecordTag.record_id).where(RecordTag.tag == tag)
+    categorised = select(PledgeCategory.record_id).where(PledgeCategory.category == tag)
+    return Record.id.in_(tagged.union_all(categorised))
 
 
 def filter_conditions(query: RecordQuery, *, today: date, fts: bool) -> list[ColumnElement[bool]]:
@@ -219,23 +190,14 @@ def filter_conditions(query: RecordQuery, *, today: date, fts: bool) -> list[Col
     return conditions
 
 
-def row_columns(today: date) -> tuple[ColumnElement[Any], ...]:
-    """The columns of a records-table row, in ``RecordRow`` order after the record itself."""
-    return (
-        parties_label().label("parties"),
-        case(
-            (Record.kind == RecordKind.PLEDGE.value, delivered_sum()),
-            else_=None,
-        ).label("delivered"),
-        func.coalesce(last_note(), "").label("last_note"),
-        case((overdue_condition(today), True), else_=False).label("overdue"),
-    )
-
-
 def listing(
     query: RecordQuery, *, today: date, fts: bool, after: tuple[Any, int] | None
 ) -> Select[Any]:
-    """The SELECT for one keyset page of records (the caller adds the LIMIT)."""
+    """The SELECT for one keyset page of records (the caller adds the LIMIT).
+
+    Only the records' own columns: parties, notes and deliveries of the page are read
+    afterwards by id, so no correlated subquery runs for rows that are skipped or sorted.
+    """
     key = sort_expression(query.sort)
     conditions = filter_conditions(query, today=today, fts=fts)
     if after is not None:
@@ -243,11 +205,7 @@ def listing(
         bound = tuple_(literal(after[0]), literal(after[1]))
         conditions.append(pair < bound if query.descending else pair > bound)
     ordering = (key.desc(), Record.id.desc()) if query.descending else (key, Record.id)
-    return (
-        select(Record.__table__, key.label("sort_value"), *row_columns(today))
-        .where(*conditions)
-        .order_by(*ordering)
-    )
+    return select(Record.__table__, key.label("sort_value")).where(*conditions).order_by(*ordering)
 
 
 def counting(query: RecordQuery, *, today: date, fts: bool) -> Select[Any]:

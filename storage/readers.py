@@ -2,25 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import RowMapping, func, or_, select
 from sqlalchemy.orm import Session
 
-from storage.enums import Precision
+from storage.enums import Precision, RecordKind
 from storage.models import (
     Annotation,
     Delivery,
     Note,
     NoteRevision,
+    Party,
     Record,
+    RecordParty,
     Relation,
     Source,
     StatusChange,
 )
-from storage.periods import Period
+from storage.periods import Period, is_overdue
 from storage.query import RecordQuery, listing
 from storage.views import (
     AnnotationView,
@@ -35,6 +39,8 @@ from storage.views import (
     StatusChangeView,
 )
 
+NOTE_PREVIEW_CHARS = 300
+
 
 def due_period(start: date | None, precision: str | None) -> Period | None:
     """The stored due period, if any."""
@@ -43,9 +49,47 @@ def due_period(start: date | None, precision: str | None) -> Period | None:
     return Period(start, Precision(precision))
 
 
-def build_row(result: RowMapping | Mapping[str, Any]) -> RecordRow:
-    """A records-table row from one row of ``query.listing``."""
-    delivered = result["delivered"]
+def load_rows(session: Session, results: Sequence[RowMapping], *, today: date) -> list[RecordRow]:
+    """Records-table rows for a page of ``query.listing`` results, with their extras by id."""
+    ids = [result["id"] for result in results]
+    if not ids:
+        return []
+    party_names = _party_names(session, results)
+    parties = _document_parties(session, ids)
+    delivered = _delivered(session, ids)
+    notes = _last_notes(session, ids)
+    return [
+        build_row(
+            result,
+            parties=_parties_label(result, parties, party_names),
+            delivered=delivered.get(result["id"]),
+            last_note=notes.get(result["id"], ""),
+            today=today,
+        )
+        for result in results
+    ]
+
+
+def build_row(
+    result: RowMapping | Mapping[str, Any],
+    *,
+    parties: str,
+    delivered: tuple[Decimal, int] | None,
+    last_note: str,
+    today: date,
+) -> RecordRow:
+    """One records-table row; overdue is decided by ``periods.is_overdue`` itself."""
+    pledge = result["kind"] == RecordKind.PLEDGE.value
+    total, count = delivered or (Decimal(0), 0)
+    pledged = result["amount"] if result["amount"] is not None else result["quantity"]
+    overdue = pledge and is_overdue(
+        status=result["status"],
+        due_end=result["due_end"],
+        pledged=pledged,
+        delivered=total,
+        delivery_count=count,
+        today=today,
+    )
     return RecordRow(
         id=result["id"],
         slug=result["slug"],
@@ -53,7 +97,7 @@ def build_row(result: RowMapping | Mapping[str, Any]) -> RecordRow:
         title=result["title"],
         status=result["status"],
         status_since=result["status_since"],
-        parties=result["parties"] or "",
+        parties=parties,
         key_date=result["signed_on"] or result["announced_on"],
         amount=result["amount"],
         quantity=result["quantity"],
@@ -62,12 +106,70 @@ def build_row(result: RowMapping | Mapping[str, Any]) -> RecordRow:
         currency_as_written=result["currency_as_written"],
         qualifier=result["qualifier"],
         due=due_period(result["due_start"], result["due_precision"]),
-        overdue=bool(result["overdue"]),
-        delivered=delivered,
-        last_note=result["last_note"] or "",
+        overdue=overdue,
+        delivered=total if pledge else None,
+        last_note=last_note,
         version=result["version"],
         deleted=result["deleted_at"] is not None,
     )
+
+
+def _party_names(session: Session, results: Sequence[RowMapping]) -> dict[int, str]:
+    wanted = {r[key] for r in results for key in ("donor_id", "recipient_id") if r[key]}
+    if not wanted:
+        return {}
+    return dict(session.execute(select(Party.id, Party.name).where(Party.id.in_(wanted))).all())
+
+
+def _document_parties(session: Session, ids: list[int]) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = defaultdict(list)
+    for record_id, name in session.execute(
+        select(RecordParty.record_id, Party.name)
+        .join(Party, Party.id == RecordParty.party_id)
+        .where(RecordParty.record_id.in_(ids))
+        .order_by(Party.id)
+    ):
+        found[record_id].append(name)
+    return found
+
+
+def _parties_label(result: RowMapping, parties: dict[int, list[str]], names: dict[int, str]) -> str:
+    if result["kind"] == RecordKind.PLEDGE.value:
+        donor = names.get(result["donor_id"], "?")
+        recipient = names.get(result["recipient_id"], "?")
+        return f"{donor} → {recipient}"
+    return ", ".join(parties.get(result["id"], ()))
+
+
+def _delivered(session: Session, ids: list[int]) -> dict[int, tuple[Decimal, int]]:
+    totals: dict[int, tuple[Decimal, int]] = {}
+    for pledge_id, amount, quantity in session.execute(
+        select(Delivery.pledge_id, Delivery.amount, Delivery.quantity).where(
+            Delivery.pledge_id.in_(ids), Delivery.deleted_at.is_(None)
+        )
+    ):
+        total, count = totals.get(pledge_id, (Decimal(0), 0))
+        measure = amount if amount is not None else (quantity or Decimal(0))
+        totals[pledge_id] = (total + measure, count + 1)
+    return totals
+
+
+def _last_notes(session: Session, ids: list[int]) -> dict[int, str]:
+    # Only the start of each note: the table shows its first line, and notes can be huge.
+    latest = (
+        select(Note.record_id, func.max(Note.updated_at).label("updated"))
+        .where(Note.record_id.in_(ids))
+        .group_by(Note.record_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(Note.record_id, func.substr(Note.body, 1, NOTE_PREVIEW_CHARS))
+        .join(
+            latest, (latest.c.record_id == Note.record_id) & (latest.c.updated == Note.updated_at)
+        )
+        .order_by(Note.id)
+    )
+    return {record_id: text for record_id, text in rows}
 
 
 def build_detail(session: Session, record: Record, *, today: date, fts: bool) -> RecordDetail:
@@ -75,8 +177,8 @@ def build_detail(session: Session, record: Record, *, today: date, fts: bool) ->
     only_this = RecordQuery(
         ids=frozenset({record.id}), trash=record.deleted_at is not None, include_provisions=True
     )
-    result = session.execute(listing(only_this, today=today, fts=fts, after=None)).mappings().one()
-    row = build_row(result)
+    result = session.execute(listing(only_this, today=today, fts=fts, after=None)).mappings().all()
+    (row,) = load_rows(session, result, today=today)
     annotations = tuple(
         annotation_view(a)
         for a in session.scalars(

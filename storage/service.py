@@ -53,7 +53,7 @@ from storage.models import (
 from storage.paths import resolve_database_url, sqlite_file
 from storage.periods import Period
 from storage.query import RecordQuery, counting, listing
-from storage.readers import build_detail, build_row, source_view
+from storage.readers import build_detail, load_rows, source_view
 from storage.types import utc_now
 from storage.validation import (
     MAX_NOTE_CHARS,
@@ -239,7 +239,7 @@ class AccordsService:
         statement = listing(query, today=self.clock(), fts=self._fts, after=after).limit(limit)
         with self.reading() as session:
             results = session.execute(statement).mappings().all()
-        rows = tuple(build_row(result) for result in results)
+            rows = tuple(load_rows(session, results, today=self.clock()))
         cursor = (results[-1]["sort_value"], rows[-1].id) if len(rows) == limit else None
         return Page(rows, cursor)
 
@@ -273,6 +273,54 @@ class AccordsService:
         """The numeric id of a record named by id or slug."""
         with self.reading() as session:
             return self._find(session, ref).id
+
+    def navigation_counts(self) -> dict[str, int]:
+        """Record counts for every navigation entry, in a handful of grouped queries.
+
+        Keys: all, documents, pledges, provisions, overdue, trash, ``status:<status>`` and
+        ``tag:<area or category>``. Like the listing, status and tag counts leave out
+        provisions and the trash.
+        """
+        live = Record.deleted_at.is_(None)
+        listed = (live, Record.kind != RecordKind.PROVISION.value)
+        with self.reading() as session:
+            kinds = dict(
+                session.execute(
+                    select(Record.kind, func.count()).where(live).group_by(Record.kind)
+                ).all()
+            )
+            statuses = session.execute(
+                select(Record.status, func.count()).where(*listed).group_by(Record.status)
+            ).all()
+            tags = session.execute(
+                select(RecordTag.tag, func.count())
+                .join(Record, Record.id == RecordTag.record_id)
+                .where(*listed)
+                .group_by(RecordTag.tag)
+                .union_all(
+                    select(PledgeCategory.category, func.count())
+                    .join(Record, Record.id == PledgeCategory.record_id)
+                    .where(*listed)
+                    .group_by(PledgeCategory.category)
+                )
+            ).all()
+            trash = session.scalar(
+                select(func.count()).where(
+                    Record.deleted_at.is_not(None), Record.kind != RecordKind.PROVISION.value
+                )
+            )
+        counts = {
+            "documents": kinds.get(RecordKind.DOCUMENT.value, 0),
+            "pledges": kinds.get(RecordKind.PLEDGE.value, 0),
+            "provisions": kinds.get(RecordKind.PROVISION.value, 0),
+            "trash": int(trash or 0),
+            "overdue": self.count_records(RecordQuery(overdue=True)),
+        }
+        counts["all"] = counts["documents"] + counts["pledges"]
+        counts.update({f"status:{status}": count for status, count in statuses})
+        for tag, count in tags:
+            counts[f"tag:{tag}"] = counts.get(f"tag:{tag}", 0) + count
+        return counts
 
     def list_sources(self) -> list[SourceView]:
         """Every source text, oldest first."""

@@ -73,11 +73,6 @@ def money_lines(rows: list) -> dict[str, tuple[Decimal, Decimal]]:  # type: igno
 # -- schema -------------------------------------------------------------------------------
 
 
-def test_schema_head_is_the_newest_migration() -> None:
-    assert migrate.SCHEMA_HEAD == "0002"
-    assert migrate.head_revision() == migrate.SCHEMA_HEAD
-
-
 def test_migrated_database_matches_the_models(empty_service: AccordsService) -> None:
     """The hand-written 0002 creates exactly what the models declare."""
     with empty_service.engine.connect() as connection:
