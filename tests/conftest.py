@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import sqlite3
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -34,9 +36,21 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "accords.sqlite3"
 
 
+@pytest.fixture(scope="session")
+def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database migrated and seeded once per session; each test opens its own copy."""
+    path = tmp_path_factory.mktemp("template") / "accords.sqlite3"
+    AccordsService.open(str(path), clock=lambda: FIXED_TODAY, actor="tester").close()
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # one file holds everything
+    connection.close()
+    return path
+
+
 @pytest.fixture
-def service(db_path: Path) -> Iterator[AccordsService]:
-    """A service on a freshly created and seeded temporary database, with a fixed clock."""
+def service(db_path: Path, seeded_template: Path) -> Iterator[AccordsService]:
+    """A service on a freshly seeded temporary database, with a fixed clock."""
+    shutil.copyfile(seeded_template, db_path)
     opened = AccordsService.open(str(db_path), clock=lambda: FIXED_TODAY, actor="tester")
     yield opened
     opened.close()

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -31,22 +29,6 @@ LETTER = "letter-of-intent-joint-defense-production"
 ASSISTANCE = "canada-assistance-since-2022"
 REFUGEES = "canada-ukrainian-refugees-accepted"
 DRONES = "september-2025-drones-ammunition-armored-vehicles"
-
-
-@pytest.fixture(scope="module")
-def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One seeded database per module; seeding each test's own would take most of the run."""
-    path = tmp_path_factory.mktemp("template") / "accords.sqlite3"
-    AccordsService.open(str(path)).close()
-    return path
-
-
-@pytest.fixture
-def db_path(tmp_path: Path, seeded_template: Path) -> Path:
-    """Each test's database (used by conftest's ``service``) starts as a copy of the template."""
-    path = tmp_path / "accords.sqlite3"
-    shutil.copyfile(seeded_template, path)
-    return path
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import shutil
 import sqlite3
 import sys
 from collections.abc import Iterator
@@ -24,20 +23,6 @@ from storage.service import AccordsService
 from storage.validation import MAX_NOTE_CHARS
 
 LETTER = "letter-of-intent-joint-defense-production"
-
-
-@pytest.fixture(scope="module")
-def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("template") / "accords.sqlite3"
-    AccordsService.open(str(path)).close()
-    return path
-
-
-@pytest.fixture
-def db_path(tmp_path: Path, seeded_template: Path) -> Path:
-    path = tmp_path / "accords.sqlite3"
-    shutil.copyfile(seeded_template, path)
-    return path
 
 
 @pytest.fixture

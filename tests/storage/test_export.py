@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import csv
 import os
-import shutil
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -25,24 +23,6 @@ PLEDGES = {
     SEPTEMBER,
     "financing-joint-defense-production",
 }
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A seeded database, created once and copied for each test."""
-    path = tmp_path_factory.mktemp("template") / "seeded.sqlite3"
-    AccordsService.open(str(path), clock=lambda: TODAY, actor="tester").close()
-    return path
-
-
-@pytest.fixture
-def service(template: Path, tmp_path: Path) -> Iterator[AccordsService]:
-    """A seeded database of this test's own, with the fixed clock."""
-    copy = tmp_path / template.name
-    shutil.copy(template, copy)
-    opened = AccordsService.open(str(copy), seed=False, clock=lambda: TODAY, actor="tester")
-    yield opened
-    opened.close()
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:

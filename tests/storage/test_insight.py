@@ -46,26 +46,6 @@ PLEDGE = frozenset({"pledge"})
 FIXED_TODAY = date(2026, 11, 28)
 
 
-@pytest.fixture(scope="session")
-def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A database migrated and seeded once per session; opening a copy skips both steps."""
-    path = tmp_path_factory.mktemp("template") / "accords.sqlite3"
-    AccordsService.open(str(path), clock=lambda: FIXED_TODAY, actor="tester").close()
-    return path
-
-
-@pytest.fixture
-def service(seeded_template: Path, db_path: Path) -> Iterator[AccordsService]:
-    """The shared ``service`` fixture (fresh seeded database, fixed clock), made by copying."""
-    for suffix in ("", "-wal", "-shm"):
-        part = seeded_template.with_name(seeded_template.name + suffix)
-        if part.exists():
-            shutil.copyfile(part, db_path.with_name(db_path.name + suffix))
-    opened = AccordsService.open(str(db_path), clock=lambda: FIXED_TODAY, actor="tester")
-    yield opened
-    opened.close()
-
-
 def money_lines(rows: list) -> dict[str, tuple[Decimal, Decimal]]:  # type: ignore[type-arg]
     return {row.unit: (row.pledged, row.delivered) for row in rows if row.is_money}
 

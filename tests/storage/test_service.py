@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from collections.abc import Iterator
 from datetime import date
@@ -29,24 +28,6 @@ PLEDGES = {
     SEPTEMBER,
     "financing-joint-defense-production",
 }
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A seeded database, created once and copied for each test (seeding per test is slow)."""
-    path = tmp_path_factory.mktemp("template") / "seeded.sqlite3"
-    AccordsService.open(str(path), clock=lambda: TODAY, actor="tester").close()
-    return path
-
-
-@pytest.fixture
-def service(template: Path, tmp_path: Path) -> Iterator[AccordsService]:
-    """A seeded database of this test's own, with the fixed clock."""
-    copy = tmp_path / template.name
-    shutil.copy(template, copy)
-    opened = AccordsService.open(str(copy), seed=False, clock=lambda: TODAY, actor="tester")
-    yield opened
-    opened.close()
 
 
 def slugs(service: AccordsService, query: RecordQuery) -> set[str]:
