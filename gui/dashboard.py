@@ -488,9 +488,10 @@ class DashboardView(QWidget):
         self.history_series: dict[str, QLineSeries] = {}
         self.timeline_series: list[QXYSeries] = []
         self._restyle_pending = False
-        self._stale = False
+        # Computed when first shown: totals and timelines read every record, which must not
+        # hold up the window's first paint on a large database.
+        self._stale = True
         self._build()
-        self.refresh()
 
     # -- construction ---------------------------------------------------------------
 

@@ -233,10 +233,10 @@ class FindingsPanel(QWidget):
         self.show_dismissed.toggled.connect(lambda _on: self.refresh())
         self.table.doubleClicked.connect(self._on_double_click)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
-        self._stale = False
+        # The rules read every record: run them when the panel is first shown, not at start.
+        self._stale = True
         if history is not None:
             history.changed.connect(lambda _ids: self.invalidate())
-        self.refresh()
 
     def invalidate(self) -> None:
         """The data changed: refresh now if shown, else the next time the panel is shown.

@@ -41,6 +41,7 @@ from gui.navigation import NavigationModel
 from gui.new_record import NewRecordDialog
 from gui.records_model import COLUMNS, RECORD_ID_ROLE, STATUS, TITLE, RecordsModel
 from gui.settings import Settings
+from storage.backup import QUICK_CHECK_BYTES, integrity_problems
 from storage.drafts import Draft, DraftStore, recover
 from storage.enums import DocumentStatus, PledgeStatus, RecordKind, label
 from storage.errors import AccordsError
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
         # Counting every navigation entry is not needed for the first paint.
         QTimer.singleShot(0, self.recount_in_background)
         QTimer.singleShot(0, self.offer_drafts)
+        QTimer.singleShot(0, self.check_in_background)
 
     # -- construction -----------------------------------------------------------------
 
@@ -393,6 +395,25 @@ class MainWindow(QMainWindow):
             self.select_record(self.records.row_at(0).id)
 
     # -- actions ----------------------------------------------------------------------
+
+    def check_in_background(self) -> None:
+        """Check a large database page by page after the first paint (small ones were checked
+        before opening), and say so at once if it is damaged."""
+        path = self.service.path
+        if path is None or not path.exists() or path.stat().st_size <= QUICK_CHECK_BYTES:
+            return
+        run_in_background(self, lambda: integrity_problems(path, quick=True), self._report_damage)
+
+    def _report_damage(self, problems: list[str]) -> None:
+        if not problems:
+            return
+        msgbox.inform(
+            self,
+            APP_NAME,
+            f"{self.service.location} is damaged ({' '.join(problems[0].split())}). Restore "
+            "a backup with File > Backups…: the damaged file is then kept aside unchanged.",
+            warning=True,
+        )
 
     def offer_drafts(self) -> None:
         """After a crash, offer to save the notes that were being typed."""

@@ -21,6 +21,9 @@ KEEP_DAILY_FOR = timedelta(days=7)
 KEEP_WEEKLY_FOR = timedelta(days=31)
 AUTOMATIC_EVERY = timedelta(minutes=30)
 DAILY = timedelta(days=1)
+# SQLite's quick check reads every page: about 1 s per 100 MiB here, so only small files
+# are checked before opening; the window checks larger ones after its first paint.
+QUICK_CHECK_BYTES = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +100,7 @@ def restore_backup(database: Path, backup: Backup) -> Path | None:
         raise DatabaseError(f"The backup {backup.path} is damaged; nothing was restored.")
     kept_aside: Path | None = None
     if database.exists():
-        if damage(database):
+        if damage(database, deep=True):
             kept_aside = set_aside_damaged(database)
         else:
             # Not thinned yet: thinning could remove the very backup being restored.
@@ -144,8 +147,13 @@ def thin_backups(database: Path, *, now: datetime | None = None) -> list[Path]:
     return removed
 
 
-def damage(database: Path) -> str | None:
-    """Why a database file is not a readable SQLite database, or None; never writes to it."""
+def damage(database: Path, *, deep: bool | None = None) -> str | None:
+    """Why a database file is not a readable SQLite database, or None; never writes to it.
+
+    The header and size are always checked. SQLite's page-by-page quick check runs too
+    when ``deep`` is true, or (by default) when the file is small enough for it to be
+    instant; a larger file's check is left to the caller to run in the background.
+    """
     try:
         size = database.stat().st_size
         if size == 0:
@@ -161,6 +169,8 @@ def damage(database: Path) -> str | None:
     pages = int.from_bytes(header[28:32], "big")
     if size % page_size or (pages and size < pages * page_size):
         return "is truncated"
+    if deep is False or (deep is None and size > QUICK_CHECK_BYTES):
+        return None
     problems = integrity_problems(database, quick=True)
     return f"is damaged ({' '.join(problems[0].split())})" if problems else None
 

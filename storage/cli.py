@@ -249,7 +249,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from storage.quality import find_problems
 
     path = sqlite_file(resolve_database_url(args.db))
-    if path is not None and path.exists() and (reason := damage(path)):
+    if path is not None and path.exists() and (reason := damage(path, deep=True)):
         print(f"damage: {path} {reason}")
         print(f"Database {path} is damaged; it was left untouched. Run `accords restore`.")
         return EXIT_USER_ERROR

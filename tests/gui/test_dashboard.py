@@ -69,6 +69,7 @@ def test_every_model_passes_the_model_tester(
         qtmodeltester.check(model)  # type: ignore[no-untyped-call]
     findings = FindingsModel()
     panel = FindingsPanel(service)
+    panel.refresh()
     findings.set_findings(panel.model.findings())
     assert findings.rowCount() > 0
     qtmodeltester.check(findings)  # type: ignore[no-untyped-call]
@@ -288,12 +289,20 @@ def test_double_clicking_a_finding_asks_for_its_record(qtbot: QtBot, panel: Find
     assert blocker.args == ["customs-mutual-administrative-assistance"]
 
 
+def test_hidden_views_compute_nothing_until_shown(service: AccordsService) -> None:
+    """Built hidden (as in the window), neither view reads the records before it is shown."""
+    assert DashboardView(service).overdue_model.rowCount() == 0
+    assert FindingsPanel(service).model.rowCount() == 0
+
+
 def test_hidden_views_refresh_when_shown(qtbot: QtBot, service: AccordsService) -> None:
     history = EditHistory()
     panel = FindingsPanel(service, history)
     view = DashboardView(service)
     qtbot.addWidget(panel)
     qtbot.addWidget(view)
+    panel.refresh()
+    view.refresh()
     findings, overdue = panel.model.rowCount(), view.overdue_model.rowCount()
     assert overdue == 1
     service.delete_record(service.resolve_id(SEPTEMBER))
