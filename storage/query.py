@@ -190,6 +190,19 @@ def filter_conditions(query: RecordQuery, *, today: date, fts: bool) -> list[Col
     return conditions
 
 
+ROW_COLUMN_NAMES = (
+    "id", "slug", "kind", "title", "status", "status_since", "donor_id", "recipient_id",
+    "signed_on", "announced_on", "amount", "quantity", "unit", "currency",
+    "currency_as_written", "qualifier", "due_start", "due_end", "due_precision", "version",
+    "deleted_at",
+)  # fmt: skip
+
+
+def row_columns() -> list[ColumnElement[Any]]:
+    """The columns a records-table row is built from; long texts such as summaries stay out."""
+    return [Record.__table__.c[name] for name in ROW_COLUMN_NAMES]
+
+
 def listing(
     query: RecordQuery, *, today: date, fts: bool, after: tuple[Any, int] | None
 ) -> Select[Any]:
@@ -205,7 +218,8 @@ def listing(
         bound = tuple_(literal(after[0]), literal(after[1]))
         conditions.append(pair < bound if query.descending else pair > bound)
     ordering = (key.desc(), Record.id.desc()) if query.descending else (key, Record.id)
-    return select(Record.__table__, key.label("sort_value")).where(*conditions).order_by(*ordering)
+    statement = select(*row_columns(), key.label("sort_value"))
+    return statement.where(*conditions).order_by(*ordering)
 
 
 def counting(query: RecordQuery, *, today: date, fts: bool) -> Select[Any]:

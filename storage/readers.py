@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import RowMapping, func, or_, select
+from sqlalchemy import ColumnElement, RowMapping, Select, func, literal_column, or_, select
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from storage.enums import Precision, RecordKind
@@ -54,10 +56,12 @@ def load_rows(session: Session, results: Sequence[RowMapping], *, today: date) -
     ids = [result["id"] for result in results]
     if not ids:
         return []
-    party_names = _party_names(session, results)
-    parties = _document_parties(session, ids)
-    delivered = _delivered(session, ids)
-    notes = _last_notes(session, ids)
+    # Core on the session's connection: these are plain rows, no ORM bookkeeping needed.
+    connection = session.connection()
+    party_names = _party_names(connection, results)
+    parties = _document_parties(connection, ids)
+    delivered = _delivered(connection, ids)
+    notes = _last_notes(connection, ids)
     return [
         build_row(
             result,
@@ -114,19 +118,31 @@ def build_row(
     )
 
 
-def _party_names(session: Session, results: Sequence[RowMapping]) -> dict[int, str]:
+def _among(column: Any, ids: Sequence[int], connection: Connection) -> ColumnElement[bool]:
+    """``column IN ids``; on SQLite as one JSON parameter, so the statement is compiled once
+    and cached rather than rebuilt with a bound value per id for every page."""
+    if connection.dialect.name != "sqlite":
+        return column.in_(list(ids))  # type: ignore[no-any-return]
+    values: Select[Any] = select(literal_column("value")).select_from(
+        func.json_each(json.dumps(list(ids)))
+    )
+    return column.in_(values)  # type: ignore[no-any-return]
+
+
+def _party_names(session: Connection, results: Sequence[RowMapping]) -> dict[int, str]:
     wanted = {r[key] for r in results for key in ("donor_id", "recipient_id") if r[key]}
     if not wanted:
         return {}
-    return dict(session.execute(select(Party.id, Party.name).where(Party.id.in_(wanted))).all())
+    statement = select(Party.id, Party.name).where(_among(Party.id, sorted(wanted), session))
+    return dict(session.execute(statement).all())
 
 
-def _document_parties(session: Session, ids: list[int]) -> dict[int, list[str]]:
+def _document_parties(session: Connection, ids: list[int]) -> dict[int, list[str]]:
     found: dict[int, list[str]] = defaultdict(list)
     for record_id, name in session.execute(
         select(RecordParty.record_id, Party.name)
         .join(Party, Party.id == RecordParty.party_id)
-        .where(RecordParty.record_id.in_(ids))
+        .where(_among(RecordParty.record_id, ids, session))
         .order_by(Party.id)
     ):
         found[record_id].append(name)
@@ -141,11 +157,11 @@ def _parties_label(result: RowMapping, parties: dict[int, list[str]], names: dic
     return ", ".join(parties.get(result["id"], ()))
 
 
-def _delivered(session: Session, ids: list[int]) -> dict[int, tuple[Decimal, int]]:
+def _delivered(session: Connection, ids: list[int]) -> dict[int, tuple[Decimal, int]]:
     totals: dict[int, tuple[Decimal, int]] = {}
     for pledge_id, amount, quantity in session.execute(
         select(Delivery.pledge_id, Delivery.amount, Delivery.quantity).where(
-            Delivery.pledge_id.in_(ids), Delivery.deleted_at.is_(None)
+            _among(Delivery.pledge_id, ids, session), Delivery.deleted_at.is_(None)
         )
     ):
         total, count = totals.get(pledge_id, (Decimal(0), 0))
@@ -154,11 +170,11 @@ def _delivered(session: Session, ids: list[int]) -> dict[int, tuple[Decimal, int
     return totals
 
 
-def _last_notes(session: Session, ids: list[int]) -> dict[int, str]:
+def _last_notes(session: Connection, ids: list[int]) -> dict[int, str]:
     # Only the start of each note: the table shows its first line, and notes can be huge.
     latest = (
         select(Note.record_id, func.max(Note.updated_at).label("updated"))
-        .where(Note.record_id.in_(ids))
+        .where(_among(Note.record_id, ids, session))
         .group_by(Note.record_id)
         .subquery()
     )
