@@ -545,7 +545,7 @@ def test_fuzzed_seed_files_fail_only_with_seed_error() -> None:
         path = write_seed(Path(folder))
 
         @settings(
-            max_examples=300,
+            max_examples=2000,
             deadline=None,
             derandomize=True,
             database=None,
