@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -30,12 +31,17 @@ class _Task(QRunnable):
         try:
             result = self.work()
         except AccordsError as error:
-            self.relay.failed.emit(str(error))
+            self._report(self.relay.failed, str(error))
         except Exception as error:  # a worker must always report back, whatever happened
             logger.exception("Background work failed")
-            self.relay.failed.emit(f"Background work failed: {error}")
+            self._report(self.relay.failed, f"Background work failed: {error}")
         else:
-            self.relay.finished.emit(result)
+            self._report(self.relay.finished, result)
+
+    def _report(self, signal: Any, value: object) -> None:
+        # RuntimeError: the window that asked has closed meanwhile; nobody is waiting.
+        with contextlib.suppress(RuntimeError):
+            signal.emit(value)
 
 
 def run_in_background(

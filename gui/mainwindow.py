@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -31,11 +33,8 @@ from gui import settings as opt
 from gui.background import run_in_background, wait_for_background_work
 from gui.backups_dialog import BackupsDialog
 from gui.badge import StatusBadgeDelegate
-from gui.brief import BriefDialog, BriefOptions, write_options
-from gui.dashboard import DashboardView
 from gui.detail import DetailPane
 from gui.export_dialog import ExportDialog, ExportJob
-from gui.findings import FindingsPanel
 from gui.history import CreateRecordCommand, DeleteRecordsCommand, EditHistory
 from gui.navigation import NavigationModel
 from gui.new_record import NewRecordDialog
@@ -49,6 +48,11 @@ from storage.export import ExportOptions
 from storage.paths import data_folder
 from storage.query import RecordQuery
 from storage.service import AccordsService
+
+if TYPE_CHECKING:
+    from gui.brief import BriefDialog, BriefOptions
+    from gui.dashboard import DashboardView
+    from gui.findings import FindingsPanel
 
 SEARCH_DEBOUNCE_MS = 250
 # Kind, title, status, parties, date, amount, due, overdue, last note.
@@ -96,11 +100,14 @@ class MainWindow(QMainWindow):
         self._build_table()
         self.detail = DetailPane(self.service, self.history)
         self.detail.setAccessibleName("Record details")
-        self.dashboard = DashboardView(self.service)
-        self.findings = FindingsPanel(self.service, self.history)
         self._lay_out()
-        self.dashboard_dock = self._dock("Dashboard", "dashboardDock", self.dashboard)
-        self.findings_dock = self._dock("Data-quality findings", "findingsDock", self.findings)
+        # Both panels (and Qt Charts) are built when first shown, not at start.
+        self._dashboard: DashboardView | None = None
+        self._findings: FindingsPanel | None = None
+        self.dashboard_dock = self._dock("Dashboard", "dashboardDock", lambda: self.dashboard)
+        self.findings_dock = self._dock(
+            "Data-quality findings", "findingsDock", lambda: self.findings
+        )
         self.tabifyDockWidget(self.dashboard_dock, self.findings_dock)
         self.search_timer = QTimer(self)
         self.search_timer.setSingleShot(True)
@@ -166,13 +173,38 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([210, 900, 460])
         self.setCentralWidget(self.splitter)
 
-    def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
+    def _dock(self, title: str, name: str, build: Callable[[], QWidget]) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
-        dock.setWidget(widget)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        dock.visibilityChanged.connect(lambda visible: visible and build())
         dock.hide()
         return dock
+
+    @property
+    def dashboard(self) -> DashboardView:
+        """The dashboard panel, built on first use."""
+        if self._dashboard is None:
+            from gui.dashboard import DashboardView
+
+            self._dashboard = DashboardView(self.service)
+            self._dashboard.filterRequested.connect(self.show_query)
+            self.dashboard_dock.setWidget(self._dashboard)
+        return self._dashboard
+
+    @property
+    def findings(self) -> FindingsPanel:
+        """The data-quality findings panel, built on first use."""
+        if self._findings is None:
+            from gui.findings import FindingsPanel
+
+            self._findings = FindingsPanel(self.service, self.history)
+            self._findings.recordRequested.connect(self.show_record_slug)
+            self._findings.countChanged.connect(
+                lambda count: self.findings_label.setText(f"{count} findings" if count else "")
+            )
+            self.findings_dock.setWidget(self._findings)
+        return self._findings
 
     def _combo(self, name: str, anything: str, values: list[str]) -> QComboBox:
         combo = QComboBox()
@@ -285,12 +317,7 @@ class MainWindow(QMainWindow):
         self.history.changed.connect(self._after_edit)
         self.history.failed.connect(lambda text: msgbox.inform(self, APP_NAME, text, warning=True))
         self.detail.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 4000))
-        self.dashboard.filterRequested.connect(self.show_query)
-        self.findings.recordRequested.connect(self.show_record_slug)
-        self.findings.countChanged.connect(
-            lambda count: self.findings_label.setText(f"{count} findings" if count else "")
-        )
-        self.history.changed.connect(lambda _ids: self.dashboard.invalidate())
+        self.history.changed.connect(self._invalidate_dashboard)
 
     # -- filtering --------------------------------------------------------------------
 
@@ -314,6 +341,10 @@ class MainWindow(QMainWindow):
         """Show the records the current view, filters and search select."""
         self.search_timer.stop()
         self.records.set_query(self.current_query())
+
+    def _invalidate_dashboard(self, _record_ids: set[int]) -> None:
+        if self._dashboard is not None:
+            self._dashboard.invalidate()
 
     def show_query(self, query: RecordQuery) -> None:
         """Show exactly the records a query selects (from a chart click or a finding)."""
@@ -529,6 +560,8 @@ class MainWindow(QMainWindow):
 
     def show_brief_dialog(self) -> BriefDialog:
         """Open the Print / Export PDF dialog for the current record or filter (non-modal)."""
+        from gui.brief import BriefDialog
+
         shown = self.detail.current_record()
         dialog = BriefDialog(
             current_record_id=shown.id if shown else None,
@@ -541,6 +574,8 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _write_brief(self, target: Path, options: BriefOptions) -> None:
+        from gui.brief import write_options
+
         try:
             pages = write_options(self.service, target, options)
         except (AccordsError, OSError) as error:
@@ -613,7 +648,10 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
         header = self.settings.get(opt.TABLE_HEADER_STATE)
         if not header.isEmpty():
+            # Quietly: the view would sort (and load) at once; the order is applied below.
+            self.table.horizontalHeader().blockSignals(True)
             self.table.horizontalHeader().restoreState(header)
+            self.table.horizontalHeader().blockSignals(False)
         for combo, option in (
             (self.status_filter, opt.LAST_STATUS_FILTER),
             (self.kind_filter, opt.LAST_KIND_FILTER),
@@ -630,7 +668,8 @@ class MainWindow(QMainWindow):
         sort = COLUMNS[section].sort if 0 <= section < len(COLUMNS) else None
         if sort is not None:
             descending = header_view.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
-            self.records.set_query(replace(self.records.query, sort=sort, descending=descending))
+            # Only remembered here: selecting the view below loads the first page, once.
+            self.records.order_by(sort, descending=descending)
         self.detail.setCurrentIndex(self.settings.get(opt.DETAIL_TAB))
         key = self.settings.get(opt.LAST_VIEW)
         self.select_view(key if self.navigation.index_of(key).isValid() else "all")

@@ -80,6 +80,10 @@ class RecordsModel(QAbstractTableModel):
         """How many records match, whether fetched yet or not."""
         return self._total
 
+    def order_by(self, sort: SortKey, *, descending: bool) -> None:
+        """Remember an order for the next load, without loading."""
+        self._query = replace(self._query, sort=sort, descending=descending)
+
     def set_query(self, query: RecordQuery) -> None:
         """Show another filter or order, starting from its first page."""
         # Another order of the same records: the count stands.
@@ -171,6 +175,8 @@ class RecordsModel(QAbstractTableModel):
         if key is None:
             return
         descending = order == Qt.SortOrder.DescendingOrder
+        if (key, descending) == (self._query.sort, self._query.descending):
+            return  # e.g. the view announcing the order it starts with
         self.set_query(replace(self._query, sort=key, descending=descending))
 
 
