@@ -529,6 +529,8 @@ def figure_keystroke(
 
 
 def figure_sort(repeat: int, db: sqlite3.Connection, service: AccordsService) -> list[Result]:
+    from PySide6.QtCore import Qt
+
     from gui.records_model import COLUMNS, RecordsModel
 
     results = []
@@ -541,13 +543,26 @@ def figure_sort(repeat: int, db: sqlite3.Connection, service: AccordsService) ->
         def reference(sql: str = sql) -> object:
             return db.execute(sql).fetchall()
 
+        turn = {"descending": False}
+
         def subject(
-            model: RecordsModel = model, section: int | None = section, key: SortKey = key
+            model: RecordsModel = model,
+            section: int | None = section,
+            key: SortKey = key,
+            turn: dict[str, bool] = turn,
         ) -> object:
+            # Alternate the direction so that every call really changes the order (the
+            # model ignores a request for the order it already shows).
+            turn["descending"] = not turn["descending"]
             if section is None:  # no column sorts by it; the model's own path
-                model.set_query(RecordQuery(sort=key))
+                model.set_query(RecordQuery(sort=key, descending=turn["descending"]))
             else:
-                model.sort(section)
+                order = (
+                    Qt.SortOrder.DescendingOrder
+                    if turn["descending"]
+                    else Qt.SortOrder.AscendingOrder
+                )
+                model.sort(section, order)
             return model.total
 
         how = "RecordsModel.sort" if section is not None else "RecordsModel.set_query"
