@@ -43,7 +43,7 @@ def first_start_message(service: AccordsService) -> str:
     report = service.report
     if report.created and report.seeded_items:
         return f"Created a new database and filled it from the seeded article: {report.location}"
-    if report.migrated_from is not None and report.migrated_from:
+    if report.migrated_from:
         return f"Updated the database to the current schema: {report.location}"
     return ""
 
