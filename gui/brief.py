@@ -35,18 +35,14 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
-    QHBoxLayout,
-    QLabel,
     QLineEdit,
-    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
+from gui.forms import error_label, finish_save_dialog
 from storage.enums import Qualifier, label
 from storage.errors import ValidationError
 from storage.insight import money_text
@@ -220,29 +216,23 @@ class BriefDialog(QDialog):
         start = (folder or Path.home()) / "accords-brief.pdf"
         self.path = QLineEdit(str(start))
         self.path.setAccessibleName("File to write")
-        browse = QPushButton("Browse…")
-        browse.clicked.connect(self._browse)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b3261e")
+        self.error = error_label()
         form = QFormLayout()
         scope = QVBoxLayout()
         scope.addWidget(self.scope_record)
         scope.addWidget(self.scope_filter)
         form.addRow("Print", scope)
         form.addRow("Page size", self.page_size)
-        row = QHBoxLayout()
-        row.addWidget(self.path)
-        row.addWidget(browse)
-        form.addRow("File", row)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        finish_save_dialog(
+            self,
+            form,
+            path=self.path,
+            error=self.error,
+            submit=self.submit,
+            title="Print brief to PDF",
+            file_filter="PDF files (*.pdf)",
+            suffix="pdf",
         )
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
 
     def options(self) -> BriefOptions:
         """The brief the dialog describes now."""
@@ -262,13 +252,6 @@ class BriefDialog(QDialog):
             target = target.with_name(target.name + ".pdf")
         self.chosen.emit(target, self.options())
         self.accept()
-
-    def _browse(self) -> None:
-        dialog = QFileDialog(self, "Print brief to PDF", self.path.text(), "PDF files (*.pdf)")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setDefaultSuffix("pdf")
-        dialog.fileSelected.connect(self.path.setText)
-        dialog.open()
 
 
 # -- building ----------------------------------------------------------------------------

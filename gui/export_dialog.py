@@ -13,19 +13,15 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
-    QHBoxLayout,
-    QLabel,
     QLineEdit,
-    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
 from gui import settings as opt
+from gui.forms import error_label, finish_save_dialog
 from gui.settings import Settings
 from storage.enums import RecordKind
 from storage.errors import AccordsError
@@ -85,13 +81,10 @@ class ExportDialog(QDialog):
         folder = settings.get(opt.EXPORT_FOLDER) or str(Path.home())
         self.path = QLineEdit(str(Path(folder) / "accords-export.csv"))
         self.path.setAccessibleName("File to write")
-        browse = QPushButton("Browse…")
-        browse.clicked.connect(self._browse)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b3261e")
-        self._layout(browse)
+        self.error = error_label()
+        self._layout()
 
-    def _layout(self, browse: QPushButton) -> None:
+    def _layout(self) -> None:
         form = QFormLayout()
         scope = QVBoxLayout()
         for button in (self.scope_all, self.scope_filter, self.scope_selected):
@@ -101,19 +94,16 @@ class ExportDialog(QDialog):
         form.addRow("Delimiter", self.delimiter)
         form.addRow("", self.excel)
         form.addRow("", self.notes)
-        target = QHBoxLayout()
-        target.addWidget(self.path)
-        target.addWidget(browse)
-        form.addRow("File", target)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        finish_save_dialog(
+            self,
+            form,
+            path=self.path,
+            error=self.error,
+            submit=self._submit,
+            title="Export CSV",
+            file_filter="CSV files (*.csv)",
+            suffix="csv",
         )
-        buttons.accepted.connect(self._submit)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
 
     def options(self) -> ExportOptions:
         """The export the dialog describes now."""
@@ -135,13 +125,6 @@ class ExportDialog(QDialog):
             delimiter=DELIMITERS[self.delimiter.currentText()],
             include_notes=self.notes.isChecked(),
         )
-
-    def _browse(self) -> None:
-        dialog = QFileDialog(self, "Export CSV", self.path.text(), "CSV files (*.csv)")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setDefaultSuffix("csv")
-        dialog.fileSelected.connect(self.path.setText)
-        dialog.open()
 
     def _submit(self) -> None:
         text = self.path.text().strip()

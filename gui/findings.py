@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import msgbox
+from gui.forms import error_label
 from gui.history import EditHistory, ServiceCommand
 from storage.errors import AccordsError
 from storage.quality import Finding, dismiss, find_problems, undismiss
@@ -153,8 +154,7 @@ class DismissDialog(QDialog):
         self.reason = QPlainTextEdit()
         self.reason.setAccessibleName("Reason")
         self.reason.setPlaceholderText("Why does this finding need no action?")
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b3261e")
+        self.error = error_label()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

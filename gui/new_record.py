@@ -8,13 +8,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
+from gui.forms import error_label
 from storage.enums import Binding, DocumentKind, Qualifier, RecordKind, label
 from storage.errors import ValidationError
 from storage.validation import coerce_changes
@@ -54,9 +54,7 @@ class NewRecordDialog(QDialog):
         summary.setFixedHeight(80)
         self._inputs["summary"] = summary
         form.addRow("Summary", summary)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b3261e")
-        self.error.setWordWrap(True)
+        self.error = error_label()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

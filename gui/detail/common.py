@@ -19,7 +19,6 @@ from storage.views import AnnotationView
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
-ERROR_STYLE = "color: #b3261e;"
 
 
 class Context:

@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.detail.common import ERROR_STYLE, QuoteMarker
+from gui.detail.common import QuoteMarker
 from gui.detail.fields import COMBO, LINE, TEXT, FieldSpec
+from gui.forms import ERROR_STYLE
 
 # (fewest, most) visible lines; the editor grows with its text in between.
 EDITOR_LINES = {TEXT: (3, 8)}

@@ -1,0 +1,65 @@
+"""Pieces the dialogs share: the error line, and the file row and buttons of a save dialog."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+)
+
+ERROR_STYLE = "color: #b3261e;"
+
+
+def error_label() -> QLabel:
+    """A red, wrapping line that says why the dialog's input is refused."""
+    label = QLabel()
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    return label
+
+
+def finish_save_dialog(
+    dialog: QDialog,
+    form: QFormLayout,
+    *,
+    path: QLineEdit,
+    error: QLabel,
+    submit: Callable[[], None],
+    title: str,
+    file_filter: str,
+    suffix: str,
+) -> None:
+    """Add the "File" row with Browse…, the error line and Save/Cancel, and lay it all out."""
+    browse = QPushButton("Browse…")
+    browse.setAccessibleName("Browse for the file")
+    browse.clicked.connect(lambda: _browse(dialog, path, title, file_filter, suffix))
+    row = QHBoxLayout()
+    row.addWidget(path)
+    row.addWidget(browse)
+    form.addRow("File", row)
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.accepted.connect(submit)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addLayout(form)
+    layout.addWidget(error)
+    layout.addWidget(buttons)
+
+
+def _browse(dialog: QDialog, path: QLineEdit, title: str, file_filter: str, suffix: str) -> None:
+    chooser = QFileDialog(dialog, title, path.text(), file_filter)
+    chooser.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    chooser.setDefaultSuffix(suffix)
+    chooser.fileSelected.connect(path.setText)
+    chooser.open()
