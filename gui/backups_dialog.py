@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
-    Qt,
     Signal,
 )
 from PySide6.QtWidgets import (
@@ -26,53 +22,26 @@ from PySide6.QtWidgets import (
 )
 
 from gui import msgbox
+from gui.tablemodel import Column, ViewsTableModel
 from storage.backup import Backup, list_backups
 from storage.errors import AccordsError
 from storage.service import AccordsService
 
 Index = QModelIndex | QPersistentModelIndex
-HEADERS = ("Taken (UTC)", "Why", "Size")
 
 
-class BackupsModel(QAbstractTableModel):
+class BackupsModel(ViewsTableModel):
     """The backups of one database, newest first."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._backups: list[Backup] = []
-
-    def set_backups(self, backups: list[Backup]) -> None:
-        """Show these backups."""
-        self.beginResetModel()
-        self._backups = backups
-        self.endResetModel()
+    columns = (
+        Column("Taken (UTC)", lambda backup: f"{backup.taken_at:%Y-%m-%d %H:%M:%S}"),
+        Column("Why", lambda backup: backup.reason.replace("-", " ")),
+        Column("Size", lambda backup: _size(backup.path), numeric=True),
+    )
 
     def backup(self, row: int) -> Backup:
         """The backup on a row."""
-        return self._backups[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._backups)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section] if 0 <= section < len(HEADERS) else None
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        backup = self._backups[index.row()]
-        if index.column() == 0:
-            return f"{backup.taken_at:%Y-%m-%d %H:%M:%S}"
-        if index.column() == 1:
-            return backup.reason.replace("-", " ")
-        return _size(backup.path)
+        return self.row_at(row)  # type: ignore[no-any-return]
 
 
 class BackupsDialog(QDialog):
@@ -115,7 +84,7 @@ class BackupsDialog(QDialog):
     def refresh(self) -> None:
         """Re-read the backup folder."""
         path = self.service.path
-        self.model.set_backups(list_backups(path) if path else [])
+        self.model.set_rows(list_backups(path) if path else [])
         self.where.setText(
             "Backups are verified copies taken on opening (daily), before migrations, "
             f"seeding and restores, and every 30 minutes of editing.\nFolder: "

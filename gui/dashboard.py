@@ -67,6 +67,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import msgbox
+from gui.tablemodel import Column, ViewsTableModel
 from storage.enums import RecordKind, label
 from storage.errors import AccordsError
 from storage.insight import (
@@ -295,111 +296,61 @@ def style_chart(chart: QChart, palette: QPalette) -> None:
 # -- table models -------------------------------------------------------------------------
 
 
-class _TableModel(QAbstractTableModel):
-    """A read-only table over a list of items, one column per (title, text) function."""
-
-    titles: tuple[str, ...] = ()
-    numeric: frozenset[int] = frozenset()
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._items: list[Any] = []
-
-    def set_items(self, items: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self._items = list(items)
-        self.endResetModel()
-
-    def item(self, row: int) -> Any:
-        return self._items[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.titles)
-
-    def text(self, item: Any, column: int) -> str:
-        raise NotImplementedError
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._items):
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.text(self._items[index.row()], index.column())
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in self.numeric:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.titles)
-        ):
-            return self.titles[section]
-        return None
+def _delivered_share(row: TotalRow) -> str:
+    if not row.pledged:
+        return ""
+    return f"{(row.delivered / row.pledged * 100).quantize(Decimal('0.1'))} %"
 
 
-class TotalsModel(_TableModel):
+def _total_note(row: TotalRow) -> str:
+    notes = []
+    if row.inexact:
+        notes.append(f"not exact: {row.inexact} bound or approximate figure(s)")
+    if warning := row.warning():
+        notes.append(warning)
+    return "; ".join(notes)
+
+
+class TotalsModel(ViewsTableModel):
     """Pledged, delivered and outstanding per group, exact, with what a total leaves out."""
 
-    titles = ("Group", "In", "Pledged", "Delivered", "Outstanding", "Delivered %", "Note")
-    numeric = frozenset({2, 3, 4, 5})
-
-    def row_at(self, row: int) -> TotalRow:
-        return self.item(row)  # type: ignore[no-any-return]
-
-    def text(self, item: Any, column: int) -> str:
-        row: TotalRow = item
-        if column == 0:
-            return row.label
-        if column == 1:
-            return row.unit + (" (converted)" if row.converted else "")
-        if column in (2, 3, 4):
-            value = (row.pledged, row.delivered, row.outstanding)[column - 2]
-            return money_text(value, row.unit)
-        if column == 5:
-            if not row.pledged:
-                return ""
-            return f"{(row.delivered / row.pledged * 100).quantize(Decimal('0.1'))} %"
-        notes = []
-        if row.inexact:
-            notes.append(f"not exact: {row.inexact} bound or approximate figure(s)")
-        if warning := row.warning():
-            notes.append(warning)
-        return "; ".join(notes)
+    columns = (
+        Column("Group", lambda row: row.label),
+        Column("In", lambda row: row.unit + (" (converted)" if row.converted else "")),
+        Column("Pledged", lambda row: money_text(row.pledged, row.unit), numeric=True),
+        Column("Delivered", lambda row: money_text(row.delivered, row.unit), numeric=True),
+        Column("Outstanding", lambda row: money_text(row.outstanding, row.unit), numeric=True),
+        Column("Delivered %", _delivered_share, numeric=True),
+        Column("Note", _total_note),
+    )
 
 
-class OverdueModel(_TableModel):
+class OverdueModel(ViewsTableModel):
     """Pledges, provisions and documents that are late, most days late first."""
 
-    titles = ("Record", "Days late", "Due by", "Why", "Status", "Kind")
-    numeric = frozenset({1})
+    columns = (
+        Column("Record", lambda item: item.title),
+        Column("Days late", lambda item: f"{item.days_late:,}", numeric=True),
+        Column("Due by", lambda item: item.due_end.isoformat()),
+        Column("Why", lambda item: item.reason),
+        Column("Status", lambda item: label(item.status)),
+        Column("Kind", lambda item: label(item.kind)),
+    )
 
     def overdue_at(self, row: int) -> OverdueItem:
-        return self.item(row)  # type: ignore[no-any-return]
-
-    def text(self, item: Any, column: int) -> str:
-        overdue: OverdueItem = item
-        values = (
-            overdue.title,
-            f"{overdue.days_late:,}",
-            overdue.due_end.isoformat(),
-            overdue.reason,
-            label(overdue.status),
-            label(overdue.kind),
-        )
-        return values[column] if 0 <= column < len(values) else ""
+        return self.row_at(row)  # type: ignore[no-any-return]
 
 
-class RatesModel(_TableModel):
+class RatesModel(ViewsTableModel):
     """The exchange rates; rate, day and source can be edited in place."""
 
-    titles = ("From", "To", "Rate", "On", "Source")
-    numeric = frozenset({2})
+    columns = (
+        Column("From", lambda rate: rate.from_currency),
+        Column("To", lambda rate: rate.to_currency),
+        Column("Rate", lambda rate: f"{rate.rate:f}", numeric=True),
+        Column("On", lambda rate: rate.on_date.isoformat()),
+        Column("Source", lambda rate: rate.source),
+    )
     EDITABLE = frozenset({2, 3, 4})
     failed = Signal(str)  # a plain message when an edit is refused
     edited = Signal()  # a rate changed in place
@@ -409,25 +360,14 @@ class RatesModel(_TableModel):
         self.service = service
 
     def rate_at(self, row: int) -> RateView:
-        return self.item(row)  # type: ignore[no-any-return]
+        return self.row_at(row)  # type: ignore[no-any-return]
 
     def reload(self) -> None:
-        self.set_items(list_rates(self.service))
-
-    def text(self, item: Any, column: int) -> str:
-        rate: RateView = item
-        values = (
-            rate.from_currency,
-            rate.to_currency,
-            f"{rate.rate:f}",
-            rate.on_date.isoformat(),
-            rate.source,
-        )
-        return values[column] if 0 <= column < len(values) else ""
+        self.set_rows(list_rates(self.service))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.EditRole and index.isValid():
-            return self.text(self.item(index.row()), index.column())
+            return self.columns[index.column()].text(self.row_at(index.row()))
         return super().data(index, role)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -454,10 +394,7 @@ class RatesModel(_TableModel):
         except AccordsError as error:
             self.failed.emit(str(error))
             return False
-        self._items[index.row()] = changed
-        self.dataChanged.emit(
-            self.index(index.row(), 0), self.index(index.row(), self.columnCount() - 1)
-        )
+        self.replace_row(index.row(), changed)
         self.edited.emit()
         return True
 
@@ -654,7 +591,7 @@ class DashboardView(QWidget):
         except AccordsError as error:
             msgbox.inform(self, "Dashboard", str(error), warning=True)
             return
-        self.overdue_model.set_items(items)
+        self.overdue_model.set_rows(items)
         fit_columns(self.overdue_table, widest=240)
         self.overdue_title.setText(
             f"<b>Overdue</b> on {self.service.clock().isoformat()}: {len(items)}"
@@ -680,7 +617,7 @@ class DashboardView(QWidget):
         except AccordsError as error:
             msgbox.inform(self, "Dashboard", str(error), warning=True)
             return
-        self.totals_model.set_items(rows)
+        self.totals_model.set_rows(rows)
         fit_columns(self.totals_table)
         self._show_totals(rows)
 

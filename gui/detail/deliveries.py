@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.detail.common import Column, Context, ViewsTableModel, day
+from gui.detail.common import Context, day
 from gui.detail.fields import number
 from gui.history import AddDeliveryCommand
+from gui.tablemodel import Column, ViewsTableModel
 from storage.views import DeliveryView, RecordDetail, format_amount
 
 

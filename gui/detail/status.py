@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from gui.badge import status_colour
-from gui.detail.common import Column, Context, ViewsTableModel, when
+from gui.detail.common import Context, when
 from gui.history import ChangeStatusCommand
+from gui.tablemodel import Column, ViewsTableModel
 from storage.enums import RecordKind, label, statuses_for
 from storage.views import RecordDetail, StatusChangeView
 
