@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import delete, select
@@ -14,14 +14,13 @@ from storage.enums import BOUND_QUALIFIERS, RecordKind
 from storage.errors import NotFoundError
 from storage.models import (
     Annotation,
-    Delivery,
     FindingDismissal,
     Record,
     Relation,
     Signatory,
     Source,
 )
-from storage.periods import is_overdue
+from storage.query import overdue_condition
 from storage.service import AccordsService
 from storage.types import utc_now
 from storage.validation import CURRENCY_CODE, MAX_TEXT_CHARS, clean_text
@@ -83,11 +82,13 @@ def find_problems(service: AccordsService, *, include_dismissed: bool = False) -
     today = service.clock()
     with service.reading() as session:
         quotes = _field_quotes(session)
+        # One query with the listing's own overdue rule, not one per pledge.
+        overdue = set(session.scalars(select(Record.id).where(overdue_condition(today))))
         findings: list[Finding] = []
         for record in session.scalars(
             select(Record).where(Record.deleted_at.is_(None)).order_by(Record.id)
         ):
-            findings.extend(_record_findings(session, record, quotes, today))
+            findings.extend(_record_findings(session, record, quotes, record.id in overdue))
         findings.extend(_drifted_annotations(session))
         dismissals = {
             (d.rule, d.record_slug, d.field): Dismissal(
@@ -156,14 +157,14 @@ MakeFinding = Callable[[str, str, str], Finding]
 
 
 def _record_findings(
-    session: Session, record: Record, quotes: dict[tuple[int, str | None], str], today: date
+    session: Session, record: Record, quotes: dict[tuple[int, str | None], str], overdue: bool
 ) -> Iterator[Finding]:
     def finding(rule: str, field: str, message: str) -> Finding:
         return Finding(rule, record.slug, field, quotes.get((record.id, field), ""), message)
 
     if record.kind == RecordKind.PLEDGE.value:
         yield from _pledge_findings(record, finding)
-        if _overdue(session, record, today):
+        if overdue:
             yield finding(
                 "overdue",
                 "due",
@@ -222,24 +223,6 @@ def _document_findings(session: Session, record: Record, make: MakeFinding) -> I
                 "relations",
                 f"refers to {target.slug}, which is in the trash",
             )
-
-
-def _overdue(session: Session, record: Record, today: date) -> bool:
-    deliveries = session.execute(
-        select(Delivery.amount, Delivery.quantity).where(
-            Delivery.pledge_id == record.id, Delivery.deleted_at.is_(None)
-        )
-    ).all()
-    delivered = sum((a if a is not None else (q or Decimal(0)) for a, q in deliveries), Decimal(0))
-    pledged = record.amount if record.amount is not None else record.quantity
-    return is_overdue(
-        status=record.status,
-        due_end=record.due_end,
-        pledged=pledged,
-        delivered=delivered,
-        delivery_count=len(deliveries),
-        today=today,
-    )
 
 
 def _drifted_annotations(session: Session) -> Iterator[Finding]:
