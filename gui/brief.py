@@ -45,10 +45,9 @@ from PySide6.QtWidgets import (
 from gui.forms import error_label, finish_save_dialog
 from storage.enums import Qualifier, label
 from storage.errors import ValidationError
-from storage.insight import money_text
 from storage.query import RecordQuery
 from storage.service import AccordsService
-from storage.views import QUALIFIER_WORDS, RecordDetail, RecordRow, format_amount
+from storage.views import QUALIFIER_WORDS, RecordDetail, RecordRow, amount_text, format_amount
 
 PageSizeName = Literal["A4", "Letter"]
 PAGE_SIZES: dict[str, QPageSize.PageSizeId] = {
@@ -390,7 +389,7 @@ def _announced(detail: RecordDetail) -> str:
 
 
 def _figure(value: Decimal | None, unit: str | None) -> str:
-    return "" if value is None else money_text(value, unit or "")
+    return "" if value is None else amount_text(value, unit or "")
 
 
 def _pledged(row: RecordRow) -> str:

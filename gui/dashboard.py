@@ -81,7 +81,6 @@ from storage.insight import (
     TotalRow,
     delete_rate,
     list_rates,
-    money_text,
     overdue_list,
     rate_currencies,
     set_rate,
@@ -94,6 +93,7 @@ from storage.insight import (
 )
 from storage.query import RecordQuery
 from storage.service import AccordsService
+from storage.views import amount_text
 
 Index = QModelIndex | QPersistentModelIndex
 GROUPING_LABELS: dict[Grouping, str] = {
@@ -317,9 +317,9 @@ class TotalsModel(ViewsTableModel):
     columns = (
         Column("Group", lambda row: row.label),
         Column("In", lambda row: row.unit + (" (converted)" if row.converted else "")),
-        Column("Pledged", lambda row: money_text(row.pledged, row.unit), numeric=True),
-        Column("Delivered", lambda row: money_text(row.delivered, row.unit), numeric=True),
-        Column("Outstanding", lambda row: money_text(row.outstanding, row.unit), numeric=True),
+        Column("Pledged", lambda row: amount_text(row.pledged, row.unit), numeric=True),
+        Column("Delivered", lambda row: amount_text(row.delivered, row.unit), numeric=True),
+        Column("Outstanding", lambda row: amount_text(row.outstanding, row.unit), numeric=True),
         Column("Delivered %", _delivered_share, numeric=True),
         Column("Note", _total_note),
     )
@@ -698,7 +698,9 @@ class DashboardView(QWidget):
                 notes.append(f"* {row.label}: {warning}.")
         counts = [row for row in rows if not row.is_money]
         if counts:
-            listed = ", ".join(f"{row.label} {money_text(row.pledged, row.unit)}" for row in counts)
+            listed = ", ".join(
+                f"{row.label} {amount_text(row.pledged, row.unit)}" for row in counts
+            )
             notes.append(f"Quantities are not money and are only in the table ({listed}).")
         if self.current_grouping() == "category":
             notes.append("A pledge in several categories counts in each.")

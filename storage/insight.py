@@ -47,6 +47,7 @@ from storage.validation import (
     optional_date,
     optional_decimal,
 )
+from storage.views import amount_text
 
 Grouping = Literal["donor", "category", "currency"]
 GROUPINGS: tuple[Grouping, ...] = ("donor", "category", "currency")
@@ -283,7 +284,7 @@ class TotalRow:
         if not self.unconverted:
             return ""
         parts = [
-            f"{_money_text(amount, currency)} (no rate for '{currency}')"
+            f"{amount_text(amount, currency)} (no rate for '{currency}')"
             for currency, amount in self.unconverted.items()
         ]
         return "total excludes " + ", ".join(parts)
@@ -816,8 +817,8 @@ def _late_item(record: Record, delivered: Decimal, count: int, today: date) -> O
         reason = f"due by {record.due_end}; nothing delivered"
     else:
         reason = (
-            f"due by {record.due_end}; {_money_text(delivered, unit)} of "
-            f"{_money_text(pledged, unit)} delivered"
+            f"due by {record.due_end}; {amount_text(delivered, unit)} of "
+            f"{amount_text(pledged, unit)} delivered"
         )
     return OverdueItem(
         record.id,
@@ -883,26 +884,13 @@ def _plain(value: Decimal) -> Decimal:
     return value.normalize()
 
 
-def _money_text(amount: Decimal, unit: str) -> str:
-    """ "$700,000,000" for a symbol, "22,000,000,000 CAD" for a code or unit."""
-    number = f"{amount:,f}"
-    if unit and not unit[:1].isalnum() and len(unit) <= 3:
-        return f"{unit}{number}"
-    return f"{number} {unit}".strip()
-
-
-def money_text(amount: Decimal, unit: str) -> str:
-    """How the dashboard and brief write an amount with its currency, symbol or unit."""
-    return _money_text(amount, unit)
-
-
 def describe_rows(rows: Sequence[TotalRow]) -> list[str]:
     """Plain lines for the command line: "Canada · CAD: pledged …, delivered …"."""
     lines = []
     for row in rows:
         line = (
-            f"{row.caption}: pledged {_money_text(row.pledged, row.unit)}, "
-            f"delivered {_money_text(row.delivered, row.unit)}"
+            f"{row.caption}: pledged {amount_text(row.pledged, row.unit)}, "
+            f"delivered {amount_text(row.delivered, row.unit)}"
         )
         if row.inexact:
             line += f" ({row.inexact} figure(s) are bounds or approximations)"
@@ -924,7 +912,6 @@ __all__ = [
     "describe_rows",
     "get_rate",
     "list_rates",
-    "money_text",
     "overdue_list",
     "rate_currencies",
     "rate_for",

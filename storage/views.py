@@ -25,12 +25,17 @@ def format_amount(
     if value is None:
         return ""
     words = QUALIFIER_WORDS.get(Qualifier(qualifier), "") if qualifier else ""
-    unit = currency or as_written or ""
+    return " ".join(
+        part for part in (words, amount_text(value, currency or as_written or "")) if part
+    )
+
+
+def amount_text(value: Decimal, unit: str) -> str:
+    """ "$700,000,000" for a symbol as the source writes it, "22,000,000,000 CAD" otherwise."""
     number = f"{value:,f}"
-    if unit and not unit[0].isalpha():
-        # A symbol as the source writes it: "$700,000,000", not "700,000,000 $".
-        return " ".join(part for part in (words, unit + number) if part)
-    return " ".join(part for part in (words, number, unit) if part)
+    if unit and not unit[0].isalnum():
+        return f"{unit}{number}"
+    return f"{number} {unit}".strip()
 
 
 @dataclass(frozen=True, slots=True)
