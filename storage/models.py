@@ -177,6 +177,12 @@ class Record(Tracked, Base):
     due_precision: Mapped[str | None] = mapped_column(String(16))
     from_document_id: Mapped[int | None] = mapped_column(ForeignKey("records.id"))
 
+    # What a table row shows from other tables, kept by SQLite triggers (migration 0004)
+    # so that a page is one single-table read; never written by the application.
+    parties_label: Mapped[str] = mapped_column(Text, server_default="", deferred=True)
+    note_preview: Mapped[str] = mapped_column(Text, server_default="", deferred=True)
+    delivered_measures: Mapped[str] = mapped_column(Text, server_default="[]", deferred=True)
+
     parent: Mapped[Record | None] = relationship(
         remote_side=[id], foreign_keys=[parent_id], back_populates="provisions"
     )

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections import defaultdict
-from collections.abc import Mapping, Sequence
-from datetime import date
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, RowMapping, Select, func, literal_column, or_, select
-from sqlalchemy.engine import Connection
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from storage.enums import Precision, RecordKind
@@ -19,9 +17,7 @@ from storage.models import (
     Delivery,
     Note,
     NoteRevision,
-    Party,
     Record,
-    RecordParty,
     Relation,
     Source,
     StatusChange,
@@ -41,7 +37,8 @@ from storage.views import (
     StatusChangeView,
 )
 
-NOTE_PREVIEW_CHARS = 300
+PLEDGE = RecordKind.PLEDGE.value
+NOTHING = Decimal(0)
 
 
 def due_period(start: date | None, precision: str | None) -> Period | None:
@@ -51,141 +48,69 @@ def due_period(start: date | None, precision: str | None) -> Period | None:
     return Period(start, Precision(precision))
 
 
-def load_rows(session: Session, results: Sequence[RowMapping], *, today: date) -> list[RecordRow]:
-    """Records-table rows for a page of ``query.listing`` results, with their extras by id."""
-    ids = [result["id"] for result in results]
-    if not ids:
-        return []
-    # Core on the session's connection: these are plain rows, no ORM bookkeeping needed.
-    connection = session.connection()
-    party_names = _party_names(connection, results)
-    parties = _document_parties(connection, ids)
-    delivered = _delivered(connection, ids)
-    notes = _last_notes(connection, ids)
-    return [
-        build_row(
-            result,
-            parties=_parties_label(result, parties, party_names),
-            delivered=delivered.get(result["id"]),
-            last_note=notes.get(result["id"], ""),
-            today=today,
-        )
-        for result in results
-    ]
+def load_rows(results: Sequence[Sequence[Any]], *, today: date) -> list[RecordRow]:
+    """Records-table rows for a page of ``query.listing`` results."""
+    return [build_row(result, today=today) for result in results]
 
 
-def build_row(
-    result: RowMapping | Mapping[str, Any],
-    *,
-    parties: str,
-    delivered: tuple[Decimal, int] | None,
-    last_note: str,
-    today: date,
-) -> RecordRow:
-    """One records-table row; overdue is decided by ``periods.is_overdue`` itself."""
-    pledge = result["kind"] == RecordKind.PLEDGE.value
-    total, count = delivered or (Decimal(0), 0)
-    pledged = result["amount"] if result["amount"] is not None else result["quantity"]
+def delivered_total(measures: str) -> tuple[Decimal, int]:
+    """The sum and count of a record's ``delivered_measures`` (a JSON list of decimal texts)."""
+    if measures == "[]":  # most records: no delivery, no JSON parsing
+        return NOTHING, 0
+    values = json.loads(measures)
+    return sum((Decimal(value) for value in values), NOTHING), len(values)
+
+
+def build_row(values: Sequence[Any], *, today: date) -> RecordRow:
+    """One records-table row from driver values; overdue is ``periods.is_overdue`` itself."""
+    (
+        record_id, slug, kind, title, status, status_since, signed_on, announced_on,
+        amount, quantity, unit, currency, currency_as_written, qualifier,
+        due_start, due_end, due_precision, version, deleted_at, parties_label,
+        note_preview, delivered_measures, _sort_value,
+    ) = values  # fmt: skip
+    pledge = kind == PLEDGE
+    total, count = delivered_total(delivered_measures)
+    amount, quantity = _decimal(amount), _decimal(quantity)
+    due_end = _day(due_end)
     overdue = pledge and is_overdue(
-        status=result["status"],
-        due_end=result["due_end"],
-        pledged=pledged,
+        status=status,
+        due_end=due_end,
+        pledged=amount if amount is not None else quantity,
         delivered=total,
         delivery_count=count,
         today=today,
     )
     return RecordRow(
-        id=result["id"],
-        slug=result["slug"],
-        kind=result["kind"],
-        title=result["title"],
-        status=result["status"],
-        status_since=result["status_since"],
-        parties=parties,
-        key_date=result["signed_on"] or result["announced_on"],
-        amount=result["amount"],
-        quantity=result["quantity"],
-        unit=result["unit"],
-        currency=result["currency"],
-        currency_as_written=result["currency_as_written"],
-        qualifier=result["qualifier"],
-        due=due_period(result["due_start"], result["due_precision"]),
-        overdue=overdue,
-        delivered=total if pledge else None,
-        last_note=last_note,
-        version=result["version"],
-        deleted=result["deleted_at"] is not None,
+        record_id,
+        slug,
+        kind,
+        title,
+        status,
+        datetime.fromisoformat(status_since).replace(tzinfo=UTC),
+        parties_label,
+        _day(signed_on or announced_on),
+        amount,
+        quantity,
+        unit,
+        currency,
+        currency_as_written,
+        qualifier,
+        due_period(_day(due_start), due_precision),
+        overdue,
+        total if pledge else None,
+        note_preview,
+        version,
+        deleted_at is not None,
     )
 
 
-def _among(column: Any, ids: Sequence[int], connection: Connection) -> ColumnElement[bool]:
-    """``column IN ids``; on SQLite as one JSON parameter, so the statement is compiled once
-    and cached rather than rebuilt with a bound value per id for every page."""
-    if connection.dialect.name != "sqlite":
-        return column.in_(list(ids))  # type: ignore[no-any-return]
-    values: Select[Any] = select(literal_column("value")).select_from(
-        func.json_each(json.dumps(list(ids)))
-    )
-    return column.in_(values)  # type: ignore[no-any-return]
+def _day(stored: str | None) -> date | None:
+    return None if stored is None else date.fromisoformat(stored)
 
 
-def _party_names(session: Connection, results: Sequence[RowMapping]) -> dict[int, str]:
-    wanted = {r[key] for r in results for key in ("donor_id", "recipient_id") if r[key]}
-    if not wanted:
-        return {}
-    statement = select(Party.id, Party.name).where(_among(Party.id, sorted(wanted), session))
-    return dict(session.execute(statement).all())
-
-
-def _document_parties(session: Connection, ids: list[int]) -> dict[int, list[str]]:
-    found: dict[int, list[str]] = defaultdict(list)
-    for record_id, name in session.execute(
-        select(RecordParty.record_id, Party.name)
-        .join(Party, Party.id == RecordParty.party_id)
-        .where(_among(RecordParty.record_id, ids, session))
-        .order_by(Party.id)
-    ):
-        found[record_id].append(name)
-    return found
-
-
-def _parties_label(result: RowMapping, parties: dict[int, list[str]], names: dict[int, str]) -> str:
-    if result["kind"] == RecordKind.PLEDGE.value:
-        donor = names.get(result["donor_id"], "?")
-        recipient = names.get(result["recipient_id"], "?")
-        return f"{donor} → {recipient}"
-    return ", ".join(parties.get(result["id"], ()))
-
-
-def _delivered(session: Connection, ids: list[int]) -> dict[int, tuple[Decimal, int]]:
-    totals: dict[int, tuple[Decimal, int]] = {}
-    for pledge_id, amount, quantity in session.execute(
-        select(Delivery.pledge_id, Delivery.amount, Delivery.quantity).where(
-            _among(Delivery.pledge_id, ids, session), Delivery.deleted_at.is_(None)
-        )
-    ):
-        total, count = totals.get(pledge_id, (Decimal(0), 0))
-        measure = amount if amount is not None else (quantity or Decimal(0))
-        totals[pledge_id] = (total + measure, count + 1)
-    return totals
-
-
-def _last_notes(session: Connection, ids: list[int]) -> dict[int, str]:
-    # Only the start of each note: the table shows its first line, and notes can be huge.
-    latest = (
-        select(Note.record_id, func.max(Note.updated_at).label("updated"))
-        .where(_among(Note.record_id, ids, session))
-        .group_by(Note.record_id)
-        .subquery()
-    )
-    rows = session.execute(
-        select(Note.record_id, func.substr(Note.body, 1, NOTE_PREVIEW_CHARS))
-        .join(
-            latest, (latest.c.record_id == Note.record_id) & (latest.c.updated == Note.updated_at)
-        )
-        .order_by(Note.id)
-    )
-    return {record_id: text for record_id, text in rows}
+def _decimal(stored: str | None) -> Decimal | None:
+    return None if stored is None else Decimal(stored)
 
 
 def build_detail(session: Session, record: Record, *, today: date, fts: bool) -> RecordDetail:
@@ -193,8 +118,8 @@ def build_detail(session: Session, record: Record, *, today: date, fts: bool) ->
     only_this = RecordQuery(
         ids=frozenset({record.id}), trash=record.deleted_at is not None, include_provisions=True
     )
-    result = session.execute(listing(only_this, today=today, fts=fts, after=None)).mappings().all()
-    (row,) = load_rows(session, result, today=today)
+    result = session.execute(listing(only_this, today=today, fts=fts)).all()
+    (row,) = load_rows(result, today=today)
     annotations = tuple(
         annotation_view(a)
         for a in session.scalars(

@@ -332,9 +332,8 @@ def figure_start(repeat: int, database: Path, work: Path) -> list[Result]:
 
 
 def service_cursor(key: SortKey, value: Any, record_id: int) -> tuple[Any, int]:
-    """The cursor ``list_page`` would have handed back for a raw (sort value, id) pair."""
-    if key is SortKey.UPDATED:
-        return datetime.fromisoformat(value).replace(tzinfo=UTC), record_id
+    """The cursor ``list_page`` would have handed back for a raw (sort value, id) pair: the
+    same pair, since the service keeps sort values as the driver returns them."""
     return value, record_id
 
 
