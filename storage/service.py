@@ -7,12 +7,12 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, insert, select, text
+from sqlalchemy import Engine, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from storage import migrate
@@ -54,6 +54,15 @@ from storage.paths import resolve_database_url, sqlite_file
 from storage.periods import Period
 from storage.query import RecordQuery, counting, page_statement
 from storage.readers import build_detail, load_rows, source_view
+from storage.statements import (
+    ADD_HISTORY,
+    ADD_REVISION,
+    RECORD_STATE,
+    SET_NOTE_BODY,
+    SET_STATUS,
+    note_view,
+    rewrite_search_row,
+)
 from storage.types import utc_now
 from storage.validation import (
     MAX_NOTE_CHARS,
@@ -439,15 +448,26 @@ class AccordsService:
         clean_text(comment, "comment", limit=MAX_TEXT_CHARS)
         clean_text(evidence, "evidence", limit=MAX_TEXT_CHARS)
         with self.writing() as session:
-            record = self._current(session, record_id, expected_version)
+            connection = session.connection()
+            record = connection.execute(RECORD_STATE, {"record_id": record_id}).one_or_none()
+            if record is None:
+                raise NotFoundError(f"There is no record {record_id!r}.")
+            if expected_version is not None and record.version != expected_version:
+                raise _conflict(record.slug, expected_version, record.version)
             self._check_status(RecordKind(record.kind), new_status, record.binding)
             if new_status == record.status:
                 raise ValidationError(f"{record.slug} is already {new_status}", field="status")
-            session.add(_history(record, record.status, new_status, self.actor, comment, evidence))
-            record.status = new_status
-            record.status_since = utc_now()
-            session.flush()
-            return record.version
+            now = utc_now()
+            step = {"from_status": record.status, "to_status": new_status, "changed_at": now}
+            connection.execute(
+                ADD_HISTORY,
+                {"record_id": record_id, "changed_by": self.actor, "comment": comment}
+                | {"evidence": evidence}
+                | step,
+            )
+            changed = {"status": new_status, "now": now, "seen": record.version}
+            connection.execute(SET_STATUS, {"record_id": record_id} | changed)
+            return int(record.version) + 1
 
     def delete_record(self, record_id: int) -> int:
         """Move a record to the trash; its notes and history stay."""
@@ -472,27 +492,32 @@ class AccordsService:
         """Replace a note's text, keeping the text it had as a revision."""
         clean_text(body, "note", limit=MAX_NOTE_CHARS)
         with self.writing() as session:
-            note = self._note(session, note_id)
+            connection = session.connection()
+            note = note_view(connection, note_id)
             if note.version != expected_version:
                 raise _conflict(f"note {note_id}", expected_version, note.version)
-            if note.body != body:
-                session.add(NoteRevision(note_id=note.id, body=note.body))
-                note.body = body
-                session.flush()
-                self._reindex(session, note.record_id)
-            count = session.scalar(
-                select(func.count(NoteRevision.id)).where(NoteRevision.note_id == note.id)
+            if note.body == body:
+                return note
+            now = utc_now()
+            connection.execute(
+                ADD_REVISION, {"note_id": note_id, "body": note.body, "saved_at": now}
             )
-            return _note_view(note, revision_count=int(count or 0))
+            connection.execute(
+                SET_NOTE_BODY, {"note_id": note_id, "body": body, "now": now, "seen": note.version}
+            )
+            self._reindex(session, note.record_id)
+            return replace(
+                note,
+                body=body,
+                updated_at=now,
+                version=note.version + 1,
+                revision_count=note.revision_count + 1,
+            )
 
     def get_note(self, note_id: int) -> NoteView:
         """One note as stored now."""
-        with self.reading() as session:
-            note = self._note(session, note_id)
-            count = session.scalar(
-                select(func.count(NoteRevision.id)).where(NoteRevision.note_id == note.id)
-            )
-            return _note_view(note, revision_count=int(count or 0))
+        with translated(self.location), self.engine.connect() as connection:
+            return note_view(connection, note_id)
 
     def annotate(
         self,
@@ -651,31 +676,9 @@ class AccordsService:
 
     def _reindex(self, session: Session, record_id: int) -> None:
         """Rewrite a record's row of the search index from its current text."""
-        if not self._fts:
-            return
-        record = session.get(Record, record_id)
-        if record is None:
-            return
-        notes = session.scalars(select(Note.body).where(Note.record_id == record_id))
-        quotes = session.execute(
-            select(Annotation.quote, Annotation.comment).where(
-                Annotation.record_id == record_id, Annotation.deleted_at.is_(None)
-            )
-        )
-        session.execute(text("DELETE FROM records_fts WHERE rowid = :id"), {"id": record_id})
-        session.execute(
-            text(
-                "INSERT INTO records_fts (rowid, title, summary, notes, quotes) "
-                "VALUES (:id, :title, :summary, :notes, :quotes)"
-            ),
-            {
-                "id": record_id,
-                "title": record.title,
-                "summary": record.summary,
-                "notes": "\n".join(notes),
-                "quotes": "\n".join(f"{q} {c}".strip() for q, c in quotes),
-            },
-        )
+        if self._fts:
+            session.flush()  # the index is rebuilt from what the tables hold
+            rewrite_search_row(session.connection(), record_id)
 
 
 def _check_or_recover(path: Path, *, recover: bool) -> tuple[Backup | None, Path | None]:

@@ -1,0 +1,79 @@
+"""Core statements for the frequent saves, built once so each save only executes them.
+
+A status change or a note edit through ORM objects spent more time in the unit of work
+than in SQLite; these statements do the same writes (version check, history or revision
+row, version bump, search-index row) in a few cached executions.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, bindparam, func, insert, select, text, update
+
+from storage.errors import NotFoundError
+from storage.models import Note, NoteRevision, Record, StatusChange
+from storage.views import NoteView
+
+RECORD_STATE = select(
+    Record.id, Record.slug, Record.kind, Record.status, Record.binding, Record.version
+).where(Record.id == bindparam("record_id"))
+
+NOTE_STATE = select(
+    Note.id,
+    Note.record_id,
+    Note.body,
+    Note.author,
+    Note.created_at,
+    Note.updated_at,
+    Note.version,
+    select(func.count(NoteRevision.id))
+    .where(NoteRevision.note_id == Note.id)
+    .scalar_subquery()
+    .label("revisions"),
+).where(Note.id == bindparam("note_id"))
+
+ADD_HISTORY = insert(StatusChange)
+ADD_REVISION = insert(NoteRevision)
+
+SET_STATUS = (
+    update(Record)
+    .where(Record.id == bindparam("record_id"), Record.version == bindparam("seen"))
+    .values(
+        status=bindparam("status"),
+        status_since=bindparam("now"),
+        updated_at=bindparam("now"),
+        version=Record.version + 1,
+    )
+)
+
+SET_NOTE_BODY = (
+    update(Note)
+    .where(Note.id == bindparam("note_id"), Note.version == bindparam("seen"))
+    .values(body=bindparam("body"), updated_at=bindparam("now"), version=Note.version + 1)
+)
+
+# The search row is rebuilt inside SQLite: no note or quote text travels through Python.
+DROP_SEARCH_ROW = text("DELETE FROM records_fts WHERE rowid = :id")
+WRITE_SEARCH_ROW = text(
+    "INSERT INTO records_fts (rowid, title, summary, notes, quotes) "
+    "SELECT id, title, summary, "
+    "coalesce((SELECT group_concat(body, char(10)) FROM "
+    "(SELECT body FROM notes WHERE record_id = :id ORDER BY id)), ''), "
+    "coalesce((SELECT group_concat(trim(quote || ' ' || comment), char(10)) FROM "
+    "(SELECT quote, comment FROM annotations WHERE record_id = :id AND deleted_at IS NULL "
+    "ORDER BY id)), '') "
+    "FROM records WHERE id = :id"
+)
+
+
+def rewrite_search_row(connection: Connection, record_id: int) -> None:
+    """Make a record's search-index row match its current title, summary, notes and quotes."""
+    connection.execute(DROP_SEARCH_ROW, {"id": record_id})
+    connection.execute(WRITE_SEARCH_ROW, {"id": record_id})
+
+
+def note_view(connection: Connection, note_id: int) -> NoteView:
+    """A note as stored now, with how many earlier texts it keeps."""
+    row = connection.execute(NOTE_STATE, {"note_id": note_id}).one_or_none()
+    if row is None:
+        raise NotFoundError(f"There is no note {note_id}.")
+    return NoteView(*row)
