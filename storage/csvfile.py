@@ -9,11 +9,11 @@ import re
 import stat
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import IO
+from typing import IO, Any, Protocol
 
 from storage.errors import ExportError
 
@@ -26,6 +26,7 @@ __all__ = [
     "format_cell",
     "neutralise_formula",
     "write_csv",
+    "write_csv_lines",
 ]
 
 CellValue = str | int | Decimal | None
@@ -40,6 +41,12 @@ _BOM = "\ufeff"
 _STDOUT_NAME = "standard output"
 # A plain decimal literal with nothing around it: safe to leave unneutralised in a number column.
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
+
+
+class _CsvWriter(Protocol):
+    """The part of ``csv.writer`` used here (the module does not export the type)."""
+
+    def writerow(self, row: Iterable[Any], /) -> Any: ...
 
 
 class ExportCancelled(ExportError):  # noqa: N818 - the name is part of the export API
@@ -93,10 +100,15 @@ def _reason(exc: BaseException) -> str:
 
 @dataclass(frozen=True)
 class _Job:
-    """What to write and how, shared by the three kinds of target."""
+    """What to write and how, shared by the three kinds of target.
+
+    Records come either as ``rows`` of cells to format here, or as ``lines`` already
+    formatted and quoted elsewhere (one record each, with its CRLF); the other is empty.
+    """
 
     header: Sequence[str]
     rows: Iterable[Sequence[CellValue]]
+    lines: Iterable[str]
     excel: bool
     delimiter: str
     numeric_columns: frozenset[int]
@@ -104,9 +116,8 @@ class _Job:
 
 
 def _write_rows(stream: IO[str], job: _Job, cancelled: Callable[[], ExportCancelled]) -> int:
-    """Stream the header and rows into stream one row at a time; return the data row count."""
-    excel = job.excel
-    if excel:
+    """Stream the header and records into stream one record at a time; return the record count."""
+    if job.excel:
         stream.write(_BOM)
     writer = csv.writer(
         stream,
@@ -116,10 +127,20 @@ def _write_rows(stream: IO[str], job: _Job, cancelled: Callable[[], ExportCancel
         quoting=csv.QUOTE_MINIMAL,
         lineterminator="\r\n",
     )
-    writer.writerow([format_cell(name, excel=excel, numeric=False) for name in job.header])
-    numeric_columns = job.numeric_columns
+    writer.writerow([format_cell(name, excel=job.excel, numeric=False) for name in job.header])
     progress = job.progress
     count = 0
+    for _ in _records(stream, writer, job):
+        count += 1
+        if progress is not None and count % PROGRESS_EVERY == 0 and not progress(count):
+            raise cancelled()
+    return count
+
+
+def _records(stream: IO[str], writer: _CsvWriter, job: _Job) -> Iterator[None]:
+    """Write the job's records, pausing after each so the caller can count and cancel."""
+    excel = job.excel
+    numeric_columns = job.numeric_columns
     for row in job.rows:
         writer.writerow(
             [
@@ -127,10 +148,11 @@ def _write_rows(stream: IO[str], job: _Job, cancelled: Callable[[], ExportCancel
                 for index, value in enumerate(row)
             ]
         )
-        count += 1
-        if progress is not None and count % PROGRESS_EVERY == 0 and not progress(count):
-            raise cancelled()
-    return count
+        yield
+    write = stream.write
+    for line in job.lines:
+        write(line)
+        yield
 
 
 def _new_file_mode() -> int:
@@ -178,9 +200,36 @@ def write_csv(
     A file target is replaced atomically: on any failure or cancellation an earlier file there
     is left byte-identical and no temporary file remains. OS failures become ExportError.
     """
+    _check_delimiter(delimiter)
+    return _write(target, _Job(header, rows, (), excel, delimiter, numeric_columns, progress))
+
+
+def write_csv_lines(
+    target: Path | None,
+    header: Sequence[str],
+    lines: Iterable[str],
+    *,
+    excel: bool = False,
+    delimiter: str = ",",
+    progress: Callable[[int], bool] | None = None,
+) -> int:
+    """Like ``write_csv``, for records already rendered as CSV lines ending in CRLF.
+
+    The caller has formatted, neutralised and quoted every field exactly as ``write_csv``
+    would (for instance in SQL); the header, the BOM, progress, cancellation and the
+    atomic replacement are done here, identically.
+    """
+    _check_delimiter(delimiter)
+    return _write(target, _Job(header, (), lines, excel, delimiter, frozenset(), progress))
+
+
+def _check_delimiter(delimiter: str) -> None:
     if delimiter not in DELIMITERS:
         raise ValueError(f"CSV delimiter must be one of {DELIMITERS!r}, not {delimiter!r}")
-    job = _Job(header, rows, excel, delimiter, numeric_columns, progress)
+
+
+def _write(target: Path | None, job: _Job) -> int:
+    """Send the job to standard output, a device or pipe, or (atomically) a regular file."""
     if target is None:
         return _write_stdout(job)
     target = Path(target)

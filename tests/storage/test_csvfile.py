@@ -22,6 +22,7 @@ from storage.csvfile import (
     format_cell,
     neutralise_formula,
     write_csv,
+    write_csv_lines,
 )
 from storage.errors import ExportError
 
@@ -337,6 +338,54 @@ def test_stdout_cancellation(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(ExportCancelled, match="standard output"):
         write_csv(None, ["n"], ([i] for i in range(1500)), progress=lambda done: False)
     assert capsys.readouterr().out.count("\r\n") == 1001
+
+
+# --- lines rendered elsewhere ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("delimiter", DELIMITERS, ids=["comma", "semicolon", "tab"])
+@pytest.mark.parametrize("excel", [False, True], ids=["plain", "excel"])
+def test_lines_get_the_same_bom_and_header(tmp_path: Path, delimiter: str, excel: bool) -> None:
+    """write_csv_lines writes the header and BOM as write_csv does, then the lines verbatim."""
+    rows = [["=1", "x,y; z"], ["plain", '"quoted"\t']]
+    expected, actual = tmp_path / "rows.csv", tmp_path / "lines.csv"
+    write_csv(expected, ["=a", "b"], rows, excel=excel, delimiter=delimiter)
+    lines = expected.read_bytes().decode("utf-8-sig").split("\r\n")[1:-1]
+    count = write_csv_lines(
+        actual, ["=a", "b"], (line + "\r\n" for line in lines), excel=excel, delimiter=delimiter
+    )
+    assert count == 2
+    assert actual.read_bytes() == expected.read_bytes()
+
+
+def test_lines_are_streamed_with_progress(tmp_path: Path) -> None:
+    """Lines are pulled one at a time, with the same progress and cancellation as rows."""
+    pulled = 0
+
+    def endless() -> Iterator[str]:
+        nonlocal pulled
+        while pulled < 1_000_000:
+            pulled += 1
+            yield f"{pulled}\r\n"
+        raise AssertionError("write_csv_lines consumed every line before writing")
+
+    target = existing_target(tmp_path)
+    with pytest.raises(ExportCancelled, match="nothing was written"):
+        write_csv_lines(target, ["n"], endless(), progress=lambda done: done < 3000)
+    assert pulled == 3000
+    assert target.read_bytes() == OLD_CONTENT
+
+
+def test_lines_refuse_an_invalid_delimiter(tmp_path: Path) -> None:
+    """The delimiter is checked before any line is pulled."""
+
+    def untouchable() -> Iterator[str]:
+        raise AssertionError("a line was pulled")
+        yield ""
+
+    with pytest.raises(ValueError, match="delimiter"):
+        write_csv_lines(tmp_path / "out.csv", ["a"], untouchable(), delimiter="|")
+    assert os.listdir(tmp_path) == []
 
 
 # --- atomicity and failures -------------------------------------------------------------------
