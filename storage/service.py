@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, insert, select
+from sqlalchemy import Connection, Engine, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from storage import migrate
@@ -52,7 +52,14 @@ from storage.models import (
 )
 from storage.paths import resolve_database_url, sqlite_file
 from storage.periods import Period
-from storage.query import RecordQuery, counting, page_statement
+from storage.query import (
+    PLEDGE_CATEGORY,
+    RECORD,
+    RECORD_TAG,
+    RecordQuery,
+    counting,
+    page_statement,
+)
 from storage.readers import build_detail, load_rows, source_view
 from storage.statements import (
     ADD_HISTORY,
@@ -199,6 +206,12 @@ class AccordsService:
             yield session
 
     @contextmanager
+    def _connected(self) -> Iterator[Connection]:
+        """A Core connection for reads that need no ORM objects (cheaper than a Session)."""
+        with translated(self.location), self.engine.connect() as connection:
+            yield connection
+
+    @contextmanager
     def writing(self) -> Iterator[Session]:
         """A write transaction that takes the lock up front; one per user action."""
         with (
@@ -236,9 +249,10 @@ class AccordsService:
         """True when the database holds no records and was never seeded."""
         from storage.models import SeedItem
 
-        with self.reading() as session:
-            has_record = session.scalar(select(Record.id).limit(1)) is not None
-            was_seeded = session.scalar(select(SeedItem.key).limit(1)) is not None
+        with self._connected() as connection:
+            has_record = connection.scalar(select(RECORD.id).limit(1)) is not None
+            seeded = SeedItem.__table__.c.key
+            was_seeded = connection.scalar(select(seeded).limit(1)) is not None
         return not has_record and not was_seeded
 
     def list_page(
@@ -251,7 +265,7 @@ class AccordsService:
         )
         parameters = {"after_key": after[0], "after_id": after[1]} if after else {}
         # A Core connection, not a Session: the ORM's result machinery doubled a page's cost.
-        with translated(self.location), self.engine.connect() as connection:
+        with self._connected() as connection:
             results = connection.execute(statement, parameters).all()
         rows = tuple(load_rows(results, today=today))
         cursor = (results[-1].sort_value, rows[-1].id) if len(rows) == limit else None
@@ -274,8 +288,8 @@ class AccordsService:
     def count_records(self, query: RecordQuery | None = None) -> int:
         """How many records a query matches."""
         statement = counting(query or RecordQuery(), today=self.clock(), fts=self._fts)
-        with self.reading() as session:
-            return int(session.scalar(statement) or 0)
+        with self._connected() as connection:
+            return int(connection.scalar(statement) or 0)
 
     def get_record(self, ref: int | str) -> RecordDetail:
         """One record with its people, history, notes, quotes and ledger."""
@@ -351,19 +365,22 @@ class AccordsService:
             return source_view(source)
 
     def list_parties(self) -> list[PartyView]:
-        """Every party, by name."""
-        with self.reading() as session:
-            parties = session.scalars(select(Party).order_by(Party.name)).all()
-            return [
-                PartyView(p.id, p.slug, p.name, p.parent.name if p.parent else None)
-                for p in parties
-            ]
+        """Every party, by name (Core on the tables, like the other reads of a start)."""
+        parties = Party.__table__
+        parent = parties.alias("parent")
+        statement = (
+            select(parties.c.id, parties.c.slug, parties.c.name, parent.c.name)
+            .outerjoin(parent, parent.c.id == parties.c.parent_id)
+            .order_by(parties.c.name)
+        )
+        with self._connected() as connection:
+            return [PartyView(*row) for row in connection.execute(statement)]
 
     def list_tags(self) -> list[str]:
         """Every area and category in use, alphabetically."""
-        with self.reading() as session:
-            tags = set(session.scalars(select(RecordTag.tag).distinct()))
-            tags |= set(session.scalars(select(PledgeCategory.category).distinct()))
+        with self._connected() as connection:
+            tags = set(connection.scalars(select(RECORD_TAG.tag).distinct()))
+            tags |= set(connection.scalars(select(PLEDGE_CATEGORY.category).distinct()))
         return sorted(tags, key=str.casefold)
 
     def note_revisions(self, note_id: int) -> list[NoteRevisionView]:
@@ -516,7 +533,7 @@ class AccordsService:
 
     def get_note(self, note_id: int) -> NoteView:
         """One note as stored now."""
-        with translated(self.location), self.engine.connect() as connection:
+        with self._connected() as connection:
             return note_view(connection, note_id)
 
     def annotate(
