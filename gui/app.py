@@ -8,7 +8,7 @@ import socket
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSocketNotifier, QTimer
+from PySide6.QtCore import QObject, QSocketNotifier
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -124,11 +124,8 @@ class WindowManager(QObject):
         if service.report.recovered_from is not None:
             msgbox.inform(window, APP_NAME, recovery_message(service), warning=True)
         self.window = window
-        QTimer.singleShot(
-            0,
-            lambda: logger.info(
-                "Window open on %s with %d records", service.location, window.records.total
-            ),
+        window.opened.connect(
+            lambda total: logger.info("Window open on %s with %d records", service.location, total)
         )
         if previous is not None:
             previous.close()

@@ -7,7 +7,8 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from shiboken6 import isValid
 
 from storage.errors import AccordsError
 
@@ -19,6 +20,12 @@ class Relay(QObject):
 
     finished = Signal(object)
     failed = Signal(str)
+
+
+# Relays whose work has not reported yet. A relay is no child of the object that asked:
+# deleting that object (say, a window dropped right after its count came back) would then
+# delete a relay with its deletion still pending, which crashes PySide.
+_relays: set[Relay] = set()
 
 
 class _Task(QRunnable):
@@ -39,7 +46,7 @@ class _Task(QRunnable):
             self._report(self.relay.finished, result)
 
     def _report(self, signal: Any, value: object) -> None:
-        # RuntimeError: the window that asked has closed meanwhile; nobody is waiting.
+        # RuntimeError: the relay is gone (the app is quitting); nobody is waiting.
         with contextlib.suppress(RuntimeError):
             signal.emit(value)
 
@@ -53,14 +60,19 @@ def run_in_background(
     """Call ``work()`` on the thread pool, then ``done(result)`` on the GUI thread.
 
     ``work`` must not touch widgets; it may use the service, whose calls each open their
-    own session.
+    own session. Nothing is called back once ``parent`` has been deleted.
     """
-    relay = Relay(parent)
-    relay.finished.connect(done)
-    relay.finished.connect(relay.deleteLater)
-    relay.failed.connect(relay.deleteLater)
-    if failed is not None:
-        relay.failed.connect(failed)
+    relay = Relay()
+    _relays.add(relay)
+
+    def report(callback: Callable[[Any], None] | None, value: object) -> None:
+        # Released on the next turn of the event loop, not while it is emitting.
+        QTimer.singleShot(0, lambda: _relays.discard(relay))
+        if callback is not None and isValid(parent):
+            callback(value)
+
+    relay.finished.connect(lambda result: report(done, result))
+    relay.failed.connect(lambda text: report(failed, text))
     QThreadPool.globalInstance().start(_Task(work, relay))
     return relay
 

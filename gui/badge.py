@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QAbstractItemView, QStyledItemDelegate, QStyleOptionViewItem
 
 from gui.records_model import STATUS_ROLE
 
@@ -35,6 +35,10 @@ def status_colour(status: str) -> QColor:
 class StatusBadgeDelegate(QStyledItemDelegate):
     """Draws the status text on a pill of the status's colour."""
 
+    def __init__(self, view: QAbstractItemView) -> None:
+        super().__init__(view)
+        self._view = view
+
     def paint(
         self,
         painter: QPainter,
@@ -47,7 +51,10 @@ class StatusBadgeDelegate(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         painter.save()
-        if option.state & QStyle.StateFlag.State_Selected:
+        # Asked of the view, as the view itself does: reading ``option.state`` would have
+        # PySide build every enum of QStyle, in the window's first paint.
+        selection = self._view.selectionModel()
+        if selection is not None and selection.isSelected(index):
             painter.fillRect(option.rect, option.palette.highlight())
         metrics = option.fontMetrics
         width = min(metrics.horizontalAdvance(text) + 14, option.rect.width() - 4)

@@ -13,14 +13,12 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDockWidget,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
     QMenu,
-    QProgressDialog,
     QSplitter,
     QTableView,
     QTreeView,
@@ -31,28 +29,33 @@ from PySide6.QtWidgets import (
 from gui import msgbox
 from gui import settings as opt
 from gui.background import run_in_background, wait_for_background_work
-from gui.backups_dialog import BackupsDialog
 from gui.badge import StatusBadgeDelegate
 from gui.detail import DetailPane
-from gui.export_dialog import ExportDialog, ExportJob
+from gui.firstpaint import FirstPaint
 from gui.history import CreateRecordCommand, DeleteRecordsCommand, EditHistory
 from gui.navigation import NavigationModel
-from gui.new_record import NewRecordDialog
-from gui.records_model import COLUMNS, RECORD_ID_ROLE, STATUS, TITLE, RecordsModel
+from gui.records_model import COLUMNS, RECORD_ID_ROLE, STATUS, TITLE
 from gui.settings import Settings
+from gui.window_records import WindowRecordsModel
 from storage.backup import QUICK_CHECK_BYTES, integrity_problems
-from storage.drafts import Draft, DraftStore, recover
 from storage.enums import DocumentStatus, PledgeStatus, RecordKind, label
 from storage.errors import AccordsError
-from storage.export import ExportOptions
 from storage.paths import data_folder
 from storage.query import RecordQuery
 from storage.service import AccordsService
 
+# Dialogs, panels and export are imported on first use: none is needed for the first frame.
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QProgressDialog
+
+    from gui.backups_dialog import BackupsDialog
     from gui.brief import BriefDialog, BriefOptions
     from gui.dashboard import DashboardView
+    from gui.export_dialog import ExportDialog, ExportJob
     from gui.findings import FindingsPanel
+    from gui.new_record import NewRecordDialog
+    from storage.drafts import Draft
+    from storage.export import ExportOptions
 
 SEARCH_DEBOUNCE_MS = 250
 # Kind, title, status, parties, date, amount, due, overdue, last note.
@@ -67,26 +70,31 @@ class MainWindow(QMainWindow):
 
     databaseRequested = Signal(str)  # the user chose another database file to open
     restoreRequested = Signal(object)  # a storage.backup.Backup to put in place of this database
+    # Once, after the first paint, when the number of records shown is known.
+    opened = Signal(int)
 
     def __init__(self, service: AccordsService, settings: Settings | None = None) -> None:
         super().__init__()
         self.service = service
         self.settings = settings or Settings()
         self.history = EditHistory(self)
-        self.records = RecordsModel(service, self)
+        self.records = WindowRecordsModel(service, self)
         self.navigation = NavigationModel(service, self)
         self._view_query = RecordQuery()
         self._export: ExportJob | None = None
+        self._starting = True  # while constructing: the detail pane waits for the first paint
+        self._detail_after_paint: int | None = None  # the record it then shows
+        self._announced = False  # whether `opened` was emitted
         self.setWindowTitle(f"{APP_NAME} — {Path(service.location).name}")
         self._build_widgets()
+        # Counts, the record's details, checks and offers wait for the first frame.
+        self.first_paint = FirstPaint(self.table.viewport())
+        self.first_paint.painted.connect(self._after_first_paint)
         self._build_actions()
         self._build_status_bar()
         self._connect()
         self._restore()
-        # Counting every navigation entry is not needed for the first paint.
-        QTimer.singleShot(0, self.recount_in_background)
-        QTimer.singleShot(0, self.offer_drafts)
-        QTimer.singleShot(0, self.check_in_background)
+        self._starting = False
 
     # -- construction -----------------------------------------------------------------
 
@@ -312,6 +320,7 @@ class MainWindow(QMainWindow):
         for combo in (self.status_filter, self.kind_filter, self.party_filter):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
         self.records.countChanged.connect(self._show_count)
+        self.records.countFailed.connect(self._count_failed)
         self.records.modelReset.connect(self._reselect)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
         self.history.changed.connect(self._after_edit)
@@ -390,10 +399,22 @@ class MainWindow(QMainWindow):
         self.apply_filters()
 
     def _show_count(self, total: int) -> None:
+        searching = bool(self.search.text().strip())
+        if self.records.count_pending:
+            self.count_label.setText("Counting records…")
+            self.match_count.setText("Counting…" if searching else "")
+            return
         noun = "record" if total == 1 else "records"
         self.count_label.setText(f"{total:,} {noun}")
-        searching = bool(self.search.text().strip())
         self.match_count.setText(f"{total:,} found" if searching else "")
+        if not self._announced and self.first_paint.done:
+            self._announced = True
+            self.opened.emit(total)
+
+    def _count_failed(self, text: str) -> None:
+        self.count_label.setText("")
+        self.match_count.setText("")
+        self.statusBar().showMessage(f"Could not count the records: {text}", 8000)
 
     # -- selection and detail ---------------------------------------------------------
 
@@ -412,11 +433,28 @@ class MainWindow(QMainWindow):
             QItemSelectionModel.SelectionFlag.ClearAndSelect
             | QItemSelectionModel.SelectionFlag.Rows,
         )
+        if not self._starting:
+            self._show_detail_now()  # it was current already, waiting for the first paint
         return True
 
     def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        record_id = current.data(RECORD_ID_ROLE) if current.isValid() else None
+        if self._starting:  # read the record after the first paint; leave the pane empty
+            self._detail_after_paint = record_id
+            if record_id is None:
+                self.detail.show_record(None)
+            else:
+                self.detail.show_waiting()
+            return
+        self._detail_after_paint = None
         self.detail.flush_edits()
-        self.detail.show_record(current.data(RECORD_ID_ROLE) if current.isValid() else None)
+        self.detail.show_record(record_id)
+
+    def _show_detail_now(self) -> None:
+        """Show the record that waits for the first paint, if one does."""
+        if self._detail_after_paint is not None:
+            record_id, self._detail_after_paint = self._detail_after_paint, None
+            self.detail.show_record(record_id)
 
     def _reselect(self) -> None:
         shown = self.detail.current_record()
@@ -426,6 +464,15 @@ class MainWindow(QMainWindow):
             self.select_record(self.records.row_at(0).id)
 
     # -- actions ----------------------------------------------------------------------
+
+    def _after_first_paint(self) -> None:
+        """Everything the first frame did not wait for: counts, details, checks, offers."""
+        self.records.count_later()
+        self.recount_in_background()
+        self._show_detail_now()
+        self._show_count(self.records.total)
+        self.offer_drafts()
+        self.check_in_background()
 
     def check_in_background(self) -> None:
         """Check a large database page by page after the first paint (small ones were checked
@@ -448,6 +495,8 @@ class MainWindow(QMainWindow):
 
     def offer_drafts(self) -> None:
         """After a crash, offer to save the notes that were being typed."""
+        from storage.drafts import DraftStore
+
         drafts = DraftStore(self.service.location).pending()
         if not drafts:
             return
@@ -465,6 +514,8 @@ class MainWindow(QMainWindow):
 
     def recover_drafts(self, drafts: list[Draft]) -> None:
         """Save each draft, then forget it."""
+        from storage.drafts import recover
+
         recovered: set[int] = set()
         for draft in drafts:
             try:
@@ -484,6 +535,8 @@ class MainWindow(QMainWindow):
 
     def show_new_record(self, kind: RecordKind) -> NewRecordDialog:
         """Open the New document / New pledge dialog (non-modal)."""
+        from gui.new_record import NewRecordDialog
+
         parties = [p.name for p in self.service.list_parties()]
         dialog = NewRecordDialog(kind, parties, self)
         dialog.created.connect(self._create)
@@ -524,6 +577,8 @@ class MainWindow(QMainWindow):
 
     def show_export_dialog(self) -> ExportDialog:
         """Open the Export CSV dialog (non-modal)."""
+        from gui.export_dialog import ExportDialog
+
         dialog = ExportDialog(
             self.settings,
             current=self.current_query(),
@@ -536,6 +591,10 @@ class MainWindow(QMainWindow):
 
     def start_export(self, target: Path, options: ExportOptions) -> ExportJob:
         """Write an export on a worker thread, with progress and cancel."""
+        from PySide6.QtWidgets import QProgressDialog
+
+        from gui.export_dialog import ExportJob
+
         job = ExportJob(self.service, target, options)
         progress = QProgressDialog("Exporting records…", "Cancel", 0, 0, self)
         progress.setWindowTitle("Export CSV")
@@ -586,12 +645,16 @@ class MainWindow(QMainWindow):
 
     def show_backups(self) -> BackupsDialog:
         """Open File > Backups… (non-modal)."""
+        from gui.backups_dialog import BackupsDialog
+
         dialog = BackupsDialog(self.service, self)
         dialog.restoreRequested.connect(self.restoreRequested.emit)
         dialog.open()
         return dialog
 
     def _choose_database(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         folder = self.settings.get(opt.LAST_DATABASE_FOLDER) or str(data_folder())
         dialog = QFileDialog(
             self,
@@ -690,6 +753,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.first_paint.cancel()  # closed before its first paint: nothing is to follow it
         self.detail.flush_edits()
         if self._export is not None and self._export.worker_thread.isRunning():
             self._export.cancel()

@@ -67,6 +67,7 @@ class RecordsModel(QAbstractTableModel):
         self._rows: list[RecordRow] = []
         self._cursor: tuple[Any, int] | None = None
         self._total = 0
+        self._counted_records: RecordQuery | None = None  # the query _total counted
 
     # -- the query --------------------------------------------------------------------
 
@@ -86,12 +87,9 @@ class RecordsModel(QAbstractTableModel):
 
     def set_query(self, query: RecordQuery) -> None:
         """Show another filter or order, starting from its first page."""
-        # Another order of the same records: the count stands.
-        same_records = replace(query, sort=self._query.sort, descending=False) == replace(
-            self._query, descending=False
-        )
+        # Another order of records already counted: the count stands.
         self._query = query
-        self.reload(recount=not same_records)
+        self.reload(recount=unordered(query) != self._counted_records)
 
     def reload(self, *, recount: bool = True) -> None:
         """Fetch the first page again, e.g. after an edit."""
@@ -101,10 +99,18 @@ class RecordsModel(QAbstractTableModel):
         self._cursor = page.cursor
         if page.cursor is None:
             self._total = len(self._rows)
+            self._counted_records = unordered(self._query)
         elif recount:
             self._total = self._service.count_records(self._query)
+            self._counted_records = unordered(self._query)
         self.endResetModel()
         self.countChanged.emit(self._total)
+
+    def set_total(self, total: int) -> None:
+        """Take a count of the current query made elsewhere, e.g. on a worker thread."""
+        self._total = total
+        self._counted_records = unordered(self._query)
+        self.countChanged.emit(total)
 
     def row_at(self, row: int) -> RecordRow:
         """The record shown on a row."""
@@ -213,3 +219,8 @@ def _tooltip(row: RecordRow, column: int) -> str | None:
 def _first_line(text: str, limit: int = 120) -> str:
     line = text.strip().splitlines()[0] if text.strip() else ""
     return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def unordered(query: RecordQuery) -> RecordQuery:
+    """The query with its order left out: two queries equal here select the same records."""
+    return replace(query, sort=RecordQuery().sort, descending=False)

@@ -57,6 +57,14 @@ def when(value: datetime | None) -> str:
     return value.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
+def first_line(text: str) -> str:
+    """The first non-blank line of Markdown, without heading marks."""
+    for line in text.splitlines():
+        if line.strip():
+            return line.strip().lstrip("#").strip()
+    return "(empty)"
+
+
 def day(value: date | None) -> str:
     """An ISO date, or nothing when unknown."""
     return value.isoformat() if value else ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -27,11 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.detail.common import ROOT, Context, Index, when
-from gui.detail.conflict import KEEP_THEIRS, NoteConflictDialog
-from gui.detail.revisions import RevisionsDialog, first_line
+from gui.detail.common import ROOT, Context, Index, first_line, when
 from storage.errors import AccordsError, ConflictError
 from storage.views import NoteView, RecordDetail
+
+# The conflict and revisions dialogs are imported when first opened.
+if TYPE_CHECKING:
+    from gui.detail.conflict import NoteConflictDialog
+    from gui.detail.revisions import RevisionsDialog
 
 AUTOSAVE_MS = 800
 PREVIEW_MS = 300
@@ -330,11 +333,15 @@ class NotesTab(QWidget):
             self._context.refuse(error, "Note changed elsewhere")
             return
         self._version = theirs.version
+        from gui.detail.conflict import NoteConflictDialog
+
         self.conflict = NoteConflictDialog(self._base_text, text, theirs.body, self)
         self.conflict.resolved.connect(self._resolve)
         self.conflict.open()
 
     def _resolve(self, choice: str, text: str) -> None:
+        from gui.detail.conflict import KEEP_THEIRS
+
         self.conflict = None
         if choice == KEEP_THEIRS:
             # What the user typed is not stored: keep it within reach.
@@ -356,6 +363,8 @@ class NotesTab(QWidget):
         if self._note_id is None or not self.save():
             return
         if self.revisions is None:
+            from gui.detail.revisions import RevisionsDialog
+
             self.revisions = RevisionsDialog((), self.editor.toPlainText(), self)
             self.revisions.restoreRequested.connect(self.restore)
         self._refresh_revisions()

@@ -44,6 +44,11 @@ class OverviewTab(QScrollArea):
             self._build(RecordKind(detail.row.kind))
         self._fill(detail, fresh=fresh)
 
+    def show_waiting(self) -> None:
+        """An empty page, not the "select a record" hint, while a selected record is read."""
+        if self._detail is None:
+            self._show_placeholder("")
+
     def commit_edits(self) -> None:
         """Save every field the user changed but has not left yet."""
         for row in list(self.rows.values()):
@@ -52,9 +57,9 @@ class OverviewTab(QScrollArea):
 
     # -- building ---------------------------------------------------------------------
 
-    def _show_placeholder(self) -> None:
+    def _show_placeholder(self, text: str = "Select a record to see its details.") -> None:
         self.rows, self.facts = {}, {}
-        placeholder = QLabel("Select a record to see its details.")
+        placeholder = QLabel(text)
         placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setWidget(placeholder)  # the scroll area deletes the previous form
 

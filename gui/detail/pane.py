@@ -57,6 +57,12 @@ class DetailPane(QTabWidget):
                 self._context.refuse(error, "Cannot show the record")
         self._show(detail)
 
+    def show_waiting(self) -> None:
+        """Leave the pane empty while the record selected is read, e.g. until the window's
+        first paint: the hint to select a record would be wrong meanwhile."""
+        if self._detail is None:
+            self.overview_tab.show_waiting()
+
     def current_record(self) -> RecordDetail | None:
         """The record shown, as last read."""
         return self._detail

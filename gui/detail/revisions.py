@@ -19,16 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.detail.common import ROOT, Index, when
+from gui.detail.common import ROOT, Index, first_line, when
 from storage.views import NoteRevisionView
-
-
-def first_line(text: str) -> str:
-    """The first non-blank line of Markdown, without heading marks."""
-    for line in text.splitlines():
-        if line.strip():
-            return line.strip().lstrip("#").strip()
-    return "(empty)"
 
 
 def unified(old: str, new: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QColor, QContextMenuEvent, QFont, QTextCharFormat, QTextCursor
@@ -17,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.detail.annotate import AnnotateDialog
 from gui.detail.common import Context
 from gui.detail.fields import annotatable_fields
 from gui.detail.positions import py_to_qt, qt_to_py
@@ -25,6 +25,9 @@ from gui.history import AnnotateCommand
 from storage.enums import RecordKind
 from storage.errors import AccordsError
 from storage.views import AnnotationView, RecordDetail, SourceView
+
+if TYPE_CHECKING:
+    from gui.detail.annotate import AnnotateDialog  # imported when first opened
 
 PALE = QColor("#fff4b8")  # any live annotation
 OWN = QColor("#ffd54f")  # the shown record's own quotes
@@ -239,6 +242,8 @@ class SourceTab(QWidget):
             self.dialog.deleteLater()
         quote = self.source.text[span[0] : span[1]]
         fields = annotatable_fields(RecordKind(self._detail.row.kind))
+        from gui.detail.annotate import AnnotateDialog
+
         self.dialog = AnnotateDialog(self.source.id, span, quote, fields, self)
         self.dialog.accepted.connect(self._annotate)
         self.dialog.show()

@@ -1,0 +1,255 @@
+"""The window's start: its first frame waits for the first page of records and nothing else.
+
+Counting the records, counting every navigation entry and reading the selected record's
+details come after the first paint, the counts on worker threads.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from gui import msgbox
+from gui.background import wait_for_background_work
+from gui.firstpaint import FirstPaint
+from gui.mainwindow import MainWindow
+from gui.settings import Settings
+from gui.window_records import WindowRecordsModel
+from storage.enums import RecordKind
+from storage.errors import AccordsError
+from storage.generate import generate
+from storage.query import RecordQuery, SortKey
+from storage.service import PAGE_SIZE, AccordsService
+
+PLEDGES = RecordQuery(kinds=frozenset({RecordKind.PLEDGE}))
+
+
+@pytest.fixture
+def large(service: AccordsService) -> AccordsService:
+    """The seeded database with more records than a page, and more pledges than a page."""
+    generate(service, 700, seed=3)
+    assert service.count_records(PLEDGES) > PAGE_SIZE
+    return service
+
+
+@pytest.fixture
+def counts_on(large: AccordsService, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The thread ("gui" or "worker") of every count of records asked of the service."""
+    threads: list[str] = []
+    count = large.count_records
+
+    def recording(query: RecordQuery | None = None) -> int:
+        gui = threading.current_thread() is threading.main_thread()
+        threads.append("gui" if gui else "worker")
+        return count(query)
+
+    monkeypatch.setattr(large, "count_records", recording)
+    return threads
+
+
+@pytest.fixture
+def window(qtbot: QtBot, large: AccordsService, tmp_path: Path) -> Iterator[MainWindow]:
+    built = MainWindow(large, Settings(tmp_path / "settings.ini"))
+    qtbot.addWidget(built)
+    yield built
+    built.close()
+
+
+# -- FirstPaint -------------------------------------------------------------------------
+
+
+def test_first_paint_reports_once_after_the_widget_is_painted(qtbot: QtBot) -> None:
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    first = FirstPaint(widget)
+    reports: list[bool] = []
+    first.painted.connect(lambda: reports.append(True))
+    assert not first.done
+    with qtbot.waitSignal(first.painted, timeout=3000):
+        widget.show()
+    assert first.done
+    widget.repaint()
+    QCoreApplication.processEvents()
+    assert reports == [True]
+
+
+def test_first_paint_reports_anyway_when_the_widget_is_never_shown(qtbot: QtBot) -> None:
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    first = FirstPaint(widget, fallback_ms=10)
+    with qtbot.waitSignal(first.painted, timeout=3000):
+        pass
+    assert first.done
+
+
+def test_a_cancelled_first_paint_never_reports(qtbot: QtBot) -> None:
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    cancelled = FirstPaint(widget, fallback_ms=10)
+    witness = FirstPaint(widget, fallback_ms=10)
+    reports: list[bool] = []
+    cancelled.painted.connect(lambda: reports.append(True))
+    cancelled.cancel()
+    with qtbot.waitSignal(witness.painted, timeout=3000):
+        widget.show()
+    QCoreApplication.processEvents()
+    assert reports == []
+
+
+# -- the window -------------------------------------------------------------------------
+
+
+def test_the_count_comes_from_a_worker_after_the_first_paint(
+    qtbot: QtBot, window: MainWindow, large: AccordsService, counts_on: list[str]
+) -> None:
+    """A full first page: "Counting records…" until the worker's count arrives."""
+    expected = large.count_records()
+    counts_on.clear()
+    assert window.records.rowCount() == PAGE_SIZE
+    assert window.records.count_pending
+    assert window.count_label.text() == "Counting records…"
+    with qtbot.waitSignal(window.opened, timeout=10_000) as opened:
+        window.show()
+    assert opened.args == [expected]
+    assert window.count_label.text() == f"{expected:,} records"
+    assert window.records.total == expected
+    assert not window.records.count_pending
+    assert counts_on and set(counts_on) == {"worker"}
+
+
+def test_navigation_counts_and_details_wait_for_the_first_paint(
+    qtbot: QtBot, window: MainWindow, large: AccordsService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before the first paint: no navigation count, no record read; after it, both."""
+    navigation_threads: list[str] = []
+    counts = large.navigation_counts
+
+    def recording() -> dict[str, int]:
+        gui = threading.current_thread() is threading.main_thread()
+        navigation_threads.append("gui" if gui else "worker")
+        return counts()
+
+    monkeypatch.setattr(large, "navigation_counts", recording)
+    all_records = window.navigation.index_of("all")
+    first_row = window.records.row_at(0).id
+    assert window.detail.current_record() is None
+    assert window.navigation.entry(all_records).count is None  # type: ignore[union-attr]
+    assert window.table.selectionModel().currentIndex().row() == 0
+    window.show()
+    qtbot.waitUntil(lambda: window.navigation.entry(all_records).count is not None)  # type: ignore[union-attr]
+    assert navigation_threads == ["worker"]
+    detail = window.detail.current_record()
+    assert detail is not None and detail.id == first_row
+
+
+def test_selecting_the_waiting_record_before_the_first_paint_shows_it_at_once(
+    window: MainWindow,
+) -> None:
+    """The first row is current but its details wait; asking for it shows them now."""
+    first_row = window.records.row_at(0).id
+    assert window.detail.current_record() is None
+    assert window.select_record(first_row)
+    shown = window.detail.current_record()
+    assert shown is not None and shown.id == first_row
+
+
+def test_closing_before_the_first_paint_leaves_nothing_to_follow(
+    window: MainWindow, large: AccordsService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+    monkeypatch.setattr(large, "navigation_counts", lambda: asked.append("counts") or {})
+    window.close()
+    assert window.first_paint.done
+    window.first_paint._fire()  # what the fallback timer would do
+    assert asked == []
+    assert window.records.count_pending
+
+
+def test_after_the_first_paint_a_new_filter_is_counted_at_once(
+    qtbot: QtBot, window: MainWindow, large: AccordsService, counts_on: list[str]
+) -> None:
+    """Deferring is for the start only: a filter chosen later shows its count with its rows."""
+    with qtbot.waitSignal(window.opened, timeout=10_000):
+        window.show()
+    window.kind_filter.setCurrentIndex(window.kind_filter.findData(RecordKind.PLEDGE.value))
+    expected = large.count_records(PLEDGES)
+    assert window.count_label.text() == f"{expected:,} records"
+    assert window.records.total == expected
+
+
+def test_a_failed_count_is_said_and_the_label_cleared(
+    qtbot: QtBot, window: MainWindow, large: AccordsService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def failing(_query: RecordQuery | None = None) -> int:
+        raise AccordsError("the disk is asleep")
+
+    monkeypatch.setattr(large, "count_records", failing)
+    monkeypatch.setattr(large, "navigation_counts", dict)
+    monkeypatch.setattr(msgbox, "inform", lambda *_args, **_kwargs: None)
+    with qtbot.waitSignal(window.records.countFailed, timeout=10_000):
+        window.show()
+    assert window.count_label.text() == ""
+    assert "the disk is asleep" in window.statusBar().currentMessage()
+
+
+# -- the model --------------------------------------------------------------------------
+
+
+def test_a_deferred_count_is_of_the_records_shown_when_it_is_made(
+    qtbot: QtBot, large: AccordsService, counts_on: list[str]
+) -> None:
+    """Another order keeps the count pending; other records make it theirs; none is on the
+    GUI thread until ``count_later``."""
+    model = WindowRecordsModel(large)
+    model.reload()
+    assert model.count_pending
+    model.set_query(replace(model.query, sort=SortKey.DATE, descending=True))
+    assert model.count_pending
+    model.set_query(replace(PLEDGES, sort=SortKey.DATE))
+    assert model.count_pending
+    assert counts_on == []
+    with qtbot.waitSignal(model.countChanged, timeout=10_000) as counted:
+        model.count_later()
+    expected = large.count_records(PLEDGES)
+    assert counted.args == [expected]
+    assert model.total == expected
+    assert not model.count_pending
+    assert counts_on[:1] == ["worker"]
+
+
+def test_a_count_overtaken_by_other_records_is_dropped(
+    qtbot: QtBot, large: AccordsService, counts_on: list[str]
+) -> None:
+    """Records loaded while the worker counts are counted then; the late count is ignored."""
+    model = WindowRecordsModel(large)
+    model.reload()
+    results: list[Any] = []
+    model.countChanged.connect(results.append)
+    model.count_later()
+    model.set_query(PLEDGES)  # counted at once: no longer starting
+    pledges = large.count_records(PLEDGES)
+    assert model.total == pledges
+    assert wait_for_background_work()
+    QCoreApplication.processEvents()  # the late count is delivered, and dropped
+    assert counts_on.count("worker") == 1
+    assert model.total == pledges
+    assert results == [pledges]
+
+
+def test_a_page_holding_every_match_needs_no_count(
+    large: AccordsService, counts_on: list[str]
+) -> None:
+    documents = RecordQuery(kinds=frozenset({RecordKind.DOCUMENT}))
+    model = WindowRecordsModel(large)
+    model.set_query(documents)
+    assert not model.count_pending
+    assert counts_on == []
+    assert model.total == model.rowCount() == large.count_records(documents)
