@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import msgbox
+from gui.background import run_in_background
 from gui.forms import error_label
 from gui.history import EditHistory, ServiceCommand
 from storage.errors import AccordsError
@@ -235,6 +236,7 @@ class FindingsPanel(QWidget):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         # The rules read every record: run them when the panel is first shown, not at start.
         self._stale = True
+        self._generation = 0  # of the newest refresh; older results are dropped
         if history is not None:
             history.changed.connect(lambda _ids: self.invalidate())
 
@@ -254,24 +256,41 @@ class FindingsPanel(QWidget):
         super().showEvent(event)
 
     def refresh(self) -> None:
-        """Run the rules again and show what they find."""
+        """Run the rules again on a worker thread; the table and count follow when done.
+
+        At a quarter of a million records the rules take seconds: the window stays usable,
+        and a result overtaken by a newer refresh is dropped.
+        """
         self._stale = False
-        try:
-            findings = find_problems(
-                self.service, include_dismissed=self.show_dismissed.isChecked()
-            )
-        except AccordsError as error:
-            msgbox.inform(self, "Findings", str(error), warning=True)
+        self._generation += 1
+        generation = self._generation
+        include_dismissed = self.show_dismissed.isChecked()
+        self.summary.setText("Checking…")
+        run_in_background(
+            self,
+            lambda: find_problems(self.service, include_dismissed=include_dismissed),
+            lambda findings: self._show(generation, findings),
+            lambda text: self._failed(generation, text),
+        )
+
+    def _show(self, generation: int, findings: list[Finding]) -> None:
+        if generation != self._generation:
             return
         self.model.set_findings(findings)
         active = sum(1 for f in findings if not f.dismissed)
         dismissed = len(findings) - active
-        text = f"{active} finding{'s' if active != 1 else ''}"
+        text = f"{active:,} finding{'s' if active != 1 else ''}"
         if dismissed:
-            text += f", {dismissed} dismissed"
+            text += f", {dismissed:,} dismissed"
         self.summary.setText(text)
         self._update_buttons()
         self.countChanged.emit(active)
+
+    def _failed(self, generation: int, text: str) -> None:
+        if generation != self._generation:
+            return
+        self.summary.setText("")
+        msgbox.inform(self, "Findings", text, warning=True)
 
     def selected_finding(self) -> Finding | None:
         """The finding on the selected row, if any."""

@@ -246,7 +246,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from storage.health import check_database
-    from storage.quality import find_problems
+    from storage.quality import iter_problems
 
     path = sqlite_file(resolve_database_url(args.db))
     if path is not None and path.exists() and (reason := damage(path, deep=True)):
@@ -258,11 +258,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         problems = check_database(service)
         for problem in problems:
             print(f"damage: {problem}")
-        findings = find_problems(service)
-        for finding in findings:
+        found = 0
+        for finding in iter_problems(service):  # printed as found: none is kept
             print(finding)
+            found += 1
         verdict = "damaged" if problems else "intact"
-        print(f"Database {service.location} is {verdict}; {len(findings)} data-quality findings.")
+        print(f"Database {service.location} is {verdict}; {found} data-quality findings.")
         return EXIT_USER_ERROR if problems else EXIT_OK
 
     return _with_service(args, work)

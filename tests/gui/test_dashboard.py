@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCharts import QChart, QScatterSeries
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, Qt
 from PySide6.QtGui import QColor, QImage, QPalette
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from gui import msgbox
+from gui.background import wait_for_background_work
 from gui.dashboard import DashboardView, chart_panels, day_ms, is_dark, save_chart
 from gui.findings import REASON, FindingsModel, FindingsPanel
 from gui.history import EditHistory
@@ -58,7 +59,7 @@ def bar_index(view: DashboardView, position: int) -> int:
 
 
 def test_every_model_passes_the_model_tester(
-    qtmodeltester: ModelTester, view: DashboardView, service: AccordsService
+    qtbot: QtBot, qtmodeltester: ModelTester, view: DashboardView, service: AccordsService
 ) -> None:
     set_rate(service, "CAD", "USD", "0.7312", date(2026, 11, 1), "BoC")
     view.refresh()
@@ -69,7 +70,9 @@ def test_every_model_passes_the_model_tester(
         qtmodeltester.check(model)  # type: ignore[no-untyped-call]
     findings = FindingsModel()
     panel = FindingsPanel(service)
-    panel.refresh()
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(panel.countChanged, timeout=5000):
+        panel.refresh()
     findings.set_findings(panel.model.findings())
     assert findings.rowCount() > 0
     qtmodeltester.check(findings)  # type: ignore[no-untyped-call]
@@ -237,7 +240,8 @@ def panel(qtbot: QtBot, service: AccordsService) -> Iterator[FindingsPanel]:
     history = EditHistory()
     shown = FindingsPanel(service, history)
     qtbot.addWidget(shown)
-    shown.show()
+    with qtbot.waitSignal(shown.countChanged, timeout=5000):
+        shown.show()  # the rules run on a worker thread
     yield shown
     shown.close()
 
@@ -258,25 +262,29 @@ def test_dismissing_a_finding_asks_a_reason_keeps_it_and_undo_restores(
     dialog.submit()  # no reason yet: refused, dialog stays
     assert dialog.isVisible() and "reason" in dialog.error.text().lower()
     dialog.reason.setPlainText("Delivered per the ministry; source pending")
-    with qtbot.waitSignal(panel.countChanged, timeout=1000) as counted:
+    with qtbot.waitSignal(panel.countChanged, timeout=5000) as counted:
         dialog.submit()
     assert counted.args == [total - 1]
     assert panel.model.rowCount() == total - 1
     assert "1 dismissed" not in panel.summary.text()
-    panel.show_dismissed.setChecked(True)
+    with qtbot.waitSignal(panel.countChanged, timeout=5000):
+        panel.show_dismissed.setChecked(True)
     assert panel.model.rowCount() == total
     assert "1 dismissed" in panel.summary.text()
     assert not panel.table.isColumnHidden(REASON)
     row = row_of(panel, "overdue", SEPTEMBER)
     assert panel.model.index(row, REASON).data() == "Delivered per the ministry; source pending"
     assert panel.history is not None
-    panel.history.stack.undo()
+    with qtbot.waitSignal(panel.countChanged, timeout=5000):
+        panel.history.stack.undo()
     assert "dismissed" not in panel.summary.text()
-    panel.history.stack.redo()
+    with qtbot.waitSignal(panel.countChanged, timeout=5000):
+        panel.history.stack.redo()
     assert "1 dismissed" in panel.summary.text()
     panel.select_row(row_of(panel, "overdue", SEPTEMBER))
     assert panel.restore_button.isEnabled()
-    assert panel.restore_selected()
+    with qtbot.waitSignal(panel.countChanged, timeout=5000):
+        assert panel.restore_selected()
     assert "dismissed" not in panel.summary.text()
 
 
@@ -301,7 +309,8 @@ def test_hidden_views_refresh_when_shown(qtbot: QtBot, service: AccordsService) 
     view = DashboardView(service)
     qtbot.addWidget(panel)
     qtbot.addWidget(view)
-    panel.refresh()
+    with qtbot.waitSignal(panel.countChanged, timeout=5000):
+        panel.refresh()
     view.refresh()
     findings, overdue = panel.model.rowCount(), view.overdue_model.rowCount()
     assert overdue == 1
@@ -310,8 +319,26 @@ def test_hidden_views_refresh_when_shown(qtbot: QtBot, service: AccordsService) 
     view.invalidate()
     assert panel.model.rowCount() == findings  # hidden: nothing recomputed yet
     assert view.overdue_model.rowCount() == overdue
-    with qtbot.waitSignal(panel.countChanged, timeout=1000):
+    with qtbot.waitSignal(panel.countChanged, timeout=5000):
         panel.show()
     assert panel.model.rowCount() < findings
     view.show()
     assert view.overdue_model.rowCount() == 0
+
+
+def test_findings_are_computed_off_the_gui_thread_and_only_the_newest_shown(
+    qtbot: QtBot, service: AccordsService
+) -> None:
+    """Two quick refreshes: the rules run on workers and the older result is dropped."""
+    panel = FindingsPanel(service)
+    qtbot.addWidget(panel)
+    counts: list[int] = []
+    panel.countChanged.connect(counts.append)
+    panel.refresh()
+    assert panel.summary.text() == "Checking…"  # the call returned before the rules ran
+    panel.refresh()
+    assert wait_for_background_work()
+    qtbot.waitUntil(lambda: len(counts) == 1, timeout=5000)
+    QCoreApplication.processEvents()  # the other, dropped, result comes through too
+    assert counts == [panel.model.rowCount()]
+    assert panel.summary.text() == f"{counts[0]} findings"
