@@ -475,15 +475,20 @@ class AccordsService:
             if new_status == record.status:
                 raise ValidationError(f"{record.slug} is already {new_status}", field="status")
             now = utc_now()
-            step = {"from_status": record.status, "to_status": new_status, "changed_at": now}
+            step = {
+                "record_id": record_id,
+                "from_status": record.status,
+                "to_status": new_status,
+                "changed_at": now,
+                "changed_by": self.actor,
+                "comment": comment,
+                "evidence": evidence,
+            }
+            connection.execute(ADD_HISTORY, step)
             connection.execute(
-                ADD_HISTORY,
-                {"record_id": record_id, "changed_by": self.actor, "comment": comment}
-                | {"evidence": evidence}
-                | step,
+                SET_STATUS,
+                {"record_id": record_id, "status": new_status, "now": now, "seen": record.version},
             )
-            changed = {"status": new_status, "now": now, "seen": record.version}
-            connection.execute(SET_STATUS, {"record_id": record_id} | changed)
             return int(record.version) + 1
 
     def delete_record(self, record_id: int) -> int:
