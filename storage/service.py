@@ -68,6 +68,7 @@ from storage.statements import (
     SET_NOTE_BODY,
     SET_STATUS,
     note_view,
+    rewrite_search_notes,
     rewrite_search_row,
 )
 from storage.types import utc_now
@@ -210,6 +211,13 @@ class AccordsService:
         """A Core connection for reads that need no ORM objects (cheaper than a Session)."""
         with translated(self.location), self.engine.connect() as connection:
             yield connection
+
+    @contextmanager
+    def _writing_core(self) -> Iterator[Connection]:
+        """``writing`` for saves made of Core statements alone, without a Session's upkeep."""
+        with translated(self.location), self._writer.begin() as connection:
+            yield connection
+        self._backup_while_editing()
 
     @contextmanager
     def writing(self) -> Iterator[Session]:
@@ -464,8 +472,7 @@ class AccordsService:
         """Move a record to a new status and append the step to its history."""
         clean_text(comment, "comment", limit=MAX_TEXT_CHARS)
         clean_text(evidence, "evidence", limit=MAX_TEXT_CHARS)
-        with self.writing() as session:
-            connection = session.connection()
+        with self._writing_core() as connection:
             record = connection.execute(RECORD_STATE, {"record_id": record_id}).one_or_none()
             if record is None:
                 raise NotFoundError(f"There is no record {record_id!r}.")
@@ -513,8 +520,7 @@ class AccordsService:
     def edit_note(self, note_id: int, body: str, *, expected_version: int) -> NoteView:
         """Replace a note's text, keeping the text it had as a revision."""
         clean_text(body, "note", limit=MAX_NOTE_CHARS)
-        with self.writing() as session:
-            connection = session.connection()
+        with self._writing_core() as connection:
             note = note_view(connection, note_id)
             if note.version != expected_version:
                 raise _conflict(f"note {note_id}", expected_version, note.version)
@@ -527,7 +533,8 @@ class AccordsService:
             connection.execute(
                 SET_NOTE_BODY, {"note_id": note_id, "body": body, "now": now, "seen": note.version}
             )
-            self._reindex(session, note.record_id)
+            if self._fts:
+                rewrite_search_notes(connection, note.record_id)
             return replace(
                 note,
                 body=body,

@@ -65,6 +65,19 @@ WRITE_SEARCH_ROW = text(
 )
 
 
+# After a note edit only the notes column changes: one statement, no title or quotes read.
+WRITE_SEARCH_NOTES = text(
+    "UPDATE records_fts SET notes = coalesce((SELECT group_concat(body, char(10)) FROM "
+    "(SELECT body FROM notes WHERE record_id = :id ORDER BY id)), '') WHERE rowid = :id"
+)
+
+
+def rewrite_search_notes(connection: Connection, record_id: int) -> None:
+    """Make the notes of a record's search-index row match its notes."""
+    if not connection.execute(WRITE_SEARCH_NOTES, {"id": record_id}).rowcount:
+        rewrite_search_row(connection, record_id)  # no row yet: write the whole of it
+
+
 def rewrite_search_row(connection: Connection, record_id: int) -> None:
     """Make a record's search-index row match its current title, summary, notes and quotes."""
     connection.execute(DROP_SEARCH_ROW, {"id": record_id})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import tempfile
 from collections.abc import Iterator
 from datetime import date
@@ -121,6 +122,26 @@ def test_note_edits_keep_every_earlier_text(service: AccordsService) -> None:
     assert [r.body for r in service.note_revisions(note.id)] == ["first", "second", "third"]
     assert service.get_note(note.id).body == "fourth"
     assert service.get_note(note.id).revision_count == 3
+
+
+def test_search_finds_a_notes_new_words_and_forgets_its_old_ones(service: AccordsService) -> None:
+    """Editing a note rewrites the record's search row, even when that row had gone missing."""
+    pledge = service.resolve_id(SEPTEMBER)
+    note = service.add_note(pledge, "Zucchini shipment pending")
+    note = service.edit_note(note.id, "Quinoa shipment pending", expected_version=note.version)
+
+    def found(word: str) -> list[int]:
+        return [row.id for row in service.list_records(RecordQuery(text=word))]
+
+    assert found("quinoa") == [pledge]
+    assert found("zucchini") == []
+    assert found("drones") == [pledge]  # the title is still indexed
+    assert service.path is not None
+    with sqlite3.connect(service.path) as db:
+        db.execute("DELETE FROM records_fts WHERE rowid = ?", (pledge,))
+    service.edit_note(note.id, "Kohlrabi shipment pending", expected_version=note.version)
+    assert found("kohlrabi") == [pledge]
+    assert found("drones") == [pledge]
 
 
 def test_stale_record_update_is_refused(service: AccordsService) -> None:
