@@ -1,19 +1,13 @@
-"""The dashboard: pledged against delivered, statuses now and over time, a timeline, what is
-late, and the exchange rates used to compare currencies.
-
-Every figure comes from ``storage.insight``; this module holds no SQL. Clicking a bar, a
-point or a row emits ``filterRequested`` with the ``RecordQuery`` for the records behind it,
-so the window can show them in the records table.
-"""
+"""The dashboard: totals, statuses now and over time, a timeline, what is late, and rates."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from PySide6.QtCharts import (
     QAbstractAxis,
@@ -42,7 +36,6 @@ from PySide6.QtCore import (
     QRect,
     QSize,
     Qt,
-    QTime,
     QTimer,
     Signal,
 )
@@ -67,16 +60,20 @@ from PySide6.QtWidgets import (
 )
 
 from gui import msgbox
+from gui.background import run_in_background
 from gui.tablemodel import Column, ViewsTableModel
 from storage.enums import RecordKind, label
 from storage.errors import AccordsError
 from storage.insight import (
     GROUPINGS,
+    TIMELINE_EVENT_LIMIT,
+    EventKind,
     Grouping,
     OverdueItem,
     RateView,
     StatusCount,
     StatusPoint,
+    Timeline,
     TimelineEvent,
     TotalRow,
     delete_rate,
@@ -87,7 +84,7 @@ from storage.insight import (
     status_counts,
     status_order,
     status_timeline,
-    timeline_events,
+    timeline,
     totals,
     update_rate,
 )
@@ -125,6 +122,24 @@ LINE_COLOURS = (
 )
 SCALES = ((Decimal(10**9), "billions"), (Decimal(10**6), "millions"), (Decimal(10**3), "thousands"))
 LANE_LABEL_CHARS = 38
+# A status history over more days than this is drawn a point per week, or per month.
+HISTORY_PERIODS = 2000
+Period = Literal["day", "week", "month"]
+PERIOD_KEYS: dict[Period, Callable[[date], object]] = {
+    "day": lambda day: day,
+    "week": lambda day: day.isocalendar()[:2],
+    "month": lambda day: (day.year, day.month),
+}
+# Rows beyond those in view that sizing a column to its contents looks at.
+FITTED_ROWS = 100
+# A line with more points than this is drawn without a marker on each.
+MARKED_POINTS = 400
+TIMELINE_COUNT_KINDS: tuple[tuple[EventKind, str], ...] = (
+    ("signed", "Signed"),
+    ("announced", "Announced"),
+    ("due", "Due periods ending"),
+    ("status", "Status changes"),
+)
 ZERO_WIDTH = "\u200b"
 
 
@@ -144,8 +159,9 @@ def colour(name: str, dark: bool) -> QColor:
 
 def day_ms(day: date) -> float:
     """Milliseconds since the epoch at local noon of ``day`` (noon keeps the date stable)."""
-    moment = QDateTime(QDate(day.year, day.month, day.day), QTime(12, 0))
-    return float(moment.toMSecsSinceEpoch())
+    # Python's local time is some twenty times quicker than QDateTime's, which a history
+    # of thousands of days notices; at noon a daylight-saving hour cannot change the date.
+    return datetime(day.year, day.month, day.day, 12).timestamp() * 1000
 
 
 def ms_day(ms: float) -> date:
@@ -191,10 +207,65 @@ def _short(text: str, limit: int = LANE_LABEL_CHARS) -> str:
 
 def fit_columns(table: QTableView, widest: int = 320) -> None:
     """Size columns to their contents, none wider than ``widest`` pixels."""
-    table.resizeColumnsToContents()
     header = table.horizontalHeader()
+    # Measure the rows in view and a few more, not a thousand: each costs Python calls.
+    header.setResizeContentsPrecision(FITTED_ROWS)
+    table.resizeColumnsToContents()
     for column in range(header.count()):
         header.resizeSection(column, min(header.sectionSize(column) + 8, widest))
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryLines:
+    """The status history as drawn: a step line per status, a point per day, week or month."""
+
+    period: Period
+    steps: dict[str, list[QPointF]]
+
+
+def history_lines(points: Sequence[StatusPoint], most: int = HISTORY_PERIODS) -> HistoryLines:
+    """Each status's line as steps: a count holds until the day it changes.
+
+    With more than ``most`` days of changes, only the last of each week (or month) is
+    drawn: decades of days would only cost seconds of drawing for no visible detail. No
+    widgets: computed on the worker thread.
+    """
+    days = sorted({point.day for point in points})
+    period, last = _coarsest_needed(days, most)
+    steps: dict[str, list[QPointF]] = {}
+    xs: dict[date, float] = {}  # a local time conversion per point would add up
+    for point in points:
+        if point.day not in last:
+            continue
+        line = steps.setdefault(point.status, [])
+        x = xs.get(point.day)
+        if x is None:
+            x = xs[point.day] = day_ms(point.day)
+        if line:
+            line.append(QPointF(x - 1, line[-1].y()))
+        line.append(QPointF(x, point.total))
+    return HistoryLines(period, steps)
+
+
+def _coarsest_needed(days: Sequence[date], most: int) -> tuple[Period, set[date]]:
+    """The finest period giving at most ``most`` points (at coarsest a month), and the last
+    day of each."""
+    fits = (p for p, key in PERIOD_KEYS.items() if len({key(day) for day in days}) <= most)
+    period: Period = next(fits, "month")
+    key = PERIOD_KEYS[period]
+    return period, set({key(day): day for day in days}.values())  # in order: the last stays
+
+
+def _month_range(months: Sequence[date]) -> list[date]:
+    """Every first of the month from the earliest of ``months`` to the latest."""
+    if not months:
+        return []
+    first, last = min(months), max(months)
+    shown: list[date] = []
+    while first <= last:
+        shown.append(first)
+        first = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    return shown
 
 
 def _record_query(record_id: int, kind: str) -> RecordQuery:
@@ -399,6 +470,57 @@ class RatesModel(ViewsTableModel):
         return True
 
 
+# -- the figures, computed off the GUI thread ---------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TotalsFigures:
+    """The totals for one grouping and reporting currency, and the currencies to choose from."""
+
+    by: Grouping
+    reporting: str | None
+    currencies: list[str]
+    rows: list[TotalRow]
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """Everything the dashboard shows, read in one go by ``compute_figures``."""
+
+    totals: TotalsFigures
+    rates: list[RateView]
+    statuses: list[StatusCount]
+    history: list[StatusPoint]
+    lines: HistoryLines  # the history as drawn
+    timeline: Timeline
+    overdue: list[OverdueItem]
+
+
+def compute_totals(service: AccordsService, by: Grouping, reporting: str | None) -> TotalsFigures:
+    """The totals figures (no widgets: runs on a worker thread)."""
+    rows = totals(service, by=by, reporting_currency=reporting)
+    return TotalsFigures(by, reporting, rate_currencies(service), rows)
+
+
+def compute_figures(
+    service: AccordsService,
+    by: Grouping,
+    reporting: str | None,
+    timeline_limit: int = TIMELINE_EVENT_LIMIT,
+) -> Figures:
+    """Every figure of the dashboard (no widgets: runs on a worker thread)."""
+    history = status_timeline(service)
+    return Figures(
+        totals=compute_totals(service, by, reporting),
+        rates=list_rates(service),
+        statuses=status_counts(service),
+        history=history,
+        lines=history_lines(history),
+        timeline=timeline(service, limit=timeline_limit),
+        overdue=overdue_list(service),
+    )
+
+
 # -- the dashboard ------------------------------------------------------------------------
 
 
@@ -413,6 +535,8 @@ class DashboardView(QWidget):
     """Charts and tables over one database; emits ``filterRequested(RecordQuery)`` on clicks."""
 
     filterRequested = Signal(object)  # storage.query.RecordQuery
+    refreshed = Signal()  # computed figures were shown (all of them, or the totals)
+    timeline_limit = TIMELINE_EVENT_LIMIT  # more events than this are counted per month
 
     def __init__(self, service: AccordsService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -424,10 +548,17 @@ class DashboardView(QWidget):
         self.status_sets: dict[str, QBarSet] = {}
         self.history_series: dict[str, QLineSeries] = {}
         self.timeline_series: list[QXYSeries] = []
+        self.totals_shown: list[TotalRow] = []  # every totals row, money or not
         self._restyle_pending = False
         # Computed when first shown: totals and timelines read every record, which must not
         # hold up the window's first paint on a large database.
         self._stale = True
+        # Figures are computed on worker threads; each request takes a number, and a result
+        # that a newer request has overtaken is dropped. Totals are also asked for alone
+        # (grouping, currency, rates), so they have their own numbers.
+        self._generation = self._shown_generation = 0
+        self._totals_generation = self._shown_totals_generation = 0
+        self.figures: Figures | None = None  # the newest shown, for redrawing in a new theme
         self._build()
 
     # -- construction ---------------------------------------------------------------
@@ -462,6 +593,8 @@ class DashboardView(QWidget):
         self.reporting.addItem("None (each currency apart)", "")
         refresh = QPushButton("Refresh")
         refresh.clicked.connect(self.refresh)
+        self.state = QLabel()
+        self.state.setAccessibleName("Dashboard state")
         bar = QHBoxLayout()
         bar.addWidget(QLabel("Group totals by"))
         bar.addWidget(self.grouping)
@@ -469,6 +602,7 @@ class DashboardView(QWidget):
         bar.addWidget(QLabel("Reporting currency"))
         bar.addWidget(self.reporting)
         bar.addStretch(1)
+        bar.addWidget(self.state)
         bar.addWidget(refresh)
         return bar
 
@@ -578,23 +712,44 @@ class DashboardView(QWidget):
     # -- refreshing -----------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Read every figure again and redraw."""
+        """Read every figure again on a worker thread; charts and tables follow when done.
+
+        At a quarter of a million records the figures take seconds: the window stays usable,
+        "Computing…" shows meanwhile, and a result overtaken by a newer refresh is dropped.
+        """
         self._stale = False
-        try:
-            self._fill_currencies()
-            self.rates_model.reload()
-            self.refresh_totals()
-            self._show_statuses(status_counts(self.service))
-            self._show_history(status_timeline(self.service))
-            self._show_timeline(timeline_events(self.service))
-            items = overdue_list(self.service)
-        except AccordsError as error:
-            msgbox.inform(self, "Dashboard", str(error), warning=True)
-            return
-        self.overdue_model.set_rows(items)
-        fit_columns(self.overdue_table, widest=240)
-        self.overdue_title.setText(
-            f"<b>Overdue</b> on {self.service.clock().isoformat()}: {len(items)}"
+        self._generation += 1
+        self._totals_generation += 1
+        asked = (self._generation, self._totals_generation)
+        service, by, reporting = self.service, self.current_grouping(), self.current_reporting()
+        limit = self.timeline_limit
+        self._show_state()
+        run_in_background(
+            self,
+            lambda: compute_figures(service, by, reporting, limit),
+            lambda figures: self._computed(asked, figures),
+            lambda text: self._failed(asked, text),
+        )
+
+    def refresh_totals(self) -> None:
+        """Recompute pledged against delivered on a worker thread, then redraw it."""
+        self._totals_generation += 1
+        asked = (None, self._totals_generation)
+        service, by, reporting = self.service, self.current_grouping(), self.current_reporting()
+        self._show_state()
+        run_in_background(
+            self,
+            lambda: compute_totals(service, by, reporting),
+            lambda figures: self._totals_computed(asked[1], figures),
+            lambda text: self._failed(asked, text),
+        )
+
+    @property
+    def busy(self) -> bool:
+        """True while figures asked for are still being computed."""
+        return (
+            self._shown_generation != self._generation
+            or self._shown_totals_generation != self._totals_generation
         )
 
     def current_grouping(self) -> Grouping:
@@ -606,27 +761,71 @@ class DashboardView(QWidget):
         """The reporting currency the combo shows, or None for "each currency apart"."""
         return self.reporting.currentData() or None
 
-    def refresh_totals(self) -> None:
-        """Recompute and redraw pledged against delivered."""
-        try:
-            rows = totals(
-                self.service,
-                by=self.current_grouping(),
-                reporting_currency=self.current_reporting(),
-            )
-        except AccordsError as error:
-            msgbox.inform(self, "Dashboard", str(error), warning=True)
+    def _computed(self, asked: tuple[int, int], figures: Figures) -> None:
+        generation, totals_generation = asked
+        if generation != self._generation:
             return
-        self.totals_model.set_rows(rows)
-        fit_columns(self.totals_table)
-        self._show_totals(rows)
+        self._shown_generation = generation
+        self.figures = figures
+        self.rates_model.set_rows(figures.rates)
+        self._show_charts(figures)
+        self.overdue_model.set_rows(figures.overdue)
+        fit_columns(self.overdue_table, widest=240)
+        self.overdue_title.setText(
+            f"<b>Overdue</b> on {self.service.clock().isoformat()}: {len(figures.overdue):,}"
+        )
+        if totals_generation == self._totals_generation:
+            self._apply_totals(totals_generation, figures.totals)
+        self._finish()
 
-    def _fill_currencies(self) -> None:
+    def _totals_computed(self, totals_generation: int, figures: TotalsFigures) -> None:
+        if totals_generation != self._totals_generation:
+            return
+        self._apply_totals(totals_generation, figures)
+        self._finish()
+
+    def _apply_totals(self, totals_generation: int, figures: TotalsFigures) -> None:
+        self._shown_totals_generation = totals_generation
+        self._fill_currencies(figures.currencies)
+        if (figures.by, figures.reporting) != (self.current_grouping(), self.current_reporting()):
+            self.refresh_totals()  # the chosen currency is gone: ask for what the combo shows
+            return
+        self.totals_shown = figures.rows
+        self.totals_model.set_rows(figures.rows)
+        fit_columns(self.totals_table)
+        self._show_totals(figures.rows)
+
+    def _failed(self, asked: tuple[int | None, int], text: str) -> None:
+        generation, totals_generation = asked
+        if generation is not None and generation != self._generation:
+            return
+        if generation is None and totals_generation != self._totals_generation:
+            return
+        if generation is not None:
+            self._shown_generation = generation
+        if totals_generation == self._totals_generation:
+            self._shown_totals_generation = totals_generation
+        self._show_state()
+        msgbox.inform(self, "Dashboard", text, warning=True)
+
+    def _finish(self) -> None:
+        self._show_state()
+        self.refreshed.emit()
+
+    def _show_state(self) -> None:
+        self.state.setText("Computing…" if self.busy else "")
+
+    def _show_charts(self, figures: Figures) -> None:
+        self._show_statuses(figures.statuses)
+        self._show_history(figures.history, figures.lines)
+        self._show_timeline(figures.timeline)
+
+    def _fill_currencies(self, codes: Sequence[str]) -> None:
         chosen = self.reporting.currentData()
         self.reporting.blockSignals(True)
         while self.reporting.count() > 1:
             self.reporting.removeItem(1)
-        for code in rate_currencies(self.service):
+        for code in codes:
             self.reporting.addItem(code, code)
         self.reporting.setCurrentIndex(max(self.reporting.findData(chosen), 0))
         self.reporting.blockSignals(False)
@@ -761,23 +960,20 @@ class DashboardView(QWidget):
         if 0 <= position < len(self.status_rows):
             self.filterRequested.emit(RecordQuery(statuses=frozenset({self.status_rows[position]})))
 
-    def _show_history(self, points: list[StatusPoint]) -> None:
+    def _show_history(self, points: list[StatusPoint], lines: HistoryLines) -> None:
         panel = self.history_panel
         panel.clear()
         self.history_series = {}
         dark = is_dark(self.palette())
         days = sorted({p.day for p in points})
-        statuses = [s for s in status_order() if any(p.status == s for p in points)]
+        steps = lines.steps
+        statuses = [s for s in status_order() if s in steps]
         for number, status in enumerate(statuses):
             line = QLineSeries()
             line.setName(label(status))
-            previous: int | None = None
-            for point in (p for p in points if p.status == status):
-                if previous is not None:  # a step: the count holds until the day it changes
-                    line.append(day_ms(point.day) - 1, previous)
-                line.append(day_ms(point.day), point.total)
-                previous = point.total
-            line.setPointsVisible(True)
+            line.replace(steps[status])
+            # Markers on a history of thousands of days would only smear the line.
+            line.setPointsVisible(len(steps[status]) <= MARKED_POINTS)
             line.setMarkerSize(9.0)
             pen = QPen(QColor(LINE_COLOURS[number % len(LINE_COLOURS)][1 if dark else 0]))
             pen.setWidthF(2.0)
@@ -800,7 +996,8 @@ class DashboardView(QWidget):
             panel.chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
             panel.chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
         panel.note.setText(
-            "Live documents and pledges per status at the end of each day a status changed."
+            f"Live documents and pledges per status at the end of each {lines.period} in which "
+            "a status changed."
         )
         style_chart(panel.chart, self.palette())
         for number, line in enumerate(self.history_series.values()):
@@ -815,7 +1012,56 @@ class DashboardView(QWidget):
 
     # -- timeline -------------------------------------------------------------------
 
-    def _show_timeline(self, events: list[TimelineEvent]) -> None:
+    def _show_timeline(self, shown: Timeline) -> None:
+        if shown.aggregated:
+            self._show_timeline_counts(shown)
+        else:
+            self._show_timeline_events(list(shown.events))
+
+    def _show_timeline_counts(self, shown: Timeline) -> None:
+        """Events per month and kind: too many events to draw a lane per record."""
+        panel = self.timeline_panel
+        panel.clear()
+        self.lanes = []
+        months = _month_range([count.month for count in shown.counts])
+        totals = {(count.month, count.kind): count.total for count in shown.counts}
+        dark = is_dark(self.palette())
+        lines: list[QLineSeries] = []
+        for kind, title in TIMELINE_COUNT_KINDS:
+            line = QLineSeries()
+            line.setName(title)
+            line.replace([QPointF(day_ms(m), totals.get((m, kind), 0)) for m in months])
+            lines.append(line)
+        today = self.service.clock()
+        most = max(totals.values(), default=1)
+        now = QLineSeries()
+        now.setName(f"Today ({today.isoformat()})")
+        now.append(day_ms(today), 0)
+        now.append(day_ms(today), most)
+        self.timeline_series = list(lines)
+        x_axis = self._date_axis([*months, today])
+        y_axis = QValueAxis()
+        y_axis.setLabelFormat("%d")
+        y_axis.setRange(0, most * 1.05 + 1)
+        y_axis.setTitleText("events per month")
+        for series in [now, *lines]:
+            panel.chart.addSeries(series)
+            self._attach(panel.chart, series, x_axis, Qt.AlignmentFlag.AlignBottom)
+            self._attach(panel.chart, series, y_axis, Qt.AlignmentFlag.AlignLeft)
+        panel.note.setText(
+            f"{shown.total:,} events, too many to draw one by one: counted per month. Due "
+            "periods count in the month they end; status changes leave out the status a record "
+            "was entered with."
+        )
+        style_chart(panel.chart, self.palette())
+        for (kind, _title), line in zip(TIMELINE_COUNT_KINDS, lines, strict=True):
+            pen = QPen(colour(kind, dark))
+            pen.setWidthF(1.6)
+            line.setPen(pen)
+            line.setColor(pen.color())
+        self._colour_timeline(now, [], {})
+
+    def _show_timeline_events(self, events: list[TimelineEvent]) -> None:
         panel = self.timeline_panel
         panel.clear()
         shown = [e for e in events if not e.initial]
@@ -956,8 +1202,7 @@ class DashboardView(QWidget):
         return True
 
     def _after_rates_changed(self) -> None:
-        self._fill_currencies()
-        self.rates_model.reload()
+        self.rates_model.reload()  # a few rows; the totals are the slow part
         self.refresh_totals()
 
     # -- shared ---------------------------------------------------------------------
@@ -999,8 +1244,12 @@ class DashboardView(QWidget):
         super().showEvent(event)
 
     def restyle(self) -> None:
-        """Re-theme every chart from the current palette (light or dark)."""
-        self.refresh()
+        """Re-theme every chart from the current palette (light or dark): redrawn, not reread."""
+        if self.figures is None:
+            self.refresh()
+            return
+        self._show_totals(self.totals_shown)
+        self._show_charts(self.figures)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):

@@ -2,24 +2,27 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCharts import QChart, QScatterSeries
-from PySide6.QtCore import QCoreApplication, QPointF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QColor, QImage, QPalette
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from gui import msgbox
+from gui import dashboard, msgbox
 from gui.background import wait_for_background_work
 from gui.dashboard import DashboardView, chart_panels, day_ms, is_dark, save_chart
 from gui.findings import REASON, FindingsModel, FindingsPanel
 from gui.history import EditHistory
-from storage.insight import list_rates, set_rate
+from storage.errors import AccordsError
+from storage.insight import list_rates, set_rate, timeline
 from storage.query import RecordQuery
 from storage.service import AccordsService
 
@@ -40,9 +43,18 @@ def view(qtbot: QtBot, service: AccordsService) -> Iterator[DashboardView]:
     shown = DashboardView(service)
     qtbot.addWidget(shown)
     shown.resize(1200, 800)
-    shown.show()
+    with qtbot.waitSignal(shown.refreshed, timeout=10_000):
+        shown.show()  # the figures are computed on a worker thread
     yield shown
+    assert wait_for_background_work()  # nothing may outlive the database
     shown.close()
+
+
+def computed(qtbot: QtBot, view: DashboardView, trigger: Callable[[], object]) -> None:
+    """Do something that recomputes figures, and wait until they are shown."""
+    with qtbot.waitSignal(view.refreshed, timeout=10_000):
+        trigger()
+    assert not view.busy and view.state.text() == ""
 
 
 def emitted(qtbot: QtBot, view: DashboardView, trigger: Callable[[], object]) -> RecordQuery:
@@ -51,6 +63,10 @@ def emitted(qtbot: QtBot, view: DashboardView, trigger: Callable[[], object]) ->
     query = blocker.args[0]
     assert isinstance(query, RecordQuery)
     return query
+
+
+def assert_true(value: object) -> None:
+    assert value
 
 
 def bar_index(view: DashboardView, position: int) -> int:
@@ -62,7 +78,7 @@ def test_every_model_passes_the_model_tester(
     qtbot: QtBot, qtmodeltester: ModelTester, view: DashboardView, service: AccordsService
 ) -> None:
     set_rate(service, "CAD", "USD", "0.7312", date(2026, 11, 1), "BoC")
-    view.refresh()
+    computed(qtbot, view, view.refresh)
     assert view.totals_model.rowCount() == 3
     assert view.overdue_model.rowCount() == 1
     assert view.rates_model.rowCount() == 1
@@ -88,7 +104,7 @@ def test_a_donor_bar_asks_for_that_donors_pledges(qtbot: QtBot, view: DashboardV
 def test_a_category_bar_asks_for_that_category(
     qtbot: QtBot, view: DashboardView, service: AccordsService
 ) -> None:
-    view.grouping.setCurrentIndex(view.grouping.findData("category"))
+    computed(qtbot, view, lambda: view.grouping.setCurrentIndex(view.grouping.findData("category")))
     position = next(i for i, row in enumerate(view.total_rows) if row.label == "Humanitarian")
     query = emitted(
         qtbot, view, lambda: view.totals_sets["delivered"].clicked.emit(bar_index(view, position))
@@ -100,7 +116,7 @@ def test_a_category_bar_asks_for_that_category(
 def test_a_currency_bar_asks_for_exactly_its_records(
     qtbot: QtBot, view: DashboardView, service: AccordsService
 ) -> None:
-    view.grouping.setCurrentIndex(view.grouping.findData("currency"))
+    computed(qtbot, view, lambda: view.grouping.setCurrentIndex(view.grouping.findData("currency")))
     position = next(i for i, row in enumerate(view.total_rows) if row.unit == "$")
     query = emitted(
         qtbot, view, lambda: view.totals_sets["pledged"].clicked.emit(bar_index(view, position))
@@ -109,18 +125,19 @@ def test_a_currency_bar_asks_for_exactly_its_records(
 
 
 def test_the_reporting_currency_converts_and_says_what_it_left_out(
-    view: DashboardView, service: AccordsService
+    qtbot: QtBot, view: DashboardView, service: AccordsService
 ) -> None:
     assert view.reporting.findData("USD") == -1  # no rate, no pledge in USD yet
     view.rate_from.setText("cad")
     view.rate_to.setText("usd")
     view.rate_value.setText("0.7312")
     view.rate_source.setText("Bank of Canada")
-    assert view.add_rate()
+    computed(qtbot, view, lambda: assert_true(view.add_rate()))
     assert [(r.from_currency, r.to_currency, r.rate) for r in list_rates(service)] == [
         ("CAD", "USD", Decimal("0.7312"))
     ]
-    view.reporting.setCurrentIndex(view.reporting.findData("USD"))
+    assert view.rates_model.rowCount() == 1
+    computed(qtbot, view, lambda: view.reporting.setCurrentIndex(view.reporting.findData("USD")))
     (money,) = view.total_rows
     assert money.pledged == Decimal("16086400000")
     assert view.totals_model.index(0, 2).data() == "16,086,400,000 USD"
@@ -174,19 +191,19 @@ def test_an_overdue_row_asks_for_its_record(
 
 
 def test_rates_are_edited_in_place_and_removed(
-    view: DashboardView, service: AccordsService
+    qtbot: QtBot, view: DashboardView, service: AccordsService
 ) -> None:
     set_rate(service, "CAD", "USD", "0.7312", date(2026, 11, 1), "BoC")
-    view.refresh()
+    computed(qtbot, view, view.refresh)
     model = view.rates_model
     assert model.flags(model.index(0, 2)) & Qt.ItemFlag.ItemIsEditable
     assert not model.flags(model.index(0, 0)) & Qt.ItemFlag.ItemIsEditable
-    assert model.setData(model.index(0, 2), "0.75")
+    computed(qtbot, view, lambda: assert_true(model.setData(model.index(0, 2), "0.75")))
     assert list_rates(service)[0].rate == Decimal("0.75")
     assert not model.setData(model.index(0, 2), "a lot")
     assert "rate" in view.rate_error.text()
     view.rates_table.selectRow(0)
-    assert view.remove_selected_rate()
+    computed(qtbot, view, lambda: assert_true(view.remove_selected_rate()))
     assert list_rates(service) == [] and model.rowCount() == 0
 
 
@@ -230,6 +247,119 @@ def test_charts_follow_a_dark_palette(qtbot: QtBot, view: DashboardView) -> None
         assert panel.chart.titleBrush().color() == QColor("#eeeeee")
         for axis in panel.chart.axes():
             assert axis.labelsColor() == QColor("#eeeeee")
+
+
+@pytest.fixture
+def held(
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[tuple[threading.Event, list[threading.Thread]]]:
+    """Full refreshes wait for the event given; the threads they run on are noted."""
+    release = threading.Event()
+    threads: list[threading.Thread] = []
+    real = dashboard.compute_figures
+
+    def slow(*args: Any) -> dashboard.Figures:
+        threads.append(threading.current_thread())
+        assert release.wait(10)
+        return real(*args)
+
+    monkeypatch.setattr(dashboard, "compute_figures", slow)
+    pool = QThreadPool.globalInstance()
+    most = pool.maxThreadCount()
+    pool.setMaxThreadCount(max(most, 2))  # a held refresh must not hold up the others
+    yield release, threads
+    release.set()
+    assert wait_for_background_work()
+    pool.setMaxThreadCount(most)
+
+
+def test_figures_are_computed_off_the_gui_thread_which_stays_responsive(
+    qtbot: QtBot, service: AccordsService, held: tuple[threading.Event, list[threading.Thread]]
+) -> None:
+    release, threads = held
+    view = DashboardView(service)
+    qtbot.addWidget(view)
+    view.refresh()
+    assert view.busy and view.state.text() == "Computing…"
+    ticks: list[bool] = []
+    QTimer.singleShot(0, lambda: ticks.append(True))
+    qtbot.waitUntil(lambda: ticks == [True], timeout=2000)  # the event loop runs meanwhile
+    assert view.overdue_model.rowCount() == 0 and view.busy
+    with qtbot.waitSignal(view.refreshed, timeout=10_000):
+        release.set()
+    assert threads and threading.main_thread() not in threads
+    assert view.overdue_model.rowCount() == 1 and view.state.text() == ""
+
+
+def test_only_the_newest_refresh_is_shown(qtbot: QtBot, service: AccordsService) -> None:
+    view = DashboardView(service)
+    qtbot.addWidget(view)
+    shown: list[object] = []
+    view.refreshed.connect(lambda: shown.append(view.figures))
+    view.refresh()
+    view.refresh()
+    assert wait_for_background_work()
+    qtbot.waitUntil(lambda: len(shown) == 1, timeout=5000)
+    QCoreApplication.processEvents()  # the other, dropped, result comes through too
+    assert len(shown) == 1 and not view.busy
+    assert view.overdue_model.rowCount() == 1
+
+
+def test_a_grouping_chosen_during_a_refresh_is_not_undone_by_it(
+    qtbot: QtBot, view: DashboardView, held: tuple[threading.Event, list[threading.Thread]]
+) -> None:
+    release, _threads = held
+    groupings: list[set[str]] = []
+    view.refreshed.connect(lambda: groupings.append({row.by for row in view.totals_shown}))
+    view.refresh()  # by donor, held back until released
+    with qtbot.waitSignal(view.refreshed, timeout=10_000):
+        view.grouping.setCurrentIndex(view.grouping.findData("category"))
+    assert view.busy  # the full refresh is still out
+    with qtbot.waitSignal(view.refreshed, timeout=10_000):
+        release.set()
+    assert wait_for_background_work()
+    QCoreApplication.processEvents()
+    assert groupings == [{"category"}, {"category"}]  # never the donor totals it computed
+    assert not view.busy
+    assert any(row.label == "Humanitarian" for row in view.total_rows)
+
+
+def test_a_failed_refresh_is_reported_and_ends_computing(
+    qtbot: QtBot, view: DashboardView, no_dialogs: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fail(*_args: object) -> None:
+        raise AccordsError("The database is busy.")
+
+    monkeypatch.setattr(dashboard, "compute_figures", fail)
+    view.refresh()
+    qtbot.waitUntil(lambda: no_dialogs == ["The database is busy."], timeout=5000)
+    assert not view.busy and view.state.text() == ""
+    assert view.overdue_model.rowCount() == 1  # what was shown stays
+
+
+def test_many_events_are_drawn_as_counts_per_month(
+    qtbot: QtBot, view: DashboardView, service: AccordsService
+) -> None:
+    view.timeline_limit = 3
+    computed(qtbot, view, view.refresh)
+    counts = timeline(service, limit=3).counts
+    assert view.lanes == [] and counts
+    names = [series.name() for series in view.timeline_series]
+    assert names == ["Signed", "Announced", "Due periods ending", "Status changes"]
+    drawn = sum(s.at(i).y() for s in view.timeline_series for i in range(s.count()))
+    assert drawn == sum(c.total for c in counts)
+    assert "counted per month" in view.timeline_panel.note.text()
+
+
+def test_a_new_theme_redraws_without_reading_again(
+    qtbot: QtBot, view: DashboardView, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    read: list[object] = []
+    monkeypatch.setattr(dashboard, "compute_figures", lambda *args: read.append(args))
+    old_chart = view.history_panel.chart
+    view.restyle()
+    assert view.history_panel.chart is not old_chart and read == []
+    assert not view.busy and "announced" in view.history_series
 
 
 # -- findings panel -----------------------------------------------------------------------
@@ -311,7 +441,7 @@ def test_hidden_views_refresh_when_shown(qtbot: QtBot, service: AccordsService) 
     qtbot.addWidget(view)
     with qtbot.waitSignal(panel.countChanged, timeout=5000):
         panel.refresh()
-    view.refresh()
+    computed(qtbot, view, view.refresh)
     findings, overdue = panel.model.rowCount(), view.overdue_model.rowCount()
     assert overdue == 1
     service.delete_record(service.resolve_id(SEPTEMBER))
@@ -322,7 +452,7 @@ def test_hidden_views_refresh_when_shown(qtbot: QtBot, service: AccordsService) 
     with qtbot.waitSignal(panel.countChanged, timeout=5000):
         panel.show()
     assert panel.model.rowCount() < findings
-    view.show()
+    computed(qtbot, view, view.show)
     assert view.overdue_model.rowCount() == 0
 
 

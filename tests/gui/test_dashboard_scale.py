@@ -1,0 +1,116 @@
+"""The dashboard on a few hundred generated records: counted timeline, long histories."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from gui import msgbox
+from gui.background import wait_for_background_work
+from gui.dashboard import (
+    MARKED_POINTS,
+    PERIOD_KEYS,
+    DashboardView,
+    day_ms,
+    history_lines,
+    ms_day,
+)
+from storage.generate import generate
+from storage.insight import overdue_list, status_timeline, timeline, totals
+from storage.query import RecordQuery
+from storage.service import AccordsService
+
+
+@pytest.fixture(autouse=True)
+def no_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    shown: list[str] = []
+    monkeypatch.setattr(msgbox, "inform", lambda _parent, _title, text, **_kw: shown.append(text))
+    return shown
+
+
+@pytest.fixture
+def varied(service: AccordsService) -> AccordsService:
+    generate(service, 400, seed=11)
+    return service
+
+
+@pytest.fixture
+def view(qtbot: QtBot, varied: AccordsService) -> Iterator[DashboardView]:
+    shown = DashboardView(varied)
+    qtbot.addWidget(shown)
+    shown.resize(1400, 900)
+    with qtbot.waitSignal(shown.refreshed, timeout=20_000):
+        shown.show()
+    yield shown
+    assert wait_for_background_work()
+    shown.close()
+
+
+def test_the_dashboard_shows_the_figures_of_the_database(
+    view: DashboardView, varied: AccordsService, no_dialogs: list[str]
+) -> None:
+    assert view.totals_shown == totals(varied, by="donor")
+    late = overdue_list(varied)
+    assert [view.overdue_model.overdue_at(i) for i in range(len(late))] == late
+    assert view.overdue_model.rowCount() == len(late)
+    assert f": {len(late):,}" in view.overdue_title.text()
+    assert no_dialogs == []
+
+
+def test_hundreds_of_events_are_counted_per_month_by_default(
+    view: DashboardView, varied: AccordsService
+) -> None:
+    shown = timeline(varied)
+    assert shown.aggregated and shown.total > view.timeline_limit
+    assert view.lanes == []
+    drawn = sum(s.at(i).y() for s in view.timeline_series for i in range(s.count()))
+    assert drawn == sum(c.total for c in shown.counts)
+    months = {s.at(i).x() for s in view.timeline_series for i in range(s.count())}
+    assert day_ms(min(c.month for c in shown.counts)) == min(months)
+    assert f"{shown.total:,} events" in view.timeline_panel.note.text()
+
+
+def test_long_histories_are_drawn_as_steps_without_markers(
+    view: DashboardView, varied: AccordsService
+) -> None:
+    points = status_timeline(varied)
+    for status, line in view.history_series.items():
+        mine = [p for p in points if p.status == status]
+        assert line.count() == 2 * len(mine) - 1  # each change is a step
+        assert line.at(line.count() - 1).y() == mine[-1].total
+        assert line.pointsVisible() == (line.count() <= MARKED_POINTS)
+    assert any(not line.pointsVisible() for line in view.history_series.values())
+    assert "end of each day" in view.history_panel.note.text()
+
+
+@pytest.mark.parametrize("period", ["day", "week", "month"])
+def test_a_history_of_many_days_is_drawn_a_point_per_week_or_month(
+    varied: AccordsService, period: str
+) -> None:
+    points = status_timeline(varied)
+    sizes = {name: len({key(p.day) for p in points}) for name, key in PERIOD_KEYS.items()}
+    assert sizes["day"] > sizes["week"] > sizes["month"] > 1
+    # The most points that still allow this period; one fewer than the month count still
+    # gives months, the coarsest there is.
+    most = {"day": sizes["day"], "week": sizes["day"] - 1, "month": sizes["month"] - 1}[period]
+    lines = history_lines(points, most=most)
+    assert lines.period == period
+    key = PERIOD_KEYS[lines.period]
+    for status, line in lines.steps.items():
+        # Each drawn point is the count at the end of the last day of its period.
+        ends = {key(p.day): p for p in points if p.status == status}
+        assert [(ms_day(pt.x()), pt.y()) for pt in line[::2]] == [
+            (p.day, p.total) for p in sorted(ends.values())
+        ]
+        assert all(a.x() < b.x() for a, b in itertools.pairwise(line))
+
+
+def test_a_bar_still_asks_for_its_records(qtbot: QtBot, view: DashboardView) -> None:
+    last = len(view.total_rows) - 1
+    with qtbot.waitSignal(view.filterRequested, timeout=1000) as blocker:
+        view.totals_sets["pledged"].clicked.emit(last)  # the top bar
+    assert blocker.args == [view.total_rows[0].query]
+    assert isinstance(blocker.args[0], RecordQuery)
