@@ -39,7 +39,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QPainter, QPalette, QPen, QShowEvent
+from PySide6.QtGui import QBrush, QColor, QPainter, QPalette, QPen
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -61,6 +61,7 @@ from PySide6.QtWidgets import (
 
 from gui import msgbox
 from gui.background import run_in_background
+from gui.lazyview import LazyView
 from gui.tablemodel import Column, ViewsTableModel
 from storage.enums import RecordKind, label
 from storage.errors import AccordsError
@@ -531,7 +532,7 @@ class _Lane:
     title: str
 
 
-class DashboardView(QWidget):
+class DashboardView(LazyView):
     """Charts and tables over one database; emits ``filterRequested(RecordQuery)`` on clicks."""
 
     filterRequested = Signal(object)  # storage.query.RecordQuery
@@ -550,9 +551,6 @@ class DashboardView(QWidget):
         self.timeline_series: list[QXYSeries] = []
         self.totals_shown: list[TotalRow] = []  # every totals row, money or not
         self._restyle_pending = False
-        # Computed when first shown: totals and timelines read every record, which must not
-        # hold up the window's first paint on a large database.
-        self._stale = True
         # Figures are computed on worker threads; each request takes a number, and a result
         # that a newer request has overtaken is dropped. Totals are also asked for alone
         # (grouping, currency, rates), so they have their own numbers.
@@ -1230,18 +1228,6 @@ class DashboardView(QWidget):
         # Few days: one tick a day, so no date is written twice; otherwise five ticks.
         axis.setTickCount(width + 1 if width <= 6 else 5)
         return axis
-
-    def invalidate(self) -> None:
-        """The data changed: refresh now if shown, else the next time the dashboard is shown."""
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        if self._stale:
-            self.refresh()
-        super().showEvent(event)
 
     def restyle(self) -> None:
         """Re-theme every chart from the current palette (light or dark): redrawn, not reread."""

@@ -13,7 +13,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QShowEvent
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -33,6 +33,7 @@ from gui import msgbox
 from gui.background import run_in_background
 from gui.forms import error_label
 from gui.history import EditHistory, ServiceCommand
+from gui.lazyview import LazyView
 from storage.errors import AccordsError
 from storage.quality import Finding, dismiss, find_problems, undismiss
 from storage.service import AccordsService
@@ -179,7 +180,7 @@ class DismissDialog(QDialog):
         self.accept()
 
 
-class FindingsPanel(QWidget):
+class FindingsPanel(LazyView):
     """The findings table with Dismiss…, Restore and a Show dismissed toggle.
 
     With an ``EditHistory`` dismissals go on the window's undo stack; without one they are
@@ -234,26 +235,9 @@ class FindingsPanel(QWidget):
         self.show_dismissed.toggled.connect(lambda _on: self.refresh())
         self.table.doubleClicked.connect(self._on_double_click)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
-        # The rules read every record: run them when the panel is first shown, not at start.
-        self._stale = True
         self._generation = 0  # of the newest refresh; older results are dropped
         if history is not None:
             history.changed.connect(lambda _ids: self.invalidate())
-
-    def invalidate(self) -> None:
-        """The data changed: refresh now if shown, else the next time the panel is shown.
-
-        Running every rule reads every record, so a hidden panel does not do it on each edit.
-        """
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        if self._stale:
-            self.refresh()
-        super().showEvent(event)
 
     def refresh(self) -> None:
         """Run the rules again on a worker thread; the table and count follow when done.

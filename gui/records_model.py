@@ -81,6 +81,11 @@ class RecordsModel(QAbstractTableModel):
         """How many records match, whether fetched yet or not."""
         return self._total
 
+    @property
+    def counted(self) -> RecordQuery | None:
+        """The records ``total`` counts (the query without its order), if counted at all."""
+        return self._counted_records
+
     def order_by(self, sort: SortKey, *, descending: bool) -> None:
         """Remember an order for the next load, without loading."""
         self._query = replace(self._query, sort=sort, descending=descending)

@@ -29,10 +29,8 @@ class WindowRecordsModel(RecordsModel):
 
     def __init__(self, service: AccordsService, parent: Any = None) -> None:
         super().__init__(service, parent)
-        self._counter = service
         self._deferring = True
         self._pending = False  # total does not count the records shown (yet)
-        self._counted: RecordQuery | None = None  # the records that total counts
         self._counting: RecordQuery | None = None  # the records a worker is counting
 
     @property
@@ -43,7 +41,7 @@ class WindowRecordsModel(RecordsModel):
     def reload(self, *, recount: bool = True) -> None:
         records = unordered(self.query)
         awaited = not recount and records == self._counting
-        count = not awaited and (recount or records != self._counted)
+        count = not awaited and (recount or records != self.counted)
         if count:
             self._counting = None  # what a worker brings back now is out of date
         self._pending = awaited or (count and self._deferring)
@@ -51,9 +49,6 @@ class WindowRecordsModel(RecordsModel):
         if not self.canFetchMore():  # the page holds every match: the total is exact
             self._pending = False
             self._counting = None
-            self._counted = records
-        elif count and not self._deferring:
-            self._counted = records
 
     def count_later(self) -> None:
         """Stop deferring counts, and make the pending one, if any, on a worker thread."""
@@ -64,7 +59,7 @@ class WindowRecordsModel(RecordsModel):
         self._counting = unordered(query)
         run_in_background(
             self,
-            lambda: self._counter.count_records(query),
+            lambda: self._service.count_records(query),
             lambda total: self._apply_count(query, total),
             self._count_failed,
         )
@@ -75,7 +70,6 @@ class WindowRecordsModel(RecordsModel):
             return  # other records were loaded meanwhile, and counted then
         self._counting = None
         self._pending = False
-        self._counted = records
         self.set_total(total)
 
     def _count_failed(self, text: str) -> None:
