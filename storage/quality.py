@@ -107,13 +107,7 @@ def dismiss(service: AccordsService, finding: Finding, reason: str) -> int:
     text = clean_text(reason, "reason", limit=MAX_TEXT_CHARS, required=True).strip()
     rule, record, field = finding.key
     with service.writing() as session:
-        row = session.scalars(
-            select(FindingDismissal).where(
-                FindingDismissal.rule == rule,
-                FindingDismissal.record_slug == record,
-                FindingDismissal.field == field,
-            )
-        ).one_or_none()
+        row = session.scalars(select(FindingDismissal).where(*_dismissal_of(finding))).one_or_none()
         if row is None:
             row = FindingDismissal(rule=rule, record_slug=record, field=field, reason=text)
             session.add(row)
@@ -126,17 +120,21 @@ def dismiss(service: AccordsService, finding: Finding, reason: str) -> int:
 
 def undismiss(service: AccordsService, finding: Finding) -> None:
     """Show a dismissed finding again (the undo of ``dismiss``); its dismissal is removed."""
-    rule, record, field = finding.key
     with service.writing() as session:
-        result = session.execute(
-            delete(FindingDismissal).where(
-                FindingDismissal.rule == rule,
-                FindingDismissal.record_slug == record,
-                FindingDismissal.field == field,
-            )
-        )
+        result = session.execute(delete(FindingDismissal).where(*_dismissal_of(finding)))
         if not getattr(result, "rowcount", 0):
+            rule, record, field = finding.key
             raise NotFoundError(f"{rule} on {record} [{field}] is not dismissed.")
+
+
+def _dismissal_of(finding: Finding) -> tuple[ColumnElement[bool], ...]:
+    """The conditions that pick a finding's dismissal: its rule, record and field."""
+    rule, record, field = finding.key
+    return (
+        FindingDismissal.rule == rule,
+        FindingDismissal.record_slug == record,
+        FindingDismissal.field == field,
+    )
 
 
 def _dismissals(session: Session) -> dict[tuple[str, str, str], Dismissal]:
