@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QImage, QPalette
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from gui import dashboard, msgbox
+from gui import dashboard
 from gui.background import wait_for_background_work
 from gui.dashboard import DashboardView, chart_panels, day_ms, is_dark, save_chart
 from gui.findings import REASON, FindingsModel, FindingsPanel
@@ -31,11 +31,8 @@ PLEDGE = frozenset({"pledge"})
 FIXED_TODAY = date(2026, 11, 28)
 
 
-@pytest.fixture(autouse=True)
-def no_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    shown: list[str] = []
-    monkeypatch.setattr(msgbox, "inform", lambda _parent, _title, text, **_kw: shown.append(text))
-    return shown
+# Message boxes are collected, not shown (tests/gui/conftest.py).
+pytestmark = pytest.mark.usefixtures("no_dialogs")
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from collections.abc import Iterator
 import pytest
 from pytestqt.qtbot import QtBot
 
-from gui import msgbox
 from gui.background import wait_for_background_work
 from gui.dashboard import (
     MARKED_POINTS,
@@ -23,12 +22,8 @@ from storage.insight import overdue_list, status_timeline, timeline, totals
 from storage.query import RecordQuery
 from storage.service import AccordsService
 
-
-@pytest.fixture(autouse=True)
-def no_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    shown: list[str] = []
-    monkeypatch.setattr(msgbox, "inform", lambda _parent, _title, text, **_kw: shown.append(text))
-    return shown
+# Message boxes are collected, not shown (tests/gui/conftest.py).
+pytestmark = pytest.mark.usefixtures("no_dialogs")
 
 
 @pytest.fixture

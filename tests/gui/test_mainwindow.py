@@ -28,12 +28,8 @@ from storage.service import PAGE_SIZE, AccordsService
 SEPTEMBER = "september-2025-drones-ammunition-armored-vehicles"
 
 
-@pytest.fixture(autouse=True)
-def no_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Collect what would have been shown in message boxes instead of showing them."""
-    shown: list[str] = []
-    monkeypatch.setattr(msgbox, "inform", lambda _parent, _title, text, **_kw: shown.append(text))
-    return shown
+# Message boxes are collected, not shown (tests/gui/conftest.py).
+pytestmark = pytest.mark.usefixtures("no_dialogs")
 
 
 @pytest.fixture
