@@ -343,12 +343,25 @@ def totals(
         )
         groups, buckets = _read_buckets(found, by)
         rates = _Rates(session, today)
+    return _total_rows(groups, buckets, by=by, query=base, reporting=reporting, rates=rates)
+
+
+def _total_rows(
+    groups: Mapping[str, str],
+    buckets: Mapping[tuple[str, bool, str], _Bucket],
+    *,
+    by: Grouping,
+    query: RecordQuery,
+    reporting: str | None,
+    rates: _Rates,
+) -> list[TotalRow]:
+    """The rows of each group (key: label), from its buckets (group, is money, unit)."""
     rows: list[TotalRow] = []
     for key in sorted(groups, key=lambda k: (k.startswith("("), groups[k].casefold(), k)):
         mine = {(m, unit): b for (k, m, unit), b in buckets.items() if k == key}
         money = {unit: b for (m, unit), b in mine.items() if m}
         counts = {unit: b for (m, unit), b in mine.items() if not m}
-        make = _RowMaker(by, key, groups[key], base)
+        make = _RowMaker(by, key, groups[key], query)
         if reporting is not None and money:
             rows.append(make.converted(money, reporting, rates))
         else:

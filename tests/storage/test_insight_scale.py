@@ -32,7 +32,7 @@ from storage.insight import (
     _ordered,
     _pledge_ids,
     _Rates,
-    _RowMaker,
+    _total_rows,
     overdue_list,
     set_rate,
     status_timeline,
@@ -106,18 +106,10 @@ def old_totals(
             bucket.delivered += pledge.delivered
             bucket.ids.append(pledge.id)
             bucket.inexact += pledge.qualifier not in (None, "exact")
-    rows: list[TotalRow] = []
-    for key in sorted(groups, key=lambda k: (k.startswith("("), groups[k].casefold(), k)):
-        mine = {(m, unit): b for (k, m, unit), b in buckets.items() if k == key}
-        money = {unit: b for (m, unit), b in mine.items() if m}
-        counts = {unit: b for (m, unit), b in mine.items() if not m}
-        make = _RowMaker(by, key, groups[key], base)
-        if reporting_currency is not None and money:
-            rows.append(make.converted(money, reporting_currency, rates))
-        else:
-            rows.extend(make.plain(unit, money[unit], is_money=True) for unit in sorted(money))
-        rows.extend(make.plain(unit, counts[unit], is_money=False) for unit in sorted(counts))
-    return rows
+    # Only the adding up changed; turning buckets into rows is shared.
+    return _total_rows(
+        groups, buckets, by=by, query=base, reporting=reporting_currency, rates=rates
+    )
 
 
 def _old_group_keys(pledge: _OldPledge, by: Grouping) -> list[tuple[str, str]]:
