@@ -469,7 +469,12 @@ class MainWindow(QMainWindow):
         """Everything the first frame did not wait for: counts, details, checks, offers."""
         self.records.count_later()
         self.recount_in_background()
-        self._show_detail_now()
+        run_in_background(
+            self,
+            self.service.prepare_details,
+            lambda _: self._show_detail_now(),
+            lambda _: self._show_detail_now(),  # the read will then say what went wrong
+        )
         self._show_count(self.records.total)
         self.offer_drafts()
         self.check_in_background()

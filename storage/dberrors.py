@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import exc
-from sqlalchemy.orm.exc import StaleDataError
 
 from storage.errors import (
     ConflictError,
@@ -24,14 +24,24 @@ def translated(location: str) -> Iterator[None]:
     """Re-raise SQLAlchemy and sqlite3 failures as Accords errors naming ``location``."""
     try:
         yield
-    except StaleDataError:
+    except exc.DBAPIError as error:
+        raise describe(error, location) from None
+    except exc.SQLAlchemyError as error:
+        if not is_stale(error):
+            raise
         raise ConflictError(
             "This record was changed elsewhere since you opened it; nothing was overwritten.",
             expected_version=-1,
             current_version=-1,
         ) from None
-    except exc.DBAPIError as error:
-        raise describe(error, location) from None
+
+
+def is_stale(error: Exception) -> bool:
+    """Whether the ORM found a row's version changed under it (optimistic concurrency)."""
+    # Looked up rather than imported: only the ORM raises it, and start-up must not import
+    # the ORM just to name one of its exceptions.
+    orm_errors = sys.modules.get("sqlalchemy.orm.exc")
+    return orm_errors is not None and isinstance(error, orm_errors.StaleDataError)
 
 
 def describe(error: exc.DBAPIError, location: str) -> DatabaseError:

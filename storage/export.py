@@ -294,7 +294,7 @@ def _overdue(_fields: _Fields, today: date) -> ColumnElement[str]:
 
 
 def _delivered(fields: _Fields, _today: date) -> ColumnElement[str]:
-    # The exact sum of the record's delivered measures, as readers.delivered_total adds them.
+    # The exact sum of the record's delivered measures, as rows.delivered_total adds them.
     measures = func.json_each(Record.delivered_measures).table_valued("value")
     total = select(fields.number(func.decimal_sum(measures.c.value))).scalar_subquery()
     return case(

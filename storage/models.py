@@ -1,51 +1,33 @@
-"""The SQLAlchemy 2 data model: sources, parties, records, statuses, notes and annotations."""
+"""The ORM mapping: typed classes for sources, parties, records, statuses, notes and annotations.
+
+Each class maps onto its table in ``storage.tables``, which holds the one schema definition;
+the ``Mapped`` annotations give each attribute its Python type (``X | None`` where the column
+is nullable, which ``tests/storage/test_models.py`` checks).
+"""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, ClassVar
+from typing import Any
 
-from sqlalchemy import (
-    CheckConstraint,
-    ForeignKey,
-    Index,
-    Integer,
-    MetaData,
-    String,
-    Text,
-    UniqueConstraint,
-)
-from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, deferred, relationship
 
-from storage.types import DecimalText, UtcDateTime, utc_now
-
-NAMING_CONVENTION = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
+from storage import tables
 
 
 class Base(DeclarativeBase):
-    """Declarative base with exact decimals, UTC times and stable constraint names."""
+    """Declarative base over the Core tables' metadata."""
 
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map: ClassVar[dict[Any, Any]] = {
-        Decimal: DecimalText,
-        datetime: UtcDateTime,
-        str: String(),
-    }
+    metadata = tables.metadata
 
 
 class Tracked:
     """UTC created/updated times and a version counter for optimistic concurrency."""
 
-    created_at: Mapped[datetime] = mapped_column(default=utc_now)
-    updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now)
-    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    version: Mapped[int]
 
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805
@@ -55,18 +37,18 @@ class Tracked:
 class Source(Tracked, Base):
     """An article or official text, kept verbatim with its SHA-256."""
 
-    __tablename__ = "sources"
+    __table__ = tables.sources
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(unique=True)
+    id: Mapped[int]
+    slug: Mapped[str]
     title: Mapped[str]
     publisher: Mapped[str | None]
     url: Mapped[str | None]
     published_on: Mapped[date | None]
-    language: Mapped[str] = mapped_column(String(16))
-    text: Mapped[str] = mapped_column(Text)
-    sha256: Mapped[str] = mapped_column(String(64))
-    reported_by_id: Mapped[int | None] = mapped_column(ForeignKey("parties.id"))
+    language: Mapped[str]
+    text: Mapped[str]
+    sha256: Mapped[str]
+    reported_by_id: Mapped[int | None]
 
     def __repr__(self) -> str:
         return f"Source(id={self.id!r}, slug={self.slug!r}, title={self.title!r})"
@@ -75,15 +57,15 @@ class Source(Tracked, Base):
 class Party(Tracked, Base):
     """A state or an organisation, optionally inside another (a ministry inside a state)."""
 
-    __tablename__ = "parties"
+    __table__ = tables.parties
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(unique=True)
+    id: Mapped[int]
+    slug: Mapped[str]
     name: Mapped[str]
-    kind: Mapped[str] = mapped_column(String(16))
-    parent_id: Mapped[int | None] = mapped_column(ForeignKey("parties.id"))
+    kind: Mapped[str]
+    parent_id: Mapped[int | None]
 
-    parent: Mapped[Party | None] = relationship(remote_side=[id])
+    parent: Mapped[Party | None] = relationship(remote_side=[tables.parties.c.id])
 
     def __repr__(self) -> str:
         return f"Party(id={self.id!r}, slug={self.slug!r}, name={self.name!r})"
@@ -92,10 +74,10 @@ class Party(Tracked, Base):
 class Person(Tracked, Base):
     """A named person who signs or announces."""
 
-    __tablename__ = "persons"
+    __table__ = tables.persons
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(unique=True)
+    id: Mapped[int]
+    slug: Mapped[str]
     name: Mapped[str]
 
     roles: Mapped[list[Role]] = relationship(back_populates="person")
@@ -107,13 +89,12 @@ class Person(Tracked, Base):
 class Role(Tracked, Base):
     """A title a person holds for a party, as the text gives it."""
 
-    __tablename__ = "roles"
-    __table_args__ = (UniqueConstraint("person_id", "party_id", "title"),)
+    __table__ = tables.roles
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(unique=True)
-    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"))
-    party_id: Mapped[int] = mapped_column(ForeignKey("parties.id"))
+    id: Mapped[int]
+    slug: Mapped[str]
+    person_id: Mapped[int]
+    party_id: Mapped[int]
     title: Mapped[str]
 
     person: Mapped[Person] = relationship(back_populates="roles")
@@ -130,70 +111,60 @@ class Record(Tracked, Base):
     queries at hundreds of thousands of rows; columns of the other kinds stay NULL.
     """
 
-    __tablename__ = "records"
-    __table_args__ = (
-        CheckConstraint("kind IN ('document', 'provision', 'pledge')", name="kind"),
-        CheckConstraint("amount IS NULL OR quantity IS NULL", name="amount_or_quantity"),
-        Index("ix_records_kind_status", "kind", "status"),
-        Index("ix_records_title", "title"),
-        Index("ix_records_due_end", "due_end"),
-        Index("ix_records_signed_on", "signed_on"),
-        Index("ix_records_announced_on", "announced_on"),
-        Index("ix_records_kind", "kind"),
-        Index("ix_records_status", "status"),
-        Index("ix_records_updated_at", "updated_at"),
-    )
+    __table__ = tables.records
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(unique=True)
-    kind: Mapped[str] = mapped_column(String(16))
+    id: Mapped[int]
+    slug: Mapped[str]
+    kind: Mapped[str]
     title: Mapped[str]
-    summary: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[str] = mapped_column(String(32))
-    status_since: Mapped[datetime] = mapped_column(default=utc_now)
-    parent_id: Mapped[int | None] = mapped_column(ForeignKey("records.id"), index=True)
+    summary: Mapped[str]
+    status: Mapped[str]
+    status_since: Mapped[datetime]
+    parent_id: Mapped[int | None]
     deleted_at: Mapped[datetime | None]
 
     # Documents
-    document_kind: Mapped[str | None] = mapped_column(String(32))
-    binding: Mapped[str | None] = mapped_column(String(16))
+    document_kind: Mapped[str | None]
+    binding: Mapped[str | None]
     signed_on: Mapped[date | None]
 
     # Pledges
-    donor_id: Mapped[int | None] = mapped_column(ForeignKey("parties.id"))
-    recipient_id: Mapped[int | None] = mapped_column(ForeignKey("parties.id"))
+    donor_id: Mapped[int | None]
+    recipient_id: Mapped[int | None]
     amount: Mapped[Decimal | None]
-    currency: Mapped[str | None] = mapped_column(String(3))
-    currency_as_written: Mapped[str | None] = mapped_column(String(64))
-    qualifier: Mapped[str | None] = mapped_column(String(16))
+    currency: Mapped[str | None]
+    currency_as_written: Mapped[str | None]
+    qualifier: Mapped[str | None]
     quantity: Mapped[Decimal | None]
-    unit: Mapped[str | None] = mapped_column(String(64))
+    unit: Mapped[str | None]
     equivalent_amount: Mapped[Decimal | None]
-    equivalent_as_written: Mapped[str | None] = mapped_column(String(64))
+    equivalent_as_written: Mapped[str | None]
     announced_on: Mapped[date | None]
-    announced_by_id: Mapped[int | None] = mapped_column(ForeignKey("roles.id"))
+    announced_by_id: Mapped[int | None]
     due_start: Mapped[date | None]
     due_end: Mapped[date | None]
-    due_precision: Mapped[str | None] = mapped_column(String(16))
-    from_document_id: Mapped[int | None] = mapped_column(ForeignKey("records.id"))
+    due_precision: Mapped[str | None]
+    from_document_id: Mapped[int | None]
 
     # What a table row shows from other tables, kept by SQLite triggers (migration 0004)
     # so that a page is one single-table read; never written by the application.
-    parties_label: Mapped[str] = mapped_column(Text, server_default="", deferred=True)
-    note_preview: Mapped[str] = mapped_column(Text, server_default="", deferred=True)
-    delivered_measures: Mapped[str] = mapped_column(Text, server_default="[]", deferred=True)
+    parties_label: Mapped[str] = deferred(tables.records.c.parties_label)
+    note_preview: Mapped[str] = deferred(tables.records.c.note_preview)
+    delivered_measures: Mapped[str] = deferred(tables.records.c.delivered_measures)
 
     parent: Mapped[Record | None] = relationship(
-        remote_side=[id], foreign_keys=[parent_id], back_populates="provisions"
+        remote_side=[tables.records.c.id],
+        foreign_keys=[tables.records.c.parent_id],
+        back_populates="provisions",
     )
     provisions: Mapped[list[Record]] = relationship(
-        foreign_keys=[parent_id], back_populates="parent", order_by="Record.id"
+        foreign_keys=[tables.records.c.parent_id], back_populates="parent", order_by="Record.id"
     )
-    donor: Mapped[Party | None] = relationship(foreign_keys=[donor_id])
-    recipient: Mapped[Party | None] = relationship(foreign_keys=[recipient_id])
+    donor: Mapped[Party | None] = relationship(foreign_keys=[tables.records.c.donor_id])
+    recipient: Mapped[Party | None] = relationship(foreign_keys=[tables.records.c.recipient_id])
     announced_by: Mapped[Role | None] = relationship()
     from_document: Mapped[Record | None] = relationship(
-        remote_side=[id], foreign_keys=[from_document_id]
+        remote_side=[tables.records.c.id], foreign_keys=[tables.records.c.from_document_id]
     )
     parties: Mapped[list[Party]] = relationship(secondary="record_parties", order_by="Party.id")
     signatories: Mapped[list[Signatory]] = relationship(
@@ -213,10 +184,10 @@ class Record(Tracked, Base):
 class RecordParty(Base):
     """A party to a document."""
 
-    __tablename__ = "record_parties"
+    __table__ = tables.record_parties
 
-    record_id: Mapped[int] = mapped_column(ForeignKey("records.id"), primary_key=True)
-    party_id: Mapped[int] = mapped_column(ForeignKey("parties.id"), primary_key=True)
+    record_id: Mapped[int]
+    party_id: Mapped[int]
 
     def __repr__(self) -> str:
         return f"RecordParty(record_id={self.record_id!r}, party_id={self.party_id!r})"
@@ -225,12 +196,11 @@ class RecordParty(Base):
 class Signatory(Base):
     """A person who signed a document, in the role and for the party they signed for."""
 
-    __tablename__ = "signatories"
-    __table_args__ = (UniqueConstraint("record_id", "role_id"),)
+    __table__ = tables.signatories
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    record_id: Mapped[int] = mapped_column(ForeignKey("records.id"))
-    role_id: Mapped[int] = mapped_column(ForeignKey("roles.id"))
+    id: Mapped[int]
+    record_id: Mapped[int]
+    role_id: Mapped[int]
 
     record: Mapped[Record] = relationship(back_populates="signatories")
     role: Mapped[Role] = relationship()
@@ -242,10 +212,10 @@ class Signatory(Base):
 class RecordTag(Base):
     """An area a document covers, in the words of its source."""
 
-    __tablename__ = "record_tags"
+    __table__ = tables.record_tags
 
-    record_id: Mapped[int] = mapped_column(ForeignKey("records.id"), primary_key=True)
-    tag: Mapped[str] = mapped_column(primary_key=True, index=True)
+    record_id: Mapped[int]
+    tag: Mapped[str]
 
     record: Mapped[Record] = relationship(back_populates="tags")
 
@@ -256,10 +226,10 @@ class RecordTag(Base):
 class PledgeCategory(Base):
     """One of the categories of help a pledge gives."""
 
-    __tablename__ = "pledge_categories"
+    __table__ = tables.pledge_categories
 
-    record_id: Mapped[int] = mapped_column(ForeignKey("records.id"), primary_key=True)
-    category: Mapped[str] = mapped_column(String(32), primary_key=True, index=True)
+    record_id: Mapped[int]
+    category: Mapped[str]
 
     record: Mapped[Record] = relationship(back_populates="categories")
 
@@ -270,13 +240,12 @@ class PledgeCategory(Base):
 class Relation(Base):
     """How one document stands to another: implements, amends, supersedes, refers to."""
 
-    __tablename__ = "relations"
-    __table_args__ = (UniqueConstraint("from_id", "to_id", "kind"),)
+    __table__ = tables.relations
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    from_id: Mapped[int] = mapped_column(ForeignKey("records.id"))
-    to_id: Mapped[int] = mapped_column(ForeignKey("records.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(16))
+    id: Mapped[int]
+    from_id: Mapped[int]
+    to_id: Mapped[int]
+    kind: Mapped[str]
 
     def __repr__(self) -> str:
         return f"Relation({self.from_id!r} {self.kind} {self.to_id!r})"
@@ -285,17 +254,17 @@ class Relation(Base):
 class StatusChange(Base):
     """One append-only step in a record's status history."""
 
-    __tablename__ = "status_changes"
+    __table__ = tables.status_changes
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    record_id: Mapped[int] = mapped_column(ForeignKey("records.id"), index=True)
-    from_status: Mapped[str | None] = mapped_column(String(32))
-    to_status: Mapped[str] = mapped_column(String(32))
-    changed_at: Mapped[datetime] = mapped_column(default=utc_now)
+    id: Mapped[int]
+    record_id: Mapped[int]
+    from_status: Mapped[str | None]
+    to_status: Mapped[str]
+    changed_at: Mapped[datetime]
     changed_by: Mapped[str]
-    comment: Mapped[str] = mapped_column(Text, default="")
-    evidence: Mapped[str] = mapped_column(Text, default="")
-    evidence_source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id"))
+    comment: Mapped[str]
+    evidence: Mapped[str]
+    evidence_source_id: Mapped[int | None]
 
     def __repr__(self) -> str:
         return f"StatusChange(record_id={self.record_id!r}, {self.from_status}->{self.to_status})"
@@ -304,12 +273,12 @@ class StatusChange(Base):
 class Note(Tracked, Base):
     """A Markdown note on a record; every edit keeps the text it replaced."""
 
-    __tablename__ = "notes"
+    __table__ = tables.notes
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    record_id: Mapped[int] = mapped_column(ForeignKey("records.id"), index=True)
-    body: Mapped[str] = mapped_column(Text)
-    author: Mapped[str] = mapped_column(default="")
+    id: Mapped[int]
+    record_id: Mapped[int]
+    body: Mapped[str]
+    author: Mapped[str]
 
     revisions: Mapped[list[NoteRevision]] = relationship(
         back_populates="note", order_by="NoteRevision.id"
@@ -322,12 +291,12 @@ class Note(Tracked, Base):
 class NoteRevision(Base):
     """The text a note had before one of its edits."""
 
-    __tablename__ = "note_revisions"
+    __table__ = tables.note_revisions
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    note_id: Mapped[int] = mapped_column(ForeignKey("notes.id"), index=True)
-    body: Mapped[str] = mapped_column(Text)
-    saved_at: Mapped[datetime] = mapped_column(default=utc_now)
+    id: Mapped[int]
+    note_id: Mapped[int]
+    body: Mapped[str]
+    saved_at: Mapped[datetime]
 
     note: Mapped[Note] = relationship(back_populates="revisions")
 
@@ -338,19 +307,18 @@ class NoteRevision(Base):
 class Annotation(Tracked, Base):
     """A highlight on a source text, anchored by offsets and by its quote with context."""
 
-    __tablename__ = "annotations"
-    __table_args__ = (CheckConstraint("start_offset < end_offset", name="span"),)
+    __table__ = tables.annotations
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
-    record_id: Mapped[int | None] = mapped_column(ForeignKey("records.id"), index=True)
-    field: Mapped[str | None] = mapped_column(String(64))
+    id: Mapped[int]
+    source_id: Mapped[int]
+    record_id: Mapped[int | None]
+    field: Mapped[str | None]
     start_offset: Mapped[int]
     end_offset: Mapped[int]
-    quote: Mapped[str] = mapped_column(Text)
-    prefix: Mapped[str] = mapped_column(default="")
-    suffix: Mapped[str] = mapped_column(default="")
-    comment: Mapped[str] = mapped_column(Text, default="")
+    quote: Mapped[str]
+    prefix: Mapped[str]
+    suffix: Mapped[str]
+    comment: Mapped[str]
     deleted_at: Mapped[datetime | None]
 
     def __repr__(self) -> str:
@@ -363,16 +331,15 @@ class Annotation(Tracked, Base):
 class Delivery(Tracked, Base):
     """One entry in a pledge's delivery ledger."""
 
-    __tablename__ = "deliveries"
-    __table_args__ = (CheckConstraint("amount IS NULL OR quantity IS NULL", name="one_measure"),)
+    __table__ = tables.deliveries
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    pledge_id: Mapped[int] = mapped_column(ForeignKey("records.id"), index=True)
+    id: Mapped[int]
+    pledge_id: Mapped[int]
     delivered_on: Mapped[date | None]
     amount: Mapped[Decimal | None]
     quantity: Mapped[Decimal | None]
-    note: Mapped[str] = mapped_column(Text, default="")
-    source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id"))
+    note: Mapped[str]
+    source_id: Mapped[int | None]
     deleted_at: Mapped[datetime | None]
 
     def __repr__(self) -> str:
@@ -382,10 +349,10 @@ class Delivery(Tracked, Base):
 class SeedItem(Base):
     """A key per item the seeder ever added, so a re-seed never re-adds what a user removed."""
 
-    __tablename__ = "seed_items"
+    __table__ = tables.seed_items
 
-    key: Mapped[str] = mapped_column(primary_key=True)
-    applied_at: Mapped[datetime] = mapped_column(default=utc_now)
+    key: Mapped[str]
+    applied_at: Mapped[datetime]
 
     def __repr__(self) -> str:
         return f"SeedItem({self.key!r})"
@@ -394,18 +361,14 @@ class SeedItem(Base):
 class ExchangeRate(Tracked, Base):
     """What one unit of ``from_currency`` was worth in ``to_currency`` on a day, as entered."""
 
-    __tablename__ = "exchange_rates"
-    __table_args__ = (
-        UniqueConstraint("from_currency", "to_currency", "on_date"),
-        CheckConstraint("from_currency <> to_currency", name="two_currencies"),
-    )
+    __table__ = tables.exchange_rates
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    from_currency: Mapped[str] = mapped_column(String(3))
-    to_currency: Mapped[str] = mapped_column(String(3))
+    id: Mapped[int]
+    from_currency: Mapped[str]
+    to_currency: Mapped[str]
     rate: Mapped[Decimal]
     on_date: Mapped[date]
-    source: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str]
 
     def __repr__(self) -> str:
         return (
@@ -417,15 +380,14 @@ class ExchangeRate(Tracked, Base):
 class FindingDismissal(Base):
     """An analyst's decision that a data-quality finding needs no action, and why."""
 
-    __tablename__ = "finding_dismissals"
-    __table_args__ = (UniqueConstraint("rule", "record_slug", "field"),)
+    __table__ = tables.finding_dismissals
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    rule: Mapped[str] = mapped_column(String(64))
+    id: Mapped[int]
+    rule: Mapped[str]
     record_slug: Mapped[str]
-    field: Mapped[str] = mapped_column(String(64))
-    reason: Mapped[str] = mapped_column(Text)
-    dismissed_at: Mapped[datetime] = mapped_column(default=utc_now)
+    field: Mapped[str]
+    reason: Mapped[str]
+    dismissed_at: Mapped[datetime]
     dismissed_by: Mapped[str]
 
     def __repr__(self) -> str:

@@ -29,18 +29,18 @@ from sqlalchemy import (
 )
 from sqlalchemy.types import NullType
 
-from storage import models
+from storage import tables
 from storage.enums import CLOSED_PLEDGE_STATUSES, RecordKind
 from storage.types import DecimalText
 
 # The tables' columns rather than the mapped classes' attributes: a query built from these
 # needs no ORM mapper configuration, which cost 40 ms before the first page of a start.
-RECORD = models.Record.__table__.c
-PARTY = models.Party.__table__.c
-RECORD_PARTY = models.RecordParty.__table__.c
-RECORD_TAG = models.RecordTag.__table__.c
-PLEDGE_CATEGORY = models.PledgeCategory.__table__.c
-DELIVERY = models.Delivery.__table__.c
+RECORD = tables.records.c
+PARTY = tables.parties.c
+RECORD_PARTY = tables.record_parties.c
+RECORD_TAG = tables.record_tags.c
+PLEDGE_CATEGORY = tables.pledge_categories.c
+DELIVERY = tables.deliveries.c
 
 
 class SortKey(StrEnum):
@@ -206,7 +206,7 @@ def filter_conditions(query: RecordQuery, *, today: date, fts: bool) -> list[Col
     return conditions
 
 
-# In the order ``readers.build_row`` unpacks them, followed by the sort value.
+# In the order ``rows.build_row`` unpacks them, followed by the sort value.
 ROW_COLUMN_NAMES = (
     "id", "slug", "kind", "title", "status", "status_since", "signed_on", "announced_on",
     "amount", "quantity", "unit", "currency", "currency_as_written", "qualifier",
@@ -218,7 +218,7 @@ ROW_COLUMN_NAMES = (
 def row_columns() -> list[ColumnElement[Any]]:
     """The columns a records-table row is built from; long texts such as summaries stay out.
 
-    As the driver returns them (``readers.build_row`` converts): SQLAlchemy's per-value
+    As the driver returns them (``rows.build_row`` converts): SQLAlchemy's per-value
     type processing cost more than the query for a page of 256 rows.
     """
     return [untyped(RECORD[name]).label(name) for name in ROW_COLUMN_NAMES]

@@ -1,17 +1,12 @@
-"""Build the immutable views in ``storage.views`` from rows and ORM objects."""
+"""Build a record's detail and the other immutable views in ``storage.views`` from ORM objects."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
-from datetime import UTC, date, datetime
-from decimal import Decimal
-from typing import Any
+from datetime import date
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from storage.enums import Precision, RecordKind
 from storage.models import (
     Annotation,
     Delivery,
@@ -22,95 +17,19 @@ from storage.models import (
     Source,
     StatusChange,
 )
-from storage.periods import Period, is_overdue
 from storage.query import RecordQuery, listing
+from storage.rows import load_rows
 from storage.views import (
     AnnotationView,
     DeliveryView,
     NoteView,
     ProvisionView,
     RecordDetail,
-    RecordRow,
     RelationView,
     SignatoryView,
     SourceView,
     StatusChangeView,
 )
-
-PLEDGE = RecordKind.PLEDGE.value
-NOTHING = Decimal(0)
-
-
-def due_period(start: date | None, precision: str | None) -> Period | None:
-    """The stored due period, if any."""
-    if start is None or precision is None:
-        return None
-    return Period(start, Precision(precision))
-
-
-def load_rows(results: Sequence[Sequence[Any]], *, today: date) -> list[RecordRow]:
-    """Records-table rows for a page of ``query.listing`` results."""
-    return [build_row(result, today=today) for result in results]
-
-
-def delivered_total(measures: str) -> tuple[Decimal, int]:
-    """The sum and count of a record's ``delivered_measures`` (a JSON list of decimal texts)."""
-    if measures == "[]":  # most records: no delivery, no JSON parsing
-        return NOTHING, 0
-    values = json.loads(measures)
-    return sum((Decimal(value) for value in values), NOTHING), len(values)
-
-
-def build_row(values: Sequence[Any], *, today: date) -> RecordRow:
-    """One records-table row from driver values; overdue is ``periods.is_overdue`` itself."""
-    (
-        record_id, slug, kind, title, status, status_since, signed_on, announced_on,
-        amount, quantity, unit, currency, currency_as_written, qualifier,
-        due_start, due_end, due_precision, version, deleted_at, parties_label,
-        note_preview, delivered_measures, _sort_value,
-    ) = values  # fmt: skip
-    pledge = kind == PLEDGE
-    total, count = delivered_total(delivered_measures)
-    amount, quantity = _decimal(amount), _decimal(quantity)
-    due_end = _day(due_end)
-    overdue = pledge and is_overdue(
-        status=status,
-        due_end=due_end,
-        pledged=amount if amount is not None else quantity,
-        delivered=total,
-        delivery_count=count,
-        today=today,
-    )
-    return RecordRow(
-        record_id,
-        slug,
-        kind,
-        title,
-        status,
-        datetime.fromisoformat(status_since).replace(tzinfo=UTC),
-        parties_label,
-        _day(signed_on or announced_on),
-        amount,
-        quantity,
-        unit,
-        currency,
-        currency_as_written,
-        qualifier,
-        due_period(_day(due_start), due_precision),
-        overdue,
-        total if pledge else None,
-        note_preview,
-        version,
-        deleted_at is not None,
-    )
-
-
-def _day(stored: str | None) -> date | None:
-    return None if stored is None else date.fromisoformat(stored)
-
-
-def _decimal(stored: str | None) -> Decimal | None:
-    return None if stored is None else Decimal(stored)
 
 
 def build_detail(session: Session, record: Record, *, today: date, fts: bool) -> RecordDetail:

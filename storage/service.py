@@ -10,12 +10,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, delete, func, insert, select
-from sqlalchemy.orm import Session
 
-from storage import migrate
+from storage import migrate, tables
 from storage.backup import (
     AUTOMATIC_EVERY,
     DAILY,
@@ -37,19 +36,7 @@ from storage.errors import (
     NotFoundError,
     ValidationError,
 )
-from storage.models import (
-    Annotation,
-    Delivery,
-    Note,
-    NoteRevision,
-    Party,
-    PledgeCategory,
-    Record,
-    RecordParty,
-    RecordTag,
-    Source,
-    StatusChange,
-)
+from storage.lazy import LazyModule
 from storage.paths import resolve_database_url, sqlite_file
 from storage.periods import Period
 from storage.query import (
@@ -60,7 +47,7 @@ from storage.query import (
     counting,
     page_statement,
 )
-from storage.readers import build_detail, load_rows, source_view
+from storage.rows import load_rows
 from storage.statements import (
     ADD_HISTORY,
     ADD_REVISION,
@@ -90,6 +77,17 @@ from storage.views import (
     RecordRow,
     SourceView,
 )
+
+if TYPE_CHECKING:
+    from sqlalchemy import orm
+
+    from storage import models, readers
+else:
+    # The ORM is for detail views and structural edits; the first page, counts, status
+    # changes and note edits are Core, so the window paints before these are imported.
+    orm = LazyModule("sqlalchemy.orm")
+    models = LazyModule("storage.models")
+    readers = LazyModule("storage.readers")
 
 PAGE_SIZE = 256
 ANCHOR_CONTEXT_CHARS = 32
@@ -201,9 +199,9 @@ class AccordsService:
     # -- sessions ---------------------------------------------------------------------
 
     @contextmanager
-    def reading(self) -> Iterator[Session]:
+    def reading(self) -> Iterator[orm.Session]:
         """A read-only transaction."""
-        with translated(self.location), Session(self.engine) as session, session.begin():
+        with translated(self.location), orm.Session(self.engine) as session, session.begin():
             yield session
 
     @contextmanager
@@ -220,11 +218,11 @@ class AccordsService:
         self._backup_while_editing()
 
     @contextmanager
-    def writing(self) -> Iterator[Session]:
+    def writing(self) -> Iterator[orm.Session]:
         """A write transaction that takes the lock up front; one per user action."""
         with (
             translated(self.location),
-            Session(self._writer, expire_on_commit=False) as session,
+            orm.Session(self._writer, expire_on_commit=False) as session,
             session.begin(),
         ):
             yield session
@@ -253,13 +251,19 @@ class AccordsService:
 
     # -- reading ----------------------------------------------------------------------
 
+    def prepare_details(self) -> None:
+        """Import and configure the ORM mapping that detail views and edits use.
+
+        A few tenths of a second that the first detail view would otherwise pay; a window
+        calls this on a worker thread after its first paint.
+        """
+        models.Base.registry.configure()
+
     def is_empty(self) -> bool:
         """True when the database holds no records and was never seeded."""
-        from storage.models import SeedItem
-
         with self._connected() as connection:
             has_record = connection.scalar(select(RECORD.id).limit(1)) is not None
-            seeded = SeedItem.__table__.c.key
+            seeded = tables.seed_items.c.key
             was_seeded = connection.scalar(select(seeded).limit(1)) is not None
         return not has_record and not was_seeded
 
@@ -303,7 +307,7 @@ class AccordsService:
         """One record with its people, history, notes, quotes and ledger."""
         with self.reading() as session:
             record = self._find(session, ref)
-            return build_detail(session, record, today=self.clock(), fts=self._fts)
+            return readers.build_detail(session, record, today=self.clock(), fts=self._fts)
 
     def resolve_id(self, ref: int | str) -> int:
         """The numeric id of a record named by id or slug."""
@@ -317,32 +321,33 @@ class AccordsService:
         ``tag:<area or category>``. Like the listing, status and tag counts leave out
         provisions and the trash.
         """
-        live = Record.deleted_at.is_(None)
-        listed = (live, Record.kind != RecordKind.PROVISION.value)
-        with self.reading() as session:
-            kinds = dict(
-                session.execute(
-                    select(Record.kind, func.count()).where(live).group_by(Record.kind)
+        records, tags, categories = tables.records, tables.record_tags, tables.pledge_categories
+        live = RECORD.deleted_at.is_(None)
+        listed = (live, RECORD.kind != RecordKind.PROVISION.value)
+        with self._connected() as connection:
+            kinds: dict[str, int] = dict(
+                connection.execute(
+                    select(RECORD.kind, func.count()).where(live).group_by(RECORD.kind)
                 ).all()
             )
-            statuses = session.execute(
-                select(Record.status, func.count()).where(*listed).group_by(Record.status)
+            statuses = connection.execute(
+                select(RECORD.status, func.count()).where(*listed).group_by(RECORD.status)
             ).all()
-            tags = session.execute(
-                select(RecordTag.tag, func.count())
-                .join(Record, Record.id == RecordTag.record_id)
+            tag_counts = connection.execute(
+                select(tags.c.tag, func.count())
+                .select_from(tags.join(records))
                 .where(*listed)
-                .group_by(RecordTag.tag)
+                .group_by(tags.c.tag)
                 .union_all(
-                    select(PledgeCategory.category, func.count())
-                    .join(Record, Record.id == PledgeCategory.record_id)
+                    select(categories.c.category, func.count())
+                    .select_from(categories.join(records))
                     .where(*listed)
-                    .group_by(PledgeCategory.category)
+                    .group_by(categories.c.category)
                 )
             ).all()
-            trash = session.scalar(
+            trash = connection.scalar(
                 select(func.count()).where(
-                    Record.deleted_at.is_not(None), Record.kind != RecordKind.PROVISION.value
+                    RECORD.deleted_at.is_not(None), RECORD.kind != RecordKind.PROVISION.value
                 )
             )
         counts = {
@@ -354,27 +359,30 @@ class AccordsService:
         }
         counts["all"] = counts["documents"] + counts["pledges"]
         counts.update({f"status:{status}": count for status, count in statuses})
-        for tag, count in tags:
+        for tag, count in tag_counts:
             counts[f"tag:{tag}"] = counts.get(f"tag:{tag}", 0) + count
         return counts
 
     def list_sources(self) -> list[SourceView]:
         """Every source text, oldest first."""
         with self.reading() as session:
-            return [source_view(s) for s in session.scalars(select(Source).order_by(Source.id))]
+            return [
+                readers.source_view(s)
+                for s in session.scalars(select(models.Source).order_by(models.Source.id))
+            ]
 
     def get_source(self, ref: int | str) -> SourceView:
         """One source text by id or slug."""
         with self.reading() as session:
-            column = Source.id if isinstance(ref, int) else Source.slug
-            source = session.scalars(select(Source).where(column == ref)).one_or_none()
+            column = models.Source.id if isinstance(ref, int) else models.Source.slug
+            source = session.scalars(select(models.Source).where(column == ref)).one_or_none()
             if source is None:
                 raise NotFoundError(f"There is no source {ref!r}.")
-            return source_view(source)
+            return readers.source_view(source)
 
     def list_parties(self) -> list[PartyView]:
         """Every party, by name (Core on the tables, like the other reads of a start)."""
-        parties = Party.__table__
+        parties = tables.parties
         parent = parties.alias("parent")
         statement = (
             select(parties.c.id, parties.c.slug, parties.c.name, parent.c.name)
@@ -396,23 +404,23 @@ class AccordsService:
         with self.reading() as session:
             self._note(session, note_id)
             revisions = session.scalars(
-                select(NoteRevision)
-                .where(NoteRevision.note_id == note_id)
-                .order_by(NoteRevision.id)
+                select(models.NoteRevision)
+                .where(models.NoteRevision.note_id == note_id)
+                .order_by(models.NoteRevision.id)
             )
             return [NoteRevisionView(r.id, r.body, r.saved_at) for r in revisions]
 
     def annotations_for_source(self, source_id: int) -> list[AnnotationView]:
         """Every live annotation on a source, in text order."""
-        from storage.readers import annotation_view
-
         with self.reading() as session:
             rows = session.scalars(
-                select(Annotation)
-                .where(Annotation.source_id == source_id, Annotation.deleted_at.is_(None))
-                .order_by(Annotation.start_offset, Annotation.id)
+                select(models.Annotation)
+                .where(
+                    models.Annotation.source_id == source_id, models.Annotation.deleted_at.is_(None)
+                )
+                .order_by(models.Annotation.start_offset, models.Annotation.id)
             )
-            return [annotation_view(a) for a in rows]
+            return [readers.annotation_view(a) for a in rows]
 
     # -- editing ----------------------------------------------------------------------
 
@@ -427,7 +435,7 @@ class AccordsService:
         first_status = status or _first_status(record_kind)
         self._check_status(record_kind, first_status, values.get("binding"))
         with self.writing() as session:
-            record = Record(
+            record = models.Record(
                 kind=record_kind.value,
                 slug=_unique_slug(session, values["title"]),
                 title=values["title"],
@@ -511,7 +519,7 @@ class AccordsService:
         clean_text(body, "note", limit=MAX_NOTE_CHARS)
         with self.writing() as session:
             self._record(session, record_id)
-            note = Note(record_id=record_id, body=body, author=self.actor)
+            note = models.Note(record_id=record_id, body=body, author=self.actor)
             session.add(note)
             session.flush()
             self._reindex(session, record_id)
@@ -559,11 +567,9 @@ class AccordsService:
         field: str | None = None,
     ) -> AnnotationView:
         """Highlight ``source.text[start:end]``, linked to a record and optionally one field."""
-        from storage.readers import annotation_view
-
         clean_text(comment, "comment", limit=MAX_TEXT_CHARS)
         with self.writing() as session:
-            source = session.get(Source, source_id)
+            source = session.get(models.Source, source_id)
             if source is None:
                 raise NotFoundError(f"There is no source {source_id}.")
             if record_id is not None:
@@ -576,7 +582,7 @@ class AccordsService:
             session.flush()
             if record_id is not None:
                 self._reindex(session, record_id)
-            return annotation_view(annotation)
+            return readers.annotation_view(annotation)
 
     def remove_annotation(self, annotation_id: int) -> None:
         """Take an annotation away (it is kept, marked removed, so undo can bring it back)."""
@@ -606,7 +612,7 @@ class AccordsService:
             record = self._record(session, pledge_id)
             if record.kind != RecordKind.PLEDGE.value:
                 raise ValidationError(f"{record.slug} is not a pledge; deliveries need a pledge")
-            delivery = Delivery(
+            delivery = models.Delivery(
                 pledge_id=pledge_id, delivered_on=day, amount=money, quantity=count, note=note
             )
             session.add(delivery)
@@ -653,26 +659,28 @@ class AccordsService:
                 "a non-binding instrument is not ratified; choose another status", field="status"
             )
 
-    def _find(self, session: Session, ref: int | str) -> Record:
+    def _find(self, session: orm.Session, ref: int | str) -> models.Record:
         if isinstance(ref, int) or (isinstance(ref, str) and ref.isdigit()):
-            record = session.get(Record, int(ref))
+            record = session.get(models.Record, int(ref))
         else:
-            record = session.scalars(select(Record).where(Record.slug == ref)).one_or_none()
+            record = session.scalars(
+                select(models.Record).where(models.Record.slug == ref)
+            ).one_or_none()
         if record is None:
             raise NotFoundError(f"There is no record {ref!r}.")
         return record
 
-    def _record(self, session: Session, record_id: int) -> Record:
+    def _record(self, session: orm.Session, record_id: int) -> models.Record:
         return self._find(session, record_id)
 
-    def _current(self, session: Session, record_id: int, expected: int | None) -> Record:
+    def _current(self, session: orm.Session, record_id: int, expected: int | None) -> models.Record:
         record = self._record(session, record_id)
         if expected is not None and record.version != expected:
             raise _conflict(record.slug, expected, record.version)
         return record
 
-    def _note(self, session: Session, note_id: int) -> Note:
-        note = session.get(Note, note_id)
+    def _note(self, session: orm.Session, note_id: int) -> models.Note:
+        note = session.get(models.Note, note_id)
         if note is None:
             raise NotFoundError(f"There is no note {note_id}.")
         return note
@@ -687,7 +695,7 @@ class AccordsService:
 
     def _set_annotation_removed(self, annotation_id: int, *, removed: bool) -> None:
         with self.writing() as session:
-            annotation = session.get(Annotation, annotation_id)
+            annotation = session.get(models.Annotation, annotation_id)
             if annotation is None:
                 raise NotFoundError(f"There is no annotation {annotation_id}.")
             annotation.deleted_at = utc_now() if removed else None
@@ -697,13 +705,13 @@ class AccordsService:
 
     def _set_delivery_removed(self, delivery_id: int, *, removed: bool) -> None:
         with self.writing() as session:
-            delivery = session.get(Delivery, delivery_id)
+            delivery = session.get(models.Delivery, delivery_id)
             if delivery is None:
                 raise NotFoundError(f"There is no delivery {delivery_id}.")
             delivery.deleted_at = utc_now() if removed else None
             _touch(self._record(session, delivery.pledge_id))
 
-    def _reindex(self, session: Session, record_id: int) -> None:
+    def _reindex(self, session: orm.Session, record_id: int) -> None:
         """Rewrite a record's row of the search index from its current text."""
         if self._fts:
             session.flush()  # the index is rebuilt from what the tables hold
@@ -732,14 +740,14 @@ def _check_or_recover(path: Path, *, recover: bool) -> tuple[Backup | None, Path
     return backup, aside
 
 
-def anchored(source: Source, start: int, end: int) -> Annotation:
+def anchored(source: models.Source, start: int, end: int) -> models.Annotation:
     """An annotation over ``source.text[start:end]`` with the context to re-anchor it."""
     if not 0 <= start < end <= len(source.text):
         raise ValidationError(
             f"the selection {start}-{end} is outside the source text (0-{len(source.text)})",
             field="selection",
         )
-    return Annotation(
+    return models.Annotation(
         source_id=source.id,
         start_offset=start,
         end_offset=end,
@@ -749,19 +757,21 @@ def anchored(source: Source, start: int, end: int) -> Annotation:
     )
 
 
-def _apply_fields(session: Session, record: Record, values: dict[str, Any]) -> None:
+def _apply_fields(session: orm.Session, record: models.Record, values: dict[str, Any]) -> None:
     for name, value in values.items():
         if name == "due":
             _set_due(record, value)
         elif name == "tags":
-            record.tags = [RecordTag(tag=tag) for tag in value]
+            record.tags = [models.RecordTag(tag=tag) for tag in value]
         elif name == "categories":
-            record.categories = [PledgeCategory(category=category) for category in value]
+            record.categories = [models.PledgeCategory(category=category) for category in value]
         elif name == "parties":
-            session.execute(delete(RecordParty).where(RecordParty.record_id == record.id))
+            session.execute(
+                delete(models.RecordParty).where(models.RecordParty.record_id == record.id)
+            )
             for party in value:
                 session.execute(
-                    insert(RecordParty).values(
+                    insert(models.RecordParty).values(
                         record_id=record.id, party_id=_party_id(session, party)
                     )
                 )
@@ -771,15 +781,17 @@ def _apply_fields(session: Session, record: Record, values: dict[str, Any]) -> N
             setattr(record, name, value)
 
 
-def _set_due(record: Record, period: Period | None) -> None:
+def _set_due(record: models.Record, period: Period | None) -> None:
     record.due_start = period.start if period else None
     record.due_end = period.end if period else None
     record.due_precision = period.precision.value if period else None
 
 
-def _party_id(session: Session, name_or_slug: str) -> int:
+def _party_id(session: orm.Session, name_or_slug: str) -> int:
     party = session.scalars(
-        select(Party).where((Party.slug == name_or_slug) | (Party.name == name_or_slug))
+        select(models.Party).where(
+            (models.Party.slug == name_or_slug) | (models.Party.name == name_or_slug)
+        )
     ).first()
     if party is None:
         raise ValidationError(f"there is no party {name_or_slug!r}", field="parties")
@@ -787,14 +799,14 @@ def _party_id(session: Session, name_or_slug: str) -> int:
 
 
 def _history(
-    record: Record,
+    record: models.Record,
     from_status: str | None,
     to_status: str,
     actor: str,
     comment: str = "",
     evidence: str = "",
-) -> StatusChange:
-    return StatusChange(
+) -> models.StatusChange:
+    return models.StatusChange(
         record_id=record.id,
         from_status=from_status,
         to_status=to_status,
@@ -804,7 +816,7 @@ def _history(
     )
 
 
-def _touch(record: Record) -> None:
+def _touch(record: models.Record) -> None:
     # Bumps updated_at even when only related rows changed, so the version moves too.
     record.updated_at = utc_now()
 
@@ -824,7 +836,7 @@ def _conflict(what: str, expected: int, current: int) -> ConflictError:
     )
 
 
-def _note_view(note: Note, *, revision_count: int) -> NoteView:
+def _note_view(note: models.Note, *, revision_count: int) -> NoteView:
     return NoteView(
         note.id,
         note.record_id,
@@ -844,9 +856,11 @@ def slugify(title: str) -> str:
     return slug[:60].rstrip("-") or "record"
 
 
-def _unique_slug(session: Session, title: str) -> str:
+def _unique_slug(session: orm.Session, title: str) -> str:
     base = slugify(title)
-    taken = set(session.scalars(select(Record.slug).where(Record.slug.like(f"{base}%"))))
+    taken = set(
+        session.scalars(select(models.Record.slug).where(models.Record.slug.like(f"{base}%")))
+    )
     candidate, counter = base, 2
     while candidate in taken:
         candidate, counter = f"{base}-{counter}", counter + 1

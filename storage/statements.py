@@ -10,45 +10,50 @@ from __future__ import annotations
 from sqlalchemy import Connection, bindparam, func, insert, select, text, update
 
 from storage.errors import NotFoundError
-from storage.models import Note, NoteRevision, Record, StatusChange
+from storage.tables import note_revisions, notes, records, status_changes
 from storage.views import NoteView
 
 RECORD_STATE = select(
-    Record.id, Record.slug, Record.kind, Record.status, Record.binding, Record.version
-).where(Record.id == bindparam("record_id"))
+    records.c.id,
+    records.c.slug,
+    records.c.kind,
+    records.c.status,
+    records.c.binding,
+    records.c.version,
+).where(records.c.id == bindparam("record_id"))
 
 NOTE_STATE = select(
-    Note.id,
-    Note.record_id,
-    Note.body,
-    Note.author,
-    Note.created_at,
-    Note.updated_at,
-    Note.version,
-    select(func.count(NoteRevision.id))
-    .where(NoteRevision.note_id == Note.id)
+    notes.c.id,
+    notes.c.record_id,
+    notes.c.body,
+    notes.c.author,
+    notes.c.created_at,
+    notes.c.updated_at,
+    notes.c.version,
+    select(func.count(note_revisions.c.id))
+    .where(note_revisions.c.note_id == notes.c.id)
     .scalar_subquery()
     .label("revisions"),
-).where(Note.id == bindparam("note_id"))
+).where(notes.c.id == bindparam("note_id"))
 
-ADD_HISTORY = insert(StatusChange)
-ADD_REVISION = insert(NoteRevision)
+ADD_HISTORY = insert(status_changes)
+ADD_REVISION = insert(note_revisions)
 
 SET_STATUS = (
-    update(Record)
-    .where(Record.id == bindparam("record_id"), Record.version == bindparam("seen"))
+    update(records)
+    .where(records.c.id == bindparam("record_id"), records.c.version == bindparam("seen"))
     .values(
         status=bindparam("status"),
         status_since=bindparam("now"),
         updated_at=bindparam("now"),
-        version=Record.version + 1,
+        version=records.c.version + 1,
     )
 )
 
 SET_NOTE_BODY = (
-    update(Note)
-    .where(Note.id == bindparam("note_id"), Note.version == bindparam("seen"))
-    .values(body=bindparam("body"), updated_at=bindparam("now"), version=Note.version + 1)
+    update(notes)
+    .where(notes.c.id == bindparam("note_id"), notes.c.version == bindparam("seen"))
+    .values(body=bindparam("body"), updated_at=bindparam("now"), version=notes.c.version + 1)
 )
 
 # The search row is rebuilt inside SQLite: no note or quote text travels through Python.

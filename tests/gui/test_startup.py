@@ -6,6 +6,9 @@ details come after the first paint, the counts on worker threads.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import replace
@@ -61,6 +64,34 @@ def window(qtbot: QtBot, large: AccordsService, tmp_path: Path) -> Iterator[Main
     qtbot.addWidget(built)
     yield built
     built.close()
+
+
+# What a fresh process has imported when the table first paints, printed from a filter on
+# the table's paint events (before anything queued behind the first frame runs).
+FIRST_FRAME_PROBE = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QEvent, QObject
+from gui.app import application
+from gui.mainwindow import MainWindow
+from gui.settings import Settings
+from storage.service import AccordsService
+
+class Probe(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            loaded = [name for name in ("sqlalchemy.orm", "storage.models") if name in sys.modules]
+            print("LOADED", *loaded, flush=True)
+            app.quit()
+        return False
+
+app = application([])
+window = MainWindow(AccordsService.open(sys.argv[1]), Settings(Path(sys.argv[2])))
+probe = Probe()
+window.table.viewport().installEventFilter(probe)
+window.show()
+app.exec()
+"""
 
 
 # -- FirstPaint -------------------------------------------------------------------------
@@ -146,6 +177,7 @@ def test_navigation_counts_and_details_wait_for_the_first_paint(
     window.show()
     qtbot.waitUntil(lambda: window.navigation.entry(all_records).count is not None)  # type: ignore[union-attr]
     assert navigation_threads == ["worker"]
+    qtbot.waitUntil(lambda: window.detail.current_record() is not None)
     detail = window.detail.current_record()
     assert detail is not None and detail.id == first_row
 
@@ -253,3 +285,29 @@ def test_a_page_holding_every_match_needs_no_count(
     assert not model.count_pending
     assert counts_on == []
     assert model.total == model.rowCount() == large.count_records(documents)
+
+
+def test_the_first_frame_is_painted_before_the_orm_is_imported(
+    large: AccordsService, tmp_path: Path
+) -> None:
+    """The first page, its count's placeholder and the window need SQLAlchemy Core only:
+    importing the ORM and mapping the models (a third of the start-up) waits for later."""
+    assert large.path is not None
+    root = Path(__file__).resolve().parents[2]
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(root)}
+    probe = [sys.executable, "-c", FIRST_FRAME_PROBE, str(large.path), str(tmp_path / "s.ini")]
+    done = subprocess.run(
+        probe, check=False, capture_output=True, text=True, env=environment, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    (loaded,) = [line for line in done.stdout.splitlines() if line.startswith("LOADED")]
+    assert loaded == "LOADED"
+
+
+def test_after_the_first_paint_the_details_are_read(qtbot: QtBot, window: MainWindow) -> None:
+    """The selected record's details follow the first frame, once the ORM is ready."""
+    first_row = window.records.row_at(0).id
+    window.show()
+    qtbot.waitUntil(lambda: window.detail.current_record() is not None)
+    shown = window.detail.current_record()
+    assert shown is not None and shown.id == first_row
