@@ -36,6 +36,7 @@ from gui.history import CreateRecordCommand, DeleteRecordsCommand, EditHistory
 from gui.navigation import NavigationModel
 from gui.records_model import COLUMNS, RECORD_ID_ROLE, STATUS, TITLE
 from gui.settings import Settings
+from gui.startup import resume_collection
 from gui.window_records import WindowRecordsModel
 from storage.backup import QUICK_CHECK_BYTES, integrity_problems
 from storage.enums import DocumentStatus, PledgeStatus, RecordKind, label
@@ -467,6 +468,7 @@ class MainWindow(QMainWindow):
 
     def _after_first_paint(self) -> None:
         """Everything the first frame did not wait for: counts, details, checks, offers."""
+        resume_collection()
         self.records.count_later()
         self.recount_in_background()
         run_in_background(

@@ -33,6 +33,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
+        from gui.startup import hold_collection
+
+        hold_collection()  # resumed by the window after its first paint
         from gui.app import run_app
 
         return run_app(database=args.db)

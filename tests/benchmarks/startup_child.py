@@ -3,7 +3,8 @@
     python tests/benchmarks/startup_child.py reference|app DB_PATH SETTINGS_PATH
 
 "reference" shows an empty QMainWindow holding a QTableView, after importing PySide6 and
-SQLAlchemy; "app" opens the database and shows Accords' MainWindow on it, as `accords` does.
+SQLAlchemy; "app" opens the database and shows Accords' MainWindow on it, as `accords`
+does (the garbage collector paused until the first paint, see ``gui.startup``).
 Both print one line, ``PAINTED <monotonic> <VmHWM kB>``, after the table's viewport got its
 first paint event and the event loop came round once more, then quit.
 """
@@ -62,6 +63,9 @@ def main() -> int:
         window.setCentralWidget(table)
         viewport: QWidget = table.viewport()
     else:
+        from gui.startup import hold_collection
+
+        hold_collection()  # as `accords` does before importing the window
         from gui.app import application
         from gui.mainwindow import MainWindow
         from gui.settings import Settings

@@ -6,6 +6,7 @@ details come after the first paint, the counts on worker threads.
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
@@ -25,6 +26,7 @@ from gui.background import wait_for_background_work
 from gui.firstpaint import FirstPaint
 from gui.mainwindow import MainWindow
 from gui.settings import Settings
+from gui.startup import hold_collection
 from gui.window_records import WindowRecordsModel
 from storage.enums import RecordKind
 from storage.errors import AccordsError
@@ -311,3 +313,37 @@ def test_after_the_first_paint_the_details_are_read(qtbot: QtBot, window: MainWi
     qtbot.waitUntil(lambda: window.detail.current_record() is not None)
     shown = window.detail.current_record()
     assert shown is not None and shown.id == first_row
+
+
+@pytest.fixture
+def collection_restored() -> Iterator[None]:
+    """Whatever a test does to the garbage collector is undone after it."""
+    yield
+    gc.enable()
+    gc.unfreeze()
+
+
+@pytest.mark.usefixtures("collection_restored")
+def test_the_collector_paused_for_the_start_resumes_after_the_first_paint(
+    qtbot: QtBot, large: AccordsService, tmp_path: Path
+) -> None:
+    hold_collection()
+    assert not gc.isenabled()
+    window = MainWindow(large, Settings(tmp_path / "settings.ini"))
+    qtbot.addWidget(window)
+    assert not gc.isenabled()
+    with qtbot.waitSignal(window.first_paint.painted):
+        window.show()
+    assert gc.isenabled()
+    assert gc.get_freeze_count() > 0  # start-up's objects are left out of later scans
+
+
+@pytest.mark.usefixtures("collection_restored")
+def test_without_a_pause_the_first_paint_leaves_the_collector_alone(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    frozen = gc.get_freeze_count()
+    with qtbot.waitSignal(window.first_paint.painted):
+        window.show()
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == frozen
