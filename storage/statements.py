@@ -30,10 +30,10 @@ NOTE_STATE = select(
     notes.c.created_at,
     notes.c.updated_at,
     notes.c.version,
-    select(func.count(note_revisions.c.id))
-    .where(note_revisions.c.note_id == notes.c.id)
-    .scalar_subquery()
-    .label("revisions"),
+    # Every saved edit keeps one revision and bumps the version once, so the version tells
+    # how many revisions there are without counting them: a note autosaved for months has
+    # thousands, and counting them made each autosave slower than the last.
+    (notes.c.version - 1).label("revisions"),
 ).where(notes.c.id == bindparam("note_id"))
 
 ADD_HISTORY = insert(status_changes)

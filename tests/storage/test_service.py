@@ -13,9 +13,12 @@ from typing import Any
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import select
 
 from storage.enums import PledgeStatus, Precision
 from storage.errors import ConflictError, ValidationError
+from storage.generate import generate
+from storage.models import Note
 from storage.periods import Period, is_overdue
 from storage.query import RecordQuery, SortKey
 from storage.service import AccordsService
@@ -122,6 +125,25 @@ def test_note_edits_keep_every_earlier_text(service: AccordsService) -> None:
     assert [r.body for r in service.note_revisions(note.id)] == ["first", "second", "third"]
     assert service.get_note(note.id).body == "fourth"
     assert service.get_note(note.id).revision_count == 3
+
+
+def test_a_notes_revision_count_is_the_number_of_revisions_kept(service: AccordsService) -> None:
+    """Saves that change nothing and stale saves keep no revision and leave the count alone;
+    the generator's notes agree too."""
+    note = service.add_note(service.resolve_id(SEPTEMBER), "first")
+    note = service.edit_note(note.id, "second", expected_version=note.version)
+    note = service.edit_note(note.id, "second", expected_version=note.version)  # unchanged
+    with pytest.raises(ConflictError):
+        service.edit_note(note.id, "stale", expected_version=note.version - 1)
+    note = service.edit_note(note.id, "first", expected_version=note.version)  # restored
+    generate(service, 60, seed=5)
+    with service.reading() as session:
+        note_ids = session.scalars(select(Note.id)).all()
+    assert len(note_ids) > 10
+    for note_id in note_ids:
+        kept = len(service.note_revisions(note_id))
+        assert service.get_note(note_id).revision_count == kept, note_id
+    assert service.get_note(note.id).revision_count == 2
 
 
 def test_search_finds_a_notes_new_words_and_forgets_its_old_ones(service: AccordsService) -> None:
