@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
@@ -176,9 +176,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
             export_csv(service, None, ExportOptions(query=query))
         elif args.format == "json":
-            rows = [_row_json(row) for row in service.iter_records(query)]
-            json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
-            print()
+            write_json_array((_row_json(row) for row in service.iter_records(query)), sys.stdout)
         else:
             _print_table(service.iter_records(query), sys.stdout)
         return EXIT_OK
@@ -323,6 +321,21 @@ def _backup_named(database: Path, given: Path) -> Backup:
 
 def _text_argument(value: str) -> str:
     return sys.stdin.read() if value == "-" else value
+
+
+def write_json_array(items: Iterable[Any], out: TextIO) -> None:
+    """Write ``items`` as an indented JSON array, one item at a time, then a newline.
+
+    The same text as ``json.dump(list(items), out, ensure_ascii=False, indent=2)``, without
+    holding every item at once: ``list --format json`` streams a quarter of a million rows.
+    """
+    out.write("[")
+    separator = "\n  "
+    for item in items:
+        text = json.dumps(item, ensure_ascii=False, indent=2)
+        out.write(separator + text.replace("\n", "\n  "))
+        separator = ",\n  "
+    out.write("]\n" if separator == "\n  " else "\n]\n")
 
 
 def _row_json(row: RecordRow) -> dict[str, Any]:
