@@ -7,7 +7,7 @@ row, version bump, search-index row) in a few cached executions.
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, bindparam, func, insert, select, text, update
+from sqlalchemy import Connection, bindparam, insert, select, text, update
 
 from storage.errors import NotFoundError
 from storage.tables import note_revisions, notes, records, status_changes
