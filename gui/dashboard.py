@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
+from types import MappingProxyType
+from typing import Any, ClassVar, Literal
 
 from PySide6.QtCharts import (
     QAbstractAxis,
@@ -61,7 +62,9 @@ from PySide6.QtWidgets import (
 
 from gui import msgbox
 from gui.background import run_in_background
+from gui.history import EditHistory
 from gui.lazyview import LazyView
+from gui.rate_history import EditRateCommand, RemoveRateCommand, SetRateCommand
 from gui.tablemodel import Column, ViewsTableModel
 from storage.enums import RecordKind, label
 from storage.errors import AccordsError
@@ -77,17 +80,14 @@ from storage.insight import (
     Timeline,
     TimelineEvent,
     TotalRow,
-    delete_rate,
     list_rates,
     overdue_list,
     rate_currencies,
-    set_rate,
     status_counts,
     status_order,
     status_timeline,
     timeline,
     totals,
-    update_rate,
 )
 from storage.query import RecordQuery
 from storage.service import AccordsService
@@ -423,13 +423,16 @@ class RatesModel(ViewsTableModel):
         Column("On", lambda rate: rate.on_date.isoformat()),
         Column("Source", lambda rate: rate.source),
     )
-    EDITABLE = frozenset({2, 3, 4})
+    # Column: what editing it changes.
+    EDITABLE: ClassVar[Mapping[int, str]] = MappingProxyType({2: "rate", 3: "on_date", 4: "source"})
     failed = Signal(str)  # a plain message when an edit is refused
-    edited = Signal()  # a rate changed in place
 
-    def __init__(self, service: AccordsService, parent: QObject | None = None) -> None:
+    def __init__(
+        self, service: AccordsService, history: EditHistory, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.service = service
+        self.history = history
 
     def rate_at(self, row: int) -> RateView:
         return self.row_at(row)  # type: ignore[no-any-return]
@@ -454,20 +457,13 @@ class RatesModel(ViewsTableModel):
         column = index.column()
         if column not in self.EDITABLE:
             return False
-        rate = self.rate_at(index.row())
-        text = str(value).strip()
+        changes = {self.EDITABLE[column]: str(value).strip()}
+        command = EditRateCommand(self.service, self.history, self.rate_at(index.row()).id, changes)
         try:
-            if column == 2:
-                changed = update_rate(self.service, rate.id, rate=text)
-            elif column == 3:
-                changed = update_rate(self.service, rate.id, on_date=text)
-            else:
-                changed = update_rate(self.service, rate.id, source=text)
+            self.history.perform(command)  # the history's ratesChanged reloads this model
         except AccordsError as error:
             self.failed.emit(str(error))
             return False
-        self.replace_row(index.row(), changed)
-        self.edited.emit()
         return True
 
 
@@ -539,9 +535,18 @@ class DashboardView(LazyView):
     refreshed = Signal()  # computed figures were shown (all of them, or the totals)
     timeline_limit = TIMELINE_EVENT_LIMIT  # more events than this are counted per month
 
-    def __init__(self, service: AccordsService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        service: AccordsService,
+        history: EditHistory | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.service = service
+        # Rate edits are undoable in the window's history; a dashboard on its own keeps one.
+        self.history = history if history is not None else EditHistory(self)
+        self.history.changed.connect(lambda _record_ids: self.invalidate())
+        self.history.ratesChanged.connect(self._after_rates_changed)
         self.total_rows: list[TotalRow] = []  # the chart's bars, top to bottom
         self.status_rows: list[str] = []  # statuses of the status chart, top to bottom
         self.lanes: list[_Lane] = []  # timeline rows, bottom to top
@@ -627,7 +632,7 @@ class DashboardView(LazyView):
         return overview
 
     def _build_rates(self) -> QWidget:
-        self.rates_model = RatesModel(self.service, self)
+        self.rates_model = RatesModel(self.service, self.history, self)
         self.rates_table = self._table(self.rates_model, "Exchange rates")
         self.rates_table.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
@@ -639,7 +644,6 @@ class DashboardView(LazyView):
         self.rate_error.setStyleSheet("color: #b3261e")
         self.rate_error.setWordWrap(True)
         self.rates_model.failed.connect(self.rate_error.setText)
-        self.rates_model.edited.connect(self._after_rates_changed)
         explain = QLabel(
             "Totals in a reporting currency use, for each currency, the newest rate on or before "
             "today for that pair (or its inverse). Amounts with no rate, and currencies known "
@@ -1167,21 +1171,20 @@ class DashboardView(LazyView):
     def add_rate(self) -> bool:
         """Store the rate the form describes."""
         qdate = self.rate_day.date()
+        command = SetRateCommand(
+            self.service,
+            self.history,
+            (self.rate_from.text(), self.rate_to.text()),
+            self.rate_value.text(),
+            date(qdate.year(), qdate.month(), qdate.day()),
+            self.rate_source.text(),
+        )
         try:
-            set_rate(
-                self.service,
-                self.rate_from.text(),
-                self.rate_to.text(),
-                self.rate_value.text(),
-                date(qdate.year(), qdate.month(), qdate.day()),
-                self.rate_source.text(),
-            )
+            self.history.perform(command)
         except AccordsError as error:
             self.rate_error.setText(str(error))
             return False
-        self.rate_error.clear()
         self.rate_value.clear()
-        self._after_rates_changed()
         return True
 
     def remove_selected_rate(self) -> bool:
@@ -1190,18 +1193,22 @@ class DashboardView(LazyView):
         if not rows:
             self.rate_error.setText("Select a rate to remove.")
             return False
+        rate_id = self.rates_model.rate_at(rows[0].row()).id
         try:
-            delete_rate(self.service, self.rates_model.rate_at(rows[0].row()).id)
+            self.history.perform(RemoveRateCommand(self.service, self.history, rate_id))
         except AccordsError as error:
             self.rate_error.setText(str(error))
             return False
-        self.rate_error.clear()
-        self._after_rates_changed()
         return True
 
     def _after_rates_changed(self) -> None:
+        """A rate was set, edited or removed, or that was undone: only the totals use rates."""
+        self.rate_error.clear()
         self.rates_model.reload()  # a few rows; the totals are the slow part
-        self.refresh_totals()
+        if self.isVisible():
+            self.refresh_totals()
+        else:
+            self._stale = True
 
     # -- shared ---------------------------------------------------------------------
 

@@ -34,6 +34,10 @@ class ServiceCommand(QUndoCommand):
         """Undo the action."""
         raise NotImplementedError
 
+    def announce(self, history: EditHistory) -> None:
+        """Tell the views what this command changed (by default: its records)."""
+        history.changed.emit(set(self.record_ids))
+
     def redo(self) -> None:
         if not self._pushed:
             self._pushed = True  # applied by EditHistory.perform just before the push
@@ -48,6 +52,7 @@ class EditHistory(QObject):
     """The window's undo stack, and the signals that tell views what changed."""
 
     changed = Signal(object)  # set[int]: ids of records whose data changed
+    ratesChanged = Signal()  # the stored exchange rates changed
     failed = Signal(str)  # a plain message for the user
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -58,7 +63,7 @@ class EditHistory(QObject):
         """Apply ``command`` and push it; an AccordsError propagates and nothing is pushed."""
         command.apply()
         self.stack.push(command)
-        self.changed.emit(set(command.record_ids))
+        command.announce(self)
 
     def replay(self, command: ServiceCommand, step: Callable[[], None]) -> None:
         """Run an undo or redo step, reporting a refusal instead of raising into Qt."""
@@ -69,7 +74,7 @@ class EditHistory(QObject):
             # What is on disk no longer matches this step's assumptions: drop it.
             command.setObsolete(True)
             return
-        self.changed.emit(set(command.record_ids))
+        command.announce(self)
 
 
 class EditFieldsCommand(ServiceCommand):

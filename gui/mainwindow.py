@@ -196,7 +196,7 @@ class MainWindow(QMainWindow):
         if self._dashboard is None:
             from gui.dashboard import DashboardView
 
-            self._dashboard = DashboardView(self.service)
+            self._dashboard = DashboardView(self.service, self.history)
             self._dashboard.filterRequested.connect(self.show_query)
             self.dashboard_dock.setWidget(self._dashboard)
         return self._dashboard
@@ -327,7 +327,7 @@ class MainWindow(QMainWindow):
         self.history.changed.connect(self._after_edit)
         self.history.failed.connect(lambda text: msgbox.inform(self, APP_NAME, text, warning=True))
         self.detail.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 4000))
-        self.history.changed.connect(self._invalidate_dashboard)
+        self.history.ratesChanged.connect(lambda: self.statusBar().showMessage("Saved", 4000))
 
     # -- filtering --------------------------------------------------------------------
 
@@ -351,10 +351,6 @@ class MainWindow(QMainWindow):
         """Show the records the current view, filters and search select."""
         self.search_timer.stop()
         self.records.set_query(self.current_query())
-
-    def _invalidate_dashboard(self, _record_ids: set[int]) -> None:
-        if self._dashboard is not None:
-            self._dashboard.invalidate()
 
     def show_query(self, query: RecordQuery) -> None:
         """Show exactly the records a query selects (from a chart click or a finding)."""

@@ -114,13 +114,7 @@ def set_rate(
     day = _day(on_date)
     note = clean_text(source, "source", limit=MAX_TEXT_CHARS).strip()
     with service.writing() as session:
-        row = session.scalars(
-            select(ExchangeRate).where(
-                ExchangeRate.from_currency == pair_from,
-                ExchangeRate.to_currency == pair_to,
-                ExchangeRate.on_date == day,
-            )
-        ).one_or_none()
+        row = _rate_on(session, pair_from, pair_to, day)
         if row is None:
             row = ExchangeRate(from_currency=pair_from, to_currency=pair_to, on_date=day)
             session.add(row)
@@ -128,6 +122,37 @@ def set_rate(
         row.source = note
         session.flush()
         return row.id
+
+
+def find_rate(
+    service: AccordsService, from_ccy: str, to_ccy: str, on_date: date | str
+) -> RateView | None:
+    """The rate stored for a pair on exactly that day, if any (the one ``set_rate`` replaces)."""
+    pair_from, pair_to = _pair(from_ccy, to_ccy)
+    with service.reading() as session:
+        row = _rate_on(session, pair_from, pair_to, _day(on_date))
+        return None if row is None else _rate_view(row)
+
+
+def restore_rate(service: AccordsService, rate: RateView) -> None:
+    """Put back a removed rate under its own id, as it was when removed (for Undo)."""
+    with service.writing() as session:
+        taken = _rate_on(session, rate.from_currency, rate.to_currency, rate.on_date)
+        if taken is not None:
+            raise ValidationError(
+                f"a rate for {rate.from_currency} to {rate.to_currency} on "
+                f"{rate.on_date.isoformat()} was stored since; that one is kept."
+            )
+        session.add(
+            ExchangeRate(
+                id=rate.id,
+                from_currency=rate.from_currency,
+                to_currency=rate.to_currency,
+                rate=rate.rate,
+                on_date=rate.on_date,
+                source=rate.source,
+            )
+        )
 
 
 def update_rate(
@@ -1002,6 +1027,16 @@ def _day(value: object) -> date:
     return day
 
 
+def _rate_on(session: Session, from_ccy: str, to_ccy: str, day: date) -> ExchangeRate | None:
+    return session.scalars(
+        select(ExchangeRate).where(
+            ExchangeRate.from_currency == from_ccy,
+            ExchangeRate.to_currency == to_ccy,
+            ExchangeRate.on_date == day,
+        )
+    ).one_or_none()
+
+
 def _rate_row(session: Session, rate_id: int) -> ExchangeRate:
     row = session.get(ExchangeRate, rate_id)
     if row is None:
@@ -1050,11 +1085,13 @@ __all__ = [
     "TotalRow",
     "delete_rate",
     "describe_rows",
+    "find_rate",
     "get_rate",
     "list_rates",
     "overdue_list",
     "rate_currencies",
     "rate_for",
+    "restore_rate",
     "set_rate",
     "status_counts",
     "status_order",

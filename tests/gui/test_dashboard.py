@@ -204,6 +204,86 @@ def test_rates_are_edited_in_place_and_removed(
     assert list_rates(service) == [] and model.rowCount() == 0
 
 
+def rates(service: AccordsService) -> list[tuple[int, str, str, Decimal, date, str]]:
+    return [
+        (r.id, r.from_currency, r.to_currency, r.rate, r.on_date, r.source)
+        for r in list_rates(service)
+    ]
+
+
+def fill_rate_form(view: DashboardView, value: str, day: date) -> None:
+    view.rate_from.setText("CAD")
+    view.rate_to.setText("USD")
+    view.rate_value.setText(value)
+    view.rate_source.setText("BoC")
+    view.rate_day.setDate(day)
+
+
+def test_adding_a_rate_is_undone_and_redone_with_the_same_id(
+    qtbot: QtBot, view: DashboardView, service: AccordsService
+) -> None:
+    fill_rate_form(view, "0.7312", date(2026, 11, 2))
+    computed(qtbot, view, lambda: assert_true(view.add_rate()))
+    added = rates(service)
+    assert [r[1:4] for r in added] == [("CAD", "USD", Decimal("0.7312"))]
+    assert view.history.stack.undoText() == "Set rate CAD→USD"
+    computed(qtbot, view, view.history.stack.undo)
+    assert rates(service) == [] and view.rates_model.rowCount() == 0
+    computed(qtbot, view, view.history.stack.redo)
+    assert rates(service) == added and view.rates_model.rowCount() == 1
+
+
+def test_a_rate_that_replaced_another_puts_it_back_on_undo(
+    qtbot: QtBot, view: DashboardView, service: AccordsService
+) -> None:
+    day = date(2026, 11, 2)
+    set_rate(service, "CAD", "USD", "0.70", day, "earlier")
+    before = rates(service)
+    fill_rate_form(view, "0.75", day)
+    computed(qtbot, view, lambda: assert_true(view.add_rate()))
+    assert [r[3] for r in rates(service)] == [Decimal("0.75")]
+    computed(qtbot, view, view.history.stack.undo)
+    assert rates(service) == before
+    computed(qtbot, view, view.history.stack.redo)
+    assert [(r[0], r[3], r[5]) for r in rates(service)] == [(before[0][0], Decimal("0.75"), "BoC")]
+
+
+def test_editing_and_removing_a_rate_are_undone(
+    qtbot: QtBot, view: DashboardView, service: AccordsService
+) -> None:
+    set_rate(service, "CAD", "USD", "0.7312", date(2026, 11, 1), "BoC")
+    computed(qtbot, view, view.refresh)
+    original = rates(service)
+    model = view.rates_model
+    computed(qtbot, view, lambda: assert_true(model.setData(model.index(0, 3), "2026-10-30")))
+    edited = rates(service)
+    assert edited[0][4] == date(2026, 10, 30)
+    view.rates_table.selectRow(0)
+    computed(qtbot, view, lambda: assert_true(view.remove_selected_rate()))
+    assert rates(service) == []
+    computed(qtbot, view, view.history.stack.undo)
+    assert rates(service) == edited  # back under its own id, so the edit can be undone too
+    computed(qtbot, view, view.history.stack.undo)
+    assert rates(service) == original
+    assert model.index(0, 3).data() == "2026-11-01"
+    computed(qtbot, view, view.history.stack.redo)
+    assert rates(service) == edited
+
+
+def test_undoing_a_removal_keeps_a_rate_stored_since_for_that_day(
+    qtbot: QtBot, view: DashboardView, service: AccordsService
+) -> None:
+    set_rate(service, "CAD", "USD", "0.7312", date(2026, 11, 1), "BoC")
+    computed(qtbot, view, view.refresh)
+    view.rates_table.selectRow(0)
+    computed(qtbot, view, lambda: assert_true(view.remove_selected_rate()))
+    set_rate(service, "CAD", "USD", "0.80", date(2026, 11, 1), "typed again")
+    with qtbot.waitSignal(view.history.failed) as failure:
+        view.history.stack.undo()
+    assert "was stored since; that one is kept" in failure.args[0]
+    assert [(r[3], r[5]) for r in rates(service)] == [(Decimal("0.80"), "typed again")]
+
+
 def test_a_bad_rate_in_the_form_is_explained(view: DashboardView) -> None:
     view.rate_from.setText("CAD")
     view.rate_to.setText("CAD")

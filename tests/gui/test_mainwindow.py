@@ -22,6 +22,7 @@ from gui.navigation import NavigationModel
 from gui.records_model import AMOUNT, TITLE, RecordsModel
 from gui.settings import Settings
 from storage.enums import RecordKind
+from storage.insight import list_rates
 from storage.query import RecordQuery
 from storage.service import PAGE_SIZE, AccordsService
 
@@ -298,3 +299,22 @@ def test_the_real_app_starts_on_a_new_database_and_quits_cleanly(tmp_path: Path)
     assert process.returncode == 0, errors
     assert "Traceback" not in errors
     assert (data / "settings.ini").exists()
+
+
+def test_the_dashboards_rate_edits_are_on_the_windows_undo_stack(
+    qtbot, window: MainWindow, service: AccordsService
+) -> None:
+    """Edit > Undo takes back a rate stored in the dashboard, like any other edit."""
+    window.dashboard_dock.show()
+    dashboard = window.dashboard
+    qtbot.waitUntil(lambda: not dashboard.busy, timeout=10_000)
+    dashboard.rate_from.setText("CAD")
+    dashboard.rate_to.setText("EUR")
+    dashboard.rate_value.setText("0.66")
+    assert dashboard.add_rate()
+    assert [r.to_currency for r in list_rates(service)] == ["EUR"]
+    assert window.undo_action.text().replace("&", "") == "Undo Set rate CAD→EUR"
+    window.undo_action.trigger()
+    assert list_rates(service) == []
+    qtbot.waitUntil(lambda: dashboard.rates_model.rowCount() == 0)
+    qtbot.waitUntil(lambda: not dashboard.busy, timeout=10_000)
