@@ -121,7 +121,17 @@ LINE_COLOURS = (
     ("#7a4a3a", "#d19a86"),
     ("#555555", "#bbbbbb"),
 )
-SCALES = ((Decimal(10**9), "billions"), (Decimal(10**6), "millions"), (Decimal(10**3), "thousands"))
+SCALES = (
+    (Decimal(10**12), "trillions"),
+    (Decimal(10**9), "billions"),
+    (Decimal(10**6), "millions"),
+    (Decimal(10**3), "thousands"),
+)
+# Beyond this many bars the totals chart becomes unreadable: it draws the first ones and the
+# note says so; the table below it lists every row.
+TOTAL_BARS = 12
+# The totals note lists at most this many quantities or warnings, and counts the rest.
+NOTE_ITEMS = 6
 LANE_LABEL_CHARS = 38
 # A status history over more days than this is drawn a point per week, or per month.
 HISTORY_PERIODS = 2000
@@ -837,7 +847,7 @@ class DashboardView(LazyView):
     def _show_totals(self, rows: list[TotalRow]) -> None:
         panel = self.totals_panel
         panel.clear()
-        money = [row for row in rows if row.is_money]
+        money = [row for row in rows if row.is_money][:TOTAL_BARS]
         self.total_rows = money
         dark = is_dark(self.palette())
         series = QHorizontalBarSeries()
@@ -889,16 +899,26 @@ class DashboardView(LazyView):
 
     def _totals_note(self, rows: list[TotalRow], units: list[str]) -> str:
         notes: list[str] = []
+        money = sum(row.is_money for row in rows)
+        if money > TOTAL_BARS:
+            notes.append(
+                f"The chart draws the first {TOTAL_BARS} of {money:,} rows; the table lists all."
+            )
         if len(units) > 1:
             notes.append(
                 "Each bar is in its own currency; amounts in different currencies are not "
                 "added. Choose a reporting currency to convert."
             )
-        for row in rows:
-            if warning := row.warning():
-                notes.append(f"* {row.label}: {warning}.")
+        warned = [f"* {row.label}: {warning}." for row in rows if (warning := row.warning())]
+        notes.extend(warned[:NOTE_ITEMS])
+        if len(warned) > NOTE_ITEMS:
+            notes.append(f"* {len(warned) - NOTE_ITEMS:,} more rows have notes in the table.")
         counts = [row for row in rows if not row.is_money]
-        if counts:
+        if len(counts) > NOTE_ITEMS:
+            notes.append(
+                f"Quantities are not money and are only in the table ({len(counts):,} rows)."
+            )
+        elif counts:
             listed = ", ".join(
                 f"{row.label} {amount_text(row.pledged, row.unit)}" for row in counts
             )
@@ -948,6 +968,7 @@ class DashboardView(LazyView):
         most = max((sum(c.total for c in counts if c.status == s) for s in present), default=1)
         values.setMax(most + 1)
         values.setTickCount(min(most + 2, 8))
+        values.applyNiceNumbers()  # ticks at round counts, not at fractions of the largest
         values.setTitleText("records")
         self._attach(panel.chart, series, categories, Qt.AlignmentFlag.AlignLeft)
         self._attach(panel.chart, series, values, Qt.AlignmentFlag.AlignBottom)

@@ -11,7 +11,9 @@ from pytestqt.qtbot import QtBot
 from gui.background import wait_for_background_work
 from gui.dashboard import (
     MARKED_POINTS,
+    NOTE_ITEMS,
     PERIOD_KEYS,
+    TOTAL_BARS,
     DashboardView,
     day_ms,
     history_lines,
@@ -109,3 +111,20 @@ def test_a_bar_still_asks_for_its_records(qtbot: QtBot, view: DashboardView) -> 
         view.totals_sets["pledged"].clicked.emit(last)  # the top bar
     assert blocker.args == [view.total_rows[0].query]
     assert isinstance(blocker.args[0], RecordQuery)
+
+
+def test_many_totals_rows_draw_a_readable_chart_and_a_short_note(
+    view: DashboardView, varied: AccordsService
+) -> None:
+    """The chart draws the first rows only, and the note counts what it does not list."""
+    rows = totals(varied, by="donor")
+    money = [row for row in rows if row.is_money]
+    quantities = [row for row in rows if not row.is_money]
+    assert len(money) > TOTAL_BARS and len(quantities) > NOTE_ITEMS
+    assert view.total_rows == money[:TOTAL_BARS]
+    assert {bar_set.count() for bar_set in view.totals_sets.values()} == {TOTAL_BARS}
+    note = view.totals_panel.note.text()
+    assert f"first {TOTAL_BARS} of {len(money):,} rows" in note
+    assert f"only in the table ({len(quantities):,} rows)" in note
+    assert len(note) < 600
+    assert view.totals_model.rowCount() == len(rows)  # the table keeps every row
