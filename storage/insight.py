@@ -40,7 +40,7 @@ from storage.models import (
     Record,
     StatusChange,
 )
-from storage.query import RecordQuery, filter_conditions, untyped
+from storage.query import KIND_STATUS_COUNTS, RecordQuery, filter_conditions, untyped
 from storage.service import AccordsService
 from storage.validation import (
     CURRENCY_CODE,
@@ -598,13 +598,13 @@ def status_order() -> tuple[str, ...]:
 def status_counts(service: AccordsService) -> list[StatusCount]:
     """Live documents and pledges (not provisions, not the trash) per kind and status."""
     with service.reading() as session:
-        rows = session.execute(
-            select(Record.kind, Record.status, func.count(Record.id))
-            .where(Record.deleted_at.is_(None), Record.kind != RecordKind.PROVISION.value)
-            .group_by(Record.kind, Record.status)
-        ).all()
+        rows = session.execute(KIND_STATUS_COUNTS).all()
     order = {status: index for index, status in enumerate(status_order())}
-    counts = [StatusCount(kind, status, int(count)) for kind, status, count in rows]
+    counts = [
+        StatusCount(kind, status, total - trashed)
+        for kind, status, total, trashed in rows
+        if kind != RecordKind.PROVISION.value and total > trashed
+    ]
     return sorted(counts, key=lambda c: (c.kind != "document", order.get(c.status, 99), c.status))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -40,6 +41,7 @@ from storage.lazy import LazyModule
 from storage.paths import resolve_database_url, sqlite_file
 from storage.periods import Period
 from storage.query import (
+    KIND_STATUS_COUNTS,
     PLEDGE_CATEGORY,
     RECORD,
     RECORD_TAG,
@@ -322,17 +324,9 @@ class AccordsService:
         provisions and the trash.
         """
         records, tags, categories = tables.records, tables.record_tags, tables.pledge_categories
-        live = RECORD.deleted_at.is_(None)
-        listed = (live, RECORD.kind != RecordKind.PROVISION.value)
+        listed = (RECORD.deleted_at.is_(None), RECORD.kind != RecordKind.PROVISION.value)
         with self._connected() as connection:
-            kinds: dict[str, int] = dict(
-                connection.execute(
-                    select(RECORD.kind, func.count()).where(live).group_by(RECORD.kind)
-                ).all()
-            )
-            statuses = connection.execute(
-                select(RECORD.status, func.count()).where(*listed).group_by(RECORD.status)
-            ).all()
+            groups = connection.execute(KIND_STATUS_COUNTS).all()
             tag_counts = connection.execute(
                 select(tags.c.tag, func.count())
                 .select_from(tags.join(records))
@@ -345,20 +339,24 @@ class AccordsService:
                     .group_by(categories.c.category)
                 )
             ).all()
-            trash = connection.scalar(
-                select(func.count()).where(
-                    RECORD.deleted_at.is_not(None), RECORD.kind != RecordKind.PROVISION.value
-                )
-            )
+        kinds: Counter[str] = Counter()
+        statuses: Counter[str] = Counter()
+        trash = 0
+        for kind, status, total, trashed in groups:
+            kinds[kind] += total - trashed
+            if kind != RecordKind.PROVISION.value:
+                trash += trashed
+                if total > trashed:
+                    statuses[status] += total - trashed
         counts = {
-            "documents": kinds.get(RecordKind.DOCUMENT.value, 0),
-            "pledges": kinds.get(RecordKind.PLEDGE.value, 0),
-            "provisions": kinds.get(RecordKind.PROVISION.value, 0),
-            "trash": int(trash or 0),
+            "documents": kinds[RecordKind.DOCUMENT.value],
+            "pledges": kinds[RecordKind.PLEDGE.value],
+            "provisions": kinds[RecordKind.PROVISION.value],
+            "trash": trash,
             "overdue": self.count_records(RecordQuery(overdue=True)),
         }
         counts["all"] = counts["documents"] + counts["pledges"]
-        counts.update({f"status:{status}": count for status, count in statuses})
+        counts.update({f"status:{status}": count for status, count in statuses.items()})
         for tag, count in tag_counts:
             counts[f"tag:{tag}"] = counts.get(f"tag:{tag}", 0) + count
         return counts

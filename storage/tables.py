@@ -160,7 +160,7 @@ records = Table(
     *tracked(),
     CheckConstraint("kind IN ('document', 'provision', 'pledge')", name="kind"),
     CheckConstraint("amount IS NULL OR quantity IS NULL", name="amount_or_quantity"),
-    Index("ix_records_kind_status", "kind", "status"),
+    Index("ix_records_kind_status", "kind", "status", "deleted_at"),  # counts: 0005
     Index("ix_records_title", "title"),
     Index("ix_records_due_end", "due_end"),
     Index("ix_records_signed_on", "signed_on"),
