@@ -153,6 +153,8 @@ def describe_query(query: RecordQuery) -> str:
         parts.append("overdue")
     if query.ids is not None:
         parts.append(f"{len(query.ids)} chosen records")
+    if query.event is not None:
+        parts.append(query.event.describe())
     if query.text.strip():
         parts.append(f"matching '{query.text.strip()}'")
     return "Records: " + ("; ".join(parts) if parts else "all")

@@ -89,7 +89,7 @@ from storage.insight import (
     timeline,
     totals,
 )
-from storage.query import RecordQuery
+from storage.query import EventFilter, RecordQuery
 from storage.service import AccordsService
 from storage.views import amount_text
 
@@ -173,6 +173,13 @@ def day_ms(day: date) -> float:
     # Python's local time is some twenty times quicker than QDateTime's, which a history
     # of thousands of days notices; at noon a daylight-saving hour cannot change the date.
     return datetime(day.year, day.month, day.day, 12).timestamp() * 1000
+
+
+def nearest_month(day: date) -> date:
+    """The first day of the month whose first day is nearest to ``day``."""
+    first = day.replace(day=1)
+    following = (first + timedelta(days=32)).replace(day=1)
+    return following if (day - first) > (following - day) else first
 
 
 def ms_day(ms: float) -> date:
@@ -1054,6 +1061,7 @@ class DashboardView(LazyView):
             line = QLineSeries()
             line.setName(title)
             line.replace([QPointF(day_ms(m), totals.get((m, kind), 0)) for m in months])
+            line.clicked.connect(lambda point, kind=kind: self.timeline_month_clicked(kind, point))
             lines.append(line)
         today = self.service.clock()
         most = max(totals.values(), default=1)
@@ -1074,7 +1082,7 @@ class DashboardView(LazyView):
         panel.note.setText(
             f"{shown.total:,} events, too many to draw one by one: counted per month. Due "
             "periods count in the month they end; status changes leave out the status a record "
-            "was entered with."
+            "was entered with. Click a line to list the records behind that month."
         )
         style_chart(panel.chart, self.palette())
         for (kind, _title), line in zip(TIMELINE_COUNT_KINDS, lines, strict=True):
@@ -1083,6 +1091,12 @@ class DashboardView(LazyView):
             line.setPen(pen)
             line.setColor(pen.color())
         self._colour_timeline(now, [], {})
+
+    def timeline_month_clicked(self, kind: EventKind, point: QPointF) -> None:
+        """A counted line was clicked: ask for the records with such events that month."""
+        month = nearest_month(ms_day(point.x()))  # a click between two points: the nearer
+        query = RecordQuery(event=EventFilter.month(kind, month), include_provisions=True)
+        self.filterRequested.emit(query)
 
     def _show_timeline_events(self, events: list[TimelineEvent]) -> None:
         panel = self.timeline_panel

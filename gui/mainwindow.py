@@ -364,6 +364,8 @@ class MainWindow(QMainWindow):
         self.nav_view.selectionModel().clearCurrentIndex()
         self._view_query = query
         self.apply_filters()
+        if query.event is not None:  # a month of the timeline: say what the list holds
+            self.statusBar().showMessage(f"Showing records {query.event.describe()}", 15000)
 
     def show_record_slug(self, slug: str) -> None:
         """Show and select one record by its id."""

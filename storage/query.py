@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from functools import lru_cache
 from typing import Any
@@ -41,6 +41,7 @@ RECORD_PARTY = tables.record_parties.c
 RECORD_TAG = tables.record_tags.c
 PLEDGE_CATEGORY = tables.pledge_categories.c
 DELIVERY = tables.deliveries.c
+STATUS_CHANGE = tables.status_changes.c
 
 
 class SortKey(StrEnum):
@@ -53,6 +54,38 @@ class SortKey(StrEnum):
     AMOUNT = "amount"
     DUE = "due"
     UPDATED = "updated"
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """Records with an event of one kind from ``start`` to ``end`` (both days included): what
+    a point of the dashboard's counted timeline stands for."""
+
+    kind: str  # "signed", "announced", "due" (a due period ending) or "status" (a change)
+    start: date
+    end: date
+
+    @classmethod
+    def month(cls, kind: str, day: date) -> EventFilter:
+        """Such events in the calendar month of ``day``."""
+        first = day.replace(day=1)
+        following = (first + timedelta(days=32)).replace(day=1)
+        return cls(kind, first, following - timedelta(days=1))
+
+    def describe(self) -> str:
+        """ "announced in August 2025", "with a status change from 2025-08-01 to 2025-08-10"."""
+        what = EVENT_WORDS.get(self.kind, self.kind)
+        if self == EventFilter.month(self.kind, self.start):
+            return f"{what} in {self.start:%B %Y}"
+        return f"{what} from {self.start.isoformat()} to {self.end.isoformat()}"
+
+
+EVENT_WORDS = {
+    "signed": "signed",
+    "announced": "announced",
+    "due": "with a due period ending",
+    "status": "with a status change",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +103,7 @@ class RecordQuery:
     sort: SortKey = SortKey.TITLE
     descending: bool = False
     include_provisions: bool = False
+    event: EventFilter | None = None
 
 
 def delivered_sum() -> ColumnElement[Any]:
@@ -176,6 +210,26 @@ def tag_condition(tag: str) -> ColumnElement[bool]:
     return RECORD.id.in_(tagged.union_all(categorised))
 
 
+def event_condition(event: EventFilter) -> ColumnElement[bool]:
+    """Records with such an event in the period, counted as the timeline counts them."""
+    if event.kind == "signed":
+        return RECORD.signed_on.between(event.start, event.end)
+    if event.kind == "announced":
+        return RECORD.announced_on.between(event.start, event.end)
+    if event.kind == "due":
+        return and_(RECORD.due_start.is_not(None), RECORD.due_end.between(event.start, event.end))
+    if event.kind == "status":
+        after = datetime.combine(event.start, time(), UTC)
+        before = datetime.combine(event.end + timedelta(days=1), time(), UTC)
+        changed = select(STATUS_CHANGE.record_id).where(
+            STATUS_CHANGE.changed_at >= after,
+            STATUS_CHANGE.changed_at < before,
+            STATUS_CHANGE.from_status.is_not(None),  # not the status it was entered with
+        )
+        return RECORD.id.in_(changed)
+    raise ValueError(f"unknown kind of event: {event.kind!r}")
+
+
 def filter_conditions(query: RecordQuery, *, today: date, fts: bool) -> list[ColumnElement[bool]]:
     """Every WHERE condition a query implies."""
     conditions: list[ColumnElement[bool]] = [
@@ -200,6 +254,8 @@ def filter_conditions(query: RecordQuery, *, today: date, fts: bool) -> list[Col
         conditions.append(overdue_condition(today))
     if query.ids is not None:
         conditions.append(RECORD.id.in_(sorted(query.ids)))
+    if query.event is not None:
+        conditions.append(event_condition(query.event))
     searched = search_condition(query.text, fts=fts)
     if searched is not None:
         conditions.append(searched)
@@ -261,7 +317,7 @@ def counting(query: RecordQuery, *, today: date, fts: bool) -> Select[Any]:
     return select(func.count(RECORD.id)).where(*filter_conditions(query, today=today, fts=fts))
 
 
-__all__ = ["RecordQuery", "SortKey", "counting", "listing", "page_statement"]
+__all__ = ["EventFilter", "RecordQuery", "SortKey", "counting", "listing", "page_statement"]
 
 
 # Records per kind and status, and how many of those are in the trash (``count`` skips the

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from gui import brief
 from gui.brief import BriefDialog, BriefOptions, describe_query, write_brief, write_options
 from storage.errors import ValidationError
-from storage.query import RecordQuery
+from storage.query import EventFilter, RecordQuery
 from storage.service import AccordsService
 
 SEPTEMBER = "september-2025-drones-ammunition-armored-vehicles"
@@ -141,6 +141,10 @@ def test_the_dialog_offers_record_or_filter_and_a_page_size(
 
 def test_queries_are_described_in_words() -> None:
     assert describe_query(RecordQuery()) == "Records: all"
+    month = EventFilter.month("due", date(2025, 9, 1))
+    assert describe_query(RecordQuery(event=month)) == (
+        "Records: with a due period ending in September 2025"
+    )
     text = describe_query(
         RecordQuery(statuses=frozenset({"being_implemented"}), party="canada", overdue=True)
     )

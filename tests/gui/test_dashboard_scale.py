@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
+from datetime import date
 
 import pytest
+from PySide6.QtCore import QPointF
 from pytestqt.qtbot import QtBot
 
 from gui.background import wait_for_background_work
@@ -18,14 +20,17 @@ from gui.dashboard import (
     day_ms,
     history_lines,
     ms_day,
+    nearest_month,
 )
 from storage.generate import generate
 from storage.insight import overdue_list, status_timeline, timeline, totals
-from storage.query import RecordQuery
+from storage.query import EventFilter, RecordQuery
 from storage.service import AccordsService
 
 # Message boxes are collected, not shown (tests/gui/conftest.py).
 pytestmark = pytest.mark.usefixtures("no_dialogs")
+
+DAY_MS = 86_400_000
 
 
 @pytest.fixture
@@ -128,3 +133,23 @@ def test_many_totals_rows_draw_a_readable_chart_and_a_short_note(
     assert f"only in the table ({len(quantities):,} rows)" in note
     assert len(note) < 600
     assert view.totals_model.rowCount() == len(rows)  # the table keeps every row
+
+
+def test_clicking_a_counted_month_asks_for_the_records_behind_it(
+    qtbot: QtBot, view: DashboardView
+) -> None:
+    (announced,) = [s for s in view.timeline_series if s.name() == "Announced"]
+    point = next(announced.at(i) for i in range(announced.count()) if announced.at(i).y() > 0)
+    month = ms_day(point.x())
+    nearby = QPointF(point.x() + 9 * DAY_MS, point.y())  # on the line, nine days later
+    with qtbot.waitSignal(view.filterRequested, timeout=1000) as asked:
+        announced.clicked.emit(nearby)
+    assert asked.args == [
+        RecordQuery(event=EventFilter.month("announced", month), include_provisions=True)
+    ]
+
+
+def test_a_month_is_the_nearest_first_of_a_month() -> None:
+    assert nearest_month(date(2025, 8, 14)) == date(2025, 8, 1)
+    assert nearest_month(date(2025, 8, 20)) == date(2025, 9, 1)
+    assert nearest_month(date(2025, 12, 31)) == date(2026, 1, 1)

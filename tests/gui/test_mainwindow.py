@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,7 @@ from gui.records_model import AMOUNT, TITLE, RecordsModel
 from gui.settings import Settings
 from storage.enums import RecordKind
 from storage.insight import list_rates
-from storage.query import RecordQuery
+from storage.query import EventFilter, RecordQuery
 from storage.service import PAGE_SIZE, AccordsService
 
 SEPTEMBER = "september-2025-drones-ammunition-armored-vehicles"
@@ -318,3 +319,16 @@ def test_the_dashboards_rate_edits_are_on_the_windows_undo_stack(
     assert list_rates(service) == []
     qtbot.waitUntil(lambda: dashboard.rates_model.rowCount() == 0)
     qtbot.waitUntil(lambda: not dashboard.busy, timeout=10_000)
+
+
+def test_a_timeline_month_from_the_dashboard_lists_its_records_and_says_which(
+    window: MainWindow, service: AccordsService
+) -> None:
+    month = EventFilter.month("announced", date(2025, 8, 1))
+    query = RecordQuery(event=month, include_provisions=True)
+    window.show_query(query)
+    expected = {row.id for row in service.iter_records(query)}
+    assert 0 < len(expected) < service.count_records(RecordQuery(include_provisions=True))
+    shown = {window.records.row_at(row).id for row in range(window.records.rowCount())}
+    assert shown == expected
+    assert window.statusBar().currentMessage() == "Showing records announced in August 2025"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from storage.csvfile import ExportCancelled
 from storage.export import ExportOptions, export_csv, export_csv_paged
 from storage.generate import generate
 from storage.models import Party, Source
-from storage.query import RecordQuery, SortKey
+from storage.query import EventFilter, RecordQuery, SortKey
 from storage.service import AccordsService
 from tests.conftest import FIXED_TODAY
 
@@ -82,6 +83,9 @@ QUERIES = {
     "search-ukrainian": RecordQuery(text="обʼєкт"),
     "party": RecordQuery(party="canada"),
     "tag": RecordQuery(tag="culture"),
+    "status-changes-of-a-year": RecordQuery(
+        event=EventFilter("status", date(2025, 1, 1), date(2025, 12, 31)), include_provisions=True
+    ),
 }
 
 
@@ -313,3 +317,9 @@ def test_invalid_delimiter_is_refused_before_reading(
         export_csv(varied, tmp_path / "out.csv", ExportOptions(delimiter="|"))
     assert list(tmp_path.iterdir()) == []
     assert varied.engine.pool.checkedout() == 0  # type: ignore[attr-defined]
+
+
+def test_the_queries_compared_are_not_empty(varied: AccordsService) -> None:
+    """Each comparison above exports some records, so that equal outputs mean something."""
+    for name, query in QUERIES.items():
+        assert varied.count_records(query) > 0, name

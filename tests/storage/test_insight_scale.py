@@ -42,7 +42,7 @@ from storage.insight import (
 )
 from storage.models import Delivery, Party, PledgeCategory, Record, StatusChange
 from storage.periods import is_overdue
-from storage.query import RecordQuery
+from storage.query import EventFilter, RecordQuery
 from storage.service import AccordsService
 from storage.views import amount_text
 
@@ -465,3 +465,35 @@ def test_an_empty_database_has_no_figures(empty_service: AccordsService) -> None
     assert overdue_list(empty_service) == []
     shown = timeline(empty_service, limit=0)
     assert (shown.total, shown.events, shown.counts, shown.aggregated) == (0, (), (), False)
+
+
+def test_a_month_of_the_counted_timeline_lists_the_records_behind_its_events(
+    varied: AccordsService,
+) -> None:
+    """The records an EventFilter lists are exactly those with such events that month."""
+    behind: defaultdict[tuple[date, str], set[int]] = defaultdict(set)
+    for event in timeline_events(varied):
+        if not event.initial:
+            day = event.end if event.kind == "due" and event.end is not None else event.day
+            behind[(day.replace(day=1), event.kind)].add(event.record_id)
+    assert {kind for _month, kind in behind} == {"signed", "announced", "due", "status"}
+    for count in timeline(varied, limit=0).counts:
+        query = RecordQuery(
+            event=EventFilter.month(count.kind, count.month), include_provisions=True
+        )
+        listed = {row.id for row in varied.iter_records(query)}
+        assert listed == behind[(count.month, count.kind)], (count.month, count.kind)
+        if count.kind != "status":  # one such event per record; status changes may repeat
+            assert varied.count_records(query) == count.total
+
+
+def test_an_event_filter_names_its_month_or_its_days() -> None:
+    assert EventFilter.month("announced", date(2025, 8, 24)) == EventFilter(
+        "announced", date(2025, 8, 1), date(2025, 8, 31)
+    )
+    assert EventFilter.month("due", date(2024, 2, 10)).end == date(2024, 2, 29)
+    assert EventFilter.month("signed", date(2025, 12, 5)).describe() == "signed in December 2025"
+    assert (
+        EventFilter("status", date(2025, 8, 1), date(2025, 8, 10)).describe()
+        == "with a status change from 2025-08-01 to 2025-08-10"
+    )
