@@ -36,7 +36,7 @@ from gui.history import CreateRecordCommand, DeleteRecordsCommand, EditHistory
 from gui.navigation import NavigationModel
 from gui.records_model import COLUMNS, RECORD_ID_ROLE, STATUS, TITLE
 from gui.settings import Settings
-from gui.startup import resume_collection
+from gui.startup import resume_collection, thaw
 from gui.window_records import WindowRecordsModel
 from storage.backup import QUICK_CHECK_BYTES, integrity_problems
 from storage.enums import DocumentStatus, PledgeStatus, RecordKind, label
@@ -766,4 +766,5 @@ class MainWindow(QMainWindow):
             self._export.worker_thread.wait(EXPORT_STOP_WAIT_MS)
         self.save_settings()
         wait_for_background_work()
+        thaw()
         super().closeEvent(event)

@@ -31,3 +31,9 @@ def resume_collection() -> None:
     _Pause.held = False
     gc.freeze()  # start-up's objects stay for the app's life: never scan them again
     gc.enable()
+
+
+def thaw() -> None:
+    """Let the collector scan start-up's objects again: the window that froze them closed,
+    and garbage cycles among its objects must not outlive it (another database opened)."""
+    gc.unfreeze()

@@ -146,8 +146,7 @@ class Record(Tracked, Base):
     due_precision: Mapped[str | None]
     from_document_id: Mapped[int | None]
 
-    # What a table row shows from other tables, kept by SQLite triggers (migration 0004)
-    # so that a page is one single-table read; never written by the application.
+    # The listing columns (see storage.tables): read with pages, not with every object.
     parties_label: Mapped[str] = deferred(tables.records.c.parties_label)
     note_preview: Mapped[str] = deferred(tables.records.c.note_preview)
     delivered_measures: Mapped[str] = deferred(tables.records.c.delivered_measures)

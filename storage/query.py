@@ -317,12 +317,12 @@ def counting(query: RecordQuery, *, today: date, fts: bool) -> Select[Any]:
     return select(func.count(RECORD.id)).where(*filter_conditions(query, today=today, fts=fts))
 
 
-__all__ = ["EventFilter", "RecordQuery", "SortKey", "counting", "listing", "page_statement"]
-
-
 # Records per kind and status, and how many of those are in the trash (``count`` skips the
 # NULL ``deleted_at`` of live records): one pass over the (kind, status, deleted_at) index
 # of migration 0005 instead of a table scan per figure.
 KIND_STATUS_COUNTS = select(
     RECORD.kind, RECORD.status, func.count(), func.count(RECORD.deleted_at)
 ).group_by(RECORD.kind, RECORD.status)
+
+
+__all__ = ["EventFilter", "RecordQuery", "SortKey", "counting", "listing", "page_statement"]

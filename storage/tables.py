@@ -117,8 +117,7 @@ roles = Table(
     UniqueConstraint("person_id", "party_id", "title"),
 )
 
-# One table holds documents, provisions and pledges so that listing, sorting and searching
-# stay single-table queries at hundreds of thousands of rows; other kinds' columns are NULL.
+# Documents, provisions and pledges (see models.Record for why they share one table).
 records = Table(
     "records",
     metadata,
