@@ -2,19 +2,50 @@
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from gui.detail.common import Context
-from gui.detail.deliveries import DeliveriesTab
-from gui.detail.notes import NotesTab
 from gui.detail.overview import OverviewTab
-from gui.detail.source import SourceTab
-from gui.detail.status import StatusTab
 from gui.history import EditHistory
 from storage.errors import AccordsError
 from storage.service import AccordsService
 from storage.views import RecordDetail
+
+if TYPE_CHECKING:
+    from gui.detail.deliveries import DeliveriesTab
+    from gui.detail.notes import NotesTab
+    from gui.detail.source import SourceTab
+    from gui.detail.status import StatusTab
+
+
+class LazyPage(QWidget):
+    """A tab's place in the pane; the tab itself is built the first time it is needed.
+
+    Only the Overview shows at start: the other tabs' modules and widgets wait until the
+    user opens them (or code asks for them), off the window's first frame.
+    """
+
+    def __init__(self, module: str, name: str, context: Context, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._where = (module, name)
+        self._context = context
+        self.tab: Any = None
+        QVBoxLayout(self).setContentsMargins(0, 0, 0, 0)
+
+    def ensure(self) -> Any:
+        """The tab, built now if it is not yet."""
+        if self.tab is None:
+            module, name = self._where
+            tab_class = getattr(importlib.import_module(module), name)
+            self.tab = tab_class(self._context, self)
+            layout = self.layout()
+            assert layout is not None
+            layout.addWidget(self.tab)
+        return self.tab
 
 
 class DetailPane(QTabWidget):
@@ -31,20 +62,37 @@ class DetailPane(QTabWidget):
         self.setAccessibleName("Record details")
         self.setDocumentMode(True)
         self.overview_tab = OverviewTab(self._context, self)
-        self.status_tab = StatusTab(self._context, self)
-        self.notes_tab = NotesTab(self._context, self)
-        self.source_tab = SourceTab(self._context, self)
-        self.deliveries_tab = DeliveriesTab(self._context, self)
         self.addTab(self.overview_tab, "&Overview")
-        self.addTab(self.status_tab, "S&tatus")
-        self.addTab(self.notes_tab, "&Notes")
-        self.addTab(self.source_tab, "So&urce")
-        self.addTab(self.deliveries_tab, "&Deliveries")
+        self._pages: dict[str, LazyPage] = {}
+        for key, title, module, name in (
+            ("status", "S&tatus", "gui.detail.status", "StatusTab"),
+            ("notes", "&Notes", "gui.detail.notes", "NotesTab"),
+            ("source", "So&urce", "gui.detail.source", "SourceTab"),
+            ("deliveries", "&Deliveries", "gui.detail.deliveries", "DeliveriesTab"),
+        ):
+            self._pages[key] = LazyPage(module, name, self._context, self)
+            self.addTab(self._pages[key], title)
         self.overview_tab.quoteRequested.connect(self.show_quote)
-        self.notes_tab.statusMessage.connect(self.statusMessage.emit)
+        self.currentChanged.connect(self._shown)
         history.changed.connect(self._records_changed)
         self._context.reload = self._reload
         self.show_record(None)
+
+    @property
+    def status_tab(self) -> StatusTab:
+        return self._tab("status")  # type: ignore[no-any-return]
+
+    @property
+    def notes_tab(self) -> NotesTab:
+        return self._tab("notes")  # type: ignore[no-any-return]
+
+    @property
+    def source_tab(self) -> SourceTab:
+        return self._tab("source")  # type: ignore[no-any-return]
+
+    @property
+    def deliveries_tab(self) -> DeliveriesTab:
+        return self._tab("deliveries")  # type: ignore[no-any-return]
 
     def show_record(self, record_id: int | None) -> None:
         """Show a record (saving any note being typed first); None clears the pane."""
@@ -69,13 +117,47 @@ class DetailPane(QTabWidget):
 
     def flush_edits(self) -> None:
         """Save now whatever is being typed: the open note and any field not yet left."""
-        self.notes_tab.save()
+        if self._pages["notes"].tab is not None:  # never built: nothing typed in it
+            self.notes_tab.save()
         self.overview_tab.commit_edits()
 
     def show_quote(self, annotation_id: int) -> None:
         """Switch to the Source tab with one quote selected and in view."""
         self.setCurrentWidget(self.source_tab)
         self.source_tab.emphasise(annotation_id)
+
+    # The pane's tabs stand for the pages that hold them, as if each tab were the page.
+
+    def currentWidget(self) -> QWidget:
+        page = super().currentWidget()
+        if isinstance(page, LazyPage):
+            tab: QWidget = page.ensure()
+            return tab
+        return page
+
+    def setCurrentWidget(self, widget: QWidget) -> None:
+        super().setCurrentWidget(self._page_of(widget))
+
+    def indexOf(self, widget: QWidget) -> int:
+        return super().indexOf(self._page_of(widget))
+
+    def _page_of(self, widget: QWidget) -> QWidget:
+        return next((page for page in self._pages.values() if page.tab is widget), widget)
+
+    def _tab(self, key: str) -> Any:
+        page = self._pages[key]
+        built = page.tab is not None
+        tab = page.ensure()
+        if not built:
+            if key == "notes":
+                tab.statusMessage.connect(self.statusMessage.emit)
+            tab.set_record(self._detail)
+        return tab
+
+    def _shown(self, index: int) -> None:
+        page = self.widget(index)
+        if isinstance(page, LazyPage):
+            self._tab(next(key for key, value in self._pages.items() if value is page))
 
     def _records_changed(self, record_ids: set[int]) -> None:
         if self._detail is not None and self._detail.id in record_ids:
@@ -94,12 +176,8 @@ class DetailPane(QTabWidget):
     def _show(self, detail: RecordDetail | None) -> None:
         self._detail = detail
         pledge = detail is not None and detail.row.kind == "pledge"
-        self.setTabVisible(self.indexOf(self.deliveries_tab), pledge)
-        for tab in (
-            self.overview_tab,
-            self.status_tab,
-            self.notes_tab,
-            self.source_tab,
-            self.deliveries_tab,
-        ):
-            tab.set_record(detail)
+        self.setTabVisible(self.indexOf(self._pages["deliveries"]), pledge)
+        self.overview_tab.set_record(detail)
+        for page in self._pages.values():
+            if page.tab is not None:  # the others are given the record when built
+                page.tab.set_record(detail)
