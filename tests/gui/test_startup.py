@@ -26,8 +26,9 @@ from gui.background import wait_for_background_work
 from gui.firstpaint import FirstPaint
 from gui.mainwindow import MainWindow
 from gui.settings import Settings
-from gui.startup import hold_collection
+from gui.startup import hold_collection, resume_collection
 from gui.window_records import WindowRecordsModel
+from storage.cli import main as cli_main
 from storage.enums import RecordKind
 from storage.errors import AccordsError
 from storage.generate import generate
@@ -321,6 +322,7 @@ def test_after_the_first_paint_the_details_are_read(qtbot: QtBot, window: MainWi
 def collection_restored() -> Iterator[None]:
     """Whatever a test does to the garbage collector is undone after it."""
     yield
+    resume_collection()  # a pause no window ended
     gc.enable()
     gc.unfreeze()
 
@@ -351,3 +353,19 @@ def test_without_a_pause_the_first_paint_leaves_the_collector_alone(
         window.show()
     assert gc.isenabled()
     assert gc.get_freeze_count() == frozen
+
+
+@pytest.mark.usefixtures("collection_restored")
+def test_accords_without_a_command_pauses_the_collector_before_opening_the_window(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """`accords` (the desktop app) starts with collection paused; the window resumes it."""
+    from gui import app
+
+    seen: list[tuple[bool, str | None]] = []
+    monkeypatch.setattr(
+        app, "run_app", lambda database=None: seen.append((gc.isenabled(), database)) or 0
+    )
+    database = str(tmp_path / "accords.sqlite3")
+    assert cli_main(["--db", database]) == 0
+    assert seen == [(False, database)]
