@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import itertools
+import threading
 from collections.abc import Iterator
 from datetime import date
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QPointF
 from pytestqt.qtbot import QtBot
 
+from gui import dashboard
 from gui.background import wait_for_background_work
 from gui.dashboard import (
     MARKED_POINTS,
@@ -22,6 +25,7 @@ from gui.dashboard import (
     ms_day,
     nearest_month,
 )
+from storage.errors import AccordsError
 from storage.generate import generate
 from storage.insight import overdue_list, status_timeline, timeline, totals
 from storage.query import EventFilter, RecordQuery
@@ -153,3 +157,36 @@ def test_a_month_is_the_nearest_first_of_a_month() -> None:
     assert nearest_month(date(2025, 8, 14)) == date(2025, 8, 1)
     assert nearest_month(date(2025, 8, 20)) == date(2025, 9, 1)
     assert nearest_month(date(2025, 12, 31)) == date(2026, 1, 1)
+
+
+def test_the_slow_figures_are_read_at_the_same_time_and_equal_those_read_alone(
+    varied: AccordsService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    threads: dict[str, str] = {}
+    for name in ("status_timeline", "timeline", "overdue_list", "compute_totals"):
+        real = getattr(dashboard, name)
+
+        def recording(*args: Any, real: Any = real, name: str = name, **kwargs: Any) -> Any:
+            threads[name] = threading.current_thread().name
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(dashboard, name, recording)
+    figures = dashboard.compute_figures(varied, "donor", None)
+    assert set(threads) == {"status_timeline", "timeline", "overdue_list", "compute_totals"}
+    assert all(name.startswith("accords-figures") for name in threads.values())
+    assert figures.history == status_timeline(varied)
+    assert figures.timeline == timeline(varied)
+    assert figures.overdue == overdue_list(varied)
+    assert figures.totals.rows == totals(varied, by="donor")
+
+
+def test_a_figure_that_fails_fails_the_refresh_with_its_message(
+    qtbot: QtBot, view: DashboardView, no_dialogs: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fail(*_args: object, **_kwargs: object) -> None:
+        raise AccordsError("The database is busy.")
+
+    monkeypatch.setattr(dashboard, "overdue_list", fail)
+    view.refresh()
+    qtbot.waitUntil(lambda: no_dialogs == ["The database is busy."], timeout=10_000)
+    assert not view.busy and view.state.text() == ""
