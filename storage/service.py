@@ -8,7 +8,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -541,8 +541,7 @@ class AccordsService:
             )
             if self._fts:
                 rewrite_search_notes(connection, note.record_id)
-            return replace(
-                note,
+            return note._replace(
                 body=body,
                 updated_at=now,
                 version=note.version + 1,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from typing import NamedTuple
@@ -78,8 +77,7 @@ class RecordRow(NamedTuple):
         return self.qualifier in BOUND_QUALIFIERS
 
 
-@dataclass(frozen=True, slots=True)
-class SignatoryView:
+class SignatoryView(NamedTuple):
     """Who signed, in which role, for which party."""
 
     person: str
@@ -87,8 +85,7 @@ class SignatoryView:
     party: str
 
 
-@dataclass(frozen=True, slots=True)
-class StatusChangeView:
+class StatusChangeView(NamedTuple):
     """One step of a status history."""
 
     id: int
@@ -100,8 +97,7 @@ class StatusChangeView:
     evidence: str
 
 
-@dataclass(frozen=True, slots=True)
-class NoteRevisionView:
+class NoteRevisionView(NamedTuple):
     """A text a note had before an edit."""
 
     id: int
@@ -109,8 +105,7 @@ class NoteRevisionView:
     saved_at: datetime
 
 
-@dataclass(frozen=True, slots=True)
-class NoteView:
+class NoteView(NamedTuple):
     """A note and how many earlier texts it keeps."""
 
     id: int
@@ -123,8 +118,7 @@ class NoteView:
     revision_count: int
 
 
-@dataclass(frozen=True, slots=True)
-class AnnotationView:
+class AnnotationView(NamedTuple):
     """A highlight on a source, with the field of the record it supports."""
 
     id: int
@@ -139,8 +133,7 @@ class AnnotationView:
     comment: str
 
 
-@dataclass(frozen=True, slots=True)
-class DeliveryView:
+class DeliveryView(NamedTuple):
     """One entry of a pledge's delivery ledger."""
 
     id: int
@@ -150,8 +143,7 @@ class DeliveryView:
     note: str
 
 
-@dataclass(frozen=True, slots=True)
-class RelationView:
+class RelationView(NamedTuple):
     """Another document this one stands in relation to."""
 
     kind: str
@@ -161,8 +153,7 @@ class RelationView:
     other_title: str
 
 
-@dataclass(frozen=True, slots=True)
-class ProvisionView:
+class ProvisionView(NamedTuple):
     """A provision of a document with its own status."""
 
     id: int
@@ -171,8 +162,7 @@ class ProvisionView:
     status: str
 
 
-@dataclass(frozen=True, slots=True)
-class SourceView:
+class SourceView(NamedTuple):
     """An article or official text."""
 
     id: int
@@ -187,8 +177,7 @@ class SourceView:
     reported_by: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class PartyView:
+class PartyView(NamedTuple):
     """A state or organisation with how many live records involve it."""
 
     id: int
@@ -197,8 +186,7 @@ class PartyView:
     parent: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class RecordDetail:
+class RecordDetail(NamedTuple):
     """Everything about one record: its fields, people, history, notes, quotes and ledger."""
 
     row: RecordRow
@@ -226,7 +214,7 @@ class RecordDetail:
     notes: tuple[NoteView, ...] = ()
     annotations: tuple[AnnotationView, ...] = ()
     deliveries: tuple[DeliveryView, ...] = ()
-    sourced_fields: frozenset[str] = field(default_factory=frozenset)
+    sourced_fields: frozenset[str] = frozenset()
 
     @property
     def id(self) -> int:
