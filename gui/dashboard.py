@@ -67,7 +67,7 @@ from gui.history import EditHistory
 from gui.lazyview import LazyView
 from gui.rate_history import EditRateCommand, RemoveRateCommand, SetRateCommand
 from gui.tablemodel import Column, ViewsTableModel
-from storage.enums import RecordKind, label
+from storage.enums import Precision, RecordKind, label
 from storage.errors import AccordsError
 from storage.insight import (
     GROUPINGS,
@@ -90,6 +90,7 @@ from storage.insight import (
     timeline,
     totals,
 )
+from storage.periods import Period as CalendarPeriod
 from storage.query import EventFilter, RecordQuery
 from storage.service import AccordsService
 from storage.views import amount_text
@@ -178,9 +179,9 @@ def day_ms(day: date) -> float:
 
 def nearest_month(day: date) -> date:
     """The first day of the month whose first day is nearest to ``day``."""
-    first = day.replace(day=1)
-    following = (first + timedelta(days=32)).replace(day=1)
-    return following if (day - first) > (following - day) else first
+    month = CalendarPeriod(day.replace(day=1), Precision.MONTH)
+    following = month.end + timedelta(days=1)
+    return following if (day - month.start) > (following - day) else month.start
 
 
 def ms_day(ms: float) -> date:

@@ -30,7 +30,8 @@ from sqlalchemy import (
 from sqlalchemy.types import NullType
 
 from storage import tables
-from storage.enums import CLOSED_PLEDGE_STATUSES, RecordKind
+from storage.enums import CLOSED_PLEDGE_STATUSES, Precision, RecordKind
+from storage.periods import Period
 from storage.types import DecimalText
 
 # The tables' columns rather than the mapped classes' attributes: a query built from these
@@ -68,9 +69,8 @@ class EventFilter:
     @classmethod
     def month(cls, kind: str, day: date) -> EventFilter:
         """Such events in the calendar month of ``day``."""
-        first = day.replace(day=1)
-        following = (first + timedelta(days=32)).replace(day=1)
-        return cls(kind, first, following - timedelta(days=1))
+        month = Period(day.replace(day=1), Precision.MONTH)
+        return cls(kind, month.start, month.end)
 
     def describe(self) -> str:
         """ "announced in August 2025", "with a status change from 2025-08-01 to 2025-08-10"."""

@@ -145,19 +145,20 @@ class DetailPane(QTabWidget):
         return next((page for page in self._pages.values() if page.tab is widget), widget)
 
     def _tab(self, key: str) -> Any:
-        page = self._pages[key]
-        built = page.tab is not None
-        tab = page.ensure()
-        if not built:
-            if key == "notes":
+        return self._built(self._pages[key])
+
+    def _built(self, page: LazyPage) -> Any:
+        if page.tab is None:
+            tab = page.ensure()
+            if page is self._pages["notes"]:
                 tab.statusMessage.connect(self.statusMessage.emit)
             tab.set_record(self._detail)
-        return tab
+        return page.tab
 
     def _shown(self, index: int) -> None:
         page = self.widget(index)
         if isinstance(page, LazyPage):
-            self._tab(next(key for key, value in self._pages.items() if value is page))
+            self._built(page)
 
     def _records_changed(self, record_ids: set[int]) -> None:
         if self._detail is not None and self._detail.id in record_ids:
