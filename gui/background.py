@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -56,8 +57,11 @@ def run_in_background(
     work: Callable[[], Any],
     done: Callable[[Any], None],
     failed: Callable[[str], None] | None = None,
+    *,
+    pool: QThreadPool | None = None,
 ) -> Relay:
-    """Call ``work()`` on the thread pool, then ``done(result)`` on the GUI thread.
+    """Call ``work()`` on a thread pool (the global one by default), then ``done(result)``
+    on the GUI thread.
 
     ``work`` must not touch widgets; it may use the service, whose calls each open their
     own session. Nothing is called back once ``parent`` has been deleted.
@@ -73,10 +77,76 @@ def run_in_background(
 
     relay.finished.connect(lambda result: report(done, result))
     relay.failed.connect(lambda text: report(failed, text))
-    QThreadPool.globalInstance().start(_Task(work, relay))
+    (pool or QThreadPool.globalInstance()).start(_Task(work, relay))
     return relay
+
+
+# The dashboard's figures, its totals and the findings each run one piece of work at a time.
+FIGURES_THREADS = 2
+
+
+@functools.cache
+def figures_pool() -> QThreadPool:
+    """The pool for the dashboard's figures and the findings: work that takes seconds at
+    scale runs here, so it never queues ahead of the window's counts and record details on
+    the global pool."""
+    pool = QThreadPool()
+    pool.setMaxThreadCount(FIGURES_THREADS)
+    return pool
+
+
+Ask = tuple[Callable[[], Any], Callable[[Any], None], Callable[[str], None]]
+
+
+class LatestOnly:
+    """Runs one piece of work at a time for a view, on the figures pool.
+
+    Asked again while its work runs, it keeps only the newest ask and starts it when the
+    running work has reported: a burst of edits costs one more computation, not one each.
+    """
+
+    def __init__(self, parent: QObject) -> None:
+        self._parent = parent
+        self._running = False
+        self._next: Ask | None = None
+
+    @property
+    def running(self) -> bool:
+        """True while work asked for has not reported."""
+        return self._running
+
+    def ask(
+        self, work: Callable[[], Any], done: Callable[[Any], None], failed: Callable[[str], None]
+    ) -> None:
+        """Run ``work`` now, or once the running work has reported (replacing any ask
+        already waiting)."""
+        if self._running:
+            self._next = (work, done, failed)
+            return
+        self._running = True
+        run_in_background(
+            self._parent,
+            work,
+            lambda result: self._reported(done, result),
+            lambda text: self._reported(failed, text),
+            pool=figures_pool(),
+        )
+
+    def drop_waiting(self) -> None:
+        """Forget the ask waiting for the running work, if any (the database is closing)."""
+        self._next = None
+
+    def _reported(self, callback: Callable[[Any], None], value: object) -> None:
+        self._running = False
+        callback(value)
+        # The callback may itself have asked again; then that ask runs and this one waits.
+        if self._next is not None and not self._running:
+            work, done, failed = self._next
+            self._next = None
+            self.ask(work, done, failed)
 
 
 def wait_for_background_work(milliseconds: int = 10_000) -> bool:
     """Let running background work finish (before the database is closed)."""
-    return QThreadPool.globalInstance().waitForDone(milliseconds)
+    figures_done = figures_pool().waitForDone(milliseconds)
+    return QThreadPool.globalInstance().waitForDone(milliseconds) and figures_done

@@ -62,7 +62,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import msgbox
-from gui.background import run_in_background
+from gui.background import LatestOnly
 from gui.history import EditHistory
 from gui.lazyview import LazyView
 from gui.rate_history import EditRateCommand, RemoveRateCommand, SetRateCommand
@@ -574,7 +574,7 @@ class DashboardView(LazyView):
         self.service = service
         # Rate edits are undoable in the window's history; a dashboard on its own keeps one.
         self.history = history if history is not None else EditHistory(self)
-        self.history.changed.connect(lambda _record_ids: self.invalidate())
+        self.history.figuresChanged.connect(self.invalidate)
         self.history.ratesChanged.connect(self._after_rates_changed)
         self.total_rows: list[TotalRow] = []  # the chart's bars, top to bottom
         self.status_rows: list[str] = []  # statuses of the status chart, top to bottom
@@ -587,9 +587,12 @@ class DashboardView(LazyView):
         self._restyle_pending = False
         # Figures are computed on worker threads; each request takes a number, and a result
         # that a newer request has overtaken is dropped. Totals are also asked for alone
-        # (grouping, currency, rates), so they have their own numbers.
+        # (grouping, currency, rates), so they have their own numbers. One computation of
+        # each runs at a time: requests made meanwhile wait, and only the newest is kept.
         self._generation = self._shown_generation = 0
         self._totals_generation = self._shown_totals_generation = 0
+        self._figures_work = LatestOnly(self)
+        self._totals_work = LatestOnly(self)
         self.figures: Figures | None = None  # the newest shown, for redrawing in a new theme
         self._build()
 
@@ -755,8 +758,7 @@ class DashboardView(LazyView):
         service, by, reporting = self.service, self.current_grouping(), self.current_reporting()
         limit = self.timeline_limit
         self._show_state()
-        run_in_background(
-            self,
+        self._figures_work.ask(
             lambda: compute_figures(service, by, reporting, limit),
             lambda figures: self._computed(asked, figures),
             lambda text: self._failed(asked, text),
@@ -768,12 +770,16 @@ class DashboardView(LazyView):
         asked = (None, self._totals_generation)
         service, by, reporting = self.service, self.current_grouping(), self.current_reporting()
         self._show_state()
-        run_in_background(
-            self,
+        self._totals_work.ask(
             lambda: compute_totals(service, by, reporting),
             lambda figures: self._totals_computed(asked[1], figures),
             lambda text: self._failed(asked, text),
         )
+
+    def stop(self) -> None:
+        """Start no more computations (the database is closing); running ones still report."""
+        self._figures_work.drop_waiting()
+        self._totals_work.drop_waiting()
 
     @property
     def busy(self) -> bool:

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import msgbox
-from gui.background import run_in_background
+from gui.background import LatestOnly
 from gui.forms import error_label
 from gui.history import EditHistory, ServiceCommand
 from gui.lazyview import LazyView
@@ -236,8 +236,9 @@ class FindingsPanel(LazyView):
         self.table.doubleClicked.connect(self._on_double_click)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self._generation = 0  # of the newest refresh; older results are dropped
+        self._work = LatestOnly(self)  # one check at a time; asks made meanwhile wait
         if history is not None:
-            history.changed.connect(lambda _ids: self.invalidate())
+            history.figuresChanged.connect(self.invalidate)
 
     def refresh(self) -> None:
         """Run the rules again on a worker thread; the table and count follow when done.
@@ -250,12 +251,15 @@ class FindingsPanel(LazyView):
         generation = self._generation
         include_dismissed = self.show_dismissed.isChecked()
         self.summary.setText("Checking…")
-        run_in_background(
-            self,
+        self._work.ask(
             lambda: find_problems(self.service, include_dismissed=include_dismissed),
             lambda findings: self._show(generation, findings),
             lambda text: self._failed(generation, text),
         )
+
+    def stop(self) -> None:
+        """Start no more checks (the database is closing); a running one still reports."""
+        self._work.drop_waiting()
 
     def _show(self, generation: int, findings: list[Finding]) -> None:
         if generation != self._generation:

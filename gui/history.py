@@ -34,9 +34,15 @@ class ServiceCommand(QUndoCommand):
         """Undo the action."""
         raise NotImplementedError
 
+    # Whether the dashboard's figures and the findings may have moved. Notes are saved
+    # outside the stack and move neither, so only commands announce it.
+    moves_figures = True
+
     def announce(self, history: EditHistory) -> None:
         """Tell the views what this command changed (by default: its records)."""
         history.changed.emit(set(self.record_ids))
+        if self.moves_figures:
+            history.figuresChanged.emit()
 
     def redo(self) -> None:
         if not self._pushed:
@@ -51,7 +57,8 @@ class ServiceCommand(QUndoCommand):
 class EditHistory(QObject):
     """The window's undo stack, and the signals that tell views what changed."""
 
-    changed = Signal(object)  # set[int]: ids of records whose data changed
+    changed = Signal(object)  # set[int]: ids of records whose data changed, notes included
+    figuresChanged = Signal()  # something the dashboard or the findings read changed
     ratesChanged = Signal()  # the stored exchange rates changed
     failed = Signal(str)  # a plain message for the user
 

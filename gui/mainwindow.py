@@ -765,6 +765,9 @@ class MainWindow(QMainWindow):
             self._export.worker_thread.quit()
             self._export.worker_thread.wait(EXPORT_STOP_WAIT_MS)
         self.save_settings()
+        for panel in (self._dashboard, self._findings):
+            if panel is not None:
+                panel.stop()  # a refresh waiting its turn would read a closed database
         wait_for_background_work()
         thaw()
         super().closeEvent(event)

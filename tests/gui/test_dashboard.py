@@ -11,16 +11,18 @@ from typing import Any
 
 import pytest
 from PySide6.QtCharts import QChart, QScatterSeries
-from PySide6.QtCore import QCoreApplication, QPointF, Qt, QThreadPool, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QPointF, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QColor, QImage, QPalette
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from gui import dashboard
-from gui.background import wait_for_background_work
+from gui.background import run_in_background, wait_for_background_work
 from gui.dashboard import DashboardView, chart_panels, day_ms, is_dark, save_chart
 from gui.findings import REASON, FindingsModel, FindingsPanel
-from gui.history import EditHistory
+from gui.history import DeleteRecordsCommand, EditHistory
+from gui.mainwindow import MainWindow
+from gui.settings import Settings
 from storage.errors import AccordsError
 from storage.insight import list_rates, set_rate, timeline
 from storage.query import RecordQuery
@@ -341,13 +343,9 @@ def held(
         return real(*args)
 
     monkeypatch.setattr(dashboard, "compute_figures", slow)
-    pool = QThreadPool.globalInstance()
-    most = pool.maxThreadCount()
-    pool.setMaxThreadCount(max(most, 2))  # a held refresh must not hold up the others
     yield release, threads
     release.set()
     assert wait_for_background_work()
-    pool.setMaxThreadCount(most)
 
 
 def test_figures_are_computed_off_the_gui_thread_which_stays_responsive(
@@ -366,6 +364,71 @@ def test_figures_are_computed_off_the_gui_thread_which_stays_responsive(
         release.set()
     assert threads and threading.main_thread() not in threads
     assert view.overdue_model.rowCount() == 1 and view.state.text() == ""
+
+
+def test_refreshes_asked_during_a_computation_make_one_more_not_one_each(
+    qtbot: QtBot, service: AccordsService, held: tuple[threading.Event, list[threading.Thread]]
+) -> None:
+    """A burst of edits while the figures are computed costs one more computation, which
+    sees the last of them."""
+    release, threads = held
+    view = DashboardView(service)
+    qtbot.addWidget(view)
+    view.refresh()
+    service.delete_record(service.resolve_id(SEPTEMBER))  # the one overdue record
+    for _edit in range(4):
+        view.refresh()
+    release.set()
+    qtbot.waitUntil(lambda: not view.busy, timeout=10_000)
+    assert wait_for_background_work()
+    assert len(threads) == 2
+    assert view.overdue_model.rowCount() == 0  # the newest figures are the ones shown
+
+
+def test_figures_never_hold_up_the_windows_background_work(
+    qtbot: QtBot, service: AccordsService, held: tuple[threading.Event, list[threading.Thread]]
+) -> None:
+    """Counts and record details run on the global pool; figures that take seconds at scale
+    run on their own, so even a one-thread global pool answers while they compute."""
+    release, threads = held
+    pool = QThreadPool.globalInstance()
+    most = pool.maxThreadCount()
+    pool.setMaxThreadCount(1)
+    try:
+        view = DashboardView(service)
+        qtbot.addWidget(view)
+        view.refresh()
+        qtbot.waitUntil(lambda: len(threads) == 1, timeout=5000)  # computing, held
+        answers: list[int] = []
+        holder = QObject()
+        run_in_background(holder, service.count_records, answers.append)
+        qtbot.waitUntil(lambda: len(answers) == 1, timeout=5000)
+        assert view.busy and answers == [service.count_records()]
+    finally:
+        release.set()
+        pool.setMaxThreadCount(most)
+
+
+def test_a_closed_window_starts_no_refresh_that_was_waiting(
+    qtbot: QtBot,
+    service: AccordsService,
+    tmp_path: Path,
+    held: tuple[threading.Event, list[threading.Thread]],
+) -> None:
+    """The waiting refresh would read a database about to be closed."""
+    release, threads = held
+    window = MainWindow(service, Settings(tmp_path / "settings.ini"))
+    qtbot.addWidget(window)
+    view = window.dashboard
+    view.refresh()
+    qtbot.waitUntil(lambda: len(threads) == 1, timeout=5000)
+    view.refresh()  # waits for the held one
+    threading.Timer(0.2, release.set).start()
+    window.close()  # waits for the running computation
+    for _turn in range(3):
+        QCoreApplication.processEvents()
+    assert wait_for_background_work()
+    assert len(threads) == 1
 
 
 def test_only_the_newest_refresh_is_shown(qtbot: QtBot, service: AccordsService) -> None:
@@ -521,8 +584,7 @@ def test_hidden_views_refresh_when_shown(qtbot: QtBot, service: AccordsService) 
     computed(qtbot, view, view.refresh)
     findings, overdue = panel.model.rowCount(), view.overdue_model.rowCount()
     assert overdue == 1
-    service.delete_record(service.resolve_id(SEPTEMBER))
-    history.changed.emit(set())
+    history.perform(DeleteRecordsCommand(service, history, [service.resolve_id(SEPTEMBER)]))
     view.invalidate()
     assert panel.model.rowCount() == findings  # hidden: nothing recomputed yet
     assert view.overdue_model.rowCount() == overdue

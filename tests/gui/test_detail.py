@@ -15,13 +15,15 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from gui import msgbox
+from gui.background import wait_for_background_work
+from gui.dashboard import DashboardView
 from gui.detail import DetailPane
 from gui.detail.conflict import KEEP_MERGED, KEEP_THEIRS, NoteConflictDialog
 from gui.detail.deliveries import DeliveriesModel
 from gui.detail.notes import NotesModel
 from gui.detail.positions import py_to_qt, qt_to_py
 from gui.detail.status import HistoryModel
-from gui.history import EditHistory
+from gui.history import ChangeStatusCommand, EditHistory
 from storage.service import AccordsService
 
 ACTION_PLAN = "action-plan-security-cooperation"
@@ -189,6 +191,29 @@ def test_flush_edits_saves_at_once(pane: DetailPane, service: AccordsService) ->
 
     assert not pane.notes_tab.timer.isActive()
     assert [n.body for n in service.get_record(record_id).notes] == ["Typed just before closing"]
+
+
+def test_a_saved_note_leaves_the_dashboard_alone_and_a_status_change_refreshes_it(
+    qtbot: QtBot, pane: DetailPane, service: AccordsService, history: EditHistory
+) -> None:
+    """The figures take seconds at scale and no note moves them: autosave must not recompute."""
+    dashboard = DashboardView(service, history)
+    qtbot.addWidget(dashboard)
+    with qtbot.waitSignal(dashboard.refreshed, timeout=10_000):
+        dashboard.show()
+    record_id = show(pane, service, LETTER)
+    pane.notes_tab.editor.setPlainText("A thought")
+    with qtbot.assertNotEmitted(history.figuresChanged), qtbot.waitSignal(history.changed):
+        pane.flush_edits()
+    assert not dashboard.busy
+
+    record = service.get_record(record_id).row
+    change = ChangeStatusCommand(
+        service, history, record_id, record.version, record.status, "in_force"
+    )
+    with qtbot.waitSignal(dashboard.refreshed, timeout=10_000):
+        history.perform(change)
+    assert wait_for_background_work()
 
 
 def test_a_note_changed_elsewhere_opens_the_conflict_dialog_and_overwrites_nothing(
