@@ -95,18 +95,19 @@ def figures_pool() -> QThreadPool:
     return pool
 
 
-Ask = tuple[Callable[[], Any], Callable[[Any], None], Callable[[str], None]]
+Ask = tuple[Callable[[], Any], Callable[[Any], None], Callable[[str], None] | None]
 
 
 class LatestOnly:
-    """Runs one piece of work at a time for a view, on the figures pool.
+    """Runs one piece of work at a time for a view (on ``pool``, the global one by default).
 
     Asked again while its work runs, it keeps only the newest ask and starts it when the
     running work has reported: a burst of edits costs one more computation, not one each.
     """
 
-    def __init__(self, parent: QObject) -> None:
+    def __init__(self, parent: QObject, pool: QThreadPool | None = None) -> None:
         self._parent = parent
+        self._pool = pool
         self._running = False
         self._next: Ask | None = None
 
@@ -116,7 +117,10 @@ class LatestOnly:
         return self._running
 
     def ask(
-        self, work: Callable[[], Any], done: Callable[[Any], None], failed: Callable[[str], None]
+        self,
+        work: Callable[[], Any],
+        done: Callable[[Any], None],
+        failed: Callable[[str], None] | None = None,
     ) -> None:
         """Run ``work`` now, or once the running work has reported (replacing any ask
         already waiting)."""
@@ -129,16 +133,17 @@ class LatestOnly:
             work,
             lambda result: self._reported(done, result),
             lambda text: self._reported(failed, text),
-            pool=figures_pool(),
+            pool=self._pool,
         )
 
     def drop_waiting(self) -> None:
         """Forget the ask waiting for the running work, if any (the database is closing)."""
         self._next = None
 
-    def _reported(self, callback: Callable[[Any], None], value: object) -> None:
+    def _reported(self, callback: Callable[[Any], None] | None, value: object) -> None:
         self._running = False
-        callback(value)
+        if callback is not None:
+            callback(value)
         # The callback may itself have asked again; then that ask runs and this one waits.
         if self._next is not None and not self._running:
             work, done, failed = self._next

@@ -62,7 +62,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import msgbox
-from gui.background import LatestOnly
+from gui.background import LatestOnly, figures_pool
 from gui.history import EditHistory
 from gui.lazyview import LazyView
 from gui.rate_history import EditRateCommand, RemoveRateCommand, SetRateCommand
@@ -591,8 +591,8 @@ class DashboardView(LazyView):
         # each runs at a time: requests made meanwhile wait, and only the newest is kept.
         self._generation = self._shown_generation = 0
         self._totals_generation = self._shown_totals_generation = 0
-        self._figures_work = LatestOnly(self)
-        self._totals_work = LatestOnly(self)
+        self._figures_work = LatestOnly(self, figures_pool())
+        self._totals_work = LatestOnly(self, figures_pool())
         self.figures: Figures | None = None  # the newest shown, for redrawing in a new theme
         self._build()
 

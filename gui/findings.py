@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import msgbox
-from gui.background import LatestOnly
+from gui.background import LatestOnly, figures_pool
 from gui.forms import error_label
 from gui.history import EditHistory, ServiceCommand
 from gui.lazyview import LazyView
@@ -236,7 +236,8 @@ class FindingsPanel(LazyView):
         self.table.doubleClicked.connect(self._on_double_click)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self._generation = 0  # of the newest refresh; older results are dropped
-        self._work = LatestOnly(self)  # one check at a time; asks made meanwhile wait
+        # One check at a time; a refresh asked for meanwhile waits, and only the newest.
+        self._work = LatestOnly(self, figures_pool())
         if history is not None:
             history.figuresChanged.connect(self.invalidate)
 

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from gui import msgbox
 from gui import settings as opt
-from gui.background import run_in_background, wait_for_background_work
+from gui.background import LatestOnly, run_in_background, wait_for_background_work
 from gui.badge import StatusBadgeDelegate
 from gui.detail import DetailPane
 from gui.firstpaint import FirstPaint
@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
         self.history = EditHistory(self)
         self.records = WindowRecordsModel(service, self)
         self.navigation = NavigationModel(service, self)
+        self._recount = LatestOnly(self)  # the navigation counts, after edits
         self._view_query = RecordQuery()
         self._export: ExportJob | None = None
         self._starting = True  # while constructing: the detail pane waits for the first paint
@@ -572,8 +573,9 @@ class MainWindow(QMainWindow):
         return True
 
     def recount_in_background(self) -> None:
-        """Refresh the navigation counts without holding up the window."""
-        run_in_background(self, self.service.navigation_counts, self.navigation.apply_counts)
+        """Refresh the navigation counts without holding up the window (one count at a
+        time: edits made while one runs are counted by the next)."""
+        self._recount.ask(self.service.navigation_counts, self.navigation.apply_counts)
 
     def _after_edit(self, _record_ids: set[int]) -> None:
         self.records.reload()
@@ -765,9 +767,11 @@ class MainWindow(QMainWindow):
             self._export.worker_thread.quit()
             self._export.worker_thread.wait(EXPORT_STOP_WAIT_MS)
         self.save_settings()
+        # Work waiting its turn would read a database about to be closed.
+        self._recount.drop_waiting()
         for panel in (self._dashboard, self._findings):
             if panel is not None:
-                panel.stop()  # a refresh waiting its turn would read a closed database
+                panel.stop()
         wait_for_background_work()
         thaw()
         super().closeEvent(event)

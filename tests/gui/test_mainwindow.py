@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from datetime import date
@@ -17,6 +18,7 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 
 from gui import msgbox
+from gui.background import wait_for_background_work
 from gui.crash import install_exception_hook, log_path, start_logging
 from gui.mainwindow import MainWindow
 from gui.navigation import NavigationModel
@@ -332,3 +334,30 @@ def test_a_timeline_month_from_the_dashboard_lists_its_records_and_says_which(
     shown = {window.records.row_at(row).id for row in range(window.records.rowCount())}
     assert shown == expected
     assert window.statusBar().currentMessage() == "Showing records announced in August 2025"
+
+
+def test_edits_made_while_the_navigation_is_counted_are_counted_once_more_not_once_each(
+    qtbot, window: MainWindow, service: AccordsService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At scale the counts take over a second: a burst of edits must not queue one each."""
+    assert wait_for_background_work()
+    navigation = window.navigation
+    qtbot.waitUntil(lambda: navigation.entry(navigation.index_of("all")).count is not None)
+    release = threading.Event()
+    calls: list[int] = []
+    real = service.navigation_counts
+
+    def held() -> dict[str, int]:
+        calls.append(1)
+        assert release.wait(10)
+        return real()
+
+    monkeypatch.setattr(service, "navigation_counts", held)
+    for record_id in [row.id for row in service.list_page(RecordQuery()).rows[:3]]:
+        assert window.select_record(record_id)
+        window.delete_selected()
+    release.set()
+    trash = navigation.index_of("trash")
+    qtbot.waitUntil(lambda: navigation.entry(trash).count == 3, timeout=10_000)
+    assert wait_for_background_work()
+    assert len(calls) == 2  # the first edit's count, then one for the other two
