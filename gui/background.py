@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import logging
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -110,6 +111,8 @@ class LatestOnly:
         self._pool = pool
         self._running = False
         self._next: Ask | None = None
+        self._started = 0.0
+        self.last_seconds = 0.0  # how long the last work took, from its ask to its report
 
     @property
     def running(self) -> bool:
@@ -128,6 +131,7 @@ class LatestOnly:
             self._next = (work, done, failed)
             return
         self._running = True
+        self._started = time.monotonic()
         run_in_background(
             self._parent,
             work,
@@ -142,6 +146,7 @@ class LatestOnly:
 
     def _reported(self, callback: Callable[[Any], None] | None, value: object) -> None:
         self._running = False
+        self.last_seconds = time.monotonic() - self._started
         if callback is not None:
             callback(value)
         # The callback may itself have asked again; then that ask runs and this one waits.

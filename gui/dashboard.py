@@ -776,8 +776,12 @@ class DashboardView(LazyView):
             lambda text: self._failed(asked, text),
         )
 
+    def read_seconds(self) -> float:
+        return self._figures_work.last_seconds
+
     def stop(self) -> None:
         """Start no more computations (the database is closing); running ones still report."""
+        super().stop()
         self._figures_work.drop_waiting()
         self._totals_work.drop_waiting()
 

@@ -258,8 +258,12 @@ class FindingsPanel(LazyView):
             lambda text: self._failed(generation, text),
         )
 
+    def read_seconds(self) -> float:
+        return self._work.last_seconds
+
     def stop(self) -> None:
         """Start no more checks (the database is closing); a running one still reports."""
+        super().stop()
         self._work.drop_waiting()
 
     def _show(self, generation: int, findings: list[Finding]) -> None:

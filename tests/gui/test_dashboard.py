@@ -431,6 +431,42 @@ def test_a_closed_window_starts_no_refresh_that_was_waiting(
     assert len(threads) == 1
 
 
+def test_after_a_slow_read_a_burst_of_changes_is_read_once_when_they_pause(
+    qtbot: QtBot, view: DashboardView, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At scale a read takes seconds: edits made in a row wait for a pause, then one read."""
+    calls: list[object] = []
+    real = dashboard.compute_figures
+    monkeypatch.setattr(dashboard, "compute_figures", lambda *a: calls.append(a) or real(*a))
+    monkeypatch.setattr(view._figures_work, "last_seconds", 5.0)
+    for _edit in range(3):
+        view.history.figuresChanged.emit()
+        assert view.waiting_for_quiet and not view.busy
+    with qtbot.waitSignal(view.refreshed, timeout=5000):
+        pass
+    assert len(calls) == 1 and not view.waiting_for_quiet
+
+    view.history.figuresChanged.emit()
+    view.stop()  # the window is closing: nothing more is read
+    assert not view.waiting_for_quiet
+
+
+def test_a_slow_read_also_waits_for_the_windows_own_background_work(
+    qtbot: QtBot, view: DashboardView, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window's counts after an edit must not share the machine with seconds of figures."""
+    monkeypatch.setattr(view._figures_work, "last_seconds", 5.0)
+    release = threading.Event()
+    holder = QObject()
+    run_in_background(holder, lambda: release.wait(10), lambda _done: None)
+    with qtbot.waitSignal(view._quiet.timeout, timeout=5000):
+        view.history.figuresChanged.emit()
+    assert view.waiting_for_quiet and not view.busy  # the pause came, and it waits again
+    release.set()
+    with qtbot.waitSignal(view.refreshed, timeout=5000):
+        pass
+
+
 def test_only_the_newest_refresh_is_shown(qtbot: QtBot, service: AccordsService) -> None:
     view = DashboardView(service)
     qtbot.addWidget(view)
