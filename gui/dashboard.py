@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar
 
 from PySide6.QtCharts import (
     QAbstractAxis,
@@ -74,9 +74,11 @@ from storage.insight import (
     TIMELINE_EVENT_LIMIT,
     EventKind,
     Grouping,
+    HistoryPeriod,
     OverdueItem,
     RateView,
     StatusCount,
+    StatusHistory,
     StatusPoint,
     Timeline,
     TimelineEvent,
@@ -85,8 +87,8 @@ from storage.insight import (
     overdue_list,
     rate_currencies,
     status_counts,
+    status_history,
     status_order,
-    status_timeline,
     timeline,
     totals,
 )
@@ -135,14 +137,6 @@ TOTAL_BARS = 12
 # The totals note lists at most this many quantities or warnings, and counts the rest.
 NOTE_ITEMS = 6
 LANE_LABEL_CHARS = 38
-# A status history over more days than this is drawn a point per week, or per month.
-HISTORY_PERIODS = 2000
-Period = Literal["day", "week", "month"]
-PERIOD_KEYS: dict[Period, Callable[[date], object]] = {
-    "day": lambda day: day,
-    "week": lambda day: day.isocalendar()[:2],
-    "month": lambda day: (day.year, day.month),
-}
 # Rows beyond those in view that sizing a column to its contents looks at.
 FITTED_ROWS = 100
 # A line with more points than this is drawn without a marker on each.
@@ -239,24 +233,16 @@ def fit_columns(table: QTableView, widest: int = 320) -> None:
 class HistoryLines:
     """The status history as drawn: a step line per status, a point per day, week or month."""
 
-    period: Period
+    period: HistoryPeriod
     steps: dict[str, list[QPointF]]
 
 
-def history_lines(points: Sequence[StatusPoint], most: int = HISTORY_PERIODS) -> HistoryLines:
-    """Each status's line as steps: a count holds until the day it changes.
-
-    With more than ``most`` days of changes, only the last of each week (or month) is
-    drawn: decades of days would only cost seconds of drawing for no visible detail. No
-    widgets: computed on the worker thread.
-    """
-    days = sorted({point.day for point in points})
-    period, last = _coarsest_needed(days, most)
+def history_lines(history: StatusHistory) -> HistoryLines:
+    """Each status's line as steps: a count holds until the day it changes. No widgets:
+    computed on the worker thread."""
     steps: dict[str, list[QPointF]] = {}
     xs: dict[date, float] = {}  # a local time conversion per point would add up
-    for point in points:
-        if point.day not in last:
-            continue
+    for point in history.points:
         line = steps.setdefault(point.status, [])
         x = xs.get(point.day)
         if x is None:
@@ -264,16 +250,7 @@ def history_lines(points: Sequence[StatusPoint], most: int = HISTORY_PERIODS) ->
         if line:
             line.append(QPointF(x - 1, line[-1].y()))
         line.append(QPointF(x, point.total))
-    return HistoryLines(period, steps)
-
-
-def _coarsest_needed(days: Sequence[date], most: int) -> tuple[Period, set[date]]:
-    """The finest period giving at most ``most`` points (at coarsest a month), and the last
-    day of each."""
-    fits = (p for p, key in PERIOD_KEYS.items() if len({key(day) for day in days}) <= most)
-    period: Period = next(fits, "month")
-    key = PERIOD_KEYS[period]
-    return period, set({key(day): day for day in days}.values())  # in order: the last stays
+    return HistoryLines(history.period, steps)
 
 
 def _month_range(months: Sequence[date]) -> list[date]:
@@ -506,7 +483,7 @@ class Figures:
     totals: TotalsFigures
     rates: list[RateView]
     statuses: list[StatusCount]
-    history: list[StatusPoint]
+    history: StatusHistory
     lines: HistoryLines  # the history as drawn
     timeline: Timeline
     overdue: list[OverdueItem]
@@ -531,7 +508,7 @@ def compute_figures(
     together where one after the other took 10 s.
     """
     with ThreadPoolExecutor(max_workers=4, thread_name_prefix="accords-figures") as pool:
-        history = pool.submit(status_timeline, service)
+        history = pool.submit(status_history, service)
         shown = pool.submit(timeline, service, limit=timeline_limit)
         overdue = pool.submit(overdue_list, service)
         totals_figures = pool.submit(compute_totals, service, by, reporting)
@@ -858,7 +835,7 @@ class DashboardView(LazyView):
 
     def _show_charts(self, figures: Figures) -> None:
         self._show_statuses(figures.statuses)
-        self._show_history(figures.history, figures.lines)
+        self._show_history(figures.history.points, figures.lines)
         self._show_timeline(figures.timeline)
 
     def _fill_currencies(self, codes: Sequence[str]) -> None:

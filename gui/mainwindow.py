@@ -572,6 +572,11 @@ class MainWindow(QMainWindow):
             return False
         return True
 
+    @property
+    def recounting(self) -> bool:
+        """Whether the navigation counts are being made (after the first paint or an edit)."""
+        return self._recount.running
+
     def recount_in_background(self) -> None:
         """Refresh the navigation counts without holding up the window (one count at a
         time: edits made while one runs are counted by the next)."""

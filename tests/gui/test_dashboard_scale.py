@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
 
@@ -17,7 +17,6 @@ from gui.background import wait_for_background_work
 from gui.dashboard import (
     MARKED_POINTS,
     NOTE_ITEMS,
-    PERIOD_KEYS,
     TOTAL_BARS,
     DashboardView,
     day_ms,
@@ -27,7 +26,16 @@ from gui.dashboard import (
 )
 from storage.errors import AccordsError
 from storage.generate import generate
-from storage.insight import overdue_list, status_timeline, timeline, totals
+from storage.insight import (
+    PERIOD_KEYS,
+    HistoryPeriod,
+    StatusPoint,
+    overdue_list,
+    status_history,
+    status_timeline,
+    timeline,
+    totals,
+)
 from storage.query import EventFilter, RecordQuery
 from storage.service import AccordsService
 
@@ -92,25 +100,37 @@ def test_long_histories_are_drawn_as_steps_without_markers(
     assert "end of each day" in view.history_panel.note.text()
 
 
+def at_period_ends(daily: list[StatusPoint], key: Callable[[date], object]) -> list[StatusPoint]:
+    """The day-by-day points on the last day of each period, each status's from the first
+    such day on which it counts records."""
+    ends = set({key(day): day for day in sorted({p.day for p in daily})}.values())
+    started: set[str] = set()
+    kept = []
+    for point in daily:
+        if point.day in ends and (point.total or point.status in started):
+            started.add(point.status)
+            kept.append(point)
+    return kept
+
+
 @pytest.mark.parametrize("period", ["day", "week", "month"])
 def test_a_history_of_many_days_is_drawn_a_point_per_week_or_month(
-    varied: AccordsService, period: str
+    varied: AccordsService, period: HistoryPeriod
 ) -> None:
-    points = status_timeline(varied)
-    sizes = {name: len({key(p.day) for p in points}) for name, key in PERIOD_KEYS.items()}
+    daily = status_timeline(varied)
+    sizes = {name: len({key(p.day) for p in daily}) for name, key in PERIOD_KEYS.items()}
     assert sizes["day"] > sizes["week"] > sizes["month"] > 1
     # The most points that still allow this period; one fewer than the month count still
     # gives months, the coarsest there is.
     most = {"day": sizes["day"], "week": sizes["day"] - 1, "month": sizes["month"] - 1}[period]
-    lines = history_lines(points, most=most)
+    history = status_history(varied, most=most)
+    assert history.period == period
+    assert history.points == at_period_ends(daily, PERIOD_KEYS[period])
+    lines = history_lines(history)
     assert lines.period == period
-    key = PERIOD_KEYS[lines.period]
     for status, line in lines.steps.items():
-        # Each drawn point is the count at the end of the last day of its period.
-        ends = {key(p.day): p for p in points if p.status == status}
-        assert [(ms_day(pt.x()), pt.y()) for pt in line[::2]] == [
-            (p.day, p.total) for p in sorted(ends.values())
-        ]
+        mine = [p for p in history.points if p.status == status]
+        assert [(ms_day(pt.x()), pt.y()) for pt in line[::2]] == [(p.day, p.total) for p in mine]
         assert all(a.x() < b.x() for a, b in itertools.pairwise(line))
 
 
@@ -163,7 +183,7 @@ def test_the_slow_figures_are_read_at_the_same_time_and_equal_those_read_alone(
     varied: AccordsService, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     threads: dict[str, str] = {}
-    for name in ("status_timeline", "timeline", "overdue_list", "compute_totals"):
+    for name in ("status_history", "timeline", "overdue_list", "compute_totals"):
         real = getattr(dashboard, name)
 
         def recording(*args: Any, real: Any = real, name: str = name, **kwargs: Any) -> Any:
@@ -172,9 +192,9 @@ def test_the_slow_figures_are_read_at_the_same_time_and_equal_those_read_alone(
 
         monkeypatch.setattr(dashboard, name, recording)
     figures = dashboard.compute_figures(varied, "donor", None)
-    assert set(threads) == {"status_timeline", "timeline", "overdue_list", "compute_totals"}
+    assert set(threads) == {"status_history", "timeline", "overdue_list", "compute_totals"}
     assert all(name.startswith("accords-figures") for name in threads.values())
-    assert figures.history == status_timeline(varied)
+    assert figures.history == status_history(varied)
     assert figures.timeline == timeline(varied)
     assert figures.overdue == overdue_list(varied)
     assert figures.totals.rows == totals(varied, by="donor")
