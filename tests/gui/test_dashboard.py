@@ -467,6 +467,31 @@ def test_a_slow_read_also_waits_for_the_windows_own_background_work(
         pass
 
 
+def test_each_figure_is_shown_as_soon_as_it_is_ready(
+    qtbot: QtBot, service: AccordsService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At scale the figures take seconds each: the quick ones must not wait for the slowest."""
+    release = threading.Event()
+    real = dashboard.overdue_list
+
+    def slow_overdue(service: AccordsService) -> list[Any]:
+        assert release.wait(10)
+        return real(service)
+
+    monkeypatch.setattr(dashboard, "overdue_list", slow_overdue)
+    view = DashboardView(service)
+    qtbot.addWidget(view)
+    view.refresh()
+    qtbot.waitUntil(
+        lambda: bool(view.status_rows and view.history_series and view.total_rows), timeout=5000
+    )
+    assert view.busy and view.state.text() == "Computing…"
+    assert view.overdue_model.rowCount() == 0
+    with qtbot.waitSignal(view.refreshed, timeout=10_000):
+        release.set()
+    assert view.overdue_model.rowCount() == 1 and not view.busy
+
+
 def test_only_the_newest_refresh_is_shown(qtbot: QtBot, service: AccordsService) -> None:
     view = DashboardView(service)
     qtbot.addWidget(view)
