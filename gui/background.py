@@ -82,7 +82,8 @@ def run_in_background(
     return relay
 
 
-# The dashboard's figures, its totals and the findings each run one piece of work at a time.
+# The dashboard's figures, its totals and the findings each run one piece of work at a
+# time (see LatestOnly); two threads let two of them run side by side.
 FIGURES_THREADS = 2
 
 

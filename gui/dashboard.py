@@ -829,12 +829,17 @@ class DashboardView(LazyView):
     def _computed(self, asked: tuple[int, int], figures: Figures) -> None:
         """Every figure is in, each already shown by ``_partial``."""
         generation, _totals_generation = asked
-        self._relays.pop(generation, None)
+        self._release_relays(generation)
         if generation != self._generation:
             return
         self._shown_generation = generation
         self.figures = figures
         self._finish()
+
+    def _release_relays(self, reported: int) -> None:
+        # Computations run in the order asked, so once one has reported, every older
+        # one has reported too or was replaced while waiting: none will use its relay.
+        self._relays = {g: relay for g, relay in self._relays.items() if g > reported}
 
     def _show_overdue(self, overdue: list[OverdueItem]) -> None:
         self.overdue_model.set_rows(overdue)
@@ -863,7 +868,7 @@ class DashboardView(LazyView):
     def _failed(self, asked: tuple[int | None, int], text: str) -> None:
         generation, totals_generation = asked
         if generation is not None:
-            self._relays.pop(generation, None)
+            self._release_relays(generation)
         if generation is not None and generation != self._generation:
             return
         if generation is None and totals_generation != self._totals_generation:

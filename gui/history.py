@@ -34,15 +34,11 @@ class ServiceCommand(QUndoCommand):
         """Undo the action."""
         raise NotImplementedError
 
-    # Whether the dashboard's figures and the findings may have moved. Notes are saved
-    # outside the stack and move neither, so only commands announce it.
-    moves_figures = True
-
     def announce(self, history: EditHistory) -> None:
         """Tell the views what this command changed (by default: its records)."""
         history.changed.emit(set(self.record_ids))
-        if self.moves_figures:
-            history.figuresChanged.emit()
+        # Notes, saved outside the stack, move no figure: only commands announce this.
+        history.figuresChanged.emit()
 
     def redo(self) -> None:
         if not self._pushed:

@@ -383,6 +383,7 @@ def test_refreshes_asked_during_a_computation_make_one_more_not_one_each(
     assert wait_for_background_work()
     assert len(threads) == 2
     assert view.overdue_model.rowCount() == 0  # the newest figures are the ones shown
+    assert not view._relays  # none kept for the refreshes replaced while waiting
 
 
 def test_figures_never_hold_up_the_windows_background_work(
