@@ -12,7 +12,6 @@ from pathlib import Path
 
 from storage.errors import DatabaseDamagedError, DatabaseError
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 BACKUP_SUFFIX = ".sqlite3"
 STAMP_FORMAT = "%Y%m%dT%H%M%S%fZ"
 NAME_PATTERN = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{12}Z)-(?P<reason>[a-z-]+)\.sqlite3$")
@@ -153,26 +152,47 @@ def damage(database: Path, *, deep: bool | None = None) -> str | None:
     The header and size are always checked. SQLite's page-by-page quick check runs too
     when ``deep`` is true, or (by default) when the file is small enough for it to be
     instant; a larger file's check is left to the caller to run in the background.
+
+    The file is read through SQLite only. Closing a descriptor of our own on it would drop
+    every lock this process holds on the file (POSIX locks belong to the process), and
+    another process closing its last connection could then delete the write-ahead log
+    that connections still open here are writing to.
     """
     try:
         size = database.stat().st_size
-        if size == 0:
-            return None  # a new, empty file: SQLite makes a database of it
-        with database.open("rb") as handle:
-            header = handle.read(100)
     except OSError as error:
         return f"cannot be read ({error.strerror})"
-    if not header.startswith(SQLITE_HEADER):
-        return "is not a SQLite database"
-    page_size = int.from_bytes(header[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    pages = int.from_bytes(header[28:32], "big")
-    if size % page_size or (pages and size < pages * page_size):
+    if size == 0:
+        return None  # a new, empty file: SQLite makes a database of it
+    try:
+        page_size = _page_size(database)
+    except sqlite3.DatabaseError as error:
+        return _reason(error)
+    if size % page_size:
         return "is truncated"
     if deep is False or (deep is None and size > QUICK_CHECK_BYTES):
         return None
     problems = integrity_problems(database, quick=True)
     return f"is damaged ({' '.join(problems[0].split())})" if problems else None
+
+
+def _page_size(database: Path) -> int:
+    """The page size, read by SQLite, which also checks the header and the page count."""
+    connection = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        connection.execute("PRAGMA schema_version").fetchone()  # reads and checks page 1
+        return int(connection.execute("PRAGMA page_size").fetchone()[0])
+    finally:
+        connection.close()
+
+
+def _reason(error: sqlite3.DatabaseError) -> str:
+    code = error.sqlite_errorcode
+    if code == sqlite3.SQLITE_NOTADB:
+        return "is not a SQLite database"
+    if code == sqlite3.SQLITE_CORRUPT:
+        return "is truncated or damaged (its header does not match its size)"
+    return f"cannot be read ({error})"
 
 
 def integrity_problems(database: Path, *, quick: bool = False) -> list[str]:

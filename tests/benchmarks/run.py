@@ -22,7 +22,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -275,7 +275,7 @@ def prepare_database(path: Path, records: int, *, reuse: bool) -> float | None:
         elapsed = time.perf_counter() - started
     finally:
         service.close()
-    with sqlite3.connect(path) as db:
+    with closing(sqlite3.connect(path)) as db:
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         db.execute("ANALYZE")
     print(f"Generated {records:,} records into {path} in {elapsed:.1f} s", file=sys.stderr)
@@ -773,7 +773,7 @@ def figure_generate(repeat: int, records: int, work: Path) -> list[Result]:
     template = work / "template.sqlite3"
     if not template.exists():
         AccordsService.open(str(template), seed=False).close()
-        with sqlite3.connect(template) as db:
+        with closing(sqlite3.connect(template)) as db:
             db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     target = work / "generated.sqlite3"
 

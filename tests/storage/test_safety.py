@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import subprocess
+import sys
 import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -127,6 +129,30 @@ def test_a_damaged_file_is_refused_untouched_or_recovered_from_a_backup(
     notes = recovered.get_record(RECORD).notes
     assert [n.body for n in notes] == ["kept in the backup"]
     recovered.close()
+
+
+OTHER_PROCESS_READS = """
+import sqlite3, sys
+connection = sqlite3.connect(sys.argv[1])
+connection.execute("SELECT count(*) FROM records").fetchone()
+connection.close()
+"""
+
+
+def test_opening_an_open_database_again_keeps_its_write_ahead_log_safe(db_path: Path) -> None:
+    """Checking the file for damage must not drop this process's locks on it: another
+    process closing its last connection would then delete the log still being written."""
+    service = AccordsService.open(str(db_path))
+    record_id = service.resolve_id(RECORD)
+    service.add_note(record_id, "before")
+    AccordsService.open(str(db_path)).close()  # checks the file for damage first
+    subprocess.run([sys.executable, "-c", OTHER_PROCESS_READS, str(db_path)], check=True)
+    assert Path(f"{db_path}-wal").exists()
+    service.add_note(record_id, "after")
+    service.close()
+    reopened = AccordsService.open(str(db_path))
+    assert sorted(n.body for n in reopened.get_record(record_id).notes) == ["after", "before"]
+    reopened.close()
 
 
 def test_a_damaged_file_without_backup_is_kept_and_reported(db_path: Path) -> None:
