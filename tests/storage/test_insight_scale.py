@@ -459,6 +459,22 @@ def test_the_seed_alone_gives_the_old_figures(service: AccordsService) -> None:
     assert list(timeline(service).events) == timeline_events(service)
 
 
+def test_changes_made_undone_and_trashed_replay_as_each_records_own_changes(
+    service: AccordsService,
+) -> None:
+    """The history replays each change's from_status: every writer must leave it equal to
+    the status the record was in, undoing included (an undo appends the change back)."""
+    pledge, letter = service.resolve_id(SEPTEMBER), service.resolve_id(LETTER)
+    for status in ("committed", "announced", "committed", "partially_delivered"):
+        service.change_status(pledge, status)
+    service.change_status(letter, "in_force")
+    service.change_status(letter, "signed")  # as the undo of that change does
+    service.delete_record(service.resolve_id(FINANCING))
+    assert status_timeline(service) == old_status_timeline(service)
+    service.restore_record(service.resolve_id(FINANCING))
+    assert status_timeline(service) == old_status_timeline(service)
+
+
 def test_an_empty_database_has_no_figures(empty_service: AccordsService) -> None:
     assert totals(empty_service) == []
     assert status_timeline(empty_service) == []
