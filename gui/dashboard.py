@@ -60,6 +60,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from gui import msgbox
 from gui.background import LatestOnly, figures_pool
@@ -810,8 +811,8 @@ class DashboardView(LazyView):
     def _partial(self, asked: tuple[int, int], name: str, value: Any) -> None:
         """Show one figure of the newest refresh as soon as it is ready."""
         generation, totals_generation = asked
-        if generation != self._generation:
-            return
+        if not isValid(self) or generation != self._generation:
+            return  # the dashboard is gone (its window closed meanwhile), or overtaken
         if name == "quick":
             rates, statuses = value
             self.rates_model.set_rows(rates)

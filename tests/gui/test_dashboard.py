@@ -10,9 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import shiboken6
 from PySide6.QtCharts import QChart, QScatterSeries
 from PySide6.QtCore import QCoreApplication, QObject, QPointF, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QColor, QImage, QPalette
+from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -491,6 +493,23 @@ def test_each_figure_is_shown_as_soon_as_it_is_ready(
     with qtbot.waitSignal(view.refreshed, timeout=10_000):
         release.set()
     assert view.overdue_model.rowCount() == 1 and not view.busy
+
+
+def test_figures_arriving_after_the_dashboard_is_gone_are_dropped(
+    qapp: QApplication,
+    service: AccordsService,
+    held: tuple[threading.Event, list[threading.Thread]],
+) -> None:
+    """A window closed while its figures were computed must not have them drawn into it."""
+    release, threads = held
+    view = DashboardView(service)
+    view.refresh()
+    shiboken6.delete(view)
+    release.set()
+    assert wait_for_background_work()
+    for _turn in range(3):
+        QCoreApplication.processEvents()  # the figures' signals are delivered, and dropped
+    assert len(threads) == 1
 
 
 def test_only_the_newest_refresh_is_shown(qtbot: QtBot, service: AccordsService) -> None:
