@@ -166,19 +166,21 @@ def damage(database: Path, *, deep: bool | None = None) -> str | None:
         return None  # a new, empty file: SQLite makes a database of it
     try:
         page_size = _page_size(database)
+        if size % page_size:
+            return "is truncated"
+        if deep is False or (deep is None and size > QUICK_CHECK_BYTES):
+            return None
+        problems = _checked(database, "quick_check")
     except sqlite3.DatabaseError as error:
+        # A lock held elsewhere, or a log a read-only connection cannot open, is no damage:
+        # opening the file reports those in its own words.
         return _reason(error)
-    if size % page_size:
-        return "is truncated"
-    if deep is False or (deep is None and size > QUICK_CHECK_BYTES):
-        return None
-    problems = integrity_problems(database, quick=True)
     return f"is damaged ({' '.join(problems[0].split())})" if problems else None
 
 
 def _page_size(database: Path) -> int:
     """The page size, read by SQLite, which also checks the header and the page count."""
-    connection = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True)
+    connection = _reader(database)
     try:
         connection.execute("PRAGMA schema_version").fetchone()  # reads and checks page 1
         return int(connection.execute("PRAGMA page_size").fetchone()[0])
@@ -186,27 +188,35 @@ def _page_size(database: Path) -> int:
         connection.close()
 
 
-def _reason(error: sqlite3.DatabaseError) -> str:
+def _reason(error: sqlite3.DatabaseError) -> str | None:
+    """What a failure to read the file says about it, if it is damage."""
     code = error.sqlite_errorcode
     if code == sqlite3.SQLITE_NOTADB:
         return "is not a SQLite database"
     if code == sqlite3.SQLITE_CORRUPT:
-        return "is truncated or damaged (its header does not match its size)"
-    return f"cannot be read ({error})"
+        return f"is damaged ({error})"
+    return None
 
 
 def integrity_problems(database: Path, *, quick: bool = False) -> list[str]:
     """What SQLite's integrity check reports for a file, read-only; empty means intact."""
-    pragma = "quick_check" if quick else "integrity_check"
     try:
-        connection = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            rows = connection.execute(f"PRAGMA {pragma}").fetchall()
-        finally:
-            connection.close()
+        return _checked(database, "quick_check" if quick else "integrity_check")
     except sqlite3.Error as error:
         return [str(error)]
+
+
+def _checked(database: Path, pragma: str) -> list[str]:
+    connection = _reader(database)
+    try:
+        rows = connection.execute(f"PRAGMA {pragma}").fetchall()
+    finally:
+        connection.close()
     return [row[0] for row in rows if row[0] != "ok"]
+
+
+def _reader(database: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True)
 
 
 def set_aside_damaged(database: Path, *, now: datetime | None = None) -> Path:

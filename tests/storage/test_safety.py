@@ -155,6 +155,22 @@ def test_opening_an_open_database_again_keeps_its_write_ahead_log_safe(db_path: 
     reopened.close()
 
 
+def test_a_database_locked_by_another_connection_is_not_taken_for_damaged(
+    db_path: Path,
+) -> None:
+    """A lock held elsewhere must never send the file aside for a backup."""
+    AccordsService.open(str(db_path)).close()
+    holder = sqlite3.connect(db_path)
+    holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        assert backups.damage(db_path) is None
+        assert backups.damage(db_path, deep=True) is None
+    finally:
+        holder.rollback()
+        holder.close()
+
+
 def test_a_damaged_file_without_backup_is_kept_and_reported(db_path: Path) -> None:
     """With no backup the window is told so; the damaged bytes are kept aside."""
     db_path.write_bytes(b"this is not a database at all" * 200)
