@@ -157,7 +157,25 @@ class LatestOnly:
             self.ask(work, done, failed)
 
 
-def wait_for_background_work(milliseconds: int = 10_000) -> bool:
-    """Let running background work finish (before the database is closed)."""
-    figures_done = figures_pool().waitForDone(milliseconds)
-    return QThreadPool.globalInstance().waitForDone(milliseconds) and figures_done
+# While waiting with a nudge, how often it is given.
+NUDGE_MS = 50
+
+
+def wait_for_background_work(
+    milliseconds: int = 10_000, *, nudge: Callable[[], None] | None = None
+) -> bool:
+    """Let running background work finish (before the database is closed).
+
+    ``nudge``, if given, is called at once and every ``NUDGE_MS`` until the work is done:
+    a closing window interrupts the reads with it, including reads started meanwhile.
+    """
+    pools = (figures_pool(), QThreadPool.globalInstance())
+    deadline = time.monotonic() + milliseconds / 1000
+    while True:
+        if nudge is not None:
+            nudge()
+        step = NUDGE_MS if nudge is not None else milliseconds
+        if all([pool.waitForDone(step) for pool in pools]):  # a list: wait on both pools
+            return True
+        if time.monotonic() >= deadline:
+            return False

@@ -811,8 +811,8 @@ class DashboardView(LazyView):
     def _partial(self, asked: tuple[int, int], name: str, value: Any) -> None:
         """Show one figure of the newest refresh as soon as it is ready."""
         generation, totals_generation = asked
-        if not isValid(self) or generation != self._generation:
-            return  # the dashboard is gone (its window closed meanwhile), or overtaken
+        if not isValid(self) or self.stopped or generation != self._generation:
+            return  # the dashboard is gone or closing, or the figure was overtaken
         if name == "quick":
             rates, statuses = value
             self.rates_model.set_rows(rates)
@@ -870,6 +870,8 @@ class DashboardView(LazyView):
         generation, totals_generation = asked
         if generation is not None:
             self._release_relays(generation)
+        if self.stopped:
+            return  # stopped by the window's closing, not failed
         if generation is not None and generation != self._generation:
             return
         if generation is None and totals_generation != self._totals_generation:

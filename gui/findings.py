@@ -280,8 +280,8 @@ class FindingsPanel(LazyView):
         self.countChanged.emit(active)
 
     def _failed(self, generation: int, text: str) -> None:
-        if generation != self._generation:
-            return
+        if self.stopped or generation != self._generation:
+            return  # stopped by the window's closing, or overtaken
         self.summary.setText("")
         msgbox.inform(self, "Findings", text, warning=True)
 

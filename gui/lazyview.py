@@ -28,6 +28,7 @@ class LazyView(QWidget):
         # Nothing read yet: on a large database the first read must not hold up the
         # window's first paint, so it waits for the view to be shown.
         self._stale = True
+        self.stopped = False  # see stop()
         self._quiet = QTimer(self)
         self._quiet.setSingleShot(True)
         self._quiet.setInterval(QUIET_MS)
@@ -52,7 +53,8 @@ class LazyView(QWidget):
             self._quiet.start()  # restarted by every change until they pause
 
     def stop(self) -> None:
-        """Read no more (the database is closing)."""
+        """Read no more, and show nothing more (the database is closing)."""
+        self.stopped = True
         self._quiet.stop()
 
     @property

@@ -38,7 +38,7 @@ from gui.records_model import COLUMNS, RECORD_ID_ROLE, STATUS, TITLE
 from gui.settings import Settings
 from gui.startup import resume_collection, thaw
 from gui.window_records import WindowRecordsModel
-from storage.backup import QUICK_CHECK_BYTES, integrity_problems
+from storage.backup import QUICK_CHECK_BYTES
 from storage.enums import DocumentStatus, PledgeStatus, RecordKind, label
 from storage.errors import AccordsError
 from storage.paths import data_folder
@@ -486,16 +486,16 @@ class MainWindow(QMainWindow):
         path = self.service.path
         if path is None or not path.exists() or path.stat().st_size <= QUICK_CHECK_BYTES:
             return
-        run_in_background(self, lambda: integrity_problems(path, quick=True), self._report_damage)
+        run_in_background(self, self.service.check_pages, self._report_damage)
 
-    def _report_damage(self, problems: list[str]) -> None:
-        if not problems:
+    def _report_damage(self, reason: str | None) -> None:
+        if reason is None:
             return
         msgbox.inform(
             self,
             APP_NAME,
-            f"{self.service.location} is damaged ({' '.join(problems[0].split())}). Restore "
-            "a backup with File > Backups…: the damaged file is then kept aside unchanged.",
+            f"{self.service.location} {reason}. Restore a backup with File > Backups…: the "
+            "damaged file is then kept aside unchanged.",
             warning=True,
         )
 
@@ -772,11 +772,12 @@ class MainWindow(QMainWindow):
             self._export.worker_thread.quit()
             self._export.worker_thread.wait(EXPORT_STOP_WAIT_MS)
         self.save_settings()
-        # Work waiting its turn would read a database about to be closed.
+        # Work waiting its turn would read a database about to be closed, and reads running
+        # (figures take seconds on a large file) are stopped rather than waited for.
         self._recount.drop_waiting()
         for panel in (self._dashboard, self._findings):
             if panel is not None:
                 panel.stop()
-        wait_for_background_work()
+        wait_for_background_work(nudge=self.service.interrupt_reads)
         thaw()
         super().closeEvent(event)

@@ -6,6 +6,8 @@ import contextlib
 import os
 import re
 import sqlite3
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -23,6 +25,8 @@ DAILY = timedelta(days=1)
 # SQLite's quick check reads every page: about 1 s per 100 MiB here, so only small files
 # are checked before opening; the window checks larger ones after its first paint.
 QUICK_CHECK_BYTES = 64 * 1024 * 1024
+# Entered around a check's read, with its connection (see ReadInterrupter.reading).
+Reading = Callable[[sqlite3.Connection], AbstractContextManager[object]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +150,9 @@ def thin_backups(database: Path, *, now: datetime | None = None) -> list[Path]:
     return removed
 
 
-def damage(database: Path, *, deep: bool | None = None) -> str | None:
+def damage(
+    database: Path, *, deep: bool | None = None, reading: Reading = contextlib.nullcontext
+) -> str | None:
     """Why a database file is not a readable SQLite database, or None; never writes to it.
 
     The header and size are always checked. SQLite's page-by-page quick check runs too
@@ -156,7 +162,8 @@ def damage(database: Path, *, deep: bool | None = None) -> str | None:
     The file is read through SQLite only. Closing a descriptor of our own on it would drop
     every lock this process holds on the file (POSIX locks belong to the process), and
     another process closing its last connection could then delete the write-ahead log
-    that connections still open here are writing to.
+    that connections still open here are writing to. ``reading(connection)`` is entered
+    while the quick check runs (so that it can be interrupted).
     """
     try:
         size = database.stat().st_size
@@ -170,10 +177,10 @@ def damage(database: Path, *, deep: bool | None = None) -> str | None:
             return "is truncated"
         if deep is False or (deep is None and size > QUICK_CHECK_BYTES):
             return None
-        problems = _checked(database, "quick_check")
+        problems = _checked(database, "quick_check", reading)
     except sqlite3.DatabaseError as error:
-        # A lock held elsewhere, or a log a read-only connection cannot open, is no damage:
-        # opening the file reports those in its own words.
+        # A lock held elsewhere, a log a read-only connection cannot open, or a check
+        # interrupted is no damage: opening the file reports the first two itself.
         return _reason(error)
     return f"is damaged ({' '.join(problems[0].split())})" if problems else None
 
@@ -206,10 +213,11 @@ def integrity_problems(database: Path, *, quick: bool = False) -> list[str]:
         return [str(error)]
 
 
-def _checked(database: Path, pragma: str) -> list[str]:
+def _checked(database: Path, pragma: str, reading: Reading = contextlib.nullcontext) -> list[str]:
     connection = _reader(database)
     try:
-        rows = connection.execute(f"PRAGMA {pragma}").fetchall()
+        with reading(connection):
+            rows = connection.execute(f"PRAGMA {pragma}").fetchall()
     finally:
         connection.close()
     return [row[0] for row in rows if row[0] != "ok"]

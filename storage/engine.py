@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
@@ -33,6 +36,52 @@ def writer(engine: Engine) -> Engine:
     action, before anything was half-done, instead of at the first write inside it.
     """
     return engine.execution_options(**{WRITE_OPTION: True})
+
+
+class ReadInterrupter:
+    """The connections reading now, so that a closing window can stop them at once.
+
+    Interrupted, a statement fails with SQLITE_INTERRUPT and its read ends. A connection
+    that begins a write transaction (BEGIN IMMEDIATE) is not tracked until it is checked in
+    again, so no save is ever cut short; nor is a statement started after the interrupt.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self._lock = threading.Lock()
+        self._reading: set[Any] = set()
+        event.listen(engine, "checkout", self._checked_out)
+        event.listen(engine, "checkin", self._checked_in)
+        event.listen(engine, "begin", self._began)
+
+    @contextmanager
+    def reading(self, dbapi_connection: Any) -> Iterator[None]:
+        """Track a connection of one's own (a page-by-page check) while it reads."""
+        self._checked_out(dbapi_connection)
+        try:
+            yield
+        finally:
+            self._checked_in(dbapi_connection)
+
+    def interrupt(self) -> None:
+        """Stop the statements that the connections reading now are running."""
+        with self._lock:
+            reading = list(self._reading)
+        for dbapi_connection in reading:
+            stop = getattr(dbapi_connection, "interrupt", None)  # sqlite3 has it
+            if stop is not None:
+                stop()
+
+    def _checked_out(self, dbapi_connection: Any, *_pool_details: Any) -> None:
+        with self._lock:
+            self._reading.add(dbapi_connection)
+
+    def _checked_in(self, dbapi_connection: Any, *_pool_details: Any) -> None:
+        with self._lock:
+            self._reading.discard(dbapi_connection)
+
+    def _began(self, connection: Connection) -> None:
+        if connection.get_execution_options().get(WRITE_OPTION, False):
+            self._checked_in(connection.connection.dbapi_connection)
 
 
 def _install_sqlite_hooks(engine: Engine, busy_timeout_ms: int) -> None:

@@ -29,7 +29,7 @@ from storage.backup import (
     set_aside_damaged,
 )
 from storage.dberrors import translated
-from storage.engine import make_engine, writer
+from storage.engine import ReadInterrupter, make_engine, writer
 from storage.enums import Binding, DocumentStatus, PledgeStatus, RecordKind, statuses_for
 from storage.errors import (
     ConflictError,
@@ -127,6 +127,7 @@ class AccordsService:
     ) -> None:
         self.engine = engine
         self._writer = writer(engine)
+        self._reads = ReadInterrupter(engine)
         self._fts = engine.dialect.name == "sqlite"
         self.clock = clock
         self.actor = actor or _login_name()
@@ -193,6 +194,20 @@ class AccordsService:
         if not is_due(self.path, every=every):
             return None
         return self.backup(reason)
+
+    def interrupt_reads(self) -> None:
+        """Stop every read running now (a window is closing); saves are never stopped.
+
+        A read stopped this way raises DatabaseError in its caller.
+        """
+        self._reads.interrupt()
+
+    def check_pages(self) -> str | None:
+        """Why the database file is damaged, checked page by page, or None (SQLite files
+        only). Seconds on a large file: ``interrupt_reads`` stops it."""
+        if self.path is None or not self.path.exists():
+            return None
+        return damage(self.path, deep=True, reading=self._reads.reading)
 
     def close(self) -> None:
         """Release the database; the service must not be used afterwards."""

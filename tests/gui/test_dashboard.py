@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
+from sqlalchemy import text
 
 from gui import dashboard
 from gui.background import run_in_background, wait_for_background_work
@@ -33,6 +34,11 @@ from storage.service import AccordsService
 SEPTEMBER = "september-2025-drones-ammunition-armored-vehicles"
 PLEDGE = frozenset({"pledge"})
 FIXED_TODAY = date(2026, 11, 28)
+# A read that takes seconds in SQL alone, as the figures do at scale.
+COUNT_TO_FIFTY_MILLION = (
+    "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 50000000) "
+    "SELECT count(*) FROM c"
+)
 
 
 # Message boxes are collected, not shown (tests/gui/conftest.py).
@@ -510,6 +516,41 @@ def test_figures_arriving_after_the_dashboard_is_gone_are_dropped(
     for _turn in range(3):
         QCoreApplication.processEvents()  # the figures' signals are delivered, and dropped
     assert len(threads) == 1
+
+
+def test_closing_the_window_stops_the_figures_instead_of_waiting_for_them(
+    qtbot: QtBot,
+    service: AccordsService,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    no_dialogs: list[str],
+) -> None:
+    """At scale the figures take seconds: closing interrupts their reads, says nothing of
+    it, and never waits them out."""
+    started = threading.Event()
+    outcomes: list[object] = []
+
+    def slow_overdue(service: AccordsService) -> list[Any]:
+        started.set()
+        try:
+            with service.reading() as session:  # counting to fifty million: seconds
+                outcomes.append(session.execute(text(COUNT_TO_FIFTY_MILLION)).scalar())
+        except AccordsError as error:
+            outcomes.append(error)
+            raise
+        return []
+
+    monkeypatch.setattr(dashboard, "overdue_list", slow_overdue)
+    window = MainWindow(service, Settings(tmp_path / "settings.ini"))
+    qtbot.addWidget(window)
+    window.show()
+    window.dashboard_dock.show()
+    assert started.wait(10)
+    window.close()
+    for _turn in range(3):
+        QCoreApplication.processEvents()
+    assert len(outcomes) == 1 and "interrupted" in str(outcomes[0])
+    assert no_dialogs == []
 
 
 def test_only_the_newest_refresh_is_shown(qtbot: QtBot, service: AccordsService) -> None:

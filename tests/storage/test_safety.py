@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import subprocess
@@ -9,9 +10,10 @@ import sys
 import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, text
 
 from storage import backup as backups
 from storage.engine import make_engine
@@ -243,3 +245,61 @@ def _root_page(path: Path) -> int:
         )
     finally:
         connection.close()
+
+
+# Reads made in SQL alone: counting to fifty million takes seconds; to three million, long
+# enough for a write transaction to be interrupted many times if it could be.
+SLOW_READ = text(
+    "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 50000000) "
+    "SELECT count(*) FROM c"
+)
+READ_IN_A_SAVE = text(
+    "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 3000000) "
+    "SELECT count(*) FROM c"
+)
+
+
+def interrupted_while_running(service: AccordsService, transaction: Any, statement: Any) -> object:
+    """Run ``statement`` in ``transaction`` on a thread, interrupting reads until it ends;
+    its result, or the error it raised."""
+    outcome: list[object] = []
+    started = threading.Event()
+
+    def run() -> None:
+        started.set()
+        try:
+            with transaction() as session:
+                outcome.append(session.execute(statement).scalar())
+        except DatabaseError as error:
+            outcome.append(error)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    assert started.wait(5)
+    while thread.is_alive():  # again and again: the statement may not have begun yet
+        service.interrupt_reads()
+        thread.join(0.02)
+    return outcome[0]
+
+
+def test_a_closing_window_can_stop_reads_but_never_a_save(db_path: Path) -> None:
+    """interrupt_reads() ends a read at once, with a plain error, and leaves a write
+    transaction to finish, even while it reads."""
+    service = AccordsService.open(str(db_path))
+    stopped = interrupted_while_running(service, service.reading, SLOW_READ)
+    assert isinstance(stopped, DatabaseError) and "interrupted" in str(stopped)
+    assert interrupted_while_running(service, service.writing, READ_IN_A_SAVE) == 3_000_000
+    service.close()
+
+
+def test_a_page_check_stopped_midway_is_no_damage(db_path: Path) -> None:
+    """The window's check of a large file is interrupted when it closes: that is no damage."""
+    service = AccordsService.open(str(db_path))
+    assert service.check_pages() is None
+    service.close()
+
+    def stopped_at_once(connection: sqlite3.Connection) -> contextlib.AbstractContextManager[None]:
+        connection.set_progress_handler(lambda: 1, 1)  # as interrupt() does, at once
+        return contextlib.nullcontext()
+
+    assert backups.damage(db_path, deep=True, reading=stopped_at_once) is None
