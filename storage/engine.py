@@ -41,9 +41,11 @@ def writer(engine: Engine) -> Engine:
 class ReadInterrupter:
     """The connections reading now, so that a closing window can stop them at once.
 
-    Interrupted, a statement fails with SQLITE_INTERRUPT and its read ends. A connection
-    that begins a write transaction (BEGIN IMMEDIATE) is not tracked until it is checked in
-    again, so no save is ever cut short; nor is a statement started after the interrupt.
+    Interrupted, a statement fails with SQLITE_INTERRUPT and its read ends; a statement
+    started after the interrupt runs as usual. A connection that begins a write transaction
+    (BEGIN IMMEDIATE) is no longer tracked from then until it is checked in again, so a save
+    that has begun is never cut short. (One beginning at that very instant can fail at its
+    BEGIN, before it wrote anything, and says so.)
     """
 
     def __init__(self, engine: Engine) -> None:
@@ -64,12 +66,13 @@ class ReadInterrupter:
 
     def interrupt(self) -> None:
         """Stop the statements that the connections reading now are running."""
+        # Under the lock: a connection cannot be marked as writing, and go on to write,
+        # between being picked here and being interrupted.
         with self._lock:
-            reading = list(self._reading)
-        for dbapi_connection in reading:
-            stop = getattr(dbapi_connection, "interrupt", None)  # sqlite3 has it
-            if stop is not None:
-                stop()
+            for dbapi_connection in self._reading:
+                stop = getattr(dbapi_connection, "interrupt", None)  # sqlite3 has it
+                if stop is not None:
+                    stop()
 
     def _checked_out(self, dbapi_connection: Any, *_pool_details: Any) -> None:
         with self._lock:
