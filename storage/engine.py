@@ -41,24 +41,22 @@ def writer(engine: Engine) -> Engine:
 class ReadInterrupter:
     """The connections reading now, so that a closing window can stop them at once.
 
-    Interrupted, a statement fails with SQLITE_INTERRUPT and its read ends; a statement
-    started after the interrupt runs as usual. A connection that begins a write transaction
-    (BEGIN IMMEDIATE) is no longer tracked from then until it is checked in again, so a save
-    that has begun is never cut short. (One beginning at that very instant can fail at its
-    BEGIN, before it wrote anything, and says so.)
+    A connection is tracked from the BEGIN of a read transaction until it is checked in;
+    one that begins a write transaction (BEGIN IMMEDIATE) is never tracked, so no save is
+    ever cut short. Interrupted, a statement fails with SQLITE_INTERRUPT and its read ends;
+    a statement started after the interrupt runs as usual.
     """
 
     def __init__(self, engine: Engine) -> None:
         self._lock = threading.Lock()
         self._reading: set[Any] = set()
-        event.listen(engine, "checkout", self._checked_out)
-        event.listen(engine, "checkin", self._checked_in)
         event.listen(engine, "begin", self._began)
+        event.listen(engine, "checkin", self._checked_in)
 
     @contextmanager
     def reading(self, dbapi_connection: Any) -> Iterator[None]:
         """Track a connection of one's own (a page-by-page check) while it reads."""
-        self._checked_out(dbapi_connection)
+        self._track(dbapi_connection)
         try:
             yield
         finally:
@@ -66,25 +64,23 @@ class ReadInterrupter:
 
     def interrupt(self) -> None:
         """Stop the statements that the connections reading now are running."""
-        # Under the lock: a connection cannot be marked as writing, and go on to write,
-        # between being picked here and being interrupted.
         with self._lock:
             for dbapi_connection in self._reading:
                 stop = getattr(dbapi_connection, "interrupt", None)  # sqlite3 has it
                 if stop is not None:
                     stop()
 
-    def _checked_out(self, dbapi_connection: Any, *_pool_details: Any) -> None:
+    def _began(self, connection: Connection) -> None:
+        if not connection.get_execution_options().get(WRITE_OPTION, False):
+            self._track(connection.connection.dbapi_connection)
+
+    def _track(self, dbapi_connection: Any) -> None:
         with self._lock:
             self._reading.add(dbapi_connection)
 
     def _checked_in(self, dbapi_connection: Any, *_pool_details: Any) -> None:
         with self._lock:
             self._reading.discard(dbapi_connection)
-
-    def _began(self, connection: Connection) -> None:
-        if connection.get_execution_options().get(WRITE_OPTION, False):
-            self._checked_in(connection.connection.dbapi_connection)
 
 
 def _install_sqlite_hooks(engine: Engine, busy_timeout_ms: int) -> None:
