@@ -172,27 +172,19 @@ def damage(
     if size == 0:
         return None  # a new, empty file: SQLite makes a database of it
     try:
-        page_size = _page_size(database)
-        if size % page_size:
-            return "is truncated"
-        if deep is False or (deep is None and size > QUICK_CHECK_BYTES):
-            return None
-        problems = _checked(database, "quick_check", reading)
+        with contextlib.closing(_reader(database)) as connection:
+            connection.execute("PRAGMA schema_version").fetchone()  # reads and checks page 1
+            page_size = int(connection.execute("PRAGMA page_size").fetchone()[0])
+            if size % page_size:
+                return "is truncated"
+            if deep is False or (deep is None and size > QUICK_CHECK_BYTES):
+                return None
+            problems = _checked(connection, "quick_check", reading)
     except sqlite3.DatabaseError as error:
         # A lock held elsewhere, a log a read-only connection cannot open, or a check
         # interrupted is no damage: opening the file reports the first two itself.
         return _reason(error)
     return f"is damaged ({' '.join(problems[0].split())})" if problems else None
-
-
-def _page_size(database: Path) -> int:
-    """The page size, read by SQLite, which also checks the header and the page count."""
-    connection = _reader(database)
-    try:
-        connection.execute("PRAGMA schema_version").fetchone()  # reads and checks page 1
-        return int(connection.execute("PRAGMA page_size").fetchone()[0])
-    finally:
-        connection.close()
 
 
 def _reason(error: sqlite3.DatabaseError) -> str | None:
@@ -208,18 +200,17 @@ def _reason(error: sqlite3.DatabaseError) -> str | None:
 def integrity_problems(database: Path, *, quick: bool = False) -> list[str]:
     """What SQLite's integrity check reports for a file, read-only; empty means intact."""
     try:
-        return _checked(database, "quick_check" if quick else "integrity_check")
+        with contextlib.closing(_reader(database)) as connection:
+            return _checked(connection, "quick_check" if quick else "integrity_check")
     except sqlite3.Error as error:
         return [str(error)]
 
 
-def _checked(database: Path, pragma: str, reading: Reading = contextlib.nullcontext) -> list[str]:
-    connection = _reader(database)
-    try:
-        with reading(connection):
-            rows = connection.execute(f"PRAGMA {pragma}").fetchall()
-    finally:
-        connection.close()
+def _checked(
+    connection: sqlite3.Connection, pragma: str, reading: Reading = contextlib.nullcontext
+) -> list[str]:
+    with reading(connection):
+        rows = connection.execute(f"PRAGMA {pragma}").fetchall()
     return [row[0] for row in rows if row[0] != "ok"]
 
 
