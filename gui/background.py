@@ -112,6 +112,7 @@ class LatestOnly:
         self._pool = pool
         self._running = False
         self._next: Ask | None = None
+        self._stopped = False
         self._started = 0.0
         self.last_seconds = 0.0  # how long the last work took, from its ask to its report
 
@@ -127,7 +128,9 @@ class LatestOnly:
         failed: Callable[[str], None] | None = None,
     ) -> None:
         """Run ``work`` now, or once the running work has reported (replacing any ask
-        already waiting)."""
+        already waiting); after ``stop()``, never."""
+        if self._stopped:
+            return
         if self._running:
             self._next = (work, done, failed)
             return
@@ -141,14 +144,16 @@ class LatestOnly:
             pool=self._pool,
         )
 
-    def drop_waiting(self) -> None:
-        """Forget the ask waiting for the running work, if any (the database is closing)."""
+    def stop(self) -> None:
+        """Start nothing more, and report nothing more (the database is closing): the ask
+        waiting is forgotten, and the running work, stopped or not, ends unheard."""
+        self._stopped = True
         self._next = None
 
     def _reported(self, callback: Callable[[Any], None] | None, value: object) -> None:
         self._running = False
         self.last_seconds = time.monotonic() - self._started
-        if callback is not None:
+        if callback is not None and not self._stopped:
             callback(value)
         # The callback may itself have asked again; then that ask runs and this one waits.
         if self._next is not None and not self._running:

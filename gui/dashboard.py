@@ -545,9 +545,10 @@ def _history_and_lines(service: AccordsService) -> tuple[StatusHistory, HistoryL
 
 
 class FigureRelay(QObject):
-    """Brings each figure from the worker thread to the dashboard as soon as it is ready."""
+    """Brings each figure from the worker thread to the dashboard as soon as it is ready,
+    with the numbers of the refresh that asked for it."""
 
-    ready = Signal(str, object)
+    ready = Signal(object, str, object)  # (generation, totals generation), name, figure
 
 
 # -- the dashboard ------------------------------------------------------------------------
@@ -595,7 +596,9 @@ class DashboardView(LazyView):
         self._generation = self._shown_generation = 0
         self._totals_generation = self._shown_totals_generation = 0
         self._figures_work = LatestOnly(self, figures_pool())
-        self._relays: dict[int, FigureRelay] = {}  # by generation, until its figures are in
+        # Owned here, not parented: a figure arriving after the view is gone still finds it.
+        self._relay = FigureRelay()
+        self._relay.ready.connect(self._partial)
         self._totals_work = LatestOnly(self, figures_pool())
         self.figures: Figures | None = None  # the newest shown, for redrawing in a new theme
         self._build()
@@ -762,10 +765,11 @@ class DashboardView(LazyView):
         service, by, reporting = self.service, self.current_grouping(), self.current_reporting()
         limit = self.timeline_limit
         self._show_state()
-        relay = self._relays[asked[0]] = FigureRelay()
-        relay.ready.connect(lambda name, value: self._partial(asked, name, value))
+        ready = self._relay.ready
         self._figures_work.ask(
-            lambda: compute_figures(service, by, reporting, limit, relay.ready.emit),
+            lambda: compute_figures(
+                service, by, reporting, limit, lambda name, value: ready.emit(asked, name, value)
+            ),
             lambda figures: self._computed(asked, figures),
             lambda text: self._failed(asked, text),
         )
@@ -786,10 +790,10 @@ class DashboardView(LazyView):
         return self._figures_work.last_seconds
 
     def stop(self) -> None:
-        """Start no more computations (the database is closing); running ones still report."""
+        """Start no more computations and show nothing more (the database is closing)."""
         super().stop()
-        self._figures_work.drop_waiting()
-        self._totals_work.drop_waiting()
+        self._figures_work.stop()
+        self._totals_work.stop()
 
     @property
     def busy(self) -> bool:
@@ -830,17 +834,11 @@ class DashboardView(LazyView):
     def _computed(self, asked: tuple[int, int], figures: Figures) -> None:
         """Every figure is in, each already shown by ``_partial``."""
         generation, _totals_generation = asked
-        self._release_relays(generation)
         if generation != self._generation:
             return
         self._shown_generation = generation
         self.figures = figures
         self._finish()
-
-    def _release_relays(self, reported: int) -> None:
-        # Computations run in the order asked, so once one has reported, every older
-        # one has reported too or was replaced while waiting: none will use its relay.
-        self._relays = {g: relay for g, relay in self._relays.items() if g > reported}
 
     def _show_overdue(self, overdue: list[OverdueItem]) -> None:
         self.overdue_model.set_rows(overdue)
@@ -868,10 +866,6 @@ class DashboardView(LazyView):
 
     def _failed(self, asked: tuple[int | None, int], text: str) -> None:
         generation, totals_generation = asked
-        if generation is not None:
-            self._release_relays(generation)
-        if self.stopped:
-            return  # stopped by the window's closing, not failed
         if generation is not None and generation != self._generation:
             return
         if generation is None and totals_generation != self._totals_generation:

@@ -264,7 +264,7 @@ class FindingsPanel(LazyView):
     def stop(self) -> None:
         """Start no more checks (the database is closing); a running one still reports."""
         super().stop()
-        self._work.drop_waiting()
+        self._work.stop()
 
     def _show(self, generation: int, findings: list[Finding]) -> None:
         if generation != self._generation:
@@ -280,8 +280,8 @@ class FindingsPanel(LazyView):
         self.countChanged.emit(active)
 
     def _failed(self, generation: int, text: str) -> None:
-        if self.stopped or generation != self._generation:
-            return  # stopped by the window's closing, or overtaken
+        if generation != self._generation:
+            return
         self.summary.setText("")
         msgbox.inform(self, "Findings", text, warning=True)
 

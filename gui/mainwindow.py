@@ -774,7 +774,7 @@ class MainWindow(QMainWindow):
         self.save_settings()
         # Work waiting its turn would read a database about to be closed, and reads running
         # (figures take seconds on a large file) are stopped rather than waited for.
-        self._recount.drop_waiting()
+        self._recount.stop()
         for panel in (self._dashboard, self._findings):
             if panel is not None:
                 panel.stop()
