@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import csv
 import functools
 import shutil
@@ -29,6 +30,7 @@ TEXT = st.text(
 def seeded_template() -> Path:
     """A seeded database made once per test session; each example starts from a copy."""
     folder = Path(tempfile.mkdtemp(prefix="accords-model-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
     service = AccordsService.open(str(folder / "template.sqlite3"))
     with service.reading() as session:
         session.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
