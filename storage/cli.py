@@ -105,6 +105,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.set_defaults(handler=cmd_export)
 
     check = commands.add_parser("check", help="check the database and the data's quality")
+    check.add_argument(
+        "--rebuild-search",
+        action="store_true",
+        help="first write the search index again from the records",
+    )
     check.set_defaults(handler=cmd_check)
 
     from storage.generate import add_generate_command
@@ -246,7 +251,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from storage.health import check_database
+    from storage.health import SEARCH_PROBLEM, check_database
     from storage.quality import iter_problems
 
     path = sqlite_file(resolve_database_url(args.db))
@@ -256,9 +261,15 @@ def cmd_check(args: argparse.Namespace) -> int:
         return EXIT_USER_ERROR
 
     def work(service: AccordsService) -> int:
+        if args.rebuild_search:
+            service.rebuild_search_index()
+            print("Rebuilt the search index from the records.")
         problems = check_database(service)
         for problem in problems:
             print(f"damage: {problem}")
+        if any(problem.startswith(SEARCH_PROBLEM) for problem in problems):
+            print("The search index is made from the records and can be written again: ")
+            print("run `accords check --rebuild-search`.")
         found = 0
         for finding in iter_problems(service):  # printed as found: none is kept
             print(finding)

@@ -1,10 +1,13 @@
-"""Integrity checks of an open database: SQLite's own, and that every foreign key holds."""
+"""Integrity checks of an open database: SQLite's own, every foreign key, the search index."""
 
 from __future__ import annotations
 
 from sqlalchemy import text
 
+from storage.search_index import search_index_problems
 from storage.service import AccordsService
+
+SEARCH_PROBLEM = "search index: "
 
 
 def check_database(service: AccordsService) -> list[str]:
@@ -14,6 +17,7 @@ def check_database(service: AccordsService) -> list[str]:
     with service.reading() as session:
         integrity = [row[0] for row in session.execute(text("PRAGMA integrity_check"))]
         foreign = session.execute(text("PRAGMA foreign_key_check")).all()
+        search = search_index_problems(session.connection())
     problems = [line for line in integrity if line != "ok"]
     problems += [f"row {row[1]} of {row[0]} points at a missing {row[2]}" for row in foreign]
-    return problems
+    return problems + [f"{SEARCH_PROBLEM}{problem}" for problem in search]

@@ -150,6 +150,8 @@ class Record(Tracked, Base):
     parties_label: Mapped[str] = deferred(tables.records.c.parties_label)
     note_preview: Mapped[str] = deferred(tables.records.c.note_preview)
     delivered_measures: Mapped[str] = deferred(tables.records.c.delivered_measures)
+    # Kept by storage.search_index alone.
+    title_order: Mapped[int | None] = deferred(tables.records.c.title_order)
 
     parent: Mapped[Record | None] = relationship(
         remote_side=[tables.records.c.id],

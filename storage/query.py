@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from functools import lru_cache
@@ -21,17 +21,20 @@ from sqlalchemy import (
     exists,
     false,
     func,
+    literal,
+    literal_column,
     or_,
     select,
-    text,
     tuple_,
     type_coerce,
+    union_all,
 )
 from sqlalchemy.types import NullType
 
 from storage import tables
 from storage.enums import CLOSED_PLEDGE_STATUSES, Precision, RecordKind
 from storage.periods import Period
+from storage.search_index import FTS_TABLES, LISTED, SEARCH_TABLES, UNLISTED, listed_fts
 from storage.types import DecimalText
 
 # The tables' columns rather than the mapped classes' attributes: a query built from these
@@ -172,8 +175,11 @@ def fts_match_expression(user_text: str) -> str | None:
     return " ".join('"' + word.replace('"', '""') + '"*' for word in words)
 
 
-def search_condition(user_text: str, *, fts: bool) -> ColumnElement[bool] | None:
-    """Free-text filter: FTS5 on SQLite, a case-insensitive LIKE elsewhere."""
+def search_condition(
+    user_text: str, *, fts: bool, tables: tuple[str, ...] = (LISTED,)
+) -> ColumnElement[bool] | None:
+    """Free-text filter: FTS5 on SQLite (over the search ``tables``), a case-insensitive LIKE
+    elsewhere."""
     if not user_text.strip():
         return None
     if not fts:
@@ -182,10 +188,31 @@ def search_condition(user_text: str, *, fts: bool) -> ColumnElement[bool] | None
     match = fts_match_expression(user_text)
     if match is None:
         return false()
-    matching = text("SELECT rowid FROM records_fts WHERE records_fts MATCH :match").bindparams(
-        match=match
-    )
-    return RECORD.id.in_(matching)
+    found = [select(FTS_TABLES[name].c.rowid).where(matches(name, match)) for name in tables]
+    return RECORD.title_order.in_(found[0] if len(found) == 1 else union_all(*found))
+
+
+def matches(table_name: str, match: str) -> ColumnElement[bool]:
+    """``table MATCH :match`` for one of the search tables."""
+    return literal_column(table_name).op("MATCH")(literal(match))
+
+
+def search_tables(query: RecordQuery) -> tuple[str, ...]:
+    """The search tables that can hold records a query lists."""
+    if query.trash:
+        return (UNLISTED,)
+    if query.include_provisions or RecordKind.PROVISION.value in query.kinds:
+        return SEARCH_TABLES
+    return (LISTED,)
+
+
+def title_ordered_index(query: RecordQuery, *, fts: bool) -> str | None:
+    """The search table whose row order is the query's order, if one is: a search in title
+    order over one table lists its first page from the first rows of an FTS5 scan."""
+    if not fts or query.sort is not SortKey.TITLE or fts_match_expression(query.text) is None:
+        return None
+    tables = search_tables(query)
+    return tables[0] if len(tables) == 1 else None
 
 
 def party_condition(party_slug: str) -> ColumnElement[bool]:
@@ -256,7 +283,7 @@ def filter_conditions(query: RecordQuery, *, today: date, fts: bool) -> list[Col
         conditions.append(RECORD.id.in_(sorted(query.ids)))
     if query.event is not None:
         conditions.append(event_condition(query.event))
-    searched = search_condition(query.text, fts=fts)
+    searched = search_condition(query.text, fts=fts, tables=search_tables(query))
     if searched is not None:
         conditions.append(searched)
     return conditions
@@ -292,6 +319,9 @@ def listing(query: RecordQuery, *, today: date, fts: bool, keyset: bool = False)
     ``after_id`` (a previous page's last ``sort_value`` and id, as the driver returned
     them), so one statement object serves every page of a query and is compiled once.
     """
+    index = title_ordered_index(query, fts=fts)
+    if index is not None:
+        return _title_ordered_search(query, index, today=today, keyset=keyset)
     key = sort_expression(query.sort)
     conditions = filter_conditions(query, today=today, fts=fts)
     if keyset:
@@ -301,6 +331,22 @@ def listing(query: RecordQuery, *, today: date, fts: bool, keyset: bool = False)
     ordering = (key.desc(), RECORD.id.desc()) if query.descending else (key, RECORD.id)
     statement = select(*row_columns(), untyped(key).label("sort_value"))
     return statement.where(*conditions).order_by(*ordering)
+
+
+def _title_ordered_search(
+    query: RecordQuery, index: str, *, today: date, keyset: bool
+) -> Select[Any]:
+    """A search page read in the search table's row order, which is title order: no match
+    beyond the page is read from the records table, and nothing is sorted."""
+    key = FTS_TABLES[index].c.rowid  # the records' title_order, unique: no id tiebreak
+    conditions = filter_conditions(replace(query, text=""), today=today, fts=True)
+    conditions.append(matches(index, fts_match_expression(query.text) or ""))
+    if keyset:
+        after = untyped(bindparam("after_key"))
+        conditions.append(key < after if query.descending else key > after)
+    joined = FTS_TABLES[index].join(tables.records, RECORD.title_order == key)
+    statement = select(*row_columns(), untyped(key).label("sort_value")).select_from(joined)
+    return statement.where(*conditions).order_by(key.desc() if query.descending else key)
 
 
 @lru_cache(maxsize=64)
@@ -314,7 +360,16 @@ def page_statement(
 
 def counting(query: RecordQuery, *, today: date, fts: bool) -> Select[Any]:
     """The SELECT that counts the records a query matches."""
+    match = fts_match_expression(query.text) if fts else None
+    if match is not None and _only_searched(query):
+        return select(func.count()).select_from(listed_fts).where(matches(LISTED, match))
     return select(func.count(RECORD.id)).where(*filter_conditions(query, today=today, fts=fts))
+
+
+def _only_searched(query: RecordQuery) -> bool:
+    """True when a query lists the records the list shows that match its text, and no
+    filter narrows them: what the listed search table holds, counted by FTS5 alone."""
+    return replace(query, text="", sort=SortKey.TITLE, descending=False) == RecordQuery()
 
 
 # Records per kind and status, and how many of those are in the trash (``count`` skips the

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, delete, func, insert, select
 
-from storage import migrate, tables
+from storage import migrate, search_index, tables
 from storage.backup import (
     AUTOMATIC_EVERY,
     DAILY,
@@ -50,6 +50,7 @@ from storage.query import (
     page_statement,
 )
 from storage.rows import load_rows
+from storage.search_index import rewrite_search_notes, rewrite_search_row
 from storage.statements import (
     ADD_HISTORY,
     ADD_REVISION,
@@ -57,8 +58,6 @@ from storage.statements import (
     SET_NOTE_BODY,
     SET_STATUS,
     note_view,
-    rewrite_search_notes,
-    rewrite_search_row,
 )
 from storage.types import utc_now
 from storage.validation import (
@@ -267,6 +266,12 @@ class AccordsService:
         return revision
 
     # -- reading ----------------------------------------------------------------------
+
+    def rebuild_search_index(self) -> None:
+        """Write the search index again from the records, in one transaction."""
+        if self._fts:
+            with self.writing() as session:
+                search_index.rebuild(session.connection())
 
     def prepare_details(self) -> None:
         """Import and configure the ORM mapping that detail views and edits use.
@@ -703,6 +708,7 @@ class AccordsService:
             record.deleted_at = utc_now() if deleted else None
             _touch(record)
             session.flush()
+            self._reindex(session, record.id)  # its search row moves between tables
             return record.version
 
     def _set_annotation_removed(self, annotation_id: int, *, removed: bool) -> None:

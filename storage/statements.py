@@ -7,7 +7,7 @@ row, version bump, search-index row) in a few cached executions.
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, bindparam, insert, select, text, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 
 from storage.errors import NotFoundError
 from storage.tables import note_revisions, notes, records, status_changes
@@ -55,38 +55,6 @@ SET_NOTE_BODY = (
     .where(notes.c.id == bindparam("note_id"), notes.c.version == bindparam("seen"))
     .values(body=bindparam("body"), updated_at=bindparam("now"), version=notes.c.version + 1)
 )
-
-# The search row is rebuilt inside SQLite: no note or quote text travels through Python.
-DROP_SEARCH_ROW = text("DELETE FROM records_fts WHERE rowid = :id")
-WRITE_SEARCH_ROW = text(
-    "INSERT INTO records_fts (rowid, title, summary, notes, quotes) "
-    "SELECT id, title, summary, "
-    "coalesce((SELECT group_concat(body, char(10)) FROM "
-    "(SELECT body FROM notes WHERE record_id = :id ORDER BY id)), ''), "
-    "coalesce((SELECT group_concat(trim(quote || ' ' || comment), char(10)) FROM "
-    "(SELECT quote, comment FROM annotations WHERE record_id = :id AND deleted_at IS NULL "
-    "ORDER BY id)), '') "
-    "FROM records WHERE id = :id"
-)
-
-
-# After a note edit only the notes column changes: one statement, no title or quotes read.
-WRITE_SEARCH_NOTES = text(
-    "UPDATE records_fts SET notes = coalesce((SELECT group_concat(body, char(10)) FROM "
-    "(SELECT body FROM notes WHERE record_id = :id ORDER BY id)), '') WHERE rowid = :id"
-)
-
-
-def rewrite_search_notes(connection: Connection, record_id: int) -> None:
-    """Make the notes of a record's search-index row match its notes."""
-    if not connection.execute(WRITE_SEARCH_NOTES, {"id": record_id}).rowcount:
-        rewrite_search_row(connection, record_id)  # no row yet: write the whole of it
-
-
-def rewrite_search_row(connection: Connection, record_id: int) -> None:
-    """Make a record's search-index row match its current title, summary, notes and quotes."""
-    connection.execute(DROP_SEARCH_ROW, {"id": record_id})
-    connection.execute(WRITE_SEARCH_ROW, {"id": record_id})
 
 
 def note_view(connection: Connection, note_id: int) -> NoteView:

@@ -156,11 +156,14 @@ records = Table(
     required("parties_label", Text, server_default=""),
     required("note_preview", Text, server_default=""),
     required("delivered_measures", Text, server_default="[]"),
+    # Increases with (title, id); the search tables' row ids (storage.search_index, 0006).
+    optional("title_order", Integer),
     *tracked(),
     CheckConstraint("kind IN ('document', 'provision', 'pledge')", name="kind"),
     CheckConstraint("amount IS NULL OR quantity IS NULL", name="amount_or_quantity"),
     Index("ix_records_kind_status", "kind", "status", "deleted_at"),  # counts: 0005
     Index("ix_records_title", "title"),
+    Index("ix_records_title_order", "title_order", unique=True),
     Index("ix_records_due_end", "due_end"),
     Index("ix_records_signed_on", "signed_on"),
     Index("ix_records_announced_on", "announced_on"),

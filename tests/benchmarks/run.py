@@ -36,6 +36,7 @@ os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
 from storage.generate import generate  # noqa: E402
 from storage.query import RecordQuery, SortKey, fts_match_expression  # noqa: E402
+from storage.search_index import SEARCH_TABLES  # noqa: E402
 from storage.service import PAGE_SIZE, AccordsService  # noqa: E402
 
 CHILD = Path(__file__).resolve().parent / "startup_child.py"
@@ -402,10 +403,10 @@ def figure_search(repeat: int, db: sqlite3.Connection, service: AccordsService) 
 
         def reference(match: str | None = match) -> object:
             rows = db.execute(
-                "SELECT rowid FROM records_fts WHERE records_fts MATCH ? LIMIT 256", (match,)
+                "SELECT rowid FROM listed_fts WHERE listed_fts MATCH ? LIMIT 256", (match,)
             ).fetchall()
             count = db.execute(
-                "SELECT count(*) FROM records_fts WHERE records_fts MATCH ?", (match,)
+                "SELECT count(*) FROM listed_fts WHERE listed_fts MATCH ?", (match,)
             ).fetchone()
             return rows, count
 
@@ -425,7 +426,7 @@ def figure_search(repeat: int, db: sqlite3.Connection, service: AccordsService) 
 
     def fts_scan() -> object:
         return db.execute(
-            "SELECT rowid FROM records_fts WHERE records_fts MATCH ?", (match,)
+            "SELECT rowid FROM listed_fts WHERE listed_fts MATCH ?", (match,)
         ).fetchall()
 
     result = Result(f"3. '{word}': LIKE scan → FTS5 MATCH (speed-up)", "ms", 10, mode="inverse")
@@ -521,16 +522,14 @@ def figure_keystroke(
             match = fts_match_expression(next(raw_words))
             before = bare_painted.count
             rows = db.execute(
-                f"SELECT kind, title, status, '', coalesce(signed_on, announced_on), amount, "
-                f"due_start, '', '' FROM records WHERE {LIVE} AND id IN "
-                "(SELECT rowid FROM records_fts WHERE records_fts MATCH ?) "
-                f"ORDER BY title, id LIMIT {PAGE_SIZE}",
+                "SELECT kind, records.title, status, '', coalesce(signed_on, announced_on), "
+                "amount, due_start, '', '' FROM listed_fts JOIN records "
+                "ON records.title_order = listed_fts.rowid WHERE listed_fts MATCH ? "
+                f"ORDER BY listed_fts.rowid LIMIT {PAGE_SIZE}",
                 (match,),
             ).fetchall()
             count = db.execute(
-                f"SELECT count(*) FROM records WHERE {LIVE} AND id IN "
-                "(SELECT rowid FROM records_fts WHERE records_fts MATCH ?)",
-                (match,),
+                "SELECT count(*) FROM listed_fts WHERE listed_fts MATCH ?", (match,)
             ).fetchone()
             plain.reset(rows)
             bare_painted.wait(before)
@@ -793,11 +792,12 @@ def figure_generate(repeat: int, records: int, work: Path) -> list[Result]:
         cursor = source.execute(f"SELECT * FROM {name}")
         columns = [d[0] for d in cursor.description]
         tables.append((name, columns, cursor.fetchall()))
-    fts_rows = source.execute(
-        "SELECT rowid, title, summary, notes, quotes FROM records_fts"
-    ).fetchall()
+    search_rows = {
+        name: source.execute(f"SELECT rowid, title, summary, notes, quotes FROM {name}").fetchall()
+        for name in SEARCH_TABLES
+    }
     source.close()
-    total = sum(len(rows) for _, _, rows in tables) + len(fts_rows)
+    total = sum(len(rows) for _, _, rows in tables) + sum(map(len, search_rows.values()))
 
     def reference() -> None:
         db = raw_connection(fresh())
@@ -805,10 +805,11 @@ def figure_generate(repeat: int, records: int, work: Path) -> list[Result]:
         for name, columns, rows in tables:
             marks = ", ".join("?" for _ in columns)
             db.executemany(f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({marks})", rows)
-        db.executemany(
-            "INSERT INTO records_fts (rowid, title, summary, notes, quotes) VALUES (?, ?, ?, ?, ?)",
-            fts_rows,
-        )
+        for name, rows in search_rows.items():
+            db.executemany(
+                f"INSERT INTO {name} (rowid, title, summary, notes, quotes) VALUES (?, ?, ?, ?, ?)",
+                rows,
+            )
         db.execute("COMMIT")
         db.close()
 

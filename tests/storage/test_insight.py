@@ -35,6 +35,7 @@ from storage.insight import (
 from storage.models import Base, StatusChange
 from storage.paths import resolve_database_url
 from storage.query import RecordQuery
+from storage.search_index import SEARCH_TABLES
 from storage.service import AccordsService
 
 TODAY = date(2026, 11, 28)
@@ -60,7 +61,7 @@ def test_migrated_database_matches_the_models(empty_service: AccordsService) -> 
         diff = compare_metadata(context, Base.metadata)
         tables = set(inspect(connection).get_table_names())
     # The FTS5 index is created by raw SQL on purpose and has no model.
-    real = [d for d in diff if not (d[0] == "remove_table" and d[1].name.startswith("records_fts"))]
+    real = [d for d in diff if not (d[0] == "remove_table" and d[1].name.startswith(SEARCH_TABLES))]
     assert real == []
     assert {"exchange_rates", "finding_dismissals"} <= tables
 

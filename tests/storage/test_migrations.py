@@ -15,6 +15,7 @@ from sqlalchemy import text
 from storage import migrate
 from storage.errors import NewerSchemaError
 from storage.models import Base
+from storage.search_index import SEARCH_TABLES
 from storage.service import AccordsService
 
 
@@ -32,7 +33,7 @@ def is_fts_table(change: Any) -> bool:
         return False
     table = getattr(change[1], "name", None) or getattr(change[1], "table", None)
     name = table if isinstance(table, str) else getattr(table, "name", "")
-    return name.startswith("records_fts")
+    return name.startswith(SEARCH_TABLES)
 
 
 def test_schema_head_constant_matches_the_scripts() -> None:
@@ -48,13 +49,13 @@ def test_migrated_database_matches_the_models(migrated: AccordsService) -> None:
     assert [change for change in diff if not is_fts_table(change)] == []
 
 
-def test_fts_index_exists(migrated: AccordsService) -> None:
-    """The migration creates the records_fts search table."""
+def test_search_tables_exist(migrated: AccordsService) -> None:
+    """The migrations leave the two search tables, and not the single one 0006 replaced."""
     with migrated.engine.connect() as connection:
         names = connection.execute(
-            text("SELECT name FROM sqlite_master WHERE name = 'records_fts'")
+            text("SELECT name FROM sqlite_master WHERE name LIKE '%fts' ORDER BY name")
         ).all()
-    assert names == [("records_fts",)]
+    assert names == [("listed_fts",), ("unlisted_fts",)]
 
 
 def test_opening_records_the_schema_version(migrated: AccordsService) -> None:
@@ -110,3 +111,36 @@ def test_connection_pragmas(migrated: AccordsService) -> None:
         assert pragma("journal_mode") == "wal"
         assert pragma("synchronous") == 2
         assert pragma("busy_timeout") > 0
+
+
+def test_0006_moves_search_rows_into_title_order_and_back(db_path: Path) -> None:
+    """Down to the single search table keyed by record id and up again, nothing is lost."""
+    from alembic import command
+
+    from storage.engine import writer
+    from storage.query import RecordQuery
+    from storage.search_index import search_index_problems
+
+    service = AccordsService.open(str(db_path))
+    service.delete_record(service.list_records()[0].id)
+    every = RecordQuery(include_provisions=True)
+    queries = [RecordQuery(text="drones"), RecordQuery(text="Canada", trash=True)]
+    queries += [RecordQuery(text="Canada", include_provisions=True), every]
+    before = [service.list_records(query) for query in queries]
+    config = migrate._alembic_config()
+    with writer(service.engine).begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0005")
+        indexed = connection.execute(text("SELECT rowid FROM records_fts ORDER BY rowid"))
+        records = connection.execute(text("SELECT id FROM records ORDER BY id"))
+        assert indexed.all() == records.all()
+    service.close()
+    service = AccordsService.open(str(db_path))
+    try:
+        assert service.report.migrated_from == "0005"
+        assert [service.list_records(query) for query in queries] == before
+        assert before[0] and before[1] and before[2]
+        with service.reading() as session:
+            assert search_index_problems(session.connection()) == []
+    finally:
+        service.close()

@@ -19,6 +19,7 @@ from sqlalchemy import text
 from storage.enums import RecordKind, statuses_for
 from storage.export import ExportOptions, export_csv
 from storage.query import RecordQuery
+from storage.search_index import search_index_problems
 from storage.service import AccordsService
 
 TEXT = st.text(
@@ -155,6 +156,11 @@ class AccordsMachine(RuleBasedStateMachine):
     def close_and_reopen(self) -> None:
         self.service.close()
         self.service = self._open()
+
+    @invariant()
+    def search_index_follows_the_records(self) -> None:
+        with self.service.reading() as session:
+            assert search_index_problems(session.connection()) == []
 
     @invariant()
     def database_equals_model(self) -> None:

@@ -160,7 +160,10 @@ def test_search_finds_a_notes_new_words_and_forgets_its_old_ones(service: Accord
     assert found("drones") == [pledge]  # the title is still indexed
     assert service.path is not None
     with sqlite3.connect(service.path) as db:
-        db.execute("DELETE FROM records_fts WHERE rowid = ?", (pledge,))
+        db.execute(
+            "DELETE FROM listed_fts WHERE rowid = (SELECT title_order FROM records WHERE id = ?)",
+            (pledge,),
+        )
     service.edit_note(note.id, "Kohlrabi shipment pending", expected_version=note.version)
     assert found("kohlrabi") == [pledge]
     assert found("drones") == [pledge]
