@@ -358,8 +358,10 @@ def page_statement(
     return listing(query, today=today, fts=fts, keyset=keyset).limit(limit)
 
 
+@lru_cache(maxsize=64)
 def counting(query: RecordQuery, *, today: date, fts: bool) -> Select[Any]:
-    """The SELECT that counts the records a query matches."""
+    """The SELECT that counts the records a query matches, built once per query: a count
+    repeated as edits come in only executes it."""
     match = fts_match_expression(query.text) if fts else None
     if match is not None and _only_searched(query):
         return select(func.count()).select_from(listed_fts).where(matches(LISTED, match))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -18,13 +18,18 @@ from storage.views import RecordRow
 
 PLEDGE = RecordKind.PLEDGE.value
 NOTHING = Decimal(0)
+# A dict lookup, not Precision(value): an enum call costs more than the rest of the period.
+PRECISIONS = {precision.value: precision for precision in Precision}
+# Stored naive in UTC (``types.UtcDateTime``). Parsed with the offset appended: replacing
+# tzinfo afterwards took 2 µs a row, five times the parse, a tenth of a page's conversion.
+UTC_SUFFIX = "+00:00"
 
 
 def due_period(start: date | None, precision: str | None) -> Period | None:
     """The stored due period, if any."""
     if start is None or precision is None:
         return None
-    return Period(start, Precision(precision))
+    return Period(start, PRECISIONS[precision])
 
 
 def load_rows(results: Sequence[Sequence[Any]], *, today: date) -> list[RecordRow]:
@@ -66,7 +71,7 @@ def build_row(values: Sequence[Any], *, today: date) -> RecordRow:
         kind,
         title,
         status,
-        datetime.fromisoformat(status_since).replace(tzinfo=UTC),
+        datetime.fromisoformat(status_since + UTC_SUFFIX),
         parties_label,
         _day(signed_on or announced_on),
         amount,
