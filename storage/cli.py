@@ -268,8 +268,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         for problem in problems:
             print(f"damage: {problem}")
         if any(problem.startswith(SEARCH_PROBLEM) for problem in problems):
-            print("The search index is made from the records and can be written again: ")
-            print("run `accords check --rebuild-search`.")
+            print(
+                "The search index is made from the records and can be written again: "
+                "run `accords check --rebuild-search`."
+            )
         found = 0
         for finding in iter_problems(service):  # printed as found: none is kept
             print(finding)
