@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QSocketNotifier
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from gui import msgbox
 from gui.crash import install_exception_hook, start_logging
@@ -60,6 +60,40 @@ def recovery_message(service: AccordsService) -> str:
     )
 
 
+UPDATING_TEXT = (
+    "Updating the database to this version of Accords…\n"
+    "This happens once; on a file of many records it can take a minute."
+)
+
+
+class UpdateNotice:
+    """A small window that says the database is being updated, while a migration runs.
+
+    Opening runs on the GUI thread before any window exists, and migrating a large file
+    takes seconds: without a word on screen, Accords would look as if it never started.
+    """
+
+    def __init__(self) -> None:
+        self.label: QLabel | None = None
+
+    def show(self) -> None:
+        """Put the notice on screen and paint it before the migration starts."""
+        label = QLabel(UPDATING_TEXT)
+        label.setWindowTitle(APP_NAME)
+        label.setMargin(24)
+        label.show()
+        label.repaint()
+        QApplication.processEvents()
+        self.label = label
+
+    def dismiss(self) -> None:
+        """Take the notice away, if it was shown."""
+        if self.label is not None:
+            self.label.close()
+            self.label.deleteLater()
+            self.label = None
+
+
 class WindowManager(QObject):
     """Keeps the open window and swaps it when the user opens another database."""
 
@@ -90,14 +124,11 @@ class WindowManager(QObject):
         if self.window is None:
             QApplication.quit()
 
-    def report_unexpected(self, text: str) -> None:
-        """Show an unexpected error; the app keeps running."""
-        msgbox.inform(self.window, APP_NAME, text, warning=True)
-
-    def open(self, database: str | None) -> MainWindow | None:
-        """Open ``database`` in a new window; on failure say why and keep the current one."""
+    def _open_service(self, database: str | None) -> AccordsService | None:
+        """The service on ``database``, or None once the user has been told why not."""
+        notice = UpdateNotice()
         try:
-            service = AccordsService.open(database, recover=True)
+            return AccordsService.open(database, recover=True, before_migrating=notice.show)
         except DatabaseDamagedError as error:
             if error.kept_aside is None:
                 msgbox.inform(self.window, APP_NAME, str(error), warning=True)
@@ -110,9 +141,20 @@ class WindowManager(QObject):
                 yes="Start a new database",
                 no="Cancel",
             )
-            return None
         except AccordsError as error:
             msgbox.inform(self.window, APP_NAME, str(error), warning=True)
+        finally:
+            notice.dismiss()  # messages above are not modal: they stay, the notice goes
+        return None
+
+    def report_unexpected(self, text: str) -> None:
+        """Show an unexpected error; the app keeps running."""
+        msgbox.inform(self.window, APP_NAME, text, warning=True)
+
+    def open(self, database: str | None) -> MainWindow | None:
+        """Open ``database`` in a new window; on failure say why and keep the current one."""
+        service = self._open_service(database)
+        if service is None:
             return None
         previous = self.window
         window = MainWindow(service)

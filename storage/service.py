@@ -144,12 +144,15 @@ class AccordsService:
         clock: Callable[[], date] = date.today,
         actor: str | None = None,
         recover: bool = False,
+        before_migrating: Callable[[], None] | None = None,
     ) -> AccordsService:
         """Open (creating, migrating and seeding as needed) the database ``target`` names.
 
         A damaged SQLite file is never written to. With ``recover`` (the window) it is set
         aside unchanged and the newest verified backup takes its place; without (the
         command line) opening fails with a message pointing to ``accords restore``.
+        ``before_migrating`` is called before an existing database is backed up and brought
+        to the current schema, which takes seconds on a large file.
         """
         url = resolve_database_url(target)
         path = sqlite_file(url)
@@ -161,7 +164,7 @@ class AccordsService:
         engine = make_engine(url)
         service = cls(engine, clock=clock, actor=actor)
         try:
-            migrated_from = service._migrate()
+            migrated_from = service._migrate(before_migrating)
             seeded = 0
             if seed and service.is_empty():
                 from storage.seeding import default_seed_file
@@ -255,12 +258,14 @@ class AccordsService:
         if now - self._last_backup_at >= AUTOMATIC_EVERY:
             self.backup("while-editing")
 
-    def _migrate(self) -> str | None:
+    def _migrate(self, before_migrating: Callable[[], None] | None) -> str | None:
         with translated(self.location):
             revision = migrate.pending(self.engine)
             if revision is None:
                 return None
             if revision:
+                if before_migrating is not None:
+                    before_migrating()
                 self.backup("before-migration")
             migrate.upgrade(self.engine)
         return revision
