@@ -8,7 +8,7 @@ import socket
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSocketNotifier
+from PySide6.QtCore import QEventLoop, QObject, QSocketNotifier
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QLabel
 
@@ -83,7 +83,8 @@ class UpdateNotice:
         label.setMargin(24)
         label.show()
         label.repaint()
-        QApplication.processEvents()
+        # Only what puts it on screen: clicks in a window already open wait for the update.
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
         self.label = label
 
     def dismiss(self) -> None:
