@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Table, func, insert, select, text
+from sqlalchemy import Table, func, insert, select
 from sqlalchemy.orm import Session
 
 from storage.enums import (
@@ -52,7 +52,7 @@ from storage.models import (
     StatusChange,
 )
 from storage.periods import Period
-from storage.search_index import place_new_titles, write_staged_rows
+from storage.search_index import add_search_rows
 from storage.service import ANCHOR_CONTEXT_CHARS, AccordsService, slugify
 
 __all__ = ["add_generate_command", "cmd_generate", "generate"]
@@ -504,14 +504,6 @@ PLEDGE_COLUMNS = (
     "announced_on", "announced_by_id", "due_start", "due_end", "due_precision",
     "from_document_id",
 )  # fmt: skip
-# Search rows wait here until their records have title orders (see storage.search_index).
-STAGE_SEARCH_ROWS = text(
-    "CREATE TEMP TABLE staged_search (id INTEGER PRIMARY KEY, title, summary, notes, quotes)"
-)
-STAGE_SEARCH_ROW = text(
-    "INSERT INTO temp.staged_search (id, title, summary, notes, quotes) "
-    "VALUES (:id, :title, :summary, :notes, :quotes)"
-)
 
 
 class _Generator:
@@ -1113,18 +1105,7 @@ def _write(session: Session, rows: _Rows, *, fts: bool) -> None:
         for batch in _batches(table_rows):
             session.execute(insert(table), batch)
     if fts:
-        _write_search_rows(session.connection(), rows.fts)
-
-
-def _write_search_rows(connection: Connection, search_rows: Sequence[dict[str, Any]]) -> None:
-    connection.execute(STAGE_SEARCH_ROWS)
-    try:
-        for batch in _batches(search_rows):
-            connection.execute(STAGE_SEARCH_ROW, batch)
-        place_new_titles(connection)
-        write_staged_rows(connection, "temp.staged_search")
-    finally:
-        connection.execute(text("DROP TABLE temp.staged_search"))
+        add_search_rows(session.connection(), _batches(rows.fts))
 
 
 def generate(

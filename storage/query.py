@@ -206,10 +206,11 @@ def search_tables(query: RecordQuery) -> tuple[str, ...]:
     return (LISTED,)
 
 
-def title_ordered_index(query: RecordQuery, *, fts: bool) -> str | None:
-    """The search table whose row order is the query's order, if one is: a search in title
-    order over one table lists its first page from the first rows of an FTS5 scan."""
-    if not fts or query.sort is not SortKey.TITLE or fts_match_expression(query.text) is None:
+def title_ordered_index(query: RecordQuery, match: str | None) -> str | None:
+    """The search table whose row order is the query's order, if one is: a search (its FTS5
+    ``match``) in title order over one table lists its first page from the first rows of
+    an FTS5 scan."""
+    if match is None or query.sort is not SortKey.TITLE:
         return None
     tables = search_tables(query)
     return tables[0] if len(tables) == 1 else None
@@ -319,9 +320,10 @@ def listing(query: RecordQuery, *, today: date, fts: bool, keyset: bool = False)
     ``after_id`` (a previous page's last ``sort_value`` and id, as the driver returned
     them), so one statement object serves every page of a query and is compiled once.
     """
-    index = title_ordered_index(query, fts=fts)
-    if index is not None:
-        return _title_ordered_search(query, index, today=today, keyset=keyset)
+    match = fts_match_expression(query.text) if fts else None
+    index = title_ordered_index(query, match)
+    if index is not None and match is not None:
+        return _title_ordered_search(query, index, match, today=today, keyset=keyset)
     key = sort_expression(query.sort)
     conditions = filter_conditions(query, today=today, fts=fts)
     if keyset:
@@ -334,13 +336,13 @@ def listing(query: RecordQuery, *, today: date, fts: bool, keyset: bool = False)
 
 
 def _title_ordered_search(
-    query: RecordQuery, index: str, *, today: date, keyset: bool
+    query: RecordQuery, index: str, match: str, *, today: date, keyset: bool
 ) -> Select[Any]:
     """A search page read in the search table's row order, which is title order: no match
     beyond the page is read from the records table, and nothing is sorted."""
     key = FTS_TABLES[index].c.rowid  # the records' title_order, unique: no id tiebreak
     conditions = filter_conditions(replace(query, text=""), today=today, fts=True)
-    conditions.append(matches(index, fts_match_expression(query.text) or ""))
+    conditions.append(matches(index, match))
     if keyset:
         after = untyped(bindparam("after_key"))
         conditions.append(key < after if query.descending else key > after)

@@ -13,7 +13,7 @@ records around them are spread out again (``spread``), and FTS rows move with th
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,20 +35,21 @@ FIRST_WINDOW = 8
 listed_fts: TableClause = table(LISTED, column("rowid", Integer))
 unlisted_fts: TableClause = table(UNLISTED, column("rowid", Integer))
 FTS_TABLES = {LISTED: listed_fts, UNLISTED: unlisted_fts}
+COLUMNS = "title, summary, notes, quotes"
+# Which records each table holds, on the records table's columns (``table_for`` in Python).
 LISTED_RECORDS = "deleted_at IS NULL AND kind != 'provision'"
+HOLDS = {LISTED: LISTED_RECORDS, UNLISTED: f"NOT ({LISTED_RECORDS})"}
 
 # A record's searchable text, computed inside SQLite: no note or quote travels through Python.
-SEARCH_TEXT = (
-    "title, summary, "
+NOTES_OF = (
     "coalesce((SELECT group_concat(body, char(10)) FROM "
-    "(SELECT body FROM notes WHERE record_id = records.id ORDER BY id)), ''), "
+    "(SELECT body FROM notes WHERE record_id = {record} ORDER BY id)), '')"
+)
+SEARCH_TEXT = (
+    f"title, summary, {NOTES_OF.format(record='records.id')}, "
     "coalesce((SELECT group_concat(trim(quote || ' ' || comment), char(10)) FROM "
     "(SELECT quote, comment FROM annotations WHERE record_id = records.id "
     "AND deleted_at IS NULL ORDER BY id)), '')"
-)
-NOTES_TEXT = (
-    "coalesce((SELECT group_concat(body, char(10)) FROM "
-    "(SELECT body FROM notes WHERE record_id = :id ORDER BY id)), '')"
 )
 
 RECORD_PLACE = text("SELECT title, kind, deleted_at, title_order FROM records WHERE id = :id")
@@ -64,7 +65,7 @@ SET_ORDER = text("UPDATE records SET title_order = :order WHERE id = :id")
 CLEAR_ORDER = text("UPDATE records SET title_order = NULL WHERE id = :id")
 WRITE_ROW = {
     name: text(
-        f"INSERT INTO {name} (rowid, title, summary, notes, quotes) "
+        f"INSERT INTO {name} (rowid, {COLUMNS}) "
         f"SELECT title_order, {SEARCH_TEXT} FROM records WHERE id = :id"
     )
     for name in SEARCH_TABLES
@@ -76,7 +77,7 @@ MOVE_ROW = {
 # After a note edit only the notes column changes: one statement, no title or quotes read.
 WRITE_NOTES = {
     name: text(
-        f"UPDATE {name} SET notes = {NOTES_TEXT} "
+        f"UPDATE {name} SET notes = {NOTES_OF.format(record=':id')} "
         "WHERE rowid = (SELECT title_order FROM records WHERE id = :id)"
     )
     for name in SEARCH_TABLES
@@ -85,10 +86,7 @@ WRITE_NOTES = {
 
 def create_table_sql(name: str) -> str:
     """The statement that creates one of the search tables."""
-    return (
-        f"CREATE VIRTUAL TABLE {name} USING fts5("
-        f"title, summary, notes, quotes, tokenize = '{TOKENIZER}')"
-    )
+    return f"CREATE VIRTUAL TABLE {name} USING fts5({COLUMNS}, tokenize = '{TOKENIZER}')"
 
 
 def table_for(kind: str, deleted: bool) -> str:
@@ -146,7 +144,7 @@ def place_title(connection: Connection, record_id: int, title: str, current: int
     if high - low < 2:
         return spread(connection, record_id, title)
     order = low + TITLE_GAP if not after and low + TITLE_GAP < high else (low + high) // 2
-    _set_order(connection, record_id, current, order)
+    connection.execute(SET_ORDER, {"id": record_id, "order": order})
     return order
 
 
@@ -199,11 +197,6 @@ def _move(connection: Connection, member_id: int, old: int, new: int) -> None:
     connection.execute(SET_ORDER, {"id": member_id, "order": new})
     for name in SEARCH_TABLES:
         connection.execute(MOVE_ROW[name], {"old": old, "new": new})
-
-
-def _set_order(connection: Connection, record_id: int, current: int | None, order: int) -> None:
-    if order != current:
-        connection.execute(SET_ORDER, {"id": record_id, "order": order})
 
 
 def _neighbours(
@@ -293,85 +286,100 @@ def renumber_titles(connection: Connection) -> None:
 def _renumber_search_table(connection: Connection, name: str) -> None:
     connection.execute(
         text(
-            "CREATE TEMP TABLE moved AS SELECT renumbered.new AS place, "
-            f"found.title, found.summary, found.notes, found.quotes FROM {name} AS found "
-            "JOIN temp.renumbered ON renumbered.old = found.rowid"
+            f"CREATE TEMP TABLE moved AS SELECT renumbered.new AS place, {COLUMNS} "
+            f"FROM {name} JOIN temp.renumbered ON renumbered.old = {name}.rowid"
         )
     )
     try:
-        # Dropped rather than emptied: FTS5 deletes row by row, reading each one's text.
-        connection.execute(text(f"DROP TABLE {name}"))
-        connection.execute(text(create_table_sql(name)))
+        _recreate(connection, name)
         connection.execute(
             text(
-                f"INSERT INTO {name} (rowid, title, summary, notes, quotes) "
-                "SELECT place, title, summary, notes, quotes FROM temp.moved ORDER BY place"
+                f"INSERT INTO {name} (rowid, {COLUMNS}) "
+                f"SELECT place, {COLUMNS} FROM temp.moved ORDER BY place"
             )
         )
     finally:
         connection.execute(text("DROP TABLE temp.moved"))
 
 
-def write_staged_rows(connection: Connection, staged: str) -> None:
-    """Write search rows for records from ``staged`` (id, title, summary, notes, quotes),
-    once the records have their title orders."""
-    for name in SEARCH_TABLES:
-        listed = "" if name == LISTED else "NOT "
-        connection.execute(
-            text(
-                f"INSERT INTO {name} (rowid, title, summary, notes, quotes) "
-                "SELECT records.title_order, staged.title, staged.summary, staged.notes, "
-                f"staged.quotes FROM {staged} AS staged JOIN records ON records.id = staged.id "
-                f"WHERE {listed}(records.deleted_at IS NULL AND records.kind != 'provision') "
-                "ORDER BY records.title_order"
+def _recreate(connection: Connection, name: str) -> None:
+    """Empty a search table; dropped rather than emptied, as FTS5 deletes row by row,
+    reading each row's text."""
+    connection.execute(text(f"DROP TABLE {name}"))
+    connection.execute(text(create_table_sql(name)))
+
+
+STAGE_TABLE = text(f"CREATE TEMP TABLE staged_search (id INTEGER PRIMARY KEY, {COLUMNS})")
+STAGE_ROW = text(
+    f"INSERT INTO temp.staged_search (id, {COLUMNS}) "
+    "VALUES (:id, :title, :summary, :notes, :quotes)"
+)
+
+
+def add_search_rows(connection: Connection, batches: Iterable[list[dict[str, Any]]]) -> None:
+    """Place records added without a title order and write their search rows, given in
+    batches of dicts of id, title, summary, notes and quotes: generation, by the ten
+    thousand. Rows wait in a temporary table until their records have title orders."""
+    connection.execute(STAGE_TABLE)
+    try:
+        for batch in batches:
+            connection.execute(STAGE_ROW, batch)
+        place_new_titles(connection)
+        for name, condition in HOLDS.items():
+            # The staged table has no deleted_at or kind: the condition reads the records'.
+            connection.execute(
+                text(
+                    f"INSERT INTO {name} (rowid, {COLUMNS}) SELECT title_order, "
+                    "staged.title, staged.summary, staged.notes, staged.quotes "
+                    "FROM temp.staged_search AS staged JOIN records ON records.id = staged.id "
+                    f"WHERE {condition} ORDER BY title_order"
+                )
             )
-        )
+    finally:
+        connection.execute(text("DROP TABLE temp.staged_search"))
 
 
 def rebuild(connection: Connection) -> None:
     """Number every record afresh and write every search row again from the records."""
     connection.execute(text("UPDATE records SET title_order = NULL"))
     place_new_titles(connection)
-    for name in SEARCH_TABLES:
-        listed = "" if name == LISTED else "NOT "
-        connection.execute(text(f"DROP TABLE {name}"))
-        connection.execute(text(create_table_sql(name)))
+    for name, condition in HOLDS.items():
+        _recreate(connection, name)
         connection.execute(
             text(
-                f"INSERT INTO {name} (rowid, title, summary, notes, quotes) "
-                f"SELECT title_order, {SEARCH_TEXT} FROM records "
-                f"WHERE {listed}({LISTED_RECORDS}) ORDER BY title_order"
+                f"INSERT INTO {name} (rowid, {COLUMNS}) SELECT title_order, {SEARCH_TEXT} "
+                f"FROM records WHERE {condition} ORDER BY title_order"
             )
         )
 
 
 # -- checking --------------------------------------------------------------------------------
-INDEX_CHECKS = {
-    "records have no place in title order": (
-        "SELECT count(*) FROM records WHERE title_order IS NULL"
-    ),
-    "records are out of title order": (
-        "SELECT count(*) FROM (SELECT title_order, "
-        "lag(title_order) OVER (ORDER BY title, id) AS previous FROM records) "
-        "WHERE title_order <= previous"
-    ),
-    "listed records have no row in the listed search table": (
-        f"SELECT count(*) FROM records WHERE {LISTED_RECORDS} "
-        f"AND title_order NOT IN (SELECT rowid FROM {LISTED})"
-    ),
-    "rows of the listed search table stand for no listed record": (
-        f"SELECT count(*) FROM {LISTED} WHERE rowid NOT IN "
-        f"(SELECT title_order FROM records WHERE {LISTED_RECORDS})"
-    ),
-    "unlisted records have no row in the unlisted search table": (
-        f"SELECT count(*) FROM records WHERE NOT ({LISTED_RECORDS}) "
-        f"AND title_order NOT IN (SELECT rowid FROM {UNLISTED})"
-    ),
-    "rows of the unlisted search table stand for no unlisted record": (
-        f"SELECT count(*) FROM {UNLISTED} WHERE rowid NOT IN "
-        f"(SELECT title_order FROM records WHERE NOT ({LISTED_RECORDS}))"
-    ),
-}
+def _index_checks() -> dict[str, str]:
+    """What could be out of step, and the statement that counts how often it is."""
+    checks = {
+        "records have no place in title order": (
+            "SELECT count(*) FROM records WHERE title_order IS NULL"
+        ),
+        "records are out of title order": (
+            "SELECT count(*) FROM (SELECT title_order, "
+            "lag(title_order) OVER (ORDER BY title, id) AS previous FROM records) "
+            "WHERE title_order <= previous"
+        ),
+    }
+    for name, condition in HOLDS.items():
+        kind = name.removesuffix("_fts")
+        checks[f"{kind} records have no row in the {kind} search table"] = (
+            f"SELECT count(*) FROM records WHERE {condition} "
+            f"AND title_order NOT IN (SELECT rowid FROM {name})"
+        )
+        checks[f"rows of the {kind} search table stand for no {kind} record"] = (
+            f"SELECT count(*) FROM {name} WHERE rowid NOT IN "
+            f"(SELECT title_order FROM records WHERE {condition})"
+        )
+    return checks
+
+
+INDEX_CHECKS = _index_checks()
 
 
 def search_index_problems(connection: Connection) -> list[str]:

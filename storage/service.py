@@ -272,12 +272,6 @@ class AccordsService:
 
     # -- reading ----------------------------------------------------------------------
 
-    def rebuild_search_index(self) -> None:
-        """Write the search index again from the records, in one transaction."""
-        if self._fts:
-            with self.writing() as session:
-                search_index.rebuild(session.connection())
-
     def prepare_details(self) -> None:
         """Import and configure the ORM mapping that detail views and edits use.
 
@@ -663,6 +657,12 @@ class AccordsService:
             for record_id in touched:
                 self._reindex(session, record_id)
         return added
+
+    def rebuild_search_index(self) -> None:
+        """Write the search index again from the records, in one transaction."""
+        if self._fts:
+            with self.writing() as session:
+                search_index.rebuild(session.connection())
 
     # -- helpers ----------------------------------------------------------------------
 
