@@ -5,15 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from alembic import command
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
 from gui.app import UPDATING_TEXT, UpdateNotice, WindowManager
 from storage import migrate
-from storage.engine import writer
 from storage.service import AccordsService
+from tests.schema import downgrade_to
 
 
 def visible_notices() -> list[str]:
@@ -39,10 +38,7 @@ def test_an_old_database_is_updated_behind_a_notice(
     db_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     service = AccordsService.open(str(db_path))
-    config = migrate._alembic_config()
-    with writer(service.engine).begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, "0005")
+    downgrade_to(service.engine, "0005")
     service.close()
     on_screen: list[list[str]] = []
     upgrade = migrate.upgrade

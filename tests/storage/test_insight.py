@@ -9,13 +9,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect, select, update
 
-from storage import migrate
-from storage.engine import make_engine, writer
+from storage.engine import make_engine
 from storage.errors import NotFoundError, ValidationError
 from storage.insight import (
     delete_rate,
@@ -37,6 +35,7 @@ from storage.paths import resolve_database_url
 from storage.query import RecordQuery
 from storage.search_index import SEARCH_TABLES
 from storage.service import AccordsService
+from tests.schema import downgrade_to, upgrade_to
 
 TODAY = date(2026, 11, 28)
 SEPTEMBER = "september-2025-drones-ammunition-armored-vehicles"
@@ -69,18 +68,13 @@ def test_migrated_database_matches_the_models(empty_service: AccordsService) -> 
 def test_a_0001_database_is_upgraded_and_0002_downgrades(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite3"
     engine = make_engine(resolve_database_url(str(path)))
-    config = migrate._alembic_config()
-    with writer(engine).begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0001")
+    upgrade_to(engine, "0001")
     engine.dispose()
     service = AccordsService.open(str(path), clock=lambda: TODAY)
     try:
         assert service.report.migrated_from == "0001"
         assert set_rate(service, "CAD", "USD", "0.7312", TODAY, "test") > 0
-        with writer(service.engine).begin() as connection:
-            config.attributes["connection"] = connection
-            command.downgrade(config, "0001")
+        downgrade_to(service.engine, "0001")
         with service.engine.connect() as connection:
             assert not inspect(connection).has_table("exchange_rates")
             assert not inspect(connection).has_table("finding_dismissals")

@@ -9,14 +9,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from alembic import command
-
-from storage import migrate
-from storage.engine import make_engine, writer
+from storage.engine import make_engine
 from storage.generate import generate
 from storage.paths import resolve_database_url
 from storage.query import RecordQuery
 from storage.service import AccordsService
+from tests.schema import downgrade_to
 
 Listing = dict[int, tuple[str, str, list[Decimal]]]
 
@@ -112,10 +110,7 @@ def test_a_0003_database_is_filled_when_upgraded(tmp_path: Path, db_path: Path) 
     """Opening a database from before the listing columns fills them for every record."""
     AccordsService.open(str(db_path)).close()
     engine = make_engine(resolve_database_url(str(db_path)))
-    config = migrate._alembic_config()
-    with writer(engine).begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, "0003")
+    downgrade_to(engine, "0003")
     engine.dispose()
     with sqlite3.connect(db_path) as db:
         columns = {row[1] for row in db.execute("PRAGMA table_info(records)")}

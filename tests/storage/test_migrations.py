@@ -15,8 +15,10 @@ from sqlalchemy import text
 from storage import migrate
 from storage.errors import NewerSchemaError
 from storage.models import Base
-from storage.search_index import SEARCH_TABLES
+from storage.query import RecordQuery
+from storage.search_index import SEARCH_TABLES, search_index_problems
 from storage.service import AccordsService
+from tests.schema import downgrade_to
 
 
 @pytest.fixture
@@ -115,22 +117,14 @@ def test_connection_pragmas(migrated: AccordsService) -> None:
 
 def test_0006_moves_search_rows_into_title_order_and_back(db_path: Path) -> None:
     """Down to the single search table keyed by record id and up again, nothing is lost."""
-    from alembic import command
-
-    from storage.engine import writer
-    from storage.query import RecordQuery
-    from storage.search_index import search_index_problems
-
     service = AccordsService.open(str(db_path))
     service.delete_record(service.list_records()[0].id)
     every = RecordQuery(include_provisions=True)
     queries = [RecordQuery(text="drones"), RecordQuery(text="Canada", trash=True)]
     queries += [RecordQuery(text="Canada", include_provisions=True), every]
     before = [service.list_records(query) for query in queries]
-    config = migrate._alembic_config()
-    with writer(service.engine).begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, "0005")
+    downgrade_to(service.engine, "0005")
+    with service.engine.connect() as connection:
         indexed = connection.execute(text("SELECT rowid FROM records_fts ORDER BY rowid"))
         records = connection.execute(text("SELECT id FROM records ORDER BY id"))
         assert indexed.all() == records.all()
