@@ -16,6 +16,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from storage.enums import label
 from storage.query import RecordQuery, SortKey
+from storage.rows import RowList
 from storage.service import PAGE_SIZE, AccordsService
 from storage.views import RecordRow
 
@@ -64,7 +65,7 @@ class RecordsModel(QAbstractTableModel):
         super().__init__(parent)
         self._service = service
         self._query = RecordQuery()
-        self._rows: list[RecordRow] = []
+        self._rows = RowList(today=service.clock())
         self._cursor: tuple[Any, int] | None = None
         self._total = 0
         self._counted_records: RecordQuery | None = None  # the query _total counted
@@ -100,7 +101,7 @@ class RecordsModel(QAbstractTableModel):
         """Fetch the first page again, e.g. after an edit."""
         self.beginResetModel()
         page = self._service.list_page(self._query, limit=PAGE_SIZE)
-        self._rows = list(page.rows)
+        self._rows = page.rows
         self._cursor = page.cursor
         if page.cursor is None:
             self._total = len(self._rows)
@@ -123,10 +124,7 @@ class RecordsModel(QAbstractTableModel):
 
     def row_of(self, record_id: int) -> int | None:
         """The row showing a record, if it has been fetched."""
-        for number, row in enumerate(self._rows):
-            if row.id == record_id:
-                return number
-        return None
+        return self._rows.position_of(record_id)
 
     # -- Qt model interface -----------------------------------------------------------
 
@@ -165,6 +163,8 @@ class RecordsModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
+        if role == RECORD_ID_ROLE:
+            return self._rows.record_id(index.row())
         row = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
@@ -175,8 +175,6 @@ class RecordsModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and column == OVERDUE and row.overdue:
             return QBrush(OVERDUE_COLOUR)
-        if role == RECORD_ID_ROLE:
-            return row.id
         if role == STATUS_ROLE:
             return row.status
         return None

@@ -7,10 +7,10 @@ read and converted without importing the ORM.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, overload
 
 from storage.enums import Precision, RecordKind
 from storage.periods import Period, is_overdue
@@ -35,6 +35,60 @@ def due_period(start: date | None, precision: str | None) -> Period | None:
 def load_rows(results: Sequence[Sequence[Any]], *, today: date) -> list[RecordRow]:
     """Records-table rows for a page of ``query.listing`` results."""
     return [build_row(result, today=today) for result in results]
+
+
+class RowList(Sequence[RecordRow]):
+    """Records-table rows built from their ``query.listing`` results when first read.
+
+    A page holds 256 rows and a window shows some thirty of them; building a row (its
+    dates, decimals, due period and overdue flag) costs more than fetching it, so a row
+    nobody reads is never built. Each row is built once, as of the day it was listed.
+    """
+
+    __slots__ = ("_built", "_results", "_today")
+
+    def __init__(self, results: Iterable[Sequence[Any]] = (), *, today: date) -> None:
+        self._results: list[Sequence[Any]] = list(results)
+        self._built: list[RecordRow | None] = [None] * len(self._results)
+        self._today = today
+
+    def __len__(self) -> int:
+        return len(self._results)
+
+    def __iter__(self) -> Iterator[RecordRow]:
+        return (self[number] for number in range(len(self._results)))
+
+    @overload
+    def __getitem__(self, index: int) -> RecordRow: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[RecordRow]: ...
+
+    def __getitem__(self, index: int | slice) -> RecordRow | list[RecordRow]:
+        if isinstance(index, slice):
+            return [self[number] for number in range(*index.indices(len(self)))]
+        row = self._built[index]
+        if row is None:
+            row = self._built[index] = build_row(self._results[index], today=self._today)
+        return row
+
+    def record_id(self, index: int) -> int:
+        """The id of the record on a row, without building the row."""
+        return int(self._results[index][0])
+
+    def position_of(self, record_id: int) -> int | None:
+        """The row holding a record, if any, found without building rows."""
+        for number, result in enumerate(self._results):
+            if result[0] == record_id:
+                return number
+        return None
+
+    def extend(self, more: RowList) -> None:
+        """Append another page's rows; rows listed on another day are built now, as of
+        that day, since a row's overdue flag is as of the day it was listed."""
+        built = list(more) if more._today != self._today else more._built
+        self._results.extend(more._results)
+        self._built.extend(built)
 
 
 def delivered_total(measures: str) -> tuple[Decimal, int]:

@@ -49,7 +49,7 @@ from storage.query import (
     counting,
     page_statement,
 )
-from storage.rows import load_rows
+from storage.rows import RowList
 from storage.search_index import rewrite_search_notes, rewrite_search_row
 from storage.statements import (
     ADD_HISTORY,
@@ -98,7 +98,7 @@ ANCHOR_CONTEXT_CHARS = 32
 class Page:
     """One keyset page of records and the cursor that continues after it."""
 
-    rows: tuple[RecordRow, ...]
+    rows: RowList  # built as they are read
     cursor: tuple[Any, int] | None
 
 
@@ -300,9 +300,8 @@ class AccordsService:
         # A Core connection, not a Session: the ORM's result machinery doubled a page's cost.
         with self._connected() as connection:
             results = connection.execute(statement, parameters).all()
-        rows = tuple(load_rows(results, today=today))
-        cursor = (results[-1].sort_value, rows[-1].id) if len(rows) == limit else None
-        return Page(rows, cursor)
+        cursor = (results[-1].sort_value, results[-1].id) if len(results) == limit else None
+        return Page(RowList(results, today=today), cursor)
 
     def iter_records(self, query: RecordQuery, *, batch: int = 1000) -> Iterator[RecordRow]:
         """Every record a query matches, fetched a page at a time."""
