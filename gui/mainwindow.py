@@ -36,7 +36,6 @@ from gui.history import CreateRecordCommand, DeleteRecordsCommand, EditHistory
 from gui.navigation import NavigationModel
 from gui.records_model import COLUMNS, RECORD_ID_ROLE, STATUS, TITLE
 from gui.settings import Settings
-from gui.startup import resume_collection, thaw
 from gui.window_records import WindowRecordsModel
 from storage.backup import QUICK_CHECK_BYTES
 from storage.enums import DocumentStatus, PledgeStatus, RecordKind, label
@@ -44,6 +43,7 @@ from storage.errors import AccordsError
 from storage.paths import data_folder
 from storage.query import RecordQuery
 from storage.service import AccordsService
+from storage.startup import resume_collection, thaw
 
 # Dialogs, panels and export are imported on first use: none is needed for the first frame.
 if TYPE_CHECKING:

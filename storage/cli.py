@@ -22,6 +22,7 @@ from storage.errors import AccordsError, DatabaseError
 from storage.paths import DB_ENVIRONMENT_VARIABLE, resolve_database_url, sqlite_file
 from storage.query import RecordQuery, SortKey
 from storage.service import AccordsService
+from storage.startup import hold_collection, resume_collection
 from storage.views import RecordDetail, RecordRow
 
 EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
@@ -33,12 +34,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        from gui.startup import hold_collection
-
         hold_collection()  # resumed by the window after its first paint
         from gui.app import run_app
 
         return run_app(database=args.db)
+    resume_collection()  # only the window's start is paced
     try:
         return int(args.handler(args))
     except AccordsError as error:
@@ -112,9 +112,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.set_defaults(handler=cmd_check)
 
-    from storage.generate import add_generate_command
-
-    add_generate_command(commands)
+    generate = commands.add_parser(
+        "generate", help="add synthetic records, e.g. to try the app at a large size"
+    )
+    generate.add_argument("--records", type=_positive, required=True, metavar="N")
+    generate.add_argument("--seed", type=int, default=0, metavar="S", help="default: 0")
+    generate.set_defaults(handler=cmd_generate)
 
     backup = commands.add_parser("backup", help="take a verified backup now, or list backups")
     backup.add_argument("--list", action="store_true", help="list the backups, newest first")
@@ -281,6 +284,20 @@ def cmd_check(args: argparse.Namespace) -> int:
         return EXIT_USER_ERROR if problems else EXIT_OK
 
     return _with_service(args, work)
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    # Imported here: the generator brings the ORM, which the window's start must not wait for.
+    from storage.generate import cmd_generate as generate_records
+
+    return generate_records(args)
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number <= 0:
+        raise argparse.ArgumentTypeError("must be a positive number")
+    return number
 
 
 def cmd_backup(args: argparse.Namespace) -> int:

@@ -55,7 +55,7 @@ from storage.periods import Period
 from storage.search_index import add_search_rows
 from storage.service import ANCHOR_CONTEXT_CHARS, AccordsService, slugify
 
-__all__ = ["add_generate_command", "cmd_generate", "generate"]
+__all__ = ["cmd_generate", "generate"]
 
 T = TypeVar("T")
 
@@ -1154,16 +1154,6 @@ def generate(
 # -- command line -----------------------------------------------------------------------
 
 
-def add_generate_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Register `generate --records N [--seed S]` on the `accords` command parser."""
-    command = commands.add_parser(
-        "generate", help="add synthetic records, e.g. to try the app at a large size"
-    )
-    command.add_argument("--records", type=_positive, required=True, metavar="N")
-    command.add_argument("--seed", type=int, default=0, metavar="S", help="default: 0")
-    command.set_defaults(handler=cmd_generate)
-
-
 def cmd_generate(args: argparse.Namespace) -> int:
     """Fill the database ``args.db`` names with ``args.records`` synthetic records."""
     service = AccordsService.open(args.db)
@@ -1179,10 +1169,3 @@ def cmd_generate(args: argparse.Namespace) -> int:
     finally:
         service.close()
     return 0
-
-
-def _positive(value: str) -> int:
-    number = int(value)
-    if number <= 0:
-        raise argparse.ArgumentTypeError("must be a positive number")
-    return number

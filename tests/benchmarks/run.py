@@ -338,23 +338,29 @@ def figure_start(repeat: int, database: Path, work: Path) -> list[Result]:
         AccordsService.open(str(seeded)).close()
     settings = work / "settings.ini"
     time_result = Result("1. start to first paint (bare Qt+SQLAlchemy window → app)", "s", 1.3)
+    strict_result = Result(
+        "1. start to first paint (bare window importing SQLAlchemy first → app)", "s", 1.3
+    )
     rss_result = Result(
         "1. peak RSS at first paint (app on seeded db → app on this db)", "MiB", 25, mode="delta"
     )
     try:
-        start_child("reference", database, settings)  # warm the file cache for both
-        start_child("app", database, settings)
+        for mode in ("reference", "reference-sa-first", "app"):  # warm the file cache
+            start_child(mode, database, settings)
         for _ in range(repeat):
             time_result.reference.append(start_child("reference", database, settings)[0])
             elapsed, rss = start_child("app", database, settings)
             time_result.subject.append(elapsed)
+            strict_result.subject.append(elapsed)
             rss_result.subject.append(rss)
+            strict_result.reference.append(start_child("reference-sa-first", database, settings)[0])
             rss_result.reference.append(start_child("app", seeded, settings)[1])
     except RuntimeError as error:  # the app crashed: say so in the table, go on
-        time_result.error = rss_result.error = str(error)
-    for r in (time_result, rss_result):
+        time_result.error = strict_result.error = rss_result.error = str(error)
+    results = [time_result, strict_result, rss_result]
+    for r in results:
         print(f"  {r.figure}: {r.ratio_text()} {r.met}", file=sys.stderr, flush=True)
-    return [time_result, rss_result]
+    return results
 
 
 # -- figure 2: any page at any position and sort ---------------------------------------------

@@ -26,7 +26,6 @@ from gui.background import wait_for_background_work
 from gui.firstpaint import FirstPaint
 from gui.mainwindow import MainWindow
 from gui.settings import Settings
-from gui.startup import hold_collection, resume_collection
 from gui.window_records import WindowRecordsModel
 from storage.cli import main as cli_main
 from storage.enums import RecordKind
@@ -34,6 +33,7 @@ from storage.errors import AccordsError
 from storage.generate import generate
 from storage.query import RecordQuery, SortKey
 from storage.service import PAGE_SIZE, AccordsService
+from storage.startup import hold_collection, resume_collection
 
 PLEDGES = RecordQuery(kinds=frozenset({RecordKind.PLEDGE}))
 
@@ -69,16 +69,21 @@ def window(qtbot: QtBot, large: AccordsService, tmp_path: Path) -> Iterator[Main
     built.close()
 
 
-# What a fresh process has imported when the table first paints, printed from a filter on
-# the table's paint events (before anything queued behind the first frame runs).
+# What a fresh `accords --db DB` has imported when its table first paints, printed from a
+# filter on the table's paint events (before anything queued behind the first frame runs).
+# It starts as the `accords` script does (storage.startup.main), with a window whose
+# settings are the test's own.
 FIRST_FRAME_PROBE = """
-import sys
+import importlib, sys
 from pathlib import Path
+from storage.startup import hold_collection
+
+hold_collection()
+cli = importlib.import_module("storage.cli")
+import gui.app
 from PySide6.QtCore import QEvent, QObject
-from gui.app import application
 from gui.mainwindow import MainWindow
 from gui.settings import Settings
-from storage.service import AccordsService
 
 class Probe(QObject):
     def eventFilter(self, watched, event):
@@ -86,15 +91,17 @@ class Probe(QObject):
             later = ("sqlalchemy.orm", "storage.models", "gui.detail.notes", "gui.detail.source")
             loaded = [name for name in later if name in sys.modules]
             print("LOADED", *loaded, flush=True)
-            app.quit()
+            gui.app.QApplication.quit()
         return False
 
-app = application([])
-window = MainWindow(AccordsService.open(sys.argv[1]), Settings(Path(sys.argv[2])))
-probe = Probe()
-window.table.viewport().installEventFilter(probe)
-window.show()
-app.exec()
+class ProbedWindow(MainWindow):
+    def __init__(self, service):
+        super().__init__(service, Settings(Path(sys.argv[2])))
+        self.probe = Probe()
+        self.table.viewport().installEventFilter(self.probe)
+
+gui.app.MainWindow = ProbedWindow
+sys.exit(cli.main(["--db", sys.argv[1]]))
 """
 
 
@@ -296,7 +303,8 @@ def test_the_first_frame_is_painted_before_the_orm_is_imported(
 ) -> None:
     """The first page, its count's placeholder and the window need SQLAlchemy Core only:
     importing the ORM and mapping the models (a third of the start-up) waits for later, as
-    do the detail tabs other than the Overview."""
+    do the detail tabs other than the Overview. Checked on `accords` itself, command line
+    included: its parser once imported the generator, and with it the ORM."""
     assert large.path is not None
     root = Path(__file__).resolve().parents[2]
     environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(root)}

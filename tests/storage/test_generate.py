@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import itertools
 import unicodedata
 from collections import Counter
@@ -14,6 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, text
 
+from storage.cli import build_parser
 from storage.enums import (
     Binding,
     DocumentKind,
@@ -22,7 +22,7 @@ from storage.enums import (
     RecordKind,
     statuses_for,
 )
-from storage.generate import add_generate_command, generate
+from storage.generate import generate
 from storage.health import check_database
 from storage.models import (
     Annotation,
@@ -268,11 +268,9 @@ def test_generate_adds_to_a_seeded_database(service: AccordsService) -> None:
 
 
 def test_generate_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    parser = argparse.ArgumentParser()
-    add_generate_command(parser.add_subparsers(dest="command"))
+    parser = build_parser()
     target = tmp_path / "cli.sqlite3"
-    args = parser.parse_args(["generate", "--records", "50", "--seed", "9"])
-    args.db = str(target)
+    args = parser.parse_args(["--db", str(target), "generate", "--records", "50", "--seed", "9"])
     assert args.handler(args) == 0
     assert "Generated 50 records" in capsys.readouterr().out
     with pytest.raises(SystemExit):
