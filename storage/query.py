@@ -11,13 +11,11 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
-    Float,
     Select,
     String,
     and_,
     bindparam,
     case,
-    cast,
     exists,
     false,
     func,
@@ -129,11 +127,6 @@ def delivery_count() -> ColumnElement[Any]:
     )
 
 
-def pledged_number() -> ColumnElement[Any]:
-    """The pledged figure as a number, money or quantity."""
-    return cast(func.coalesce(RECORD.amount, RECORD.quantity), Float)
-
-
 def overdue_condition(today: date) -> ColumnElement[bool]:
     """The SQL twin of ``periods.is_overdue``; a test keeps the two in agreement."""
     pledged = func.coalesce(RECORD.amount, RECORD.quantity)
@@ -151,14 +144,15 @@ def overdue_condition(today: date) -> ColumnElement[bool]:
 
 
 def sort_expression(key: SortKey) -> Any:
-    """A never-NULL expression to order by, so keyset pagination can compare it."""
+    """A never-NULL expression to order by, so keyset pagination can compare it; each has an
+    index (those that are expressions, ``tables.SORT_*``, only as written there)."""
     expressions: dict[SortKey, Any] = {
         SortKey.TITLE: RECORD.title,
         SortKey.KIND: RECORD.kind,
         SortKey.STATUS: RECORD.status,
-        SortKey.DATE: type_coerce(func.coalesce(RECORD.signed_on, RECORD.announced_on, ""), String),
-        SortKey.AMOUNT: func.coalesce(pledged_number(), -1.0),
-        SortKey.DUE: type_coerce(func.coalesce(RECORD.due_end, ""), String),
+        SortKey.DATE: type_coerce(tables.SORT_DATE, String),
+        SortKey.AMOUNT: tables.SORT_AMOUNT,
+        SortKey.DUE: type_coerce(tables.SORT_DUE, String),
         SortKey.UPDATED: RECORD.updated_at,
     }
     return expressions[key]
@@ -258,10 +252,22 @@ def event_condition(event: EventFilter) -> ColumnElement[bool]:
     raise ValueError(f"unknown kind of event: {event.kind!r}")
 
 
+def live_condition(*, sqlite: bool) -> ColumnElement[bool]:
+    """Records not in the trash, which is nearly all of them.
+
+    On SQLite, said to be likely: with statistics (``ANALYZE``), the planner takes the
+    average of the (kind, status, deleted_at) index for ``deleted_at IS NULL`` to be a few
+    hundred records, and read that index and sorted every live record (135 ms for the first
+    page by kind at 250,000 records) instead of reading the sort order's own index (1 ms).
+    """
+    live = RECORD.deleted_at.is_(None)
+    return func.likely(live) if sqlite else live
+
+
 def filter_conditions(query: RecordQuery, *, today: date, fts: bool) -> list[ColumnElement[bool]]:
     """Every WHERE condition a query implies."""
     conditions: list[ColumnElement[bool]] = [
-        RECORD.deleted_at.is_not(None) if query.trash else RECORD.deleted_at.is_(None)
+        RECORD.deleted_at.is_not(None) if query.trash else live_condition(sqlite=fts)
     ]
     if query.kinds:
         conditions.append(RECORD.kind.in_(sorted(query.kinds)))
@@ -327,8 +333,11 @@ def listing(query: RecordQuery, *, today: date, fts: bool, keyset: bool = False)
     key = sort_expression(query.sort)
     conditions = filter_conditions(query, today=today, fts=fts)
     if keyset:
-        pair = tuple_(key, RECORD.id)
-        bound = tuple_(untyped(bindparam("after_key")), untyped(bindparam("after_id")))
+        after_key = untyped(bindparam("after_key"))
+        pair, bound = tuple_(key, RECORD.id), tuple_(after_key, untyped(bindparam("after_id")))
+        # The pair alone is no range on an index of an expression, which SQLite then reads
+        # from its start; the key's own bound is one (both say the same of the key).
+        conditions.append(key <= after_key if query.descending else key >= after_key)
         conditions.append(pair < bound if query.descending else pair > bound)
     ordering = (key.desc(), RECORD.id.desc()) if query.descending else (key, RECORD.id)
     statement = select(*row_columns(), untyped(key).label("sort_value"))

@@ -10,7 +10,9 @@ from typing import Any
 from sqlalchemy import (
     CheckConstraint,
     Column,
+    ColumnElement,
     Date,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -19,6 +21,9 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    cast,
+    func,
+    literal_column,
 )
 from sqlalchemy.types import TypeEngine
 
@@ -171,6 +176,24 @@ records = Table(
     Index("ix_records_status", "status"),
     Index("ix_records_updated_at", "updated_at"),
 )
+
+# Sort orders of the records list that are expressions, never NULL so that keyset pages can
+# compare them. ``storage.query`` sorts by these very expressions: SQLite uses an index on
+# an expression only for the same expression, literals included (a bound parameter in their
+# place matches no index). Their indexes came with migration 0007.
+SORT_DATE: ColumnElement[Any] = func.coalesce(
+    records.c.signed_on, records.c.announced_on, literal_column("''")
+)
+SORT_AMOUNT: ColumnElement[Any] = func.coalesce(
+    cast(func.coalesce(records.c.amount, records.c.quantity), Float), literal_column("-1.0")
+)
+SORT_DUE: ColumnElement[Any] = func.coalesce(records.c.due_end, literal_column("''"))
+for name, expression in (
+    ("ix_records_sort_date", SORT_DATE),
+    ("ix_records_sort_amount", SORT_AMOUNT),
+    ("ix_records_sort_due", SORT_DUE),
+):
+    records.append_constraint(Index(name, expression))
 
 record_parties = Table(
     "record_parties",

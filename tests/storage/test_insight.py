@@ -9,8 +9,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from alembic.autogenerate import compare_metadata
-from alembic.migration import MigrationContext
 from sqlalchemy import inspect, select, update
 
 from storage.engine import make_engine
@@ -30,12 +28,11 @@ from storage.insight import (
     totals,
     update_rate,
 )
-from storage.models import Base, StatusChange
+from storage.models import StatusChange
 from storage.paths import resolve_database_url
 from storage.query import RecordQuery
-from storage.search_index import SEARCH_TABLES
 from storage.service import AccordsService
-from tests.schema import downgrade_to, upgrade_to
+from tests.schema import downgrade_to, model_differences, upgrade_to
 
 TODAY = date(2026, 11, 28)
 SEPTEMBER = "september-2025-drones-ammunition-armored-vehicles"
@@ -56,12 +53,8 @@ def money_lines(rows: list) -> dict[str, tuple[Decimal, Decimal]]:  # type: igno
 def test_migrated_database_matches_the_models(empty_service: AccordsService) -> None:
     """The hand-written 0002 creates exactly what the models declare."""
     with empty_service.engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
-        diff = compare_metadata(context, Base.metadata)
+        assert model_differences(connection) == []
         tables = set(inspect(connection).get_table_names())
-    # The FTS5 index is created by raw SQL on purpose and has no model.
-    real = [d for d in diff if not (d[0] == "remove_table" and d[1].name.startswith(SEARCH_TABLES))]
-    assert real == []
     assert {"exchange_rates", "finding_dismissals"} <= tables
 
 
