@@ -23,7 +23,6 @@ from sqlalchemy import (
     literal_column,
     or_,
     select,
-    tuple_,
     type_coerce,
     union_all,
 )
@@ -319,8 +318,10 @@ def untyped(expression: ColumnElement[Any]) -> ColumnElement[Any]:
     return type_coerce(expression, NullType())
 
 
-def listing(query: RecordQuery, *, today: date, fts: bool, keyset: bool = False) -> Select[Any]:
-    """The SELECT for one page of records (the caller adds the LIMIT).
+def listing(
+    query: RecordQuery, *, today: date, fts: bool, keyset: bool = False, limit: int | None = None
+) -> Select[Any]:
+    """The SELECT for a page of ``limit`` records (all of them without one).
 
     With ``keyset`` the page starts after the bound parameters ``after_key`` and
     ``after_id`` (a previous page's last ``sort_value`` and id, as the driver returned
@@ -329,19 +330,44 @@ def listing(query: RecordQuery, *, today: date, fts: bool, keyset: bool = False)
     match = fts_match_expression(query.text) if fts else None
     index = title_ordered_index(query, match)
     if index is not None and match is not None:
-        return _title_ordered_search(query, index, match, today=today, keyset=keyset)
+        search = _title_ordered_search(query, index, match, today=today, keyset=keyset)
+        return search.limit(limit)
     key = sort_expression(query.sort)
-    conditions = filter_conditions(query, today=today, fts=fts)
+    records = select(*row_columns(), untyped(key).label("sort_value")).where(
+        *filter_conditions(query, today=today, fts=fts)
+    )
     if keyset:
-        after_key = untyped(bindparam("after_key"))
-        pair, bound = tuple_(key, RECORD.id), tuple_(after_key, untyped(bindparam("after_id")))
-        # The pair alone is no range on an index of an expression, which SQLite then reads
-        # from its start; the key's own bound is one (both say the same of the key).
-        conditions.append(key <= after_key if query.descending else key >= after_key)
-        conditions.append(pair < bound if query.descending else pair > bound)
-    ordering = (key.desc(), RECORD.id.desc()) if query.descending else (key, RECORD.id)
-    statement = select(*row_columns(), untyped(key).label("sort_value"))
-    return statement.where(*conditions).order_by(*ordering)
+        return _after_keyset(records, key, descending=query.descending, limit=limit)
+    return records.order_by(*_ordering(key, RECORD.id, descending=query.descending)).limit(limit)
+
+
+def _ordering(key: Any, record_id: Any, *, descending: bool) -> tuple[Any, Any]:
+    return (key.desc(), record_id.desc()) if descending else (key, record_id)
+
+
+def _after_keyset(
+    records: Select[Any], key: Any, *, descending: bool, limit: int | None
+) -> Select[Any]:
+    """The page of ``records`` after (``after_key``, ``after_id``) in (key, id) order.
+
+    Read as two index ranges: the rest of the records sharing the key, by id, then the
+    records past it. Written as one (key, id) > (after_key, after_id), SQLite seeks on the
+    key alone and steps through every record sharing it: tens of thousands share a kind,
+    or have no due period, so a page deep in them cost up to 55 ms instead of 1 ms.
+    """
+    after_key = untyped(bindparam("after_key"))
+    after_id = untyped(bindparam("after_id"))
+    if descending:
+        same_key = records.where(key == after_key, RECORD.id < after_id)
+        beyond = records.where(key < after_key)
+    else:
+        same_key = records.where(key == after_key, RECORD.id > after_id)
+        beyond = records.where(key > after_key)
+    rest = same_key.order_by(RECORD.id.desc() if descending else RECORD.id).limit(limit)
+    past = beyond.order_by(*_ordering(key, RECORD.id, descending=descending)).limit(limit)
+    both = union_all(select(rest.subquery()), select(past.subquery())).subquery()
+    page = select(both).order_by(*_ordering(both.c.sort_value, both.c.id, descending=descending))
+    return page.limit(limit)
 
 
 def _title_ordered_search(
@@ -366,7 +392,7 @@ def page_statement(
 ) -> Select[Any]:
     """``listing`` with its LIMIT, built once per query: scrolling and re-sorting only
     execute an already compiled statement."""
-    return listing(query, today=today, fts=fts, keyset=keyset).limit(limit)
+    return listing(query, today=today, fts=fts, keyset=keyset, limit=limit)
 
 
 @lru_cache(maxsize=64)

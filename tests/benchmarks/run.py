@@ -375,6 +375,24 @@ def service_cursor(key: SortKey, value: Any, record_id: int) -> tuple[Any, int]:
     return value, record_id
 
 
+def raw_page(column: str, cursor: tuple[Any, int] | None) -> tuple[str, tuple[Any, ...]]:
+    """The raw keyset query of a page of 256 in ``column`` order, after ``cursor``.
+
+    As two ranges of the order's index, as the listing reads it: the rest of the records
+    sharing the cursor's key, then those past it. A single (key, id) > (?, ?) has SQLite
+    step through every record sharing the key (55 ms deep among those with no due period).
+    """
+    page = f"ORDER BY {column}, id LIMIT {PAGE_SIZE}"
+    if cursor is None:
+        return f"SELECT * FROM records WHERE {LIVE} {page}", ()
+    rows = f"SELECT *, {column} AS sort_value FROM records WHERE {LIVE}"
+    rest = f"{rows} AND {column} = ? AND id > ? ORDER BY id LIMIT {PAGE_SIZE}"
+    past = f"{rows} AND {column} > ? {page}"
+    both = f"SELECT * FROM ({rest}) UNION ALL SELECT * FROM ({past})"
+    sql = f"SELECT * FROM ({both}) ORDER BY sort_value, id LIMIT {PAGE_SIZE}"
+    return sql, (cursor[0], cursor[1], cursor[0])
+
+
 def shown(page: Page) -> list[RecordRow]:
     """The rows of a page that a window shows at once, built as painting them builds them."""
     return page.rows[:SHOWN_ROWS]
@@ -393,13 +411,7 @@ def figure_pages(repeat: int, db: sqlite3.Connection, service: AccordsService) -
                     (offset - 1,),
                 ).fetchone()
                 cursor = (value, record_id)
-            # The key's own bound makes a range of an index on an expression; the pair
-            # alone would have SQLite read that index from its start.
-            after = f" AND {column} >= ? AND ({column}, id) > (?, ?)" if cursor else ""
-            sql = (
-                f"SELECT * FROM records WHERE {LIVE}{after} ORDER BY {column}, id LIMIT {PAGE_SIZE}"
-            )
-            params = (cursor[0], *cursor) if cursor else ()
+            sql, params = raw_page(column, cursor)
             after = service_cursor(key, *cursor) if cursor else None
             query = RecordQuery(sort=key)
 
