@@ -108,22 +108,3 @@ def test_each_order_reads_its_index(
     index = reads[0].split()[4]
     assert reads[1].split()[4] == index
     assert ("rowid<?" if descending else "rowid>?") in reads[0], after
-
-
-def test_pages_in_expression_orders_continue_where_they_left_off(
-    service: AccordsService,
-) -> None:
-    """Keyset pages by date, amount and due agree with one long page in the same order."""
-    for key in (SortKey.DATE, SortKey.AMOUNT, SortKey.DUE):
-        for descending in (False, True):
-            query = RecordQuery(sort=key, descending=descending)
-            whole = [row.id for row in service.list_page(query, limit=10_000).rows]
-            paged: list[int] = []
-            after = None
-            while True:
-                page = service.list_page(query, limit=97, after=after)
-                paged += [row.id for row in page.rows]
-                if page.cursor is None:
-                    break
-                after = page.cursor
-            assert paged == whole
