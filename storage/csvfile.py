@@ -251,6 +251,8 @@ def _write_stdout(job: _Job) -> int:
             ),
         )
         sys.stdout.flush()
+    except BrokenPipeError:
+        raise  # the reader went away (`accords list --format csv | head`): not a failure
     except (OSError, UnicodeEncodeError) as exc:
         raise ExportError(f"Could not write {_STDOUT_NAME}: {_reason(exc)}.") from exc
     return count

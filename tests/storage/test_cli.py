@@ -172,6 +172,23 @@ def test_list_as_csv(reads: dict[str, Result]) -> None:
     assert {row[0] for row in rows[1:]} == SEEDED
 
 
+@pytest.mark.parametrize("output", ["table", "csv", "json"])
+def test_a_reader_that_goes_away_is_no_error(
+    seeded_db: Path, env: dict[str, str], output: str
+) -> None:
+    """`accords list | head`: when the reader closes the pipe, the command stops quietly."""
+    child = subprocess.Popen(
+        accords(seeded_db, "list", "--format", output),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert child.stdout is not None
+    child.stdout.close()  # before the child has written anything: it starts in ~0.5 s
+    _, err = child.communicate(timeout=TIMEOUT)
+    assert (child.returncode, err.decode()) == (0, "")
+
+
 def test_list_overdue(reads: dict[str, Result]) -> None:
     """`list --overdue` shows only the September 2025 pledge."""
     result = reads["overdue"]
