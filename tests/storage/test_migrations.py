@@ -34,6 +34,11 @@ EXPRESSION_INDEXES = {
 }
 
 
+def test_schema_head_constant_matches_the_scripts() -> None:
+    """The revision the code expects is the newest migration script."""
+    assert migrate.head_revision() == migrate.SCHEMA_HEAD
+
+
 def test_migrated_database_matches_the_models(migrated: AccordsService) -> None:
     """Autogenerate finds no difference between the migrated schema and the models."""
     with migrated.engine.connect() as connection:
