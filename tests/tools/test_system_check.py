@@ -8,6 +8,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -206,3 +207,14 @@ def test_each_kind_of_need_is_looked_up_on_the_system(tmp_path: Path) -> None:
         "absent-module",
     ]
 
+
+def test_the_readme_lists_exactly_the_packages_of_the_one_list() -> None:
+    with NEEDS_FILE.open("rb") as file:
+        listed = {need["debian"] for need in tomllib.load(file)["needs"]}
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(
+        r"# The Debian packages of tools/system-packages.toml.*?\n(.*?)```", readme, re.S
+    )
+    assert block is not None, "the README no longer shows the list"
+    shown = named_packages(block[1].replace("\\\n", " "))
+    assert sorted(shown) == sorted(listed)
