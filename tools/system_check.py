@@ -91,9 +91,11 @@ def apt_commands(prefix: list[str], packages: Sequence[str]) -> list[list[str]]:
 
 
 def command_for_user(packages: Sequence[str]) -> str:
-    """The one command a user without the rights to install runs instead."""
-    sudo = "sudo " if shutil.which("sudo") else ""
-    return f"{sudo}apt-get install {' '.join(packages)}"
+    """The one command to run instead, as root, or as a user who can become root."""
+    command = f"apt-get install {' '.join(packages)}"
+    if os.geteuid() == 0:
+        return command
+    return f"sudo {command}" if shutil.which("sudo") else f"su -c '{command}'"
 
 
 def say(message: str) -> None:

@@ -154,7 +154,7 @@ def test_a_user_with_passwordless_sudo_installs_through_it(
 
 @pytest.mark.parametrize(
     ("sudo_allowed", "command"),
-    [(False, "sudo apt-get install libfreetype6"), (None, "apt-get install libfreetype6")],
+    [(False, "sudo apt-get install libfreetype6"), (None, "su -c 'apt-get install libfreetype6'")],
 )
 def test_a_user_who_cannot_install_gets_one_line_naming_the_command(
     monkeypatch: pytest.MonkeyPatch,
