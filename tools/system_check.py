@@ -149,7 +149,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = parse_arguments(argv)
     if sys.version_info < MINIMUM_PYTHON:
         found = ".".join(map(str, sys.version_info[:2]))
-        say(f"Accords needs Python 3.11 or newer; {sys.executable} is {found}")
+        newer = "name a newer one to make, as in `make test PYTHON=python3.12`"
+        say(f"Accords needs Python 3.11 or newer; {sys.executable} is {found}: {newer}")
         return 1
     missing = find_missing(read_needs(NEEDS_FILE, arguments.groups))
     return install(missing, arguments.dry_run) if missing else 0
