@@ -3,10 +3,21 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Who the system check is for (tools/system-packages.toml): `make run` needs Qt's desktop
+# platform too, everything else the offscreen one.
+SYSTEM_NEEDS = test
+run: SYSTEM_NEEDS = run
+# Under `make -n` the check still runs, but only says what it would install.
+DRY_RUN = $(if $(findstring n,$(firstword -$(MAKEFLAGS))),--dry-run)
 
-.PHONY: run test lint typecheck pytest bench screenshot clean
+.PHONY: run test lint typecheck pytest bench screenshot clean system-check
 
-$(STAMP): pyproject.toml
+# Before anything else: the system libraries Qt needs, installed when missing and allowed.
+system-check:
+	@command -v $(PYTHON) >/dev/null || { echo "accords: no $(PYTHON): run \`sudo apt-get install python3\`, then make again" >&2; exit 1; }
+	+@$(PYTHON) tools/system_check.py $(DRY_RUN) $(SYSTEM_NEEDS)
+
+$(STAMP): pyproject.toml | system-check
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test,dev]'

@@ -1,0 +1,1 @@
+"""Tests of the set-up helpers in tools/."""
