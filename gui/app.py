@@ -6,7 +6,6 @@ import logging
 import signal
 import socket
 import sys
-from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QObject, QSocketNotifier
 from PySide6.QtGui import QIcon
@@ -18,9 +17,10 @@ from gui.mainwindow import APP_NAME, MainWindow
 from storage.backup import Backup, restore_backup
 from storage.errors import AccordsError, DatabaseDamagedError
 from storage.service import AccordsService
+from storage.shipped import shipped_folder
 
 logger = logging.getLogger("accords")
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+RESOURCES = shipped_folder("gui", "resources")
 ICON_PATH = RESOURCES / "accords.svg"
 
 

@@ -34,6 +34,7 @@ from gui.detail import DetailPane
 from gui.firstpaint import FirstPaint
 from gui.history import CreateRecordCommand, DeleteRecordsCommand, EditHistory
 from gui.navigation import NavigationModel
+from gui.pacing import resume_collection, thaw
 from gui.records_model import COLUMNS, RECORD_ID_ROLE, STATUS, TITLE
 from gui.settings import Settings
 from gui.window_records import WindowRecordsModel
@@ -43,7 +44,6 @@ from storage.errors import AccordsError
 from storage.paths import data_folder
 from storage.query import RecordQuery
 from storage.service import AccordsService
-from storage.startup import resume_collection, thaw
 
 # Dialogs, panels and export are imported on first use: none is needed for the first frame.
 if TYPE_CHECKING:

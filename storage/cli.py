@@ -22,7 +22,6 @@ from storage.errors import AccordsError, DatabaseError
 from storage.paths import DB_ENVIRONMENT_VARIABLE, resolve_database_url, sqlite_file
 from storage.query import RecordQuery, SortKey
 from storage.service import AccordsService
-from storage.startup import hold_collection, resume_collection
 from storage.views import RecordDetail, RecordRow
 
 EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
@@ -30,15 +29,12 @@ ALL_STATUSES = sorted({*DocumentStatus, *PledgeStatus})
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command; with no command, open the desktop window."""
+    """Run one command. The window, `accords` with no command, is opened by ``gui.launch``:
+    the core does not import Qt."""
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        hold_collection()  # resumed by the window after its first paint
-        from gui.app import run_app
-
-        return run_app(database=args.db)
-    resume_collection()  # only the window's start is paced
+        parser.error("a command is needed here; `accords` with no command opens the window")
     try:
         return int(args.handler(args))
     except AccordsError as error:

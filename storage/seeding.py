@@ -27,8 +27,8 @@ from storage.models import (
 )
 from storage.periods import Period
 from storage.seedfile import Seed, SeedParty, SeedRecord, load_seed
+from storage.shipped import shipped_folder
 
-SEEDS_FOLDER = Path(__file__).resolve().parent.parent / "seeds"
 DEFAULT_SEED = "accords.toml"
 SEED_ACTOR = "seed"
 # Fields whose value, once seeded, belongs to the user: a newer seed only fills them if empty.
@@ -39,7 +39,7 @@ __all__ = ["apply_seed", "default_seed_file", "load_seed"]
 
 def default_seed_file() -> Path:
     """The seed shipped with Accords."""
-    return SEEDS_FOLDER / DEFAULT_SEED
+    return shipped_folder("storage", "seeds") / DEFAULT_SEED
 
 
 def apply_seed(session: Session, seed: Seed, *, actor: str = SEED_ACTOR) -> tuple[int, set[int]]:

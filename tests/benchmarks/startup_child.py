@@ -5,9 +5,9 @@
 "reference" shows an empty QMainWindow holding a QTableView, after importing PySide6 and
 then SQLAlchemy; "reference-sa-first" does the same importing SQLAlchemy first, the cheaper
 order (PySide6 reads the source of every module imported after it). "app" runs
-`accords --db DB` as its script does (``storage.startup.main``: the garbage collector
-paused, the command line's imports, SQLAlchemy and the Qt-free core among them, before Qt,
-then ``gui.app.run_app``), its window given fresh settings and the same size.
+`accords --db DB` as its script does (``gui.launch.main``: the garbage collector paused,
+the command line's imports, SQLAlchemy and the Qt-free core among them, before Qt, then
+``gui.app.run_app``), its window given fresh settings and the same size.
 Each prints one line, ``PAINTED <monotonic> <VmHWM kB>``, after the table's viewport got its
 first paint event and the event loop came round once more, then quits. Each mode imports
 in its own order, so nothing is imported at the top of this file.
@@ -53,11 +53,12 @@ def bare_window(*, sqlalchemy_first: bool) -> tuple[Any, Any, Any]:
 
 def run_accords(database: str, settings_path: str) -> int:
     """The subject: `accords --db DATABASE` as its script runs it, with a watched window."""
-    from storage.startup import hold_collection
+    from gui.pacing import hold_collection
 
-    hold_collection()  # storage.startup.main, the `accords` script's entry, begins so,
-    cli = importlib.import_module("storage.cli")  # then imports the command line, before Qt
+    hold_collection()  # gui.launch.main, the `accords` script's entry, begins so,
+    importlib.import_module("storage.cli")  # then imports the command line, before Qt
     import gui.app
+    import gui.launch
     from gui.mainwindow import MainWindow
     from gui.settings import Settings
     from storage.service import AccordsService
@@ -73,7 +74,7 @@ def run_accords(database: str, settings_path: str) -> int:
             )
 
     gui.app.MainWindow = WatchedWindow  # type: ignore[misc]
-    return int(cli.main(["--db", database]))
+    return int(gui.launch.main(["--db", database]))
 
 
 def report_first_paint(app: Any, viewport: Any) -> Any:

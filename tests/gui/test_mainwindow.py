@@ -279,7 +279,7 @@ def test_the_real_app_starts_on_a_new_database_and_quits_cleanly(tmp_path: Path)
     environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "ACCORDS_DATA_DIR": str(data)}
     database = tmp_path / "e2e.sqlite3"
     process = subprocess.Popen(
-        [sys.executable, "-m", "storage.cli", "--db", str(database)],
+        [sys.executable, "-m", "gui.launch", "--db", str(database)],
         env=environment,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

@@ -25,15 +25,14 @@ from gui import msgbox
 from gui.background import wait_for_background_work
 from gui.firstpaint import FirstPaint
 from gui.mainwindow import MainWindow
+from gui.pacing import hold_collection, resume_collection
 from gui.settings import Settings
 from gui.window_records import WindowRecordsModel
-from storage.cli import main as cli_main
 from storage.enums import RecordKind
 from storage.errors import AccordsError
 from storage.generate import generate
 from storage.query import RecordQuery, SortKey
 from storage.service import PAGE_SIZE, AccordsService
-from storage.startup import hold_collection, resume_collection
 
 PLEDGES = RecordQuery(kinds=frozenset({RecordKind.PLEDGE}))
 
@@ -71,16 +70,17 @@ def window(qtbot: QtBot, large: AccordsService, tmp_path: Path) -> Iterator[Main
 
 # What a fresh `accords --db DB` has imported when its table first paints, printed from a
 # filter on the table's paint events (before anything queued behind the first frame runs).
-# It starts as the `accords` script does (storage.startup.main), with a window whose
-# settings are the test's own.
+# It starts as the `accords` script does (gui.launch.main), with a window whose settings
+# are the test's own.
 FIRST_FRAME_PROBE = """
-import importlib, sys
+import sys
 from pathlib import Path
-from storage.startup import hold_collection
+from gui.pacing import hold_collection
 
 hold_collection()
-cli = importlib.import_module("storage.cli")
+import storage.cli  # as gui.launch.main imports it: paused, and before Qt
 import gui.app
+import gui.launch
 from PySide6.QtCore import QEvent, QObject
 from gui.mainwindow import MainWindow
 from gui.settings import Settings
@@ -101,7 +101,7 @@ class ProbedWindow(MainWindow):
         self.table.viewport().installEventFilter(self.probe)
 
 gui.app.MainWindow = ProbedWindow
-sys.exit(cli.main(["--db", sys.argv[1]]))
+sys.exit(gui.launch.main(["--db", sys.argv[1]]))
 """
 
 
@@ -361,19 +361,3 @@ def test_without_a_pause_the_first_paint_leaves_the_collector_alone(
         window.show()
     assert gc.isenabled()
     assert gc.get_freeze_count() == frozen
-
-
-@pytest.mark.usefixtures("collection_restored")
-def test_accords_without_a_command_pauses_the_collector_before_opening_the_window(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    """`accords` (the desktop app) starts with collection paused; the window resumes it."""
-    from gui import app
-
-    seen: list[tuple[bool, str | None]] = []
-    monkeypatch.setattr(
-        app, "run_app", lambda database=None: seen.append((gc.isenabled(), database)) or 0
-    )
-    database = str(tmp_path / "accords.sqlite3")
-    assert cli_main(["--db", database]) == 0
-    assert seen == [(False, database)]

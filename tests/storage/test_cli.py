@@ -273,6 +273,19 @@ def test_every_command_help_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
         assert f"usage: accords {name}" in capsys.readouterr().out
 
 
+def test_without_a_command_it_points_to_accords_for_the_window(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`python -m storage.cli` runs commands only: the window is `accords`' (``gui.launch``),
+    since the core does not import Qt. Bad usage, exit 2, and no database touched."""
+    database = tmp_path / "accords.sqlite3"
+    with pytest.raises(SystemExit) as exited:
+        main(["--db", str(database)])
+    assert exited.value.code == 2
+    assert "`accords` with no command opens the window" in capsys.readouterr().err
+    assert not database.exists()
+
+
 # -- commands that change a database -----------------------------------------------------------
 
 

@@ -1,26 +1,17 @@
-"""The `accords` program's entry, and its pacing: no cyclic garbage collection until the
-window's first frame is drawn.
+"""The window's start-up pacing: no cyclic garbage collection until its first frame is drawn.
 
 Starting the app creates a few hundred thousand objects that live as long as it does
 (modules, classes, Qt wrappers, the schema). Scanning them for cycles while nothing is on
 screen yet only delays the first frame (about a tenth of a second here), so `accords`
-pauses the collector before it imports the rest of Accords, and the window resumes it
-after its first paint, with what start-up built moved out of later collections
-(``gc.freeze``). A command resumes it at once. Imports nothing, so that the pause starts
-before SQLAlchemy and Qt are loaded.
+(``gui.launch.main``) pauses the collector before it imports the rest of Accords, and the
+window resumes it after its first paint, with what start-up built moved out of later
+collections (``gc.freeze``). A command resumes it at once. Imports nothing, so that the
+pause starts before SQLAlchemy and Qt are loaded.
 """
 
 from __future__ import annotations
 
 import gc
-
-
-def main() -> int:
-    """Run `accords`: the window when no command is given, else the command."""
-    hold_collection()
-    from storage.cli import main as run
-
-    return run()
 
 
 class _Pause:
