@@ -24,6 +24,7 @@ from storage.query import RecordQuery, SortKey
 from storage.service import AccordsService
 from storage.startup import hold_collection, resume_collection
 from storage.views import RecordDetail, RecordRow
+from storage.wording import plural
 
 EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
 ALL_STATUSES = sorted({*DocumentStatus, *PledgeStatus})
@@ -170,7 +171,11 @@ def cmd_seed(args: argparse.Namespace) -> int:
 
     def work(service: AccordsService) -> int:
         added = service.seed(args.file or default_seed_file()) + service.report.seeded_items
-        print(f"Added {added} seed items." if added else "Nothing to add; the seed is in place.")
+        print(
+            f"Added {plural(added, 'seed item', 'seed items')}."
+            if added
+            else "Nothing to add; the seed is in place."
+        )
         return EXIT_OK
 
     return _with_service(args, work)
@@ -228,7 +233,8 @@ def cmd_note(args: argparse.Namespace) -> int:
             print(f"accords: note {current.id} is not on {args.id}", file=sys.stderr)
             return EXIT_USER_ERROR
         note = service.edit_note(current.id, _text_argument(body), expected_version=current.version)
-        print(f"Saved note {note.id}; {note.revision_count} earlier version(s) kept.")
+        kept = plural(note.revision_count, "earlier version", "earlier versions")
+        print(f"Saved note {note.id}; {kept} kept.")
         return EXIT_OK
 
     return _with_service(args, work)
@@ -247,7 +253,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         )
         count = export_csv(service, target, options)
         if target is not None:
-            print(f"Exported {count} records to {target}.")
+            print(f"Exported {plural(count, 'record', 'records')} to {target}.")
         return EXIT_OK
 
     return _with_service(args, work)
@@ -280,7 +286,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(finding)
             found += 1
         verdict = "damaged" if problems else "intact"
-        print(f"Database {service.location} is {verdict}; {found} data-quality findings.")
+        findings = plural(found, "data-quality finding", "data-quality findings")
+        print(f"Database {service.location} is {verdict}; {findings}.")
         return EXIT_USER_ERROR if problems else EXIT_OK
 
     return _with_service(args, work)

@@ -30,7 +30,14 @@ from storage.backup import (
 )
 from storage.dberrors import translated
 from storage.engine import ReadInterrupter, make_engine, writer
-from storage.enums import Binding, DocumentStatus, PledgeStatus, RecordKind, statuses_for
+from storage.enums import (
+    Binding,
+    DocumentStatus,
+    PledgeStatus,
+    RecordKind,
+    label,
+    statuses_for,
+)
 from storage.errors import (
     ConflictError,
     DatabaseDamagedError,
@@ -504,7 +511,9 @@ class AccordsService:
                 raise _conflict(record.slug, expected_version, record.version)
             self._check_status(RecordKind(record.kind), new_status, record.binding)
             if new_status == record.status:
-                raise ValidationError(f"{record.slug} is already {new_status}", field="status")
+                raise ValidationError(
+                    f"{record.slug} is already {label(new_status).lower()}", field="status"
+                )
             now = utc_now()
             step = {
                 "record_id": record_id,
@@ -617,7 +626,7 @@ class AccordsService:
         note: str = "",
     ) -> int:
         """Record a delivery against a pledge; returns the ledger entry's id."""
-        day = optional_date(delivered_on, "delivered on")
+        day = optional_date(delivered_on, "delivered_on")
         money = optional_decimal(amount, "amount")
         count = optional_decimal(quantity, "quantity")
         if (money is None) == (count is None):

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication, QTextCursor
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from gui import msgbox
@@ -515,7 +515,7 @@ def test_deliveries_tab_adds_an_undoable_delivery_for_pledges_only(
     tab.date_edit.setText("2025-09-15")
     tab.figure_edit.setText("lots")
     tab.add_button.click()
-    assert messages and "amount" in messages[0]
+    assert messages and "Amount must be a number" in messages[0]
     assert tab.figure_edit.text() == "lots"  # the form keeps what was typed
 
     tab.figure_edit.setText("200,000,000")
@@ -538,3 +538,104 @@ def test_none_clears_the_pane(pane: DetailPane, service: AccordsService) -> None
     assert pane.current_record() is None
     assert pane.overview_tab.rows == {}
     assert not pane.status_tab.change_button.isEnabled()
+
+
+# -- the words the pane uses ------------------------------------------------------------
+
+
+def form_label(pane: DetailPane, field: str) -> str:
+    """The text of the label the Overview puts beside a field's editor."""
+    editor = pane.overview_tab.rows[field].editor
+    labels = [w for w in pane.overview_tab.findChildren(QLabel) if w.buddy() is editor]
+    assert len(labels) == 1
+    return labels[0].text()
+
+
+@pytest.mark.parametrize(
+    ("slug", "field", "typed"),
+    [
+        (ACTION_PLAN, "signed_on", "someday"),
+        (ASSISTANCE, "announced_on", "soon"),
+        (ASSISTANCE, "amount", "lots"),
+        (ASSISTANCE, "quantity", "many"),
+        (ASSISTANCE, "currency", "C1"),
+        (ASSISTANCE, "due", "someday"),
+    ],
+)
+def test_a_refused_value_names_the_field_as_its_label_does(
+    pane: DetailPane, service: AccordsService, slug: str, field: str, typed: str
+) -> None:
+    show(pane, service, slug)
+    line(pane, field).setText(typed)
+    line(pane, field).editingFinished.emit()
+
+    error = pane.overview_tab.rows[field].error.text()
+    assert error.startswith(form_label(pane, field) + " "), error
+    assert field not in error
+
+
+def test_the_signing_date_is_called_so_in_the_form_and_in_its_error(
+    pane: DetailPane, service: AccordsService
+) -> None:
+    show(pane, service, ACTION_PLAN)
+    line(pane, "signed_on").setText("someday")
+    line(pane, "signed_on").editingFinished.emit()
+
+    assert form_label(pane, "signed_on") == "Signing date"
+    assert pane.overview_tab.rows["signed_on"].error.text() == (
+        "Signing date must be a date like 2025-08-24, not 'someday'"
+    )
+
+
+def test_a_refused_delivery_date_is_named_as_the_form_names_it(
+    pane: DetailPane, service: AccordsService, messages: list[str]
+) -> None:
+    show(pane, service, DRONES)
+    tab = pane.deliveries_tab
+    tab.date_edit.setText("yesterday")
+    tab.figure_edit.setText("1")
+    tab.add_button.click()
+
+    form = tab.date_edit.parentWidget()
+    assert form is not None
+    layout = form.layout()
+    assert isinstance(layout, QFormLayout)
+    shown_label = layout.labelForField(tab.date_edit)
+    assert isinstance(shown_label, QLabel)
+    assert messages == [
+        f"Not saved: {shown_label.text()} must be a date like 2025-08-24, not 'yesterday'"
+    ]
+
+
+# -- revisions --------------------------------------------------------------------------
+
+
+def test_the_revisions_dialog_says_what_it_lists(pane: DetailPane, service: AccordsService) -> None:
+    """Its hint matches its list: none yet, then several, and never "no earlier texts"
+    beside a list of them."""
+    record_id = show(pane, service, LETTER)
+    note = service.add_note(record_id, "one")
+    pane.show_record(record_id)
+    pane.notes_tab.open_revisions()
+    dialog = pane.notes_tab.revisions
+    assert dialog is not None
+    assert dialog.model.rowCount() == 0
+    assert dialog.summary.text() == "This note has no earlier texts yet."
+
+    version = note.version
+    for body in ("two", "three", "four"):
+        version = service.edit_note(note.id, body, expected_version=version).version
+    pane.show_record(record_id)
+    pane.notes_tab.open_revisions()
+
+    assert dialog.model.rowCount() == 3
+    assert dialog.summary.text() == "3 earlier texts, newest first."
+    assert "no earlier texts" not in dialog.text.placeholderText()
+    assert dialog.text.placeholderText() == "Select a revision above to see its text."
+
+    service.edit_note(note.id, "five", expected_version=version)
+    pane.show_record(record_id)
+    pane.notes_tab.open_revisions()
+    dialog.select(0)
+    assert dialog.summary.text() == "4 earlier texts, newest first."
+    assert dialog.text.toPlainText() == "four"

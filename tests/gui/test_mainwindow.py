@@ -19,11 +19,13 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer
 
 from gui import msgbox
 from gui.background import wait_for_background_work
+from gui.brief import BriefOptions
 from gui.crash import install_exception_hook, log_path, start_logging
 from gui.mainwindow import MainWindow
 from gui.navigation import NavigationModel
 from gui.records_model import AMOUNT, TITLE, RecordsModel
 from gui.settings import Settings
+from storage.drafts import DraftStore
 from storage.enums import RecordKind
 from storage.insight import list_rates
 from storage.query import EventFilter, RecordQuery
@@ -153,7 +155,7 @@ def test_new_pledge_dialog_validates_then_creates_undoably(
     dialog.set_value("title", "Winter fuel")
     dialog.set_value("amount", "lots")
     dialog.buttons.accepted.emit()
-    assert "amount" in dialog.error.text()
+    assert "Amount must be a number" in dialog.error.text()
     assert service.count_records() == 8
     dialog.set_value("amount", "1500000")
     dialog.set_value("currency", "eur")
@@ -361,3 +363,22 @@ def test_edits_made_while_the_navigation_is_counted_are_counted_once_more_not_on
     qtbot.waitUntil(lambda: navigation.entry(trash).count == 3, timeout=10_000)
     assert wait_for_background_work()
     assert len(calls) == 2  # the first edit's count, then one for the other two
+
+
+def test_counts_in_the_status_bar_are_in_the_right_number(
+    window: MainWindow, service: AccordsService, tmp_path: Path
+) -> None:
+    """One page is "1 page"; two drafts of one record are two notes, not "1 unsaved notes"."""
+    record_id = service.resolve_id(SEPTEMBER)
+    target = tmp_path / "one.pdf"
+    dialog = window.show_brief_dialog()
+    dialog.chosen.emit(target, BriefOptions(record_ids=(record_id,)))
+    assert window.statusBar().currentMessage() == f"Wrote 1 page to {target}"
+    dialog.close()
+
+    note = service.add_note(record_id, "saved")
+    drafts = DraftStore(service.location)
+    drafts.save(record_id, note.id, note.version, "saved, then typed on")
+    drafts.save(record_id, None, 0, "a new note")
+    window.recover_drafts(drafts.pending())
+    assert window.statusBar().currentMessage() == "Recovered 2 unsaved notes"

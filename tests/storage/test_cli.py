@@ -319,6 +319,31 @@ def test_notes_from_stdin_and_edits(writable_db: Path, env: dict[str, str]) -> N
         service.close()
 
 
+@pytest.mark.slow
+def test_messages_name_statuses_as_shown_and_counts_in_the_right_number(
+    writable_db: Path, env: dict[str, str], tmp_path: Path
+) -> None:
+    """No stored names ("in_force") and no "1 records" in what the command line prints."""
+    slug = "agreement-on-security-cooperation"
+    assert run(accords(writable_db, "status", slug, "in_force"), env).code == 0
+    target = tmp_path / "one.csv"
+    results = run_all(
+        {
+            "again": accords(writable_db, "status", slug, "in_force"),
+            "one": accords(
+                writable_db, "export", str(target), "--kind", "pledge", "--status", "delivered"
+            ),
+            "added": accords(writable_db, "note", slug, "--add", "first"),
+        },
+        env,
+    )
+    assert_one_line_error(results["again"], f"{slug} is already in force")
+    assert results["one"].out == f"Exported 1 record to {target}.\n"
+    note_id = re.findall(r"\d+", results["added"].out)[0]
+    edited = run(accords(writable_db, "note", slug, "--edit", note_id, "second"), env)
+    assert edited.out == f"Saved note {note_id}; 1 earlier version kept.\n"
+
+
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(),
     lambda children: (
