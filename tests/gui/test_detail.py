@@ -119,7 +119,7 @@ def test_status_change_is_recorded_and_undoable(
     tab.open_dialog()
     assert tab.dialog is not None and tab.dialog.isVisible()
     statuses = [tab.dialog.status.itemData(i) for i in range(tab.dialog.status.count())]
-    assert "announced" not in statuses and "delivered" in statuses
+    assert "announced" in statuses and "delivered" in statuses
 
     tab.dialog.chosen.emit("committed", "Confirmed by the ministry", "press release")
 
@@ -149,11 +149,37 @@ def test_refused_status_change_keeps_the_dialog(
     dialog = pane.status_tab.dialog
     assert dialog is not None
     dialog.comment.setPlainText("my reasoning")
+    dialog.status.setCurrentIndex(dialog.status.findData("committed"))
     dialog.accept()  # the pane saw an older version: the service refuses
 
     assert messages and "changed elsewhere" in messages[0]
     assert dialog.isVisible() and dialog.comment.toPlainText() == "my reasoning"
     assert history.stack.count() == 0
+
+
+def test_change_status_opens_on_the_current_status_and_changes_nothing_until_chosen(
+    qtbot: QtBot, pane: DetailPane, service: AccordsService, history: EditHistory
+) -> None:
+    """A Signed document's dialog says Signed, not Draft: OK alone cannot move it back."""
+    record_id = show(pane, service, ACTION_PLAN)
+    assert service.get_record(record_id).row.status == "signed"
+    pane.status_tab.open_dialog()
+    dialog = pane.status_tab.dialog
+    assert dialog is not None
+
+    assert dialog.status.currentData() == "signed"
+    assert dialog.status.currentText() == "Signed"
+    assert not dialog.ok_button.isEnabled()
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)
+    assert service.get_record(record_id).row.status == "signed"
+    assert history.stack.count() == 0
+
+    dialog.status.setCurrentIndex(dialog.status.findData("in_force"))
+    assert dialog.ok_button.isEnabled()
+    dialog.ok_button.click()
+
+    assert service.get_record(record_id).row.status == "in_force"
+    assert history.stack.count() == 1
 
 
 # -- notes ------------------------------------------------------------------------------
