@@ -331,6 +331,7 @@ class MainWindow(QMainWindow):
         self.history.changed.connect(self._after_edit)
         self.history.failed.connect(lambda text: msgbox.inform(self, APP_NAME, text, warning=True))
         self.detail.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 4000))
+        self.detail.recordRequested.connect(self.show_record_slug)
         self.history.ratesChanged.connect(lambda: self.statusBar().showMessage("Saved", 4000))
 
     # -- filtering --------------------------------------------------------------------

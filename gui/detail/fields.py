@@ -81,7 +81,7 @@ FACTS: dict[RecordKind, tuple[tuple[str, str], ...]] = {
         ("relations", "Relations"),
         ("provisions", "Provisions"),
     ),
-    RecordKind.PROVISION: (("status", "Status"),),
+    RecordKind.PROVISION: (("status", "Status"), ("parent", "Document")),
     RecordKind.PLEDGE: (
         ("status", "Status"),
         ("donor", "Donor"),
@@ -96,7 +96,7 @@ FACTS: dict[RecordKind, tuple[tuple[str, str], ...]] = {
 def annotatable_fields(kind: RecordKind) -> tuple[tuple[str, str], ...]:
     """Every (name, label) a quote can support, editable fields first."""
     names = tuple((spec.name, spec.title) for spec in EDITABLE[kind])
-    return names + tuple(fact for fact in FACTS[kind] if fact[0] != "provisions")
+    return names + tuple(fact for fact in FACTS[kind] if fact[0] not in ("provisions", "parent"))
 
 
 def number(value: Decimal | None) -> str:
@@ -157,6 +157,7 @@ def fact(detail: RecordDetail, name: str) -> str:
         "recipient": lambda: detail.recipient or "",
         "announced_by": lambda: detail.announced_by or "",
         "document": lambda: detail.from_document or "",
+        "parent": lambda: detail.parent_title or "",
         "equivalent_amount": lambda: equivalent(detail),
     }
     return texts[name]() or "—"

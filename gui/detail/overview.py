@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
@@ -16,11 +17,15 @@ from storage.errors import ValidationError
 from storage.validation import coerce_changes
 from storage.views import AnnotationView, RecordDetail
 
+# Facts that name another record, shown as a link that goes to it.
+LINKED_FACTS = frozenset({"parent"})
+
 
 class OverviewTab(QScrollArea):
     """A form of the fields a record of its kind may have; each edit is one undoable step."""
 
     quoteRequested = Signal(int)  # id of the annotation whose quote the user asked to see
+    recordRequested = Signal(str)  # id (slug) of a record the user asked to go to
 
     def __init__(self, context: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -96,6 +101,10 @@ class OverviewTab(QScrollArea):
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
+        if name in LINKED_FACTS:  # a link to the record named, its title escaped
+            value.setTextFormat(Qt.TextFormat.RichText)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+            value.linkActivated.connect(self.recordRequested.emit)
         value.setAccessibleName(title)
         marker = QuoteMarker(name, self.quoteRequested.emit, box)
         line = QHBoxLayout(box)
@@ -115,7 +124,7 @@ class OverviewTab(QScrollArea):
             self._refresh_row(row, display(detail, name), fresh=fresh)
             row.marker.show_quotes(quotes.get(name, []))
         for name, (value, marker) in self.facts.items():
-            value.setText(fact(detail, name))
+            value.setText(_linked(detail, name) if name in LINKED_FACTS else fact(detail, name))
             marker.show_quotes(_fact_quotes(quotes, name))
 
     def _refresh_row(self, row: FieldRow, stored: str, *, fresh: bool) -> None:
@@ -165,6 +174,14 @@ class OverviewTab(QScrollArea):
             )
         except ValidationError:
             return first == second
+
+
+def _linked(detail: RecordDetail, name: str) -> str:
+    """A fact that names another record, as a link to it (the link is the record's slug)."""
+    slug = {"parent": detail.parent_slug}[name]
+    if not slug:
+        return fact(detail, name)
+    return f'<a href="{html.escape(slug)}">{html.escape(fact(detail, name))}</a>'
 
 
 def _fact_quotes(quotes: dict[str, list[AnnotationView]], name: str) -> Sequence[AnnotationView]:

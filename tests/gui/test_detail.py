@@ -522,6 +522,23 @@ def test_clicking_a_quote_marker_shows_the_quote_in_the_source(
     assert selected == "almost 22 billion Canadian dollars"
 
 
+def test_a_provision_shows_its_document_as_a_link_to_it(
+    qtbot: QtBot, pane: DetailPane, service: AccordsService
+) -> None:
+    show(pane, service, "customs-training")
+    document = service.get_record("customs-mutual-administrative-assistance")
+    value, _marker = pane.overview_tab.facts["parent"]
+    assert value.isVisible()
+    assert document.row.title in value.text()
+    assert value.textFormat() == Qt.TextFormat.RichText
+    assert value.textInteractionFlags() & Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+
+    href = value.text().split('href="', 1)[1].split('"', 1)[0]
+    with qtbot.waitSignal(pane.recordRequested) as asked:
+        value.linkActivated.emit(href)
+    assert asked.args == [document.row.slug]
+
+
 # -- deliveries and the pane ------------------------------------------------------------
 
 

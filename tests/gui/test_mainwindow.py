@@ -382,3 +382,16 @@ def test_counts_in_the_status_bar_are_in_the_right_number(
     drafts.save(record_id, None, 0, "a new note")
     window.recover_drafts(drafts.pending())
     assert window.statusBar().currentMessage() == "Recovered 2 unsaved notes"
+
+
+def test_a_provisions_document_link_goes_to_the_document(window: MainWindow) -> None:
+    window.show_record_slug("customs-training")
+    shown = window.detail.current_record()
+    assert shown is not None and shown.row.slug == "customs-training"
+    value, _marker = window.detail.overview_tab.facts["parent"]
+
+    value.linkActivated.emit("customs-mutual-administrative-assistance")
+
+    shown = window.detail.current_record()
+    assert shown is not None and shown.row.slug == "customs-mutual-administrative-assistance"
+    assert window.selected_ids() == [shown.id]
