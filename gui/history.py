@@ -250,6 +250,31 @@ class AnnotateCommand(ServiceCommand):
         self.service.remove_annotation(self.annotation_id)
 
 
+class EditAnnotationCommentCommand(ServiceCommand):
+    """Change what an annotation's comment says; undo puts the earlier comment back."""
+
+    def __init__(
+        self,
+        service: AccordsService,
+        history: EditHistory,
+        annotation_id: int,
+        record_id: int | None,
+        *,
+        before: str,
+        after: str,
+    ) -> None:
+        super().__init__("Edit annotation comment", service, history)
+        self.record_ids = {record_id} if record_id is not None else set()
+        self.annotation_id = annotation_id
+        self.comments = (before, after)
+
+    def apply(self) -> None:
+        self.service.edit_annotation_comment(self.annotation_id, self.comments[1])
+
+    def revert(self) -> None:
+        self.service.edit_annotation_comment(self.annotation_id, self.comments[0])
+
+
 class AddDeliveryCommand(ServiceCommand):
     """Record a delivery against a pledge; undo takes it out of the ledger."""
 

@@ -616,6 +616,19 @@ class AccordsService:
         """Bring back a removed annotation."""
         self._set_annotation_removed(annotation_id, removed=False)
 
+    def edit_annotation_comment(self, annotation_id: int, comment: str) -> AnnotationView:
+        """Replace an annotation's comment; its quote and place in the source stay."""
+        clean_text(comment, "comment", limit=MAX_TEXT_CHARS)
+        with self.writing() as session:
+            annotation = session.get(models.Annotation, annotation_id)
+            if annotation is None or annotation.deleted_at is not None:
+                raise NotFoundError(f"There is no annotation {annotation_id}.")
+            annotation.comment = comment
+            session.flush()
+            if annotation.record_id is not None:
+                self._reindex(session, annotation.record_id)  # comments are searched
+            return readers.annotation_view(annotation)
+
     def add_delivery(
         self,
         pledge_id: int,

@@ -9,9 +9,16 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QGuiApplication, QTextCursor
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QGuiApplication, QHelpEvent, QTextCursor
+from PySide6.QtWidgets import (
+    QApplication,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QToolTip,
+)
 from pytestqt.qtbot import QtBot
 
 from gui import msgbox
@@ -383,6 +390,71 @@ def test_annotating_a_selection_stores_the_exact_quote_and_undo_removes_it(
 
     assert new[0].id not in {a.id for a in service.annotations_for_source(tab.source.id)}
     assert new[0].id not in {a.id for a in tab.annotations}
+
+
+def commented_quote(service: AccordsService, slug: str, words: str, comment: str) -> int:
+    """Annotate the first place ``words`` appear in the first source, with a comment."""
+    source = service.list_sources()[0]
+    start = source.text.index(words)
+    record_id = service.resolve_id(slug)
+    annotation = service.annotate(
+        source.id, start, start + len(words), record_id=record_id, comment=comment, field="tags"
+    )
+    return annotation.id
+
+
+def test_a_highlights_tooltip_shows_its_comment(
+    qtbot: QtBot, pane: DetailPane, service: AccordsService
+) -> None:
+    commented_quote(service, ACTION_PLAN, "hybrid threats", "Why <this> matters")
+    show(pane, service, ACTION_PLAN)
+    pane.setCurrentWidget(pane.source_tab)
+    tab = pane.source_tab
+    assert tab.source is not None
+    cursor = QTextCursor(tab.text.document())
+    cursor.setPosition(py_to_qt(tab.source.text, tab.source.text.index("hybrid threats") + 3))
+    point = tab.text.cursorRect(cursor).center()
+    viewport = tab.text.viewport()
+    event = QHelpEvent(QEvent.Type.ToolTip, point, viewport.mapToGlobal(point))
+
+    QApplication.sendEvent(viewport, event)
+
+    qtbot.waitUntil(QToolTip.isVisible, timeout=3000)
+    assert "Why &lt;this&gt; matters" in QToolTip.text()
+    assert "Areas" in QToolTip.text()
+
+
+def test_the_source_tab_lists_the_records_quotes_and_edits_a_comment_undoably(
+    pane: DetailPane, service: AccordsService, history: EditHistory
+) -> None:
+    annotation_id = commented_quote(service, ACTION_PLAN, "hybrid threats", "first reading")
+    record_id = show(pane, service, ACTION_PLAN)
+    pane.setCurrentWidget(pane.source_tab)
+    tab = pane.source_tab
+    texts = [tab.quotes.item(row).text() for row in range(tab.quotes.count())]
+    assert "“hybrid threats” — Areas: first reading" in texts
+    assert not tab.edit_button.isEnabled()
+
+    tab.quotes.setCurrentRow(texts.index("“hybrid threats” — Areas: first reading"))
+    assert tab.emphasised == annotation_id
+    assert tab.edit_button.isEnabled()
+    tab.edit_button.click()
+    dialog = tab.dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.comment() == "first reading"
+    dialog.comment_box.setPlainText("second reading")
+    dialog.accept()
+
+    stored = {a.id: a.comment for a in service.get_record(record_id).annotations}
+    assert stored[annotation_id] == "second reading"
+    assert "“hybrid threats” — Areas: second reading" in [
+        tab.quotes.item(row).text() for row in range(tab.quotes.count())
+    ]
+
+    history.stack.undo()
+
+    stored = {a.id: a.comment for a in service.get_record(record_id).annotations}
+    assert stored[annotation_id] == "first reading"
 
 
 def test_a_record_without_quotes_shows_the_first_source(
