@@ -31,6 +31,8 @@ class OverviewTab(QScrollArea):
         super().__init__(parent)
         self._context = context
         self._detail: RecordDetail | None = None
+        # What the user typed but could not save, by record and field, until they come back.
+        self._held: dict[int, dict[str, str]] = {}
         self.rows: dict[str, FieldRow] = {}
         self.facts: dict[str, tuple[QLabel, QuoteMarker]] = {}
         self.heading = QLabel()
@@ -39,8 +41,15 @@ class OverviewTab(QScrollArea):
         self._show_placeholder()
 
     def set_record(self, detail: RecordDetail | None) -> None:
-        """Show a record; the same record again keeps any edit the user has not saved."""
-        previous, self._detail = self._detail, detail
+        """Show a record; the same record again keeps any edit the user has not saved.
+
+        Leaving a record with a field that could not be saved (an invalid value, say) keeps
+        the text, says so, and shows it again, marked, when the user comes back.
+        """
+        previous = self._detail
+        if previous is not None and (detail is None or detail.id != previous.id):
+            self._hold_unsaved(previous)
+        self._detail = detail
         if detail is None:
             self._show_placeholder()
             return
@@ -48,6 +57,8 @@ class OverviewTab(QScrollArea):
         if fresh:
             self._build(RecordKind(detail.row.kind))
         self._fill(detail, fresh=fresh)
+        if fresh:
+            self._bring_back(detail.id)
 
     def show_waiting(self) -> None:
         """An empty page, not the "select a record" hint, while a selected record is read."""
@@ -135,6 +146,42 @@ class OverviewTab(QScrollArea):
             row.set_text(stored)
             row.show_error(None)
 
+    # -- edits that could not be saved -------------------------------------------------
+
+    def _hold_unsaved(self, leaving: RecordDetail) -> None:
+        unsaved = {
+            name: row
+            for name, row in self.rows.items()
+            if row.is_edited() and not self._same(row, row.text(), row.baseline)
+        }
+        if not unsaved:
+            return
+        self._held[leaving.id] = {name: row.text() for name, row in unsaved.items()}
+        reasons = " ".join(_why_unsaved(row) for row in unsaved.values())
+        self._context.refuse(
+            f"“{leaving.row.title}” was not changed. {reasons} What you typed is kept and "
+            "shown again when you go back to that record.",
+            "Not saved",
+        )
+
+    def _bring_back(self, record_id: int) -> None:
+        for name, text in self._held.pop(record_id, {}).items():
+            row = self.rows.get(name)
+            if row is None:
+                continue
+            row.restore_typed(text)
+            row.show_error(self._problem(row) or "Not saved yet: press Enter to save it.")
+
+    def _problem(self, row: FieldRow) -> str | None:
+        """Why the text of a row would be refused, if it would."""
+        assert self._detail is not None
+        value = service_value(row.spec, row.text())
+        try:
+            coerce_changes(RecordKind(self._detail.row.kind), {row.spec.name: value})
+        except ValidationError as error:
+            return str(error)
+        return None
+
     # -- saving -----------------------------------------------------------------------
 
     def _commit(self, row: FieldRow) -> None:
@@ -174,6 +221,14 @@ class OverviewTab(QScrollArea):
             )
         except ValidationError:
             return first == second
+
+
+def _why_unsaved(row: FieldRow) -> str:
+    """One sentence naming the field and why its text was not saved."""
+    error = row.error.text().rstrip(".")
+    if not error:
+        return f"{row.spec.title} was not saved."
+    return f"{error}." if error.startswith(row.spec.title) else f"{row.spec.title}: {error}."
 
 
 def _linked(detail: RecordDetail, name: str) -> str:

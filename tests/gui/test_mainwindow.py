@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtWidgets import QLineEdit
 
 from gui import msgbox
 from gui.background import wait_for_background_work
@@ -395,3 +396,36 @@ def test_a_provisions_document_link_goes_to_the_document(window: MainWindow) -> 
     shown = window.detail.current_record()
     assert shown is not None and shown.row.slug == "customs-mutual-administrative-assistance"
     assert window.selected_ids() == [shown.id]
+
+
+def test_an_invalid_edit_is_kept_and_said_when_another_record_is_picked(
+    window: MainWindow, service: AccordsService, no_dialogs: list[str]
+) -> None:
+    """Picking another record does not drop what was typed: it says so and keeps it."""
+    plan = service.resolve_id("action-plan-security-cooperation")
+    other = service.resolve_id(SEPTEMBER)
+    assert window.select_record(plan)
+    row = window.detail.overview_tab.rows["signed_on"]
+    editor = row.editor
+    assert isinstance(editor, QLineEdit)
+    editor.setText("someday")
+
+    assert window.select_record(other)
+
+    assert len(no_dialogs) == 1
+    assert "Signing date must be a date like 2025-08-24, not 'someday'" in no_dialogs[0]
+    assert "kept" in no_dialogs[0]
+    assert service.get_record(plan).signed_on == date(2025, 8, 24)
+
+    assert window.select_record(plan)
+
+    row = window.detail.overview_tab.rows["signed_on"]
+    assert isinstance(row.editor, QLineEdit)
+    assert row.editor.text() == "someday"
+    assert row.error.isVisible()
+    assert row.error.text().startswith("Signing date must be a date")
+
+    row.editor.setText("2025-08-25")
+    window.detail.flush_edits()
+    assert service.get_record(plan).signed_on == date(2025, 8, 25)
+    assert not row.error.isVisible()
