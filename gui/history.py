@@ -10,6 +10,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from storage.enums import RecordKind, label
 from storage.errors import AccordsError
 from storage.service import AccordsService
+from storage.wording import field_label
 
 
 class ServiceCommand(QUndoCommand):
@@ -92,7 +93,7 @@ class EditFieldsCommand(ServiceCommand):
         before: dict[str, object],
         after: dict[str, object],
     ) -> None:
-        names = ", ".join(label(name).lower() for name in after)
+        names = ", ".join(field_label(name).lower() for name in after)
         super().__init__(f"Edit {names}", service, history)
         self.record_ids = {record_id}
         self.record_id = record_id

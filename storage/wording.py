@@ -25,6 +25,8 @@ FIELD_LABELS: dict[str, str] = {
     "categories": "Categories",
     "donor": "Donor",
     "recipient": "Recipient",
+    "signatories": "Signatories",
+    "relations": "Relations",
     "kind": "Kind",
     "status": "Status",
     "comment": "Comment",

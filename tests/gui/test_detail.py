@@ -528,6 +528,7 @@ def test_an_invalid_edit_shows_an_error_and_a_valid_one_is_saved_and_undoable(
     assert not row.error.isVisible()
     assert service.get_record(record_id).signed_on == date(2025, 8, 25)
     assert history.stack.count() == 1
+    assert history.stack.undoText() == "Edit signing date"  # as the form labels it
 
     history.stack.undo()
 
