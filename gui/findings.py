@@ -37,7 +37,7 @@ from gui.lazyview import LazyView
 from storage.errors import AccordsError
 from storage.quality import Finding, dismiss, find_problems, undismiss
 from storage.service import AccordsService
-from storage.wording import field_label
+from storage.wording import field_label, plural
 
 Index = QModelIndex | QPersistentModelIndex
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -274,7 +274,7 @@ class FindingsPanel(LazyView):
         self.model.set_findings(findings)
         active = sum(1 for f in findings if not f.dismissed)
         dismissed = len(findings) - active
-        text = f"{active:,} finding{'s' if active != 1 else ''}"
+        text = plural(active, "finding", "findings")
         if dismissed:
             text += f", {dismissed:,} dismissed"
         self.summary.setText(text)

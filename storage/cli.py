@@ -24,7 +24,7 @@ from storage.query import RecordQuery, SortKey
 from storage.service import AccordsService
 from storage.startup import hold_collection, resume_collection
 from storage.views import RecordDetail, RecordRow
-from storage.wording import plural
+from storage.wording import field_label, plural
 
 EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
 ALL_STATUSES = sorted({*DocumentStatus, *PledgeStatus})
@@ -451,7 +451,10 @@ def _print_detail(detail: RecordDetail, out: TextIO) -> None:
         lines += ["", "  Notes:"]
         lines += [f"    [{n.id}] {n.body}" for n in detail.notes]
     lines += ["", "  Quotes:"]
-    lines += [f"    {a.field or 'record'}: \u201c{a.quote}\u201d" for a in detail.annotations]
+    lines += [
+        f"    {field_label(a.field) if a.field else 'Whole record'}: \u201c{a.quote}\u201d"
+        for a in detail.annotations
+    ]
     print("\n".join(lines), file=out)
 
 

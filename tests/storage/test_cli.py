@@ -204,6 +204,14 @@ def test_show_prints_signatories(reads: dict[str, Result]) -> None:
     assert "Mark Carney" in result.out
 
 
+def test_show_names_quoted_fields_as_the_window_labels_them(reads: dict[str, Result]) -> None:
+    """`show` lists each quote under the field's label ("Document kind"), not its stored name."""
+    out = reads["show"].out
+    assert "    Document kind: \u201can Action Plan\u201d" in out
+    assert "    Whole record: \u201c" in out
+    assert "document_kind" not in out
+
+
 def test_show_unknown_record(reads: dict[str, Result]) -> None:
     """`show` of an unknown record fails with one line naming it."""
     assert_one_line_error(reads["missing"], "no-such-record")
