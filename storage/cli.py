@@ -414,6 +414,8 @@ def _print_detail(detail: RecordDetail, out: TextIO) -> None:
         f"  status:    {label(row.status)} since {row.status_since:%Y-%m-%d}",
         f"  parties:   {row.parties}",
     ]
+    if detail.parent_slug:
+        lines.append(f"  document:  {detail.parent_title} ({detail.parent_slug})")
     if detail.signed_on:
         lines.append(f"  signed:    {detail.signed_on}")
     if detail.announced_on:

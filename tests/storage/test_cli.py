@@ -131,6 +131,7 @@ def reads(seeded_db: Path, folder: Path, env: dict[str, str]) -> dict[str, Resul
             "csv": accords(db, "list", "--format", "csv"),
             "overdue": accords(db, "list", "--overdue", "--format", "json"),
             "show": accords(db, "show", PLAN),
+            "provision": accords(db, "show", "customs-training"),
             "missing": accords(db, "show", "no-such-record"),
             "excel": accords(db, "export", str(folder / "out.csv"), "--excel"),
             "unwritable": accords(db, "export", "/nonexistent-dir/x.csv"),
@@ -210,6 +211,11 @@ def test_show_names_quoted_fields_as_the_window_labels_them(reads: dict[str, Res
     assert "    Document kind: \u201can Action Plan\u201d" in out
     assert "    Whole record: \u201c" in out
     assert "document_kind" not in out
+
+
+def test_show_of_a_provision_names_its_document(reads: dict[str, Result]) -> None:
+    assert "  document:  " in reads["provision"].out
+    assert "(customs-mutual-administrative-assistance)" in reads["provision"].out
 
 
 def test_show_unknown_record(reads: dict[str, Result]) -> None:
