@@ -159,7 +159,7 @@ class OverviewTab(QScrollArea):
         self._held[leaving.id] = {name: row.text() for name, row in unsaved.items()}
         reasons = " ".join(_why_unsaved(row) for row in unsaved.values())
         self._context.refuse(
-            f"“{leaving.row.title}” was not changed. {reasons} What you typed is kept and "
+            f"Not saved in “{leaving.row.title}”: {reasons} What you typed is kept and "
             "shown again when you go back to that record.",
             "Not saved",
         )
