@@ -27,6 +27,10 @@ FIELD_LABELS: dict[str, str] = {
     "recipient": "Recipient",
     "signatories": "Signatories",
     "relations": "Relations",
+    "provisions": "Provisions",
+    "parent": "Document",  # a provision's document
+    "document": "From document",  # a pledge's document, as the seed names it
+    "announced_by": "Announced by",
     "kind": "Kind",
     "status": "Status",
     "comment": "Comment",

@@ -74,22 +74,15 @@ assert all(
 
 # Read-only facts as (annotation field name, label); "document" is the seed's name for it.
 FACTS: dict[RecordKind, tuple[tuple[str, str], ...]] = {
-    RecordKind.DOCUMENT: (
-        ("status", "Status"),
-        ("parties", "Parties"),
-        ("signatories", "Signatories"),
-        ("relations", "Relations"),
-        ("provisions", "Provisions"),
-    ),
-    RecordKind.PROVISION: (("status", "Status"), ("parent", "Document")),
-    RecordKind.PLEDGE: (
-        ("status", "Status"),
-        ("donor", "Donor"),
-        ("recipient", "Recipient"),
-        ("announced_by", "Announced by"),
-        ("document", "From document"),
-        ("equivalent_amount", "Stated equivalent"),
-    ),
+    kind: tuple((name, field_label(name)) for name in names)
+    for kind, names in (
+        (RecordKind.DOCUMENT, ("status", "parties", "signatories", "relations", "provisions")),
+        (RecordKind.PROVISION, ("status", "parent")),
+        (
+            RecordKind.PLEDGE,
+            ("status", "donor", "recipient", "announced_by", "document", "equivalent_amount"),
+        ),
+    )
 }
 
 
