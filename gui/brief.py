@@ -48,6 +48,7 @@ from storage.errors import ValidationError
 from storage.query import RecordQuery
 from storage.service import AccordsService
 from storage.views import QUALIFIER_WORDS, RecordDetail, RecordRow, amount_text, format_amount
+from storage.wording import plural
 
 PageSizeName = Literal["A4", "Letter"]
 PAGE_SIZES: dict[str, QPageSize.PageSizeId] = {
@@ -152,7 +153,7 @@ def describe_query(query: RecordQuery) -> str:
     if query.overdue:
         parts.append("overdue")
     if query.ids is not None:
-        parts.append(f"{len(query.ids)} chosen records")
+        parts.append(plural(len(query.ids), "chosen record", "chosen records"))
     if query.event is not None:
         parts.append(query.event.describe())
     if query.text.strip():
@@ -167,7 +168,7 @@ def brief_html(service: AccordsService, details: Sequence[RecordDetail], *, scop
     count = len(details)
     parts = [
         "<h1>Accords brief</h1>",
-        f'<p class="meta">{_e(scope)} — {count} record{"s" if count != 1 else ""}; '
+        f'<p class="meta">{_e(scope)} — {plural(count, "record", "records")}; '
         f"prepared {today.isoformat()} from {_e(Path(service.location).name)}</p>",
     ]
     if not details:
@@ -379,7 +380,12 @@ def _facts(detail: RecordDetail, today: date) -> list[tuple[str, str]]:
         due = f"{row.due} (by {row.due.end.isoformat()})"
         if row.overdue:
             late = (today - row.due.end).days
-            facts.append(("Due", f'{_e(due)} <span class="late">overdue by {late} days</span>'))
+            facts.append(
+                (
+                    "Due",
+                    f'{_e(due)} <span class="late">overdue by {plural(late, "day", "days")}</span>',
+                )
+            )
         else:
             add("Due", due)
     return facts

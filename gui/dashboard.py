@@ -97,6 +97,7 @@ from storage.periods import Period as CalendarPeriod
 from storage.query import EventFilter, RecordQuery
 from storage.service import AccordsService
 from storage.views import amount_text
+from storage.wording import plural
 
 Index = QModelIndex | QPersistentModelIndex
 GROUPING_LABELS: dict[Grouping, str] = {
@@ -969,12 +970,12 @@ class DashboardView(LazyView):
         warned = [f"* {row.label}: {warning}." for row in rows if (warning := row.warning())]
         notes.extend(warned[:NOTE_ITEMS])
         if len(warned) > NOTE_ITEMS:
-            notes.append(f"* {len(warned) - NOTE_ITEMS:,} more rows have notes in the table.")
+            more = plural(len(warned) - NOTE_ITEMS, "more row has a note", "more rows have notes")
+            notes.append(f"* {more} in the table.")
         counts = [row for row in rows if not row.is_money]
         if len(counts) > NOTE_ITEMS:
-            notes.append(
-                f"Quantities are not money and are only in the table ({len(counts):,} rows)."
-            )
+            listed_rows = plural(len(counts), "row", "rows")
+            notes.append(f"Quantities are not money and are only in the table ({listed_rows}).")
         elif counts:
             listed = ", ".join(
                 f"{row.label} {amount_text(row.pledged, row.unit)}" for row in counts
@@ -1030,7 +1031,10 @@ class DashboardView(LazyView):
         self._attach(panel.chart, series, categories, Qt.AlignmentFlag.AlignLeft)
         self._attach(panel.chart, series, values, Qt.AlignmentFlag.AlignBottom)
         total = sum(c.total for c in counts)
-        panel.note.setText(f"{total} live documents and pledges (provisions not counted).")
+        panel.note.setText(
+            f"{plural(total, 'live document or pledge', 'live documents and pledges')} "
+            "(provisions not counted)."
+        )
         style_chart(panel.chart, self.palette())
         self._colour_sets(is_dark(self.palette()))
 

@@ -37,6 +37,7 @@ from gui.lazyview import LazyView
 from storage.errors import AccordsError
 from storage.quality import Finding, dismiss, find_problems, undismiss
 from storage.service import AccordsService
+from storage.wording import field_label, plural
 
 Index = QModelIndex | QPersistentModelIndex
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -102,7 +103,7 @@ class FindingsModel(QAbstractTableModel):
         values = {
             RULE: finding.rule,
             RECORD: finding.record,
-            FIELD: finding.field,
+            FIELD: field_label(finding.field) if finding.field else "",
             QUOTE: finding.quote,
             MESSAGE: finding.message,
             REASON: finding.dismissal.reason if finding.dismissal else "",
@@ -151,7 +152,8 @@ class DismissDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Dismiss finding")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        what = QLabel(f"{finding.rule} on {finding.record} [{finding.field}]:\n{finding.message}")
+        field = f" [{field_label(finding.field)}]" if finding.field else ""
+        what = QLabel(f"{finding.rule} on {finding.record}{field}:\n{finding.message}")
         what.setWordWrap(True)
         self.reason = QPlainTextEdit()
         self.reason.setAccessibleName("Reason")
@@ -272,7 +274,7 @@ class FindingsPanel(LazyView):
         self.model.set_findings(findings)
         active = sum(1 for f in findings if not f.dismissed)
         dismissed = len(findings) - active
-        text = f"{active:,} finding{'s' if active != 1 else ''}"
+        text = plural(active, "finding", "findings")
         if dismissed:
             text += f", {dismissed:,} dismissed"
         self.summary.setText(text)

@@ -10,6 +10,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from storage.enums import RecordKind, label
 from storage.errors import AccordsError
 from storage.service import AccordsService
+from storage.wording import field_label
 
 
 class ServiceCommand(QUndoCommand):
@@ -92,7 +93,7 @@ class EditFieldsCommand(ServiceCommand):
         before: dict[str, object],
         after: dict[str, object],
     ) -> None:
-        names = ", ".join(label(name).lower() for name in after)
+        names = ", ".join(field_label(name).lower() for name in after)
         super().__init__(f"Edit {names}", service, history)
         self.record_ids = {record_id}
         self.record_id = record_id
@@ -248,6 +249,31 @@ class AnnotateCommand(ServiceCommand):
     def revert(self) -> None:
         assert self.annotation_id is not None
         self.service.remove_annotation(self.annotation_id)
+
+
+class EditAnnotationCommentCommand(ServiceCommand):
+    """Change what an annotation's comment says; undo puts the earlier comment back."""
+
+    def __init__(
+        self,
+        service: AccordsService,
+        history: EditHistory,
+        annotation_id: int,
+        record_id: int | None,
+        *,
+        before: str,
+        after: str,
+    ) -> None:
+        super().__init__("Edit annotation comment", service, history)
+        self.record_ids = {record_id} if record_id is not None else set()
+        self.annotation_id = annotation_id
+        self.comments = (before, after)
+
+    def apply(self) -> None:
+        self.service.edit_annotation_comment(self.annotation_id, self.comments[1])
+
+    def revert(self) -> None:
+        self.service.edit_annotation_comment(self.annotation_id, self.comments[0])
 
 
 class AddDeliveryCommand(ServiceCommand):

@@ -44,6 +44,7 @@ from storage.errors import AccordsError
 from storage.paths import data_folder
 from storage.query import RecordQuery
 from storage.service import AccordsService
+from storage.wording import plural
 
 # Dialogs, panels and export are imported on first use: none is needed for the first frame.
 if TYPE_CHECKING:
@@ -211,7 +212,9 @@ class MainWindow(QMainWindow):
             self._findings = FindingsPanel(self.service, self.history)
             self._findings.recordRequested.connect(self.show_record_slug)
             self._findings.countChanged.connect(
-                lambda count: self.findings_label.setText(f"{count} findings" if count else "")
+                lambda count: self.findings_label.setText(
+                    plural(count, "finding", "findings") if count else ""
+                )
             )
             self.findings_dock.setWidget(self._findings)
         return self._findings
@@ -328,6 +331,7 @@ class MainWindow(QMainWindow):
         self.history.changed.connect(self._after_edit)
         self.history.failed.connect(lambda text: msgbox.inform(self, APP_NAME, text, warning=True))
         self.detail.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 4000))
+        self.detail.recordRequested.connect(self.show_record_slug)
         self.history.ratesChanged.connect(lambda: self.statusBar().showMessage("Saved", 4000))
 
     # -- filtering --------------------------------------------------------------------
@@ -404,8 +408,7 @@ class MainWindow(QMainWindow):
             self.count_label.setText("Counting records…")
             self.match_count.setText("Counting…" if searching else "")
             return
-        noun = "record" if total == 1 else "records"
-        self.count_label.setText(f"{total:,} {noun}")
+        self.count_label.setText(plural(total, "record", "records"))
         self.match_count.setText(f"{total:,} found" if searching else "")
         if not self._announced and self.first_paint.done:
             self._announced = True
@@ -510,7 +513,7 @@ class MainWindow(QMainWindow):
         msgbox.ask(
             self,
             "Recover unsaved notes",
-            f"Accords closed before {count} note{'s' if count > 1 else ''} you were typing "
+            f"Accords closed before {plural(count, 'note', 'notes')} you were typing "
             "could be saved. Recover them? Nothing saved since will be overwritten: a note "
             "changed in the meantime gets the draft as a new note.",
             lambda yes: self.recover_drafts(drafts) if yes else self._discard(drafts),
@@ -523,6 +526,7 @@ class MainWindow(QMainWindow):
         from storage.drafts import recover
 
         recovered: set[int] = set()
+        saved = 0  # notes, not records: two drafts of one record are two notes
         for draft in drafts:
             try:
                 note = recover(self.service, draft)
@@ -530,10 +534,13 @@ class MainWindow(QMainWindow):
                 msgbox.inform(self, "Recover unsaved notes", str(error), warning=True)
                 continue
             recovered.add(note.record_id)
+            saved += 1
             draft.path.unlink(missing_ok=True)
         if recovered:
             self.history.changed.emit(recovered)
-            self.statusBar().showMessage(f"Recovered {len(recovered)} unsaved notes", 8000)
+            self.statusBar().showMessage(
+                f"Recovered {plural(saved, 'unsaved note', 'unsaved notes')}", 8000
+            )
 
     def _discard(self, drafts: list[Draft]) -> None:
         for draft in drafts:
@@ -612,9 +619,13 @@ class MainWindow(QMainWindow):
         progress.setWindowTitle("Export CSV")
         progress.setMinimumDuration(500)
         progress.canceled.connect(job.cancel)
-        job.progressed.connect(lambda n: progress.setLabelText(f"Exported {n:,} records…"))
+        job.progressed.connect(
+            lambda n: progress.setLabelText(f"Exported {plural(n, 'record', 'records')}…")
+        )
         job.finished.connect(
-            lambda n: self._export_done(progress, f"Exported {n:,} records to {target}")
+            lambda n: self._export_done(
+                progress, f"Exported {plural(n, 'record', 'records')} to {target}"
+            )
         )
         job.failed.connect(lambda text: self._export_failed(progress, text))
         self._export = job
@@ -653,7 +664,7 @@ class MainWindow(QMainWindow):
             msgbox.inform(self, "Print brief", str(error), warning=True)
             return
         self.settings.set(opt.EXPORT_FOLDER, str(target.parent))
-        self.statusBar().showMessage(f"Wrote {pages} pages to {target}", 8000)
+        self.statusBar().showMessage(f"Wrote {plural(pages, 'page', 'pages')} to {target}", 8000)
 
     def show_backups(self) -> BackupsDialog:
         """Open File > Backups… (non-modal)."""

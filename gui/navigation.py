@@ -11,6 +11,7 @@ from PySide6.QtGui import QFont
 from storage.enums import DocumentStatus, PledgeStatus, RecordKind, label
 from storage.query import RecordQuery
 from storage.service import AccordsService
+from storage.wording import plural
 
 Index = QModelIndex | QPersistentModelIndex
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -163,7 +164,7 @@ class NavigationModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return entry.title if entry.count is None else f"{entry.title}  ({entry.count})"
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{entry.title}, {entry.count or 0} records"
+            return f"{entry.title}, {plural(entry.count or 0, 'record', 'records')}"
         if role == KEY_ROLE:
             return entry.key
         return None

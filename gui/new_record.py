@@ -18,6 +18,7 @@ from gui.forms import error_label
 from storage.enums import Binding, DocumentKind, Qualifier, RecordKind, label
 from storage.errors import ValidationError
 from storage.validation import coerce_changes
+from storage.wording import field_label
 
 
 class NewRecordDialog(QDialog):
@@ -31,23 +32,21 @@ class NewRecordDialog(QDialog):
         self.setWindowTitle(f"New {kind.value}")
         self._inputs: dict[str, QLineEdit | QComboBox | QPlainTextEdit] = {}
         form = QFormLayout()
-        self._add_line(form, "title", "Title")
+        self._add_line(form, "title")
         if kind is RecordKind.DOCUMENT:
-            self._add_combo(form, "document_kind", "Kind", [k.value for k in DocumentKind])
-            self._add_combo(
-                form, "binding", "Legally binding", [b.value for b in Binding], "unknown"
-            )
-            self._add_line(form, "signed_on", "Signed on", "YYYY-MM-DD, empty if unknown")
-            self._add_line(form, "tags", "Areas", "comma-separated")
+            self._add_combo(form, "document_kind", [k.value for k in DocumentKind])
+            self._add_combo(form, "binding", [b.value for b in Binding], "unknown")
+            self._add_line(form, "signed_on", "YYYY-MM-DD, empty if unknown")
+            self._add_line(form, "tags", "comma-separated")
         else:
-            self._add_combo(form, "donor", "Donor", ["", *parties])
-            self._add_combo(form, "recipient", "Recipient", ["", *parties])
-            self._add_line(form, "amount", "Amount", "e.g. 700000000")
-            self._add_line(form, "currency", "Currency", "ISO code, e.g. CAD")
-            self._add_combo(form, "qualifier", "Qualifier", ["", *(q.value for q in Qualifier)])
-            self._add_line(form, "announced_on", "Announced on", "YYYY-MM-DD")
-            self._add_line(form, "due", "Due", "2025-09, 2025-Q3, 2025 or 2025-09-30")
-            self._add_line(form, "categories", "Categories", "e.g. military, humanitarian")
+            self._add_combo(form, "donor", ["", *parties])
+            self._add_combo(form, "recipient", ["", *parties])
+            self._add_line(form, "amount", "e.g. 700000000")
+            self._add_line(form, "currency", "ISO code, e.g. CAD")
+            self._add_combo(form, "qualifier", ["", *(q.value for q in Qualifier)])
+            self._add_line(form, "announced_on", "YYYY-MM-DD")
+            self._add_line(form, "due", "2025-09, 2025-Q3, 2025 or 2025-09-30")
+            self._add_line(form, "categories", "e.g. military, humanitarian")
         summary = QPlainTextEdit()
         summary.setAccessibleName("Summary")
         summary.setTabChangesFocus(True)
@@ -96,7 +95,7 @@ class NewRecordDialog(QDialog):
         try:
             coerce_changes(self.kind, fields)
             if "title" not in fields:
-                raise ValidationError("title must not be empty", field="title")
+                raise ValidationError(f"{field_label('title')} must not be empty", field="title")
         except ValidationError as error:
             self.error.setText(str(error))
             if error.field in self._inputs:
@@ -105,7 +104,8 @@ class NewRecordDialog(QDialog):
         self.created.emit(self.kind, fields)
         self.accept()
 
-    def _add_line(self, form: QFormLayout, name: str, title: str, hint: str = "") -> None:
+    def _add_line(self, form: QFormLayout, name: str, hint: str = "") -> None:
+        title = field_label(name)
         line = QLineEdit()
         line.setPlaceholderText(hint)
         line.setAccessibleName(title)
@@ -113,8 +113,9 @@ class NewRecordDialog(QDialog):
         form.addRow(title, line)
 
     def _add_combo(
-        self, form: QFormLayout, name: str, title: str, values: list[str], default: str = ""
+        self, form: QFormLayout, name: str, values: list[str], default: str = ""
     ) -> None:
+        title = field_label(name)
         combo = QComboBox()
         combo.setAccessibleName(title)
         for value in values:

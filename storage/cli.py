@@ -23,6 +23,7 @@ from storage.paths import DB_ENVIRONMENT_VARIABLE, resolve_database_url, sqlite_
 from storage.query import RecordQuery, SortKey
 from storage.service import AccordsService
 from storage.views import RecordDetail, RecordRow
+from storage.wording import field_label, plural
 
 EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
 ALL_STATUSES = sorted({*DocumentStatus, *PledgeStatus})
@@ -166,7 +167,11 @@ def cmd_seed(args: argparse.Namespace) -> int:
 
     def work(service: AccordsService) -> int:
         added = service.seed(args.file or default_seed_file()) + service.report.seeded_items
-        print(f"Added {added} seed items." if added else "Nothing to add; the seed is in place.")
+        print(
+            f"Added {plural(added, 'seed item', 'seed items')}."
+            if added
+            else "Nothing to add; the seed is in place."
+        )
         return EXIT_OK
 
     return _with_service(args, work)
@@ -224,7 +229,8 @@ def cmd_note(args: argparse.Namespace) -> int:
             print(f"accords: note {current.id} is not on {args.id}", file=sys.stderr)
             return EXIT_USER_ERROR
         note = service.edit_note(current.id, _text_argument(body), expected_version=current.version)
-        print(f"Saved note {note.id}; {note.revision_count} earlier version(s) kept.")
+        kept = plural(note.revision_count, "earlier version", "earlier versions")
+        print(f"Saved note {note.id}; {kept} kept.")
         return EXIT_OK
 
     return _with_service(args, work)
@@ -243,7 +249,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         )
         count = export_csv(service, target, options)
         if target is not None:
-            print(f"Exported {count} records to {target}.")
+            print(f"Exported {plural(count, 'record', 'records')} to {target}.")
         return EXIT_OK
 
     return _with_service(args, work)
@@ -276,7 +282,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(finding)
             found += 1
         verdict = "damaged" if problems else "intact"
-        print(f"Database {service.location} is {verdict}; {found} data-quality findings.")
+        findings = plural(found, "data-quality finding", "data-quality findings")
+        print(f"Database {service.location} is {verdict}; {findings}.")
         return EXIT_USER_ERROR if problems else EXIT_OK
 
     return _with_service(args, work)
@@ -403,6 +410,8 @@ def _print_detail(detail: RecordDetail, out: TextIO) -> None:
         f"  status:    {label(row.status)} since {row.status_since:%Y-%m-%d}",
         f"  parties:   {row.parties}",
     ]
+    if detail.parent_slug:
+        lines.append(f"  document:  {detail.parent_title} ({detail.parent_slug})")
     if detail.signed_on:
         lines.append(f"  signed:    {detail.signed_on}")
     if detail.announced_on:
@@ -440,7 +449,10 @@ def _print_detail(detail: RecordDetail, out: TextIO) -> None:
         lines += ["", "  Notes:"]
         lines += [f"    [{n.id}] {n.body}" for n in detail.notes]
     lines += ["", "  Quotes:"]
-    lines += [f"    {a.field or 'record'}: \u201c{a.quote}\u201d" for a in detail.annotations]
+    lines += [
+        f"    {field_label(a.field) if a.field else 'Whole record'}: \u201c{a.quote}\u201d"
+        for a in detail.annotations
+    ]
     print("\n".join(lines), file=out)
 
 

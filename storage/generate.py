@@ -54,6 +54,7 @@ from storage.models import (
 from storage.periods import Period
 from storage.search_index import add_search_rows
 from storage.service import ANCHOR_CONTEXT_CHARS, AccordsService, slugify
+from storage.wording import plural
 
 __all__ = ["cmd_generate", "generate"]
 
@@ -1161,11 +1162,12 @@ def cmd_generate(args: argparse.Namespace) -> int:
         started = time.perf_counter()
 
         def report(done: int) -> None:
-            print(f"  {done:,} of {args.records:,} records", file=sys.stderr)
+            print(f"  {done:,} of {plural(args.records, 'record', 'records')}", file=sys.stderr)
 
         added = generate(service, args.records, seed=args.seed, progress=report)
         elapsed = time.perf_counter() - started
-        print(f"Generated {added:,} records in {service.location} in {elapsed:.1f} s.")
+        generated = plural(added, "record", "records")
+        print(f"Generated {generated} in {service.location} in {elapsed:.1f} s.")
     finally:
         service.close()
     return 0

@@ -122,7 +122,7 @@ def set_rate(
     pair_from, pair_to = _pair(from_ccy, to_ccy)
     value = _rate(rate)
     day = _day(on_date)
-    note = clean_text(source, "source", limit=MAX_TEXT_CHARS).strip()
+    note = clean_text(source, "rate_source", limit=MAX_TEXT_CHARS).strip()
     with service.writing() as session:
         row = _rate_on(session, pair_from, pair_to, day)
         if row is None:
@@ -176,7 +176,9 @@ def update_rate(
     """Change the rate, day or source of a stored rate; returns it as stored now."""
     value = None if rate is None else _rate(rate)
     day = None if on_date is None else _day(on_date)
-    note = None if source is None else clean_text(source, "source", limit=MAX_TEXT_CHARS).strip()
+    note = (
+        None if source is None else clean_text(source, "rate_source", limit=MAX_TEXT_CHARS).strip()
+    )
     with service.writing() as session:
         row = _rate_row(session, rate_id)
         if value is not None:
@@ -366,7 +368,7 @@ def totals(
     """
     if by not in GROUPINGS:
         raise ValidationError(f"totals are by {', '.join(GROUPINGS)}; not {by!r}", field="by")
-    reporting = optional_currency(reporting_currency, "reporting currency")
+    reporting = optional_currency(reporting_currency, "reporting_currency")
     base = query or RecordQuery()
     if base.kinds and PLEDGE not in base.kinds:
         return []
@@ -1039,8 +1041,8 @@ def _late_item(row: _Late, today: date) -> OverdueItem:
 
 
 def _pair(from_ccy: str, to_ccy: str) -> tuple[str, str]:
-    pair_from = optional_currency(from_ccy, "from currency")
-    pair_to = optional_currency(to_ccy, "to currency")
+    pair_from = optional_currency(from_ccy, "from_currency")
+    pair_to = optional_currency(to_ccy, "to_currency")
     if pair_from is None or pair_to is None:
         raise ValidationError("a rate needs two currencies, such as CAD and USD", field="currency")
     if pair_from == pair_to:
@@ -1058,7 +1060,7 @@ def _rate(value: object) -> Decimal:
 
 
 def _day(value: object) -> date:
-    day = optional_date(value, "rate date")
+    day = optional_date(value, "rate_date")
     if day is None:
         raise ValidationError("a rate needs the day it applies to", field="on_date")
     return day

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from storage.enums import CLOSED_PLEDGE_STATUSES, PledgeStatus, Precision
 from storage.errors import ValidationError
+from storage.wording import field_label
 
 _PATTERNS: tuple[tuple[re.Pattern[str], Precision], ...] = (
     (re.compile(r"^(\d{4})-(\d{2})-(\d{2})$"), Precision.DAY),
@@ -55,7 +56,9 @@ class Period:
             if match:
                 return cls._from_match(match, precision, text)
         raise ValidationError(
-            f"{text!r} is not a period: use 2025-09-30, 2025-09, 2025-Q3 or 2025", field="due"
+            f"{field_label('due')} must be a period such as 2025-09-30, 2025-09, 2025-Q3 or "
+            f"2025, not {text!r}",
+            field="due",
         )
 
     @classmethod
@@ -71,7 +74,9 @@ class Period:
             else:
                 start = date(year, 1, 1)
         except ValueError as error:
-            raise ValidationError(f"{text!r} is not a real date: {error}", field="due") from None
+            raise ValidationError(
+                f"{field_label('due')} {text!r} is not a real date ({error})", field="due"
+            ) from None
         return cls(start, precision)
 
 

@@ -61,6 +61,8 @@ def build_detail(session: Session, record: Record, *, today: date, fts: bool) ->
         announced_by=_role_label(record),
         from_document=record.from_document.title if record.from_document else None,
         parent_id=record.parent_id,
+        parent_slug=record.parent.slug if record.parent else None,
+        parent_title=record.parent.title if record.parent else None,
         created_at=record.created_at,
         updated_at=record.updated_at,
         parties=tuple(p.name for p in record.parties),

@@ -30,7 +30,14 @@ from storage.backup import (
 )
 from storage.dberrors import translated
 from storage.engine import ReadInterrupter, make_engine, writer
-from storage.enums import Binding, DocumentStatus, PledgeStatus, RecordKind, statuses_for
+from storage.enums import (
+    Binding,
+    DocumentStatus,
+    PledgeStatus,
+    RecordKind,
+    label,
+    statuses_for,
+)
 from storage.errors import (
     ConflictError,
     DatabaseDamagedError,
@@ -504,7 +511,9 @@ class AccordsService:
                 raise _conflict(record.slug, expected_version, record.version)
             self._check_status(RecordKind(record.kind), new_status, record.binding)
             if new_status == record.status:
-                raise ValidationError(f"{record.slug} is already {new_status}", field="status")
+                raise ValidationError(
+                    f"{record.slug} is already {label(new_status).lower()}", field="status"
+                )
             now = utc_now()
             step = {
                 "record_id": record_id,
@@ -607,6 +616,19 @@ class AccordsService:
         """Bring back a removed annotation."""
         self._set_annotation_removed(annotation_id, removed=False)
 
+    def edit_annotation_comment(self, annotation_id: int, comment: str) -> AnnotationView:
+        """Replace an annotation's comment; its quote and place in the source stay."""
+        clean_text(comment, "comment", limit=MAX_TEXT_CHARS)
+        with self.writing() as session:
+            annotation = session.get(models.Annotation, annotation_id)
+            if annotation is None or annotation.deleted_at is not None:
+                raise NotFoundError(f"There is no annotation {annotation_id}.")
+            annotation.comment = comment
+            session.flush()
+            if annotation.record_id is not None:
+                self._reindex(session, annotation.record_id)  # comments are searched
+            return readers.annotation_view(annotation)
+
     def add_delivery(
         self,
         pledge_id: int,
@@ -617,7 +639,7 @@ class AccordsService:
         note: str = "",
     ) -> int:
         """Record a delivery against a pledge; returns the ledger entry's id."""
-        day = optional_date(delivered_on, "delivered on")
+        day = optional_date(delivered_on, "delivered_on")
         money = optional_decimal(amount, "amount")
         count = optional_decimal(quantity, "quantity")
         if (money is None) == (count is None):

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 from storage.enums import Binding, Category, DocumentKind, Qualifier, RecordKind
 from storage.errors import ValidationError
 from storage.periods import Period
+from storage.wording import field_label
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -27,21 +28,25 @@ SURROGATE = re.compile(r"[\ud800-\udfff]")
 def clean_text(value: object, field: str, *, limit: int, required: bool = False) -> str:
     """Any valid Unicode text; NUL, lone surrogates and oversize text are refused."""
     if not isinstance(value, str):
-        raise ValidationError(f"{field} must be text, not {type(value).__name__}", field=field)
+        raise ValidationError(
+            f"{field_label(field)} must be text, not {type(value).__name__}", field=field
+        )
     if "\x00" in value:
         raise ValidationError(
-            f"{field} contains a NUL character, which cannot be stored", field=field
+            f"{field_label(field)} contains a NUL character, which cannot be stored", field=field
         )
     if SURROGATE.search(value):
         raise ValidationError(
-            f"{field} contains a broken character (a lone UTF-16 surrogate)", field=field
+            f"{field_label(field)} contains a broken character (a lone UTF-16 surrogate)",
+            field=field,
         )
     if len(value) > limit:
         raise ValidationError(
-            f"{field} is {len(value):,} characters long; the limit is {limit:,}", field=field
+            f"{field_label(field)} is {len(value):,} characters long; the limit is {limit:,}",
+            field=field,
         )
     if required and not value.strip():
-        raise ValidationError(f"{field} must not be empty", field=field)
+        raise ValidationError(f"{field_label(field)} must not be empty", field=field)
     return value
 
 
@@ -63,9 +68,11 @@ def optional_date(value: object, field: str) -> date | None:
             return date.fromisoformat(value.strip())
         except ValueError:
             raise ValidationError(
-                f"{field} must be a date like 2025-08-24, not {value!r}", field=field
+                f"{field_label(field)} must be a date like 2025-08-24, not {value!r}", field=field
             ) from None
-    raise ValidationError(f"{field} must be a date, not {type(value).__name__}", field=field)
+    raise ValidationError(
+        f"{field_label(field)} must be a date, not {type(value).__name__}", field=field
+    )
 
 
 def optional_decimal(value: object, field: str) -> Decimal | None:
@@ -73,19 +80,27 @@ def optional_decimal(value: object, field: str) -> Decimal | None:
     if value is None or value == "":
         return None
     if isinstance(value, bool | float):
-        raise ValidationError(f"{field} must be an exact number, given as text", field=field)
+        raise ValidationError(
+            f"{field_label(field)} must be an exact number, given as text", field=field
+        )
     if not isinstance(value, str | int | Decimal):
-        raise ValidationError(f"{field} must be a number, not {type(value).__name__}", field=field)
+        raise ValidationError(
+            f"{field_label(field)} must be a number, not {type(value).__name__}", field=field
+        )
     try:
         number = Decimal(value.replace(",", "").strip() if isinstance(value, str) else value)
     except (InvalidOperation, TypeError, ValueError):
-        raise ValidationError(f"{field} must be a number, not {value!r}", field=field) from None
+        raise ValidationError(
+            f"{field_label(field)} must be a number, not {value!r}", field=field
+        ) from None
     if not number.is_finite():
-        raise ValidationError(f"{field} must be a finite number, not {value!r}", field=field)
+        raise ValidationError(
+            f"{field_label(field)} must be a finite number, not {value!r}", field=field
+        )
     if number < 0:
-        raise ValidationError(f"{field} must not be negative", field=field)
+        raise ValidationError(f"{field_label(field)} must not be negative", field=field)
     if abs(number.adjusted()) > 30:
-        raise ValidationError(f"{field} is out of range: {value!r}", field=field)
+        raise ValidationError(f"{field_label(field)} is out of range: {value!r}", field=field)
     return number
 
 
@@ -95,7 +110,8 @@ def optional_currency(value: object, field: str = "currency") -> str | None:
         return None
     if not isinstance(value, str) or not CURRENCY_CODE.match(value.strip().upper()):
         raise ValidationError(
-            f"{field} must be a three-letter ISO code such as CAD or USD, not {value!r}",
+            f"{field_label(field)} must be a three-letter ISO code such as CAD or USD, "
+            f"not {value!r}",
             field=field,
         )
     return value.strip().upper()
@@ -108,7 +124,7 @@ def enum_value(enum: type[E], value: object, field: str) -> E:
     except ValueError:
         allowed = ", ".join(member.value for member in enum)
         raise ValidationError(
-            f"{field} must be one of {allowed}; not {value!r}", field=field
+            f"{field_label(field)} must be one of {allowed}; not {value!r}", field=field
         ) from None
 
 
@@ -127,13 +143,13 @@ def optional_period(value: object, field: str = "due") -> Period | None:
         return value
     if isinstance(value, str):
         return Period.parse(value)
-    raise ValidationError(f"{field} must be a period such as 2025-09", field=field)
+    raise ValidationError(f"{field_label(field)} must be a period such as 2025-09", field=field)
 
 
 def text_list(value: object, field: str) -> tuple[str, ...]:
     """A list of short labels, without duplicates, in the given order."""
     if isinstance(value, str) or not isinstance(value, Iterable):
-        raise ValidationError(f"{field} must be a list", field=field)
+        raise ValidationError(f"{field_label(field)} must be a list", field=field)
     seen: dict[str, None] = {}
     for item in value:
         seen[clean_text(item, field, limit=MAX_SHORT_CHARS, required=True).strip()] = None
@@ -203,7 +219,9 @@ def coerce_changes(kind: RecordKind, changes: dict[str, object]) -> dict[str, An
     result: dict[str, Any] = {}
     for name, value in changes.items():
         if name not in allowed:
-            raise ValidationError(f"a {kind.value} has no editable field {name!r}", field=name)
+            raise ValidationError(
+                f"a {kind.value} has no field {field_label(name)!r} to edit", field=name
+            )
         result[name] = FIELD_COERCERS[name](value, name)
     if result.get("amount") is not None and result.get("quantity") is not None:
         raise ValidationError("give an amount of money or a quantity, not both", field="amount")

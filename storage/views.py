@@ -202,6 +202,8 @@ class RecordDetail(NamedTuple):
     announced_by: str | None
     from_document: str | None
     parent_id: int | None
+    parent_slug: str | None  # a provision's document: its id (slug) and title
+    parent_title: str | None
     created_at: datetime
     updated_at: datetime
     parties: tuple[str, ...] = ()

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from storage.views import AnnotationView
+
 WHOLE_RECORD = "(whole record)"
 
 
@@ -34,6 +36,7 @@ class AnnotateDialog(QDialog):
         self.setModal(False)
         self.source_id = source_id
         self.span = span
+        self.editing: AnnotationView | None = None  # the annotation whose comment is edited
         shown = quote if len(quote) <= 300 else quote[:300] + "…"
         self.quote = QLabel(f"“{shown}”", self)
         self.quote.setWordWrap(True)

@@ -14,6 +14,7 @@ from storage.drafts import DraftStore
 from storage.errors import AccordsError, ConflictError
 from storage.service import AccordsService
 from storage.views import AnnotationView
+from storage.wording import field_label
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
@@ -96,7 +97,7 @@ class QuoteMarker(QToolButton):
         policy.setRetainSizeWhenHidden(True)
         self.setSizePolicy(policy)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setAccessibleName(f"Show quote for {field.replace('_', ' ')}")
+        self.setAccessibleName(f"Show quote for {field_label(field).lower()}")
         self.clicked.connect(self._clicked)
         self._on_click = on_click
         self.hide()

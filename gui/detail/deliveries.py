@@ -23,6 +23,7 @@ from gui.detail.fields import number
 from gui.history import AddDeliveryCommand
 from gui.tablemodel import Column, ViewsTableModel
 from storage.views import DeliveryView, RecordDetail, format_amount
+from storage.wording import field_label
 
 
 def _figure(delivery: DeliveryView) -> str:
@@ -113,7 +114,7 @@ class DeliveriesTab(QWidget):
 
     def _form(self) -> QGroupBox:
         box = QGroupBox("Add delivery…", self)
-        self.date_edit = _line(box, "Delivered on", "YYYY-MM-DD, empty if unknown")
+        self.date_edit = _line(box, field_label("delivered_on"), "YYYY-MM-DD, empty if unknown")
         self.figure_edit = _line(box, "Amount", "e.g. 1,500,000")
         self.note_edit = _line(box, "Delivery note", "what was delivered, and the evidence")
         self.figure_label = QLabel("Amount", box)
@@ -122,7 +123,7 @@ class DeliveriesTab(QWidget):
         self.add_button.setAccessibleName("Add delivery")
         self.add_button.clicked.connect(self.add_delivery)
         form = QFormLayout(box)
-        form.addRow("Date", self.date_edit)
+        form.addRow(field_label("delivered_on"), self.date_edit)
         form.addRow(self.figure_label, self.figure_edit)
         form.addRow("Note", self.note_edit)
         form.addRow(self.add_button)

@@ -149,6 +149,12 @@ class FieldRow(QWidget):
                 self.editor.setText(text)
                 self.editor.setCursorPosition(0)
 
+    def restore_typed(self, text: str) -> None:
+        """Put back what the user typed earlier, as their edit (saved when they leave it)."""
+        self.set_text(text)
+        if isinstance(self.editor, QPlainTextEdit):
+            self.editor.document().setModified(True)
+
     def is_edited(self) -> bool:
         """True while the editor holds text that differs from the stored value."""
         return self.text() != self.baseline

@@ -10,6 +10,7 @@ from decimal import Decimal
 from storage.enums import Binding, Category, DocumentKind, Qualifier, RecordKind, label
 from storage.validation import FIELDS_BY_KIND
 from storage.views import RecordDetail
+from storage.wording import field_label
 
 # LINE: one-line entry; WRAP: one logical line shown wrapped; TEXT: paragraphs; LIST: wrapped,
 # comma-separated values.
@@ -18,14 +19,18 @@ LINE, WRAP, TEXT, COMBO, LIST = "line", "wrap", "text", "combo", "list"
 
 @dataclass(frozen=True, slots=True)
 class FieldSpec:
-    """An editable field: its name in the service, its label and its kind of editor."""
+    """An editable field: its name in the service, its kind of editor (its label follows)."""
 
     name: str
-    title: str
     editor: str = LINE
     choices: tuple[tuple[str, str], ...] = ()  # (label, stored value) for combos
     hint: str = ""
     max_length: int = 0  # characters a one-line editor accepts; 0: no limit
+
+    @property
+    def title(self) -> str:
+        """The field's label, the words every message about it uses too."""
+        return field_label(self.name)
 
 
 def _choices(values: tuple[str, ...], *, empty: str | None = None) -> tuple[tuple[str, str], ...]:
@@ -33,30 +38,30 @@ def _choices(values: tuple[str, ...], *, empty: str | None = None) -> tuple[tupl
     return head + tuple((label(value), value) for value in values)
 
 
-TITLE = FieldSpec("title", "Title", WRAP)
-SUMMARY = FieldSpec("summary", "Summary", TEXT)
+TITLE = FieldSpec("title", WRAP)
+SUMMARY = FieldSpec("summary", TEXT)
 DATE_HINT = "YYYY-MM-DD, empty if unknown"
 
 DOCUMENT_FIELDS = (
     TITLE,
     SUMMARY,
-    FieldSpec("document_kind", "Document kind", COMBO, _choices(tuple(DocumentKind))),
-    FieldSpec("binding", "Binding", COMBO, _choices(tuple(Binding))),
-    FieldSpec("signed_on", "Signed on", hint=DATE_HINT),
-    FieldSpec("tags", "Tags", LIST, hint="comma-separated, e.g. cybersecurity, customs"),
+    FieldSpec("document_kind", COMBO, _choices(tuple(DocumentKind))),
+    FieldSpec("binding", COMBO, _choices(tuple(Binding))),
+    FieldSpec("signed_on", hint=DATE_HINT),
+    FieldSpec("tags", LIST, hint="comma-separated, e.g. cybersecurity, customs"),
 )
 PLEDGE_FIELDS = (
     TITLE,
     SUMMARY,
-    FieldSpec("amount", "Amount", hint="money, e.g. 700,000,000"),
-    FieldSpec("currency", "Currency", hint="ISO code such as CAD", max_length=3),
-    FieldSpec("currency_as_written", "Currency as written", hint="e.g. $ or Canadian dollars"),
-    FieldSpec("qualifier", "Qualifier", COMBO, _choices(tuple(Qualifier), empty="(none)")),
-    FieldSpec("quantity", "Quantity", hint="a count instead of money"),
-    FieldSpec("unit", "Unit", hint="e.g. people"),
-    FieldSpec("announced_on", "Announced on", hint=DATE_HINT),
-    FieldSpec("due", "Due", hint="2025-09-30, 2025-09, 2025-Q3 or 2025"),
-    FieldSpec("categories", "Categories", LIST, hint=", ".join(tuple(Category))),
+    FieldSpec("amount", hint="money, e.g. 700,000,000"),
+    FieldSpec("currency", hint="ISO code such as CAD", max_length=3),
+    FieldSpec("currency_as_written", hint="e.g. $ or Canadian dollars"),
+    FieldSpec("qualifier", COMBO, _choices(tuple(Qualifier), empty="(none)")),
+    FieldSpec("quantity", hint="a count instead of money"),
+    FieldSpec("unit", hint="e.g. people"),
+    FieldSpec("announced_on", hint=DATE_HINT),
+    FieldSpec("due", hint="2025-09-30, 2025-09, 2025-Q3 or 2025"),
+    FieldSpec("categories", LIST, hint=", ".join(tuple(Category))),
 )
 EDITABLE: dict[RecordKind, tuple[FieldSpec, ...]] = {
     RecordKind.DOCUMENT: DOCUMENT_FIELDS,
@@ -69,29 +74,22 @@ assert all(
 
 # Read-only facts as (annotation field name, label); "document" is the seed's name for it.
 FACTS: dict[RecordKind, tuple[tuple[str, str], ...]] = {
-    RecordKind.DOCUMENT: (
-        ("status", "Status"),
-        ("parties", "Parties"),
-        ("signatories", "Signatories"),
-        ("relations", "Relations"),
-        ("provisions", "Provisions"),
-    ),
-    RecordKind.PROVISION: (("status", "Status"),),
-    RecordKind.PLEDGE: (
-        ("status", "Status"),
-        ("donor", "Donor"),
-        ("recipient", "Recipient"),
-        ("announced_by", "Announced by"),
-        ("document", "From document"),
-        ("equivalent_amount", "Stated equivalent"),
-    ),
+    kind: tuple((name, field_label(name)) for name in names)
+    for kind, names in (
+        (RecordKind.DOCUMENT, ("status", "parties", "signatories", "relations", "provisions")),
+        (RecordKind.PROVISION, ("status", "parent")),
+        (
+            RecordKind.PLEDGE,
+            ("status", "donor", "recipient", "announced_by", "document", "equivalent_amount"),
+        ),
+    )
 }
 
 
 def annotatable_fields(kind: RecordKind) -> tuple[tuple[str, str], ...]:
     """Every (name, label) a quote can support, editable fields first."""
     names = tuple((spec.name, spec.title) for spec in EDITABLE[kind])
-    return names + tuple(fact for fact in FACTS[kind] if fact[0] != "provisions")
+    return names + tuple(fact for fact in FACTS[kind] if fact[0] not in ("provisions", "parent"))
 
 
 def number(value: Decimal | None) -> str:
@@ -152,6 +150,7 @@ def fact(detail: RecordDetail, name: str) -> str:
         "recipient": lambda: detail.recipient or "",
         "announced_by": lambda: detail.announced_by or "",
         "document": lambda: detail.from_document or "",
+        "parent": lambda: detail.parent_title or "",
         "equivalent_amount": lambda: equivalent(detail),
     }
     return texts[name]() or "—"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
@@ -16,16 +17,22 @@ from storage.errors import ValidationError
 from storage.validation import coerce_changes
 from storage.views import AnnotationView, RecordDetail
 
+# Facts that name another record, shown as a link that goes to it.
+LINKED_FACTS = frozenset({"parent"})
+
 
 class OverviewTab(QScrollArea):
     """A form of the fields a record of its kind may have; each edit is one undoable step."""
 
     quoteRequested = Signal(int)  # id of the annotation whose quote the user asked to see
+    recordRequested = Signal(str)  # id (slug) of a record the user asked to go to
 
     def __init__(self, context: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._context = context
         self._detail: RecordDetail | None = None
+        # What the user typed but could not save, by record and field, until they come back.
+        self._held: dict[int, dict[str, str]] = {}
         self.rows: dict[str, FieldRow] = {}
         self.facts: dict[str, tuple[QLabel, QuoteMarker]] = {}
         self.heading = QLabel()
@@ -34,8 +41,15 @@ class OverviewTab(QScrollArea):
         self._show_placeholder()
 
     def set_record(self, detail: RecordDetail | None) -> None:
-        """Show a record; the same record again keeps any edit the user has not saved."""
-        previous, self._detail = self._detail, detail
+        """Show a record; the same record again keeps any edit the user has not saved.
+
+        Leaving a record with a field that could not be saved (an invalid value, say) keeps
+        the text, says so, and shows it again, marked, when the user comes back.
+        """
+        previous = self._detail
+        if previous is not None and (detail is None or detail.id != previous.id):
+            self._hold_unsaved(previous)
+        self._detail = detail
         if detail is None:
             self._show_placeholder()
             return
@@ -43,6 +57,8 @@ class OverviewTab(QScrollArea):
         if fresh:
             self._build(RecordKind(detail.row.kind))
         self._fill(detail, fresh=fresh)
+        if fresh:
+            self._bring_back(detail.id)
 
     def show_waiting(self) -> None:
         """An empty page, not the "select a record" hint, while a selected record is read."""
@@ -96,6 +112,10 @@ class OverviewTab(QScrollArea):
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
+        if name in LINKED_FACTS:  # a link to the record named, its title escaped
+            value.setTextFormat(Qt.TextFormat.RichText)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+            value.linkActivated.connect(self.recordRequested.emit)
         value.setAccessibleName(title)
         marker = QuoteMarker(name, self.quoteRequested.emit, box)
         line = QHBoxLayout(box)
@@ -115,7 +135,7 @@ class OverviewTab(QScrollArea):
             self._refresh_row(row, display(detail, name), fresh=fresh)
             row.marker.show_quotes(quotes.get(name, []))
         for name, (value, marker) in self.facts.items():
-            value.setText(fact(detail, name))
+            value.setText(_linked(detail, name) if name in LINKED_FACTS else fact(detail, name))
             marker.show_quotes(_fact_quotes(quotes, name))
 
     def _refresh_row(self, row: FieldRow, stored: str, *, fresh: bool) -> None:
@@ -125,6 +145,42 @@ class OverviewTab(QScrollArea):
         if not keep:
             row.set_text(stored)
             row.show_error(None)
+
+    # -- edits that could not be saved -------------------------------------------------
+
+    def _hold_unsaved(self, leaving: RecordDetail) -> None:
+        unsaved = {
+            name: row
+            for name, row in self.rows.items()
+            if row.is_edited() and not self._same(row, row.text(), row.baseline)
+        }
+        if not unsaved:
+            return
+        self._held[leaving.id] = {name: row.text() for name, row in unsaved.items()}
+        reasons = " ".join(_why_unsaved(row) for row in unsaved.values())
+        self._context.refuse(
+            f"Not saved in “{leaving.row.title}”: {reasons} What you typed is kept and "
+            "shown again when you go back to that record.",
+            "Not saved",
+        )
+
+    def _bring_back(self, record_id: int) -> None:
+        for name, text in self._held.pop(record_id, {}).items():
+            row = self.rows.get(name)
+            if row is None:
+                continue
+            row.restore_typed(text)
+            row.show_error(self._problem(row) or "Not saved yet: press Enter to save it.")
+
+    def _problem(self, row: FieldRow) -> str | None:
+        """Why the text of a row would be refused, if it would."""
+        assert self._detail is not None
+        value = service_value(row.spec, row.text())
+        try:
+            coerce_changes(RecordKind(self._detail.row.kind), {row.spec.name: value})
+        except ValidationError as error:
+            return str(error)
+        return None
 
     # -- saving -----------------------------------------------------------------------
 
@@ -165,6 +221,22 @@ class OverviewTab(QScrollArea):
             )
         except ValidationError:
             return first == second
+
+
+def _why_unsaved(row: FieldRow) -> str:
+    """One sentence naming the field and why its text was not saved."""
+    error = row.error.text().rstrip(".")
+    if not error:
+        return f"{row.spec.title} was not saved."
+    return f"{error}." if error.startswith(row.spec.title) else f"{row.spec.title}: {error}."
+
+
+def _linked(detail: RecordDetail, name: str) -> str:
+    """A fact that names another record, as a link to it (the link is the record's slug)."""
+    slug = {"parent": detail.parent_slug}[name]
+    if not slug:
+        return fact(detail, name)
+    return f'<a href="{html.escape(slug)}">{html.escape(fact(detail, name))}</a>'
 
 
 def _fact_quotes(quotes: dict[str, list[AnnotationView]], name: str) -> Sequence[AnnotationView]:

@@ -52,6 +52,7 @@ class DetailPane(QTabWidget):
     """Overview, Status, Notes, Source and (for pledges) Deliveries of one record."""
 
     statusMessage = Signal(str)
+    recordRequested = Signal(str)  # id (slug) of a record the user asked to go to
 
     def __init__(
         self, service: AccordsService, history: EditHistory, parent: QWidget | None = None
@@ -73,6 +74,7 @@ class DetailPane(QTabWidget):
             self._pages[key] = LazyPage(module, name, self._context, self)
             self.addTab(self._pages[key], title)
         self.overview_tab.quoteRequested.connect(self.show_quote)
+        self.overview_tab.recordRequested.connect(self.recordRequested.emit)
         self.currentChanged.connect(self._shown)
         history.changed.connect(self._records_changed)
         self._context.reload = self._reload

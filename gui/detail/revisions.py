@@ -11,6 +11,7 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QLabel,
     QListView,
     QPlainTextEdit,
     QPushButton,
@@ -21,6 +22,10 @@ from PySide6.QtWidgets import (
 
 from gui.detail.common import ROOT, Index, first_line, when
 from storage.views import NoteRevisionView
+from storage.wording import plural
+
+NONE_YET = "This note has no earlier texts yet."
+PICK_ONE = "Select a revision above to see its text."
 
 
 def unified(old: str, new: str) -> str:
@@ -80,6 +85,8 @@ class RevisionsDialog(QDialog):
         self._current = current
         self._chosen = ""
         self.model = RevisionsModel(self)
+        self.summary = QLabel(self)
+        self.summary.setAccessibleName("Revisions summary")
         self.list = QListView(self)
         self.list.setModel(self.model)
         self.list.setAccessibleName("Revisions")
@@ -98,6 +105,7 @@ class RevisionsDialog(QDialog):
         for widget in (self.list, self.text, self.diff):
             splitter.addWidget(widget)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
         layout.addWidget(splitter, 1)
         layout.addWidget(buttons)
         self.refresh(revisions, current)
@@ -106,7 +114,6 @@ class RevisionsDialog(QDialog):
         viewer = QPlainTextEdit(self)
         viewer.setReadOnly(True)
         viewer.setAccessibleName(name)
-        viewer.setPlaceholderText("Select a revision above.")
         return viewer
 
     def refresh(self, revisions: Sequence[NoteRevisionView], current: str) -> None:
@@ -116,8 +123,16 @@ class RevisionsDialog(QDialog):
         self.text.clear()
         self.diff.clear()
         self.restore.setEnabled(False)
-        if not revisions:
-            self.text.setPlaceholderText("This note has no earlier texts yet.")
+        # Every hint is set each time: the same dialog shows a note before and after it has
+        # earlier texts.
+        count = len(revisions)
+        self.summary.setText(
+            f"{plural(count, 'earlier text', 'earlier texts')}, newest first."
+            if count
+            else NONE_YET
+        )
+        self.text.setPlaceholderText(PICK_ONE if count else NONE_YET)
+        self.diff.setPlaceholderText(PICK_ONE if count else "")
 
     def select(self, row: int) -> None:
         """Select a revision by row (newest is 0)."""

@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QColor, QContextMenuEvent, QFont, QTextCharFormat, QTextCursor
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QFont,
+    QHelpEvent,
+    QTextCharFormat,
+    QTextCursor,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QMenu,
     QPlainTextEdit,
     QPushButton,
     QTextEdit,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -21,10 +32,11 @@ from PySide6.QtWidgets import (
 from gui.detail.common import Context
 from gui.detail.fields import annotatable_fields
 from gui.detail.positions import py_to_qt, qt_to_py
-from gui.history import AnnotateCommand
+from gui.history import AnnotateCommand, EditAnnotationCommentCommand
 from storage.enums import RecordKind
 from storage.errors import AccordsError
 from storage.views import AnnotationView, RecordDetail, SourceView
+from storage.wording import field_label
 
 if TYPE_CHECKING:
     from gui.detail.annotate import AnnotateDialog  # imported when first opened
@@ -33,6 +45,8 @@ PALE = QColor("#fff4b8")  # any live annotation
 OWN = QColor("#ffd54f")  # the shown record's own quotes
 FOCUS = QColor("#ffab40")  # the quote the user asked to see
 PARAGRAPH = "\u2029"  # how QTextCursor.selectedText() writes a line break
+ANNOTATION_ROLE = Qt.ItemDataRole.UserRole  # the id of the annotation a list item shows
+QUOTE_CHARS = 80  # of a quote in the list; its tooltip has the whole of it
 
 
 class SourceText(QPlainTextEdit):
@@ -50,6 +64,18 @@ class SourceText(QPlainTextEdit):
         )
         self.setAccessibleName("Source text")
         self.document().setUndoRedoEnabled(False)  # highlighting is not an edit to undo
+        self.tip_for: Callable[[int], str] = lambda _position: ""  # text under the pointer
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        # A highlight's tooltip says what the quote supports and the comment written for it.
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            tip = self.tip_for(self.cursorForPosition(event.pos()).position())
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, self.viewport())
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
 
     def context_menu(self, position: QPoint) -> QMenu:
         """The standard menu plus "Annotate selection…"."""
@@ -80,8 +106,18 @@ class SourceTab(QWidget):
         self.header = QLabel(self)
         self.header.setWordWrap(True)
         self.text = SourceText(self)
+        self.text.tip_for = self.tip_at
         self.text.annotateRequested.connect(self.annotate_selection)
         self.text.selectionChanged.connect(self._selection_changed)
+        self.quotes = QListWidget(self)
+        self.quotes.setAccessibleName("This record's quotes")
+        self.quotes.setWordWrap(True)
+        self.quotes.setMaximumHeight(self.fontMetrics().lineSpacing() * 7)
+        self.quotes.currentItemChanged.connect(self._quote_picked)
+        self.edit_button = QPushButton("Edit comment…", self)
+        self.edit_button.setAccessibleName("Edit comment")
+        self.edit_button.setEnabled(False)
+        self.edit_button.clicked.connect(self.edit_comment)
         self.annotate_button = QPushButton("Annotate selection…", self)
         self.annotate_button.setAccessibleName("Annotate selection")
         self.annotate_button.setEnabled(False)
@@ -91,10 +127,15 @@ class SourceTab(QWidget):
         bottom = QHBoxLayout()
         bottom.addWidget(legend, 1)
         bottom.addWidget(self.annotate_button)
+        listed = QHBoxLayout()
+        listed.addWidget(QLabel("This record's quotes", self), 1)
+        listed.addWidget(self.edit_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(self.text, 1)
         layout.addLayout(bottom)
+        layout.addLayout(listed)
+        layout.addWidget(self.quotes)
         self.set_record(None)
 
     # -- showing ----------------------------------------------------------------------
@@ -108,6 +149,7 @@ class SourceTab(QWidget):
             self.dialog = None
         self._detail = detail
         self.setEnabled(detail is not None)
+        self._list_quotes()
         if detail is None:
             self._show_source(None)
             return
@@ -214,6 +256,85 @@ class SourceTab(QWidget):
         self.text.setTextCursor(cursor)
         self.text.centerCursor()
 
+    # -- reading and editing comments -------------------------------------------------
+
+    def tip_at(self, position: int) -> str:
+        """What the quotes at a place in the text support and say, as tooltip text."""
+        if self.source is None:
+            return ""
+        index = qt_to_py(self.source.text, position)
+        record_id = self._detail.id if self._detail else None
+        lines = [
+            _describe(a, own=a.record_id == record_id)
+            for a in self.annotations
+            if a.start <= index < a.end
+        ]
+        return "<br>".join(lines)
+
+    def _list_quotes(self) -> None:
+        shown = self.quotes.currentItem()
+        keep = shown.data(ANNOTATION_ROLE) if shown is not None else None
+        self.quotes.blockSignals(True)  # refilling is not the user picking a quote
+        self.quotes.clear()
+        for annotation in self._detail.annotations if self._detail else ():
+            quote = annotation.quote
+            short = quote if len(quote) <= QUOTE_CHARS else quote[:QUOTE_CHARS] + "…"
+            comment = annotation.comment.strip() or "no comment"
+            item = QListWidgetItem(f"“{short}” — {_supports(annotation)}: {comment}")
+            item.setData(ANNOTATION_ROLE, annotation.id)
+            item.setToolTip(_describe(annotation, own=True, quote=True))
+            self.quotes.addItem(item)
+            if annotation.id == keep:
+                self.quotes.setCurrentItem(item)
+        self.quotes.blockSignals(False)
+        self.edit_button.setEnabled(self.quotes.currentItem() is not None)
+
+    def _quote_picked(self, item: QListWidgetItem | None, _previous: object) -> None:
+        self.edit_button.setEnabled(item is not None)
+        if item is not None:
+            self.emphasise(int(item.data(ANNOTATION_ROLE)))
+
+    def edit_comment(self) -> None:
+        """Open the chosen quote's comment for editing; the dialog does not block."""
+        item = self.quotes.currentItem()
+        annotation = self._annotation(int(item.data(ANNOTATION_ROLE))) if item else None
+        if annotation is None or self._detail is None:
+            return
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+        fields = annotatable_fields(RecordKind(self._detail.row.kind))
+        from gui.detail.annotate import AnnotateDialog
+
+        span = (annotation.start, annotation.end)
+        dialog = AnnotateDialog(annotation.source_id, span, annotation.quote, fields, self)
+        dialog.setWindowTitle("Edit annotation comment")
+        dialog.set_field(annotation.field)
+        dialog.field_box.setEnabled(False)  # what a quote supports is fixed; its words are not
+        dialog.comment_box.setPlainText(annotation.comment)
+        dialog.editing = annotation
+        dialog.accepted.connect(self._save_comment)
+        self.dialog = dialog
+        dialog.show()
+
+    def _save_comment(self) -> None:
+        dialog = self.dialog
+        annotation = dialog.editing if dialog is not None else None
+        if dialog is None or annotation is None:
+            return
+        command = EditAnnotationCommentCommand(
+            self._context.service,
+            self._context.history,
+            annotation.id,
+            annotation.record_id,
+            before=annotation.comment,
+            after=dialog.comment(),
+        )
+        if not self._context.perform(command):
+            dialog.show()  # what was typed is still in it
+            return
+        self.dialog = None
+        dialog.deleteLater()
+
     # -- annotating -------------------------------------------------------------------
 
     def selected_span(self) -> tuple[int, int] | None:
@@ -268,6 +389,21 @@ class SourceTab(QWidget):
         dialog.deleteLater()
         self.emphasised = command.annotation_id
         self._highlight()
+
+
+def _supports(annotation: AnnotationView) -> str:
+    return field_label(annotation.field) if annotation.field else "whole record"
+
+
+def _describe(annotation: AnnotationView, *, own: bool, quote: bool = False) -> str:
+    """A quote's field and comment as tooltip text (rich text: the record's words escaped)."""
+    whose = "" if own else "another record · "
+    head = f"<b>{html.escape(whose + _supports(annotation))}</b>"
+    parts = [head]
+    if quote:
+        parts.append(f"“{html.escape(annotation.quote)}”")
+    parts.append(html.escape(annotation.comment.strip()) or "<i>no comment</i>")
+    return "<br>".join(parts)
 
 
 def _format(colour: QColor, *, bold: bool = False) -> QTextCharFormat:

@@ -66,10 +66,12 @@ class ChangeStatusDialog(QDialog):
     def __init__(self, kind: RecordKind, current: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Change status")
+        self._current = current
+        # It opens on the status the record has, so OK changes nothing until one is chosen.
         self.status = QComboBox(self)
         for value in statuses_for(kind):
-            if value != current:
-                self.status.addItem(label(value), value)
+            self.status.addItem(label(value), value)
+        self.status.setCurrentIndex(max(self.status.findData(current), 0))
         self.status.setAccessibleName("New status")
         self.comment = QPlainTextEdit(self)
         self.comment.setAccessibleName("Comment")
@@ -82,6 +84,9 @@ class ChangeStatusDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.status.currentIndexChanged.connect(self._allow_ok)
+        self._allow_ok()
         form = QFormLayout(self)
         form.addRow(QLabel(f"Now: {label(current)}", self))
         form.addRow("New status", self.status)
@@ -89,7 +94,12 @@ class ChangeStatusDialog(QDialog):
         form.addRow("Evidence", self.evidence)
         form.addRow(buttons)
 
+    def _allow_ok(self) -> None:
+        self.ok_button.setEnabled(self.status.currentData() != self._current)
+
     def accept(self) -> None:
+        if self.status.currentData() == self._current:
+            return  # nothing chosen yet: the record already has this status
         super().accept()
         status = str(self.status.currentData() or "")
         self.chosen.emit(status, self.comment.toPlainText(), self.evidence.text())

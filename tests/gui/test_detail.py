@@ -9,9 +9,16 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QGuiApplication, QTextCursor
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QGuiApplication, QHelpEvent, QTextCursor
+from PySide6.QtWidgets import (
+    QApplication,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QToolTip,
+)
 from pytestqt.qtbot import QtBot
 
 from gui import msgbox
@@ -119,7 +126,7 @@ def test_status_change_is_recorded_and_undoable(
     tab.open_dialog()
     assert tab.dialog is not None and tab.dialog.isVisible()
     statuses = [tab.dialog.status.itemData(i) for i in range(tab.dialog.status.count())]
-    assert "announced" not in statuses and "delivered" in statuses
+    assert "announced" in statuses and "delivered" in statuses
 
     tab.dialog.chosen.emit("committed", "Confirmed by the ministry", "press release")
 
@@ -149,11 +156,37 @@ def test_refused_status_change_keeps_the_dialog(
     dialog = pane.status_tab.dialog
     assert dialog is not None
     dialog.comment.setPlainText("my reasoning")
+    dialog.status.setCurrentIndex(dialog.status.findData("committed"))
     dialog.accept()  # the pane saw an older version: the service refuses
 
     assert messages and "changed elsewhere" in messages[0]
     assert dialog.isVisible() and dialog.comment.toPlainText() == "my reasoning"
     assert history.stack.count() == 0
+
+
+def test_change_status_opens_on_the_current_status_and_changes_nothing_until_chosen(
+    qtbot: QtBot, pane: DetailPane, service: AccordsService, history: EditHistory
+) -> None:
+    """A Signed document's dialog says Signed, not Draft: OK alone cannot move it back."""
+    record_id = show(pane, service, ACTION_PLAN)
+    assert service.get_record(record_id).row.status == "signed"
+    pane.status_tab.open_dialog()
+    dialog = pane.status_tab.dialog
+    assert dialog is not None
+
+    assert dialog.status.currentData() == "signed"
+    assert dialog.status.currentText() == "Signed"
+    assert not dialog.ok_button.isEnabled()
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)
+    assert service.get_record(record_id).row.status == "signed"
+    assert history.stack.count() == 0
+
+    dialog.status.setCurrentIndex(dialog.status.findData("in_force"))
+    assert dialog.ok_button.isEnabled()
+    dialog.ok_button.click()
+
+    assert service.get_record(record_id).row.status == "in_force"
+    assert history.stack.count() == 1
 
 
 # -- notes ------------------------------------------------------------------------------
@@ -359,6 +392,71 @@ def test_annotating_a_selection_stores_the_exact_quote_and_undo_removes_it(
     assert new[0].id not in {a.id for a in tab.annotations}
 
 
+def commented_quote(service: AccordsService, slug: str, words: str, comment: str) -> int:
+    """Annotate the first place ``words`` appear in the first source, with a comment."""
+    source = service.list_sources()[0]
+    start = source.text.index(words)
+    record_id = service.resolve_id(slug)
+    annotation = service.annotate(
+        source.id, start, start + len(words), record_id=record_id, comment=comment, field="tags"
+    )
+    return annotation.id
+
+
+def test_a_highlights_tooltip_shows_its_comment(
+    qtbot: QtBot, pane: DetailPane, service: AccordsService
+) -> None:
+    commented_quote(service, ACTION_PLAN, "hybrid threats", "Why <this> matters")
+    show(pane, service, ACTION_PLAN)
+    pane.setCurrentWidget(pane.source_tab)
+    tab = pane.source_tab
+    assert tab.source is not None
+    cursor = QTextCursor(tab.text.document())
+    cursor.setPosition(py_to_qt(tab.source.text, tab.source.text.index("hybrid threats") + 3))
+    point = tab.text.cursorRect(cursor).center()
+    viewport = tab.text.viewport()
+    event = QHelpEvent(QEvent.Type.ToolTip, point, viewport.mapToGlobal(point))
+
+    QApplication.sendEvent(viewport, event)
+
+    qtbot.waitUntil(QToolTip.isVisible, timeout=3000)
+    assert "Why &lt;this&gt; matters" in QToolTip.text()
+    assert "Areas" in QToolTip.text()
+
+
+def test_the_source_tab_lists_the_records_quotes_and_edits_a_comment_undoably(
+    pane: DetailPane, service: AccordsService, history: EditHistory
+) -> None:
+    annotation_id = commented_quote(service, ACTION_PLAN, "hybrid threats", "first reading")
+    record_id = show(pane, service, ACTION_PLAN)
+    pane.setCurrentWidget(pane.source_tab)
+    tab = pane.source_tab
+    texts = [tab.quotes.item(row).text() for row in range(tab.quotes.count())]
+    assert "“hybrid threats” — Areas: first reading" in texts
+    assert not tab.edit_button.isEnabled()
+
+    tab.quotes.setCurrentRow(texts.index("“hybrid threats” — Areas: first reading"))
+    assert tab.emphasised == annotation_id
+    assert tab.edit_button.isEnabled()
+    tab.edit_button.click()
+    dialog = tab.dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.comment() == "first reading"
+    dialog.comment_box.setPlainText("second reading")
+    dialog.accept()
+
+    stored = {a.id: a.comment for a in service.get_record(record_id).annotations}
+    assert stored[annotation_id] == "second reading"
+    assert "“hybrid threats” — Areas: second reading" in [
+        tab.quotes.item(row).text() for row in range(tab.quotes.count())
+    ]
+
+    history.stack.undo()
+
+    stored = {a.id: a.comment for a in service.get_record(record_id).annotations}
+    assert stored[annotation_id] == "first reading"
+
+
 def test_a_record_without_quotes_shows_the_first_source(
     pane: DetailPane, service: AccordsService
 ) -> None:
@@ -430,6 +528,7 @@ def test_an_invalid_edit_shows_an_error_and_a_valid_one_is_saved_and_undoable(
     assert not row.error.isVisible()
     assert service.get_record(record_id).signed_on == date(2025, 8, 25)
     assert history.stack.count() == 1
+    assert history.stack.undoText() == "Edit signing date"  # as the form labels it
 
     history.stack.undo()
 
@@ -496,6 +595,23 @@ def test_clicking_a_quote_marker_shows_the_quote_in_the_source(
     assert selected == "almost 22 billion Canadian dollars"
 
 
+def test_a_provision_shows_its_document_as_a_link_to_it(
+    qtbot: QtBot, pane: DetailPane, service: AccordsService
+) -> None:
+    show(pane, service, "customs-training")
+    document = service.get_record("customs-mutual-administrative-assistance")
+    value, _marker = pane.overview_tab.facts["parent"]
+    assert value.isVisible()
+    assert document.row.title in value.text()
+    assert value.textFormat() == Qt.TextFormat.RichText
+    assert value.textInteractionFlags() & Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+
+    href = value.text().split('href="', 1)[1].split('"', 1)[0]
+    with qtbot.waitSignal(pane.recordRequested) as asked:
+        value.linkActivated.emit(href)
+    assert asked.args == [document.row.slug]
+
+
 # -- deliveries and the pane ------------------------------------------------------------
 
 
@@ -515,7 +631,7 @@ def test_deliveries_tab_adds_an_undoable_delivery_for_pledges_only(
     tab.date_edit.setText("2025-09-15")
     tab.figure_edit.setText("lots")
     tab.add_button.click()
-    assert messages and "amount" in messages[0]
+    assert messages and "Amount must be a number" in messages[0]
     assert tab.figure_edit.text() == "lots"  # the form keeps what was typed
 
     tab.figure_edit.setText("200,000,000")
@@ -538,3 +654,104 @@ def test_none_clears_the_pane(pane: DetailPane, service: AccordsService) -> None
     assert pane.current_record() is None
     assert pane.overview_tab.rows == {}
     assert not pane.status_tab.change_button.isEnabled()
+
+
+# -- the words the pane uses ------------------------------------------------------------
+
+
+def form_label(pane: DetailPane, field: str) -> str:
+    """The text of the label the Overview puts beside a field's editor."""
+    editor = pane.overview_tab.rows[field].editor
+    labels = [w for w in pane.overview_tab.findChildren(QLabel) if w.buddy() is editor]
+    assert len(labels) == 1
+    return labels[0].text()
+
+
+@pytest.mark.parametrize(
+    ("slug", "field", "typed"),
+    [
+        (ACTION_PLAN, "signed_on", "someday"),
+        (ASSISTANCE, "announced_on", "soon"),
+        (ASSISTANCE, "amount", "lots"),
+        (ASSISTANCE, "quantity", "many"),
+        (ASSISTANCE, "currency", "C1"),
+        (ASSISTANCE, "due", "someday"),
+    ],
+)
+def test_a_refused_value_names_the_field_as_its_label_does(
+    pane: DetailPane, service: AccordsService, slug: str, field: str, typed: str
+) -> None:
+    show(pane, service, slug)
+    line(pane, field).setText(typed)
+    line(pane, field).editingFinished.emit()
+
+    error = pane.overview_tab.rows[field].error.text()
+    assert error.startswith(form_label(pane, field) + " "), error
+    assert field not in error
+
+
+def test_the_signing_date_is_called_so_in_the_form_and_in_its_error(
+    pane: DetailPane, service: AccordsService
+) -> None:
+    show(pane, service, ACTION_PLAN)
+    line(pane, "signed_on").setText("someday")
+    line(pane, "signed_on").editingFinished.emit()
+
+    assert form_label(pane, "signed_on") == "Signing date"
+    assert pane.overview_tab.rows["signed_on"].error.text() == (
+        "Signing date must be a date like 2025-08-24, not 'someday'"
+    )
+
+
+def test_a_refused_delivery_date_is_named_as_the_form_names_it(
+    pane: DetailPane, service: AccordsService, messages: list[str]
+) -> None:
+    show(pane, service, DRONES)
+    tab = pane.deliveries_tab
+    tab.date_edit.setText("yesterday")
+    tab.figure_edit.setText("1")
+    tab.add_button.click()
+
+    form = tab.date_edit.parentWidget()
+    assert form is not None
+    layout = form.layout()
+    assert isinstance(layout, QFormLayout)
+    shown_label = layout.labelForField(tab.date_edit)
+    assert isinstance(shown_label, QLabel)
+    assert messages == [
+        f"Not saved: {shown_label.text()} must be a date like 2025-08-24, not 'yesterday'"
+    ]
+
+
+# -- revisions --------------------------------------------------------------------------
+
+
+def test_the_revisions_dialog_says_what_it_lists(pane: DetailPane, service: AccordsService) -> None:
+    """Its hint matches its list: none yet, then several, and never "no earlier texts"
+    beside a list of them."""
+    record_id = show(pane, service, LETTER)
+    note = service.add_note(record_id, "one")
+    pane.show_record(record_id)
+    pane.notes_tab.open_revisions()
+    dialog = pane.notes_tab.revisions
+    assert dialog is not None
+    assert dialog.model.rowCount() == 0
+    assert dialog.summary.text() == "This note has no earlier texts yet."
+
+    version = note.version
+    for body in ("two", "three", "four"):
+        version = service.edit_note(note.id, body, expected_version=version).version
+    pane.show_record(record_id)
+    pane.notes_tab.open_revisions()
+
+    assert dialog.model.rowCount() == 3
+    assert dialog.summary.text() == "3 earlier texts, newest first."
+    assert "no earlier texts" not in dialog.text.placeholderText()
+    assert dialog.text.placeholderText() == "Select a revision above to see its text."
+
+    service.edit_note(note.id, "five", expected_version=version)
+    pane.show_record(record_id)
+    pane.notes_tab.open_revisions()
+    dialog.select(0)
+    assert dialog.summary.text() == "4 earlier texts, newest first."
+    assert dialog.text.toPlainText() == "four"

@@ -16,14 +16,17 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtWidgets import QLineEdit
 
 from gui import msgbox
 from gui.background import wait_for_background_work
+from gui.brief import BriefOptions
 from gui.crash import install_exception_hook, log_path, start_logging
 from gui.mainwindow import MainWindow
 from gui.navigation import NavigationModel
 from gui.records_model import AMOUNT, TITLE, RecordsModel
 from gui.settings import Settings
+from storage.drafts import DraftStore
 from storage.enums import RecordKind
 from storage.insight import list_rates
 from storage.query import EventFilter, RecordQuery
@@ -153,7 +156,7 @@ def test_new_pledge_dialog_validates_then_creates_undoably(
     dialog.set_value("title", "Winter fuel")
     dialog.set_value("amount", "lots")
     dialog.buttons.accepted.emit()
-    assert "amount" in dialog.error.text()
+    assert "Amount must be a number" in dialog.error.text()
     assert service.count_records() == 8
     dialog.set_value("amount", "1500000")
     dialog.set_value("currency", "eur")
@@ -361,3 +364,68 @@ def test_edits_made_while_the_navigation_is_counted_are_counted_once_more_not_on
     qtbot.waitUntil(lambda: navigation.entry(trash).count == 3, timeout=10_000)
     assert wait_for_background_work()
     assert len(calls) == 2  # the first edit's count, then one for the other two
+
+
+def test_counts_in_the_status_bar_are_in_the_right_number(
+    window: MainWindow, service: AccordsService, tmp_path: Path
+) -> None:
+    """One page is "1 page"; two drafts of one record are two notes, not "1 unsaved notes"."""
+    record_id = service.resolve_id(SEPTEMBER)
+    target = tmp_path / "one.pdf"
+    dialog = window.show_brief_dialog()
+    dialog.chosen.emit(target, BriefOptions(record_ids=(record_id,)))
+    assert window.statusBar().currentMessage() == f"Wrote 1 page to {target}"
+    dialog.close()
+
+    note = service.add_note(record_id, "saved")
+    drafts = DraftStore(service.location)
+    drafts.save(record_id, note.id, note.version, "saved, then typed on")
+    drafts.save(record_id, None, 0, "a new note")
+    window.recover_drafts(drafts.pending())
+    assert window.statusBar().currentMessage() == "Recovered 2 unsaved notes"
+
+
+def test_a_provisions_document_link_goes_to_the_document(window: MainWindow) -> None:
+    window.show_record_slug("customs-training")
+    shown = window.detail.current_record()
+    assert shown is not None and shown.row.slug == "customs-training"
+    value, _marker = window.detail.overview_tab.facts["parent"]
+
+    value.linkActivated.emit("customs-mutual-administrative-assistance")
+
+    shown = window.detail.current_record()
+    assert shown is not None and shown.row.slug == "customs-mutual-administrative-assistance"
+    assert window.selected_ids() == [shown.id]
+
+
+def test_an_invalid_edit_is_kept_and_said_when_another_record_is_picked(
+    window: MainWindow, service: AccordsService, no_dialogs: list[str]
+) -> None:
+    """Picking another record does not drop what was typed: it says so and keeps it."""
+    plan = service.resolve_id("action-plan-security-cooperation")
+    other = service.resolve_id(SEPTEMBER)
+    assert window.select_record(plan)
+    row = window.detail.overview_tab.rows["signed_on"]
+    editor = row.editor
+    assert isinstance(editor, QLineEdit)
+    editor.setText("someday")
+
+    assert window.select_record(other)
+
+    assert len(no_dialogs) == 1
+    assert "Signing date must be a date like 2025-08-24, not 'someday'" in no_dialogs[0]
+    assert "kept" in no_dialogs[0]
+    assert service.get_record(plan).signed_on == date(2025, 8, 24)
+
+    assert window.select_record(plan)
+
+    row = window.detail.overview_tab.rows["signed_on"]
+    assert isinstance(row.editor, QLineEdit)
+    assert row.editor.text() == "someday"
+    assert row.error.isVisible()
+    assert row.error.text().startswith("Signing date must be a date")
+
+    row.editor.setText("2025-08-25")
+    window.detail.flush_edits()
+    assert service.get_record(plan).signed_on == date(2025, 8, 25)
+    assert not row.error.isVisible()

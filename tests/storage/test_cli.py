@@ -131,6 +131,7 @@ def reads(seeded_db: Path, folder: Path, env: dict[str, str]) -> dict[str, Resul
             "csv": accords(db, "list", "--format", "csv"),
             "overdue": accords(db, "list", "--overdue", "--format", "json"),
             "show": accords(db, "show", PLAN),
+            "provision": accords(db, "show", "customs-training"),
             "missing": accords(db, "show", "no-such-record"),
             "excel": accords(db, "export", str(folder / "out.csv"), "--excel"),
             "unwritable": accords(db, "export", "/nonexistent-dir/x.csv"),
@@ -202,6 +203,19 @@ def test_show_prints_signatories(reads: dict[str, Result]) -> None:
     assert result.code == 0, result.err
     assert "Volodymyr Zelensky" in result.out
     assert "Mark Carney" in result.out
+
+
+def test_show_names_quoted_fields_as_the_window_labels_them(reads: dict[str, Result]) -> None:
+    """`show` lists each quote under the field's label ("Document kind"), not its stored name."""
+    out = reads["show"].out
+    assert "    Document kind: \u201can Action Plan\u201d" in out
+    assert "    Whole record: \u201c" in out
+    assert "document_kind" not in out
+
+
+def test_show_of_a_provision_names_its_document(reads: dict[str, Result]) -> None:
+    assert "  document:  " in reads["provision"].out
+    assert "(customs-mutual-administrative-assistance)" in reads["provision"].out
 
 
 def test_show_unknown_record(reads: dict[str, Result]) -> None:
@@ -330,6 +344,31 @@ def test_notes_from_stdin_and_edits(writable_db: Path, env: dict[str, str]) -> N
         assert row.last_note == "new"
     finally:
         service.close()
+
+
+@pytest.mark.slow
+def test_messages_name_statuses_as_shown_and_counts_in_the_right_number(
+    writable_db: Path, env: dict[str, str], tmp_path: Path
+) -> None:
+    """No stored names ("in_force") and no "1 records" in what the command line prints."""
+    slug = "agreement-on-security-cooperation"
+    assert run(accords(writable_db, "status", slug, "in_force"), env).code == 0
+    target = tmp_path / "one.csv"
+    results = run_all(
+        {
+            "again": accords(writable_db, "status", slug, "in_force"),
+            "one": accords(
+                writable_db, "export", str(target), "--kind", "pledge", "--status", "delivered"
+            ),
+            "added": accords(writable_db, "note", slug, "--add", "first"),
+        },
+        env,
+    )
+    assert_one_line_error(results["again"], f"{slug} is already in force")
+    assert results["one"].out == f"Exported 1 record to {target}.\n"
+    note_id = re.findall(r"\d+", results["added"].out)[0]
+    edited = run(accords(writable_db, "note", slug, "--edit", note_id, "second"), env)
+    assert edited.out == f"Saved note {note_id}; 1 earlier version kept.\n"
 
 
 JSON_VALUES = st.recursive(
