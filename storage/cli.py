@@ -43,8 +43,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if undecodable := next((a for a in arguments if SURROGATE.search(a)), None):
         # Bytes that are not UTF-8 reach Python as lone surrogates, which no database,
         # file name or output could take: refuse them before anything is opened.
-        shown = undecodable.encode("utf-8", "surrogateescape")
-        print(f"accords: the argument {shown!r} is not valid UTF-8", file=sys.stderr)
+        print(f"accords: the argument {_as_bytes(undecodable)} is not valid UTF-8", file=sys.stderr)
         return EXIT_USAGE
     args = parser.parse_args(arguments)
     if args.command is None:
@@ -69,6 +68,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _output_failed(args, error)
     except KeyboardInterrupt:
         return 130
+
+
+def _as_bytes(argument: str) -> str:
+    """The bytes an argument came as (Python keeps undecodable bytes as lone surrogates)."""
+    try:
+        return repr(argument.encode("utf-8", "surrogateescape"))
+    except UnicodeEncodeError:  # a surrogate that no byte turns into (from Windows, say)
+        return ascii(argument)
 
 
 def _fail(message: str) -> int:
