@@ -488,6 +488,22 @@ def test_output_that_cannot_be_written_is_one_line(
 
 
 @pytest.mark.slow
+def test_a_change_saved_before_the_output_failed_says_it_was_saved(
+    writable_db: Path, env: dict[str, str]
+) -> None:
+    """`status ... > /dev/full`: the change is committed, and the one line says so."""
+    result = run_shell(
+        'exec "$@" >/dev/full', *accords(writable_db, "status", PLAN, "in_force"), env=env
+    )
+    assert_one_line(result, 1, "output", "is now in force (saved)")
+    service = AccordsService.open(str(writable_db), seed=False)
+    try:
+        assert service.get_record(PLAN).row.status == "in_force"
+    finally:
+        service.close()
+
+
+@pytest.mark.slow
 def test_invalid_utf8_on_standard_input_is_called_so(seeded_db: Path, env: dict[str, str]) -> None:
     """`note X --add -` with bytes that are not UTF-8: named as such, nothing saved."""
     result = run_shell(
