@@ -99,7 +99,10 @@ def _silence_stdout() -> None:
     """Point standard output at /dev/null, so that Python's flush at exit fails no more."""
     with contextlib.suppress(OSError, ValueError, AttributeError):
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        try:
+            os.dup2(devnull, sys.stdout.fileno())
+        finally:
+            os.close(devnull)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -112,7 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--db",
         metavar="PATH_OR_URL",
         type=_database_argument,
-        help=f"database file or SQLAlchemy URL (default: ${DB_ENVIRONMENT_VARIABLE}, "
+        help=f"SQLite database file or sqlite:/// URL (default: ${DB_ENVIRONMENT_VARIABLE}, "
         "else accords.sqlite3 in your data folder)",
     )
     parser.set_defaults(command=None)
