@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
@@ -17,36 +19,87 @@ from storage.backup import (
     newest_verified,
     restore_backup,
 )
+from storage.dberrors import COMMAND_LINE
 from storage.enums import DocumentStatus, PledgeStatus, RecordKind, label
-from storage.errors import AccordsError, DatabaseError
+from storage.errors import AccordsError, DatabaseError, NotFoundError, ValidationError
 from storage.paths import DB_ENVIRONMENT_VARIABLE, resolve_database_url, sqlite_file
 from storage.query import RecordQuery, SortKey
 from storage.service import AccordsService
+from storage.validation import SURROGATE, names_a_row, record_number
 from storage.views import RecordDetail, RecordRow
 from storage.wording import field_label, plural
 
 EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
 ALL_STATUSES = sorted({*DocumentStatus, *PledgeStatus})
+# Ten million records is forty times the largest size Accords is measured at.
+MAX_GENERATED = 10_000_000
+RECORD_RANGE = f"a whole number from 1 to {MAX_GENERATED:,}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command. The window, `accords` with no command, is opened by ``gui.launch``:
     the core does not import Qt."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    if undecodable := next((a for a in arguments if SURROGATE.search(a)), None):
+        # Bytes that are not UTF-8 reach Python as lone surrogates, which no database,
+        # file name or output could take: refuse them before anything is opened.
+        print(f"accords: the argument {_as_bytes(undecodable)} is not valid UTF-8", file=sys.stderr)
+        return EXIT_USAGE
+    args = parser.parse_args(arguments)
     if args.command is None:
         parser.error("a command is needed here; `accords` with no command opens the window")
+    if sys.stdout is None:  # started with standard output closed (`>&-`)
+        return _fail("standard output is closed; nothing was done")
     try:
-        return int(args.handler(args))
+        code = int(args.handler(args))
+        sys.stdout.flush()  # a full disk shows here, not at exit
+        return code
     except AccordsError as error:
-        print(f"accords: {error}", file=sys.stderr)
-        return EXIT_USER_ERROR
+        return _fail(str(error))
     except BrokenPipeError:
         # The reader of our output (``accords list | head``) went away: not an error.
         sys.stderr.close()
         return EXIT_OK
+    except (OSError, UnicodeEncodeError) as error:
+        return _output_failed(args, error)
     except KeyboardInterrupt:
         return 130
+
+
+def _as_bytes(argument: str) -> str:
+    """The bytes an argument came as (Python keeps undecodable bytes as lone surrogates)."""
+    try:
+        return repr(argument.encode("utf-8", "surrogateescape"))
+    except UnicodeEncodeError:  # a surrogate that no byte turns into (from Windows, say)
+        return ascii(argument)
+
+
+def _fail(message: str) -> int:
+    print(f"accords: {message}", file=sys.stderr)
+    return EXIT_USER_ERROR
+
+
+def _output_failed(args: argparse.Namespace, error: OSError | UnicodeEncodeError) -> int:
+    """One line for a failure outside the database: most often the output cannot be written."""
+    _silence_stdout()
+    done = getattr(args, "done", None)
+    saved = f"; {done} (saved)" if done else ""
+    if isinstance(error, UnicodeEncodeError):
+        return _fail(f"the output cannot hold {error.object[error.start : error.end]!r}{saved}")
+    if error.filename is None:
+        return _fail(f"could not write the output: {error.strerror or error}{saved}")
+    return _fail(f"{error.filename}: {error.strerror or error}{saved}")
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so that Python's flush at exit fails no more."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(devnull, sys.stdout.fileno())
+        finally:
+            os.close(devnull)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -58,7 +111,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--db",
         metavar="PATH_OR_URL",
-        help=f"database file or SQLAlchemy URL (default: ${DB_ENVIRONMENT_VARIABLE}, "
+        type=_database_argument,
+        help=f"SQLite database file or sqlite:/// URL (default: ${DB_ENVIRONMENT_VARIABLE}, "
         "else accords.sqlite3 in your data folder)",
     )
     parser.set_defaults(command=None)
@@ -112,7 +166,9 @@ def build_parser() -> argparse.ArgumentParser:
     generate = commands.add_parser(
         "generate", help="add synthetic records, e.g. to try the app at a large size"
     )
-    generate.add_argument("--records", type=_positive, required=True, metavar="N")
+    generate.add_argument(
+        "--records", type=_record_count, required=True, metavar="N", help=RECORD_RANGE
+    )
     generate.add_argument("--seed", type=int, default=0, metavar="S", help="default: 0")
     generate.set_defaults(handler=cmd_generate)
 
@@ -154,8 +210,28 @@ def _query(args: argparse.Namespace) -> RecordQuery:
     )
 
 
-def _with_service(args: argparse.Namespace, work: Callable[[AccordsService], int]) -> int:
-    service = AccordsService.open(args.db)
+def open_service(target: str | None, *, writes: bool) -> AccordsService:
+    """Open the database for one command.
+
+    A database this user may not write is opened read-only: a reading command says so once
+    on stderr, and a writing command is refused before it starts.
+    """
+    service = AccordsService.open(target, wording=COMMAND_LINE)
+    if service.read_only and writes:
+        service.close()
+        raise DatabaseError(
+            f"{service.location} is read-only for this user (the file or its folder); "
+            "nothing was changed."
+        )
+    if service.read_only:
+        print(f"accords: opened read-only: {service.location}", file=sys.stderr)
+    return service
+
+
+def _with_service(
+    args: argparse.Namespace, work: Callable[[AccordsService], int], *, writes: bool = False
+) -> int:
+    service = open_service(args.db, writes=writes)
     try:
         return work(service)
     finally:
@@ -174,7 +250,7 @@ def cmd_seed(args: argparse.Namespace) -> int:
         )
         return EXIT_OK
 
-    return _with_service(args, work)
+    return _with_service(args, work, writes=True)
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -207,10 +283,11 @@ def cmd_status(args: argparse.Namespace) -> int:
         service.change_status(
             record_id, args.new_status, comment=args.comment, evidence=args.evidence
         )
-        print(f"{args.id} is now {label(args.new_status).lower()}.")
+        args.done = f"{args.id} is now {label(args.new_status).lower()}"
+        print(f"{args.done}.")
         return EXIT_OK
 
-    return _with_service(args, work)
+    return _with_service(args, work, writes=True)
 
 
 def cmd_note(args: argparse.Namespace) -> int:
@@ -218,22 +295,27 @@ def cmd_note(args: argparse.Namespace) -> int:
         record_id = service.resolve_id(args.id)
         if args.add is not None:
             note = service.add_note(record_id, _text_argument(args.add))
+            args.done = f"added note {note.id}"
             print(f"Added note {note.id}.")
             return EXIT_OK
         note_id_text, body = args.edit
-        if not note_id_text.isdigit():
+        number = record_number(note_id_text)
+        if number is None or number[1]:
             print(f"accords: note id must be a number, not {note_id_text!r}", file=sys.stderr)
             return EXIT_USAGE
-        current = service.get_note(int(note_id_text))
+        if not names_a_row(number[0]):
+            raise NotFoundError(f"There is no note {note_id_text}.")
+        current = service.get_note(number[0])
         if current.record_id != record_id:
             print(f"accords: note {current.id} is not on {args.id}", file=sys.stderr)
             return EXIT_USER_ERROR
         note = service.edit_note(current.id, _text_argument(body), expected_version=current.version)
+        args.done = f"saved note {note.id}"
         kept = plural(note.revision_count, "earlier version", "earlier versions")
         print(f"Saved note {note.id}; {kept} kept.")
         return EXIT_OK
 
-    return _with_service(args, work)
+    return _with_service(args, work, writes=True)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -286,7 +368,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"Database {service.location} is {verdict}; {findings}.")
         return EXIT_USER_ERROR if problems else EXIT_OK
 
-    return _with_service(args, work)
+    return _with_service(args, work, writes=args.rebuild_search)
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
@@ -296,11 +378,18 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return generate_records(args)
 
 
-def _positive(value: str) -> int:
-    number = int(value)
-    if number <= 0:
-        raise argparse.ArgumentTypeError("must be a positive number")
-    return number
+def _record_count(value: str) -> int:
+    """A count of records to generate, within what a database of this app is tried at."""
+    number = record_number(value)
+    if number is None or number[1] or not 1 <= number[0] <= MAX_GENERATED:
+        raise argparse.ArgumentTypeError(f"{value!r} is not {RECORD_RANGE}")
+    return number[0]
+
+
+def _database_argument(value: str) -> str:
+    if not value.strip():
+        raise argparse.ArgumentTypeError("must name a database file")
+    return value
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -353,7 +442,19 @@ def _backup_named(database: Path, given: Path) -> Backup:
 
 
 def _text_argument(value: str) -> str:
-    return sys.stdin.read() if value == "-" else value
+    if value != "-":
+        return value
+    if sys.stdin is None:
+        raise ValidationError("standard input is closed; nothing was saved", field="note")
+    data = sys.stdin.buffer.read()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ValidationError(
+            f"standard input is not valid UTF-8 (byte {data[error.start]:#04x} at offset "
+            f"{error.start:,}); nothing was saved",
+            field="note",
+        ) from None
 
 
 def write_json_array(items: Iterable[Any], out: TextIO) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from sqlalchemy import exc
 
@@ -15,17 +16,31 @@ from storage.errors import (
     DatabaseError,
 )
 
-BUSY_MESSAGE = "The database is busy; your edit is kept, try again."
+
+@dataclass(frozen=True, slots=True)
+class Wording:
+    """What a failed save did with the caller's edit, in the caller's own words.
+
+    The window keeps an edit it could not save (in its editor and drafts); the command line
+    keeps nothing, so it says that nothing was changed.
+    """
+
+    kept: str  # "your edit is kept"
+    not_saved: str  # after "read-only; "
+
+
+WINDOW = Wording(kept="your edit is kept", not_saved="your edit is kept but was not saved")
+COMMAND_LINE = Wording(kept="nothing was changed", not_saved="nothing was changed")
 DAMAGE_MARKERS = ("file is not a database", "malformed", "disk image", "not a database")
 
 
 @contextmanager
-def translated(location: str) -> Iterator[None]:
+def translated(location: str, wording: Wording = WINDOW) -> Iterator[None]:
     """Re-raise SQLAlchemy and sqlite3 failures as Accords errors naming ``location``."""
     try:
         yield
     except exc.DBAPIError as error:
-        raise describe(error, location) from None
+        raise describe(error, location, wording) from None
     except exc.SQLAlchemyError as error:
         if not is_stale(error):
             raise
@@ -44,15 +59,20 @@ def is_stale(error: Exception) -> bool:
     return orm_errors is not None and isinstance(error, orm_errors.StaleDataError)
 
 
-def describe(error: exc.DBAPIError, location: str) -> DatabaseError:
+def read_only_refusal(location: str, wording: Wording = WINDOW) -> DatabaseError:
+    """The error for a save into a database opened read-only."""
+    return DatabaseError(f"{location} is opened read-only; {wording.not_saved}.")
+
+
+def describe(error: exc.DBAPIError, location: str, wording: Wording = WINDOW) -> DatabaseError:
     """The Accords error for one driver error."""
     reason = str(error.orig).strip() if error.orig is not None else str(error)
     lowered = reason.lower()
     if "locked" in lowered or "busy" in lowered:
-        return DatabaseBusyError(BUSY_MESSAGE)
+        return DatabaseBusyError(f"The database is busy; {wording.kept}, try again.")
     if "full" in lowered:
         return DatabaseError(
-            f"The database {location} is full (no space left); your edit is kept, "
+            f"The database {location} is full (no space left); {wording.kept}, "
             "free some space and try again."
         )
     if any(marker in lowered for marker in DAMAGE_MARKERS):
@@ -61,7 +81,7 @@ def describe(error: exc.DBAPIError, location: str) -> DatabaseError:
             "untouched. Run `accords restore` to bring back a backup."
         )
     if "readonly" in lowered or "read-only" in lowered:
-        return DatabaseError(f"{location} is read-only; your edit is kept but was not saved.")
+        return DatabaseError(f"{location} is read-only; {wording.not_saved}.")
     if "unable to open" in lowered:
         return DatabaseError(f"Cannot open the database {location}: {reason}.")
     return DatabaseError(f"The database {location} reported an error: {reason}.")

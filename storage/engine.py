@@ -98,7 +98,7 @@ def _install_sqlite_hooks(engine: Engine, busy_timeout_ms: int) -> None:
         try:
             cursor.execute("PRAGMA foreign_keys = ON")
             cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
-            if _is_file_database(engine.url):
+            if _is_file_database(engine.url) and engine.url.query.get("mode") != "ro":
                 cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = FULL")
         finally:

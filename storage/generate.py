@@ -1157,7 +1157,9 @@ def generate(
 
 def cmd_generate(args: argparse.Namespace) -> int:
     """Fill the database ``args.db`` names with ``args.records`` synthetic records."""
-    service = AccordsService.open(args.db)
+    from storage.cli import open_service
+
+    service = open_service(args.db, writes=True)
     try:
         started = time.perf_counter()
 

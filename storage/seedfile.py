@@ -453,6 +453,8 @@ class _Reader:
         value = self.string(table, where, "slug")
         if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value):
             self.fail(where, "slug", f"{value!r} must be lowercase words joined by hyphens")
+        if value.isdigit():  # digits alone are a record number on the command line
+            self.fail(where, "slug", f"{value!r} must not be digits alone (a record number)")
         return value
 
     def string(self, table: dict[str, Any], where: str, key: str) -> str:

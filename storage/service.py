@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import os
 import re
 import unicodedata
 from collections import Counter
@@ -13,7 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, delete, func, insert, select
+from sqlalchemy import URL, Connection, Engine, delete, func, insert, select
 
 from storage import migrate, search_index, tables
 from storage.backup import (
@@ -28,7 +29,7 @@ from storage.backup import (
     restore_backup,
     set_aside_damaged,
 )
-from storage.dberrors import translated
+from storage.dberrors import WINDOW, Wording, read_only_refusal, translated
 from storage.engine import ReadInterrupter, make_engine, writer
 from storage.enums import (
     Binding,
@@ -41,11 +42,12 @@ from storage.enums import (
 from storage.errors import (
     ConflictError,
     DatabaseDamagedError,
+    DatabaseError,
     NotFoundError,
     ValidationError,
 )
 from storage.lazy import LazyModule
-from storage.paths import resolve_database_url, sqlite_file
+from storage.paths import is_read_only, read_only_url, resolve_database_url, sqlite_file
 from storage.periods import Period
 from storage.query import (
     KIND_STATUS_COUNTS,
@@ -73,8 +75,10 @@ from storage.validation import (
     clean_text,
     coerce_changes,
     enum_value,
+    names_a_row,
     optional_date,
     optional_decimal,
+    record_number,
 )
 from storage.views import (
     AnnotationView,
@@ -130,8 +134,11 @@ class AccordsService:
         *,
         clock: Callable[[], date] = date.today,
         actor: str | None = None,
+        wording: Wording = WINDOW,
     ) -> None:
         self.engine = engine
+        self.wording = wording
+        self.read_only = is_read_only(engine.url)
         self._writer = writer(engine)
         self._reads = ReadInterrupter(engine)
         self._fts = engine.dialect.name == "sqlite"
@@ -152,6 +159,7 @@ class AccordsService:
         actor: str | None = None,
         recover: bool = False,
         before_migrating: Callable[[], None] | None = None,
+        wording: Wording = WINDOW,
     ) -> AccordsService:
         """Open (creating, migrating and seeding as needed) the database ``target`` names.
 
@@ -159,21 +167,25 @@ class AccordsService:
         aside unchanged and the newest verified backup takes its place; without (the
         command line) opening fails with a message pointing to ``accords restore``.
         ``before_migrating`` is called before an existing database is backed up and brought
-        to the current schema, which takes seconds on a large file.
+        to the current schema, which takes seconds on a large file. A file this process may
+        not write (or in a folder it may not write) is opened read-only: ``read_only`` says
+        so, and every save is refused with nothing changed. ``wording`` says, in failures,
+        what became of the caller's edit.
         """
         url = resolve_database_url(target)
         path = sqlite_file(url)
         recovered: tuple[Backup | None, Path | None] = (None, None)
         if path is not None:
-            recovered = _check_or_recover(path, recover=recover)
-            path.parent.mkdir(parents=True, exist_ok=True)
+            _check_folder(path)
+            url = _read_only_url(path) or url
+            recovered = _check_or_recover(path, recover=recover and not is_read_only(url))
         created = path is not None and (not path.exists() or path.stat().st_size == 0)
         engine = make_engine(url)
-        service = cls(engine, clock=clock, actor=actor)
+        service = cls(engine, clock=clock, actor=actor, wording=wording)
         try:
             migrated_from = service._migrate(before_migrating)
             seeded = 0
-            if seed and service.is_empty():
+            if seed and not service.read_only and service.is_empty():
                 from storage.seeding import default_seed_file
 
                 seeded = service.seed(seed_file or default_seed_file())
@@ -227,32 +239,42 @@ class AccordsService:
     @contextmanager
     def reading(self) -> Iterator[orm.Session]:
         """A read-only transaction."""
-        with translated(self.location), orm.Session(self.engine) as session, session.begin():
+        with (
+            translated(self.location, self.wording),
+            orm.Session(self.engine) as session,
+            session.begin(),
+        ):
             yield session
 
     @contextmanager
     def _connected(self) -> Iterator[Connection]:
         """A Core connection for reads that need no ORM objects (cheaper than a Session)."""
-        with translated(self.location), self.engine.connect() as connection:
+        with translated(self.location, self.wording), self.engine.connect() as connection:
             yield connection
 
     @contextmanager
     def _writing_core(self) -> Iterator[Connection]:
         """``writing`` for saves made of Core statements alone, without a Session's upkeep."""
-        with translated(self.location), self._writer.begin() as connection:
+        self._refuse_if_read_only()
+        with translated(self.location, self.wording), self._writer.begin() as connection:
             yield connection
         self._backup_while_editing()
 
     @contextmanager
     def writing(self) -> Iterator[orm.Session]:
         """A write transaction that takes the lock up front; one per user action."""
+        self._refuse_if_read_only()
         with (
-            translated(self.location),
+            translated(self.location, self.wording),
             orm.Session(self._writer, expire_on_commit=False) as session,
             session.begin(),
         ):
             yield session
         self._backup_while_editing()
+
+    def _refuse_if_read_only(self) -> None:
+        if self.read_only:
+            raise read_only_refusal(self.location, self.wording)
 
     def _backup_while_editing(self) -> None:
         """Every half hour of editing, take a backup (the first edit starts the clock)."""
@@ -266,10 +288,15 @@ class AccordsService:
             self.backup("while-editing")
 
     def _migrate(self, before_migrating: Callable[[], None] | None) -> str | None:
-        with translated(self.location):
+        with translated(self.location, self.wording):
             revision = migrate.pending(self.engine)
             if revision is None:
                 return None
+            if self.read_only:
+                raise DatabaseError(
+                    f"{self.location} needs its tables brought to this version of Accords, "
+                    "but it is read-only; nothing was changed."
+                )
             if revision:
                 if before_migrating is not None:
                     before_migrating()
@@ -460,7 +487,7 @@ class AccordsService:
         with self.writing() as session:
             record = models.Record(
                 kind=record_kind.value,
-                slug=_unique_slug(session, values["title"]),
+                slug=_unique_slug(session, values["title"], record_kind.value),
                 title=values["title"],
                 status=first_status,
             )
@@ -541,7 +568,7 @@ class AccordsService:
 
     def add_note(self, record_id: int, body: str) -> NoteView:
         """Add a Markdown note to a record."""
-        clean_text(body, "note", limit=MAX_NOTE_CHARS)
+        clean_text(body, "note", limit=MAX_NOTE_CHARS, required=True)
         with self.writing() as session:
             self._record(session, record_id)
             note = models.Note(record_id=record_id, body=body, author=self.actor)
@@ -552,7 +579,9 @@ class AccordsService:
 
     def edit_note(self, note_id: int, body: str, *, expected_version: int) -> NoteView:
         """Replace a note's text, keeping the text it had as a revision."""
-        clean_text(body, "note", limit=MAX_NOTE_CHARS)
+        clean_text(body, "note", limit=MAX_NOTE_CHARS, required=True)
+        if not names_a_row(note_id):
+            raise NotFoundError(f"There is no note {note_id}.")
         with self._writing_core() as connection:
             note = note_view(connection, note_id)
             if note.version != expected_version:
@@ -577,6 +606,8 @@ class AccordsService:
 
     def get_note(self, note_id: int) -> NoteView:
         """One note as stored now."""
+        if not names_a_row(note_id):
+            raise NotFoundError(f"There is no note {note_id}.")
         with self._connected() as connection:
             return note_view(connection, note_id)
 
@@ -703,12 +734,33 @@ class AccordsService:
             )
 
     def _find(self, session: orm.Session, ref: int | str) -> models.Record:
-        if isinstance(ref, int) or (isinstance(ref, str) and ref.isdigit()):
-            record = session.get(models.Record, int(ref))
-        else:
-            record = session.scalars(
-                select(models.Record).where(models.Record.slug == ref)
-            ).one_or_none()
+        """The record ``ref`` names: a number (12 or "#12") or a slug; see ``record_number``.
+
+        A bare number whose digits are also another record's slug (an older database could
+        hold one) is refused rather than guessed: "#12" always means the number.
+        """
+        if isinstance(ref, int):
+            return self._numbered(session, ref, str(ref))
+        number = record_number(ref)
+        by_slug = None if number is not None and number[1] else self._slugged(session, ref)
+        if number is None:
+            if by_slug is None:
+                raise NotFoundError(f"There is no record {ref!r}.")
+            return by_slug
+        numbered = session.get(models.Record, number[0]) if names_a_row(number[0]) else None
+        if by_slug is not None and by_slug is not numbered:
+            raise ValidationError(_ambiguous(ref, number[0], numbered, by_slug), field="id")
+        return self._numbered(session, number[0], ref)
+
+    @staticmethod
+    def _slugged(session: orm.Session, slug: str) -> models.Record | None:
+        return session.scalars(
+            select(models.Record).where(models.Record.slug == slug)
+        ).one_or_none()
+
+    @staticmethod
+    def _numbered(session: orm.Session, number: int, ref: str) -> models.Record:
+        record = session.get(models.Record, number) if names_a_row(number) else None
         if record is None:
             raise NotFoundError(f"There is no record {ref!r}.")
         return record
@@ -723,7 +775,7 @@ class AccordsService:
         return record
 
     def _note(self, session: orm.Session, note_id: int) -> models.Note:
-        note = session.get(models.Note, note_id)
+        note = session.get(models.Note, note_id) if names_a_row(note_id) else None
         if note is None:
             raise NotFoundError(f"There is no note {note_id}.")
         return note
@@ -760,6 +812,39 @@ class AccordsService:
         if self._fts:
             session.flush()  # the index is rebuilt from what the tables hold
             rewrite_search_row(session.connection(), record_id)
+
+
+def _check_folder(path: Path) -> None:
+    """Refuse a database named in a folder that is missing or is a file: none is made for it.
+
+    (Only the default data folder is made, by ``data_folder``.)
+    """
+    folder = path.parent
+    if folder.is_dir():
+        return
+    existing = next((p for p in (folder, *folder.parents) if p.exists()), None)
+    if existing is not None and not existing.is_dir():
+        raise DatabaseError(f"Cannot open {path}: {existing} is a file, not a folder.")
+    raise DatabaseError(
+        f"Cannot open {path}: the folder {folder} does not exist; nothing was created."
+    )
+
+
+def _read_only_url(path: Path) -> URL | None:
+    """A read-only URL for a database this process may not write, or None when it may.
+
+    SQLite reads a WAL database through its -wal and -shm files, which it must be able to
+    create, or find, beside it (https://sqlite.org/wal.html#readonly). In a folder we may
+    write, ``mode=ro`` does that properly even while another process writes. In a folder
+    we may not write with no -wal file, nothing is waiting in a log and no one without the
+    folder's rights can start one, so ``immutable=1`` reads the file alone, as CPython's
+    dbm.sqlite3 does; with a -wal file there, ``mode=ro`` reads it through its -shm file.
+    """
+    folder_writable = os.access(path.parent, os.W_OK)
+    if not path.exists() or (folder_writable and os.access(path, os.W_OK)):
+        return None
+    wal = path.with_name(path.name + "-wal")
+    return read_only_url(path, immutable=not folder_writable and not wal.exists())
 
 
 def _check_or_recover(path: Path, *, recover: bool) -> tuple[Backup | None, Path | None]:
@@ -894,14 +979,20 @@ def _note_view(note: models.Note, *, revision_count: int) -> NoteView:
 
 
 def slugify(title: str) -> str:
-    """A readable ASCII id from a title: "Action Plan (2025)" -> "action-plan-2025"."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    """A readable ASCII id from a title: "Action Plan (2025)" -> "action-plan-2025".
+
+    Accents are dropped (NFD), but look-alike characters are not read as letters or digits:
+    NFKD would turn "²" into "2".
+    """
+    ascii_title = unicodedata.normalize("NFD", title).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
     return slug[:60].rstrip("-") or "record"
 
 
-def _unique_slug(session: orm.Session, title: str) -> str:
+def _unique_slug(session: orm.Session, title: str, kind: str) -> str:
     base = slugify(title)
+    if base.isdigit():  # "2025" would read as record number 2025
+        base = f"{kind}-{base}"
     taken = set(
         session.scalars(select(models.Record.slug).where(models.Record.slug.like(f"{base}%")))
     )
@@ -916,6 +1007,18 @@ def _login_name() -> str:
         return getpass.getuser()
     except (OSError, KeyError):
         return "analyst"
+
+
+def _ambiguous(
+    ref: str, number: int, numbered: models.Record | None, by_slug: models.Record
+) -> str:
+    other = f"the slug of record #{by_slug.id} ({by_slug.title})"
+    if numbered is None:
+        return f"There is no record #{number}, but {ref!r} is {other}; write #{by_slug.id}."
+    return (
+        f"{ref!r} is both record #{number} ({numbered.title}) and {other}; "
+        f"write #{number} or #{by_slug.id}."
+    )
 
 
 def _describe_location(engine: Engine) -> str:

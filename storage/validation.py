@@ -23,6 +23,9 @@ MAX_TEXT_CHARS = 100_000
 MAX_NOTE_CHARS = 16 * 1024 * 1024
 CURRENCY_CODE = re.compile(r"^[A-Z]{3}$")
 SURROGATE = re.compile(r"[\ud800-\udfff]")
+MAX_ROW_ID = 2**63 - 1  # SQLite's largest integer: a larger number names no row
+# ASCII digits only: str.isdigit() also accepts "²" and "٢", which int() or a slug mistake for 2.
+RECORD_NUMBER = re.compile(r"(#?)([0-9]+)")
 
 
 def clean_text(value: object, field: str, *, limit: int, required: bool = False) -> str:
@@ -48,6 +51,23 @@ def clean_text(value: object, field: str, *, limit: int, required: bool = False)
     if required and not value.strip():
         raise ValidationError(f"{field_label(field)} must not be empty", field=field)
     return value
+
+
+def record_number(ref: str) -> tuple[int, bool] | None:
+    """``(number, marked)`` when ``ref`` is a record number ("12", or "#12", marked), else None.
+
+    A number too large for any row comes back as ``MAX_ROW_ID + 1``, so that it names no row.
+    """
+    match = RECORD_NUMBER.fullmatch(ref)
+    if match is None:
+        return None
+    digits = match.group(2).lstrip("0") or "0"
+    return (int(digits) if len(digits) <= 19 else MAX_ROW_ID + 1), bool(match.group(1))
+
+
+def names_a_row(number: int) -> bool:
+    """Whether ``number`` can be a row's id (SQLite raises on integers beyond 64 bits)."""
+    return 0 < number <= MAX_ROW_ID
 
 
 def optional_short_text(value: object, field: str) -> str | None:

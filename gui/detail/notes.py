@@ -287,8 +287,12 @@ class NotesTab(QWidget):
         text = self.editor.toPlainText()
         if not self._dirty or self._record_id is None:
             return True
-        if self._note_id is None and not text.strip():
-            return True  # an empty new note is not worth storing
+        if not text.strip():
+            # The service refuses an empty note. Clearing a saved one while retyping it is
+            # no error worth a message box: its last text stays stored (and in Revisions).
+            if self._note_id is not None:
+                self.statusMessage.emit("An empty note is not saved; its last text is kept")
+            return True
         try:
             note = self._store(self._record_id, text)
         except ConflictError:

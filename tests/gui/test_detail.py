@@ -310,6 +310,23 @@ def test_a_refused_note_stays_in_the_editor_and_goes_to_the_clipboard_on_switchi
     assert QGuiApplication.clipboard().text() == "broken \x00 text"
 
 
+def test_a_cleared_note_keeps_its_text_and_says_so_without_a_message_box(
+    qtbot: QtBot, pane: DetailPane, service: AccordsService, messages: list[str]
+) -> None:
+    record_id = show(pane, service, LETTER)
+    note = service.add_note(record_id, "keep me")
+    pane.show_record(record_id)
+    assert pane.notes_tab.editor.toPlainText() == "keep me"
+
+    with qtbot.waitSignal(pane.statusMessage, timeout=3000) as said:
+        pane.notes_tab.editor.setPlainText("  \n")
+        pane.flush_edits()
+
+    assert "empty note is not saved" in said.args[0]
+    assert messages == []
+    assert service.get_note(note.id).body == "keep me"
+
+
 def test_revisions_dialog_diffs_and_restores(pane: DetailPane, service: AccordsService) -> None:
     record_id = show(pane, service, LETTER)
     note = service.add_note(record_id, "line one\nline two")

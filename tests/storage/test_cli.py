@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import io
 import json
 import os
 import re
+import shutil
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from unittest import mock
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from storage.cli import build_parser, main, write_json_array
@@ -371,6 +375,294 @@ def test_messages_name_statuses_as_shown_and_counts_in_the_right_number(
     assert edited.out == f"Saved note {note_id}; 1 earlier version kept.\n"
 
 
+# -- one line, never a traceback ---------------------------------------------------------------
+
+HUGE = "99999999999999999999"
+ROOT = os.geteuid() == 0
+# Root passes every permission check; without these capabilities it meets the folder's bits.
+AS_AN_ORDINARY_USER = ["setpriv", "--bounding-set=-dac_override,-dac_read_search"] if ROOT else []
+
+
+def assert_one_line(result: Result, code: int, *needles: str) -> None:
+    """Exit ``code`` with one line on stderr naming the needles, and no traceback."""
+    assert result.code == code, result
+    assert "Traceback" not in result.err + result.out
+    assert len(result.err.strip().splitlines()) == 1, result.err
+    for needle in needles:
+        assert needle in result.err, result.err
+
+
+@pytest.fixture(scope="module")
+def odd(seeded_db: Path, folder: Path, env: dict[str, str]) -> dict[str, Result]:
+    """Odd arguments a user or a script may give, run side by side on the shared database."""
+    (folder / "regular-file").write_text("x")
+    db, plain = seeded_db, str(seeded_db)
+
+    def on(target: str, *args: str) -> list[str]:
+        return [sys.executable, "-m", "storage.cli", "--db", target, *args]
+
+    return run_all(
+        {
+            "show-huge": accords(db, "show", HUGE),
+            "status-huge": accords(db, "status", HUGE, "in_force"),
+            "note-huge": accords(db, "note", HUGE, "--add", "x"),
+            "note-edit-huge": accords(db, "note", PLAN, "--edit", HUGE, "x"),
+            "show-superscript": accords(db, "show", "\u00b2"),
+            "show-hash-huge": accords(db, "show", "#" + HUGE),
+            "party-bytes": accords(db, "list", "--party", "\udcff"),
+            "show-bytes": accords(db, "show", "\udcff"),
+            "restore-long": accords(db, "restore", "b" * 300),
+            "postgresql": on("postgresql://user@localhost/accords", "list"),
+            "nonsense": on("nonsense://x", "list"),
+            "mysql": on("mysql://x", "list"),
+            "not-a-url": on("sqlite+pysqlite://:bad:port/x", "list"),
+            "under-a-file": on(str(folder / "regular-file" / "x.sqlite3"), "list"),
+            "empty-db": on("", "list"),
+            "missing-root-folder": on("sqlite:////nonexistent-accords/dir/x.db", "list"),
+            "missing-folder": on(str(folder / "missing" / "x.sqlite3"), "list"),
+            "records-huge": accords(db, "generate", "--records", "9223372036854775808"),
+            "records-negative": accords(db, "generate", "--records", "-5"),
+            "records-zero": accords(db, "generate", "--records", "0"),
+            "records-absurd": accords(db, "generate", "--records", "10" + "0" * 12),
+            "records-text": accords(db, "generate", "--records", "\u0662"),
+            "empty-note": accords(db, "note", PLAN, "--add", ""),
+            "blank-note": accords(db, "note", PLAN, "--add", " \n\t "),
+            "blank-stdin-note": accords(db, "note", PLAN, "--add", "-"),
+            "list-plain": on(plain, "list"),
+        },
+        env,
+        stdin={"blank-stdin-note": "\n\n"},
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("name", "needle"),
+    [
+        ("show-huge", HUGE),
+        ("status-huge", HUGE),
+        ("note-huge", HUGE),
+        ("note-edit-huge", HUGE),
+        ("show-superscript", "\u00b2"),
+        ("show-hash-huge", HUGE),
+        ("show-bytes", "UTF-8"),
+        ("restore-long", "bbbb"),
+        ("empty-note", "empty"),
+        ("blank-note", "empty"),
+        ("blank-stdin-note", "empty"),
+    ],
+)
+def test_an_odd_argument_is_one_line(odd: dict[str, Result], name: str, needle: str) -> None:
+    """Huge numbers, look-alike digits, long names and empty notes: one line, status 1."""
+    result = odd[name]
+    assert result.code in (1, 2), result
+    assert_one_line(result, result.code, needle)
+
+
+@pytest.mark.slow
+def test_bytes_that_are_not_utf8_are_refused_in_one_line(odd: dict[str, Result]) -> None:
+    """`list --party $'\\xff'`: the argument is named as not UTF-8; nothing fails to print."""
+    assert_one_line(odd["party-bytes"], 2, "UTF-8")
+    assert "UnicodeEncodeError" not in odd["party-bytes"].err
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["postgresql", "nonsense", "mysql", "not-a-url"])
+def test_only_sqlite_databases_are_opened(odd: dict[str, Result], name: str) -> None:
+    """A URL of another database system is refused in one line, before anything is made."""
+    assert_one_line(odd[name], 1, "SQLite")
+
+
+@pytest.mark.slow
+def test_a_database_path_under_a_file_is_one_line(odd: dict[str, Result], folder: Path) -> None:
+    """`--db somefile/x.sqlite3`: one line naming the file that is not a folder."""
+    assert_one_line(odd["under-a-file"], 1, "regular-file")
+    assert (folder / "regular-file").read_text() == "x"
+
+
+@pytest.mark.slow
+def test_an_empty_database_argument_is_bad_usage(odd: dict[str, Result]) -> None:
+    """`--db ""` is a usage error, never the default database."""
+    assert odd["empty-db"].code == 2, odd["empty-db"]
+    assert "usage:" in odd["empty-db"].err
+    assert "Traceback" not in odd["empty-db"].err
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("name", "created"),
+    [
+        ("missing-root-folder", Path("/nonexistent-accords")),
+        ("missing-folder", Path("missing")),
+    ],
+)
+def test_no_folder_is_made_for_a_named_database(
+    odd: dict[str, Result], folder: Path, name: str, created: Path
+) -> None:
+    """A database named in a folder that does not exist: one line, and no folder made."""
+    assert_one_line(odd[name], 1, "does not exist")
+    assert not (folder / created).exists()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "name", ["records-huge", "records-negative", "records-zero", "records-absurd", "records-text"]
+)
+def test_generate_takes_a_bounded_count(odd: dict[str, Result], name: str) -> None:
+    """`generate --records N` names its allowed range for any N outside it."""
+    assert odd[name].code == 2, odd[name]
+    assert "1 to 10,000,000" in odd[name].err
+    assert "Traceback" not in odd[name].err
+
+
+def run_shell(script: str, *args: str, env: dict[str, str], stdin: bytes = b"") -> Result:
+    """Run ``script`` in sh with ``args`` as $@ (for redirections a Popen cannot make)."""
+    done = subprocess.run(
+        ["sh", "-c", script, "sh", *args],
+        input=stdin,
+        capture_output=True,
+        check=False,
+        env=env,
+        timeout=TIMEOUT,
+    )
+    return Result(done.returncode, done.stdout.decode(), done.stderr.decode())
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("command", [["list"], ["show", PLAN], ["check"]])
+@pytest.mark.parametrize("redirect", [">/dev/full", ">&-"])
+def test_output_that_cannot_be_written_is_one_line(
+    seeded_db: Path, env: dict[str, str], command: list[str], redirect: str
+) -> None:
+    """A full or closed standard output: one line on stderr, status 1."""
+    result = run_shell(f'exec "$@" {redirect}', *accords(seeded_db, *command), env=env)
+    assert_one_line(result, 1, "output")
+
+
+@pytest.mark.slow
+def test_a_change_saved_before_the_output_failed_says_it_was_saved(
+    writable_db: Path, env: dict[str, str]
+) -> None:
+    """`status ... > /dev/full`: the change is committed, and the one line says so."""
+    result = run_shell(
+        'exec "$@" >/dev/full', *accords(writable_db, "status", PLAN, "in_force"), env=env
+    )
+    assert_one_line(result, 1, "output", "is now in force (saved)")
+    service = AccordsService.open(str(writable_db), seed=False)
+    try:
+        assert service.get_record(PLAN).row.status == "in_force"
+    finally:
+        service.close()
+
+
+@pytest.mark.slow
+def test_invalid_utf8_on_standard_input_is_called_so(seeded_db: Path, env: dict[str, str]) -> None:
+    """`note X --add -` with bytes that are not UTF-8: named as such, nothing saved."""
+    result = run_shell(
+        'exec "$@"', *accords(seeded_db, "note", PLAN, "--add", "-"), env=env, stdin=b"ok \xff"
+    )
+    assert_one_line(result, 1, "not valid UTF-8")
+    assert "surrogate" not in result.err
+
+
+@pytest.mark.slow
+def test_a_busy_database_says_nothing_was_changed(writable_db: Path, env: dict[str, str]) -> None:
+    """The command line keeps no edit: busy means nothing changed, try again."""
+    holder = sqlite3.connect(writable_db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        result = run(accords(writable_db, "status", PLAN, "in_force"), env)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert_one_line(result, 1, "busy", "nothing was changed")
+    assert "kept" not in result.err
+
+
+def set_slug(db: Path, record_id: int, slug: str) -> None:
+    """Give a record a slug directly, as an older Accords could have."""
+    with contextlib.closing(sqlite3.connect(db)) as connection, connection:
+        connection.execute("UPDATE records SET slug = ? WHERE id = ?", (slug, record_id))
+
+
+@pytest.mark.slow
+def test_a_digits_only_slug_never_stands_for_another_record(
+    writable_db: Path, env: dict[str, str]
+) -> None:
+    """A bare number whose digits are another record's slug is refused, naming both."""
+    set_slug(writable_db, 7, "3")
+    results = run_all(
+        {
+            "bare": accords(writable_db, "show", "3"),
+            "number": accords(writable_db, "show", "#3"),
+            "other": accords(writable_db, "show", "#7"),
+            "status": accords(writable_db, "status", "3", "in_force"),
+        },
+        env,
+    )
+    assert_one_line(results["bare"], 1, "#3", "#7")
+    assert_one_line(results["status"], 1, "#3", "#7")
+    assert results["number"].code == 0, results["number"].err
+    assert results["other"].code == 0, results["other"].err
+    assert "id:        3 " in results["other"].out
+    assert results["number"].out != results["other"].out
+
+
+def test_a_new_record_never_gets_a_digits_only_slug(tmp_path: Path) -> None:
+    """A record titled "2025" or "²" gets a slug that is not a record number."""
+    service = AccordsService.open(str(tmp_path / "a.sqlite3"))
+    try:
+        slugs = [
+            service.get_record(service.create_record("document", {"title": title})).row.slug
+            for title in ("2025", "12", "\u00b2", "\u00b2\u00b3")
+        ]
+    finally:
+        service.close()
+    assert not any(slug.isdigit() for slug in slugs), slugs
+    assert slugs[0] == "document-2025"
+    assert "2" not in slugs[2]
+
+
+def read_only_subprocess(command: list[str], env: dict[str, str]) -> Result:
+    """Run a command as a user the file's permission bits apply to (root: without overrides)."""
+    return run(AS_AN_ORDINARY_USER + command, env)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(ROOT and shutil.which("setpriv") is None, reason="needs setpriv as root")
+@pytest.mark.parametrize("locked", ["folder", "file"])
+def test_a_read_only_database_is_read_and_not_written(
+    tmp_path: Path, seeded_db: Path, env: dict[str, str], locked: str
+) -> None:
+    """Reading commands work read-only (said once on stderr); writing ones change nothing."""
+    folder = tmp_path / "shelf"
+    folder.mkdir()
+    db = folder / "accords.sqlite3"
+    db.write_bytes(seeded_db.read_bytes())
+    before = db.read_bytes()
+    (db if locked == "file" else folder).chmod(0o444 if locked == "file" else 0o555)
+    try:
+        listed = read_only_subprocess(accords(db, "list"), env)
+        shown = read_only_subprocess(accords(db, "show", PLAN), env)
+        exported = read_only_subprocess(accords(db, "export", str(tmp_path / "o.csv")), env)
+        changed = read_only_subprocess(accords(db, "status", PLAN, "in_force"), env)
+        noted = read_only_subprocess(accords(db, "note", PLAN, "--add", "x"), env)
+    finally:
+        folder.chmod(0o755)
+        db.chmod(0o644)
+    for result in (listed, shown, exported):
+        assert result.code == 0, result
+        assert result.err.count("opened read-only") == 1, result.err
+    assert PLAN in listed.out
+    assert (tmp_path / "o.csv").exists()
+    for result in (changed, noted):
+        assert_one_line(result, 1, "read-only", "nothing was changed")
+    assert db.read_bytes() == before
+    # SQLite may leave its (empty) WAL files beside a read-only file in a folder it can write.
+    left = {p.name for p in folder.iterdir()} - {"accords.sqlite3-wal", "accords.sqlite3-shm"}
+    assert left == {"accords.sqlite3"}
+
+
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(),
     lambda children: (
@@ -399,3 +691,160 @@ def test_a_json_array_is_written_while_its_items_are_still_coming() -> None:
     write_json_array(rows(), out)
     assert '"id": 1' in written_before_last[0]
     assert json.loads(out.getvalue()) == [{"id": 1}, {"id": 2}]
+
+
+# -- the whole command line, fuzzed -----------------------------------------------------------
+
+COMMANDS = ["list", "show", "status", "note", "export", "check", "seed", "backup", "restore"]
+OPTIONS = [
+    "--add",
+    "--edit",
+    "--party",
+    "--kind",
+    "--status",
+    "--tag",
+    "--search",
+    "--format",
+    "--sort",
+    "--descending",
+    "--trash",
+    "--overdue",
+    "--comment",
+    "--evidence",
+    "--list",
+    "--excel",
+    "--delimiter",
+    "--no-notes",
+    "--rebuild-search",
+    "--records",
+    "--seed",
+    "--file",
+    "--help",
+    "--",
+]
+ODD_VALUES = [
+    "",
+    " ",
+    "-",
+    "#",
+    "#1",
+    "#0",
+    "0",
+    "1",
+    "3",
+    "12",
+    HUGE,
+    "-1",
+    "9223372036854775808",
+    "\u00b2",
+    "\u0662",
+    "\udcff",
+    "\udcc3\udca9",
+    "a" * 300,
+    "e\u0301",
+    "\u202e",
+    "tab\t",
+    PLAN,
+    SEPTEMBER,
+    "in_force",
+    "signed",
+    "document",
+    "pledge",
+    "json",
+    "csv",
+    "canada",
+    "nonsense://x",
+    "postgresql://u@h/d",
+    "sqlite:///",
+    "sqlite:////nonexistent-accords-fuzz/x",
+    "..",
+    ".",
+    "~",
+    "out.csv",
+]
+
+
+def argument_lists(folder: Path, *, nul: bool) -> st.SearchStrategy[list[str]]:
+    """A command, positional values, then options with values; paths stay inside ``folder``."""
+    alphabet = st.characters(blacklist_characters="/" + ("" if nul else "\x00"))
+    value = (
+        st.sampled_from(ODD_VALUES)
+        | st.text(alphabet, max_size=12)
+        | st.integers(-(10**25), 10**25).map(str)
+        | st.sampled_from([str(folder / "missing" / "x.sqlite3"), str(folder / "o.csv")])
+    )
+    option = st.tuples(st.sampled_from(OPTIONS), value) | st.tuples(st.sampled_from(OPTIONS))
+    return st.tuples(
+        st.sampled_from([*COMMANDS, "generate"]),
+        st.lists(value, max_size=2),
+        st.lists(option, max_size=3),
+    ).map(lambda parts: [parts[0], *parts[1], *(a for pair in parts[2] for a in pair)])
+
+
+def generates_many(argv: list[str]) -> bool:
+    """Whether ``argv`` could ask `generate` for more than a handful of records."""
+    return "generate" in argv and any(
+        re.fullmatch(r"[0-9]+", a) and int(a) > 20 for a in argv if len(a) < 30
+    )
+
+
+@pytest.fixture(scope="module")
+def fuzz_folder(tmp_path_factory: pytest.TempPathFactory, seeded_db: Path) -> Path:
+    """A working folder with its own copy of the seeded database."""
+    folder = tmp_path_factory.mktemp("fuzz")
+    (folder / "fuzz.sqlite3").write_bytes(seeded_db.read_bytes())
+    return folder
+
+
+@pytest.mark.slow
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_the_command_line_never_raises(fuzz_folder: Path, data: st.DataObject) -> None:
+    """Any argument list ends in 0, 1 or 2 (or argparse's exit 0/2), never an exception."""
+    argv = data.draw(argument_lists(fuzz_folder, nul=True))
+    assume(not generates_many(argv))
+    db = data.draw(st.sampled_from([str(fuzz_folder / "fuzz.sqlite3"), *ODD_VALUES[:12]]))
+    out, err = io.StringIO(), io.StringIO()
+    stdin = io.TextIOWrapper(io.BytesIO(b"note \xff text"), encoding="utf-8")
+    here = Path.cwd()
+    os.chdir(fuzz_folder)  # relative paths in the arguments land here
+    try:
+        with (
+            contextlib.redirect_stdout(out),
+            contextlib.redirect_stderr(err),
+            mock.patch.object(sys, "stdin", stdin),
+        ):
+            try:
+                code = main(["--db", db, *argv])
+            except SystemExit as exited:
+                code = exited.code if isinstance(exited.code, int) else -1
+                assert code in (0, 2), (argv, err.getvalue())
+    finally:
+        os.chdir(here)
+    assert code in (0, 1, 2), (argv, err.getvalue())
+    assert "Traceback" not in err.getvalue()
+    if code == 1:
+        assert len(err.getvalue().strip().splitlines()) >= 1
+
+
+@pytest.mark.slow
+@settings(max_examples=6, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_the_command_line_never_raises_in_a_process(
+    fuzz_folder: Path, env: dict[str, str], data: st.DataObject
+) -> None:
+    """A sample of the same through the real `accords` process: no traceback, status 0/1/2."""
+    argv = data.draw(argument_lists(fuzz_folder, nul=False))
+    assume(not generates_many(argv))
+    done = subprocess.run(
+        accords(fuzz_folder / "fuzz.sqlite3", *argv),
+        input=b"",
+        capture_output=True,
+        env=env,
+        cwd=fuzz_folder,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    err = done.stderr.decode("utf-8", "replace")
+    assert done.returncode in (0, 1, 2), (argv, err)
+    assert "Traceback" not in err, (argv, err)

@@ -85,6 +85,8 @@ def templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """A seeded and an empty database, created once for the module."""
     folder = tmp_path_factory.mktemp("templates")
     seeded, blank = folder / "seeded" / "db.sqlite3", folder / "blank" / "db.sqlite3"
+    seeded.parent.mkdir()  # a named database's folder is never made for it
+    blank.parent.mkdir()
     AccordsService.open(str(seeded), clock=lambda: TODAY, actor="tester").close()
     AccordsService.open(str(blank), seed=False, clock=lambda: TODAY, actor="tester").close()
     return {"seeded": seeded, "blank": blank}
@@ -423,6 +425,15 @@ def test_duplicate_slug_is_refused(empty_service: AccordsService, tmp_path: Path
     path = write_seed(tmp_path, replaced('slug = "customs-offenses"', 'slug = "customs-training"'))
     before = dump(empty_service)
     with pytest.raises(SeedError, match="customs-training"):
+        empty_service.seed(path)
+    assert dump(empty_service) == before
+
+
+def test_a_digits_only_slug_is_refused(empty_service: AccordsService, tmp_path: Path) -> None:
+    """A record slug of digits alone would read as a record number: refused, nothing imported."""
+    path = write_seed(tmp_path, replaced('slug = "customs-offenses"', 'slug = "2025"'))
+    before = dump(empty_service)
+    with pytest.raises(SeedError, match="digits alone"):
         empty_service.seed(path)
     assert dump(empty_service) == before
 

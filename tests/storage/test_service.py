@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from storage.enums import PledgeStatus, Precision
-from storage.errors import ConflictError, ValidationError
+from storage.errors import ConflictError, DatabaseError, ValidationError
 from storage.generate import generate
 from storage.models import Note
 from storage.periods import Period, is_overdue
@@ -560,3 +560,39 @@ def test_invalid_periods_are_refused(text: str) -> None:
     """Impossible dates and other text are not periods."""
     with pytest.raises(ValidationError):
         Period.parse(text)
+
+
+# -- databases this user may not write ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(("wal", "immutable"), [(False, True), (True, False)])
+def test_a_database_this_user_may_not_write_is_opened_read_only(
+    tmp_path: Path,
+    seeded_template: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    wal: bool,
+    immutable: bool,
+) -> None:
+    """Reads work and every save is refused with nothing changed (root passes access checks,
+    so the check's answer is made here; tests/storage/test_cli.py runs it for real).
+
+    In a folder it may not write, SQLite can read a WAL database without its -shm file only
+    as immutable, which is right only while no -wal file holds committed changes.
+    """
+    db = tmp_path / "accords.sqlite3"
+    db.write_bytes(seeded_template.read_bytes())
+    if wal:
+        (tmp_path / "accords.sqlite3-wal").write_bytes(b"")
+    before = db.read_bytes()
+    monkeypatch.setattr("storage.service.os.access", lambda path, mode: False)
+    service = AccordsService.open(str(db))
+    try:
+        assert service.read_only
+        assert (service.engine.url.query.get("immutable") == "1") is immutable
+        assert service.count_records() > 0
+        record_id = service.resolve_id("action-plan-security-cooperation")
+        with pytest.raises(DatabaseError, match="read-only; your edit is kept but was not saved"):
+            service.add_note(record_id, "x")
+    finally:
+        service.close()
+    assert db.read_bytes() == before
