@@ -34,6 +34,7 @@ from gui.detail import DetailPane
 from gui.firstpaint import FirstPaint
 from gui.history import CreateRecordCommand, DeleteRecordsCommand, EditHistory
 from gui.navigation import NavigationModel
+from gui.placement import place
 from gui.records_model import COLUMNS, RECORD_ID_ROLE, STATUS, TITLE
 from gui.settings import Settings
 from gui.window_records import WindowRecordsModel
@@ -61,6 +62,13 @@ if TYPE_CHECKING:
 SEARCH_DEBOUNCE_MS = 250
 # Kind, title, status, parties, date, amount, due, overdue, last note.
 COLUMN_WIDTHS = (72, 300, 118, 130, 86, 190, 66, 68, 200)
+# The least each part of the window keeps, so that it stays usable at 1024×700.
+NAVIGATION_MIN_WIDTH = 170
+SEARCH_MIN_WIDTH = 180
+DETAIL_MIN_WIDTH = 290
+COMBO_MIN_CHARACTERS = 7  # a quick filter shrinks to this, and shows its longest when opened
+# Of the splitter: navigation, records, details.
+SPLITTER_SHARES = (220, 860, 500)
 # A cancelled export stops at its next batch; closing does not wait longer than this.
 EXPORT_STOP_WAIT_MS = 5000
 APP_NAME = "Accords"
@@ -164,23 +172,32 @@ class MainWindow(QMainWindow):
 
     def _lay_out(self) -> None:
         filters = QHBoxLayout()
+        self.search.setMinimumWidth(SEARCH_MIN_WIDTH)
         filters.addWidget(self.search, 3)
         filters.addWidget(self.match_count)
-        filters.addWidget(self.kind_filter, 1)
-        filters.addWidget(self.status_filter, 1)
-        filters.addWidget(self.party_filter, 1)
+        for combo in (self.kind_filter, self.status_filter, self.party_filter):
+            # Not as wide as the longest party name: the search box needs the room more.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(COMBO_MIN_CHARACTERS)
+            filters.addWidget(combo, 1)
         centre = QWidget()
         centre_layout = QVBoxLayout(centre)
         centre_layout.setContentsMargins(0, 0, 0, 0)
         centre_layout.addLayout(filters)
         centre_layout.addWidget(self.table)
+        self.nav_view.setMinimumWidth(NAVIGATION_MIN_WIDTH)
+        self.detail.setMinimumWidth(DETAIL_MIN_WIDTH)
         self.splitter = QSplitter()
         self.splitter.addWidget(self.nav_view)
         self.splitter.addWidget(centre)
         self.splitter.addWidget(self.detail)
+        self.splitter.setChildrenCollapsible(False)  # View > Show… hides a pane, on purpose
+        self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes([210, 900, 460])
+        self.splitter.setSizes(list(SPLITTER_SHARES))
         self.setCentralWidget(self.splitter)
 
     def _dock(self, title: str, name: str, build: Callable[[], QWidget]) -> QDockWidget:
@@ -716,7 +733,7 @@ class MainWindow(QMainWindow):
     # -- settings ---------------------------------------------------------------------
 
     def _restore(self) -> None:
-        self.restoreGeometry(self.settings.get(opt.WINDOW_GEOMETRY))
+        place(self, self.settings.get(opt.WINDOW_GEOMETRY))
         self.restoreState(self.settings.get(opt.WINDOW_STATE))
         splitter = self.settings.get(opt.SPLITTER_STATE)
         if not splitter.isEmpty():
