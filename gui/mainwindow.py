@@ -69,6 +69,7 @@ DETAIL_MIN_WIDTH = 290
 COMBO_MIN_CHARACTERS = 7  # a quick filter shrinks to this, and shows its longest when opened
 # Of the splitter: navigation, records, details.
 SPLITTER_SHARES = (220, 860, 500)
+TRASH_BANNER_STYLE = "background: #fff4ce; color: #3d3100; padding: 6px; border-radius: 3px;"
 # A cancelled export stops at its next batch; closing does not wait longer than this.
 EXPORT_STOP_WAIT_MS = 5000
 APP_NAME = "Accords"
@@ -95,6 +96,7 @@ class MainWindow(QMainWindow):
         self._starting = True  # while constructing: the detail pane waits for the first paint
         self._detail_after_paint: int | None = None  # the record it then shows
         self._announced = False  # whether `opened` was emitted
+        self._last_row = 0  # the current row's position, kept when the list changes under it
         self.setWindowTitle(f"{APP_NAME} — {Path(service.location).name}")
         self._build_widgets()
         # Counts, the record's details, checks and offers wait for the first frame.
@@ -118,6 +120,11 @@ class MainWindow(QMainWindow):
         self._build_table()
         self.detail = DetailPane(self.service, self.history)
         self.detail.setAccessibleName("Record details")
+        self.trash_banner = QLabel()
+        self.trash_banner.setAccessibleName("Trash notice")
+        self.trash_banner.setWordWrap(True)
+        self.trash_banner.setStyleSheet(TRASH_BANNER_STYLE)
+        self.trash_banner.hide()
         self._lay_out()
         # Both panels (and Qt Charts) are built when first shown, not at start.
         self._dashboard: DashboardView | None = None
@@ -189,10 +196,15 @@ class MainWindow(QMainWindow):
         centre_layout.addWidget(self.table)
         self.nav_view.setMinimumWidth(NAVIGATION_MIN_WIDTH)
         self.detail.setMinimumWidth(DETAIL_MIN_WIDTH)
+        self.detail_box = QWidget()
+        detail_layout = QVBoxLayout(self.detail_box)
+        detail_layout.setContentsMargins(0, 0, 0, 0)
+        detail_layout.addWidget(self.trash_banner)
+        detail_layout.addWidget(self.detail)
         self.splitter = QSplitter()
         self.splitter.addWidget(self.nav_view)
         self.splitter.addWidget(centre)
-        self.splitter.addWidget(self.detail)
+        self.splitter.addWidget(self.detail_box)
         self.splitter.setChildrenCollapsible(False)  # View > Show… hides a pane, on purpose
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 3)
@@ -293,7 +305,7 @@ class MainWindow(QMainWindow):
         self.columns_menu = view_menu.addMenu("&Columns")
         self.columns_menu.aboutToShow.connect(lambda: self._fill_columns_menu(self.columns_menu))
         view_menu.addAction(self._toggle("Show &navigation", self.nav_view))
-        view_menu.addAction(self._toggle("Show &details", self.detail))
+        view_menu.addAction(self._toggle("Show &details", self.detail_box))
         view_menu.addSeparator()
         dashboard = self.dashboard_dock.toggleViewAction()
         dashboard.setShortcut(QKeySequence("Ctrl+Shift+D"))
@@ -345,6 +357,8 @@ class MainWindow(QMainWindow):
         self.history.changed.connect(self._after_edit)
         self.history.failed.connect(lambda text: msgbox.inform(self, APP_NAME, text, warning=True))
         self.detail.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 4000))
+        self.detail.readOnlyChanged.connect(self._show_read_only)
+        self.trash_banner.linkActivated.connect(lambda _link: self.restore_shown())
         self.history.ratesChanged.connect(lambda: self.statusBar().showMessage("Saved", 4000))
 
     # -- filtering --------------------------------------------------------------------
@@ -456,6 +470,8 @@ class MainWindow(QMainWindow):
 
     def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
         record_id = current.data(RECORD_ID_ROLE) if current.isValid() else None
+        if current.isValid():
+            self._last_row = current.row()
         if self._starting:  # read the record after the first paint; leave the pane empty
             self._detail_after_paint = record_id
             if record_id is None:
@@ -474,11 +490,30 @@ class MainWindow(QMainWindow):
             self.detail.show_record(record_id)
 
     def _reselect(self) -> None:
+        """After the list changed (a search, a filter, a view, an edit, a delete): keep the
+        record shown if it is still listed, else show the listed record nearest to where it
+        was, else nothing: the pane never shows a record the table does not list."""
         shown = self.detail.current_record()
-        if shown is not None:
-            self.select_record(shown.id)
-        elif self.records.rowCount():
-            self.select_record(self.records.row_at(0).id)
+        if shown is not None and self.select_record(shown.id):
+            return
+        if self.records.rowCount():
+            row = min(self._last_row, self.records.rowCount() - 1)
+            self.select_record(self.records.row_at(row).id)
+        elif shown is not None:
+            self._on_current_row(QModelIndex(), QModelIndex())
+
+    def _show_read_only(self, reason: str) -> None:
+        """Say above the pane why the record cannot be edited, with the way out."""
+        if reason:
+            self.trash_banner.setText(f'{reason} <a href="restore">Restore it</a>')
+        self.trash_banner.setVisible(bool(reason))
+
+    def restore_shown(self) -> None:
+        """Bring the record the pane shows back from the trash (undoable)."""
+        shown = self.detail.current_record()
+        if shown is not None and shown.row.deleted:
+            restore = DeleteRecordsCommand(self.service, self.history, [shown.id], restore=True)
+            self._perform(restore)
 
     # -- actions ----------------------------------------------------------------------
 
