@@ -7,8 +7,17 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPoint,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,6 +40,7 @@ from gui import settings as opt
 from gui.background import LatestOnly, run_in_background, wait_for_background_work
 from gui.badge import StatusBadgeDelegate
 from gui.detail import DetailPane
+from gui.filter_bar import CLEAR_ALL, FilterBar, QuickFilters, cleared, view_parts, within
 from gui.firstpaint import FirstPaint
 from gui.history import CreateRecordCommand, DeleteRecordsCommand, EditHistory
 from gui.navigation import NavigationModel
@@ -91,6 +101,7 @@ class MainWindow(QMainWindow):
         self.records = WindowRecordsModel(service, self)
         self.navigation = NavigationModel(service, self)
         self._recount = LatestOnly(self)  # the navigation counts, after edits
+        self._counted_within = QuickFilters()  # the filters the navigation counts pass
         self._view_query = RecordQuery()
         self._export: ExportJob | None = None
         self._starting = True  # while constructing: the detail pane waits for the first paint
@@ -143,6 +154,8 @@ class MainWindow(QMainWindow):
         self.search.setPlaceholderText("Search titles, summaries, notes and quotes")
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search")
+        self.search.installEventFilter(self)  # Escape clears it
+        self.filter_bar = FilterBar()
         self.match_count = QLabel()
         self.match_count.setAccessibleName("Match count")
         self.status_filter = self._combo(
@@ -193,6 +206,7 @@ class MainWindow(QMainWindow):
         centre_layout = QVBoxLayout(centre)
         centre_layout.setContentsMargins(0, 0, 0, 0)
         centre_layout.addLayout(filters)
+        centre_layout.addWidget(self.filter_bar)
         centre_layout.addWidget(self.table)
         self.nav_view.setMinimumWidth(NAVIGATION_MIN_WIDTH)
         self.detail.setMinimumWidth(DETAIL_MIN_WIDTH)
@@ -351,6 +365,7 @@ class MainWindow(QMainWindow):
         for combo in (self.status_filter, self.kind_filter, self.party_filter):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
         self.records.countChanged.connect(self._show_count)
+        self.filter_bar.clearRequested.connect(self.clear_filter)
         self.records.countFailed.connect(self._count_failed)
         self.records.modelReset.connect(self._reselect)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
@@ -363,26 +378,85 @@ class MainWindow(QMainWindow):
 
     # -- filtering --------------------------------------------------------------------
 
+    def quick_filters(self) -> QuickFilters:
+        """The search text and the quick filters, as set above the table."""
+        return QuickFilters(
+            text=self.search.text(),
+            kind=self.kind_filter.currentData() or "",
+            status=self.status_filter.currentData() or "",
+            party=self.party_filter.currentData() or "",
+        )
+
     def current_query(self) -> RecordQuery:
         """The query the view, quick filters and search describe."""
-        query = replace(
-            self._view_query,
-            text=self.search.text(),
-            sort=self.records.query.sort,
-            descending=self.records.query.descending,
-        )
-        if kind := self.kind_filter.currentData():
-            query = replace(query, kinds=frozenset({kind}))
-        if status := self.status_filter.currentData():
-            query = replace(query, statuses=frozenset({status}))
-        if party := self.party_filter.currentData():
-            query = replace(query, party=party)
-        return query
+        query = within(self._view_query, self.quick_filters())
+        order = self.records.query
+        return replace(query, sort=order.sort, descending=order.descending)
 
     def apply_filters(self) -> None:
         """Show the records the current view, filters and search select."""
         self.search_timer.stop()
         self.records.set_query(self.current_query())
+        if self.first_paint.done and self.quick_filters() != self._counted_within:
+            self.recount_in_background()  # the counts beside the views follow the filters
+
+    def active_filters(self) -> list[tuple[str, str]]:
+        """(key for ``clear_filter``, words) for every filter the list has now."""
+        names = {
+            str(self.party_filter.itemData(i)): self.party_filter.itemText(i)
+            for i in range(1, self.party_filter.count())
+        }
+        shown = [(f"view:{part}", words) for part, words in view_parts(self._view_query, names)]
+        quick = self.quick_filters()
+        if quick.text.strip():
+            shown.append(("search", f"Search “{quick.text.strip()}”"))
+        for key, combo in (
+            ("kind", self.kind_filter),
+            ("status", self.status_filter),
+            ("party", self.party_filter),
+        ):
+            if combo.currentIndex() > 0:
+                shown.append((key, f"{combo.accessibleName().split()[0]}: {combo.currentText()}"))
+        return shown
+
+    def clear_filter(self, key: str) -> None:
+        """Clear one filter (a key of ``active_filters``), or all of them (``CLEAR_ALL``)."""
+        combos = {"kind": self.kind_filter, "status": self.status_filter}
+        combos["party"] = self.party_filter
+        if key in combos:
+            combos[key].setCurrentIndex(0)  # applies the filters
+        elif key == "search":
+            self.search.clear()
+            self.apply_filters()
+        elif key.startswith("view:"):
+            self._show_view(cleared(self._view_query, key.removeprefix("view:")))
+        elif key == CLEAR_ALL:
+            for combo in combos.values():
+                combo.blockSignals(True)
+                combo.setCurrentIndex(0)
+                combo.blockSignals(False)
+            self.search.blockSignals(True)
+            self.search.clear()
+            self.search.blockSignals(False)
+            self._show_view(RecordQuery())
+
+    def _show_view(self, query: RecordQuery) -> None:
+        """List a view's records; the navigation entry that lists them, if one does, is
+        selected, so that the tree never names another view than the one listed."""
+        key = self.navigation.key_of(query)
+        current = self.navigation.entry(self.nav_view.currentIndex())
+        if key is not None and (current is None or current.key != key):
+            self.select_view(key)  # applies the filters
+            return
+        if key is None:
+            self.nav_view.selectionModel().clearCurrentIndex()
+        self._set_view_query(query)
+        self.apply_filters()
+
+    def _set_view_query(self, query: RecordQuery) -> None:
+        self._view_query = query
+        self.restore_action.setEnabled(query.trash)
+        self.delete_action.setEnabled(not query.trash)
 
     def show_query(self, query: RecordQuery) -> None:
         """Show exactly the records a query selects (from a chart click or a finding)."""
@@ -394,7 +468,7 @@ class MainWindow(QMainWindow):
         self.search.clear()
         self.search.blockSignals(False)
         self.nav_view.selectionModel().clearCurrentIndex()
-        self._view_query = query
+        self._set_view_query(query)
         self.apply_filters()
         if query.event is not None:  # a month of the timeline: say what the list holds
             self.statusBar().showMessage(f"Showing records {query.event.describe()}", 15000)
@@ -424,9 +498,7 @@ class MainWindow(QMainWindow):
         entry = self.navigation.entry(current)
         if entry is None:
             return
-        self._view_query = entry.query
-        self.restore_action.setEnabled(entry.query.trash)
-        self.delete_action.setEnabled(not entry.query.trash)
+        self._set_view_query(entry.query)
         self.apply_filters()
 
     def _show_count(self, total: int) -> None:
@@ -434,10 +506,12 @@ class MainWindow(QMainWindow):
         if self.records.count_pending:
             self.count_label.setText("Counting records…")
             self.match_count.setText("Counting…" if searching else "")
+            self.filter_bar.show_filters(self.active_filters(), found=None)
             return
         noun = "record" if total == 1 else "records"
         self.count_label.setText(f"{total:,} {noun}")
         self.match_count.setText(f"{total:,} found" if searching else "")
+        self.filter_bar.show_filters(self.active_filters(), found=total)
         if not self._announced and self.first_paint.done:
             self._announced = True
             self.opened.emit(total)
@@ -631,8 +705,18 @@ class MainWindow(QMainWindow):
 
     def recount_in_background(self) -> None:
         """Refresh the navigation counts without holding up the window (one count at a
-        time: edits made while one runs are counted by the next)."""
-        self._recount.ask(self.service.navigation_counts, self.navigation.apply_counts)
+        time: edits made while one runs are counted by the next). With a search or quick
+        filter set, each view counts what clicking it lists: its records that pass them."""
+        quick = self._counted_within = self.quick_filters()
+        if not quick:
+            self._recount.ask(self.service.navigation_counts, self.navigation.apply_counts)
+            return
+        queries = {key: within(query, quick) for key, query in self.navigation.queries()}
+        count = self.service.count_records
+        self._recount.ask(
+            lambda: {key: count(query) for key, query in queries.items()},
+            self.navigation.apply_counts,
+        )
 
     def _after_edit(self, _record_ids: set[int]) -> None:
         self.records.reload()
@@ -815,6 +899,18 @@ class MainWindow(QMainWindow):
         self.settings.set(opt.LAST_PARTY_FILTER, self.party_filter.currentData() or "")
         self.settings.set(opt.DETAIL_TAB, self.detail.currentIndex())
         self.settings.sync()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+            and self.search.text()
+        ):
+            self.clear_filter("search")
+            return True
+        return super().eventFilter(watched, event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.first_paint.cancel()  # closed before its first paint: nothing is to follow it

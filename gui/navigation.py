@@ -85,6 +85,14 @@ class NavigationModel(QAbstractItemModel):
                     return self.index(row, 0, self.index(group_row, 0))
         return QModelIndex()
 
+    def queries(self) -> list[tuple[str, RecordQuery]]:
+        """(key, query) of every entry."""
+        return [(entry.key, entry.query) for group in self._groups for entry in group.entries]
+
+    def key_of(self, query: RecordQuery) -> str | None:
+        """The key of the entry that lists exactly ``query``'s records, if one does."""
+        return next((key for key, listed in self.queries() if listed == query), None)
+
     def refresh(self) -> None:
         """Re-read the tags in use and recount every entry."""
         self.beginResetModel()
