@@ -449,9 +449,14 @@ class MainWindow(QMainWindow):
             self.select_view(key)  # applies the filters
             return
         if key is None:
-            self.nav_view.selectionModel().clearCurrentIndex()
+            self._leave_navigation()
         self._set_view_query(query)
         self.apply_filters()
+
+    def _leave_navigation(self) -> None:
+        """Highlight no entry: the list shows records no entry names (a chart's, a finding's)."""
+        self.nav_view.selectionModel().clearSelection()
+        self.nav_view.selectionModel().clearCurrentIndex()
 
     def _set_view_query(self, query: RecordQuery) -> None:
         self._view_query = query
@@ -467,7 +472,7 @@ class MainWindow(QMainWindow):
         self.search.blockSignals(True)
         self.search.clear()
         self.search.blockSignals(False)
-        self.nav_view.selectionModel().clearCurrentIndex()
+        self._leave_navigation()
         self._set_view_query(query)
         self.apply_filters()
         if query.event is not None:  # a month of the timeline: say what the list holds

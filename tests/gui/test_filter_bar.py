@@ -53,6 +53,7 @@ def test_a_dashboard_bar_lists_only_its_currency_and_says_so(
     view.totals_bar_clicked(len(view.total_rows) - 1 - position)  # bars are bottom-up
     assert [row.slug for row in listed(window)] == ["canada-assistance-since-2022"]
     assert chips(window) == ["Kind: Pledge", "Donor: Canada", "In CAD"]
+    assert not window.nav_view.selectionModel().hasSelection()  # "All records" is not shown
     assert window.filter_bar.isVisibleTo(window)
     assert "Donor: Canada" in window.filter_bar.text()
     window.filter_bar.linkActivated.emit("view:measure")  # clear the currency alone
