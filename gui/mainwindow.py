@@ -398,6 +398,7 @@ class MainWindow(QMainWindow):
         self.search_timer.stop()
         self.records.set_query(self.current_query())
         if self.first_paint.done and self.quick_filters() != self._counted_within:
+            self.navigation.forget_counts()  # until they count what each entry would list
             self.recount_in_background()  # the counts beside the views follow the filters
 
     def active_filters(self) -> list[tuple[str, str]]:
@@ -714,14 +715,16 @@ class MainWindow(QMainWindow):
         filter set, each view counts what clicking it lists: its records that pass them."""
         quick = self._counted_within = self.quick_filters()
         if not quick:
-            self._recount.ask(self.service.navigation_counts, self.navigation.apply_counts)
-            return
-        queries = {key: within(query, quick) for key, query in self.navigation.queries()}
-        count = self.service.count_records
-        self._recount.ask(
-            lambda: {key: count(query) for key, query in queries.items()},
-            self.navigation.apply_counts,
-        )
+            work: Callable[[], dict[str, int]] = self.service.navigation_counts
+        else:
+            queries = {key: within(query, quick) for key, query in self.navigation.queries()}
+            count = self.service.count_records
+            work = lambda: {key: count(query) for key, query in queries.items()}  # noqa: E731
+        self._recount.ask(work, lambda counts: self._apply_counts(quick, counts))
+
+    def _apply_counts(self, quick: QuickFilters, counts: dict[str, int]) -> None:
+        if quick == self.quick_filters():  # else they count what the entries no longer list
+            self.navigation.apply_counts(counts)
 
     def _after_edit(self, _record_ids: set[int]) -> None:
         self.records.reload()

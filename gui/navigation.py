@@ -104,11 +104,16 @@ class NavigationModel(QAbstractItemModel):
         """Count the records behind every entry now, on this thread."""
         self.apply_counts(self._service.navigation_counts())
 
-    def apply_counts(self, counts: dict[str, int]) -> None:
+    def forget_counts(self) -> None:
+        """Show no counts until the next ``apply_counts``: they no longer count what the
+        entries list (the filters changed), and a wrong count is worse than none."""
+        self.apply_counts(None)
+
+    def apply_counts(self, counts: dict[str, int] | None) -> None:
         """Show counts (from ``AccordsService.navigation_counts``) and repaint them."""
         for group_row, group in enumerate(self._groups):
             for entry in group.entries:
-                entry.count = counts.get(entry.key, 0)
+                entry.count = None if counts is None else counts.get(entry.key, 0)
             parent = self.index(group_row, 0)
             if group.entries:
                 self.dataChanged.emit(
@@ -171,7 +176,9 @@ class NavigationModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return entry.title if entry.count is None else f"{entry.title}  ({entry.count})"
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{entry.title}, {entry.count or 0} records"
+            if entry.count is None:
+                return f"{entry.title}, counting records"
+            return f"{entry.title}, {entry.count} records"
         if role == KEY_ROLE:
             return entry.key
         return None
