@@ -84,11 +84,10 @@ def measure_words(measure: Measure) -> str:
 
 
 def cleared(query: RecordQuery, part: str) -> RecordQuery:
-    """``query`` without one of the filters ``view_parts`` names."""
-    defaults = RecordQuery()
-    if part == "ids":
-        return replace(query, ids=None)
-    return replace(query, **{part: getattr(defaults, part)})
+    """``query`` without one of the filters ``view_parts`` names. Provisions are left out
+    again: only a finding's records or a timeline month, which name records of any kind,
+    take them in, and no line would say so once those are cleared."""
+    return replace(query, **{part: getattr(RecordQuery(), part)}, include_provisions=False)
 
 
 class FilterBar(QLabel):

@@ -115,3 +115,6 @@ def test_a_trash_view_and_a_finding_are_named_too(window: MainWindow) -> None:
     window.show_query(RecordQuery(ids=frozenset({1, 2}), include_provisions=True))
     assert chips(window) == ["2 chosen records"]
     assert window.nav_view.currentIndex().isValid() is False
+    window.filter_bar.linkActivated.emit("view:ids")  # all records again, no provisions
+    assert window.records.rowCount() == 8 and chips(window) == []
+    assert window.navigation.entry(window.nav_view.currentIndex()).key == "all"  # type: ignore[union-attr]
