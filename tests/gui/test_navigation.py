@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from gui.mainwindow import MainWindow
-from gui.navigation import build_groups
+from gui.navigation import NavigationModel, build_groups
 from gui.settings import Settings
 from storage.enums import RecordKind
 from storage.generate import generate
@@ -62,3 +63,16 @@ def test_in_the_window_each_count_is_what_clicking_its_entry_lists(
         assert window.records.total == listed
         assert entry.count == listed, (key, quick)
     window.close()
+
+
+def test_forgotten_counts_keep_the_model_contract(qtmodeltester, service: AccordsService) -> None:
+    """While counts are redone for new filters, entries show no count rather than a stale one."""
+    navigation = NavigationModel(service)
+    navigation.recount()
+    navigation.forget_counts()
+    qtmodeltester.check(navigation)
+    index = navigation.index_of("documents")
+    assert index.data() == "Documents"
+    assert index.data(Qt.ItemDataRole.AccessibleTextRole) == "Documents, counting records"
+    navigation.recount()
+    assert index.data() == "Documents  (4)"
