@@ -194,7 +194,6 @@ class MainWindow(QMainWindow):
         filters = QHBoxLayout()
         self.search.setMinimumWidth(SEARCH_MIN_WIDTH)
         filters.addWidget(self.search, 3)
-        filters.addWidget(self.match_count)
         for combo in (self.kind_filter, self.status_filter, self.party_filter):
             # Not as wide as the longest party name: the search box needs the room more.
             combo.setSizeAdjustPolicy(
@@ -206,7 +205,11 @@ class MainWindow(QMainWindow):
         centre_layout = QVBoxLayout(centre)
         centre_layout.setContentsMargins(0, 0, 0, 0)
         centre_layout.addLayout(filters)
-        centre_layout.addWidget(self.filter_bar)
+        # Below the filters, not beside them: the row above keeps its room at 1024 px.
+        found = QHBoxLayout()
+        found.addWidget(self.filter_bar, 1)
+        found.addWidget(self.match_count, 0, Qt.AlignmentFlag.AlignTop)
+        centre_layout.addLayout(found)
         centre_layout.addWidget(self.table)
         self.nav_view.setMinimumWidth(NAVIGATION_MIN_WIDTH)
         self.detail.setMinimumWidth(DETAIL_MIN_WIDTH)

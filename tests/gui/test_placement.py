@@ -45,8 +45,11 @@ def test_a_first_start_uses_most_of_the_screen_centred(first_start: MainWindow) 
 def test_at_1024_by_700_every_part_keeps_a_usable_width(
     qtbot: QtBot, first_start: MainWindow
 ) -> None:
+    first_start.search.setText("no such words")  # "0 found" and the filters line shown
+    first_start.apply_filters()
     first_start.resize(1024, 700)
     qtbot.waitUntil(lambda: first_start.width() == 1024)
+    assert first_start.match_count.text() == "0 found"
     assert first_start.nav_view.width() >= 160
     assert first_start.search.width() >= 180
     assert first_start.table.width() >= 450
