@@ -7,8 +7,17 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPoint,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,10 +40,12 @@ from gui import settings as opt
 from gui.background import LatestOnly, run_in_background, wait_for_background_work
 from gui.badge import StatusBadgeDelegate
 from gui.detail import DetailPane
+from gui.filter_bar import CLEAR_ALL, FilterBar, QuickFilters, cleared, view_parts, within
 from gui.firstpaint import FirstPaint
 from gui.history import CreateRecordCommand, DeleteRecordsCommand, EditHistory
 from gui.navigation import NavigationModel
 from gui.pacing import resume_collection, thaw
+from gui.placement import place
 from gui.records_model import COLUMNS, RECORD_ID_ROLE, STATUS, TITLE
 from gui.settings import Settings
 from gui.window_records import WindowRecordsModel
@@ -62,6 +73,14 @@ if TYPE_CHECKING:
 SEARCH_DEBOUNCE_MS = 250
 # Kind, title, status, parties, date, amount, due, overdue, last note.
 COLUMN_WIDTHS = (72, 300, 118, 130, 86, 190, 66, 68, 200)
+# The least each part of the window keeps, so that it stays usable at 1024×700.
+NAVIGATION_MIN_WIDTH = 170
+SEARCH_MIN_WIDTH = 180
+DETAIL_MIN_WIDTH = 290
+COMBO_MIN_CHARACTERS = 7  # a quick filter shrinks to this, and shows its longest when opened
+# Of the splitter: navigation, records, details.
+SPLITTER_SHARES = (220, 860, 500)
+TRASH_BANNER_STYLE = "background: #fff4ce; color: #3d3100; padding: 6px; border-radius: 3px;"
 # A cancelled export stops at its next batch; closing does not wait longer than this.
 EXPORT_STOP_WAIT_MS = 5000
 APP_NAME = "Accords"
@@ -83,11 +102,13 @@ class MainWindow(QMainWindow):
         self.records = WindowRecordsModel(service, self)
         self.navigation = NavigationModel(service, self)
         self._recount = LatestOnly(self)  # the navigation counts, after edits
+        self._counted_within = QuickFilters()  # the filters the navigation counts pass
         self._view_query = RecordQuery()
         self._export: ExportJob | None = None
         self._starting = True  # while constructing: the detail pane waits for the first paint
         self._detail_after_paint: int | None = None  # the record it then shows
         self._announced = False  # whether `opened` was emitted
+        self._last_row = 0  # the current row's position, kept when the list changes under it
         self.setWindowTitle(f"{APP_NAME} — {Path(service.location).name}")
         self._build_widgets()
         # Counts, the record's details, checks and offers wait for the first frame.
@@ -111,6 +132,11 @@ class MainWindow(QMainWindow):
         self._build_table()
         self.detail = DetailPane(self.service, self.history)
         self.detail.setAccessibleName("Record details")
+        self.trash_banner = QLabel()
+        self.trash_banner.setAccessibleName("Trash notice")
+        self.trash_banner.setWordWrap(True)
+        self.trash_banner.setStyleSheet(TRASH_BANNER_STYLE)
+        self.trash_banner.hide()
         self._lay_out()
         # Both panels (and Qt Charts) are built when first shown, not at start.
         self._dashboard: DashboardView | None = None
@@ -129,6 +155,8 @@ class MainWindow(QMainWindow):
         self.search.setPlaceholderText("Search titles, summaries, notes and quotes")
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search")
+        self.search.installEventFilter(self)  # Escape clears it
+        self.filter_bar = FilterBar()
         self.match_count = QLabel()
         self.match_count.setAccessibleName("Match count")
         self.status_filter = self._combo(
@@ -165,23 +193,41 @@ class MainWindow(QMainWindow):
 
     def _lay_out(self) -> None:
         filters = QHBoxLayout()
+        self.search.setMinimumWidth(SEARCH_MIN_WIDTH)
         filters.addWidget(self.search, 3)
-        filters.addWidget(self.match_count)
-        filters.addWidget(self.kind_filter, 1)
-        filters.addWidget(self.status_filter, 1)
-        filters.addWidget(self.party_filter, 1)
+        for combo in (self.kind_filter, self.status_filter, self.party_filter):
+            # Not as wide as the longest party name: the search box needs the room more.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(COMBO_MIN_CHARACTERS)
+            filters.addWidget(combo, 1)
         centre = QWidget()
         centre_layout = QVBoxLayout(centre)
         centre_layout.setContentsMargins(0, 0, 0, 0)
         centre_layout.addLayout(filters)
+        # Below the filters, not beside them: the row above keeps its room at 1024 px.
+        found = QHBoxLayout()
+        found.addWidget(self.filter_bar, 1)
+        found.addWidget(self.match_count, 0, Qt.AlignmentFlag.AlignTop)
+        centre_layout.addLayout(found)
         centre_layout.addWidget(self.table)
+        self.nav_view.setMinimumWidth(NAVIGATION_MIN_WIDTH)
+        self.detail.setMinimumWidth(DETAIL_MIN_WIDTH)
+        self.detail_box = QWidget()
+        detail_layout = QVBoxLayout(self.detail_box)
+        detail_layout.setContentsMargins(0, 0, 0, 0)
+        detail_layout.addWidget(self.trash_banner)
+        detail_layout.addWidget(self.detail)
         self.splitter = QSplitter()
         self.splitter.addWidget(self.nav_view)
         self.splitter.addWidget(centre)
-        self.splitter.addWidget(self.detail)
+        self.splitter.addWidget(self.detail_box)
+        self.splitter.setChildrenCollapsible(False)  # View > Show… hides a pane, on purpose
+        self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes([210, 900, 460])
+        self.splitter.setSizes(list(SPLITTER_SHARES))
         self.setCentralWidget(self.splitter)
 
     def _dock(self, title: str, name: str, build: Callable[[], QWidget]) -> QDockWidget:
@@ -279,7 +325,7 @@ class MainWindow(QMainWindow):
         self.columns_menu = view_menu.addMenu("&Columns")
         self.columns_menu.aboutToShow.connect(lambda: self._fill_columns_menu(self.columns_menu))
         view_menu.addAction(self._toggle("Show &navigation", self.nav_view))
-        view_menu.addAction(self._toggle("Show &details", self.detail))
+        view_menu.addAction(self._toggle("Show &details", self.detail_box))
         view_menu.addSeparator()
         dashboard = self.dashboard_dock.toggleViewAction()
         dashboard.setShortcut(QKeySequence("Ctrl+Shift+D"))
@@ -325,6 +371,7 @@ class MainWindow(QMainWindow):
         for combo in (self.status_filter, self.kind_filter, self.party_filter):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
         self.records.countChanged.connect(self._show_count)
+        self.filter_bar.clearRequested.connect(self.clear_filter)
         self.records.countFailed.connect(self._count_failed)
         self.records.modelReset.connect(self._reselect)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
@@ -332,30 +379,95 @@ class MainWindow(QMainWindow):
         self.history.failed.connect(lambda text: msgbox.inform(self, APP_NAME, text, warning=True))
         self.detail.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 4000))
         self.detail.recordRequested.connect(self.show_record_slug)
+        self.detail.readOnlyChanged.connect(self._show_read_only)
+        self.trash_banner.linkActivated.connect(lambda _link: self.restore_shown())
         self.history.ratesChanged.connect(lambda: self.statusBar().showMessage("Saved", 4000))
 
     # -- filtering --------------------------------------------------------------------
 
+    def quick_filters(self) -> QuickFilters:
+        """The search text and the quick filters, as set above the table."""
+        return QuickFilters(
+            text=self.search.text(),
+            kind=self.kind_filter.currentData() or "",
+            status=self.status_filter.currentData() or "",
+            party=self.party_filter.currentData() or "",
+        )
+
     def current_query(self) -> RecordQuery:
         """The query the view, quick filters and search describe."""
-        query = replace(
-            self._view_query,
-            text=self.search.text(),
-            sort=self.records.query.sort,
-            descending=self.records.query.descending,
-        )
-        if kind := self.kind_filter.currentData():
-            query = replace(query, kinds=frozenset({kind}))
-        if status := self.status_filter.currentData():
-            query = replace(query, statuses=frozenset({status}))
-        if party := self.party_filter.currentData():
-            query = replace(query, party=party)
-        return query
+        query = within(self._view_query, self.quick_filters())
+        order = self.records.query
+        return replace(query, sort=order.sort, descending=order.descending)
 
     def apply_filters(self) -> None:
         """Show the records the current view, filters and search select."""
         self.search_timer.stop()
         self.records.set_query(self.current_query())
+        if self.first_paint.done and self.quick_filters() != self._counted_within:
+            self.navigation.forget_counts()  # until they count what each entry would list
+            self.recount_in_background()  # the counts beside the views follow the filters
+
+    def active_filters(self) -> list[tuple[str, str]]:
+        """(key for ``clear_filter``, words) for every filter the list has now."""
+        names = {
+            str(self.party_filter.itemData(i)): self.party_filter.itemText(i)
+            for i in range(1, self.party_filter.count())
+        }
+        shown = [(f"view:{part}", words) for part, words in view_parts(self._view_query, names)]
+        quick = self.quick_filters()
+        if quick.text.strip():
+            shown.append(("search", f"Search “{quick.text.strip()}”"))
+        for key, combo in self._quick_combos().items():
+            if combo.currentIndex() > 0:
+                shown.append((key, f"{key.capitalize()}: {combo.currentText()}"))
+        return shown
+
+    def _quick_combos(self) -> dict[str, QComboBox]:
+        return {"kind": self.kind_filter, "status": self.status_filter, "party": self.party_filter}
+
+    def clear_filter(self, key: str) -> None:
+        """Clear one filter (a key of ``active_filters``), or all of them (``CLEAR_ALL``)."""
+        combos = self._quick_combos()
+        if key in combos:
+            combos[key].setCurrentIndex(0)  # applies the filters
+        elif key == "search":
+            self.search.clear()
+            self.apply_filters()
+        elif key.startswith("view:"):
+            self._show_view(cleared(self._view_query, key.removeprefix("view:")))
+        elif key == CLEAR_ALL:
+            for combo in combos.values():
+                combo.blockSignals(True)
+                combo.setCurrentIndex(0)
+                combo.blockSignals(False)
+            self.search.blockSignals(True)
+            self.search.clear()
+            self.search.blockSignals(False)
+            self._show_view(RecordQuery())
+
+    def _show_view(self, query: RecordQuery) -> None:
+        """List a view's records; the navigation entry that lists them, if one does, is
+        selected, so that the tree never names another view than the one listed."""
+        key = self.navigation.key_of(query)
+        current = self.navigation.entry(self.nav_view.currentIndex())
+        if key is not None and (current is None or current.key != key):
+            self.select_view(key)  # applies the filters
+            return
+        if key is None:
+            self._leave_navigation()
+        self._set_view_query(query)
+        self.apply_filters()
+
+    def _leave_navigation(self) -> None:
+        """Highlight no entry: the list shows records no entry names (a chart's, a finding's)."""
+        self.nav_view.selectionModel().clearSelection()
+        self.nav_view.selectionModel().clearCurrentIndex()
+
+    def _set_view_query(self, query: RecordQuery) -> None:
+        self._view_query = query
+        self.restore_action.setEnabled(query.trash)
+        self.delete_action.setEnabled(not query.trash)
 
     def show_query(self, query: RecordQuery) -> None:
         """Show exactly the records a query selects (from a chart click or a finding)."""
@@ -366,8 +478,8 @@ class MainWindow(QMainWindow):
         self.search.blockSignals(True)
         self.search.clear()
         self.search.blockSignals(False)
-        self.nav_view.selectionModel().clearCurrentIndex()
-        self._view_query = query
+        self._leave_navigation()
+        self._set_view_query(query)
         self.apply_filters()
         if query.event is not None:  # a month of the timeline: say what the list holds
             self.statusBar().showMessage(f"Showing records {query.event.describe()}", 15000)
@@ -397,9 +509,7 @@ class MainWindow(QMainWindow):
         entry = self.navigation.entry(current)
         if entry is None:
             return
-        self._view_query = entry.query
-        self.restore_action.setEnabled(entry.query.trash)
-        self.delete_action.setEnabled(not entry.query.trash)
+        self._set_view_query(entry.query)
         self.apply_filters()
 
     def _show_count(self, total: int) -> None:
@@ -407,9 +517,11 @@ class MainWindow(QMainWindow):
         if self.records.count_pending:
             self.count_label.setText("Counting records…")
             self.match_count.setText("Counting…" if searching else "")
+            self.filter_bar.show_filters(self.active_filters(), found=None)
             return
         self.count_label.setText(plural(total, "record", "records"))
         self.match_count.setText(f"{total:,} found" if searching else "")
+        self.filter_bar.show_filters(self.active_filters(), found=total)
         if not self._announced and self.first_paint.done:
             self._announced = True
             self.opened.emit(total)
@@ -442,6 +554,8 @@ class MainWindow(QMainWindow):
 
     def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
         record_id = current.data(RECORD_ID_ROLE) if current.isValid() else None
+        if current.isValid():
+            self._last_row = current.row()
         if self._starting:  # read the record after the first paint; leave the pane empty
             self._detail_after_paint = record_id
             if record_id is None:
@@ -460,11 +574,30 @@ class MainWindow(QMainWindow):
             self.detail.show_record(record_id)
 
     def _reselect(self) -> None:
+        """After the list changed (a search, a filter, a view, an edit, a delete): keep the
+        record shown if it is still listed, else show the listed record nearest to where it
+        was, else nothing: the pane never shows a record the table does not list."""
         shown = self.detail.current_record()
-        if shown is not None:
-            self.select_record(shown.id)
-        elif self.records.rowCount():
-            self.select_record(self.records.row_at(0).id)
+        if shown is not None and self.select_record(shown.id):
+            return
+        if self.records.rowCount():
+            row = min(self._last_row, self.records.rowCount() - 1)
+            self.select_record(self.records.row_at(row).id)
+        elif shown is not None:
+            self._on_current_row(QModelIndex(), QModelIndex())
+
+    def _show_read_only(self, reason: str) -> None:
+        """Say above the pane why the record cannot be edited, with the way out."""
+        if reason:
+            self.trash_banner.setText(f'{reason} <a href="restore">Restore it</a>')
+        self.trash_banner.setVisible(bool(reason))
+
+    def restore_shown(self) -> None:
+        """Bring the record the pane shows back from the trash (undoable)."""
+        shown = self.detail.current_record()
+        if shown is not None and shown.row.deleted:
+            restore = DeleteRecordsCommand(self.service, self.history, [shown.id], restore=True)
+            self._perform(restore)
 
     # -- actions ----------------------------------------------------------------------
 
@@ -586,8 +719,21 @@ class MainWindow(QMainWindow):
 
     def recount_in_background(self) -> None:
         """Refresh the navigation counts without holding up the window (one count at a
-        time: edits made while one runs are counted by the next)."""
-        self._recount.ask(self.service.navigation_counts, self.navigation.apply_counts)
+        time: edits made while one runs are counted by the next). With a search or quick
+        filter set, each view counts what clicking it lists: its records that pass them."""
+        quick = self._counted_within = self.quick_filters()
+        queries = {key: within(query, quick) for key, query in self.navigation.queries()}
+        count = self.service.count_records
+
+        def each_count() -> dict[str, int]:
+            return {key: count(query) for key, query in queries.items()}
+
+        work = each_count if quick else self.service.navigation_counts  # grouped: faster
+        self._recount.ask(work, lambda counts: self._apply_counts(quick, counts))
+
+    def _apply_counts(self, quick: QuickFilters, counts: dict[str, int]) -> None:
+        if quick == self.quick_filters():  # else they count what the entries no longer list
+            self.navigation.apply_counts(counts)
 
     def _after_edit(self, _record_ids: set[int]) -> None:
         self.records.reload()
@@ -727,7 +873,7 @@ class MainWindow(QMainWindow):
     # -- settings ---------------------------------------------------------------------
 
     def _restore(self) -> None:
-        self.restoreGeometry(self.settings.get(opt.WINDOW_GEOMETRY))
+        place(self, self.settings.get(opt.WINDOW_GEOMETRY))
         self.restoreState(self.settings.get(opt.WINDOW_STATE))
         splitter = self.settings.get(opt.SPLITTER_STATE)
         if not splitter.isEmpty():
@@ -774,6 +920,18 @@ class MainWindow(QMainWindow):
         self.settings.set(opt.LAST_PARTY_FILTER, self.party_filter.currentData() or "")
         self.settings.set(opt.DETAIL_TAB, self.detail.currentIndex())
         self.settings.sync()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+            and self.search.text()
+        ):
+            self.clear_filter("search")
+            return True
+        return super().eventFilter(watched, event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.first_paint.cancel()  # closed before its first paint: nothing is to follow it

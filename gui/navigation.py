@@ -86,6 +86,14 @@ class NavigationModel(QAbstractItemModel):
                     return self.index(row, 0, self.index(group_row, 0))
         return QModelIndex()
 
+    def queries(self) -> list[tuple[str, RecordQuery]]:
+        """(key, query) of every entry."""
+        return [(entry.key, entry.query) for group in self._groups for entry in group.entries]
+
+    def key_of(self, query: RecordQuery) -> str | None:
+        """The key of the entry that lists exactly ``query``'s records, if one does."""
+        return next((key for key, listed in self.queries() if listed == query), None)
+
     def refresh(self) -> None:
         """Re-read the tags in use and recount every entry."""
         self.beginResetModel()
@@ -97,11 +105,16 @@ class NavigationModel(QAbstractItemModel):
         """Count the records behind every entry now, on this thread."""
         self.apply_counts(self._service.navigation_counts())
 
-    def apply_counts(self, counts: dict[str, int]) -> None:
+    def forget_counts(self) -> None:
+        """Show no counts until the next ``apply_counts``: they no longer count what the
+        entries list (the filters changed), and a wrong count is worse than none."""
+        self.apply_counts(None)
+
+    def apply_counts(self, counts: dict[str, int] | None) -> None:
         """Show counts (from ``AccordsService.navigation_counts``) and repaint them."""
         for group_row, group in enumerate(self._groups):
             for entry in group.entries:
-                entry.count = counts.get(entry.key, 0)
+                entry.count = None if counts is None else counts.get(entry.key, 0)
             parent = self.index(group_row, 0)
             if group.entries:
                 self.dataChanged.emit(
@@ -164,7 +177,9 @@ class NavigationModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return entry.title if entry.count is None else f"{entry.title}  ({entry.count})"
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{entry.title}, {plural(entry.count or 0, 'record', 'records')}"
+            if entry.count is None:
+                return f"{entry.title}, counting records"
+            return f"{entry.title}, {plural(entry.count, 'record', 'records')}"
         if role == KEY_ROLE:
             return entry.key
         return None

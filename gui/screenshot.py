@@ -2,29 +2,42 @@
 
 from __future__ import annotations
 
+import argparse
+import json
 import os
 import sys
 import tempfile
 from pathlib import Path
 
-WINDOW_SIZE = (1760, 920)
+# The screen of the offscreen platform, unless QT_QPA_PLATFORM names one: the window opens
+# on it as on a first start (no saved settings), at the size it picks for that screen.
+SCREEN_SIZE = (1600, 1000)
 
 
 def render(
-    out: Path, *, tab: int = 0, select: str = "september-2025-drones-ammunition-armored-vehicles"
+    out: Path,
+    *,
+    tab: int = 0,
+    select: str = "september-2025-drones-ammunition-armored-vehicles",
+    size: tuple[int, int] | None = None,
 ) -> None:
-    """Open a seeded temporary database, select a record, and save the window to ``out``."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from gui.app import application
-    from gui.mainwindow import MainWindow
-    from gui.settings import Settings
-    from storage.service import AccordsService
-
-    app = application()
+    """Open a seeded temporary database, select a record, and save the window to ``out``
+    (at its first-start size, or resized to ``size``)."""
     with tempfile.TemporaryDirectory() as folder:
+        screen = Path(folder) / "screen.json"
+        width, height = SCREEN_SIZE
+        screen.write_text(json.dumps({"screens": [{"width": width, "height": height}]}))
+        os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={screen}")
+        from gui.app import application
+        from gui.mainwindow import MainWindow
+        from gui.settings import Settings
+        from storage.service import AccordsService
+
+        app = application()
         service = AccordsService.open(str(Path(folder) / "accords.sqlite3"))
         window = MainWindow(service, Settings(Path(folder) / "settings.ini"))
-        window.resize(*WINDOW_SIZE)
+        if size is not None:
+            window.resize(*size)
         window.show()
         app.processEvents()
         window.navigation.recount()
@@ -37,11 +50,19 @@ def render(
 
 
 def main() -> int:
-    """Command-line entry: the output path, and optionally the detail tab number."""
-    if len(sys.argv) < 2:
-        print("usage: python -m gui.screenshot OUT.png [TAB]", file=sys.stderr)
-        return 2
-    render(Path(sys.argv[1]), tab=int(sys.argv[2]) if len(sys.argv) > 2 else 0)
+    """Command-line entry: the output path, optionally the detail tab number and a size."""
+    parser = argparse.ArgumentParser(prog="python -m gui.screenshot")
+    parser.add_argument("out", type=Path)
+    parser.add_argument("tab", type=int, nargs="?", default=0)
+    parser.add_argument("--size", help="resize the window to WIDTHxHEIGHT, e.g. 1024x700")
+    args = parser.parse_args()
+    size = None
+    if args.size:
+        width, _, height = args.size.partition("x")
+        if not (width.isdigit() and height.isdigit()):
+            parser.error("--size is WIDTHxHEIGHT, e.g. 1024x700")
+        size = (int(width), int(height))
+    render(args.out, tab=args.tab, size=size)
     return 0
 
 

@@ -41,7 +41,14 @@ from storage.models import (
     Record,
     StatusChange,
 )
-from storage.query import KIND_STATUS_COUNTS, RecordQuery, filter_conditions, untyped
+from storage.query import (
+    KIND_STATUS_COUNTS,
+    Measure,
+    RecordQuery,
+    filter_conditions,
+    measure_unit,
+    untyped,
+)
 from storage.service import AccordsService
 from storage.validation import (
     CURRENCY_CODE,
@@ -58,7 +65,6 @@ GROUPINGS: tuple[Grouping, ...] = ("donor", "category", "currency")
 PLEDGE = RecordKind.PLEDGE.value
 NO_DONOR = "(no donor)"
 NO_CATEGORY = "(no category)"
-NO_CURRENCY = "(no currency)"
 # Converting with an inverse rate divides; the quotient is rounded to this many places.
 INVERSE_PLACES = Decimal("0.01")
 # Enough digits that multiplying any stored amount by any stored rate is exact.
@@ -414,12 +420,15 @@ class _RowMaker:
     label: str
     base: RecordQuery
 
-    def query(self, ids: Iterable[int]) -> RecordQuery:
-        if self.by == "donor" and not self.key.startswith("("):
-            return replace(self.base, party=self.key)
-        if self.by == "category" and not self.key.startswith("("):
-            return replace(self.base, tag=self.key)
-        return replace(self.base, ids=frozenset(ids))
+    def query(self, ids: Iterable[int], measure: Measure) -> RecordQuery:
+        """Exactly the pledges a row sums: its group's, with a figure in its units."""
+        if self.key.startswith("("):  # no donor or no category: no field names them
+            return replace(self.base, ids=frozenset(ids), measure=measure)
+        if self.by == "donor":
+            return replace(self.base, donor=self.key, measure=measure)
+        if self.by == "category":
+            return replace(self.base, category=self.key, measure=measure)
+        return replace(self.base, measure=measure)
 
     def plain(self, unit: str, bucket: _Bucket, *, is_money: bool) -> TotalRow:
         return TotalRow(
@@ -431,7 +440,7 @@ class _RowMaker:
             pledged=bucket.pledged,
             delivered=bucket.delivered,
             record_ids=tuple(sorted(set(bucket.ids))),
-            query=self.query(bucket.ids),
+            query=self.query(bucket.ids, Measure(is_money, frozenset({unit}))),
             inexact=bucket.inexact,
         )
 
@@ -440,11 +449,10 @@ class _RowMaker:
         left_out: dict[str, Decimal] = {}
         left_out_delivered: dict[str, Decimal] = {}
         ids: list[int] = []
+        summed: set[str] = set()  # the currencies converted, whose pledges the row lists
         inexact = 0
         for currency in sorted(money):
             bucket = money[currency]
-            ids.extend(bucket.ids)
-            inexact += bucket.inexact
             got = got_delivered = None
             if CURRENCY_CODE.match(currency):
                 got = rates.convert(bucket.pledged, currency, reporting)
@@ -453,6 +461,9 @@ class _RowMaker:
                 left_out[currency] = bucket.pledged
                 left_out_delivered[currency] = bucket.delivered
                 continue
+            ids.extend(bucket.ids)
+            inexact += bucket.inexact
+            summed.add(currency)
             pledged += got
             delivered += got_delivered
         return TotalRow(
@@ -464,7 +475,7 @@ class _RowMaker:
             pledged=pledged,
             delivered=delivered,
             record_ids=tuple(sorted(set(ids))),
-            query=self.query(ids),
+            query=self.query(ids, Measure(True, frozenset(summed))),
             converted=True,
             missing_rates=tuple(left_out),
             unconverted=left_out,
@@ -521,11 +532,7 @@ def _group_columns(by: Grouping) -> tuple[ColumnElement[Any], ColumnElement[Any]
 
 def _bucket_unit() -> ColumnElement[Any]:
     """The currency or symbol an amount is in, or the unit a quantity counts."""
-    # NULLIF: an empty code counts as none, as ``or`` did when this was Python.
-    currency = func.coalesce(
-        func.nullif(Record.currency, ""), func.nullif(Record.currency_as_written, ""), NO_CURRENCY
-    )
-    return case((Record.amount.is_not(None), currency), else_=func.coalesce(Record.unit, ""))
+    return measure_unit()  # the same expression the records list filters a bar's pledges by
 
 
 def _figure() -> ColumnElement[Any]:

@@ -80,6 +80,16 @@ class EventFilter:
         return f"{what} from {self.start.isoformat()} to {self.end.isoformat()}"
 
 
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """Pledges whose figure is money in one of ``units`` (an ISO code, or the symbol as the
+    text gives it), or with ``money`` false a quantity counted in one of them: what a bar of
+    the dashboard's totals adds up."""
+
+    money: bool
+    units: frozenset[str]
+
+
 EVENT_WORDS = {
     "signed": "signed",
     "announced": "announced",
@@ -104,6 +114,9 @@ class RecordQuery:
     descending: bool = False
     include_provisions: bool = False
     event: EventFilter | None = None
+    donor: str | None = None  # pledges this party (its slug) gives, not its organisations'
+    category: str | None = None  # pledges in this category (not areas)
+    measure: Measure | None = None
 
 
 def delivered_sum() -> ColumnElement[Any]:
@@ -231,6 +244,41 @@ def tag_condition(tag: str) -> ColumnElement[bool]:
     return RECORD.id.in_(tagged.union_all(categorised))
 
 
+NO_CURRENCY = "(no currency)"
+
+
+def measure_unit() -> ColumnElement[Any]:
+    """The currency or symbol a pledged amount is in, or the unit a quantity counts: how the
+    dashboard's totals tell figures apart."""
+    # NULLIF: an empty code counts as none.
+    currency = func.coalesce(
+        func.nullif(RECORD.currency, ""), func.nullif(RECORD.currency_as_written, ""), NO_CURRENCY
+    )
+    return case((RECORD.amount.is_not(None), currency), else_=func.coalesce(RECORD.unit, ""))
+
+
+def measure_condition(measure: Measure) -> ColumnElement[bool]:
+    """Records whose figure is of that kind (money or not) and in one of those units."""
+    kind = (
+        RECORD.amount.is_not(None)
+        if measure.money
+        else and_(RECORD.amount.is_(None), RECORD.quantity.is_not(None))
+    )
+    return and_(kind, measure_unit().in_(sorted(measure.units)))
+
+
+def donor_condition(donor_slug: str) -> ColumnElement[bool]:
+    """Pledges that party gives (exactly it, as the totals group them by donor)."""
+    return RECORD.donor_id.in_(select(PARTY.id).where(PARTY.slug == donor_slug))
+
+
+def category_condition(category: str) -> ColumnElement[bool]:
+    """Pledges in a category."""
+    return RECORD.id.in_(
+        select(PLEDGE_CATEGORY.record_id).where(PLEDGE_CATEGORY.category == category)
+    )
+
+
 def event_condition(event: EventFilter) -> ColumnElement[bool]:
     """Records with such an event in the period, counted as the timeline counts them."""
     if event.kind == "signed":
@@ -289,9 +337,22 @@ def filter_conditions(query: RecordQuery, *, today: date, fts: bool) -> list[Col
         conditions.append(RECORD.id.in_(sorted(query.ids)))
     if query.event is not None:
         conditions.append(event_condition(query.event))
+    conditions.extend(totals_conditions(query))
     searched = search_condition(query.text, fts=fts, tables=search_tables(query))
     if searched is not None:
         conditions.append(searched)
+    return conditions
+
+
+def totals_conditions(query: RecordQuery) -> list[ColumnElement[bool]]:
+    """The conditions that select a dashboard bar's pledges: donor, category, figure."""
+    conditions: list[ColumnElement[bool]] = []
+    if query.donor:
+        conditions.append(donor_condition(query.donor))
+    if query.category:
+        conditions.append(category_condition(query.category))
+    if query.measure is not None:
+        conditions.append(measure_condition(query.measure))
     return conditions
 
 
@@ -419,4 +480,12 @@ KIND_STATUS_COUNTS = select(
 ).group_by(RECORD.kind, RECORD.status)
 
 
-__all__ = ["EventFilter", "RecordQuery", "SortKey", "counting", "listing", "page_statement"]
+__all__ = [
+    "EventFilter",
+    "Measure",
+    "RecordQuery",
+    "SortKey",
+    "counting",
+    "listing",
+    "page_statement",
+]

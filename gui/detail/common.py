@@ -29,9 +29,13 @@ class Context:
         self.parent = parent
         self.reload: Callable[[], None] = lambda: None  # re-read the record shown
         self.drafts = DraftStore(service.location)
+        self.read_only = ""  # why the record shown cannot be edited (it is in the trash)
 
     def perform(self, command: ServiceCommand) -> bool:
         """Apply an undoable command; a refusal is shown and False returned."""
+        if self.read_only:  # a control enabled meanwhile (a text selection) cannot edit it
+            self.refuse(self.read_only)
+            return False
         try:
             self.history.perform(command)
         except ConflictError as error:

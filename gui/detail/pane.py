@@ -10,10 +10,13 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from gui.detail.common import Context
 from gui.detail.overview import OverviewTab
+from gui.detail.readonly import EditorLock
 from gui.history import EditHistory
 from storage.errors import AccordsError
 from storage.service import AccordsService
 from storage.views import RecordDetail
+
+IN_THE_TRASH = "In the trash — restore it to edit."
 
 if TYPE_CHECKING:
     from gui.detail.deliveries import DeliveriesTab
@@ -53,6 +56,8 @@ class DetailPane(QTabWidget):
 
     statusMessage = Signal(str)
     recordRequested = Signal(str)  # id (slug) of a record the user asked to go to
+    # Why the record shown is read-only ("" when it can be edited), whenever that changes.
+    readOnlyChanged = Signal(str)
 
     def __init__(
         self, service: AccordsService, history: EditHistory, parent: QWidget | None = None
@@ -60,6 +65,7 @@ class DetailPane(QTabWidget):
         super().__init__(parent)
         self._context = Context(service, history, self)
         self._detail: RecordDetail | None = None
+        self._lock = EditorLock()
         self.setAccessibleName("Record details")
         self.setDocumentMode(True)
         self.overview_tab = OverviewTab(self._context, self)
@@ -117,6 +123,11 @@ class DetailPane(QTabWidget):
         """The record shown, as last read."""
         return self._detail
 
+    @property
+    def read_only(self) -> str:
+        """Why the record shown cannot be edited, or "" when it can."""
+        return self._context.read_only
+
     def flush_edits(self) -> None:
         """Save now whatever is being typed: the open note and any field not yet left."""
         if self._pages["notes"].tab is not None:  # never built: nothing typed in it
@@ -155,6 +166,8 @@ class DetailPane(QTabWidget):
             if page is self._pages["notes"]:
                 tab.statusMessage.connect(self.statusMessage.emit)
             tab.set_record(self._detail)
+            if self.read_only:
+                self._lock.lock(tab)
         return page.tab
 
     def _shown(self, index: int) -> None:
@@ -180,7 +193,21 @@ class DetailPane(QTabWidget):
         self._detail = detail
         pledge = detail is not None and detail.row.kind == "pledge"
         self.setTabVisible(self.indexOf(self._pages["deliveries"]), pledge)
+        self._lock.unlock()  # the tabs set their controls for the record as if editable
         self.overview_tab.set_record(detail)
         for page in self._pages.values():
             if page.tab is not None:  # the others are given the record when built
                 page.tab.set_record(detail)
+        self._follow_trash(detail)
+
+    def _follow_trash(self, detail: RecordDetail | None) -> None:
+        """A record in the trash is shown read-only, and says so, until it is restored."""
+        reason = IN_THE_TRASH if detail is not None and detail.row.deleted else ""
+        if reason:
+            self._lock.lock(self.overview_tab)
+            for page in self._pages.values():
+                if page.tab is not None:
+                    self._lock.lock(page.tab)
+        if reason != self._context.read_only:
+            self._context.read_only = reason
+            self.readOnlyChanged.emit(reason)

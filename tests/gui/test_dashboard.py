@@ -28,7 +28,7 @@ from gui.mainwindow import MainWindow
 from gui.settings import Settings
 from storage.errors import AccordsError
 from storage.insight import list_rates, set_rate, timeline
-from storage.query import RecordQuery
+from storage.query import Measure, RecordQuery
 from storage.service import AccordsService
 
 SEPTEMBER = "september-2025-drones-ammunition-armored-vehicles"
@@ -105,7 +105,8 @@ def test_a_donor_bar_asks_for_that_donors_pledges(qtbot: QtBot, view: DashboardV
     assert [row.caption for row in view.total_rows] == ["Canada · $", "Canada · CAD"]
     index = bar_index(view, 1)
     query = emitted(qtbot, view, lambda: view.totals_sets["pledged"].clicked.emit(index))
-    assert query == RecordQuery(party="canada", kinds=PLEDGE)
+    cad = Measure(money=True, units=frozenset({"CAD"}))
+    assert query == RecordQuery(donor="canada", measure=cad, kinds=PLEDGE)
 
 
 def test_a_category_bar_asks_for_that_category(
@@ -116,7 +117,8 @@ def test_a_category_bar_asks_for_that_category(
     query = emitted(
         qtbot, view, lambda: view.totals_sets["delivered"].clicked.emit(bar_index(view, position))
     )
-    assert query == RecordQuery(tag="humanitarian", kinds=PLEDGE)
+    cad = Measure(money=True, units=frozenset({"CAD"}))
+    assert query == RecordQuery(category="humanitarian", measure=cad, kinds=PLEDGE)
     assert [r.slug for r in service.list_records(query)] == ["canada-assistance-since-2022"]
 
 

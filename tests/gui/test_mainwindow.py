@@ -429,3 +429,78 @@ def test_an_invalid_edit_is_kept_and_said_when_another_record_is_picked(
     window.detail.flush_edits()
     assert service.get_record(plan).signed_on == date(2025, 8, 25)
     assert not row.error.isVisible()
+
+
+# -- the detail pane follows what is listed ----------------------------------------------
+
+
+def listed_ids(window: MainWindow) -> list[int]:
+    return [window.records.row_at(row).id for row in range(window.records.rowCount())]
+
+
+def assert_pane_shows_a_listed_record(window: MainWindow) -> None:
+    shown = window.detail.current_record()
+    assert shown is not None and shown.id in listed_ids(window)
+    assert window.table.currentIndex().row() == listed_ids(window).index(shown.id)
+
+
+def test_the_pane_follows_a_search_a_quick_filter_a_view_and_a_dashboard_click(
+    qtbot, window: MainWindow, service: AccordsService
+) -> None:
+    september = service.resolve_id(SEPTEMBER)
+    assert window.select_record(september)
+    with qtbot.waitSignal(window.records.countChanged, timeout=3000):
+        qtbot.keyClicks(window.search, "refugees")
+    assert_pane_shows_a_listed_record(window)
+    window.search.clear()
+    window.apply_filters()
+    assert window.select_record(september)
+    window.kind_filter.setCurrentIndex(window.kind_filter.findData("document"))
+    assert_pane_shows_a_listed_record(window)
+    window.kind_filter.setCurrentIndex(0)
+    window.select_view("trash")  # empty: the pane says nothing is selected
+    assert window.records.rowCount() == 0 and window.detail.current_record() is None
+    window.select_view("all")
+    assert window.select_record(september)
+    window.show_query(RecordQuery(statuses=frozenset({"signed"})))  # a dashboard status bar
+    assert_pane_shows_a_listed_record(window)
+
+
+def test_after_delete_the_pane_shows_the_next_listed_record(
+    window: MainWindow, service: AccordsService
+) -> None:
+    september = service.resolve_id(SEPTEMBER)
+    assert window.select_record(september)
+    row = listed_ids(window).index(september)
+    window.delete_action.trigger()
+    assert september not in listed_ids(window)
+    assert_pane_shows_a_listed_record(window)
+    assert window.table.currentIndex().row() == row
+
+
+def test_a_trashed_record_is_read_only_and_says_so_until_restored(
+    qtbot, window: MainWindow, service: AccordsService, no_dialogs: list[str]
+) -> None:
+    september = service.resolve_id(SEPTEMBER)
+    service.delete_record(september)
+    window.select_view("trash")
+    assert window.select_record(september)
+    detail = window.detail
+    assert window.trash_banner.isVisibleTo(window)
+    assert "In the trash — restore it to edit" in window.trash_banner.text()
+    title = detail.overview_tab.rows["title"].editor
+    assert title.isReadOnly()
+    assert not detail.status_tab.change_button.isEnabled()
+    assert detail.notes_tab.editor.isReadOnly() and not detail.notes_tab.new_button.isEnabled()
+    assert not detail.deliveries_tab.add_button.isEnabled()
+    qtbot.keyClicks(title, " edited")
+    detail.flush_edits()
+    assert service.get_record(september).row.title.endswith("September")  # nothing saved
+    window.trash_banner.linkActivated.emit("restore")
+    assert service.count_records(RecordQuery(trash=True)) == 0
+    window.select_view("all")
+    assert window.select_record(september)
+    assert not window.trash_banner.isVisibleTo(window)
+    assert not detail.overview_tab.rows["title"].editor.isReadOnly()
+    assert detail.status_tab.change_button.isEnabled()
+    assert not detail.notes_tab.editor.isReadOnly()

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from gui.navigation import build_groups
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from gui.mainwindow import MainWindow
+from gui.navigation import NavigationModel, build_groups
+from gui.settings import Settings
 from storage.enums import RecordKind
 from storage.generate import generate
 from storage.query import RecordQuery
@@ -21,3 +29,50 @@ def test_each_count_is_what_its_view_lists(service: AccordsService) -> None:
     for entry in entries:
         assert counts.get(entry.key, 0) == service.count_records(entry.query), entry.key
     assert set(counts) <= {entry.key for entry in entries}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "quick", [{}, {"kind": "provision"}, {"kind": "pledge", "text": "canada"}, {"status": "signed"}]
+)
+def test_in_the_window_each_count_is_what_clicking_its_entry_lists(
+    qtbot: QtBot, service: AccordsService, tmp_path: Path, quick: dict[str, str]
+) -> None:
+    """With or without quick filters and a search (the kind filter offers provisions, which
+    the plain counts leave out), a count beside an entry is the number its click lists."""
+    generate(service, 200, seed=4)
+    for row in service.list_page(RecordQuery(include_provisions=True), limit=9).rows[::3]:
+        service.delete_record(row.id)
+    window = MainWindow(service, Settings(tmp_path / "settings.ini"))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.first_paint.done)
+    for name, value in quick.items():
+        if name == "text":
+            window.search.setText(value)
+        else:
+            combo = getattr(window, f"{name}_filter")
+            combo.setCurrentIndex(combo.findData(value))
+    window.apply_filters()
+    qtbot.waitUntil(lambda: not window.recounting, timeout=20_000)
+    for key, _query in window.navigation.queries():
+        window.select_view(key)
+        entry = window.navigation.entry(window.nav_view.currentIndex())
+        assert entry is not None and entry.key == key
+        listed = window.service.count_records(window.current_query())
+        assert window.records.total == listed
+        assert entry.count == listed, (key, quick)
+    window.close()
+
+
+def test_forgotten_counts_keep_the_model_contract(qtmodeltester, service: AccordsService) -> None:
+    """While counts are redone for new filters, entries show no count rather than a stale one."""
+    navigation = NavigationModel(service)
+    navigation.recount()
+    navigation.forget_counts()
+    qtmodeltester.check(navigation)
+    index = navigation.index_of("documents")
+    assert index.data() == "Documents"
+    assert index.data(Qt.ItemDataRole.AccessibleTextRole) == "Documents, counting records"
+    navigation.recount()
+    assert index.data() == "Documents  (4)"

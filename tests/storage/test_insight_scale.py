@@ -20,7 +20,6 @@ from storage.insight import (
     CLOSED_PROVISION_STATUSES,
     GROUPINGS,
     NO_CATEGORY,
-    NO_CURRENCY,
     NO_DONOR,
     PLEDGE,
     Grouping,
@@ -42,7 +41,7 @@ from storage.insight import (
 )
 from storage.models import Delivery, Party, PledgeCategory, Record, StatusChange
 from storage.periods import is_overdue
-from storage.query import EventFilter, RecordQuery
+from storage.query import NO_CURRENCY, EventFilter, RecordQuery
 from storage.service import AccordsService
 from storage.views import amount_text
 

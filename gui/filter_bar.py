@@ -1,0 +1,130 @@
+"""Every filter the records list has, said in one place, each clearable, with "Clear all"."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QWidget
+
+from storage.enums import label
+from storage.query import Measure, RecordQuery
+
+# A query that lists nothing: two filters that exclude each other (view Documents, kind Pledge).
+NOTHING = frozenset[int]()
+CLEAR_ALL = "all"
+
+
+@dataclass(frozen=True, slots=True)
+class QuickFilters:
+    """The filters above the table: search text, kind, status and party ("" for any)."""
+
+    text: str = ""
+    kind: str = ""
+    status: str = ""
+    party: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.text.strip() or self.kind or self.status or self.party)
+
+
+def within(view: RecordQuery, quick: QuickFilters) -> RecordQuery:
+    """The records of ``view`` that also pass the quick filters: both apply, neither
+    replaces the other, so a view of documents filtered to pledges lists nothing."""
+    query = replace(view, text=quick.text)
+    if quick.kind:
+        kinds = view.kinds & {quick.kind} if view.kinds else frozenset({quick.kind})
+        query = replace(query, kinds=kinds) if kinds else replace(query, ids=NOTHING)
+    if quick.status:
+        statuses = view.statuses & {quick.status} if view.statuses else frozenset({quick.status})
+        query = replace(query, statuses=statuses) if statuses else replace(query, ids=NOTHING)
+    if quick.party:
+        if view.party not in (None, quick.party):
+            query = replace(query, ids=NOTHING)
+        query = replace(query, party=quick.party)
+    return query
+
+
+def view_parts(query: RecordQuery, names: Mapping[str, str]) -> list[tuple[str, str]]:
+    """(field, words) for each filter of a view's query, e.g. ("donor", "Donor: Canada");
+    ``names`` gives parties' names by slug."""
+    parts: list[tuple[str, str]] = []
+    if query.trash:
+        parts.append(("trash", "In the trash"))
+    if query.kinds:
+        parts.append(("kinds", "Kind: " + ", ".join(label(k) for k in sorted(query.kinds))))
+    if query.statuses:
+        parts.append(("statuses", "Status: " + ", ".join(label(s) for s in sorted(query.statuses))))
+    if query.overdue:
+        parts.append(("overdue", "Overdue"))
+    if query.party:
+        parts.append(("party", f"Party: {names.get(query.party, query.party)}"))
+    if query.tag:
+        parts.append(("tag", f"Area or category: {label(query.tag)}"))
+    if query.donor:
+        parts.append(("donor", f"Donor: {names.get(query.donor, query.donor)}"))
+    if query.category:
+        parts.append(("category", f"Category: {label(query.category)}"))
+    if query.measure is not None:
+        parts.append(("measure", measure_words(query.measure)))
+    if query.event is not None:
+        parts.append(("event", query.event.describe().capitalize()))
+    if query.ids is not None:
+        count = len(query.ids)
+        parts.append(("ids", f"{count} chosen record{'' if count == 1 else 's'}"))
+    return parts
+
+
+def measure_words(measure: Measure) -> str:
+    """ "In CAD", "In CAD, USD", "Counted in people"."""
+    units = ", ".join(sorted(measure.units)) or "no currency"
+    return f"In {units}" if measure.money else f"Counted in {units or 'units'}"
+
+
+def cleared(query: RecordQuery, part: str) -> RecordQuery:
+    """``query`` without one of the filters ``view_parts`` names. Provisions are left out
+    again: only a finding's records or a timeline month, which name records of any kind,
+    take them in, and no line would say so once those are cleared."""
+    return replace(query, **{part: getattr(RecordQuery(), part)}, include_provisions=False)
+
+
+class FilterBar(QLabel):
+    """A line above the table naming every active filter, each with a ✕ that clears it,
+    and "Clear all"; when nothing is found, it says which filters to clear to widen."""
+
+    clearRequested = Signal(str)  # a key given to ``show_filters``, or CLEAR_ALL
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Active filters")
+        self.setWordWrap(True)  # never wider than the table, however many filters
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        self.linkActivated.connect(self.clearRequested.emit)
+        self.filters: list[tuple[str, str]] = []
+        self.hide()
+
+    def show_filters(self, filters: list[tuple[str, str]], *, found: int | None) -> None:
+        """Name ``filters`` ((key, words) each); ``found`` is how many records they leave
+        (None while counting)."""
+        self.filters = filters
+        if not filters:
+            self.setText("No records here yet." if found == 0 else "")
+            self.setVisible(found == 0)
+            return
+        chips = " · ".join(
+            f'{html.escape(words)} <a href="{html.escape(key)}" title="Clear">✕</a>'
+            for key, words in filters
+        )
+        clear_all = f'<a href="{CLEAR_ALL}">Clear all</a>'
+        if found == 0:
+            widen = f"Clear one to widen, or {clear_all}."
+            self.setText(f"<b>Nothing matches all of:</b> {chips}. {widen}")
+        else:
+            self.setText(f"Filtered by {chips} · {clear_all}")
+        self.show()

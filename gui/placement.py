@@ -1,0 +1,31 @@
+"""Where a window opens: where it was left when that is still on a screen, else most of one."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QRect, QSize, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QStyle, QWidget
+
+# Of the screen's available width and height, on a first start.
+FIRST_START_SHARE = 0.8
+
+
+def place(window: QWidget, saved: QByteArray) -> None:
+    """Restore ``saved`` geometry if it is valid (Qt moves it onto a screen if it is on none,
+    e.g. a monitor since unplugged); without valid saved geometry, open at most of the screen."""
+    if saved.isEmpty() or not window.restoreGeometry(saved):
+        window.setGeometry(first_start_geometry(window))
+
+
+def first_start_geometry(window: QWidget) -> QRect:
+    """80% of the available area of the window's screen, centred, never below what the
+    layout needs nor beyond the screen."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    available = screen.availableGeometry()
+    wanted = QSize(
+        round(available.width() * FIRST_START_SHARE), round(available.height() * FIRST_START_SHARE)
+    )
+    size = wanted.expandedTo(window.minimumSizeHint()).boundedTo(available.size())
+    return QStyle.alignedRect(
+        Qt.LayoutDirection.LeftToRight, Qt.AlignmentFlag.AlignCenter, size, available
+    )
