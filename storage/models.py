@@ -266,6 +266,7 @@ class StatusChange(Base):
     comment: Mapped[str]
     evidence: Mapped[str]
     evidence_source_id: Mapped[int | None]
+    effective_on: Mapped[date]
 
     def __repr__(self) -> str:
         return f"StatusChange(record_id={self.record_id!r}, {self.from_status}->{self.to_status})"

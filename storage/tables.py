@@ -5,6 +5,7 @@ these tables, so the window can paint before the ORM is imported; ``storage.mode
 its classes onto the same ``Table`` objects when a Session is first needed.
 """
 
+from datetime import UTC, date
 from typing import Any
 
 from sqlalchemy import (
@@ -233,6 +234,13 @@ relations = Table(
     UniqueConstraint("from_id", "to_id", "kind"),
 )
 
+
+def recorded_day(context: Any) -> date:
+    """The UTC day of a status change's ``changed_at``, as an insert gives it."""
+    changed_at = context.get_current_parameters().get("changed_at")
+    return (changed_at or utc_now()).astimezone(UTC).date()
+
+
 status_changes = Table(
     "status_changes",
     metadata,
@@ -245,6 +253,9 @@ status_changes = Table(
     required("comment", Text, default=""),
     required("evidence", Text, default=""),
     refers_to("evidence_source_id", "sources.id", nullable=True),
+    # The day the status took effect (signed, ratified...), which ``changed_at`` (when it was
+    # recorded) is not; a writer that does not say takes the day it recorded the change.
+    required("effective_on", Date, default=recorded_day),
 )
 
 notes = Table(
