@@ -402,3 +402,12 @@ def test_a_status_without_a_day_takes_effect_today(writable_db: Path, env: dict[
     assert run(accords(writable_db, "status", PLAN, "in_force"), env).code == 0
     rows = csv_rows(run(accords(writable_db, "list", "--format", "csv"), env))
     assert rows[PLAN]["status_since"] == today
+
+
+@pytest.mark.slow
+def test_csv_parties_are_a_list_like_the_others(reads: dict[str, Result]) -> None:
+    """A document's parties are separated by "; " as every list column; a pledge keeps its
+    donor → recipient."""
+    rows = csv_rows(reads["csv"])
+    assert rows[PLAN]["parties"] == "Ukraine; Canada"
+    assert rows[SEPTEMBER]["parties"] == "Canada → Ukraine"
