@@ -38,7 +38,6 @@ from storage.models import (
     Person,
     PledgeCategory,
     Record,
-    RecordParty,
     RecordTag,
     Role,
     Signatory,
@@ -248,37 +247,10 @@ def _iso_text(value: _Value) -> ColumnElement[str]:
 
 
 def _status_since(_fields: _Fields, _today: date) -> ColumnElement[str]:
-    # The day the latest step took effect; a record with no history (none is written without)
-    # falls back to the UTC day its status was recorded.
-    latest = (
-        select(type_coerce(StatusChange.effective_on, String()))
-        .where(StatusChange.record_id == Record.id)
-        .order_by(StatusChange.id.desc())
-        .limit(1)
-        .correlate(Record)
-        .scalar_subquery()
-    )
+    # The day the latest step took effect, kept on the record by a trigger; without any step
+    # (every writer adds one), the UTC day the status was recorded.
     recorded = func.substr(type_coerce(Record.status_since, String()), 1, 10)
-    return _iso_text(func.coalesce(latest, recorded))
-
-
-def _parties(fields: _Fields, _today: date) -> ColumnElement[str]:
-    # The listing's label joins a document's parties with ", " (a pledge's is "donor →
-    # recipient"); a list cell joins them with LIST_SEPARATOR, read again only where they differ.
-    names = (
-        select(Party.name)
-        .select_from(RecordParty)
-        .join(Party, Party.id == RecordParty.party_id)
-        .where(RecordParty.record_id == Record.id)
-        .order_by(Party.id)
-        .correlate(Record)
-        .subquery()
-    )
-    single = Record.parties_label.op("GLOB", is_comparison=True)(_sql_string("*, *"))
-    return case(
-        (or_(Record.kind == RecordKind.PLEDGE.value, ~single), fields.text(Record.parties_label)),
-        else_=_joined(fields, names),
-    )
+    return _iso_text(func.coalesce(type_coerce(Record.status_effective_on, String()), recorded))
 
 
 def _due(_fields: _Fields, _today: date) -> ColumnElement[str]:
@@ -405,7 +377,7 @@ _SQL_CELLS: dict[str, Callable[[_Fields, date], ColumnElement[str]]] = {
     "date": lambda _f, _t: _iso_text(
         func.coalesce(Record.signed_on, Record.announced_on, _sql_string(""))
     ),
-    "parties": _parties,
+    "parties": lambda f, _: f.text(Record.parties_label),
     "signatories": _signatories,
     "amount": lambda f, _: f.number(func.coalesce(Record.amount, Record.quantity, _sql_string(""))),
     "currency": _currency,
@@ -449,11 +421,7 @@ def _cells(row: RecordRow, extras: _Extras) -> dict[str, CellValue]:
         "status": row.status,
         "status_since": extras.status_days.get(row.id, row.status_since.date()).isoformat(),
         "date": row.key_date.isoformat() if row.key_date else "",
-        "parties": (
-            row.parties
-            if row.kind == RecordKind.PLEDGE.value
-            else LIST_SEPARATOR.join(extras.parties.get(row.id, ()))
-        ),
+        "parties": row.parties,
         "signatories": LIST_SEPARATOR.join(extras.signatories.get(row.id, ())),
         "amount": pledged,
         "currency": row.currency or row.currency_as_written or row.unit or "",
@@ -476,20 +444,18 @@ class _Extras:
     tags: dict[int, list[str]]
     notes: dict[int, list[str]]
     quotes: dict[int, tuple[str, str]]
-    parties: dict[int, list[str]]
     status_days: dict[int, date]
 
     @classmethod
     def load(cls, service: AccordsService, ids: list[int]) -> _Extras:
         if not ids:
-            return cls({}, {}, {}, {}, {}, {})
+            return cls({}, {}, {}, {}, {})
         with service.reading() as session:
             return cls(
                 _grouped(session.execute(_signatories_of(ids)).all()),
                 _grouped(session.execute(_tags_of(ids)).all()),
                 _grouped(session.execute(_notes_of(ids)).all()),
                 _record_quotes(session.execute(_quotes_of(ids)).all()),
-                _grouped(session.execute(_parties_of(ids)).all()),
                 # In history order, so the latest step's day is the one kept.
                 {key: day for key, day in session.execute(_status_days_of(ids))},
             )
@@ -529,15 +495,6 @@ def _tags_of(ids: list[int]) -> CompoundSelect[int, str]:
             )
         )
         .order_by("tag")
-    )
-
-
-def _parties_of(ids: list[int]) -> Select[int, str]:
-    return (
-        select(RecordParty.record_id, Party.name)
-        .join(Party, Party.id == RecordParty.party_id)
-        .where(RecordParty.record_id.in_(ids))
-        .order_by(Party.id)
     )
 
 

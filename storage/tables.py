@@ -157,11 +157,13 @@ records = Table(
     optional("due_end", Date),
     optional("due_precision", String(16)),
     refers_to("from_document_id", "records.id", nullable=True),
-    # What a table row shows from other tables, kept by SQLite triggers (migration 0004)
+    # What a table row shows from other tables, kept by SQLite triggers (migrations 0004, 0008)
     # so that a page is one single-table read; never written by the application.
     required("parties_label", Text, server_default=""),
     required("note_preview", Text, server_default=""),
     required("delivered_measures", Text, server_default="[]"),
+    # The day the current status took effect, from its latest history step (0008).
+    optional("status_effective_on", Date),
     # Increases with (title, id); the search tables' row ids (storage.search_index, 0006).
     optional("title_order", Integer),
     *tracked(),
