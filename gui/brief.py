@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -66,6 +67,7 @@ STYLE = """
 h1 { font-size: 17pt; margin-bottom: 2pt; }
 h2 { font-size: 14pt; margin-top: 14pt; margin-bottom: 2pt; }
 h3 { font-size: 11pt; margin-top: 8pt; margin-bottom: 2pt; color: #333333; }
+h4 { font-size: 10pt; font-weight: bold; }
 p { margin-top: 2pt; margin-bottom: 4pt; }
 .meta { color: #555555; }
 .late { color: #a11d1d; font-weight: bold; }
@@ -74,6 +76,8 @@ blockquote { margin-left: 14pt; margin-top: 3pt; margin-bottom: 3pt; }
 th { text-align: left; color: #333333; padding-right: 30px; }
 td { padding-right: 30px; }
 """
+NOTE_HEADING = re.compile(r"<(/?)h[1-6]\b")
+NOTE_FONT_SIZE = re.compile(r'(style="[^"]*?)\s*font-size:[^;"]*;?')
 # Qt does not move the first line after a table to the next page when it crosses the page
 # end; an empty one-point paragraph takes that place, so no visible line is ever cut.
 AFTER_TABLE = '<p style="font-size: 1pt; margin: 0px">&nbsp;</p>'
@@ -281,7 +285,10 @@ def _record_html(detail: RecordDetail, sources: dict[int, str], today: date) -> 
     kind = label(row.kind)
     if row.kind == "document" and detail.document_kind:
         kind = label(detail.document_kind)
-    status = f"{label(row.status)} since {row.status_since.date().isoformat()}"
+    status = (
+        f"{label(row.status)} since {detail.status_since.isoformat()}"
+        f" (recorded {detail.status_recorded.date().isoformat()})"
+    )
     parts = [
         f"<h2>{_e(row.title)}</h2>",
         f'<p class="meta">{_e(kind)} · <b>{_e(status)}</b> · {_e(row.slug)}'
@@ -310,22 +317,22 @@ def _record_html(detail: RecordDetail, sources: dict[int, str], today: date) -> 
         parts.append("<h3>Deliveries</h3>" + _table(_head("Date", "Delivered", "Note") + rows))
     if detail.history:
         rows = "".join(
-            f"<tr><td>{_e(h.changed_at.date().isoformat())}</td>"
+            f"<tr><td>{_e(h.effective_on.isoformat())}</td>"
             f"<td>{_e(label(h.from_status) + ' → ' if h.from_status else '')}"
             f"{_e(label(h.to_status))}</td><td>{_e(h.changed_by)}</td>"
+            f"<td>{_e(h.changed_at.date().isoformat())}</td>"
             f"<td>{_text(' — '.join(t for t in (h.comment, h.evidence) if t.strip()))}</td></tr>"
             for h in detail.history
         )
-        parts.append(
-            "<h3>Status history</h3>" + _table(_head("Date", "Status", "By", "Comment") + rows)
-        )
+        head = _head("Took effect", "Status", "By", "Recorded", "Comment")
+        parts.append("<h3>Status history</h3>" + _table(head + rows))
     if detail.notes:
         parts.append("<h3>Notes</h3>")
         for note in detail.notes:
             who = f"{note.author}, " if note.author else ""
             parts.append(
                 f'<p class="meta">{_e(who)}{_e(note.updated_at.date().isoformat())}</p>'
-                f"<p>{_text(note.body)}</p>"
+                + _markdown(note.body)
             )
     if detail.annotations:
         parts.append("<h3>Supporting quotes</h3>")
@@ -423,8 +430,21 @@ def _e(text: str) -> str:
 
 
 def _text(text: str) -> str:
-    """Plain text (notes are Markdown; the brief shows them as written) with line breaks."""
+    """Plain text with line breaks."""
     return "<br/>".join(_e(line) for line in text.strip().splitlines())
+
+
+def _markdown(text: str) -> str:
+    """A note's Markdown as HTML, read as the Notes preview reads it, its headings made the
+    brief's note headings (below a record's own) and sized by the brief's style."""
+    document = QTextDocument()
+    document.setMarkdown(text)
+    page = document.toHtml()
+    # Qt writes a whole page: keep what is inside its body (text is escaped, so "<body" and
+    # 'style="' only ever appear as markup).
+    body = page[page.index(">", page.index("<body")) + 1 : page.rindex("</body>")]
+    body = NOTE_FONT_SIZE.sub(r"\1", body)
+    return NOTE_HEADING.sub(r"<\1h4", body)
 
 
 # -- painting ----------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -122,6 +123,8 @@ class ChangeStatusCommand(ServiceCommand):
         *,
         comment: str = "",
         evidence: str = "",
+        effective_on: date | None = None,
+        old_effective_on: date | None = None,
     ) -> None:
         super().__init__("Change status", service, history)
         self.record_ids = {record_id}
@@ -131,6 +134,8 @@ class ChangeStatusCommand(ServiceCommand):
         self.new_status = new_status
         self.comment = comment
         self.evidence = evidence
+        self.effective_on = effective_on
+        self.old_effective_on = old_effective_on
 
     def apply(self) -> None:
         self.version = self.service.change_status(
@@ -138,14 +143,17 @@ class ChangeStatusCommand(ServiceCommand):
             self.new_status,
             comment=self.comment,
             evidence=self.evidence,
+            effective_on=self.effective_on,
             expected_version=self.version,
         )
 
     def revert(self) -> None:
+        # The status it returns to took effect when it first did, not on the day of the undo.
         self.version = self.service.change_status(
             self.record_id,
             self.old_status,
             comment=f"Undid the change to {label(self.new_status).lower()}",
+            effective_on=self.old_effective_on,
             expected_version=self.version,
         )
 

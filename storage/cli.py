@@ -8,7 +8,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -136,6 +136,12 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("new_status", metavar="NEW_STATUS", help=", ".join(ALL_STATUSES))
     status.add_argument("--comment", default="", help="why the status changed")
     status.add_argument("--evidence", default="", help="where the change is documented")
+    status.add_argument(
+        "--on",
+        type=_day,
+        metavar="YYYY-MM-DD",
+        help="the day the status took effect (default: today)",
+    )
     status.set_defaults(handler=cmd_status)
 
     note = commands.add_parser("note", help="add or edit a note on a record")
@@ -281,13 +287,25 @@ def cmd_status(args: argparse.Namespace) -> int:
     def work(service: AccordsService) -> int:
         record_id = service.resolve_id(args.id)
         service.change_status(
-            record_id, args.new_status, comment=args.comment, evidence=args.evidence
+            record_id,
+            args.new_status,
+            comment=args.comment,
+            evidence=args.evidence,
+            effective_on=args.on,
         )
-        args.done = f"{args.id} is now {label(args.new_status).lower()}"
+        since = f" since {args.on}" if args.on else ""
+        args.done = f"{args.id} is now {label(args.new_status).lower()}{since}"
         print(f"{args.done}.")
         return EXIT_OK
 
     return _with_service(args, work, writes=True)
+
+
+def _day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, not {value!r}") from None
 
 
 def cmd_note(args: argparse.Namespace) -> int:
@@ -508,7 +526,8 @@ def _print_detail(detail: RecordDetail, out: TextIO) -> None:
     lines = [
         f"{row.title}",
         f"  id:        {row.slug} ({row.kind}{', in the trash' if row.deleted else ''})",
-        f"  status:    {label(row.status)} since {row.status_since:%Y-%m-%d}",
+        f"  status:    {label(row.status)} since {detail.status_since}"
+        f" (recorded {detail.status_recorded:%Y-%m-%d})",
         f"  parties:   {row.parties}",
     ]
     if detail.parent_slug:
@@ -542,8 +561,9 @@ def _print_detail(detail: RecordDetail, out: TextIO) -> None:
         lines += ["", f"  {detail.summary}"]
     lines += ["", "  History:"]
     lines += [
-        f"    {h.changed_at:%Y-%m-%d %H:%M} {label(h.from_status or 'new')} -> "
-        f"{label(h.to_status)} by {h.changed_by}{': ' + h.comment if h.comment else ''}"
+        f"    {h.effective_on} {label(h.from_status or 'new')} -> {label(h.to_status)} "
+        f"by {h.changed_by} (recorded {h.changed_at:%Y-%m-%d %H:%M})"
+        f"{': ' + h.comment if h.comment else ''}"
         for h in detail.history
     ]
     if detail.notes:

@@ -42,6 +42,7 @@ from storage.models import (
     Role,
     Signatory,
     Source,
+    StatusChange,
 )
 from storage.query import RecordQuery, filter_conditions, overdue_condition, sort_expression
 from storage.service import AccordsService
@@ -246,15 +247,10 @@ def _iso_text(value: _Value) -> ColumnElement[str]:
 
 
 def _status_since(_fields: _Fields, _today: date) -> ColumnElement[str]:
-    # "2025-09-30 12:00:00.000000" as datetime.isoformat(timespec="seconds") writes it in UTC.
-    stored = type_coerce(Record.status_since, String())
-    iso = (
-        func.substr(stored, 1, 10)
-        .concat(_sql_string("T"))
-        .concat(func.substr(stored, 12, 8))
-        .concat(_sql_string("+00:00"))
-    )
-    return _iso_text(iso)
+    # The day the latest step took effect, kept on the record by a trigger; without any step
+    # (every writer adds one), the UTC day the status was recorded.
+    recorded = func.substr(type_coerce(Record.status_since, String()), 1, 10)
+    return _iso_text(func.coalesce(type_coerce(Record.status_effective_on, String()), recorded))
 
 
 def _due(_fields: _Fields, _today: date) -> ColumnElement[str]:
@@ -423,7 +419,7 @@ def _cells(row: RecordRow, extras: _Extras) -> dict[str, CellValue]:
         "kind": row.kind,
         "title": row.title,
         "status": row.status,
-        "status_since": row.status_since.isoformat(timespec="seconds"),
+        "status_since": extras.status_days.get(row.id, row.status_since.date()).isoformat(),
         "date": row.key_date.isoformat() if row.key_date else "",
         "parties": row.parties,
         "signatories": LIST_SEPARATOR.join(extras.signatories.get(row.id, ())),
@@ -448,17 +444,20 @@ class _Extras:
     tags: dict[int, list[str]]
     notes: dict[int, list[str]]
     quotes: dict[int, tuple[str, str]]
+    status_days: dict[int, date]
 
     @classmethod
     def load(cls, service: AccordsService, ids: list[int]) -> _Extras:
         if not ids:
-            return cls({}, {}, {}, {})
+            return cls({}, {}, {}, {}, {})
         with service.reading() as session:
             return cls(
                 _grouped(session.execute(_signatories_of(ids)).all()),
                 _grouped(session.execute(_tags_of(ids)).all()),
                 _grouped(session.execute(_notes_of(ids)).all()),
                 _record_quotes(session.execute(_quotes_of(ids)).all()),
+                # In history order, so the latest step's day is the one kept.
+                {key: day for key, day in session.execute(_status_days_of(ids))},
             )
 
 
@@ -496,6 +495,14 @@ def _tags_of(ids: list[int]) -> CompoundSelect[int, str]:
             )
         )
         .order_by("tag")
+    )
+
+
+def _status_days_of(ids: list[int]) -> Select[int, date]:
+    return (
+        select(StatusChange.record_id, StatusChange.effective_on)
+        .where(StatusChange.record_id.in_(ids))
+        .order_by(StatusChange.id)
     )
 
 

@@ -150,6 +150,7 @@ class Record(Tracked, Base):
     parties_label: Mapped[str] = deferred(tables.records.c.parties_label)
     note_preview: Mapped[str] = deferred(tables.records.c.note_preview)
     delivered_measures: Mapped[str] = deferred(tables.records.c.delivered_measures)
+    status_effective_on: Mapped[date | None] = deferred(tables.records.c.status_effective_on)
     # Kept by storage.search_index alone.
     title_order: Mapped[int | None] = deferred(tables.records.c.title_order)
 
@@ -266,6 +267,7 @@ class StatusChange(Base):
     comment: Mapped[str]
     evidence: Mapped[str]
     evidence_source_id: Mapped[int | None]
+    effective_on: Mapped[date]
 
     def __repr__(self) -> str:
         return f"StatusChange(record_id={self.record_id!r}, {self.from_status}->{self.to_status})"

@@ -150,7 +150,14 @@ def _history(session: Session, record_id: int) -> tuple[StatusChangeView, ...]:
     )
     return tuple(
         StatusChangeView(
-            c.id, c.from_status, c.to_status, c.changed_at, c.changed_by, c.comment, c.evidence
+            c.id,
+            c.from_status,
+            c.to_status,
+            c.changed_at,
+            c.changed_by,
+            c.comment,
+            c.evidence,
+            c.effective_on,
         )
         for c in changes
     )

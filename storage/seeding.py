@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -166,8 +167,9 @@ class _Applier:
         if item.kind is RecordKind.DOCUMENT:
             record.document_kind = item.document_kind
             record.binding = item.binding or Binding.UNKNOWN.value
-        if item.parent is not None:
-            record.parent_id = self.lookup(Record, item.parent).id
+        parent = None if item.parent is None else self.lookup(Record, item.parent)
+        if parent is not None:
+            record.parent_id = parent.id
         self.session.add(record)
         self.session.flush()
         self.session.add(
@@ -179,9 +181,20 @@ class _Applier:
                 comment="From the seeded article",
                 evidence=item.quotes.get("status", item.quotes["record"]),
                 evidence_source_id=source.id,
+                effective_on=self.status_day(item, parent, source),
             )
         )
         return record
+
+    def status_day(self, item: SeedRecord, parent: Record | None, source: Source) -> date | None:
+        """The day a seeded status took effect: the record's date, else its document's, else
+        the article's (the status was so as of then); None leaves it the day of seeding."""
+        for name in ("signed_on", "announced_on"):
+            if isinstance(item.fields.get(name), date):
+                return cast(date, item.fields[name])
+        if parent is not None and (parent.signed_on or parent.announced_on):
+            return parent.signed_on or parent.announced_on
+        return source.published_on
 
     def fill(self, record: Record, name: str, value: Any) -> None:
         """Set a seeded field only where the user has left it empty."""

@@ -525,11 +525,23 @@ class AccordsService:
         *,
         comment: str = "",
         evidence: str = "",
+        effective_on: date | None = None,
         expected_version: int | None = None,
     ) -> int:
-        """Move a record to a new status and append the step to its history."""
+        """Move a record to a new status and append the step to its history.
+
+        ``effective_on`` is the day the status took effect (signed, ratified...), today
+        unless given; the step also keeps when it was recorded.
+        """
         clean_text(comment, "comment", limit=MAX_TEXT_CHARS)
         clean_text(evidence, "evidence", limit=MAX_TEXT_CHARS)
+        today = self.clock()
+        effective_on = today if effective_on is None else effective_on
+        if effective_on > today:
+            raise ValidationError(
+                f"A status cannot have taken effect on {effective_on}, after today ({today}).",
+                field="status",
+            )
         with self._writing_core() as connection:
             record = connection.execute(RECORD_STATE, {"record_id": record_id}).one_or_none()
             if record is None:
@@ -550,6 +562,7 @@ class AccordsService:
                 "changed_by": self.actor,
                 "comment": comment,
                 "evidence": evidence,
+                "effective_on": effective_on,
             }
             connection.execute(ADD_HISTORY, step)
             connection.execute(

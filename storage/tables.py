@@ -5,6 +5,7 @@ these tables, so the window can paint before the ORM is imported; ``storage.mode
 its classes onto the same ``Table`` objects when a Session is first needed.
 """
 
+from datetime import UTC, date
 from typing import Any
 
 from sqlalchemy import (
@@ -156,11 +157,13 @@ records = Table(
     optional("due_end", Date),
     optional("due_precision", String(16)),
     refers_to("from_document_id", "records.id", nullable=True),
-    # What a table row shows from other tables, kept by SQLite triggers (migration 0004)
+    # What a table row shows from other tables, kept by SQLite triggers (migrations 0004, 0008)
     # so that a page is one single-table read; never written by the application.
     required("parties_label", Text, server_default=""),
     required("note_preview", Text, server_default=""),
     required("delivered_measures", Text, server_default="[]"),
+    # The day the current status took effect, from its latest history step (0008).
+    optional("status_effective_on", Date),
     # Increases with (title, id); the search tables' row ids (storage.search_index, 0006).
     optional("title_order", Integer),
     *tracked(),
@@ -233,6 +236,13 @@ relations = Table(
     UniqueConstraint("from_id", "to_id", "kind"),
 )
 
+
+def recorded_day(context: Any) -> date:
+    """The UTC day of a status change's ``changed_at``, as an insert gives it."""
+    changed_at = context.get_current_parameters().get("changed_at")
+    return (changed_at or utc_now()).astimezone(UTC).date()
+
+
 status_changes = Table(
     "status_changes",
     metadata,
@@ -245,6 +255,9 @@ status_changes = Table(
     required("comment", Text, default=""),
     required("evidence", Text, default=""),
     refers_to("evidence_source_id", "sources.id", nullable=True),
+    # The day the status took effect (signed, ratified...), which ``changed_at`` (when it was
+    # recorded) is not; a writer that does not say takes the day it recorded the change.
+    required("effective_on", Date, default=recorded_day),
 )
 
 notes = Table(

@@ -86,7 +86,7 @@ class SignatoryView(NamedTuple):
 
 
 class StatusChangeView(NamedTuple):
-    """One step of a status history."""
+    """One step of a status history: the day it took effect, and when it was recorded."""
 
     id: int
     from_status: str | None
@@ -95,6 +95,7 @@ class StatusChangeView(NamedTuple):
     changed_by: str
     comment: str
     evidence: str
+    effective_on: date
 
 
 class NoteRevisionView(NamedTuple):
@@ -225,6 +226,18 @@ class RecordDetail(NamedTuple):
     @property
     def version(self) -> int:
         return self.row.version
+
+    @property
+    def status_since(self) -> date:
+        """The day the current status took effect (its latest step's)."""
+        if not self.history:
+            return self.row.status_since.date()
+        return self.history[-1].effective_on
+
+    @property
+    def status_recorded(self) -> datetime:
+        """When the current status was recorded."""
+        return self.history[-1].changed_at if self.history else self.row.status_since
 
     @property
     def pledged(self) -> Decimal | None:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from datetime import date
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -39,12 +41,13 @@ class HistoryModel(ViewsTableModel):
     """A record's status history, newest step first."""
 
     columns = (
-        Column("When", lambda c: when(c.changed_at)),
+        Column("Took effect", lambda c: c.effective_on.isoformat()),
         Column("From", lambda c: _status(c.from_status)),
         Column("To", lambda c: _status(c.to_status)),
         Column("Who", lambda c: c.changed_by),
         Column("Comment", lambda c: c.comment),
         Column("Evidence", lambda c: c.evidence),
+        Column("Recorded", lambda c: when(c.changed_at)),
     )
 
     def __init__(
@@ -59,11 +62,13 @@ class HistoryModel(ViewsTableModel):
 
 
 class ChangeStatusDialog(QDialog):
-    """Pick a new status, with a comment and the evidence for it."""
+    """Pick a new status, the day it took effect, a comment and the evidence for it."""
 
-    chosen = Signal(str, str, str)  # status, comment, evidence
+    chosen = Signal(str, str, str)  # status, comment, evidence; the day is ``effective_on()``
 
-    def __init__(self, kind: RecordKind, current: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, kind: RecordKind, current: str, today: date, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Change status")
         self._current = current
@@ -73,6 +78,13 @@ class ChangeStatusDialog(QDialog):
             self.status.addItem(label(value), value)
         self.status.setCurrentIndex(max(self.status.findData(current), 0))
         self.status.setAccessibleName("New status")
+        # The day it took effect: today unless the user says when it was signed, ratified...
+        day = QDate(today.year, today.month, today.day)
+        self.effective = QDateEdit(day, self)
+        self.effective.setAccessibleName("Took effect on")
+        self.effective.setDisplayFormat("yyyy-MM-dd")
+        self.effective.setCalendarPopup(True)
+        self.effective.setMaximumDate(day)
         self.comment = QPlainTextEdit(self)
         self.comment.setAccessibleName("Comment")
         self.comment.setTabChangesFocus(True)
@@ -90,12 +102,18 @@ class ChangeStatusDialog(QDialog):
         form = QFormLayout(self)
         form.addRow(QLabel(f"Now: {label(current)}", self))
         form.addRow("New status", self.status)
+        form.addRow("Took effect on", self.effective)
         form.addRow("Comment", self.comment)
         form.addRow("Evidence", self.evidence)
         form.addRow(buttons)
 
     def _allow_ok(self) -> None:
         self.ok_button.setEnabled(self.status.currentData() != self._current)
+
+    def effective_on(self) -> date:
+        """The day the new status took effect, as chosen."""
+        chosen = self.effective.date()
+        return date(chosen.year(), chosen.month(), chosen.day())
 
     def accept(self) -> None:
         if self.status.currentData() == self._current:
@@ -163,7 +181,10 @@ class StatusTab(QWidget):
             self.step.clear()
             return
         change: StatusChangeView = self.model.row_at(current.row())
-        parts = [f"<b>{_status(change.to_status)}</b> · {when(change.changed_at)}"]
+        parts = [
+            f"<b>{_status(change.to_status)}</b> since {change.effective_on.isoformat()}"
+            f" · recorded {when(change.changed_at)}"
+        ]
         parts += [
             f"{name}: {html.escape(text)}"
             for name, text in (("Comment", change.comment), ("Evidence", change.evidence))
@@ -192,7 +213,9 @@ class StatusTab(QWidget):
             f"background: {status_colour(status).name()}; color: white; font-weight: bold;"
             "border-radius: 9px; padding: 3px 10px;"
         )
-        self.since.setText(f"since {when(detail.row.status_since)}")
+        self.since.setText(
+            f"since {detail.status_since.isoformat()} · recorded {when(detail.status_recorded)}"
+        )
         if self.model.rowCount():
             self.table.setCurrentIndex(self.model.index(0, 0))
 
@@ -203,13 +226,15 @@ class StatusTab(QWidget):
             return
         if self.dialog is not None:
             self.dialog.deleteLater()
-        self.dialog = ChangeStatusDialog(RecordKind(detail.row.kind), detail.row.status, self)
+        self.dialog = ChangeStatusDialog(
+            RecordKind(detail.row.kind), detail.row.status, self._context.service.clock(), self
+        )
         self.dialog.chosen.connect(self._change)
         self.dialog.open()
 
     def _change(self, status: str, comment: str, evidence: str) -> None:
         detail = self._detail
-        if detail is None:
+        if detail is None or self.dialog is None:
             return
         command = ChangeStatusCommand(
             self._context.service,
@@ -220,6 +245,8 @@ class StatusTab(QWidget):
             status,
             comment=comment,
             evidence=evidence,
+            effective_on=self.dialog.effective_on(),
+            old_effective_on=detail.status_since,
         )
         if not self._context.perform(command) and self.dialog is not None:
             self.dialog.open()  # what the user chose and wrote is still in it

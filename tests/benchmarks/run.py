@@ -83,12 +83,12 @@ GENERATED_TABLES = (
     "deliveries",
 )
 EXPORT_SQL = f"""
-SELECT r.slug AS id, r.kind, r.title, r.status, r.status_since,
+SELECT r.slug AS id, r.kind, r.title, r.status, r.status_effective_on AS status_since,
   coalesce(r.signed_on, r.announced_on, '') AS date,
   CASE WHEN r.kind = 'pledge' THEN
     coalesce((SELECT name FROM parties WHERE id = r.donor_id), '?') || ' → ' ||
     coalesce((SELECT name FROM parties WHERE id = r.recipient_id), '?')
-  ELSE coalesce((SELECT group_concat(p.name, ', ') FROM record_parties rp
+  ELSE coalesce((SELECT group_concat(p.name, '; ') FROM record_parties rp
                  JOIN parties p ON p.id = rp.party_id WHERE rp.record_id = r.id), '') END
     AS parties,
   coalesce((SELECT group_concat(pe.name || ' (' || ro.title || ', ' || pa.name || ')', '; ')

@@ -60,6 +60,42 @@ def test_one_record_brief_has_its_history_amounts_notes_and_quotes(
     assert [p.name for p in target.parent.iterdir()] == ["brief.pdf"]  # no partial file left
 
 
+def test_a_brief_gives_the_day_a_status_took_effect(
+    qtbot: QtBot, service: AccordsService, tmp_path: Path
+) -> None:
+    """A seeded document is signed since its signing day, not since the day of seeding."""
+    plan = service.resolve_id("action-plan-security-cooperation")
+    target = tmp_path / "plan.pdf"
+    write_brief(service, target, record_ids=[plan])
+    text = Pdf(target).text
+    assert "Signed since 2025-08-24 (recorded " in text
+    service.change_status(plan, "in_force", effective_on=date(2025, 10, 1))
+    write_brief(service, target, record_ids=[plan])
+    text = Pdf(target).text
+    assert "In force since 2025-10-01 (recorded " in text
+    assert "2025-10-01 Signed → In force" in text  # the history's day
+
+
+def test_notes_are_rendered_from_their_markdown(
+    qtbot: QtBot, service: AccordsService, tmp_path: Path
+) -> None:
+    """A note's heading, bold and list are typeset; none of their Markdown marks is printed."""
+    september = service.resolve_id(SEPTEMBER)
+    service.add_note(
+        september,
+        "# Follow-up\n\nThe **Ministry** confirmed _two_ items:\n\n- drones\n- ammunition\n"
+        "* armored `vehicles`\n",
+    )
+    target = tmp_path / "notes.pdf"
+    write_brief(service, target, record_ids=[september])
+    text = Pdf(target).text
+    assert "Follow-up The Ministry confirmed two items:" in text
+    assert "drones" in text and "ammunition" in text and "armored vehicles" in text
+    notes = text[text.index("Follow-up") - 2 :]
+    for mark in ("# ", "**", "_two_", "- drones", "* armored", "`"):
+        assert mark not in notes, mark
+
+
 def test_a_filter_brief_numbers_every_page(
     qtbot: QtBot, service: AccordsService, tmp_path: Path
 ) -> None:

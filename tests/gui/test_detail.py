@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtCore import QDate, QEvent, QPoint, Qt
 from PySide6.QtGui import QGuiApplication, QHelpEvent, QTextCursor
 from PySide6.QtWidgets import (
     QApplication,
@@ -187,6 +187,34 @@ def test_change_status_opens_on_the_current_status_and_changes_nothing_until_cho
 
     assert service.get_record(record_id).row.status == "in_force"
     assert history.stack.count() == 1
+
+
+def test_the_status_shows_the_day_it_took_effect_and_the_dialog_asks_it(
+    pane: DetailPane, service: AccordsService, history: EditHistory
+) -> None:
+    """A seeded status is 'since' its signing day, not the day of seeding; Change status…
+    asks the day (today by default) and undo returns to the earlier status's day."""
+    record_id = show(pane, service, ACTION_PLAN)
+    tab = pane.status_tab
+    assert tab.since.text().startswith("since 2025-08-24 · recorded ")
+    assert tab.model.index(0, 0).data() == "2025-08-24"
+    tab.open_dialog()
+    dialog = tab.dialog
+    assert dialog is not None
+    assert dialog.effective.date() == QDate(2026, 11, 28)  # the service's today
+    dialog.status.setCurrentIndex(dialog.status.findData("in_force"))
+    dialog.effective.setDate(QDate(2025, 10, 1))
+    dialog.accept()
+
+    assert service.get_record(record_id).history[-1].effective_on == date(2025, 10, 1)
+    assert tab.badge.text() == "In force"
+    assert tab.since.text().startswith("since 2025-10-01 · recorded ")
+    assert "since 2025-10-01 · recorded " in tab.step.text()
+
+    history.stack.undo()
+    undone = service.get_record(record_id)
+    assert undone.row.status == "signed" and undone.status_since == date(2025, 8, 24)
+    assert tab.since.text().startswith("since 2025-08-24 · recorded ")
 
 
 # -- notes ------------------------------------------------------------------------------

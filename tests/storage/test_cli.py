@@ -15,6 +15,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from unittest import mock
 
@@ -848,3 +849,66 @@ def test_the_command_line_never_raises_in_a_process(
     err = done.stderr.decode("utf-8", "replace")
     assert done.returncode in (0, 1, 2), (argv, err)
     assert "Traceback" not in err, (argv, err)
+
+
+def csv_rows(result: Result) -> dict[str, dict[str, str]]:
+    """The records `list --format csv` printed, by id."""
+    assert result.code == 0, result.err
+    return {row["id"]: row for row in csv.DictReader(io.StringIO(result.out))}
+
+
+@pytest.mark.slow
+def test_a_seeded_status_is_dated_from_its_document(reads: dict[str, Result]) -> None:
+    """A seeded status took effect on the record's date, not on the day of seeding; `show`
+    gives both."""
+    rows = csv_rows(reads["csv"])
+    assert rows[PLAN]["status_since"] == "2025-08-24"
+    assert rows[SEPTEMBER]["status_since"] == "2025-08-24"
+    assert "Signed since 2025-08-24 (recorded " in reads["show"].out
+    assert re.search(r"^    2025-08-24 New -> Signed by seed \(recorded ", reads["show"].out, re.M)
+
+
+@pytest.mark.slow
+def test_a_status_takes_effect_on_the_day_given(writable_db: Path, env: dict[str, str]) -> None:
+    """`status --on DAY` dates the new status; `show` and the CSV say since then."""
+    changed = run(accords(writable_db, "status", PLAN, "in_force", "--on", "2025-10-01"), env)
+    assert changed.code == 0, changed.err
+    assert "now in force since 2025-10-01" in changed.out
+    shown = run_all(
+        {
+            "show": accords(writable_db, "show", PLAN),
+            "csv": accords(writable_db, "list", "--format", "csv"),
+        },
+        env,
+    )
+    assert "In force since 2025-10-01 (recorded " in shown["show"].out
+    assert "    2025-10-01 Signed -> In force by " in shown["show"].out
+    assert csv_rows(shown["csv"])[PLAN]["status_since"] == "2025-10-01"
+
+
+@pytest.mark.slow
+def test_a_status_without_a_day_takes_effect_today(writable_db: Path, env: dict[str, str]) -> None:
+    """Without --on the status took effect today; a day to come or no date is refused."""
+    today = date.today().isoformat()
+    results = run_all(
+        {
+            "future": accords(writable_db, "status", PLAN, "in_force", "--on", "2999-01-01"),
+            "nonsense": accords(writable_db, "status", PLAN, "in_force", "--on", "2025-13-01"),
+        },
+        env,
+    )
+    assert_one_line_error(results["future"], "2999-01-01", "after today")
+    assert results["nonsense"].code == 2
+    assert "YYYY-MM-DD" in results["nonsense"].err and "Traceback" not in results["nonsense"].err
+    assert run(accords(writable_db, "status", PLAN, "in_force"), env).code == 0
+    rows = csv_rows(run(accords(writable_db, "list", "--format", "csv"), env))
+    assert rows[PLAN]["status_since"] == today
+
+
+@pytest.mark.slow
+def test_csv_parties_are_a_list_like_the_others(reads: dict[str, Result]) -> None:
+    """A document's parties are separated by "; " as every list column; a pledge keeps its
+    donor → recipient."""
+    rows = csv_rows(reads["csv"])
+    assert rows[PLAN]["parties"] == "Ukraine; Canada"
+    assert rows[SEPTEMBER]["parties"] == "Canada → Ukraine"

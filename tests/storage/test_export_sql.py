@@ -207,6 +207,7 @@ def test_the_varied_database_has_what_the_comparisons_need(
         assert needle in expected, needle
     assert b'"\'=Source, ""one"""' in expected
     assert b"'=Evil" in expected
+    assert '""Inc""; @Київська'.encode() in expected  # parties, one with ", " in its name
     assert b",'\t=tab first," in expected
     assert b"\"'\r=carriage first" in expected
     assert b"1234567890123456789012345678.25,,,2020,yes,1234567890123456789012345678" in expected

@@ -54,7 +54,7 @@ def recomputed(path: Path) -> Listing:
         if kind == "pledge":
             label = f"{names.get(donor, '?')} → {names.get(recipient, '?')}"
         else:
-            label = ", ".join(names[p] for p in members.get(record_id, []))
+            label = "; ".join(names[p] for p in members.get(record_id, []))
         note = notes[record_id][2][:300] if record_id in notes else ""
         expected[record_id] = (label, note, sorted(delivered.get(record_id, [])))
     return expected
@@ -123,3 +123,27 @@ def test_a_0003_database_is_filled_when_upgraded(tmp_path: Path, db_path: Path) 
         assert {row.parties for row in rows} >= {"Canada → Ukraine"}
     finally:
         service.close()
+
+
+def status_days(path: Path) -> tuple[dict[int, str], dict[int, str]]:
+    """Each record's kept status day, and the day its latest history step took effect."""
+    with sqlite3.connect(path) as db:
+        kept = dict(db.execute("SELECT id, status_effective_on FROM records"))
+        latest: dict[int, str] = {}
+        for record_id, day in db.execute(
+            "SELECT record_id, effective_on FROM status_changes ORDER BY id"
+        ):
+            latest[record_id] = day
+    return kept, latest
+
+
+def test_each_record_keeps_the_day_its_status_took_effect(service: AccordsService) -> None:
+    """Seeded, generated and changed statuses alike: the record has its latest step's day."""
+    generate(service, 200, seed=3)
+    plan = service.resolve_id("action-plan-security-cooperation")
+    service.change_status(plan, "in_force", effective_on=date(2025, 10, 1))
+    assert service.path is not None
+    kept, latest = status_days(service.path)
+    assert kept == latest
+    assert kept[plan] == "2025-10-01"
+    assert kept[service.resolve_id("letter-of-intent-joint-defense-production")] == "2025-08-24"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ def migrated(db_path: Path) -> Iterator[AccordsService]:
     service.close()
 
 
+PLAN = "action-plan-security-cooperation"
 EXPRESSION_INDEXES = {
     index.name: index
     for index in tables.records.indexes
@@ -146,5 +148,47 @@ def test_0006_moves_search_rows_into_title_order_and_back(db_path: Path) -> None
         assert before[0] and before[1] and before[2]
         with service.reading() as session:
             assert search_index_problems(session.connection()) == []
+    finally:
+        service.close()
+
+
+def test_0008_dates_each_status_from_what_is_known_and_back(db_path: Path) -> None:
+    """Up from 0007, a seeded status took effect on its record's date (or its document's, or
+    its article's) and any other on the day it was recorded; down again, the column goes."""
+    service = AccordsService.open(str(db_path))
+    plan = service.resolve_id(PLAN)
+    service.change_status(plan, "in_force", effective_on=date(2025, 10, 1))
+    downgrade_to(service.engine, "0007")
+    labels = text("SELECT parties_label FROM records WHERE slug = :slug")
+    with service.engine.connect() as connection:
+        columns = connection.execute(text("SELECT name FROM pragma_table_info('status_changes')"))
+        assert "effective_on" not in {name for (name,) in columns}
+        columns = connection.execute(text("SELECT name FROM pragma_table_info('records')"))
+        assert "status_effective_on" not in {name for (name,) in columns}
+        assert connection.execute(labels, {"slug": PLAN}).scalar() == "Ukraine, Canada"
+    service.close()
+    service = AccordsService.open(str(db_path))
+    try:
+        assert service.report.migrated_from == "0007"
+        with service.engine.connect() as connection:
+            assert model_differences(connection) == []
+            steps = connection.execute(
+                text(
+                    "SELECT records.slug, from_status, effective_on, date(changed_at) "
+                    "FROM status_changes JOIN records ON records.id = record_id"
+                )
+            ).all()
+        seeded = {slug: day for slug, first, day, _ in steps if first is None}
+        assert seeded[PLAN] == "2025-08-24"  # signed then
+        assert seeded["september-2025-drones-ammunition-armored-vehicles"] == "2025-08-24"
+        assert seeded["customs-training"] == "2025-08-24"  # of an undated document: the article
+        assert seeded["agreement-on-security-cooperation"] == "2025-08-24"  # undated: the article
+        ((_, _, day, recorded),) = [step for step in steps if step[1] is not None]
+        assert day == recorded  # the user's change: the day it was recorded
+        assert service.get_record(plan).status_since == date.fromisoformat(recorded)
+        with service.engine.connect() as connection:
+            assert connection.execute(labels, {"slug": PLAN}).scalar() == "Ukraine; Canada"
+            kept = connection.execute(text("SELECT slug, status_effective_on FROM records"))
+            assert {slug: day for slug, day in kept if slug in seeded} == seeded | {PLAN: recorded}
     finally:
         service.close()
