@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
@@ -170,7 +171,7 @@ def cmd_seed(args: argparse.Namespace) -> int:
 
     def work(service: AccordsService) -> int:
         added = service.seed(args.file or default_seed_file()) + service.report.seeded_items
-        print(f"Added {added} seed items." if added else "Nothing to add; the seed is in place.")
+        confirm(f"Added {added} seed items." if added else "Nothing to add; the seed is in place.")
         return EXIT_OK
 
     return _with_service(args, work)
@@ -206,7 +207,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         service.change_status(
             record_id, args.new_status, comment=args.comment, evidence=args.evidence
         )
-        print(f"{args.id} is now {label(args.new_status).lower()}.")
+        confirm(f"{args.id} is now {label(args.new_status).lower()}.")
         return EXIT_OK
 
     return _with_service(args, work)
@@ -217,7 +218,7 @@ def cmd_note(args: argparse.Namespace) -> int:
         record_id = service.resolve_id(args.id)
         if args.add is not None:
             note = service.add_note(record_id, _text_argument(args.add))
-            print(f"Added note {note.id}.")
+            confirm(f"Added note {note.id}.")
             return EXIT_OK
         note_id_text, body = args.edit
         if not note_id_text.isdigit():
@@ -228,7 +229,7 @@ def cmd_note(args: argparse.Namespace) -> int:
             print(f"accords: note {current.id} is not on {args.id}", file=sys.stderr)
             return EXIT_USER_ERROR
         note = service.edit_note(current.id, _text_argument(body), expected_version=current.version)
-        print(f"Saved note {note.id}; {note.revision_count} earlier version(s) kept.")
+        confirm(f"Saved note {note.id}; {note.revision_count} earlier version(s) kept.")
         return EXIT_OK
 
     return _with_service(args, work)
@@ -247,7 +248,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         )
         count = export_csv(service, target, options)
         if target is not None:
-            print(f"Exported {count} records to {target}.")
+            confirm(f"Exported {count} records to {target}.")
         return EXIT_OK
 
     return _with_service(args, work)
@@ -313,7 +314,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     def work(service: AccordsService) -> int:
         made = service.backup("manual")
         assert made is not None  # a SQLite file, opened just now
-        print(f"Backed up {path} to {made.path} (verified).")
+        confirm(f"Backed up {path} to {made.path} (verified).")
         return EXIT_OK
 
     return _with_service(args, work)
@@ -324,13 +325,45 @@ def cmd_restore(args: argparse.Namespace) -> int:
     chosen = _backup_named(path, args.backup) if args.backup else newest_verified(path)
     if chosen is None:
         raise DatabaseError(f"There is no verified backup of {path} to restore.")
+    replaced = path.exists() and path.stat().st_size > 0
     kept = restore_backup(path, chosen)
-    print(f"Restored {path} from the backup of {chosen.label}.")
+    done = f"Restored {path} from the backup of {chosen.label}."
     if kept is not None:
-        print(f"The damaged file was kept unchanged as {kept}.")
-    else:
-        print("The state before restoring was backed up first.")
+        done += f"\nThe damaged file was kept unchanged as {kept}."
+    elif replaced:
+        done += "\nThe state before restoring was backed up first."
+    confirm(done)
     return EXIT_OK
+
+
+class SavedButNotPrintedError(AccordsError):
+    """The change was committed, but its confirmation could not be printed."""
+
+
+def confirm(text: str) -> None:
+    """Print the confirmation of a committed change; if the output fails, say it was saved.
+
+    Raises SavedButNotPrintedError (exit status 1, one line on standard error) naming what
+    was saved, so a script never takes a saved change for a failed one, or the reverse.
+    """
+    try:
+        print(text, flush=True)
+    except OSError as error:
+        _drop_standard_output()
+        raise SavedButNotPrintedError(
+            f"the change was saved, but printing its confirmation failed "
+            f"({error.strerror or error}): {' '.join(text.split())}"
+        ) from None
+
+
+def _drop_standard_output() -> None:
+    """Send what is left in stdout's buffer to the null device, so exiting stays quiet."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError):
+        pass
 
 
 def _database_file(args: argparse.Namespace) -> Path:

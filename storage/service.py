@@ -19,6 +19,7 @@ from storage import migrate, search_index, tables
 from storage.backup import (
     AUTOMATIC_EVERY,
     DAILY,
+    NOT_SQLITE,
     Backup,
     create_backup,
     damage,
@@ -29,11 +30,13 @@ from storage.backup import (
     set_aside_damaged,
 )
 from storage.dberrors import translated
+from storage.dbfile import refuse_foreign
 from storage.engine import ReadInterrupter, make_engine, writer
 from storage.enums import Binding, DocumentStatus, PledgeStatus, RecordKind, statuses_for
 from storage.errors import (
     ConflictError,
     DatabaseDamagedError,
+    NotAccordsError,
     NotFoundError,
     ValidationError,
 )
@@ -159,6 +162,8 @@ class AccordsService:
         recovered: tuple[Backup | None, Path | None] = (None, None)
         if path is not None:
             recovered = _check_or_recover(path, recover=recover)
+            # Before any connection: opening would switch another program's file to WAL.
+            refuse_foreign(path)
             path.parent.mkdir(parents=True, exist_ok=True)
         created = path is not None and (not path.exists() or path.stat().st_size == 0)
         engine = make_engine(url)
@@ -741,25 +746,28 @@ class AccordsService:
 
 
 def _check_or_recover(path: Path, *, recover: bool) -> tuple[Backup | None, Path | None]:
-    """Refuse, or set aside and restore, a damaged database file before anything opens it."""
+    """Refuse, or (once the user agreed) set aside and restore, a damaged database file."""
     reason = damage(path) if path.exists() else None
     if reason is None:
         return None, None
+    backup = newest_verified(path)
+    if backup is None and reason == NOT_SQLITE:
+        # A spreadsheet or text picked by mistake, not a damaged database of ours. (Its
+        # header is not read here: closing a descriptor would drop this process's locks.)
+        raise NotAccordsError(f"{path} is not an Accords database; nothing was changed.")
     if not recover:
         raise DatabaseDamagedError(
             f"{path} {reason}; it was left untouched. Run `accords restore` to bring back "
             "the newest backup."
         )
-    backup = newest_verified(path)
-    aside = set_aside_damaged(path)
     if backup is None:
+        aside = set_aside_damaged(path)
         raise DatabaseDamagedError(
             f"{path} {reason}. It was kept unchanged as {aside.name}, and there is no backup "
             "to restore.",
             kept_aside=aside,
         )
-    restore_backup(path, backup)
-    return backup, aside
+    return backup, restore_backup(path, backup)
 
 
 def anchored(source: models.Source, start: int, end: int) -> models.Annotation:
