@@ -27,18 +27,26 @@ def is_sqlite_file(path: Path) -> bool:
         return False
 
 
+def read_only(path: Path) -> sqlite3.Connection:
+    """A connection that leaves the file and its folder as they were.
+
+    Even read-only, SQLite creates -wal and -shm files beside a WAL-mode database; with no
+    -wal there, everything is in the file, so it is read as immutable and nothing is created.
+    """
+    immutable = "" if path.with_name(path.name + "-wal").exists() else "&immutable=1"
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro{immutable}", uri=True)
+
+
 def table_names(path: Path) -> set[str]:
     """The tables of a SQLite file, read through a read-only connection that changes nothing."""
-    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    with contextlib.closing(connection):
+    with contextlib.closing(read_only(path)) as connection:
         rows = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         return {str(row[0]) for row in rows}
 
 
 def schema_revision(path: Path) -> str | None:
     """The Accords schema revision recorded in a SQLite file, or None."""
-    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    with contextlib.closing(connection):
+    with contextlib.closing(read_only(path)) as connection:
         row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
     return None if row is None else str(row[0])
 
@@ -127,6 +135,5 @@ def _source_problem(path: Path, known_revisions: set[str]) -> str | None:
 
 
 def _integrity(path: Path) -> list[str]:
-    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    with contextlib.closing(connection):
+    with contextlib.closing(read_only(path)) as connection:
         return [str(row[0]) for row in connection.execute("PRAGMA integrity_check")]

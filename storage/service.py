@@ -161,9 +161,10 @@ class AccordsService:
         path = sqlite_file(url)
         recovered: tuple[Backup | None, Path | None] = (None, None)
         if path is not None:
-            recovered = _check_or_recover(path, recover=recover)
-            # Before any connection: opening would switch another program's file to WAL.
+            # First, and read as immutable: opening would switch another program's file to
+            # WAL mode, and even reading one in WAL mode would create files beside it.
             refuse_foreign(path)
+            recovered = _check_or_recover(path, recover=recover)
             path.parent.mkdir(parents=True, exist_ok=True)
         created = path is not None and (not path.exists() or path.stat().st_size == 0)
         engine = make_engine(url)
