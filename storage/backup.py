@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from storage.dbfile import check_backup_source, refuse_foreign, same_file
+from storage.dbfile import check_backup_source, read_only, refuse_foreign, same_file
 from storage.errors import DatabaseBusyError, DatabaseDamagedError, DatabaseError
 from storage.partfiles import part_name, remove_stale_parts
 
@@ -116,6 +116,7 @@ def restore_backup(
     from storage.migrate import known_revisions  # imports Alembic: restores only
 
     check_backup_source(backup.path, known_revisions())
+    refuse_foreign(database)  # first: even reading one page by page creates files beside it
     remove_stale_parts(database.parent)
     kept_aside: Path | None = None
     try:
@@ -124,7 +125,6 @@ def restore_backup(
         elif damage(database, deep=True):
             kept_aside = _install(backup.path, database, set_aside=True)
         else:
-            refuse_foreign(database)
             _restore_live(database, backup.path, busy_timeout)
     except (OSError, sqlite3.Error) as error:
         raise DatabaseError(
@@ -292,9 +292,9 @@ def _reason(error: sqlite3.DatabaseError) -> str | None:
 
 
 def integrity_problems(database: Path, *, quick: bool = False) -> list[str]:
-    """What SQLite's integrity check reports for a file, read-only; empty means intact."""
+    """What SQLite's integrity check reports for a backup, read-only; empty means intact."""
     try:
-        with contextlib.closing(_reader(database)) as connection:
+        with contextlib.closing(read_only(database)) as connection:
             return _checked(connection, "quick_check" if quick else "integrity_check")
     except sqlite3.Error as error:
         return [str(error)]

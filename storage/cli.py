@@ -18,6 +18,7 @@ from storage.backup import (
     newest_verified,
     restore_backup,
 )
+from storage.dbfile import refuse_foreign
 from storage.enums import DocumentStatus, PledgeStatus, RecordKind, label
 from storage.errors import AccordsError, DatabaseError
 from storage.paths import DB_ENVIRONMENT_VARIABLE, resolve_database_url, sqlite_file
@@ -259,6 +260,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     from storage.quality import iter_problems
 
     path = sqlite_file(resolve_database_url(args.db))
+    if path is not None:
+        refuse_foreign(path)  # before reading it page by page, which creates its -shm
     if path is not None and path.exists() and (reason := damage(path, deep=True)):
         print(f"damage: {path} {reason}")
         print(f"Database {path} is damaged; it was left untouched. Run `accords restore`.")
