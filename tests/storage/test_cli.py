@@ -347,3 +347,39 @@ def test_a_json_array_is_written_while_its_items_are_still_coming() -> None:
     write_json_array(rows(), out)
     assert '"id": 1' in written_before_last[0]
     assert json.loads(out.getvalue()) == [{"id": 1}, {"id": 2}]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("status", PLAN, "in_force"),
+        ("note", PLAN, "--add", "saved even though stdout is full"),
+        ("backup",),
+    ],
+)
+def test_a_saved_change_says_so_when_its_confirmation_cannot_be_printed(
+    tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    """`accords status ... > /dev/full`: status 1 and one line saying the change WAS saved."""
+    db = tmp_path / "accords.sqlite3"
+    AccordsService.open(str(db)).close()
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            accords(db, *command),
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=environment(tmp_path / "data"),
+            timeout=TIMEOUT,
+            check=False,
+        )
+    assert done.returncode == 1
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr, done.stderr
+    assert done.stderr.startswith("accords: the change was saved"), done.stderr
+    service = AccordsService.open(str(db))
+    if command[0] == "status":
+        assert service.get_record(PLAN).row.status == "in_force"
+    elif command[0] == "note":
+        assert [n.body for n in service.get_record(PLAN).notes] == [command[-1]]
+    service.close()
