@@ -205,6 +205,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_status(args: argparse.Namespace) -> int:
     def work(service: AccordsService) -> int:
         record_id = service.resolve_id(args.id)
+        service.backup_if_due()  # the daily backup, as the window takes on opening
         service.change_status(
             record_id, args.new_status, comment=args.comment, evidence=args.evidence
         )
@@ -217,6 +218,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 def cmd_note(args: argparse.Namespace) -> int:
     def work(service: AccordsService) -> int:
         record_id = service.resolve_id(args.id)
+        service.backup_if_due()  # the daily backup, as the window takes on opening
         if args.add is not None:
             note = service.add_note(record_id, _text_argument(args.add))
             confirm(f"Added note {note.id}.")

@@ -276,3 +276,19 @@ def test_a_restore_of_a_damaged_file_killed_while_copying_leaves_the_old_state(
     assert restored.code == 0, restored
     assert not list(db_path.parent.glob(".*.part"))  # the killed run's copy, cleaned
     assert run(db_path, "list").code == 0
+
+
+@pytest.mark.slow
+def test_a_command_that_changes_a_record_takes_the_daily_backup_first(
+    db_path: Path, seeded_template: Path
+) -> None:
+    """`status` and `note` back up first when the newest backup is a day old or absent."""
+    seeded(db_path, seeded_template)
+    assert run(db_path, "list").code == 0
+    assert backups.list_backups(db_path) == []  # reading never backs up
+    assert run(db_path, "status", RECORD, "delivered").code == 0
+    daily = backups.list_backups(db_path)
+    assert [b.reason for b in daily] == ["daily"]
+    assert notes_in(daily[0].path) == set()
+    assert run(db_path, "note", RECORD, "--add", "second change").code == 0
+    assert backups.list_backups(db_path) == daily  # one a day
