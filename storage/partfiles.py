@@ -13,9 +13,9 @@ PART_SUFFIX = ".part"
 STALE_AFTER_SECONDS = 60 * 60
 # ".<name>.pid<PID>[-<random>].part", as named by ``part_prefix``/``part_name`` below.
 OWN_PART = re.compile(r"^\..+\.pid(?P<pid>\d+)(?:-[^.]*)?\.part$")
-# Names earlier versions used: a backup's ".<backup name>.part" and an export's
-# ".<name>.<8 random characters>.part" (tempfile's).
-LEGACY_PART = re.compile(r"^\..+(?:-\d{8}T\d{12}Z-[a-z-]+\.sqlite3|\.[a-z0-9_]{8})\.part$")
+# Names earlier versions used: a backup's ".<backup name>.part" and a CSV export's
+# ".<name>.csv.<8 random characters>.part" (tempfile's); nothing else is taken for ours.
+LEGACY_PART = re.compile(r"^\..+(?:-\d{8}T\d{12}Z-[a-z-]+\.sqlite3|\.csv\.[a-z0-9_]{8})\.part$")
 
 
 def part_prefix(final: Path) -> str:
