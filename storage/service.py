@@ -151,9 +151,11 @@ class AccordsService:
     ) -> AccordsService:
         """Open (creating, migrating and seeding as needed) the database ``target`` names.
 
-        A damaged SQLite file is never written to. With ``recover`` (the window) it is set
-        aside unchanged and the newest verified backup takes its place; without (the
-        command line) opening fails with a message pointing to ``accords restore``.
+        A damaged SQLite file is never written to. With ``recover`` (the window, once the
+        user agreed) it is set aside unchanged and the newest verified backup takes its
+        place; without, opening fails with a message pointing to ``accords restore``. A file
+        that is not an Accords database (another program's, or no database and no backup)
+        raises NotAccordsError, unchanged.
         ``before_migrating`` is called before an existing database is backed up and brought
         to the current schema, which takes seconds on a large file.
         """
