@@ -157,7 +157,7 @@ def _restore_live(database: Path, source: Path, busy_timeout: float) -> None:
         elif not taken:
             taken.append(create_backup(database, "before-restore", thin=False))
 
-    reader = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+    reader = read_only(source)  # a file named by the user: nothing is created beside it
     live = sqlite3.connect(str(database), timeout=0.05)
     try:
         # One page a step: the first step must not be the last (it would commit unbacked).
