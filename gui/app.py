@@ -6,6 +6,7 @@ import logging
 import signal
 import socket
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QObject, QSocketNotifier
 from PySide6.QtGui import QIcon
@@ -14,8 +15,9 @@ from PySide6.QtWidgets import QApplication, QLabel
 from gui import msgbox
 from gui.crash import install_exception_hook, start_logging
 from gui.mainwindow import APP_NAME, MainWindow
-from storage.backup import Backup, restore_backup
+from storage.backup import Backup, damage, newest_verified, restore_backup
 from storage.errors import AccordsError, DatabaseDamagedError
+from storage.paths import resolve_database_url, sqlite_file
 from storage.service import AccordsService
 from storage.shipped import shipped_folder
 
@@ -102,6 +104,8 @@ class WindowManager(QObject):
         super().__init__()
         self.window: MainWindow | None = None
         self.wakeup: tuple[socket.socket, socket.socket] | None = None
+        # The database a recovery question is about, and its file.
+        self.pending: tuple[str | None, Path | None] = (None, None)
 
     def restore(self, backup: Backup) -> None:
         """Put a backup in place of the open database and reopen it."""
@@ -120,41 +124,71 @@ class WindowManager(QObject):
         if reopened is not None:
             reopened.statusBar().showMessage(f"Restored the backup of {backup.label}", 15000)
 
-    def _start_fresh(self, database: str | None) -> None:
-        self.open(database)
-        if self.window is None:
-            QApplication.quit()
+    def _open_service(
+        self, database: str | None, *, recover: bool = False
+    ) -> AccordsService | None:
+        """The service on ``database``, or None once the user has been told why not.
 
-    def _open_service(self, database: str | None) -> AccordsService | None:
-        """The service on ``database``, or None once the user has been told why not."""
+        A damaged database is only set aside (and a backup restored in its place) with
+        ``recover``, which is given once the user has agreed to exactly that.
+        """
         notice = UpdateNotice()
         try:
-            return AccordsService.open(database, recover=True, before_migrating=notice.show)
+            return AccordsService.open(database, recover=recover, before_migrating=notice.show)
         except DatabaseDamagedError as error:
-            if error.kept_aside is None:
-                msgbox.inform(self.window, APP_NAME, str(error), warning=True)
-                return None
-            msgbox.ask(
-                self.window,
-                APP_NAME,
-                f"{error}\n\nStart with a new database in its place?",
-                lambda yes: self._start_fresh(database) if yes else None,
-                yes="Start a new database",
-                no="Cancel",
-            )
+            if error.kept_aside is not None:  # agreed, and no backup: a new database, as asked
+                logger.warning("%s", error)
+                return self._open_service(database)
+            self._offer_recovery(database, str(error))
         except AccordsError as error:
+            logger.warning("Did not open %s: %s", database or "the default database", error)
             msgbox.inform(self.window, APP_NAME, str(error), warning=True)
         finally:
             notice.dismiss()  # messages above are not modal: they stay, the notice goes
         return None
 
+    def _offer_recovery(self, database: str | None, refusal: str) -> None:
+        """Ask before setting a damaged database aside; nothing changes unless the user agrees."""
+        path = sqlite_file(resolve_database_url(database))
+        if path is None:
+            msgbox.inform(self.window, APP_NAME, refusal, warning=True)
+            return
+        reason = damage(path) or "is damaged"
+        backup = newest_verified(path)
+        logger.warning("%s %s; asking before setting it aside", path, reason)
+        if backup is None:
+            question = (
+                f"{path} {reason}, and there is no backup of it.\n\nKeep it aside unchanged "
+                f"(renamed {path.name}.damaged-<time>) and start a new database in its place?"
+            )
+            yes = "Start a new database"
+        else:
+            question = (
+                f"{path} {reason}.\n\nKeep it aside unchanged (as {path.name}.damaged-<time>) "
+                f"and restore the newest verified backup, taken {backup.label}? Changes made "
+                "after that backup stay in the damaged copy only."
+            )
+            yes = "Restore the backup"
+        self.pending = (database, path)
+        msgbox.ask(self.window, APP_NAME, question, self._recovery_answered, yes=yes, no="Cancel")
+
+    def _recovery_answered(self, agreed: bool) -> None:
+        database, path = self.pending
+        if agreed:
+            logger.info("Setting %s aside and recovering it, as the user agreed", path)
+            self.open(database, recover=True)  # on failure its message says why
+            return
+        logger.info("Recovery of %s cancelled; the file was left unchanged", path)
+        if self.window is None:
+            msgbox.inform(None, APP_NAME, f"{path} was left unchanged.")
+
     def report_unexpected(self, text: str) -> None:
         """Show an unexpected error; the app keeps running."""
         msgbox.inform(self.window, APP_NAME, text, warning=True)
 
-    def open(self, database: str | None) -> MainWindow | None:
+    def open(self, database: str | None, *, recover: bool = False) -> MainWindow | None:
         """Open ``database`` in a new window; on failure say why and keep the current one."""
-        service = self._open_service(database)
+        service = self._open_service(database, recover=recover)
         if service is None:
             return None
         previous = self.window
@@ -184,12 +218,13 @@ def run_app(database: str | None = None) -> int:
     install_exception_hook(manager.report_unexpected)
     _quit_cleanly_on_terminate(manager)
     if manager.open(database) is None:
-        # The only window could not open: the message box is up; quit when it closes.
+        # The only window could not open: a message or question is up; quit when it closes
+        # (after a recovery the user agreed to, when the window that opened closes).
         app.setQuitOnLastWindowClosed(True)
-        return app.exec() or 1
     status = app.exec()
-    if manager.window is not None:
-        manager.window.service.close()
+    if manager.window is None:
+        return status or 1
+    manager.window.service.close()
     return status
 
 

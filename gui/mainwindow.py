@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -49,13 +50,15 @@ from gui.placement import place
 from gui.records_model import COLUMNS, RECORD_ID_ROLE, STATUS, TITLE
 from gui.settings import Settings
 from gui.window_records import WindowRecordsModel
-from storage.backup import QUICK_CHECK_BYTES
+from storage.backup import QUICK_CHECK_BYTES, Backup
 from storage.enums import DocumentStatus, PledgeStatus, RecordKind, label
 from storage.errors import AccordsError
 from storage.paths import data_folder
 from storage.query import RecordQuery
 from storage.service import AccordsService
 from storage.wording import plural
+
+logger = logging.getLogger("accords")
 
 # Dialogs, panels and export are imported on first use: none is needed for the first frame.
 if TYPE_CHECKING:
@@ -615,6 +618,23 @@ class MainWindow(QMainWindow):
         self._show_count(self.records.total)
         self.offer_drafts()
         self.check_in_background()
+        self.backup_if_due_in_background()
+
+    def backup_if_due_in_background(self) -> None:
+        """Take the daily backup on opening if the newest is more than a day old (or there is
+        none), on a worker thread: a large file takes seconds to copy and verify."""
+        if self.service.path is not None:
+            run_in_background(
+                self, self.service.backup_if_due, self._backed_up_on_opening, self._backup_failed
+            )
+
+    def _backed_up_on_opening(self, backup: Backup | None) -> None:
+        if backup is not None:
+            logger.info("Took the daily backup of %s: %s", self.service.location, backup.path)
+
+    def _backup_failed(self, text: str) -> None:
+        logger.warning("The daily backup of %s failed: %s", self.service.location, text)
+        self.statusBar().showMessage(f"The daily backup failed: {text}", 30000)
 
     def check_in_background(self) -> None:
         """Check a large database page by page after the first paint (small ones were checked
@@ -824,7 +844,13 @@ class MainWindow(QMainWindow):
     def _choose_database(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
-        folder = self.settings.get(opt.LAST_DATABASE_FOLDER) or str(data_folder())
+        # Beside the file open now: the one the user is most likely to want is next to it.
+        current = self.service.path
+        folder = (
+            str(current.parent)
+            if current is not None
+            else self.settings.get(opt.LAST_DATABASE_FOLDER) or str(data_folder())
+        )
         dialog = QFileDialog(
             self,
             "Open database",

@@ -6,13 +6,16 @@ import contextlib
 import os
 import re
 import sqlite3
+import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from storage.errors import DatabaseDamagedError, DatabaseError
+from storage.dbfile import check_backup_source, read_only, refuse_foreign, same_file
+from storage.errors import DatabaseBusyError, DatabaseDamagedError, DatabaseError
+from storage.partfiles import part_name, remove_stale_parts
 
 BACKUP_SUFFIX = ".sqlite3"
 STAMP_FORMAT = "%Y%m%dT%H%M%S%fZ"
@@ -22,9 +25,12 @@ KEEP_DAILY_FOR = timedelta(days=7)
 KEEP_WEEKLY_FOR = timedelta(days=31)
 AUTOMATIC_EVERY = timedelta(minutes=30)
 DAILY = timedelta(days=1)
+# How long a restore waits for another window or command to finish writing.
+RESTORE_BUSY_SECONDS = 5.0
 # SQLite's quick check reads every page: about 1 s per 100 MiB here, so only small files
 # are checked before opening; the window checks larger ones after its first paint.
 QUICK_CHECK_BYTES = 64 * 1024 * 1024
+NOT_SQLITE = "is not a SQLite database"
 # Entered around a check's read, with its connection (see ReadInterrupter.reading).
 Reading = Callable[[sqlite3.Connection], AbstractContextManager[object]]
 
@@ -75,7 +81,8 @@ def create_backup(
             f"Cannot create the backup folder {folder}: {error.strerror}."
         ) from None
     final = folder / f"{database.stem}-{taken.strftime(STAMP_FORMAT)}-{reason}{BACKUP_SUFFIX}"
-    partial = final.with_name(f".{final.name}.part")
+    remove_stale_parts(folder)
+    partial = part_name(final)
     try:
         _copy(database, partial)
         problems = integrity_problems(partial)
@@ -93,24 +100,111 @@ def create_backup(
     return Backup(final, taken, reason)
 
 
-def restore_backup(database: Path, backup: Backup) -> Path | None:
-    """Replace the database with a backup; returns where a damaged original was kept, if any.
+def restore_backup(
+    database: Path, backup: Backup, *, busy_timeout: float = RESTORE_BUSY_SECONDS
+) -> Path | None:
+    """Replace the database with a verified Accords backup; returns where a damaged original
+    was kept, if any.
 
-    A readable database is backed up first; a damaged one is renamed aside byte for byte,
-    never written into.
+    A readable database is backed up and replaced under one write lock, so other connections
+    see the old state or the new one and no write lands between the two; it is busy for
+    longer than ``busy_timeout`` and nothing changes. A damaged one is kept aside byte for
+    byte, never written into. Any interruption leaves the old state at the path.
     """
-    if integrity_problems(backup.path):
-        raise DatabaseError(f"The backup {backup.path} is damaged; nothing was restored.")
+    if same_file(backup.path, database):
+        raise DatabaseError(f"{backup.path} is the database itself; nothing was restored.")
+    from storage.migrate import known_revisions  # imports Alembic: restores only
+
+    check_backup_source(backup.path, known_revisions())
+    refuse_foreign(database)  # first: even reading one page by page creates files beside it
+    remove_stale_parts(database.parent)
     kept_aside: Path | None = None
-    if database.exists():
-        if damage(database, deep=True):
-            kept_aside = set_aside_damaged(database)
+    try:
+        if not database.exists() or database.stat().st_size == 0:
+            _install(backup.path, database)
+        elif damage(database, deep=True):
+            kept_aside = _install(backup.path, database, set_aside=True)
         else:
-            # Not thinned yet: thinning could remove the very backup being restored.
-            create_backup(database, "before-restore", thin=False)
-    _copy(backup.path, database)
+            _restore_live(database, backup.path, busy_timeout)
+    except (OSError, sqlite3.Error) as error:
+        raise DatabaseError(
+            f"Could not restore {database} from {backup.path.name}: {_plain(error)}; "
+            "nothing was restored and the database is as it was."
+        ) from None
+    # Not thinned before: thinning could have removed the very backup being restored.
     thin_backups(database)
     return kept_aside
+
+
+class _BusyError(Exception):
+    """Another connection held the write lock for longer than a restore waits."""
+
+
+def _restore_live(database: Path, source: Path, busy_timeout: float) -> None:
+    """Copy ``source`` into the live database in one write transaction, backing up first.
+
+    SQLite's backup API takes the destination's write lock at its first step and commits
+    only after the last; the state before restoring is backed up from another connection
+    right after that first step, while the lock keeps every other writer out.
+    """
+    deadline = time.monotonic() + busy_timeout
+    taken: list[Backup] = []
+
+    def after_step(status: int, _remaining: int, _total: int) -> None:
+        if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+            if time.monotonic() > deadline:
+                raise _BusyError
+        elif not taken:
+            taken.append(create_backup(database, "before-restore", thin=False))
+
+    reader = read_only(source)  # a file named by the user: nothing is created beside it
+    live = sqlite3.connect(str(database), timeout=0.05)
+    try:
+        # One page a step: the first step must not be the last (it would commit unbacked).
+        reader.backup(live, pages=1, progress=after_step, sleep=0.02)
+    except _BusyError:
+        raise DatabaseBusyError(
+            f"{database} is busy (another window or command is writing to it); nothing was "
+            "restored. Try again when it is done."
+        ) from None
+    finally:
+        live.close()
+        reader.close()
+
+
+def _install(source: Path, database: Path, *, set_aside: bool = False) -> Path | None:
+    """Put a copy of ``source`` at ``database`` by renaming a verified, synced temporary copy.
+
+    Killed or out of space before the rename, the path still holds what it held; with
+    ``set_aside`` the damaged file gets a second name first, so it is never missing.
+    """
+    temporary = part_name(database)
+    try:
+        _copy(source, temporary)
+        if problems := integrity_problems(temporary):
+            raise DatabaseError(f"The copy of {source.name} did not verify: {problems[0]}.")
+        _fsync_file(temporary)
+        aside = _keep_aside(database) if set_aside else None
+        os.replace(temporary, database)
+        _fsync_folder(database.parent)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+    return aside
+
+
+def _keep_aside(database: Path) -> Path:
+    """Give a damaged database (and its WAL files) a second name, keeping the first."""
+    aside = damaged_name(database)
+    try:
+        os.link(database, aside)
+    except OSError:  # no hard links here (FAT, some shares): copy, never rename
+        _copy_bytes(database, aside)
+    for suffix in ("-wal", "-shm"):
+        companion = database.with_name(database.name + suffix)
+        if companion.exists():
+            os.replace(companion, aside.with_name(aside.name + suffix))
+    return aside
 
 
 def newest_verified(database: Path) -> Backup | None:
@@ -191,16 +285,16 @@ def _reason(error: sqlite3.DatabaseError) -> str | None:
     """What a failure to read the file says about it, if it is damage."""
     code = error.sqlite_errorcode
     if code == sqlite3.SQLITE_NOTADB:
-        return "is not a SQLite database"
+        return NOT_SQLITE
     if code == sqlite3.SQLITE_CORRUPT:
         return f"is damaged ({error})"
     return None
 
 
 def integrity_problems(database: Path, *, quick: bool = False) -> list[str]:
-    """What SQLite's integrity check reports for a file, read-only; empty means intact."""
+    """What SQLite's integrity check reports for a backup, read-only; empty means intact."""
     try:
-        with contextlib.closing(_reader(database)) as connection:
+        with contextlib.closing(read_only(database)) as connection:
             return _checked(connection, "quick_check" if quick else "integrity_check")
     except sqlite3.Error as error:
         return [str(error)]
@@ -218,10 +312,15 @@ def _reader(database: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True)
 
 
+def damaged_name(database: Path, *, now: datetime | None = None) -> Path:
+    """The name a damaged database is kept under: ``<name>.damaged-<time>``."""
+    stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
+    return database.with_name(f"{database.name}.damaged-{stamp}")
+
+
 def set_aside_damaged(database: Path, *, now: datetime | None = None) -> Path:
     """Rename a damaged database (and its WAL files) aside, unchanged, and return the new name."""
-    stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
-    aside = database.with_name(f"{database.name}.damaged-{stamp}")
+    aside = damaged_name(database, now=now)
     for suffix in ("-wal", "-shm"):
         companion = database.with_name(database.name + suffix)
         if companion.exists():
@@ -250,6 +349,28 @@ def _copy(source: Path, target: Path) -> None:
             writer.close()
     finally:
         reader.close()
+
+
+def _copy_bytes(source: Path, target: Path) -> None:
+    with open(source, "rb") as reading, open(target, "xb") as writing:
+        while chunk := reading.read(1024 * 1024):
+            writing.write(chunk)
+        writing.flush()
+        os.fsync(writing.fileno())
+
+
+def _fsync_file(path: Path) -> None:
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _plain(error: Exception) -> str:
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    return str(error)
 
 
 def _fsync_folder(folder: Path) -> None:

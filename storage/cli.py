@@ -20,6 +20,7 @@ from storage.backup import (
     restore_backup,
 )
 from storage.dberrors import COMMAND_LINE
+from storage.dbfile import refuse_foreign
 from storage.enums import DocumentStatus, PledgeStatus, RecordKind, label
 from storage.errors import AccordsError, DatabaseError, NotFoundError, ValidationError
 from storage.paths import DB_ENVIRONMENT_VARIABLE, resolve_database_url, sqlite_file
@@ -62,7 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()
         return EXIT_OK
     except (OSError, UnicodeEncodeError) as error:
-        return _output_failed(args, error)
+        return _output_failed(error)
     except KeyboardInterrupt:
         return 130
 
@@ -80,16 +81,17 @@ def _fail(message: str) -> int:
     return EXIT_USER_ERROR
 
 
-def _output_failed(args: argparse.Namespace, error: OSError | UnicodeEncodeError) -> int:
-    """One line for a failure outside the database: most often the output cannot be written."""
+def _output_failed(error: OSError | UnicodeEncodeError) -> int:
+    """One line for a failure outside the database: most often the output cannot be written.
+
+    A command that saved a change has said so already (``confirm``), so this is a read's.
+    """
     _silence_stdout()
-    done = getattr(args, "done", None)
-    saved = f"; {done} (saved)" if done else ""
     if isinstance(error, UnicodeEncodeError):
-        return _fail(f"the output cannot hold {error.object[error.start : error.end]!r}{saved}")
+        return _fail(f"the output cannot hold {error.object[error.start : error.end]!r}")
     if error.filename is None:
-        return _fail(f"could not write the output: {error.strerror or error}{saved}")
-    return _fail(f"{error.filename}: {error.strerror or error}{saved}")
+        return _fail(f"could not write the output: {error.strerror or error}")
+    return _fail(f"{error.filename}: {error.strerror or error}")
 
 
 def _silence_stdout() -> None:
@@ -249,7 +251,7 @@ def cmd_seed(args: argparse.Namespace) -> int:
 
     def work(service: AccordsService) -> int:
         added = service.seed(args.file or default_seed_file()) + service.report.seeded_items
-        print(
+        confirm(
             f"Added {plural(added, 'seed item', 'seed items')}."
             if added
             else "Nothing to add; the seed is in place."
@@ -286,6 +288,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_status(args: argparse.Namespace) -> int:
     def work(service: AccordsService) -> int:
         record_id = service.resolve_id(args.id)
+        service.backup_if_due()  # the daily backup, as the window takes on opening
         service.change_status(
             record_id,
             args.new_status,
@@ -294,8 +297,7 @@ def cmd_status(args: argparse.Namespace) -> int:
             effective_on=args.on,
         )
         since = f" since {args.on}" if args.on else ""
-        args.done = f"{args.id} is now {label(args.new_status).lower()}{since}"
-        print(f"{args.done}.")
+        confirm(f"{args.id} is now {label(args.new_status).lower()}{since}.")
         return EXIT_OK
 
     return _with_service(args, work, writes=True)
@@ -311,10 +313,10 @@ def _day(value: str) -> date:
 def cmd_note(args: argparse.Namespace) -> int:
     def work(service: AccordsService) -> int:
         record_id = service.resolve_id(args.id)
+        service.backup_if_due()  # the daily backup, as the window takes on opening
         if args.add is not None:
             note = service.add_note(record_id, _text_argument(args.add))
-            args.done = f"added note {note.id}"
-            print(f"Added note {note.id}.")
+            confirm(f"Added note {note.id}.")
             return EXIT_OK
         note_id_text, body = args.edit
         number = record_number(note_id_text)
@@ -328,9 +330,8 @@ def cmd_note(args: argparse.Namespace) -> int:
             print(f"accords: note {current.id} is not on {args.id}", file=sys.stderr)
             return EXIT_USER_ERROR
         note = service.edit_note(current.id, _text_argument(body), expected_version=current.version)
-        args.done = f"saved note {note.id}"
         kept = plural(note.revision_count, "earlier version", "earlier versions")
-        print(f"Saved note {note.id}; {kept} kept.")
+        confirm(f"Saved note {note.id}; {kept} kept.")
         return EXIT_OK
 
     return _with_service(args, work, writes=True)
@@ -349,7 +350,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         )
         count = export_csv(service, target, options)
         if target is not None:
-            print(f"Exported {plural(count, 'record', 'records')} to {target}.")
+            confirm(f"Exported {plural(count, 'record', 'records')} to {target}.")
         return EXIT_OK
 
     return _with_service(args, work)
@@ -360,6 +361,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     from storage.quality import iter_problems
 
     path = sqlite_file(resolve_database_url(args.db))
+    if path is not None:
+        refuse_foreign(path)  # before reading it page by page, which creates its -shm
     if path is not None and path.exists() and (reason := damage(path, deep=True)):
         print(f"damage: {path} {reason}")
         print(f"Database {path} is damaged; it was left untouched. Run `accords restore`.")
@@ -423,7 +426,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     def work(service: AccordsService) -> int:
         made = service.backup("manual")
         assert made is not None  # a SQLite file, opened just now
-        print(f"Backed up {path} to {made.path} (verified).")
+        confirm(f"Backed up {path} to {made.path} (verified).")
         return EXIT_OK
 
     return _with_service(args, work)
@@ -434,13 +437,35 @@ def cmd_restore(args: argparse.Namespace) -> int:
     chosen = _backup_named(path, args.backup) if args.backup else newest_verified(path)
     if chosen is None:
         raise DatabaseError(f"There is no verified backup of {path} to restore.")
+    replaced = path.exists() and path.stat().st_size > 0
     kept = restore_backup(path, chosen)
-    print(f"Restored {path} from the backup of {chosen.label}.")
+    done = f"Restored {path} from the backup of {chosen.label}."
     if kept is not None:
-        print(f"The damaged file was kept unchanged as {kept}.")
-    else:
-        print("The state before restoring was backed up first.")
+        done += f"\nThe damaged file was kept unchanged as {kept}."
+    elif replaced:
+        done += "\nThe state before restoring was backed up first."
+    confirm(done)
     return EXIT_OK
+
+
+class SavedButNotPrintedError(AccordsError):
+    """The change was committed, but its confirmation could not be printed."""
+
+
+def confirm(text: str) -> None:
+    """Print the confirmation of a committed change; if the output fails, say it was saved.
+
+    Raises SavedButNotPrintedError (exit status 1, one line on standard error) naming what
+    was saved, so a script never takes a saved change for a failed one, or the reverse.
+    """
+    try:
+        print(text, flush=True)
+    except OSError as error:
+        _silence_stdout()
+        raise SavedButNotPrintedError(
+            f"the change was saved, but printing its confirmation failed "
+            f"({error.strerror or error}): {' '.join(text.split())}"
+        ) from None
 
 
 def _database_file(args: argparse.Namespace) -> Path:

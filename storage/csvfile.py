@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO, Any, Protocol
 
 from storage.errors import ExportError
+from storage.partfiles import PART_SUFFIX, part_prefix, remove_stale_parts
 
 __all__ = [
     "DELIMITERS",
@@ -290,8 +291,10 @@ def _write_atomic(target: Path, job: _Job) -> int:
 
     temp_name: str | None = None
     try:
+        remove_stale_parts(directory)
+        # The pid in the name lets a later export tell a killed run's file from a live one's.
         fd, temp_name = tempfile.mkstemp(
-            prefix=f".{destination.name}.", suffix=".part", dir=directory
+            prefix=part_prefix(destination), suffix=PART_SUFFIX, dir=directory
         )
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
             count = _write_rows(

@@ -54,3 +54,7 @@ class DatabaseDamagedError(DatabaseError):
 
 class NewerSchemaError(DatabaseError):
     """The database was written by a newer Accords; it is left unchanged."""
+
+
+class NotAccordsError(DatabaseError):
+    """The file is not an Accords database (another program's, or no database); left unchanged."""

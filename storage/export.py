@@ -30,6 +30,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import InstrumentedAttribute
 
 from storage.csvfile import FORMULA_TRIGGERS, CellValue, write_csv, write_csv_lines
+from storage.dbfile import check_export_target
 from storage.enums import RecordKind
 from storage.models import (
     Annotation,
@@ -92,7 +93,12 @@ def export_csv(
     *,
     progress: Callable[[int], bool] | None = None,
 ) -> int:
-    """Write the records ``options.query`` matches to ``target`` (None: standard output)."""
+    """Write the records ``options.query`` matches to ``target`` (None: standard output).
+
+    Never over the database itself (by any name), its WAL files, or any SQLite file.
+    """
+    if target is not None:
+        check_export_target(Path(target), service.path)
     if service.engine.dialect.name != "sqlite":
         return export_csv_paged(service, target, options, progress=progress)
     columns = _columns(options)

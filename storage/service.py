@@ -20,6 +20,7 @@ from storage import migrate, search_index, tables
 from storage.backup import (
     AUTOMATIC_EVERY,
     DAILY,
+    NOT_SQLITE,
     Backup,
     create_backup,
     damage,
@@ -30,6 +31,7 @@ from storage.backup import (
     set_aside_damaged,
 )
 from storage.dberrors import WINDOW, Wording, read_only_refusal, translated
+from storage.dbfile import refuse_foreign
 from storage.engine import ReadInterrupter, make_engine, writer
 from storage.enums import (
     Binding,
@@ -43,6 +45,7 @@ from storage.errors import (
     ConflictError,
     DatabaseDamagedError,
     DatabaseError,
+    NotAccordsError,
     NotFoundError,
     ValidationError,
 )
@@ -163,9 +166,11 @@ class AccordsService:
     ) -> AccordsService:
         """Open (creating, migrating and seeding as needed) the database ``target`` names.
 
-        A damaged SQLite file is never written to. With ``recover`` (the window) it is set
-        aside unchanged and the newest verified backup takes its place; without (the
-        command line) opening fails with a message pointing to ``accords restore``.
+        A damaged SQLite file is never written to. With ``recover`` (the window, once the
+        user agreed) it is set aside unchanged and the newest verified backup takes its
+        place; without, opening fails with a message pointing to ``accords restore``. A file
+        that is not an Accords database (another program's, or no database and no backup)
+        raises NotAccordsError, unchanged.
         ``before_migrating`` is called before an existing database is backed up and brought
         to the current schema, which takes seconds on a large file. A file this process may
         not write (or in a folder it may not write) is opened read-only: ``read_only`` says
@@ -177,6 +182,10 @@ class AccordsService:
         recovered: tuple[Backup | None, Path | None] = (None, None)
         if path is not None:
             _check_folder(path)
+            # Before any connection, and read as immutable: opening would switch another
+            # program's file to WAL mode, and even reading one in WAL mode would create files
+            # beside it.
+            refuse_foreign(path)
             url = _read_only_url(path) or url
             recovered = _check_or_recover(path, recover=recover and not is_read_only(url))
         created = path is not None and (not path.exists() or path.stat().st_size == 0)
@@ -861,25 +870,28 @@ def _read_only_url(path: Path) -> URL | None:
 
 
 def _check_or_recover(path: Path, *, recover: bool) -> tuple[Backup | None, Path | None]:
-    """Refuse, or set aside and restore, a damaged database file before anything opens it."""
+    """Refuse, or (once the user agreed) set aside and restore, a damaged database file."""
     reason = damage(path) if path.exists() else None
     if reason is None:
         return None, None
+    backup = newest_verified(path)
+    if backup is None and reason == NOT_SQLITE:
+        # A spreadsheet or text picked by mistake, not a damaged database of ours. (Its
+        # header is not read here: closing a descriptor would drop this process's locks.)
+        raise NotAccordsError(f"{path} is not an Accords database; nothing was changed.")
     if not recover:
         raise DatabaseDamagedError(
             f"{path} {reason}; it was left untouched. Run `accords restore` to bring back "
             "the newest backup."
         )
-    backup = newest_verified(path)
-    aside = set_aside_damaged(path)
     if backup is None:
+        aside = set_aside_damaged(path)
         raise DatabaseDamagedError(
             f"{path} {reason}. It was kept unchanged as {aside.name}, and there is no backup "
             "to restore.",
             kept_aside=aside,
         )
-    restore_backup(path, backup)
-    return backup, aside
+    return backup, restore_backup(path, backup)
 
 
 def anchored(source: models.Source, start: int, end: int) -> models.Annotation:

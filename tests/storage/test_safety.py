@@ -17,7 +17,12 @@ from sqlalchemy import event, text
 
 from storage import backup as backups
 from storage.engine import make_engine
-from storage.errors import DatabaseBusyError, DatabaseDamagedError, DatabaseError
+from storage.errors import (
+    DatabaseBusyError,
+    DatabaseDamagedError,
+    DatabaseError,
+    NotAccordsError,
+)
 from storage.paths import resolve_database_url
 from storage.service import AccordsService
 
@@ -175,14 +180,28 @@ def test_a_database_locked_by_another_connection_is_not_taken_for_damaged(
 
 def test_a_damaged_file_without_backup_is_kept_and_reported(db_path: Path) -> None:
     """With no backup the window is told so; the damaged bytes are kept aside."""
-    db_path.write_bytes(b"this is not a database at all" * 200)
+    AccordsService.open(str(db_path)).close()
+    _damage(db_path, "truncated")
+    damaged = db_path.read_bytes()
     with pytest.raises(DatabaseDamagedError) as refused:
         AccordsService.open(str(db_path), recover=True)
     assert "no backup" in str(refused.value)
     kept = refused.value.kept_aside
     assert isinstance(kept, Path)
-    assert kept.read_bytes() == b"this is not a database at all" * 200
+    assert kept.read_bytes() == damaged
     assert not db_path.exists()
+
+
+def test_a_file_that_is_no_database_is_never_renamed(db_path: Path) -> None:
+    """A text file picked by mistake is not a damaged database: refused, left as it was."""
+    db_path.write_bytes(b"id,title\n1,not a database\n" * 200)
+    for recover in (False, True):
+        with pytest.raises(NotAccordsError, match="is not an Accords database; nothing was"):
+            AccordsService.open(str(db_path), recover=recover)
+    assert db_path.read_bytes() == b"id,title\n1,not a database\n" * 200
+    assert [p.name for p in db_path.parent.iterdir() if p.name.startswith(db_path.name)] == [
+        db_path.name
+    ]
 
 
 def test_backups_are_verified_listed_thinned_and_restored(db_path: Path) -> None:
