@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QProgressDialog, QPushButton
 
 from gui import msgbox
 from gui.background import wait_for_background_work
@@ -209,6 +210,75 @@ def test_export_of_the_selection_writes_exactly_those_rows(
     rows = _export(qtbot, window, tmp_path / "selected.csv", "selected")
     assert {r[0] for r in rows[1:]} == wanted
     assert len(rows) == 3
+
+
+def _submitted_dialog(qtbot, window: MainWindow, action_text: str, target: Path) -> None:
+    """Trigger a File menu action and submit the dialog it opens, writing ``target``."""
+    action = next(a for a in window.actions() if a.text().replace("&", "") == action_text)
+    action.trigger()
+    dialog = window.findChildren(QDialog)[-1]
+    dialog.path.setText(str(target))  # type: ignore[attr-defined]
+    save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+    with qtbot.waitSignal(dialog.chosen, timeout=2000):  # type: ignore[attr-defined]
+        save.click()
+
+
+def test_export_csv_from_the_menu_reports_back_on_the_gui_thread(
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Export CSV… writes the file and says so; a failed export is told in a box, from the
+    GUI thread (a Qt warning about threads fails this test: tests/qt_messages.py)."""
+    target = tmp_path / "all.csv"
+    _submitted_dialog(qtbot, window, "Export CSV…", target)
+    qtbot.waitUntil(lambda: "Exported 8 records" in window.statusBar().currentMessage())
+    assert target.exists()
+    told_on: list[bool] = []
+    monkeypatch.setattr(
+        msgbox,
+        "inform",
+        lambda *_a, **_k: told_on.append(threading.current_thread() is threading.main_thread()),
+    )
+    (tmp_path / "a-file").write_text("not a folder")
+    _submitted_dialog(qtbot, window, "Export CSV…", tmp_path / "a-file" / "all.csv")
+    qtbot.waitUntil(lambda: bool(told_on))
+    assert told_on == [True]
+
+
+def test_cancel_stops_an_export_while_it_runs(
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The progress dialog's Cancel reaches the export while it is still writing."""
+    from gui import export_dialog
+    from storage.csvfile import ExportCancelled
+
+    written: list[int] = []
+
+    def slow_export(_service, target, _options, *, progress) -> int:
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            written.append(len(written))
+            if not progress(len(written)):
+                raise ExportCancelled(f"Export to {target} was cancelled; nothing was written.")
+            time.sleep(0.01)
+        return len(written)
+
+    monkeypatch.setattr(export_dialog, "export_csv", slow_export)
+    job = window.start_export(tmp_path / "slow.csv", export_dialog.ExportOptions())
+    qtbot.waitUntil(lambda: len(written) > 3)
+    started = time.monotonic()
+    window.findChildren(QProgressDialog)[-1].findChild(QPushButton).click()
+    qtbot.waitUntil(lambda: not job.worker_thread.isRunning(), timeout=6000)
+    assert time.monotonic() - started < 2
+
+
+def test_pdf_brief_from_the_menu_is_written_and_reported(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    """Print / Export PDF brief… writes the PDF and says so, without a Qt warning."""
+    target = tmp_path / "brief.pdf"
+    _submitted_dialog(qtbot, window, "Print / Export PDF brief…", target)
+    qtbot.waitUntil(lambda: "pages to" in window.statusBar().currentMessage())
+    assert target.read_bytes().startswith(b"%PDF")
 
 
 def test_settings_are_restored_in_a_second_window(
