@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import logging
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -432,8 +433,11 @@ def test_an_exception_in_a_slot_is_logged_shown_and_survived(qtbot, no_dialogs: 
 
 
 @pytest.mark.slow
-def test_the_real_app_starts_on_a_new_database_and_quits_cleanly(tmp_path: Path) -> None:
-    """`accords --db FILE` opens the window on the seeded records and exits 0 on SIGTERM."""
+def test_the_real_app_starts_on_a_new_database_and_quits_cleanly(
+    tmp_path: Path, pytestconfig: pytest.Config
+) -> None:
+    """`accords --db FILE` opens the window on the seeded records and exits 0 on SIGTERM,
+    printing no Qt warning (bar the offscreen platform's notices)."""
     data = tmp_path / "data"
     environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "ACCORDS_DATA_DIR": str(data)}
     database = tmp_path / "e2e.sqlite3"
@@ -460,6 +464,8 @@ def test_the_real_app_starts_on_a_new_database_and_quits_cleanly(tmp_path: Path)
             process.kill()
     assert process.returncode == 0, errors
     assert "Traceback" not in errors
+    ignored = [re.compile(pattern) for pattern in pytestconfig.getini("qt_log_ignore")]
+    assert [line for line in errors.splitlines() if not any(p.search(line) for p in ignored)] == []
     assert (data / "settings.ini").exists()
 
 
