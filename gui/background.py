@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from shiboken6 import isValid
 
 from storage.errors import AccordsError
@@ -18,40 +18,10 @@ logger = logging.getLogger("accords")
 
 
 class Relay(QObject):
-    """Lives in the GUI thread: its slots run there, whichever thread emits its signals,
-    and call back the one who asked for the work."""
+    """Lives in the GUI thread, so its signals are delivered there."""
 
     finished = Signal(object)
     failed = Signal(str)
-
-    def __init__(
-        self,
-        asker: QObject,
-        done: Callable[[Any], None],
-        failed: Callable[[str], None] | None,
-    ) -> None:
-        super().__init__()
-        self._asker = asker
-        self._done = done
-        self._failed = failed
-        # Connected to slots of this GUI-thread object, not to lambdas: the worker emits, so
-        # the calls are queued to the GUI thread whatever the binding does with a lambda.
-        self.finished.connect(self._report_finished)
-        self.failed.connect(self._report_failed)
-
-    @Slot(object)
-    def _report_finished(self, result: object) -> None:
-        self._report(self._done, result)
-
-    @Slot(str)
-    def _report_failed(self, text: str) -> None:
-        self._report(self._failed, text)
-
-    def _report(self, callback: Callable[[Any], None] | None, value: object) -> None:
-        # Released on the next turn of the event loop, not while it is delivering.
-        QTimer.singleShot(0, functools.partial(_relays.discard, self))
-        if callback is not None and isValid(self._asker):
-            callback(value)
 
 
 # Relays whose work has not reported yet. A relay is no child of the object that asked:
@@ -97,8 +67,17 @@ def run_in_background(
     ``work`` must not touch widgets; it may use the service, whose calls each open their
     own session. Nothing is called back once ``parent`` has been deleted.
     """
-    relay = Relay(parent, done, failed)
+    relay = Relay()
     _relays.add(relay)
+
+    def report(callback: Callable[[Any], None] | None, value: object) -> None:
+        # Released on the next turn of the event loop, not while it is emitting.
+        QTimer.singleShot(0, lambda: _relays.discard(relay))
+        if callback is not None and isValid(parent):
+            callback(value)
+
+    relay.finished.connect(lambda result: report(done, result))
+    relay.failed.connect(lambda text: report(failed, text))
     (pool or QThreadPool.globalInstance()).start(_Task(work, relay))
     return relay
 

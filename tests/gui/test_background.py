@@ -10,7 +10,8 @@ from gui.background import run_in_background
 
 
 def test_the_result_and_the_failure_are_delivered_on_the_gui_thread(qtbot) -> None:
-    """``done`` and ``failed`` run on the GUI thread though the work ran on a worker."""
+    """``done`` and ``failed`` run on the GUI thread though the work ran on a worker (the
+    relay they are connected to lives in the GUI thread, and the worker only emits)."""
     asker = QObject()
     worked_on: list[threading.Thread] = []
     told_on: list[threading.Thread] = []
