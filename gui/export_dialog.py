@@ -1,4 +1,4 @@
-"""The Export CSV dialog, and the background job that writes the file with progress and cancel."""
+"""The Export CSV dialog, the background job that writes the file, and its progress and cancel."""
 
 from __future__ import annotations
 
@@ -15,11 +15,14 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QLineEdit,
+    QMainWindow,
+    QProgressDialog,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
+from gui import msgbox
 from gui import settings as opt
 from gui.forms import error_label, finish_save_dialog
 from gui.settings import Settings
@@ -28,6 +31,7 @@ from storage.errors import AccordsError
 from storage.export import ExportOptions, export_csv
 from storage.query import RecordQuery
 from storage.service import AccordsService
+from storage.wording import plural
 
 logger = logging.getLogger("accords")
 DELIMITERS = {"Comma": ",", "Semicolon": ";", "Tab": "\t"}
@@ -184,3 +188,46 @@ class ExportJob(QObject):
     def _progress(self, written: int) -> bool:
         self.progressed.emit(written)
         return not self._cancel.is_set()
+
+
+class ExportProgress(QObject):
+    """Shows a running export's progress and outcome in a window, and cancels it.
+
+    It lives in the GUI thread: the job's signals, emitted on the worker thread, reach its
+    slots queued in the GUI thread, where widgets may be touched. (A lambda connected to
+    them would run on the worker.)
+    """
+
+    def __init__(self, job: ExportJob, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.job = job
+        self.window = window
+        self.dialog = QProgressDialog("Exporting records…", "Cancel", 0, 0, window)
+        self.dialog.setWindowTitle("Export CSV")
+        self.dialog.setMinimumDuration(500)
+        self.dialog.canceled.connect(self.cancel)
+        job.progressed.connect(self.show_progress)
+        job.finished.connect(self.show_done)
+        job.failed.connect(self.show_failure)
+
+    @Slot()
+    def cancel(self) -> None:
+        # Called here, not through a connection to the job: the job's own thread is busy
+        # writing and would see a queued call only once the export is over.
+        self.job.cancel()
+
+    @Slot(int)
+    def show_progress(self, written: int) -> None:
+        self.dialog.setLabelText(f"Exported {plural(written, 'record', 'records')}…")
+
+    @Slot(int)
+    def show_done(self, written: int) -> None:
+        self.dialog.reset()
+        self.window.statusBar().showMessage(
+            f"Exported {plural(written, 'record', 'records')} to {self.job.target}", 8000
+        )
+
+    @Slot(str)
+    def show_failure(self, text: str) -> None:
+        self.dialog.reset()
+        msgbox.inform(self.window, "Export CSV", text, warning=True)

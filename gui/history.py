@@ -46,10 +46,10 @@ class ServiceCommand(QUndoCommand):
         if not self._pushed:
             self._pushed = True  # applied by EditHistory.perform just before the push
             return
-        self.history.replay(self, self.apply)
+        self.history.replay(self, self.apply, "redo")
 
     def undo(self) -> None:
-        self.history.replay(self, self.revert)
+        self.history.replay(self, self.revert, "undo")
 
 
 class EditHistory(QObject):
@@ -70,12 +70,12 @@ class EditHistory(QObject):
         self.stack.push(command)
         command.announce(self)
 
-    def replay(self, command: ServiceCommand, step: Callable[[], None]) -> None:
+    def replay(self, command: ServiceCommand, step: Callable[[], None], verb: str) -> None:
         """Run an undo or redo step, reporting a refusal instead of raising into Qt."""
         try:
             step()
         except AccordsError as error:
-            self.failed.emit(f"Could not {command.text().lower()}: {error}")
+            self.failed.emit(f"Could not {verb} “{command.text()}”: {error}")
             # What is on disk no longer matches this step's assumptions: drop it.
             command.setObsolete(True)
             return
@@ -186,7 +186,8 @@ class CreateRecordCommand(ServiceCommand):
 
 
 class DeleteRecordsCommand(ServiceCommand):
-    """Move records to the trash (or, with ``restore``, back out of it)."""
+    """Move records to the trash (or, with ``restore``, back out of it), all in one
+    transaction: a refusal for one record leaves every record as it was."""
 
     def __init__(
         self,
@@ -210,11 +211,10 @@ class DeleteRecordsCommand(ServiceCommand):
         self._set(deleted=self.restore)
 
     def _set(self, *, deleted: bool) -> None:
-        for record_id in self.ordered_ids:
-            if deleted:
-                self.service.delete_record(record_id)
-            else:
-                self.service.restore_record(record_id)
+        if deleted:
+            self.service.trash_records(self.ordered_ids)
+        else:
+            self.service.restore_records(self.ordered_ids)
 
 
 class AnnotateCommand(ServiceCommand):

@@ -62,8 +62,6 @@ logger = logging.getLogger("accords")
 
 # Dialogs, panels and export are imported on first use: none is needed for the first frame.
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QProgressDialog
-
     from gui.backups_dialog import BackupsDialog
     from gui.brief import BriefDialog, BriefOptions
     from gui.dashboard import DashboardView
@@ -776,35 +774,13 @@ class MainWindow(QMainWindow):
 
     def start_export(self, target: Path, options: ExportOptions) -> ExportJob:
         """Write an export on a worker thread, with progress and cancel."""
-        from PySide6.QtWidgets import QProgressDialog
-
-        from gui.export_dialog import ExportJob
+        from gui.export_dialog import ExportJob, ExportProgress
 
         job = ExportJob(self.service, target, options)
-        progress = QProgressDialog("Exporting records…", "Cancel", 0, 0, self)
-        progress.setWindowTitle("Export CSV")
-        progress.setMinimumDuration(500)
-        progress.canceled.connect(job.cancel)
-        job.progressed.connect(
-            lambda n: progress.setLabelText(f"Exported {plural(n, 'record', 'records')}…")
-        )
-        job.finished.connect(
-            lambda n: self._export_done(
-                progress, f"Exported {plural(n, 'record', 'records')} to {target}"
-            )
-        )
-        job.failed.connect(lambda text: self._export_failed(progress, text))
+        ExportProgress(job, self)
         self._export = job
         job.start()
         return job
-
-    def _export_done(self, progress: QProgressDialog, text: str) -> None:
-        progress.reset()
-        self.statusBar().showMessage(text, 8000)
-
-    def _export_failed(self, progress: QProgressDialog, text: str) -> None:
-        progress.reset()
-        msgbox.inform(self, "Export CSV", text, warning=True)
 
     def show_brief_dialog(self) -> BriefDialog:
         """Open the Print / Export PDF dialog for the current record or filter (non-modal)."""

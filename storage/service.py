@@ -7,7 +7,7 @@ import os
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -106,6 +106,7 @@ else:
 
 PAGE_SIZE = 256
 ANCHOR_CONTEXT_CHARS = 32
+IDS_PER_STATEMENT = 500  # well under SQLite's limit on the values one statement may bind
 
 
 @dataclass(frozen=True, slots=True)
@@ -588,6 +589,17 @@ class AccordsService:
         """Bring a record back from the trash."""
         return self._set_deleted(record_id, deleted=False)
 
+    def trash_records(self, record_ids: Sequence[int]) -> None:
+        """Move several records to the trash in one transaction: all of them or none. A
+        record missing or already in the trash (say, moved there elsewhere meanwhile)
+        refuses the whole action."""
+        self._set_all_deleted(record_ids, deleted=True)
+
+    def restore_records(self, record_ids: Sequence[int]) -> None:
+        """Bring several records back from the trash in one transaction: all of them or
+        none; a record missing or no longer in the trash refuses the whole action."""
+        self._set_all_deleted(record_ids, deleted=False)
+
     def add_note(self, record_id: int, body: str) -> NoteView:
         """Add a Markdown note to a record."""
         clean_text(body, "note", limit=MAX_NOTE_CHARS, required=True)
@@ -801,6 +813,33 @@ class AccordsService:
         if note is None:
             raise NotFoundError(f"There is no note {note_id}.")
         return note
+
+    def _set_all_deleted(self, record_ids: Sequence[int], *, deleted: bool) -> None:
+        done = "deleted" if deleted else "restored"
+        wanted = list(dict.fromkeys(record_ids))  # each once, in the order given
+        with self.writing() as session:
+            found: dict[int, models.Record] = {}
+            for start in range(0, len(wanted), IDS_PER_STATEMENT):  # not one read per record
+                chunk = wanted[start : start + IDS_PER_STATEMENT]
+                loaded = session.scalars(select(models.Record).where(models.Record.id.in_(chunk)))
+                found.update((record.id, record) for record in loaded)
+            records = []
+            for record_id in wanted:
+                if (record := found.get(record_id)) is None:
+                    raise NotFoundError(f"There is no record {record_id!r}; nothing was {done}.")
+                if (record.deleted_at is not None) == deleted:
+                    where = "already in" if deleted else "not in"
+                    raise NotFoundError(
+                        f"“{record.title}” is {where} the trash; nothing was {done}."
+                    )
+                records.append(record)
+            now = utc_now()
+            for record in records:
+                record.deleted_at = now if deleted else None
+                _touch(record)
+            session.flush()
+            for record in records:
+                self._reindex(session, record.id)  # its search row moves between tables
 
     def _set_deleted(self, record_id: int, *, deleted: bool) -> int:
         with self.writing() as session:

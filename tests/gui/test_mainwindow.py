@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import logging
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt, QTimer
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QProgressDialog, QPushButton
 
 from gui import msgbox
 from gui.background import wait_for_background_work
@@ -148,6 +149,95 @@ def test_delete_moves_to_trash_and_undo_restores(
     assert service.count_records(RecordQuery(trash=True)) == 0
 
 
+def _select_rows(window: MainWindow, rows: list[int]) -> list[int]:
+    """Select these table rows (as a user would with Ctrl+click); their record ids."""
+    selection = window.table.selectionModel()
+    selection.clearSelection()
+    for row in rows:
+        selection.select(
+            window.records.index(row, 0),
+            selection.SelectionFlag.Select | selection.SelectionFlag.Rows,
+        )
+    return window.selected_ids()
+
+
+def _trashed(service: AccordsService) -> set[int]:
+    return {row.id for row in service.list_records(RecordQuery(trash=True))}
+
+
+def test_deleting_several_records_is_one_undo_step(
+    window: MainWindow, service: AccordsService
+) -> None:
+    """Three records deleted together go to the trash, and come back, as one step."""
+    ids = _select_rows(window, [0, 2, 4])
+    window.delete_action.trigger()
+    assert _trashed(service) == set(ids)
+    assert window.history.stack.count() == 1
+    assert window.undo_action.text().replace("&", "") == "Undo Delete 3 records"
+    window.undo_action.trigger()
+    assert _trashed(service) == set()
+    window.redo_action.trigger()
+    assert _trashed(service) == set(ids)
+    window.select_view("trash")
+    _select_rows(window, [0, 1, 2])
+    window.restore_action.trigger()
+    assert _trashed(service) == set()
+    assert window.history.stack.count() == 2
+
+
+def test_a_delete_of_several_that_fails_on_one_deletes_none(
+    window: MainWindow,
+    service: AccordsService,
+    db_path: Path,
+    no_dialogs: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """One of the selected records trashed meanwhile elsewhere, or one failing midway:
+    no record is deleted, the user is told which and why, and nothing lands on the undo
+    stack."""
+    import storage.service as service_module
+    from storage.errors import DatabaseError
+
+    ids = _select_rows(window, [0, 2, 4])
+    other = AccordsService.open(str(db_path), seed=False, actor="colleague")
+    other.delete_record(ids[1])
+    other.close()
+    window.delete_action.trigger()
+    assert _trashed(service) == {ids[1]}
+    assert "already in the trash; nothing was deleted" in no_dialogs[-1]
+    assert window.history.stack.count() == 0
+
+    service.restore_record(ids[1])
+    touch = service_module._touch
+
+    def fail_on_the_last(record: object) -> None:
+        if getattr(record, "id", None) == ids[2]:
+            raise DatabaseError("The disk is full; nothing was deleted.")
+        touch(record)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(service_module, "_touch", fail_on_the_last)
+    window.delete_action.trigger()
+    assert _trashed(service) == set()
+    assert no_dialogs[-1] == "The disk is full; nothing was deleted."
+    assert window.history.stack.count() == 0
+
+
+def test_undoing_a_delete_of_several_restores_all_or_none(
+    window: MainWindow, service: AccordsService, db_path: Path, no_dialogs: list[str]
+) -> None:
+    """One of the deleted records restored elsewhere meanwhile: Undo restores none (it
+    would restore what this window did not delete) and says why."""
+    ids = _select_rows(window, [0, 2, 4])
+    window.delete_action.trigger()
+    other = AccordsService.open(str(db_path), seed=False, actor="colleague")
+    other.restore_record(ids[0])
+    other.close()
+    window.undo_action.trigger()
+    assert _trashed(service) == set(ids[1:])
+    assert no_dialogs[-1].startswith("Could not undo “Delete 3 records”: “")
+    assert no_dialogs[-1].endswith("is not in the trash; nothing was restored.")
+
+
 def test_new_pledge_dialog_validates_then_creates_undoably(
     qtbot, window: MainWindow, service: AccordsService
 ) -> None:
@@ -214,6 +304,75 @@ def test_export_of_the_selection_writes_exactly_those_rows(
     assert len(rows) == 3
 
 
+def _submitted_dialog(qtbot, window: MainWindow, action_text: str, target: Path) -> None:
+    """Trigger a File menu action and submit the dialog it opens, writing ``target``."""
+    action = next(a for a in window.actions() if a.text().replace("&", "") == action_text)
+    action.trigger()
+    dialog = window.findChildren(QDialog)[-1]
+    dialog.path.setText(str(target))  # type: ignore[attr-defined]
+    save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+    with qtbot.waitSignal(dialog.chosen, timeout=2000):  # type: ignore[attr-defined]
+        save.click()
+
+
+def test_export_csv_from_the_menu_reports_back_on_the_gui_thread(
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Export CSV… writes the file and says so; a failed export is told in a box, from the
+    GUI thread (a Qt warning about threads fails this test: tests/qt_messages.py)."""
+    target = tmp_path / "all.csv"
+    _submitted_dialog(qtbot, window, "Export CSV…", target)
+    qtbot.waitUntil(lambda: "Exported 8 records" in window.statusBar().currentMessage())
+    assert target.exists()
+    told_on: list[bool] = []
+    monkeypatch.setattr(
+        msgbox,
+        "inform",
+        lambda *_a, **_k: told_on.append(threading.current_thread() is threading.main_thread()),
+    )
+    (tmp_path / "a-file").write_text("not a folder")
+    _submitted_dialog(qtbot, window, "Export CSV…", tmp_path / "a-file" / "all.csv")
+    qtbot.waitUntil(lambda: bool(told_on))
+    assert told_on == [True]
+
+
+def test_cancel_stops_an_export_while_it_runs(
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The progress dialog's Cancel reaches the export while it is still writing."""
+    from gui import export_dialog
+    from storage.csvfile import ExportCancelled
+
+    written: list[int] = []
+
+    def slow_export(_service, target, _options, *, progress) -> int:
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            written.append(len(written))
+            if not progress(len(written)):
+                raise ExportCancelled(f"Export to {target} was cancelled; nothing was written.")
+            time.sleep(0.01)
+        return len(written)
+
+    monkeypatch.setattr(export_dialog, "export_csv", slow_export)
+    job = window.start_export(tmp_path / "slow.csv", export_dialog.ExportOptions())
+    qtbot.waitUntil(lambda: len(written) > 3)
+    started = time.monotonic()
+    window.findChildren(QProgressDialog)[-1].findChild(QPushButton).click()
+    qtbot.waitUntil(lambda: not job.worker_thread.isRunning(), timeout=6000)
+    assert time.monotonic() - started < 2
+
+
+def test_pdf_brief_from_the_menu_is_written_and_reported(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    """Print / Export PDF brief… writes the PDF and says so, without a Qt warning."""
+    target = tmp_path / "brief.pdf"
+    _submitted_dialog(qtbot, window, "Print / Export PDF brief…", target)
+    qtbot.waitUntil(lambda: "pages to" in window.statusBar().currentMessage())
+    assert target.read_bytes().startswith(b"%PDF")
+
+
 def test_settings_are_restored_in_a_second_window(
     qtbot, service: AccordsService, settings: Settings
 ) -> None:
@@ -276,8 +435,11 @@ def test_an_exception_in_a_slot_is_logged_shown_and_survived(qtbot, no_dialogs: 
 
 
 @pytest.mark.slow
-def test_the_real_app_starts_on_a_new_database_and_quits_cleanly(tmp_path: Path) -> None:
-    """`accords --db FILE` opens the window on the seeded records and exits 0 on SIGTERM."""
+def test_the_real_app_starts_on_a_new_database_and_quits_cleanly(
+    tmp_path: Path, pytestconfig: pytest.Config
+) -> None:
+    """`accords --db FILE` opens the window on the seeded records and exits 0 on SIGTERM,
+    printing no Qt warning (bar the offscreen platform's notices)."""
     data = tmp_path / "data"
     environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "ACCORDS_DATA_DIR": str(data)}
     database = tmp_path / "e2e.sqlite3"
@@ -304,6 +466,8 @@ def test_the_real_app_starts_on_a_new_database_and_quits_cleanly(tmp_path: Path)
             process.kill()
     assert process.returncode == 0, errors
     assert "Traceback" not in errors
+    ignored = [re.compile(pattern) for pattern in pytestconfig.getini("qt_log_ignore")]
+    assert [line for line in errors.splitlines() if not any(p.search(line) for p in ignored)] == []
     assert (data / "settings.ini").exists()
 
 

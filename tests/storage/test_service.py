@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from storage.enums import PledgeStatus, Precision
-from storage.errors import ConflictError, DatabaseError, ValidationError
+from storage.errors import ConflictError, DatabaseError, NotFoundError, ValidationError
 from storage.generate import generate
 from storage.models import Note
 from storage.periods import Period, is_overdue
@@ -297,6 +297,62 @@ def test_delete_and_restore(service: AccordsService) -> None:
     service.restore_record(record)
     assert SEPTEMBER in slugs(service, RecordQuery())
     assert slugs(service, RecordQuery(trash=True)) == set()
+
+
+def test_several_records_go_to_the_trash_and_back_together(service: AccordsService) -> None:
+    """trash_records and restore_records move every record named, in one step each."""
+    ids = [service.resolve_id(slug) for slug in sorted(PLEDGES)]
+    service.trash_records(ids)
+    assert slugs(service, RecordQuery(trash=True)) == PLEDGES
+    assert not PLEDGES & slugs(service, RecordQuery())
+    service.restore_records(ids)
+    assert slugs(service, RecordQuery(trash=True)) == set()
+    assert slugs(service, RecordQuery()) >= PLEDGES
+
+
+def test_a_record_already_in_the_trash_refuses_the_whole_delete(
+    service: AccordsService, db_path: Path
+) -> None:
+    """One record trashed meanwhile by another connection: nothing is deleted, and the
+    message names that record; restoring a record no longer in the trash is refused alike."""
+    ids = [service.resolve_id(slug) for slug in sorted(PLEDGES)]
+    other = AccordsService.open(str(db_path), seed=False, actor="colleague")
+    try:
+        other.delete_record(ids[1])
+    finally:
+        other.close()
+    title = service.get_record(ids[1]).row.title
+    with pytest.raises(NotFoundError, match=f"“{title}” is already in the trash"):
+        service.trash_records(ids)
+    assert slugs(service, RecordQuery(trash=True)) == {sorted(PLEDGES)[1]}
+    with pytest.raises(NotFoundError, match="is not in the trash; nothing was restored"):
+        service.restore_records(ids)
+    assert slugs(service, RecordQuery(trash=True)) == {sorted(PLEDGES)[1]}
+    with pytest.raises(NotFoundError, match="There is no record 999999; nothing was deleted"):
+        service.trash_records([ids[0], 999999])
+    assert sorted(PLEDGES)[0] in slugs(service, RecordQuery())
+
+
+def test_a_failure_midway_leaves_every_record_as_it_was(
+    service: AccordsService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The records of one action are one transaction: the third failing keeps the first two."""
+    import storage.service as service_module
+
+    ids = [service.resolve_id(slug) for slug in sorted(PLEDGES)]
+    versions = {row.id: row.version for row in service.list_records(RecordQuery())}
+    touch = service_module._touch
+
+    def fail_on_the_third(record: Any) -> None:
+        if record.id == ids[2]:
+            raise DatabaseError("the disk is full")
+        touch(record)
+
+    monkeypatch.setattr(service_module, "_touch", fail_on_the_third)
+    with pytest.raises(DatabaseError):
+        service.trash_records(ids)
+    assert slugs(service, RecordQuery(trash=True)) == set()
+    assert {row.id: row.version for row in service.list_records(RecordQuery())} == versions
 
 
 UNICODE_TEXTS = [
