@@ -12,24 +12,17 @@ import pytest
 from sqlalchemy import inspect, select, update
 
 from storage.engine import make_engine
-from storage.errors import NotFoundError, ValidationError
+from storage.errors import ValidationError
 from storage.generate import generate
 from storage.insight import (
     GROUPINGS,
     Grouping,
-    delete_rate,
     describe_rows,
-    get_rate,
-    list_rates,
     overdue_list,
-    rate_currencies,
-    rate_for,
-    set_rate,
     status_counts,
     status_timeline,
     timeline_events,
     totals,
-    update_rate,
 )
 from storage.models import StatusChange
 from storage.paths import resolve_database_url
@@ -69,74 +62,13 @@ def test_a_0001_database_is_upgraded_and_0002_downgrades(tmp_path: Path) -> None
     service = AccordsService.open(str(path), clock=lambda: TODAY)
     try:
         assert service.report.migrated_from == "0001"
-        assert set_rate(service, "CAD", "USD", "0.7312", TODAY, "test") > 0
+        assert service.rates.set("CAD", "USD", "0.7312", TODAY, "test") > 0
         downgrade_to(service.engine, "0001")
         with service.engine.connect() as connection:
             assert not inspect(connection).has_table("exchange_rates")
             assert not inspect(connection).has_table("finding_dismissals")
     finally:
         service.close()
-
-
-# -- exchange rates -----------------------------------------------------------------------
-
-
-def test_rates_are_set_listed_updated_replaced_and_deleted(service: AccordsService) -> None:
-    first = set_rate(service, "cad", "usd", "0.7312", date(2026, 11, 1), " Bank of Canada ")
-    again = set_rate(service, "CAD", "USD", Decimal("0.7300"), "2026-11-01", "BoC, corrected")
-    assert again == first  # same pair and day: replaced, not duplicated
-    set_rate(service, "EUR", "USD", 1, date(2026, 10, 1))
-    rates = list_rates(service)
-    assert [(r.from_currency, r.to_currency, r.rate) for r in rates] == [
-        ("CAD", "USD", Decimal("0.7300")),
-        ("EUR", "USD", Decimal(1)),
-    ]
-    assert rates[0].source == "BoC, corrected"
-    changed = update_rate(service, first, rate="0.75", source="typed by hand")
-    assert (changed.rate, changed.source, changed.on_date) == (
-        Decimal("0.75"),
-        "typed by hand",
-        date(2026, 11, 1),
-    )
-    assert get_rate(service, first).version == changed.version
-    removed = delete_rate(service, first)
-    assert removed.rate == Decimal("0.75")
-    assert [r.from_currency for r in list_rates(service)] == ["EUR"]
-    with pytest.raises(NotFoundError):
-        delete_rate(service, first)
-    assert rate_currencies(service) == ["CAD", "EUR", "USD"]
-
-
-BAD_RATES: list[tuple[str, str, object, date | str]] = [
-    ("CAD", "CAD", "1", TODAY),
-    ("$", "USD", "1", TODAY),
-    ("CAD", "USD", 0.73, TODAY),
-    ("CAD", "USD", "0", TODAY),
-    ("CAD", "USD", "-1", TODAY),
-    ("CAD", "USD", "abc", TODAY),
-    ("CAD", "USD", "0.7", "yesterday"),
-    ("CAD", "", "0.7", TODAY),
-]
-
-
-def test_bad_rates_are_refused(empty_service: AccordsService) -> None:
-    for from_ccy, to_ccy, rate, day in BAD_RATES:
-        with pytest.raises(ValidationError):
-            set_rate(empty_service, from_ccy, to_ccy, rate, day, "")
-    assert list_rates(empty_service) == []
-
-
-def test_the_newest_rate_on_or_before_today_wins_and_inverse_rates_work(
-    service: AccordsService,
-) -> None:
-    set_rate(service, "CAD", "USD", "0.70", date(2026, 1, 1))
-    set_rate(service, "CAD", "USD", "0.72", date(2026, 11, 28))
-    set_rate(service, "CAD", "USD", "0.99", date(2026, 12, 1))  # after today: not used yet
-    assert rate_for(service, "CAD", "USD") == Decimal("0.72")
-    assert rate_for(service, "CAD", "USD", on=date(2026, 6, 1)) == Decimal("0.70")
-    assert rate_for(service, "CAD", "USD", on=date(2025, 6, 1)) is None
-    assert rate_for(service, "USD", "CAD") == Decimal("1.39")  # 1 / 0.72, to the cent
-    assert rate_for(service, "CAD", "EUR") is None
 
 
 # -- totals -------------------------------------------------------------------------------
@@ -158,7 +90,7 @@ def test_seeded_totals_by_currency_keep_every_currency_apart(service: AccordsSer
 
 
 def test_converted_totals_are_exact_and_name_what_has_no_rate(service: AccordsService) -> None:
-    set_rate(service, "CAD", "USD", "0.7312", date(2026, 11, 1), "Bank of Canada")
+    service.rates.set("CAD", "USD", "0.7312", date(2026, 11, 1), "Bank of Canada")
     rows = totals(service, by="donor", reporting_currency="usd")
     money = [row for row in rows if row.is_money]
     assert len(money) == 1
@@ -191,7 +123,7 @@ def test_without_any_rate_nothing_is_summed(service: AccordsService) -> None:
 def test_an_inverse_rate_converts_and_the_reporting_currency_itself_needs_none(
     service: AccordsService,
 ) -> None:
-    set_rate(service, "USD", "CAD", "1.25", date(2026, 11, 1))
+    service.rates.set("USD", "CAD", "1.25", date(2026, 11, 1))
     rows = {row.group: row for row in totals(service, by="currency", reporting_currency="USD")}
     assert rows["CAD"].pledged == Decimal("17600000000.00")  # 22e9 / 1.25
     rows = {row.group: row for row in totals(service, by="currency", reporting_currency="CAD")}
@@ -227,7 +159,7 @@ def test_each_row_lists_exactly_the_pledges_it_sums(
     service: AccordsService, by: Grouping, reporting: str | None
 ) -> None:
     generate(service, 400, seed=5)
-    set_rate(service, "USD", "CAD", "1.37", on_date="2025-01-01")
+    service.rates.set("USD", "CAD", "1.37", on_date="2025-01-01")
     rows = totals(service, by=by, reporting_currency=reporting)
     assert len(rows) > 5
     for row in rows:
