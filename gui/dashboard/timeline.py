@@ -6,7 +6,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCharts import QCategoryAxis, QLineSeries, QScatterSeries, QValueAxis, QXYSeries
+from PySide6.QtCharts import (
+    QAbstractAxis,
+    QCategoryAxis,
+    QLineSeries,
+    QScatterSeries,
+    QValueAxis,
+    QXYSeries,
+)
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QPalette, QPen
 from PySide6.QtWidgets import QWidget
@@ -96,11 +103,13 @@ class TimelinePanel(ChartPanel):
         self.today = now
         return now
 
-    def _add(self, series: Sequence[QXYSeries], x_axis: object, y_axis: object) -> None:
+    def _add(
+        self, series: Sequence[QXYSeries], x_axis: QAbstractAxis, y_axis: QAbstractAxis
+    ) -> None:
         for one in series:
             self.chart.addSeries(one)
-            attach(self.chart, one, x_axis, Qt.AlignmentFlag.AlignBottom)  # type: ignore[arg-type]
-            attach(self.chart, one, y_axis, Qt.AlignmentFlag.AlignLeft)  # type: ignore[arg-type]
+            attach(self.chart, one, x_axis, Qt.AlignmentFlag.AlignBottom)
+            attach(self.chart, one, y_axis, Qt.AlignmentFlag.AlignLeft)
 
     def _draw_counts(self, shown: Timeline) -> None:
         """Events per month and kind: too many events to draw a lane per record."""
