@@ -1,6 +1,6 @@
 """Figures over the records, and exchange rates: core only, never importing Qt or ``gui``."""
 
-from storage.insight.amounts import GROUPINGS, Grouping, TotalRow, describe_rows, totals
+from storage.insight.amounts import GROUPINGS, Grouping, TotalRow, totals
 from storage.insight.events import (
     TIMELINE_EVENT_LIMIT,
     EventKind,
@@ -21,7 +21,6 @@ from storage.insight.statuses import (
     status_counts,
     status_history,
     status_order,
-    status_timeline,
 )
 
 __all__ = [
@@ -44,12 +43,10 @@ __all__ = [
     "TotalsFigures",
     "compute_figures",
     "compute_totals",
-    "describe_rows",
     "overdue_list",
     "status_counts",
     "status_history",
     "status_order",
-    "status_timeline",
     "timeline",
     "timeline_events",
     "totals",

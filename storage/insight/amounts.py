@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
@@ -321,19 +321,3 @@ def _group_name(by: Grouping, key: str | None, name: str | None) -> tuple[str, s
             return NO_CATEGORY, NO_CATEGORY
         return key, key.replace("_", " ").capitalize()
     return str(key), str(key)
-
-
-def describe_rows(rows: Sequence[TotalRow]) -> list[str]:
-    """Plain lines for the command line: "Canada · CAD: pledged …, delivered …"."""
-    lines = []
-    for row in rows:
-        line = (
-            f"{row.caption}: pledged {amount_text(row.pledged, row.unit)}, "
-            f"delivered {amount_text(row.delivered, row.unit)}"
-        )
-        if row.inexact:
-            line += f" ({row.inexact} figure(s) are bounds or approximations)"
-        if warning := row.warning():
-            line += f"; {warning}"
-        lines.append(line)
-    return lines

@@ -151,12 +151,6 @@ class Rates:
             session.delete(row)
             return view
 
-    def factor(self, from_ccy: str, to_ccy: str, *, on: date | None = None) -> Decimal | None:
-        """What 1 ``from_ccy`` is worth in ``to_ccy`` by the newest rate on or before ``on``."""
-        day = on or self.service.clock()
-        with self.service.reading() as session:
-            return RatesOnDay(session, day).factor(from_ccy, to_ccy)
-
     def currencies(self) -> list[str]:
         """Every ISO code used by a pledge or by a rate, alphabetically: the reporting choices."""
         with self.service.reading() as session:
@@ -189,10 +183,6 @@ class RatesOnDay:
         ):
             newest[(row.from_currency, row.to_currency)] = (row.on_date, row.rate)
         self.newest = newest
-
-    def factor(self, from_ccy: str, to_ccy: str) -> Decimal | None:
-        """1 ``from_ccy`` in ``to_ccy``, or None; exact for a direct rate."""
-        return self.convert(Decimal(1), from_ccy, to_ccy)
 
     def convert(self, amount: Decimal, from_ccy: str, to_ccy: str) -> Decimal | None:
         """``amount`` of ``from_ccy`` in ``to_ccy``, or None when no rate says.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
@@ -100,11 +99,6 @@ def status_history(service: AccordsService, *, most: int = HISTORY_PERIODS) -> S
             seen = _ordered({*seen, *(status for status, total in tally.items() if total)})
         points.extend(StatusPoint(day, status, tally[status]) for status in seen)
     return StatusHistory(period, points)
-
-
-def status_timeline(service: AccordsService) -> list[StatusPoint]:
-    """``status_history`` day by day, however many days that is."""
-    return status_history(service, most=sys.maxsize).points
 
 
 Move = tuple[str, str | None, int]  # entered, left (None for a record's first status), count

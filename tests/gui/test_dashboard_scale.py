@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -24,7 +25,6 @@ from storage.insight import (
     StatusPoint,
     overdue_list,
     status_history,
-    status_timeline,
     timeline,
     totals,
 )
@@ -37,6 +37,11 @@ from storage.service import AccordsService
 pytestmark = pytest.mark.usefixtures("no_dialogs")
 
 DAY_MS = 86_400_000
+
+
+def day_by_day(service: AccordsService) -> list[StatusPoint]:
+    """The status history with a point at the end of every day on which a status changed."""
+    return status_history(service, most=sys.maxsize).points
 
 
 @pytest.fixture
@@ -84,7 +89,7 @@ def test_hundreds_of_events_are_counted_per_month_by_default(
 def test_long_histories_are_drawn_as_steps_without_markers(
     view: DashboardView, varied: AccordsService
 ) -> None:
-    points = status_timeline(varied)
+    points = day_by_day(varied)
     for status, line in view.history_panel.history_series.items():
         mine = [p for p in points if p.status == status]
         assert line.count() == 2 * len(mine) - 1  # each change is a step
@@ -111,7 +116,7 @@ def at_period_ends(daily: list[StatusPoint], key: Callable[[date], object]) -> l
 def test_a_history_of_many_days_is_drawn_a_point_per_week_or_month(
     varied: AccordsService, period: HistoryPeriod
 ) -> None:
-    daily = status_timeline(varied)
+    daily = day_by_day(varied)
     sizes = {name: len({key(p.day) for p in daily}) for name, key in PERIOD_KEYS.items()}
     assert sizes["day"] > sizes["week"] > sizes["month"] > 1
     # The most points that still allow this period; one fewer than the month count still

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -17,10 +18,10 @@ from storage.generate import generate
 from storage.insight import (
     GROUPINGS,
     Grouping,
-    describe_rows,
+    StatusPoint,
     overdue_list,
     status_counts,
-    status_timeline,
+    status_history,
     timeline_events,
     totals,
 )
@@ -37,6 +38,11 @@ FINANCING = "financing-joint-defense-production"
 LETTER = "letter-of-intent-joint-defense-production"
 PLEDGE = frozenset({"pledge"})
 FIXED_TODAY = date(2026, 11, 28)
+
+
+def day_by_day(service: AccordsService) -> list[StatusPoint]:
+    """The status history with a point at the end of every day on which a status changed."""
+    return status_history(service, most=sys.maxsize).points
 
 
 def money_lines(rows: list) -> dict[str, tuple[Decimal, Decimal]]:  # type: ignore[type-arg]
@@ -116,8 +122,7 @@ def test_without_any_rate_nothing_is_summed(service: AccordsService) -> None:
     assert canada.pledged == 0 and canada.delivered == 0
     assert canada.missing_rates == ("$", "CAD")
     assert canada.unconverted == {"$": Decimal(700_000_000), "CAD": Decimal(22_000_000_000)}
-    lines = describe_rows(rows)
-    assert "no rate for 'CAD'" in lines[0] and "no rate for '$'" in lines[0]
+    assert "no rate for 'CAD'" in canada.warning() and "no rate for '$'" in canada.warning()
 
 
 def test_an_inverse_rate_converts_and_the_reporting_currency_itself_needs_none(
@@ -210,7 +215,7 @@ def test_status_timeline_replays_the_history_day_by_day(service: AccordsService)
             .where(StatusChange.to_status == "cancelled")
             .values(changed_at=datetime(2025, 10, 5, 9, tzinfo=UTC))
         )
-    points = status_timeline(service)
+    points = day_by_day(service)
     by_day: dict[date, dict[str, int]] = {}
     for point in points:
         by_day.setdefault(point.day, {})[point.status] = point.total

@@ -10,11 +10,17 @@ from pathlib import Path
 import pytest
 
 from storage.errors import NotFoundError, ValidationError
-from storage.insight.rates import Rates
+from storage.insight.rates import Rates, RatesOnDay
 from storage.service import AccordsService
 
 TODAY = date(2026, 11, 28)
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def factor(service: AccordsService, from_ccy: str, to_ccy: str, day: date) -> Decimal | None:
+    """What 1 ``from_ccy`` is worth in ``to_ccy`` by the rates in force on ``day``."""
+    with service.reading() as session:
+        return RatesOnDay(session, day).convert(Decimal(1), from_ccy, to_ccy)
 
 
 def test_rates_are_set_listed_updated_replaced_and_deleted(service: AccordsService) -> None:
@@ -68,11 +74,11 @@ def test_the_newest_rate_on_or_before_today_wins_and_inverse_rates_work(
     service.rates.set("CAD", "USD", "0.70", date(2026, 1, 1))
     service.rates.set("CAD", "USD", "0.72", date(2026, 11, 28))
     service.rates.set("CAD", "USD", "0.99", date(2026, 12, 1))  # after today: not used yet
-    assert service.rates.factor("CAD", "USD") == Decimal("0.72")
-    assert service.rates.factor("CAD", "USD", on=date(2026, 6, 1)) == Decimal("0.70")
-    assert service.rates.factor("CAD", "USD", on=date(2025, 6, 1)) is None
-    assert service.rates.factor("USD", "CAD") == Decimal("1.39")  # 1 / 0.72, to the cent
-    assert service.rates.factor("CAD", "EUR") is None
+    assert factor(service, "CAD", "USD", TODAY) == Decimal("0.72")
+    assert factor(service, "CAD", "USD", date(2026, 6, 1)) == Decimal("0.70")
+    assert factor(service, "CAD", "USD", date(2025, 6, 1)) is None
+    assert factor(service, "USD", "CAD", TODAY) == Decimal("1.39")  # 1 / 0.72, to the cent
+    assert factor(service, "CAD", "EUR", TODAY) is None
 
 
 def test_the_service_has_one_rates_part(service: AccordsService) -> None:
