@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -97,6 +98,7 @@ if TYPE_CHECKING:
     from sqlalchemy import orm
 
     from storage import models, readers
+    from storage.insight.rates import Rates
 else:
     # The ORM is for detail views and structural edits; the first page, counts, status
     # changes and note edits are Core, so the window paints before these are imported.
@@ -749,6 +751,13 @@ class AccordsService:
         if self._fts:
             with self.writing() as session:
                 search_index.rebuild(session.connection())
+
+    @cached_property
+    def rates(self) -> Rates:
+        """The exchange rates: the one way they are read and written."""
+        from storage.insight.rates import Rates
+
+        return Rates(self)
 
     # -- helpers ----------------------------------------------------------------------
 

@@ -49,8 +49,12 @@ def test_a_dashboard_bar_lists_only_its_currency_and_says_so(
     view = window.dashboard
     with qtbot.waitSignal(view.refreshed, timeout=10_000):
         window.dashboard_dock.show()
-    position = next(i for i, r in enumerate(view.total_rows) if r.caption == "Canada · CAD")
-    view.totals_bar_clicked(len(view.total_rows) - 1 - position)  # bars are bottom-up
+    position = next(
+        i for i, r in enumerate(view.totals_panel.total_rows) if r.caption == "Canada · CAD"
+    )
+    view.totals_panel.bar_clicked(
+        len(view.totals_panel.total_rows) - 1 - position
+    )  # bars are bottom-up
     assert [row.slug for row in listed(window)] == ["canada-assistance-since-2022"]
     assert chips(window) == ["Kind: Pledge", "Donor: Canada", "In CAD"]
     assert not window.nav_view.selectionModel().hasSelection()  # "All records" is not shown
@@ -72,9 +76,9 @@ def test_every_bar_of_every_grouping_lists_exactly_what_it_sums(
         if view.grouping.currentData() != by:
             with qtbot.waitSignal(view.refreshed, timeout=20_000):
                 view.grouping.setCurrentIndex(view.grouping.findData(by))
-        assert len(view.total_rows) > 3
-        for position, bar in enumerate(view.total_rows):
-            view.totals_bar_clicked(len(view.total_rows) - 1 - position)
+        assert len(view.totals_panel.total_rows) > 3
+        for position, bar in enumerate(view.totals_panel.total_rows):
+            view.totals_panel.bar_clicked(len(view.totals_panel.total_rows) - 1 - position)
             rows = listed(window)
             figures = [row.amount if bar.is_money else row.quantity for row in rows]
             assert sum(f or Decimal(0) for f in figures) == bar.pledged, (by, bar.caption)

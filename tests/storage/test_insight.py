@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -12,24 +13,17 @@ import pytest
 from sqlalchemy import inspect, select, update
 
 from storage.engine import make_engine
-from storage.errors import NotFoundError, ValidationError
+from storage.errors import ValidationError
 from storage.generate import generate
 from storage.insight import (
     GROUPINGS,
     Grouping,
-    delete_rate,
-    describe_rows,
-    get_rate,
-    list_rates,
+    StatusPoint,
     overdue_list,
-    rate_currencies,
-    rate_for,
-    set_rate,
     status_counts,
-    status_timeline,
+    status_history,
     timeline_events,
     totals,
-    update_rate,
 )
 from storage.models import StatusChange
 from storage.paths import resolve_database_url
@@ -44,6 +38,11 @@ FINANCING = "financing-joint-defense-production"
 LETTER = "letter-of-intent-joint-defense-production"
 PLEDGE = frozenset({"pledge"})
 FIXED_TODAY = date(2026, 11, 28)
+
+
+def day_by_day(service: AccordsService) -> list[StatusPoint]:
+    """The status history with a point at the end of every day on which a status changed."""
+    return status_history(service, most=sys.maxsize).points
 
 
 def money_lines(rows: list) -> dict[str, tuple[Decimal, Decimal]]:  # type: ignore[type-arg]
@@ -69,74 +68,13 @@ def test_a_0001_database_is_upgraded_and_0002_downgrades(tmp_path: Path) -> None
     service = AccordsService.open(str(path), clock=lambda: TODAY)
     try:
         assert service.report.migrated_from == "0001"
-        assert set_rate(service, "CAD", "USD", "0.7312", TODAY, "test") > 0
+        assert service.rates.set("CAD", "USD", "0.7312", TODAY, "test") > 0
         downgrade_to(service.engine, "0001")
         with service.engine.connect() as connection:
             assert not inspect(connection).has_table("exchange_rates")
             assert not inspect(connection).has_table("finding_dismissals")
     finally:
         service.close()
-
-
-# -- exchange rates -----------------------------------------------------------------------
-
-
-def test_rates_are_set_listed_updated_replaced_and_deleted(service: AccordsService) -> None:
-    first = set_rate(service, "cad", "usd", "0.7312", date(2026, 11, 1), " Bank of Canada ")
-    again = set_rate(service, "CAD", "USD", Decimal("0.7300"), "2026-11-01", "BoC, corrected")
-    assert again == first  # same pair and day: replaced, not duplicated
-    set_rate(service, "EUR", "USD", 1, date(2026, 10, 1))
-    rates = list_rates(service)
-    assert [(r.from_currency, r.to_currency, r.rate) for r in rates] == [
-        ("CAD", "USD", Decimal("0.7300")),
-        ("EUR", "USD", Decimal(1)),
-    ]
-    assert rates[0].source == "BoC, corrected"
-    changed = update_rate(service, first, rate="0.75", source="typed by hand")
-    assert (changed.rate, changed.source, changed.on_date) == (
-        Decimal("0.75"),
-        "typed by hand",
-        date(2026, 11, 1),
-    )
-    assert get_rate(service, first).version == changed.version
-    removed = delete_rate(service, first)
-    assert removed.rate == Decimal("0.75")
-    assert [r.from_currency for r in list_rates(service)] == ["EUR"]
-    with pytest.raises(NotFoundError):
-        delete_rate(service, first)
-    assert rate_currencies(service) == ["CAD", "EUR", "USD"]
-
-
-BAD_RATES: list[tuple[str, str, object, date | str]] = [
-    ("CAD", "CAD", "1", TODAY),
-    ("$", "USD", "1", TODAY),
-    ("CAD", "USD", 0.73, TODAY),
-    ("CAD", "USD", "0", TODAY),
-    ("CAD", "USD", "-1", TODAY),
-    ("CAD", "USD", "abc", TODAY),
-    ("CAD", "USD", "0.7", "yesterday"),
-    ("CAD", "", "0.7", TODAY),
-]
-
-
-def test_bad_rates_are_refused(empty_service: AccordsService) -> None:
-    for from_ccy, to_ccy, rate, day in BAD_RATES:
-        with pytest.raises(ValidationError):
-            set_rate(empty_service, from_ccy, to_ccy, rate, day, "")
-    assert list_rates(empty_service) == []
-
-
-def test_the_newest_rate_on_or_before_today_wins_and_inverse_rates_work(
-    service: AccordsService,
-) -> None:
-    set_rate(service, "CAD", "USD", "0.70", date(2026, 1, 1))
-    set_rate(service, "CAD", "USD", "0.72", date(2026, 11, 28))
-    set_rate(service, "CAD", "USD", "0.99", date(2026, 12, 1))  # after today: not used yet
-    assert rate_for(service, "CAD", "USD") == Decimal("0.72")
-    assert rate_for(service, "CAD", "USD", on=date(2026, 6, 1)) == Decimal("0.70")
-    assert rate_for(service, "CAD", "USD", on=date(2025, 6, 1)) is None
-    assert rate_for(service, "USD", "CAD") == Decimal("1.39")  # 1 / 0.72, to the cent
-    assert rate_for(service, "CAD", "EUR") is None
 
 
 # -- totals -------------------------------------------------------------------------------
@@ -158,7 +96,7 @@ def test_seeded_totals_by_currency_keep_every_currency_apart(service: AccordsSer
 
 
 def test_converted_totals_are_exact_and_name_what_has_no_rate(service: AccordsService) -> None:
-    set_rate(service, "CAD", "USD", "0.7312", date(2026, 11, 1), "Bank of Canada")
+    service.rates.set("CAD", "USD", "0.7312", date(2026, 11, 1), "Bank of Canada")
     rows = totals(service, by="donor", reporting_currency="usd")
     money = [row for row in rows if row.is_money]
     assert len(money) == 1
@@ -184,14 +122,13 @@ def test_without_any_rate_nothing_is_summed(service: AccordsService) -> None:
     assert canada.pledged == 0 and canada.delivered == 0
     assert canada.missing_rates == ("$", "CAD")
     assert canada.unconverted == {"$": Decimal(700_000_000), "CAD": Decimal(22_000_000_000)}
-    lines = describe_rows(rows)
-    assert "no rate for 'CAD'" in lines[0] and "no rate for '$'" in lines[0]
+    assert "no rate for 'CAD'" in canada.warning() and "no rate for '$'" in canada.warning()
 
 
 def test_an_inverse_rate_converts_and_the_reporting_currency_itself_needs_none(
     service: AccordsService,
 ) -> None:
-    set_rate(service, "USD", "CAD", "1.25", date(2026, 11, 1))
+    service.rates.set("USD", "CAD", "1.25", date(2026, 11, 1))
     rows = {row.group: row for row in totals(service, by="currency", reporting_currency="USD")}
     assert rows["CAD"].pledged == Decimal("17600000000.00")  # 22e9 / 1.25
     rows = {row.group: row for row in totals(service, by="currency", reporting_currency="CAD")}
@@ -227,7 +164,7 @@ def test_each_row_lists_exactly_the_pledges_it_sums(
     service: AccordsService, by: Grouping, reporting: str | None
 ) -> None:
     generate(service, 400, seed=5)
-    set_rate(service, "USD", "CAD", "1.37", on_date="2025-01-01")
+    service.rates.set("USD", "CAD", "1.37", on_date="2025-01-01")
     rows = totals(service, by=by, reporting_currency=reporting)
     assert len(rows) > 5
     for row in rows:
@@ -278,7 +215,7 @@ def test_status_timeline_replays_the_history_day_by_day(service: AccordsService)
             .where(StatusChange.to_status == "cancelled")
             .values(changed_at=datetime(2025, 10, 5, 9, tzinfo=UTC))
         )
-    points = status_timeline(service)
+    points = day_by_day(service)
     by_day: dict[date, dict[str, int]] = {}
     for point in points:
         by_day.setdefault(point.day, {})[point.status] = point.total

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -12,33 +13,35 @@ import pytest
 from sqlalchemy import and_, delete, or_, select, update
 from sqlalchemy.orm import Session
 
-from storage import insight
 from storage.enums import CLOSED_PLEDGE_STATUSES, RecordKind
 from storage.generate import generate
 from storage.insight import (
-    AWAITING_FOLLOW_UP,
-    CLOSED_PROVISION_STATUSES,
     GROUPINGS,
-    NO_CATEGORY,
-    NO_DONOR,
-    PLEDGE,
     Grouping,
     OverdueItem,
     StatusPoint,
     TimelineCount,
     TotalRow,
-    _Bucket,
-    _ordered,
-    _pledge_ids,
-    _Rates,
-    _total_rows,
     overdue_list,
-    set_rate,
-    status_timeline,
+    status_history,
     timeline,
     timeline_events,
     totals,
 )
+from storage.insight import events as insight_events
+from storage.insight import overdue as insight_overdue
+from storage.insight import statuses as insight_statuses
+from storage.insight.amounts import (
+    NO_CATEGORY,
+    NO_DONOR,
+    PLEDGE,
+    _Bucket,
+    _pledge_ids,
+    _total_rows,
+)
+from storage.insight.overdue import AWAITING_FOLLOW_UP, CLOSED_PROVISION_STATUSES
+from storage.insight.rates import RatesOnDay
+from storage.insight.statuses import _ordered
 from storage.models import Delivery, Party, PledgeCategory, Record, StatusChange
 from storage.periods import is_overdue
 from storage.query import NO_CURRENCY, EventFilter, RecordQuery
@@ -78,6 +81,11 @@ class _OldPledge:
         return self.amount if self.amount is not None else (self.quantity or Decimal(0))
 
 
+def day_by_day(service: AccordsService) -> list[StatusPoint]:
+    """The status history with a point at the end of every day on which a status changed."""
+    return status_history(service, most=sys.maxsize).points
+
+
 def old_totals(
     service: AccordsService,
     *,
@@ -92,7 +100,7 @@ def old_totals(
     today = service.clock()
     with service.reading() as session:
         pledges = _old_pledges(session, _pledge_ids(service, base, today))
-        rates = _Rates(session, today)
+        rates = RatesOnDay(session, today)
     groups: dict[str, str] = {}
     buckets: dict[tuple[str, bool, str], _Bucket] = defaultdict(_Bucket)
     for pledge in pledges:
@@ -295,15 +303,15 @@ def _old_late_item(
     return OverdueItem(*same, days, reason, pledged, delivered, unit)
 
 
-def counted(events: Iterable[insight.TimelineEvent]) -> list[TimelineCount]:
+def counted(events: Iterable[insight_events.TimelineEvent]) -> list[TimelineCount]:
     """What the aggregated timeline must say, counted one event at a time."""
-    tally: Counter[tuple[date, insight.EventKind]] = Counter()
+    tally: Counter[tuple[date, insight_events.EventKind]] = Counter()
     for event in events:
         if event.initial:
             continue
         day = event.end if event.kind == "due" and event.end is not None else event.day
         tally[(day.replace(day=1), event.kind)] += 1
-    order = insight.EVENT_KINDS
+    order = insight_events.EVENT_KINDS
     keys = sorted(tally, key=lambda k: (k[0], order.index(k[1])))
     return [TimelineCount(month, kind, tally[(month, kind)]) for month, kind in keys]
 
@@ -357,8 +365,8 @@ def tweak(service: AccordsService) -> None:
         ).all()
     for record_id in trashed:
         service.delete_record(record_id)
-    set_rate(service, "CAD", "USD", "0.7312", date(2026, 11, 1), "BoC")
-    set_rate(service, "USD", "EUR", "0.9", date(2026, 1, 1), "ECB")
+    service.rates.set("CAD", "USD", "0.7312", date(2026, 11, 1), "BoC")
+    service.rates.set("USD", "EUR", "0.9", date(2026, 1, 1), "ECB")
 
 
 @pytest.fixture
@@ -408,14 +416,14 @@ def test_totals_are_exactly_the_old_ones(
 
 
 def test_the_status_timeline_is_exactly_the_old_one(varied: AccordsService) -> None:
-    assert status_timeline(varied) == old_status_timeline(varied)
+    assert day_by_day(varied) == old_status_timeline(varied)
 
 
 def test_the_status_timeline_reads_its_history_in_batches(
     varied: AccordsService, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(insight, "MOVES_PER_BATCH", 3)
-    assert status_timeline(varied) == old_status_timeline(varied)
+    monkeypatch.setattr(insight_statuses, "MOVES_PER_BATCH", 3)
+    assert day_by_day(varied) == old_status_timeline(varied)
 
 
 @pytest.mark.parametrize("today", [date(2026, 11, 28), date(2020, 6, 1), date(2030, 1, 1)])
@@ -430,7 +438,7 @@ def test_the_overdue_list_is_exactly_the_old_one(varied: AccordsService, today: 
 def test_the_overdue_list_asks_for_document_owners_in_batches(
     varied: AccordsService, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(insight, "OWNERS_PER_QUERY", 2)
+    monkeypatch.setattr(insight_overdue, "OWNERS_PER_QUERY", 2)
     assert overdue_list(varied) == old_overdue_list(varied)
 
 
@@ -453,7 +461,7 @@ def test_many_events_are_counted_per_month_and_kind(varied: AccordsService) -> N
 def test_the_seed_alone_gives_the_old_figures(service: AccordsService) -> None:
     for by in GROUPINGS:
         assert totals(service, by=by) == old_totals(service, by=by)
-    assert status_timeline(service) == old_status_timeline(service)
+    assert day_by_day(service) == old_status_timeline(service)
     assert overdue_list(service) == old_overdue_list(service)
     assert list(timeline(service).events) == timeline_events(service)
 
@@ -469,14 +477,14 @@ def test_changes_made_undone_and_trashed_replay_as_each_records_own_changes(
     service.change_status(letter, "in_force")
     service.change_status(letter, "signed")  # as the undo of that change does
     service.delete_record(service.resolve_id(FINANCING))
-    assert status_timeline(service) == old_status_timeline(service)
+    assert day_by_day(service) == old_status_timeline(service)
     service.restore_record(service.resolve_id(FINANCING))
-    assert status_timeline(service) == old_status_timeline(service)
+    assert day_by_day(service) == old_status_timeline(service)
 
 
 def test_an_empty_database_has_no_figures(empty_service: AccordsService) -> None:
     assert totals(empty_service) == []
-    assert status_timeline(empty_service) == []
+    assert day_by_day(empty_service) == []
     assert overdue_list(empty_service) == []
     shown = timeline(empty_service, limit=0)
     assert (shown.total, shown.events, shown.counts, shown.aggregated) == (0, (), (), False)

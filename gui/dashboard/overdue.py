@@ -1,0 +1,60 @@
+"""What is late: a table, most days late first; a double-click asks for the record."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from gui.dashboard.charts import figure_table, fit_columns, record_query
+from gui.tablemodel import Column, ViewsTableModel
+from storage.enums import label
+from storage.insight import OverdueItem
+
+
+class OverdueModel(ViewsTableModel):
+    """Pledges, provisions and documents that are late, most days late first."""
+
+    columns = (
+        Column("Record", lambda item: item.title),
+        Column("Days late", lambda item: f"{item.days_late:,}", numeric=True),
+        Column("Due by", lambda item: item.due_end.isoformat()),
+        Column("Why", lambda item: item.reason),
+        Column("Status", lambda item: label(item.status)),
+        Column("Kind", lambda item: label(item.kind)),
+    )
+
+    def overdue_at(self, row: int) -> OverdueItem:
+        return self.row_at(row)  # type: ignore[no-any-return]
+
+
+class OverduePanel(QWidget):
+    """The overdue list under a title that counts it."""
+
+    filterRequested = Signal(object)  # storage.query.RecordQuery
+
+    def __init__(self, clock: Callable[[], date], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.clock = clock
+        self.model = OverdueModel(self)
+        self.table = figure_table(self.model, "Overdue")
+        self.table.doubleClicked.connect(self.row_activated)
+        self.title = QLabel("<b>Overdue</b>")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.table)
+
+    def show_figure(self, overdue: list[OverdueItem]) -> None:
+        """Show this list."""
+        self.model.set_rows(overdue)
+        fit_columns(self.table, widest=240)
+        self.title.setText(f"<b>Overdue</b> on {self.clock().isoformat()}: {len(overdue):,}")
+
+    def row_activated(self, index: QModelIndex) -> None:
+        """An overdue row was double-clicked: ask for that record."""
+        if index.isValid():
+            item = self.model.overdue_at(index.row())
+            self.filterRequested.emit(record_query(item.record_id, item.kind))

@@ -1,0 +1,197 @@
+"""The exchange rates: a table edited in place, a form to add and a button to remove, undoable."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from types import MappingProxyType
+from typing import Any, ClassVar
+
+from PySide6.QtCore import QDate, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.dashboard.charts import figure_table
+from gui.history import EditHistory, EditRateCommand, RemoveRateCommand, SetRateCommand
+from gui.tablemodel import Column, ViewsTableModel
+from storage.errors import AccordsError
+from storage.insight import RateView
+from storage.service import AccordsService
+
+Index = QModelIndex | QPersistentModelIndex
+EXPLANATION = (
+    "Totals in a reporting currency use, for each currency, the newest rate on or before "
+    "today for that pair (or its inverse). Amounts with no rate, and currencies known "
+    "only by a symbol such as “$”, are left out of converted totals and named beside them."
+)
+
+
+class RatesModel(ViewsTableModel):
+    """The exchange rates; rate, day and source can be edited in place."""
+
+    columns = (
+        Column("From", lambda rate: rate.from_currency),
+        Column("To", lambda rate: rate.to_currency),
+        Column("Rate", lambda rate: f"{rate.rate:f}", numeric=True),
+        Column("On", lambda rate: rate.on_date.isoformat()),
+        Column("Source", lambda rate: rate.source),
+    )
+    # Column: what editing it changes.
+    EDITABLE: ClassVar[Mapping[int, str]] = MappingProxyType({2: "rate", 3: "on_date", 4: "source"})
+    failed = Signal(str)  # a plain message when an edit is refused
+
+    def __init__(
+        self, service: AccordsService, history: EditHistory, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.history = history
+
+    def rate_at(self, row: int) -> RateView:
+        return self.row_at(row)  # type: ignore[no-any-return]
+
+    def reload(self) -> None:
+        self.set_rows(self.service.rates.all())
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.EditRole and index.isValid():
+            return self.columns[index.column()].text(self.row_at(index.row()))
+        return super().data(index, role)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.isValid() and index.column() in self.EDITABLE:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        column = index.column()
+        if column not in self.EDITABLE:
+            return False
+        changes = {self.EDITABLE[column]: str(value).strip()}
+        command = EditRateCommand(self.service, self.history, self.rate_at(index.row()).id, changes)
+        try:
+            self.history.perform(command)  # the history's ratesChanged reloads this model
+        except AccordsError as error:
+            self.failed.emit(str(error))
+            return False
+        return True
+
+
+class RatesPanel(QWidget):
+    """The rates table, the form that adds a rate, and what went wrong with the last edit."""
+
+    def __init__(
+        self, service: AccordsService, history: EditHistory, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.history = history
+        self.model = RatesModel(service, history, self)
+        self.table = figure_table(self.model, "Exchange rates")
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.remove_button = QPushButton("Remove selected")
+        self.remove_button.clicked.connect(self.remove_selected_rate)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b3261e")
+        self.error.setWordWrap(True)
+        self.model.failed.connect(self.error.setText)
+        explain = QLabel(EXPLANATION)
+        explain.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(explain)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(self._build_form())
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.error, 1)
+        buttons.addWidget(self.remove_button)
+        layout.addLayout(buttons)
+
+    def _build_form(self) -> QHBoxLayout:
+        self.rate_from = _field("CAD", "From currency", 3)
+        self.rate_to = _field("USD", "To currency", 3)
+        self.rate_value = _field("0.7312", "Rate")
+        self.rate_day = QDateEdit()
+        self.rate_day.setAccessibleName("Rate date")
+        self.rate_day.setCalendarPopup(True)
+        self.rate_day.setDisplayFormat("yyyy-MM-dd")
+        today = self.service.clock()
+        self.rate_day.setDate(QDate(today.year, today.month, today.day))
+        self.rate_source = _field("Where the rate comes from, e.g. Bank of Canada", "Rate source")
+        add = QPushButton("Add rate")
+        add.clicked.connect(self.add_rate)
+        form = QHBoxLayout()
+        form.addWidget(QLabel("1"))
+        form.addWidget(self.rate_from)
+        form.addWidget(QLabel("="))
+        form.addWidget(self.rate_value)
+        form.addWidget(self.rate_to)
+        form.addWidget(QLabel("on"))
+        form.addWidget(self.rate_day)
+        form.addWidget(self.rate_source, 2)
+        form.addWidget(add)
+        return form
+
+    def show_figure(self, rates: list[RateView]) -> None:
+        """Show these rates."""
+        self.model.set_rows(rates)
+
+    def reload(self) -> None:
+        """Read the rates again (a few rows) and clear the last error: they changed."""
+        self.error.clear()
+        self.model.reload()
+
+    def add_rate(self) -> bool:
+        """Store the rate the form describes."""
+        qdate = self.rate_day.date()
+        command = SetRateCommand(
+            self.service,
+            self.history,
+            (self.rate_from.text(), self.rate_to.text()),
+            self.rate_value.text(),
+            date(qdate.year(), qdate.month(), qdate.day()),
+            self.rate_source.text(),
+        )
+        if not self._perform(command):
+            return False
+        self.rate_value.clear()
+        return True
+
+    def remove_selected_rate(self) -> bool:
+        """Delete the selected rate."""
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            self.error.setText("Select a rate to remove.")
+            return False
+        rate_id = self.model.rate_at(rows[0].row()).id
+        return self._perform(RemoveRateCommand(self.service, self.history, rate_id))
+
+    def _perform(self, command: SetRateCommand | RemoveRateCommand) -> bool:
+        try:
+            self.history.perform(command)
+        except AccordsError as error:
+            self.error.setText(str(error))
+            return False
+        return True
+
+
+def _field(placeholder: str, name: str, most: int = 0) -> QLineEdit:
+    field = QLineEdit()
+    field.setPlaceholderText(placeholder)
+    field.setAccessibleName(name)
+    if most:
+        field.setMaxLength(most)
+    return field
