@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, text
 
-import storage.generate
+import storage.generate.generation
+import storage.generate.sources
 from storage.cli import build_parser
 from storage.enums import (
     Binding,
@@ -135,8 +136,8 @@ def test_a_fixed_seed_gives_the_pinned_rows_across_transactions(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A run split into several transactions keeps drawing from one stream."""
-    monkeypatch.setattr(storage.generate, "RECORDS_PER_TRANSACTION", 70)
-    monkeypatch.setattr(storage.generate, "RECORDS_PER_SOURCE", 30)
+    monkeypatch.setattr(storage.generate.generation, "RECORDS_PER_TRANSACTION", 70)
+    monkeypatch.setattr(storage.generate.sources, "RECORDS_PER_SOURCE", 30)
     path = tmp_path / "pinned.sqlite3"
     generated(path, 160, seed=4).close()
     assert digest(path) == PINNED_DIGEST_IN_SMALL_TRANSACTIONS
