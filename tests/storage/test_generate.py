@@ -47,12 +47,38 @@ EVERYTHING = RecordQuery(include_provisions=True)
 TRASH = RecordQuery(include_provisions=True, trash=True)
 MODIFIER_APOSTROPHE = "\u02bc"
 PAGED_RECORDS = 3000
-# Every table generation writes to, the search tables included: what the digest covers.
-GENERATED_TABLES = (
-    "parties", "persons", "roles", "sources", "records", "record_parties", "signatories",
-    "record_tags", "pledge_categories", "relations", "status_changes", "notes",
-    "note_revisions", "annotations", "deliveries", *SEARCH_TABLES,
+# What generation writes, table by table: the digest covers these columns and no others, so
+# that a new column or a trigger filling one does not change it.
+TRACKED = ("created_at", "updated_at", "version")
+RECORD_COLUMNS = (
+    "id", "slug", "kind", "title", "summary", "status", "status_since", "deleted_at",
+    "parent_id", "document_kind", "binding", "signed_on", "donor_id", "recipient_id", "amount",
+    "currency", "currency_as_written", "qualifier", "quantity", "unit", "equivalent_amount",
+    "equivalent_as_written", "announced_on", "announced_by_id", "due_start", "due_end",
+    "due_precision", "from_document_id", "title_order", *TRACKED,
 )  # fmt: skip
+GENERATED_COLUMNS = {
+    "parties": ("id", "slug", "name", "kind", "parent_id", *TRACKED),
+    "persons": ("id", "slug", "name", *TRACKED),
+    "roles": ("id", "slug", "person_id", "party_id", "title", *TRACKED),
+    "sources": ("id", "slug", "title", "publisher", "url", "published_on", "language", "text",
+                "sha256", "reported_by_id", *TRACKED),
+    "records": RECORD_COLUMNS,
+    "record_parties": ("record_id", "party_id"),
+    "signatories": ("id", "record_id", "role_id"),
+    "record_tags": ("record_id", "tag"),
+    "pledge_categories": ("record_id", "category"),
+    "relations": ("id", "from_id", "to_id", "kind"),
+    "status_changes": ("id", "record_id", "from_status", "to_status", "changed_at",
+                       "changed_by", "comment", "evidence", "evidence_source_id"),
+    "notes": ("id", "record_id", "body", "author", *TRACKED),
+    "note_revisions": ("id", "note_id", "body", "saved_at"),
+    "annotations": ("id", "source_id", "record_id", "field", "start_offset", "end_offset",
+                    "quote", "prefix", "suffix", "comment", "deleted_at", *TRACKED),
+    "deliveries": ("id", "pledge_id", "delivered_on", "amount", "quantity", "note",
+                   "source_id", "deleted_at", *TRACKED),
+    **{name: ("rowid", "title", "summary", "notes", "quotes") for name in SEARCH_TABLES},
+}  # fmt: skip
 search_row_count = text(
     "SELECT " + " + ".join(f"(SELECT count(*) FROM {name})" for name in SEARCH_TABLES)
 )
@@ -74,12 +100,13 @@ def note_bodies(service: AccordsService) -> list[str]:
 
 
 def digest(path: Path) -> str:
-    """SHA-256 of every generated table's rows in row order, read with plain sqlite3."""
+    """SHA-256 of the generated columns of every table, in row order, read with sqlite3."""
     hashed = hashlib.sha256()
     with sqlite3.connect(path) as db:
-        for table in GENERATED_TABLES:
+        for table, columns in GENERATED_COLUMNS.items():
             hashed.update(table.encode())
-            for row in db.execute(f"SELECT * FROM {table} ORDER BY rowid"):
+            query = f"SELECT {', '.join(columns)} FROM {table} ORDER BY rowid"
+            for row in db.execute(query):
                 hashed.update(repr(row).encode())
     return hashed.hexdigest()
 
@@ -115,11 +142,12 @@ def test_same_seed_gives_the_same_database(tmp_path: Path) -> None:
         second.close()
 
 
-# Pinned from the generator as it was before it was split into a package: a change to any
-# value, its order or its draws from the random stream changes the digest.
-PINNED_DIGEST = "b0aab4c5309d15f6c9f65ad83c406c28cbd61b78d320c309bd0cae140a19f07a"
+# Pinned from the generator as it was before it was split into a package (one module,
+# storage/generate.py): a change to any value, its order or its draws from the random
+# stream changes the digest.
+PINNED_DIGEST = "8ea85f217cf289af8198e393869a8767afc7be61daa1e7f5f56bbe47ddbc1c2a"
 PINNED_DIGEST_IN_SMALL_TRANSACTIONS = (
-    "44653217e4fb735c5f212adf332f9042fa945cf36c6959bdd2e558529770a93c"
+    "1d06b80a69ab275878c9a6a4d2807b9d946ba24f804578437c576afbfb2a67c8"
 )
 
 
