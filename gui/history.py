@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
@@ -28,7 +29,10 @@ class ServiceCommand(QUndoCommand):
     def __init__(self, text: str, service: AccordsService, history: EditHistory) -> None:
         super().__init__(text)
         self.service = service
-        self.history = history
+        # Weakly: the history's stack owns this command, and a command holding its history
+        # would make a cycle that the garbage collector breaks by deleting the history while
+        # this command is half torn down (the stack's destructor then deletes it: a crash).
+        self._history = weakref.ref(history)
         self.record_ids: set[int] = set()
         self._pushed = False
 
@@ -45,6 +49,14 @@ class ServiceCommand(QUndoCommand):
         history.changed.emit(set(self.record_ids))
         # Notes, saved outside the stack, move no figure: only commands announce this.
         history.figuresChanged.emit()
+
+    @property
+    def history(self) -> EditHistory:
+        """The undo history this command belongs to (alive while its stack holds it)."""
+        history = self._history()
+        if history is None:
+            raise RuntimeError("an undo command outlived the history that owns it")
+        return history
 
     def redo(self) -> None:
         if not self._pushed:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
 from datetime import date
 from decimal import Decimal
 
@@ -54,3 +56,22 @@ def test_editing_then_removing_a_rate_are_undone_in_turn(service: AccordsService
     assert stored(service) == edited
     history.stack.undo()
     assert stored(service) == original
+
+
+def test_a_history_is_freed_without_the_garbage_collector(service: AccordsService) -> None:
+    """Commands hold their history weakly, so that dropping it frees it at once. A cycle
+    (the history's stack owns its commands, a command held its history) was left to the
+    collector, which could delete the history, and with it the stack and its commands,
+    while a command was half torn down: a crash."""
+    history = EditHistory()
+    rate_id = service.rates.set("CAD", "USD", "0.7312", DAY, "BoC")
+    history.perform(EditRateCommand(service, history, rate_id, {"source": "by hand"}))
+    history.perform(RemoveRateCommand(service, history, rate_id))
+    history.stack.undo()
+    dropped = weakref.ref(history)
+    gc.disable()
+    try:
+        del history
+        assert dropped() is None
+    finally:
+        gc.enable()
