@@ -1127,12 +1127,12 @@ def generate(
         raise ValueError("records must not be negative")
     rng = random.Random(seed)
     generator = _Generator(rng, seed)
-    fts = service.engine.dialect.name == "sqlite"
+    fts = service.db.engine.dialect.name == "sqlite"
     done = 0
     first = True
     while done < records or first:
         count = min(RECORDS_PER_TRANSACTION, records - done)
-        with service.writing() as session:
+        with service.db.writing() as session:
             next_ids = {
                 "record": _scalar_int(session, select(func.max(Record.id))) + 1,
                 "note": _scalar_int(session, select(func.max(Note.id))) + 1,
@@ -1169,7 +1169,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
         added = generate(service, args.records, seed=args.seed, progress=report)
         elapsed = time.perf_counter() - started
         generated = plural(added, "record", "records")
-        print(f"Generated {generated} in {service.location} in {elapsed:.1f} s.")
+        print(f"Generated {generated} in {service.db.location} in {elapsed:.1f} s.")
     finally:
         service.close()
     return 0

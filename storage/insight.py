@@ -129,7 +129,7 @@ def set_rate(
     value = _rate(rate)
     day = _day(on_date)
     note = clean_text(source, "rate_source", limit=MAX_TEXT_CHARS).strip()
-    with service.writing() as session:
+    with service.db.writing() as session:
         row = _rate_on(session, pair_from, pair_to, day)
         if row is None:
             row = ExchangeRate(from_currency=pair_from, to_currency=pair_to, on_date=day)
@@ -145,14 +145,14 @@ def find_rate(
 ) -> RateView | None:
     """The rate stored for a pair on exactly that day, if any (the one ``set_rate`` replaces)."""
     pair_from, pair_to = _pair(from_ccy, to_ccy)
-    with service.reading() as session:
+    with service.db.reading() as session:
         row = _rate_on(session, pair_from, pair_to, _day(on_date))
         return None if row is None else _rate_view(row)
 
 
 def restore_rate(service: AccordsService, rate: RateView) -> None:
     """Put back a removed rate under its own id, as it was when removed (for Undo)."""
-    with service.writing() as session:
+    with service.db.writing() as session:
         taken = _rate_on(session, rate.from_currency, rate.to_currency, rate.on_date)
         if taken is not None:
             raise ValidationError(
@@ -185,7 +185,7 @@ def update_rate(
     note = (
         None if source is None else clean_text(source, "rate_source", limit=MAX_TEXT_CHARS).strip()
     )
-    with service.writing() as session:
+    with service.db.writing() as session:
         row = _rate_row(session, rate_id)
         if value is not None:
             row.rate = value
@@ -199,7 +199,7 @@ def update_rate(
 
 def list_rates(service: AccordsService) -> list[RateView]:
     """Every stored rate, by pair and then newest first."""
-    with service.reading() as session:
+    with service.db.reading() as session:
         rows = session.scalars(
             select(ExchangeRate).order_by(
                 ExchangeRate.from_currency,
@@ -213,13 +213,13 @@ def list_rates(service: AccordsService) -> list[RateView]:
 
 def get_rate(service: AccordsService, rate_id: int) -> RateView:
     """One stored rate."""
-    with service.reading() as session:
+    with service.db.reading() as session:
         return _rate_view(_rate_row(session, rate_id))
 
 
 def delete_rate(service: AccordsService, rate_id: int) -> RateView:
     """Remove a stored rate; returns what it was, so that it can be set again."""
-    with service.writing() as session:
+    with service.db.writing() as session:
         row = _rate_row(session, rate_id)
         view = _rate_view(row)
         session.delete(row)
@@ -231,13 +231,13 @@ def rate_for(
 ) -> Decimal | None:
     """What 1 ``from_ccy`` is worth in ``to_ccy`` by the newest rate on or before ``on``."""
     day = on or service.clock()
-    with service.reading() as session:
+    with service.db.reading() as session:
         return _Rates(session, day).factor(from_ccy, to_ccy)
 
 
 def rate_currencies(service: AccordsService) -> list[str]:
     """Every ISO code used by a pledge or by a rate, alphabetically: the reporting choices."""
-    with service.reading() as session:
+    with service.db.reading() as session:
         codes = set(
             session.scalars(
                 select(Record.currency)
@@ -380,7 +380,7 @@ def totals(
         return []
     base = replace(base, kinds=frozenset({PLEDGE}))
     today = service.clock()
-    with service.reading() as session:
+    with service.db.reading() as session:
         found = session.connection().execute(
             _bucket_statement(_pledge_ids(service, base, today), by)
         )
@@ -485,7 +485,7 @@ class _RowMaker:
 
 
 def _pledge_ids(service: AccordsService, query: RecordQuery, today: date) -> Select[Any]:
-    fts = service.engine.dialect.name == "sqlite"
+    fts = service.db.engine.dialect.name == "sqlite"
     return select(Record.id).where(*filter_conditions(query, today=today, fts=fts))
 
 
@@ -616,7 +616,7 @@ def status_order() -> tuple[str, ...]:
 
 def status_counts(service: AccordsService) -> list[StatusCount]:
     """Live documents and pledges (not provisions, not the trash) per kind and status."""
-    with service.reading() as session:
+    with service.db.reading() as session:
         rows = session.execute(KIND_STATUS_COUNTS).all()
     order = {status: index for index, status in enumerate(status_order())}
     counts = [
@@ -679,7 +679,7 @@ def _daily_moves(service: AccordsService) -> tuple[list[date], list[list[Move]]]
     """The days on which some status changed, in order, and each day's moves."""
     days: list[date] = []
     moves: list[list[Move]] = []
-    with service.reading() as session:
+    with service.db.reading() as session:
         rows = session.connection().execution_options(yield_per=MOVES_PER_BATCH)
         for changed_on, entered, left, count in rows.execute(_status_moves()):
             day = date.fromisoformat(changed_on)
@@ -750,7 +750,7 @@ def timeline_events(service: AccordsService) -> list[TimelineEvent]:
     date order, then by record.
     """
     events: list[TimelineEvent] = []
-    with service.reading() as session:
+    with service.db.reading() as session:
         records = session.execute(
             select(
                 Record.id,
@@ -838,7 +838,7 @@ def timeline(service: AccordsService, *, limit: int = TIMELINE_EVENT_LIMIT) -> T
     Beyond a few hundred events a chart of one lane per record is unreadable and loading
     them all costs seconds and hundreds of MiB, so they are counted per month in SQL.
     """
-    with service.reading() as session:
+    with service.db.reading() as session:
         rows = session.connection().execute(_event_counts()).all()
     total = sum(int(count) for _month, _kind, _initial, count in rows)
     if total <= limit:
@@ -941,7 +941,7 @@ def overdue_list(service: AccordsService) -> list[OverdueItem]:
     today = service.clock()
     items: list[OverdueItem] = []
     late_children: dict[int, list[OverdueItem]] = defaultdict(list)
-    with service.reading() as session:
+    with service.db.reading() as session:
         connection = session.connection()
         for row in map(_Late._make, connection.execute(_late_records(today))):
             item = _late_item(row, today)
