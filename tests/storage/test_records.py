@@ -1,8 +1,7 @@
-"""Tests for AccordsService: history, notes, conflicts, validation, search, filters and paging."""
+"""The records part: status history, conflicts, validation, trash, search, filters, paging."""
 
 from __future__ import annotations
 
-import sqlite3
 import tempfile
 from collections.abc import Iterator
 from datetime import date
@@ -13,16 +12,12 @@ from typing import Any
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import select
 
 from storage.enums import PledgeStatus, Precision
 from storage.errors import ConflictError, DatabaseError, NotFoundError, ValidationError
-from storage.generate import generate
-from storage.models import Note
 from storage.periods import Period, is_overdue
 from storage.query import RecordQuery, SortKey
 from storage.service import AccordsService
-from storage.validation import MAX_NOTE_CHARS
 
 TODAY = date(2026, 11, 28)
 SEPTEMBER = "september-2025-drones-ammunition-armored-vehicles"
@@ -114,63 +109,6 @@ def test_awaiting_ratification_document_cannot_become_non_binding(
     assert service.records.get_record(record).binding == "binding"
 
 
-# -- notes and conflicts ---------------------------------------------------------------
-
-
-def test_note_edits_keep_every_earlier_text(service: AccordsService) -> None:
-    """Three edits leave the three earlier texts as revisions, oldest first."""
-    note = service.notes.add_note(service.records.resolve_id(SEPTEMBER), "first")
-    for body in ("second", "third", "fourth"):
-        note = service.notes.edit_note(note.id, body, expected_version=note.version)
-    assert [r.body for r in service.notes.note_revisions(note.id)] == ["first", "second", "third"]
-    assert service.notes.get_note(note.id).body == "fourth"
-    assert service.notes.get_note(note.id).revision_count == 3
-
-
-def test_a_notes_revision_count_is_the_number_of_revisions_kept(service: AccordsService) -> None:
-    """Saves that change nothing and stale saves keep no revision and leave the count alone;
-    the generator's notes agree too."""
-    note = service.notes.add_note(service.records.resolve_id(SEPTEMBER), "first")
-    note = service.notes.edit_note(note.id, "second", expected_version=note.version)
-    note = service.notes.edit_note(note.id, "second", expected_version=note.version)  # unchanged
-    with pytest.raises(ConflictError):
-        service.notes.edit_note(note.id, "stale", expected_version=note.version - 1)
-    note = service.notes.edit_note(note.id, "first", expected_version=note.version)  # restored
-    generate(service, 60, seed=5)
-    with service.db.reading() as session:
-        note_ids = session.scalars(select(Note.id)).all()
-    assert len(note_ids) > 10
-    for note_id in note_ids:
-        kept = len(service.notes.note_revisions(note_id))
-        assert service.notes.get_note(note_id).revision_count == kept, note_id
-    assert service.notes.get_note(note.id).revision_count == 2
-
-
-def test_search_finds_a_notes_new_words_and_forgets_its_old_ones(service: AccordsService) -> None:
-    """Editing a note rewrites the record's search row, even when that row had gone missing."""
-    pledge = service.records.resolve_id(SEPTEMBER)
-    note = service.notes.add_note(pledge, "Zucchini shipment pending")
-    note = service.notes.edit_note(
-        note.id, "Quinoa shipment pending", expected_version=note.version
-    )
-
-    def found(word: str) -> list[int]:
-        return [row.id for row in service.records.list_records(RecordQuery(text=word))]
-
-    assert found("quinoa") == [pledge]
-    assert found("zucchini") == []
-    assert found("drones") == [pledge]  # the title is still indexed
-    assert service.db.path is not None
-    with sqlite3.connect(service.db.path) as db:
-        db.execute(
-            "DELETE FROM listed_fts WHERE rowid = (SELECT title_order FROM records WHERE id = ?)",
-            (pledge,),
-        )
-    service.notes.edit_note(note.id, "Kohlrabi shipment pending", expected_version=note.version)
-    assert found("kohlrabi") == [pledge]
-    assert found("drones") == [pledge]
-
-
 def test_stale_record_update_is_refused(service: AccordsService) -> None:
     """An update made against an old version raises ConflictError and overwrites nothing."""
     record = service.records.resolve_id("customs-mutual-administrative-assistance")
@@ -179,16 +117,6 @@ def test_stale_record_update_is_refused(service: AccordsService) -> None:
     with pytest.raises(ConflictError):
         service.records.update_record(record, seen, {"title": "Second edit"})
     assert service.records.get_record(record).row.title == "First edit"
-
-
-def test_stale_note_edit_is_refused(service: AccordsService) -> None:
-    """A note edit against an old version raises ConflictError and keeps the newer text."""
-    note = service.notes.add_note(service.records.resolve_id(SEPTEMBER), "original")
-    newer = service.notes.edit_note(note.id, "newer", expected_version=note.version)
-    with pytest.raises(ConflictError):
-        service.notes.edit_note(note.id, "stale", expected_version=note.version)
-    assert service.notes.get_note(note.id).body == "newer"
-    assert service.notes.get_note(note.id).version == newer.version
 
 
 def test_stale_status_change_is_refused(service: AccordsService) -> None:
@@ -272,22 +200,6 @@ def test_invalid_record_is_refused(
     with pytest.raises(ValidationError):
         service.records.create_record(kind, fields)
     assert service.records.count_records() == before
-
-
-@pytest.mark.parametrize(
-    "body",
-    [
-        pytest.param("broken \ud800 text", id="lone-surrogate"),
-        pytest.param("x" * (MAX_NOTE_CHARS + 1), id="too-long"),
-        pytest.param("a\x00b", id="nul"),
-    ],
-)
-def test_invalid_note_is_refused(service: AccordsService, body: str) -> None:
-    """A note with a lone surrogate, a NUL or over the size limit raises ValidationError."""
-    record = service.records.resolve_id(SEPTEMBER)
-    with pytest.raises(ValidationError):
-        service.notes.add_note(record, body)
-    assert service.records.get_record(record).notes == ()
 
 
 def test_delete_and_restore(service: AccordsService) -> None:
@@ -591,70 +503,3 @@ def test_python_and_sql_overdue_rules_agree() -> None:
             check()
         finally:
             service.close()
-
-
-# -- periods ------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "precision", "end"),
-    [
-        ("2025-09", Precision.MONTH, date(2025, 9, 30)),
-        ("2025-Q4", Precision.QUARTER, date(2025, 12, 31)),
-        ("2025-q1", Precision.QUARTER, date(2025, 3, 31)),
-        ("2024-02", Precision.MONTH, date(2024, 2, 29)),
-        ("2025-02", Precision.MONTH, date(2025, 2, 28)),
-        ("2025", Precision.YEAR, date(2025, 12, 31)),
-        ("2025-09-30", Precision.DAY, date(2025, 9, 30)),
-        ("2025-12", Precision.MONTH, date(2025, 12, 31)),
-    ],
-)
-def test_period_parsing(text: str, precision: Precision, end: date) -> None:
-    """Periods parse to their precision and end on the right day."""
-    period = Period.parse(text)
-    assert period.precision is precision
-    assert period.end == end
-    assert Period.parse(str(period)) == period
-
-
-@pytest.mark.parametrize("text", ["2025-09-31", "2025-13", "2025-00", "2025-Q5", "Sept", "", "25"])
-def test_invalid_periods_are_refused(text: str) -> None:
-    """Impossible dates and other text are not periods."""
-    with pytest.raises(ValidationError):
-        Period.parse(text)
-
-
-# -- databases this user may not write ---------------------------------------------------------
-
-
-@pytest.mark.parametrize(("wal", "immutable"), [(False, True), (True, False)])
-def test_a_database_this_user_may_not_write_is_opened_read_only(
-    tmp_path: Path,
-    seeded_template: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    wal: bool,
-    immutable: bool,
-) -> None:
-    """Reads work and every save is refused with nothing changed (root passes access checks,
-    so the check's answer is made here; tests/storage/test_cli.py runs it for real).
-
-    In a folder it may not write, SQLite can read a WAL database without its -shm file only
-    as immutable, which is right only while no -wal file holds committed changes.
-    """
-    db = tmp_path / "accords.sqlite3"
-    db.write_bytes(seeded_template.read_bytes())
-    if wal:
-        (tmp_path / "accords.sqlite3-wal").write_bytes(b"")
-    before = db.read_bytes()
-    monkeypatch.setattr("storage.database.os.access", lambda path, mode: False)
-    service = AccordsService.open(str(db))
-    try:
-        assert service.db.read_only
-        assert (service.db.engine.url.query.get("immutable") == "1") is immutable
-        assert service.records.count_records() > 0
-        record_id = service.records.resolve_id("action-plan-security-cooperation")
-        with pytest.raises(DatabaseError, match="read-only; your edit is kept but was not saved"):
-            service.notes.add_note(record_id, "x")
-    finally:
-        service.close()
-    assert db.read_bytes() == before
