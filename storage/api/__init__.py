@@ -1,2 +1,1 @@
-"""The service's parts (``service.records``, ``service.notes``...): every query and edit; they
-reach the database file only through `storage.database`."""
+"""The service's parts (service.records, .notes...): its queries and edits, via storage.database."""
