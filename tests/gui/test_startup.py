@@ -56,7 +56,7 @@ def counts_on(large: AccordsService, monkeypatch: pytest.MonkeyPatch) -> list[st
         threads.append("gui" if gui else "worker")
         return count(query)
 
-    monkeypatch.setattr(large, "count_records", recording)
+    monkeypatch.setattr(large.records, "count_records", recording)
     return threads
 
 
@@ -179,7 +179,7 @@ def test_navigation_counts_and_details_wait_for_the_first_paint(
         navigation_threads.append("gui" if gui else "worker")
         return counts()
 
-    monkeypatch.setattr(large, "navigation_counts", recording)
+    monkeypatch.setattr(large.figures, "navigation_counts", recording)
     all_records = window.navigation.index_of("all")
     first_row = window.records.row_at(0).id
     assert window.detail.current_record() is None
@@ -208,7 +208,7 @@ def test_closing_before_the_first_paint_leaves_nothing_to_follow(
     window: MainWindow, large: AccordsService, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     asked: list[str] = []
-    monkeypatch.setattr(large, "navigation_counts", lambda: asked.append("counts") or {})
+    monkeypatch.setattr(large.figures, "navigation_counts", lambda: asked.append("counts") or {})
     window.close()
     assert window.first_paint.done
     window.first_paint._fire()  # what the fallback timer would do
@@ -234,8 +234,8 @@ def test_a_failed_count_is_said_and_the_label_cleared(
     def failing(_query: RecordQuery | None = None) -> int:
         raise AccordsError("the disk is asleep")
 
-    monkeypatch.setattr(large, "count_records", failing)
-    monkeypatch.setattr(large, "navigation_counts", dict)
+    monkeypatch.setattr(large.records, "count_records", failing)
+    monkeypatch.setattr(large.figures, "navigation_counts", dict)
     monkeypatch.setattr(msgbox, "inform", lambda *_args, **_kwargs: None)
     with qtbot.waitSignal(window.records.countFailed, timeout=10_000):
         window.show()

@@ -308,7 +308,7 @@ def test_sqlite_export_reads_no_pages(
     def refuse(*_args: object, **_kwargs: object) -> None:
         raise AssertionError("export_csv paged through the listing")
 
-    monkeypatch.setattr(varied, "list_page", refuse)
+    monkeypatch.setattr(varied.records, "list_page", refuse)
     assert export_csv(varied, tmp_path / "out.csv", ExportOptions()) > 1000
 
 
