@@ -42,7 +42,7 @@ def application(argv: list[str] | None = None) -> QApplication:
 
 def first_start_message(service: AccordsService) -> str:
     """What the status bar says about how the database was opened."""
-    report = service.report
+    report = service.db.report
     if report.created and report.seeded_items:
         return f"Created a new database and filled it from the seeded article: {report.location}"
     if report.migrated_from:
@@ -52,7 +52,7 @@ def first_start_message(service: AccordsService) -> str:
 
 def recovery_message(service: AccordsService) -> str:
     """What the user is told after a damaged database was replaced by its newest backup."""
-    report = service.report
+    report = service.db.report
     assert report.recovered_from is not None
     return (
         f"The database {report.location} was damaged. It was kept unchanged as "
@@ -110,9 +110,9 @@ class WindowManager(QObject):
     def restore(self, backup: Backup) -> None:
         """Put a backup in place of the open database and reopen it."""
         window = self.window
-        if window is None or window.service.path is None:
+        if window is None or window.service.db.path is None:
             return
-        path = window.service.path
+        path = window.service.db.path
         window.close()
         window.service.close()
         self.window = None
@@ -198,11 +198,13 @@ class WindowManager(QObject):
         window.show()
         if message := first_start_message(service):
             window.statusBar().showMessage(message, 15000)
-        if service.report.recovered_from is not None:
+        if service.db.report.recovered_from is not None:
             msgbox.inform(window, APP_NAME, recovery_message(service), warning=True)
         self.window = window
         window.opened.connect(
-            lambda total: logger.info("Window open on %s with %d records", service.location, total)
+            lambda total: logger.info(
+                "Window open on %s with %d records", service.db.location, total
+            )
         )
         if previous is not None:
             previous.close()

@@ -83,7 +83,7 @@ class BackupsDialog(QDialog):
 
     def refresh(self) -> None:
         """Re-read the backup folder."""
-        path = self.service.path
+        path = self.service.db.path
         self.model.set_rows(list_backups(path) if path else [])
         self.where.setText(
             "Backups are verified copies taken on opening (daily), before migrations, "
@@ -97,7 +97,7 @@ class BackupsDialog(QDialog):
     def take_backup(self) -> None:
         """Back up the database now."""
         try:
-            self.service.backup("manual")
+            self.service.db.backup("manual")
         except AccordsError as error:
             msgbox.inform(self, "Backups", str(error), warning=True)
         self.refresh()

@@ -167,13 +167,13 @@ def describe_query(query: RecordQuery) -> str:
 
 def brief_html(service: AccordsService, details: Sequence[RecordDetail], *, scope: str) -> str:
     """The brief as HTML for QTextDocument: a title block, then one section per record."""
-    sources = {s.id: s.title for s in service.list_sources()}
+    sources = {s.id: s.title for s in service.sources.list_sources()}
     today = service.clock()
     count = len(details)
     parts = [
         "<h1>Accords brief</h1>",
         f'<p class="meta">{_e(scope)} — {plural(count, "record", "records")}; '
-        f"prepared {today.isoformat()} from {_e(Path(service.location).name)}</p>",
+        f"prepared {today.isoformat()} from {_e(Path(service.db.location).name)}</p>",
     ]
     if not details:
         parts.append("<p>No records match.</p>")
@@ -270,14 +270,14 @@ def _details(
         ids: Iterable[int] = list(dict.fromkeys(record_ids))
     else:
         chosen = query or RecordQuery()
-        total = service.count_records(chosen)
+        total = service.records.count_records(chosen)
         if total > MAX_BRIEF_RECORDS:
             raise ValidationError(
                 f"the filter matches {total:,} records; a brief holds at most "
                 f"{MAX_BRIEF_RECORDS:,}. Narrow the filter and try again."
             )
-        ids = [row.id for row in service.iter_records(chosen)]
-    return [service.get_record(record_id) for record_id in ids]
+        ids = [row.id for row in service.records.iter_records(chosen)]
+    return [service.records.get_record(record_id) for record_id in ids]
 
 
 def _record_html(detail: RecordDetail, sources: dict[int, str], today: date) -> str:
@@ -466,7 +466,7 @@ def _paint(service: AccordsService, document_html: str, target: Path, size: str)
     palette.setColor(QPalette.ColorRole.Text, INK)  # black on paper whatever the UI theme
     palette.setColor(QPalette.ColorRole.WindowText, INK)
     context.palette = palette
-    left = f"Accords brief — {Path(service.location).name}"
+    left = f"Accords brief — {Path(service.db.location).name}"
     right = service.clock().isoformat()
     painter = QPainter()
     if not painter.begin(writer):

@@ -35,7 +35,7 @@ from gui.forms import error_label
 from gui.history import EditHistory, ServiceCommand
 from gui.lazyview import LazyView
 from storage.errors import AccordsError
-from storage.quality import Finding, dismiss, find_problems, undismiss
+from storage.quality import Finding, find_problems
 from storage.service import AccordsService
 from storage.wording import field_label, plural
 
@@ -122,10 +122,10 @@ class DismissFindingCommand(ServiceCommand):
         self.reason = reason
 
     def apply(self) -> None:
-        dismiss(self.service, self.finding, self.reason)
+        self.service.findings.dismiss(self.finding, self.reason)
 
     def revert(self) -> None:
-        undismiss(self.service, self.finding)
+        self.service.findings.undismiss(self.finding)
 
 
 class RestoreFindingCommand(ServiceCommand):
@@ -137,10 +137,10 @@ class RestoreFindingCommand(ServiceCommand):
         self.reason = finding.dismissal.reason if finding.dismissal else "dismissed"
 
     def apply(self) -> None:
-        undismiss(self.service, self.finding)
+        self.service.findings.undismiss(self.finding)
 
     def revert(self) -> None:
-        dismiss(self.service, self.finding, self.reason)
+        self.service.findings.dismiss(self.finding, self.reason)
 
 
 class DismissDialog(QDialog):
@@ -310,7 +310,7 @@ class FindingsPanel(LazyView):
     def dismiss_finding(self, finding: Finding, reason: str) -> bool:
         """Dismiss a finding with a reason (undoable when the panel has a history)."""
         return self._run(
-            lambda: dismiss(self.service, finding, reason),
+            lambda: self.service.findings.dismiss(finding, reason),
             lambda h: DismissFindingCommand(self.service, h, finding, reason),
         )
 
@@ -320,7 +320,7 @@ class FindingsPanel(LazyView):
         if finding is None or not finding.dismissed:
             return False
         return self._run(
-            lambda: undismiss(self.service, finding),
+            lambda: self.service.findings.undismiss(finding),
             lambda h: RestoreFindingCommand(self.service, h, finding),
         )
 

@@ -119,10 +119,10 @@ class EditFieldsCommand(ServiceCommand):
         self.after = after
 
     def apply(self) -> None:
-        self.version = self.service.update_record(self.record_id, self.version, self.after)
+        self.version = self.service.records.update_record(self.record_id, self.version, self.after)
 
     def revert(self) -> None:
-        self.version = self.service.update_record(self.record_id, self.version, self.before)
+        self.version = self.service.records.update_record(self.record_id, self.version, self.before)
 
 
 class ChangeStatusCommand(ServiceCommand):
@@ -154,7 +154,7 @@ class ChangeStatusCommand(ServiceCommand):
         self.old_effective_on = old_effective_on
 
     def apply(self) -> None:
-        self.version = self.service.change_status(
+        self.version = self.service.records.change_status(
             self.record_id,
             self.new_status,
             comment=self.comment,
@@ -165,7 +165,7 @@ class ChangeStatusCommand(ServiceCommand):
 
     def revert(self) -> None:
         # The status it returns to took effect when it first did, not on the day of the undo.
-        self.version = self.service.change_status(
+        self.version = self.service.records.change_status(
             self.record_id,
             self.old_status,
             comment=f"Undid the change to {label(self.new_status).lower()}",
@@ -191,14 +191,14 @@ class CreateRecordCommand(ServiceCommand):
 
     def apply(self) -> None:
         if self.record_id is None:
-            self.record_id = self.service.create_record(self.kind, self.fields)
+            self.record_id = self.service.records.create_record(self.kind, self.fields)
             self.record_ids = {self.record_id}
         else:
-            self.service.restore_record(self.record_id)
+            self.service.records.restore_record(self.record_id)
 
     def revert(self) -> None:
         assert self.record_id is not None
-        self.service.delete_record(self.record_id)
+        self.service.records.delete_record(self.record_id)
 
 
 class DeleteRecordsCommand(ServiceCommand):
@@ -228,9 +228,9 @@ class DeleteRecordsCommand(ServiceCommand):
 
     def _set(self, *, deleted: bool) -> None:
         if deleted:
-            self.service.trash_records(self.ordered_ids)
+            self.service.records.trash_records(self.ordered_ids)
         else:
-            self.service.restore_records(self.ordered_ids)
+            self.service.records.restore_records(self.ordered_ids)
 
 
 class AnnotateCommand(ServiceCommand):
@@ -259,7 +259,7 @@ class AnnotateCommand(ServiceCommand):
 
     def apply(self) -> None:
         if self.annotation_id is None:
-            annotation = self.service.annotate(
+            annotation = self.service.sources.annotate(
                 self.source_id,
                 *self.span,
                 record_id=self.record_id,
@@ -268,11 +268,11 @@ class AnnotateCommand(ServiceCommand):
             )
             self.annotation_id = annotation.id
         else:
-            self.service.restore_annotation(self.annotation_id)
+            self.service.sources.restore_annotation(self.annotation_id)
 
     def revert(self) -> None:
         assert self.annotation_id is not None
-        self.service.remove_annotation(self.annotation_id)
+        self.service.sources.remove_annotation(self.annotation_id)
 
 
 class EditAnnotationCommentCommand(ServiceCommand):
@@ -294,10 +294,10 @@ class EditAnnotationCommentCommand(ServiceCommand):
         self.comments = (before, after)
 
     def apply(self) -> None:
-        self.service.edit_annotation_comment(self.annotation_id, self.comments[1])
+        self.service.sources.edit_annotation_comment(self.annotation_id, self.comments[1])
 
     def revert(self) -> None:
-        self.service.edit_annotation_comment(self.annotation_id, self.comments[0])
+        self.service.sources.edit_annotation_comment(self.annotation_id, self.comments[0])
 
 
 class AddDeliveryCommand(ServiceCommand):
@@ -323,7 +323,7 @@ class AddDeliveryCommand(ServiceCommand):
     def apply(self) -> None:
         if self.delivery_id is None:
             delivered_on, amount, quantity, note = self.values
-            self.delivery_id = self.service.add_delivery(
+            self.delivery_id = self.service.deliveries.add_delivery(
                 self.pledge_id,
                 delivered_on=delivered_on,
                 amount=amount,
@@ -331,11 +331,11 @@ class AddDeliveryCommand(ServiceCommand):
                 note=note or "",
             )
         else:
-            self.service.restore_delivery(self.delivery_id)
+            self.service.deliveries.restore_delivery(self.delivery_id)
 
     def revert(self) -> None:
         assert self.delivery_id is not None
-        self.service.remove_delivery(self.delivery_id)
+        self.service.deliveries.remove_delivery(self.delivery_id)
 
 
 class RateCommand(ServiceCommand):

@@ -110,7 +110,7 @@ class MainWindow(QMainWindow):
         self._detail_after_paint: int | None = None  # the record it then shows
         self._announced = False  # whether `opened` was emitted
         self._last_row = 0  # the current row's position, kept when the list changes under it
-        self.setWindowTitle(f"{APP_NAME} — {Path(service.location).name}")
+        self.setWindowTitle(f"{APP_NAME} — {Path(service.db.location).name}")
         self._build_widgets()
         # Counts, the record's details, checks and offers wait for the first frame.
         self.first_paint = FirstPaint(self.table.viewport())
@@ -167,7 +167,7 @@ class MainWindow(QMainWindow):
         self.party_filter = QComboBox()
         self.party_filter.setAccessibleName("Party filter")
         self.party_filter.addItem("Any party", "")
-        for party in self.service.list_parties():
+        for party in self.service.records.list_parties():
             self.party_filter.addItem(party.name, party.slug)
 
     def _build_table(self) -> None:
@@ -357,7 +357,7 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         self.count_label = QLabel()
         self.count_label.setAccessibleName("Record count")
-        self.path_label = QLabel(self.service.location)
+        self.path_label = QLabel(self.service.db.location)
         self.path_label.setAccessibleName("Database path")
         self.findings_label = QLabel()
         self.findings_label.setAccessibleName("Data-quality findings")
@@ -488,7 +488,7 @@ class MainWindow(QMainWindow):
     def show_record_slug(self, slug: str) -> None:
         """Show and select one record by its id."""
         try:
-            record_id = self.service.resolve_id(slug)
+            record_id = self.service.records.resolve_id(slug)
         except AccordsError as error:
             msgbox.inform(self, APP_NAME, str(error), warning=True)
             return
@@ -609,7 +609,7 @@ class MainWindow(QMainWindow):
         self.recount_in_background()
         run_in_background(
             self,
-            self.service.prepare_details,
+            self.service.records.prepare_details,
             lambda _: self._show_detail_now(),
             lambda _: self._show_detail_now(),  # the read will then say what went wrong
         )
@@ -621,26 +621,26 @@ class MainWindow(QMainWindow):
     def backup_if_due_in_background(self) -> None:
         """Take the daily backup on opening if the newest is more than a day old (or there is
         none), on a worker thread: a large file takes seconds to copy and verify."""
-        if self.service.path is not None:
+        if self.service.db.path is not None:
             run_in_background(
-                self, self.service.backup_if_due, self._backed_up_on_opening, self._backup_failed
+                self, self.service.db.backup_if_due, self._backed_up_on_opening, self._backup_failed
             )
 
     def _backed_up_on_opening(self, backup: Backup | None) -> None:
         if backup is not None:
-            logger.info("Took the daily backup of %s: %s", self.service.location, backup.path)
+            logger.info("Took the daily backup of %s: %s", self.service.db.location, backup.path)
 
     def _backup_failed(self, text: str) -> None:
-        logger.warning("The daily backup of %s failed: %s", self.service.location, text)
+        logger.warning("The daily backup of %s failed: %s", self.service.db.location, text)
         self.statusBar().showMessage(f"The daily backup failed: {text}", 30000)
 
     def check_in_background(self) -> None:
         """Check a large database page by page after the first paint (small ones were checked
         before opening), and say so at once if it is damaged."""
-        path = self.service.path
+        path = self.service.db.path
         if path is None or not path.exists() or path.stat().st_size <= QUICK_CHECK_BYTES:
             return
-        run_in_background(self, self.service.check_pages, self._report_damage)
+        run_in_background(self, self.service.db.check_pages, self._report_damage)
 
     def _report_damage(self, reason: str | None) -> None:
         if reason is None:
@@ -648,7 +648,7 @@ class MainWindow(QMainWindow):
         msgbox.inform(
             self,
             APP_NAME,
-            f"{self.service.location} {reason}. Restore a backup with File > Backups…: the "
+            f"{self.service.db.location} {reason}. Restore a backup with File > Backups…: the "
             "damaged file is then kept aside unchanged.",
             warning=True,
         )
@@ -657,7 +657,7 @@ class MainWindow(QMainWindow):
         """After a crash, offer to save the notes that were being typed."""
         from storage.drafts import DraftStore
 
-        drafts = DraftStore(self.service.location).pending()
+        drafts = DraftStore(self.service.db.location).pending()
         if not drafts:
             return
         count = len(drafts)
@@ -701,7 +701,7 @@ class MainWindow(QMainWindow):
         """Open the New document / New pledge dialog (non-modal)."""
         from gui.new_record import NewRecordDialog
 
-        parties = [p.name for p in self.service.list_parties()]
+        parties = [p.name for p in self.service.records.list_parties()]
         dialog = NewRecordDialog(kind, parties, self)
         dialog.created.connect(self._create)
         dialog.open()
@@ -741,12 +741,12 @@ class MainWindow(QMainWindow):
         filter set, each view counts what clicking it lists: its records that pass them."""
         quick = self._counted_within = self.quick_filters()
         queries = {key: within(query, quick) for key, query in self.navigation.queries()}
-        count = self.service.count_records
+        count = self.service.records.count_records
 
         def each_count() -> dict[str, int]:
             return {key: count(query) for key, query in queries.items()}
 
-        work = each_count if quick else self.service.navigation_counts  # grouped: faster
+        work = each_count if quick else self.service.figures.navigation_counts  # grouped: faster
         self._recount.ask(work, lambda counts: self._apply_counts(quick, counts))
 
     def _apply_counts(self, quick: QuickFilters, counts: dict[str, int]) -> None:
@@ -821,7 +821,7 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QFileDialog
 
         # Beside the file open now: the one the user is most likely to want is next to it.
-        current = self.service.path
+        current = self.service.db.path
         folder = (
             str(current.parent)
             if current is not None
@@ -854,7 +854,7 @@ class MainWindow(QMainWindow):
             "About Accords",
             f"Accords {release}\n\nTrack signed agreements and pledges, their status, notes "
             f"and the sentences they come from.\n\nData folder: {data_folder()}\n"
-            f"Database: {self.service.location}",
+            f"Database: {self.service.db.location}",
         )
 
     def _header_menu(self, position: QPoint) -> None:
@@ -949,6 +949,6 @@ class MainWindow(QMainWindow):
         for panel in (self._dashboard, self._findings):
             if panel is not None:
                 panel.stop()
-        wait_for_background_work(nudge=self.service.interrupt_reads)
+        wait_for_background_work(nudge=self.service.db.interrupt_reads)
         thaw()
         super().closeEvent(event)

@@ -70,7 +70,7 @@ class NavigationModel(QAbstractItemModel):
     def __init__(self, service: AccordsService, parent: Any = None) -> None:
         super().__init__(parent)
         self._service = service
-        self._groups = build_groups(service.list_tags())
+        self._groups = build_groups(service.records.list_tags())
 
     def entry(self, index: Index) -> Entry | None:
         """The entry at an index, or None for a heading."""
@@ -97,13 +97,13 @@ class NavigationModel(QAbstractItemModel):
     def refresh(self) -> None:
         """Re-read the tags in use and recount every entry."""
         self.beginResetModel()
-        self._groups = build_groups(self._service.list_tags())
+        self._groups = build_groups(self._service.records.list_tags())
         self.endResetModel()
         self.recount()
 
     def recount(self) -> None:
         """Count the records behind every entry now, on this thread."""
-        self.apply_counts(self._service.navigation_counts())
+        self.apply_counts(self._service.figures.navigation_counts())
 
     def forget_counts(self) -> None:
         """Show no counts until the next ``apply_counts``: they no longer count what the
@@ -111,7 +111,7 @@ class NavigationModel(QAbstractItemModel):
         self.apply_counts(None)
 
     def apply_counts(self, counts: dict[str, int] | None) -> None:
-        """Show counts (from ``AccordsService.navigation_counts``) and repaint them."""
+        """Show counts (from ``service.figures.navigation_counts``) and repaint them."""
         for group_row, group in enumerate(self._groups):
             for entry in group.entries:
                 entry.count = None if counts is None else counts.get(entry.key, 0)

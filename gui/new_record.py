@@ -24,7 +24,7 @@ from storage.wording import field_label
 class NewRecordDialog(QDialog):
     """Collects the first fields of a new record; emits ``created`` with them once valid."""
 
-    created = Signal(object, dict)  # RecordKind, fields for AccordsService.create_record
+    created = Signal(object, dict)  # RecordKind, fields for service.records.create_record
 
     def __init__(self, kind: RecordKind, parties: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)

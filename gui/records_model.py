@@ -100,14 +100,14 @@ class RecordsModel(QAbstractTableModel):
     def reload(self, *, recount: bool = True) -> None:
         """Fetch the first page again, e.g. after an edit."""
         self.beginResetModel()
-        page = self._service.list_page(self._query, limit=PAGE_SIZE)
+        page = self._service.records.list_page(self._query, limit=PAGE_SIZE)
         self._rows = page.rows
         self._cursor = page.cursor
         if page.cursor is None:
             self._total = len(self._rows)
             self._counted_records = unordered(self._query)
         elif recount:
-            self._total = self._service.count_records(self._query)
+            self._total = self._service.records.count_records(self._query)
             self._counted_records = unordered(self._query)
         self.endResetModel()
         self.countChanged.emit(self._total)
@@ -140,7 +140,7 @@ class RecordsModel(QAbstractTableModel):
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         if parent.isValid() or self._cursor is None:
             return
-        page = self._service.list_page(self._query, limit=PAGE_SIZE, after=self._cursor)
+        page = self._service.records.list_page(self._query, limit=PAGE_SIZE, after=self._cursor)
         if not page.rows:
             self._cursor = None
             return

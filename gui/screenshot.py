@@ -41,7 +41,7 @@ def render(
         window.show()
         app.processEvents()
         window.navigation.recount()
-        window.select_record(service.resolve_id(select))
+        window.select_record(service.records.resolve_id(select))
         window.detail.setCurrentIndex(tab)
         app.processEvents()
         window.grab().save(str(out))

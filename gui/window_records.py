@@ -59,7 +59,7 @@ class WindowRecordsModel(RecordsModel):
         self._counting = unordered(query)
         run_in_background(
             self,
-            lambda: self._service.count_records(query),
+            lambda: self._service.records.count_records(query),
             lambda total: self._apply_count(query, total),
             self._count_failed,
         )

@@ -225,14 +225,14 @@ def open_service(target: str | None, *, writes: bool) -> AccordsService:
     on stderr, and a writing command is refused before it starts.
     """
     service = AccordsService.open(target, wording=COMMAND_LINE)
-    if service.read_only and writes:
+    if service.db.read_only and writes:
         service.close()
         raise DatabaseError(
-            f"{service.location} is read-only for this user (the file or its folder); "
+            f"{service.db.location} is read-only for this user (the file or its folder); "
             "nothing was changed."
         )
-    if service.read_only:
-        print(f"accords: opened read-only: {service.location}", file=sys.stderr)
+    if service.db.read_only:
+        print(f"accords: opened read-only: {service.db.location}", file=sys.stderr)
     return service
 
 
@@ -250,7 +250,7 @@ def cmd_seed(args: argparse.Namespace) -> int:
     from storage.seeding import default_seed_file
 
     def work(service: AccordsService) -> int:
-        added = service.seed(args.file or default_seed_file()) + service.report.seeded_items
+        added = service.db.seed(args.file or default_seed_file()) + service.db.report.seeded_items
         confirm(
             f"Added {plural(added, 'seed item', 'seed items')}."
             if added
@@ -269,9 +269,11 @@ def cmd_list(args: argparse.Namespace) -> int:
 
             export_csv(service, None, ExportOptions(query=query))
         elif args.format == "json":
-            write_json_array((_row_json(row) for row in service.iter_records(query)), sys.stdout)
+            write_json_array(
+                (_row_json(row) for row in service.records.iter_records(query)), sys.stdout
+            )
         else:
-            _print_table(service.iter_records(query), sys.stdout)
+            _print_table(service.records.iter_records(query), sys.stdout)
         return EXIT_OK
 
     return _with_service(args, work)
@@ -279,7 +281,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     def work(service: AccordsService) -> int:
-        _print_detail(service.get_record(args.id), sys.stdout)
+        _print_detail(service.records.get_record(args.id), sys.stdout)
         return EXIT_OK
 
     return _with_service(args, work)
@@ -287,9 +289,9 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     def work(service: AccordsService) -> int:
-        record_id = service.resolve_id(args.id)
-        service.backup_if_due()  # the daily backup, as the window takes on opening
-        service.change_status(
+        record_id = service.records.resolve_id(args.id)
+        service.db.backup_if_due()  # the daily backup, as the window takes on opening
+        service.records.change_status(
             record_id,
             args.new_status,
             comment=args.comment,
@@ -312,10 +314,10 @@ def _day(value: str) -> date:
 
 def cmd_note(args: argparse.Namespace) -> int:
     def work(service: AccordsService) -> int:
-        record_id = service.resolve_id(args.id)
-        service.backup_if_due()  # the daily backup, as the window takes on opening
+        record_id = service.records.resolve_id(args.id)
+        service.db.backup_if_due()  # the daily backup, as the window takes on opening
         if args.add is not None:
-            note = service.add_note(record_id, _text_argument(args.add))
+            note = service.notes.add_note(record_id, _text_argument(args.add))
             confirm(f"Added note {note.id}.")
             return EXIT_OK
         note_id_text, body = args.edit
@@ -325,11 +327,13 @@ def cmd_note(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         if not names_a_row(number[0]):
             raise NotFoundError(f"There is no note {note_id_text}.")
-        current = service.get_note(number[0])
+        current = service.notes.get_note(number[0])
         if current.record_id != record_id:
             print(f"accords: note {current.id} is not on {args.id}", file=sys.stderr)
             return EXIT_USER_ERROR
-        note = service.edit_note(current.id, _text_argument(body), expected_version=current.version)
+        note = service.notes.edit_note(
+            current.id, _text_argument(body), expected_version=current.version
+        )
         kept = plural(note.revision_count, "earlier version", "earlier versions")
         confirm(f"Saved note {note.id}; {kept} kept.")
         return EXIT_OK
@@ -370,7 +374,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     def work(service: AccordsService) -> int:
         if args.rebuild_search:
-            service.rebuild_search_index()
+            service.db.rebuild_search_index()
             print("Rebuilt the search index from the records.")
         problems = check_database(service)
         for problem in problems:
@@ -386,7 +390,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             found += 1
         verdict = "damaged" if problems else "intact"
         findings = plural(found, "data-quality finding", "data-quality findings")
-        print(f"Database {service.location} is {verdict}; {findings}.")
+        print(f"Database {service.db.location} is {verdict}; {findings}.")
         return EXIT_USER_ERROR if problems else EXIT_OK
 
     return _with_service(args, work, writes=args.rebuild_search)
@@ -424,7 +428,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
         return EXIT_OK
 
     def work(service: AccordsService) -> int:
-        made = service.backup("manual")
+        made = service.db.backup("manual")
         assert made is not None  # a SQLite file, opened just now
         confirm(f"Backed up {path} to {made.path} (verified).")
         return EXIT_OK

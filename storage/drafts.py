@@ -88,9 +88,9 @@ def recover(service: AccordsService, draft: Draft) -> NoteView:
     """
     if draft.note_id is not None:
         try:
-            current = service.get_note(draft.note_id)
+            current = service.notes.get_note(draft.note_id)
         except NotFoundError:
             current = None
         if current is not None and current.version == draft.base_version:
-            return service.edit_note(current.id, draft.text, expected_version=current.version)
-    return service.add_note(draft.record_id, draft.text)
+            return service.notes.edit_note(current.id, draft.text, expected_version=current.version)
+    return service.notes.add_note(draft.record_id, draft.text)

@@ -98,8 +98,8 @@ def export_csv(
     Never over the database itself (by any name), its WAL files, or any SQLite file.
     """
     if target is not None:
-        check_export_target(Path(target), service.path)
-    if service.engine.dialect.name != "sqlite":
+        check_export_target(Path(target), service.db.path)
+    if service.db.engine.dialect.name != "sqlite":
         return export_csv_paged(service, target, options, progress=progress)
     columns = _columns(options)
     statement = export_statement(
@@ -123,7 +123,7 @@ def export_csv(
 
 def _sql_lines(service: AccordsService, statement: Select[str]) -> Generator[str]:
     """The statement's lines, read BATCH at a time in one transaction (a consistent snapshot)."""
-    with service.reading() as session:
+    with service.db.reading() as session:
         result = session.connection().execute(statement)
         for batch in result.scalars().partitions(BATCH):
             yield from batch
@@ -407,7 +407,7 @@ def export_rows(
     """One list of cells per record, in ``columns`` order, a batch of records at a time."""
     after = None
     while True:
-        page = service.list_page(query, limit=BATCH, after=after)
+        page = service.records.list_page(query, limit=BATCH, after=after)
         extras = _Extras.load(service, [row.id for row in page.rows])
         for row in page.rows:
             cells = _cells(row, extras)
@@ -456,7 +456,7 @@ class _Extras:
     def load(cls, service: AccordsService, ids: list[int]) -> _Extras:
         if not ids:
             return cls({}, {}, {}, {}, {})
-        with service.reading() as session:
+        with service.db.reading() as session:
             return cls(
                 _grouped(session.execute(_signatories_of(ids)).all()),
                 _grouped(session.execute(_tags_of(ids)).all()),

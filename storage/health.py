@@ -12,9 +12,9 @@ SEARCH_PROBLEM = "search index: "
 
 def check_database(service: AccordsService) -> list[str]:
     """Problems SQLite finds in the file; an empty list means intact."""
-    if service.engine.dialect.name != "sqlite":
+    if service.db.engine.dialect.name != "sqlite":
         return []
-    with service.reading() as session:
+    with service.db.reading() as session:
         integrity = [row[0] for row in session.execute(text("PRAGMA integrity_check"))]
         foreign = session.execute(text("PRAGMA foreign_key_check")).all()
         search = search_index_problems(session.connection())

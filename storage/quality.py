@@ -8,17 +8,15 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Select, bindparam, case, delete, exists, func, select
+from sqlalchemy import ColumnElement, Select, bindparam, case, exists, func, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, aliased
 
 from storage.enums import BOUND_QUALIFIERS, RecordKind
-from storage.errors import NotFoundError
 from storage.models import Annotation, FindingDismissal, Record, Relation, Signatory, Source
 from storage.query import overdue_condition, untyped
 from storage.service import AccordsService
-from storage.types import utc_now
-from storage.validation import CURRENCY_CODE, MAX_TEXT_CHARS, clean_text
+from storage.validation import CURRENCY_CODE
 
 # No exchange rate between real currencies spans this factor, so an "equivalent" further
 # apart than this is a misprint (the seed's 22 billion CAD stated as "$16 million").
@@ -89,7 +87,7 @@ def iter_problems(service: AccordsService, *, include_dismissed: bool = False) -
     One read transaction stays open until the iterator is exhausted or closed.
     """
     today = service.clock()
-    with service.reading() as session:
+    with service.db.reading() as session:
         dismissals = _dismissals(session)
         for finding in _findings(session.connection(), today):
             dismissal = dismissals.get(finding.key)
@@ -97,44 +95,6 @@ def iter_problems(service: AccordsService, *, include_dismissed: bool = False) -
                 yield finding
             elif include_dismissed:
                 yield replace(finding, dismissal=dismissal)
-
-
-def dismiss(service: AccordsService, finding: Finding, reason: str) -> int:
-    """Dismiss a finding, keeping the reason; returns the dismissal's id.
-
-    Dismissing an already dismissed finding replaces its reason (and who and when).
-    """
-    text = clean_text(reason, "reason", limit=MAX_TEXT_CHARS, required=True).strip()
-    rule, record, field = finding.key
-    with service.writing() as session:
-        row = session.scalars(select(FindingDismissal).where(*_dismissal_of(finding))).one_or_none()
-        if row is None:
-            row = FindingDismissal(rule=rule, record_slug=record, field=field, reason=text)
-            session.add(row)
-        row.reason = text
-        row.dismissed_at = utc_now()
-        row.dismissed_by = service.actor
-        session.flush()
-        return row.id
-
-
-def undismiss(service: AccordsService, finding: Finding) -> None:
-    """Show a dismissed finding again (the undo of ``dismiss``); its dismissal is removed."""
-    with service.writing() as session:
-        result = session.execute(delete(FindingDismissal).where(*_dismissal_of(finding)))
-        if not getattr(result, "rowcount", 0):
-            rule, record, field = finding.key
-            raise NotFoundError(f"{rule} on {record} [{field}] is not dismissed.")
-
-
-def _dismissal_of(finding: Finding) -> tuple[ColumnElement[bool], ...]:
-    """The conditions that pick a finding's dismissal: its rule, record and field."""
-    rule, record, field = finding.key
-    return (
-        FindingDismissal.rule == rule,
-        FindingDismissal.record_slug == record,
-        FindingDismissal.field == field,
-    )
 
 
 def _dismissals(session: Session) -> dict[tuple[str, str, str], Dismissal]:

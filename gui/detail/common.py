@@ -28,7 +28,7 @@ class Context:
         self.history = history
         self.parent = parent
         self.reload: Callable[[], None] = lambda: None  # re-read the record shown
-        self.drafts = DraftStore(service.location)
+        self.drafts = DraftStore(service.db.location)
         self.read_only = ""  # why the record shown cannot be edited (it is in the trash)
 
     def perform(self, command: ServiceCommand) -> bool:

@@ -241,7 +241,7 @@ class NotesTab(QWidget):
             self._sync_list(self.model.notes())  # stay on the note whose text was refused
             return
         try:
-            self._load(self._context.service.get_note(int(note_id)))
+            self._load(self._context.service.notes.get_note(int(note_id)))
         except AccordsError as error:
             self._context.refuse(error, "Cannot open the note")
 
@@ -308,8 +308,8 @@ class NotesTab(QWidget):
     def _store(self, record_id: int, text: str) -> NoteView:
         service = self._context.service
         if self._note_id is None:
-            return service.add_note(record_id, text)
-        return service.edit_note(self._note_id, text, expected_version=self._version)
+            return service.notes.add_note(record_id, text)
+        return service.notes.edit_note(self._note_id, text, expected_version=self._version)
 
     def _saved(self, note: NoteView, text: str) -> None:
         was_new = self._note_id is None
@@ -332,7 +332,7 @@ class NotesTab(QWidget):
         self._refused = text
         assert self._note_id is not None
         try:
-            theirs = self._context.service.get_note(self._note_id)
+            theirs = self._context.service.notes.get_note(self._note_id)
         except AccordsError as error:
             self._context.refuse(error, "Note changed elsewhere")
             return
@@ -380,7 +380,7 @@ class NotesTab(QWidget):
         if self._note_id is None:
             return
         try:
-            found = self._context.service.note_revisions(self._note_id)
+            found = self._context.service.notes.note_revisions(self._note_id)
         except AccordsError as error:
             self._context.refuse(error, "Cannot list revisions")
             return

@@ -108,7 +108,7 @@ class DetailPane(QTabWidget):
         detail = None
         if record_id is not None:
             try:
-                detail = self._context.service.get_record(record_id)
+                detail = self._context.service.records.get_record(record_id)
             except AccordsError as error:
                 self._context.refuse(error, "Cannot show the record")
         self._show(detail)
@@ -183,7 +183,7 @@ class DetailPane(QTabWidget):
         if self._detail is None:
             return
         try:
-            detail = self._context.service.get_record(self._detail.id)
+            detail = self._context.service.records.get_record(self._detail.id)
         except AccordsError as error:
             self.statusMessage.emit(f"Could not reload the record: {error}")
             return

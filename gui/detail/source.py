@@ -181,8 +181,8 @@ class SourceTab(QWidget):
         service = self._context.service
         try:
             if source_id is not None:
-                return service.get_source(source_id)
-            sources = service.list_sources()
+                return service.sources.get_source(source_id)
+            sources = service.sources.list_sources()
         except AccordsError as error:
             self._context.refuse(error, "Cannot show the source")
             return None
@@ -212,7 +212,7 @@ class SourceTab(QWidget):
         if self.source is None:
             return
         try:
-            self.annotations = self._context.service.annotations_for_source(self.source.id)
+            self.annotations = self._context.service.sources.annotations_for_source(self.source.id)
         except AccordsError as error:
             self._context.refuse(error, "Cannot show the quotes")
             return

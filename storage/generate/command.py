@@ -24,7 +24,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
         added = generate(service, args.records, seed=args.seed, progress=report)
         elapsed = time.perf_counter() - started
         generated = plural(added, "record", "records")
-        print(f"Generated {generated} in {service.location} in {elapsed:.1f} s.")
+        print(f"Generated {generated} in {service.db.location} in {elapsed:.1f} s.")
     finally:
         service.close()
     return 0

@@ -38,11 +38,11 @@ def generate(
     if records < 0:
         raise ValueError("records must not be negative")
     draws = Draws(random.Random(seed))
-    search = service.engine.dialect.name == "sqlite"
+    search = service.db.engine.dialect.name == "sqlite"
     builder: RecordBuilder | None = None
     done = 0
     for count in transaction_sizes(records):
-        with service.writing() as session:
+        with service.db.writing() as session:
             if builder is None:
                 builder = RecordBuilder(draws, ensure_reference_data(session), seed)
             _add_records(session, builder, count, search=search)

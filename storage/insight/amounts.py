@@ -113,7 +113,7 @@ def totals(
         return []
     base = replace(base, kinds=frozenset({PLEDGE}))
     today = service.clock()
-    with service.reading() as session:
+    with service.db.reading() as session:
         found = session.connection().execute(
             _bucket_statement(_pledge_ids(service, base, today), by)
         )
@@ -218,7 +218,7 @@ class _RowMaker:
 
 
 def _pledge_ids(service: AccordsService, query: RecordQuery, today: date) -> Select[Any]:
-    fts = service.engine.dialect.name == "sqlite"
+    fts = service.db.engine.dialect.name == "sqlite"
     return select(Record.id).where(*filter_conditions(query, today=today, fts=fts))
 
 

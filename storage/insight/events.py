@@ -41,7 +41,7 @@ def timeline_events(service: AccordsService) -> list[TimelineEvent]:
     date order, then by record.
     """
     events: list[TimelineEvent] = []
-    with service.reading() as session:
+    with service.db.reading() as session:
         records = session.execute(
             select(
                 Record.id,
@@ -129,7 +129,7 @@ def timeline(service: AccordsService, *, limit: int = TIMELINE_EVENT_LIMIT) -> T
     Beyond a few hundred events a chart of one lane per record is unreadable and loading
     them all costs seconds and hundreds of MiB, so they are counted per month in SQL.
     """
-    with service.reading() as session:
+    with service.db.reading() as session:
         rows = session.connection().execute(_event_counts()).all()
     total = sum(int(count) for _month, _kind, _initial, count in rows)
     if total <= limit:

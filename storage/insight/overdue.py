@@ -86,7 +86,7 @@ def overdue_list(service: AccordsService) -> list[OverdueItem]:
     today = service.clock()
     items: list[OverdueItem] = []
     late_children: dict[int, list[OverdueItem]] = defaultdict(list)
-    with service.reading() as session:
+    with service.db.reading() as session:
         connection = session.connection()
         for row in map(_Late._make, connection.execute(_late_records(today))):
             item = _late_item(row, today)

@@ -61,7 +61,7 @@ class Rates:
         value = _rate(rate)
         day = _day(on_date)
         note = _source(source)
-        with self.service.writing() as session:
+        with self.service.db.writing() as session:
             row = _rate_on(session, pair_from, pair_to, day)
             if row is None:
                 row = ExchangeRate(from_currency=pair_from, to_currency=pair_to, on_date=day)
@@ -74,13 +74,13 @@ class Rates:
     def find(self, from_ccy: str, to_ccy: str, on_date: date | str) -> RateView | None:
         """The rate stored for a pair on exactly that day, if any (the one ``set`` replaces)."""
         pair_from, pair_to = _pair(from_ccy, to_ccy)
-        with self.service.reading() as session:
+        with self.service.db.reading() as session:
             row = _rate_on(session, pair_from, pair_to, _day(on_date))
             return None if row is None else _rate_view(row)
 
     def restore(self, rate: RateView) -> None:
         """Put back a removed rate under its own id, as it was when removed (for Undo)."""
-        with self.service.writing() as session:
+        with self.service.db.writing() as session:
             taken = _rate_on(session, rate.from_currency, rate.to_currency, rate.on_date)
             if taken is not None:
                 raise ValidationError(
@@ -110,7 +110,7 @@ class Rates:
         value = None if rate is None else _rate(rate)
         day = None if on_date is None else _day(on_date)
         note = None if source is None else _source(source)
-        with self.service.writing() as session:
+        with self.service.db.writing() as session:
             row = _rate_row(session, rate_id)
             if value is not None:
                 row.rate = value
@@ -127,7 +127,7 @@ class Rates:
 
     def all(self) -> list[RateView]:
         """Every stored rate, by pair and then newest first."""
-        with self.service.reading() as session:
+        with self.service.db.reading() as session:
             rows = session.scalars(
                 select(ExchangeRate).order_by(
                     ExchangeRate.from_currency,
@@ -140,12 +140,12 @@ class Rates:
 
     def get(self, rate_id: int) -> RateView:
         """One stored rate."""
-        with self.service.reading() as session:
+        with self.service.db.reading() as session:
             return _rate_view(_rate_row(session, rate_id))
 
     def remove(self, rate_id: int) -> RateView:
         """Remove a stored rate; returns what it was, so that it can be restored."""
-        with self.service.writing() as session:
+        with self.service.db.writing() as session:
             row = _rate_row(session, rate_id)
             view = _rate_view(row)
             session.delete(row)
@@ -153,7 +153,7 @@ class Rates:
 
     def currencies(self) -> list[str]:
         """Every ISO code used by a pledge or by a rate, alphabetically: the reporting choices."""
-        with self.service.reading() as session:
+        with self.service.db.reading() as session:
             codes = set(
                 session.scalars(
                     select(Record.currency)

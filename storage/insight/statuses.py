@@ -50,7 +50,7 @@ def status_order() -> tuple[str, ...]:
 
 def status_counts(service: AccordsService) -> list[StatusCount]:
     """Live documents and pledges (not provisions, not the trash) per kind and status."""
-    with service.reading() as session:
+    with service.db.reading() as session:
         rows = session.execute(KIND_STATUS_COUNTS).all()
     order = {status: index for index, status in enumerate(status_order())}
     counts = [
@@ -108,7 +108,7 @@ def _daily_moves(service: AccordsService) -> tuple[list[date], list[list[Move]]]
     """The days on which some status changed, in order, and each day's moves."""
     days: list[date] = []
     moves: list[list[Move]] = []
-    with service.reading() as session:
+    with service.db.reading() as session:
         rows = session.connection().execution_options(yield_per=MOVES_PER_BATCH)
         for changed_on, entered, left, count in rows.execute(_status_moves()):
             day = date.fromisoformat(changed_on)

@@ -263,7 +263,7 @@ def prepare_database(path: Path, records: int, *, reuse: bool) -> float | None:
     if reuse and path.exists():
         service = AccordsService.open(str(path), seed=False)
         try:
-            with service.reading() as session:
+            with service.db.reading() as session:
                 from sqlalchemy import text
 
                 count = session.scalar(text("SELECT count(*) FROM records WHERE slug LIKE 'gen-%'"))
@@ -422,7 +422,7 @@ def figure_pages(repeat: int, db: sqlite3.Connection, service: AccordsService) -
                 return db.execute(sql, params).fetchall()
 
             def subject(query: RecordQuery = query, after: Any = after) -> object:
-                return shown(service.list_page(query, limit=PAGE_SIZE, after=after))
+                return shown(service.records.list_page(query, limit=PAGE_SIZE, after=after))
 
             result = Result(f"2. page of 256, sort {key.value}, {position}", "ms", 5)
             results.append(paired(result, repeat, reference, subject))
@@ -448,7 +448,7 @@ def figure_search(repeat: int, db: sqlite3.Connection, service: AccordsService) 
             return rows, count
 
         def subject(query: RecordQuery = query) -> object:
-            return shown(service.list_page(query)), service.count_records(query)
+            return shown(service.records.list_page(query)), service.records.count_records(query)
 
         result = Result(f"3. search '{word}': first page + count", "ms", 3)
         results.append(paired(result, repeat, reference, subject))
@@ -639,7 +639,7 @@ def figure_save(repeat: int, database: Path, service: AccordsService) -> list[Re
     from storage.models import Note, Record
 
     writer = raw_connection(database)
-    with service.reading() as session:
+    with service.db.reading() as session:
         pledge_id, status = session.execute(
             select(Record.id, Record.status)
             .where(Record.kind == "pledge", Record.status.in_(["announced", "committed"]))
@@ -665,14 +665,14 @@ def figure_save(repeat: int, database: Path, service: AccordsService) -> list[Re
     def change_status() -> None:
         for _ in range(batch):
             new = "committed" if state["status"] == "announced" else "announced"
-            service.change_status(pledge_id, new, comment="benchmark")
+            service.records.change_status(pledge_id, new, comment="benchmark")
             state["status"] = new
 
     def edit_note() -> None:
         for _ in range(batch):
-            note = service.get_note(note_id)
+            note = service.notes.get_note(note_id)
             state["turn"] += 1
-            service.edit_note(
+            service.notes.edit_note(
                 note_id,
                 f"{note.body.split(' #')[0]} #{state['turn']}",
                 expected_version=note.version,
@@ -745,7 +745,9 @@ def figure_burst(repeat: int, service: AccordsService, work: Path) -> list[Resul
 
     with qt_window(service, work) as (app, window, *_rest):
         query = RecordQuery(kinds=frozenset({"pledge"}), statuses=frozenset({"announced"}))
-        pledges = [(row.id, row.version) for row in service.list_page(query, limit=BURST).rows]
+        pledges = [
+            (row.id, row.version) for row in service.records.list_page(query, limit=BURST).rows
+        ]
         versions = dict(pledges)
         turn = {"to": "committed"}
         pools = (QThreadPool.globalInstance(), figures_pool())

@@ -44,7 +44,7 @@ def test_an_old_database_is_updated_behind_a_notice(
     db_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     service = AccordsService.open(str(db_path))
-    downgrade_to(service.engine, "0005")
+    downgrade_to(service.db.engine, "0005")
     service.close()
     on_screen: list[list[str]] = []
     upgrade = migrate.upgrade
@@ -178,7 +178,7 @@ def test_a_damaged_database_is_set_aside_only_after_the_user_agrees(
 
     dialogs.answer = True
     choose_in_open_database(manager, other)
-    assert manager.window is not None and manager.window.service.path == other
+    assert manager.window is not None and manager.window.service.db.path == other
     kept = [
         p for p in folder.glob("other.sqlite3.damaged-*") if p.name[-4:] not in ("-wal", "-shm")
     ]

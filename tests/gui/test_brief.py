@@ -42,9 +42,9 @@ def test_one_record_brief_has_its_history_amounts_notes_and_quotes(
     service: AccordsService,
     tmp_path: Path,
 ) -> None:
-    september = service.resolve_id(SEPTEMBER)
-    service.add_note(september, "Asked the ministry for the delivery schedule.")
-    service.change_status(september, "committed", comment="confirmed by the ministry")
+    september = service.records.resolve_id(SEPTEMBER)
+    service.notes.add_note(september, "Asked the ministry for the delivery schedule.")
+    service.records.change_status(september, "committed", comment="confirmed by the ministry")
     target = tmp_path / "out" / "brief.pdf"
     pages = write_brief(service, target, record_ids=[september])
     pdf = Pdf(target)
@@ -64,12 +64,12 @@ def test_a_brief_gives_the_day_a_status_took_effect(
     qtbot: QtBot, service: AccordsService, tmp_path: Path
 ) -> None:
     """A seeded document is signed since its signing day, not since the day of seeding."""
-    plan = service.resolve_id("action-plan-security-cooperation")
+    plan = service.records.resolve_id("action-plan-security-cooperation")
     target = tmp_path / "plan.pdf"
     write_brief(service, target, record_ids=[plan])
     text = Pdf(target).text
     assert "Signed since 2025-08-24 (recorded " in text
-    service.change_status(plan, "in_force", effective_on=date(2025, 10, 1))
+    service.records.change_status(plan, "in_force", effective_on=date(2025, 10, 1))
     write_brief(service, target, record_ids=[plan])
     text = Pdf(target).text
     assert "In force since 2025-10-01 (recorded " in text
@@ -80,8 +80,8 @@ def test_notes_are_rendered_from_their_markdown(
     qtbot: QtBot, service: AccordsService, tmp_path: Path
 ) -> None:
     """A note's heading, bold and list are typeset; none of their Markdown marks is printed."""
-    september = service.resolve_id(SEPTEMBER)
-    service.add_note(
+    september = service.records.resolve_id(SEPTEMBER)
+    service.notes.add_note(
         september,
         "# Follow-up\n\nThe **Ministry** confirmed _two_ items:\n\n- drones\n- ammunition\n"
         "* armored `vehicles`\n",
@@ -106,7 +106,7 @@ def test_a_filter_brief_numbers_every_page(
     for number, text in enumerate(pdf.page_texts, start=1):
         assert f"Page {number} of {pages}" in text
         assert "accords.sqlite3" in text
-    for title in (r.title for r in service.list_records()):
+    for title in (r.title for r in service.records.list_records()):
         assert re.sub(r"\s+", " ", title) in pdf.text
     assert "almost 22 billion Canadian dollars" in pdf.text
     assert "worth over $700 million" in pdf.text
@@ -168,7 +168,7 @@ def test_the_dialog_offers_record_or_filter_and_a_page_size(
     no_record.path.setText("  ")
     no_record.submit()
     assert "Choose a file" in no_record.error.text()
-    september = service.resolve_id(SEPTEMBER)
+    september = service.records.resolve_id(SEPTEMBER)
     written = write_options(
         service, tmp_path / "chosen.pdf", BriefOptions(record_ids=(september,), page_size="A4")
     )

@@ -126,7 +126,7 @@ def test_a_category_bar_asks_for_that_category(
     )
     cad = Measure(money=True, units=frozenset({"CAD"}))
     assert query == RecordQuery(category="humanitarian", measure=cad, kinds=PLEDGE)
-    assert [r.slug for r in service.list_records(query)] == ["canada-assistance-since-2022"]
+    assert [r.slug for r in service.records.list_records(query)] == ["canada-assistance-since-2022"]
 
 
 def test_a_currency_bar_asks_for_exactly_its_records(
@@ -139,7 +139,7 @@ def test_a_currency_bar_asks_for_exactly_its_records(
         view,
         lambda: view.totals_panel.totals_sets["pledged"].clicked.emit(bar_index(view, position)),
     )
-    assert [r.slug for r in service.list_records(query)] == [SEPTEMBER]
+    assert [r.slug for r in service.records.list_records(query)] == [SEPTEMBER]
 
 
 def test_the_reporting_currency_converts_and_says_what_it_left_out(
@@ -203,7 +203,7 @@ def test_a_timeline_mark_asks_for_its_record(
     )
     point = QPointF(day_ms(date(2025, 8, 24)), float(lane))
     query = emitted(qtbot, view, lambda: announced.clicked.emit(point))
-    assert query == RecordQuery(ids=frozenset({service.resolve_id(SEPTEMBER)}))
+    assert query == RecordQuery(ids=frozenset({service.records.resolve_id(SEPTEMBER)}))
 
 
 def test_an_overdue_row_asks_for_its_record(
@@ -213,7 +213,7 @@ def test_an_overdue_row_asks_for_its_record(
     assert index.data() == "Drones, ammunition and armored vehicles to be received in September"
     assert view.overdue_panel.model.index(0, 1).data() == "424"
     query = emitted(qtbot, view, lambda: view.overdue_panel.table.doubleClicked.emit(index))
-    assert query == RecordQuery(ids=frozenset({service.resolve_id(SEPTEMBER)}))
+    assert query == RecordQuery(ids=frozenset({service.records.resolve_id(SEPTEMBER)}))
 
 
 def test_rates_are_edited_in_place_and_removed(
@@ -403,7 +403,7 @@ def test_refreshes_asked_during_a_computation_make_one_more_not_one_each(
     qtbot.addWidget(view)
     relay = view.scheduler.relay
     view.refresh()
-    service.delete_record(service.resolve_id(SEPTEMBER))  # the one overdue record
+    service.records.delete_record(service.records.resolve_id(SEPTEMBER))  # the one overdue record
     for _edit in range(4):
         view.refresh()
     release.set()
@@ -432,9 +432,9 @@ def test_figures_never_hold_up_the_windows_background_work(
         qtbot.waitUntil(lambda: len(threads) == 1, timeout=5000)  # computing, held
         answers: list[int] = []
         holder = QObject()
-        run_in_background(holder, service.count_records, answers.append)
+        run_in_background(holder, service.records.count_records, answers.append)
         qtbot.waitUntil(lambda: len(answers) == 1, timeout=5000)
-        assert view.busy and answers == [service.count_records()]
+        assert view.busy and answers == [service.records.count_records()]
     finally:
         release.set()
         pool.setMaxThreadCount(most)
@@ -560,7 +560,7 @@ def test_closing_the_window_stops_the_figures_instead_of_waiting_for_them(
     def slow_overdue(service: AccordsService) -> list[Any]:
         started.set()
         try:
-            with service.reading() as session:  # counting to fifty million: seconds
+            with service.db.reading() as session:  # counting to fifty million: seconds
                 outcomes.append(session.execute(text(COUNT_TO_FIFTY_MILLION)).scalar())
         except AccordsError as error:
             outcomes.append(error)
@@ -733,7 +733,7 @@ def test_hidden_views_refresh_when_shown(qtbot: QtBot, service: AccordsService) 
     computed(qtbot, view, view.refresh)
     findings, overdue = panel.model.rowCount(), view.overdue_panel.model.rowCount()
     assert overdue == 1
-    history.perform(DeleteRecordsCommand(service, history, [service.resolve_id(SEPTEMBER)]))
+    history.perform(DeleteRecordsCommand(service, history, [service.records.resolve_id(SEPTEMBER)]))
     view.invalidate()
     assert panel.model.rowCount() == findings  # hidden: nothing recomputed yet
     assert view.overdue_panel.model.rowCount() == overdue

@@ -78,7 +78,7 @@ def line(pane: DetailPane, field: str) -> QLineEdit:
 
 
 def show(pane: DetailPane, service: AccordsService, slug: str) -> int:
-    record_id = service.resolve_id(slug)
+    record_id = service.records.resolve_id(slug)
     pane.show_record(record_id)
     return record_id
 
@@ -87,15 +87,19 @@ def show(pane: DetailPane, service: AccordsService, slug: str) -> int:
 
 
 def test_models_pass_the_model_tester(qtmodeltester: Any, service: AccordsService) -> None:
-    drones = service.resolve_id(DRONES)
-    service.change_status(drones, "committed", comment="confirmed", evidence="press release")
-    note = service.add_note(drones, "# Heading\nbody")
-    service.add_note(drones, "second")
-    service.edit_note(note.id, "# Heading\nbody, edited", expected_version=note.version)
-    refugees = service.resolve_id(REFUGEES)
-    service.add_delivery(refugees, delivered_on="2025-09-01", quantity="1,000", note="more")
+    drones = service.records.resolve_id(DRONES)
+    service.records.change_status(
+        drones, "committed", comment="confirmed", evidence="press release"
+    )
+    note = service.notes.add_note(drones, "# Heading\nbody")
+    service.notes.add_note(drones, "second")
+    service.notes.edit_note(note.id, "# Heading\nbody, edited", expected_version=note.version)
+    refugees = service.records.resolve_id(REFUGEES)
+    service.deliveries.add_delivery(
+        refugees, delivered_on="2025-09-01", quantity="1,000", note="more"
+    )
 
-    detail = service.get_record(drones)
+    detail = service.records.get_record(drones)
     history_model = HistoryModel(detail.history)
     qtmodeltester.check(history_model)
     assert history_model.rowCount() == 2
@@ -107,7 +111,7 @@ def test_models_pass_the_model_tester(qtmodeltester: Any, service: AccordsServic
     assert notes_model.index(0, 0).data().startswith("Heading  ·  ")
 
     deliveries = DeliveriesModel()
-    deliveries.set_rows(service.get_record(refugees).deliveries)
+    deliveries.set_rows(service.records.get_record(refugees).deliveries)
     qtmodeltester.check(deliveries)
     assert deliveries.rowCount() == 2
     right = deliveries.index(0, 1).data(Qt.ItemDataRole.TextAlignmentRole)
@@ -121,7 +125,7 @@ def test_status_change_is_recorded_and_undoable(
     pane: DetailPane, service: AccordsService, history: EditHistory
 ) -> None:
     record_id = show(pane, service, DRONES)
-    before = service.get_record(record_id)
+    before = service.records.get_record(record_id)
     tab = pane.status_tab
     tab.open_dialog()
     assert tab.dialog is not None and tab.dialog.isVisible()
@@ -130,7 +134,7 @@ def test_status_change_is_recorded_and_undoable(
 
     tab.dialog.chosen.emit("committed", "Confirmed by the ministry", "press release")
 
-    changed = service.get_record(record_id)
+    changed = service.records.get_record(record_id)
     assert changed.row.status == "committed"
     assert len(changed.history) == len(before.history) + 1
     assert history.stack.count() == 1
@@ -139,7 +143,7 @@ def test_status_change_is_recorded_and_undoable(
 
     history.stack.undo()
 
-    undone = service.get_record(record_id)
+    undone = service.records.get_record(record_id)
     assert undone.row.status == "announced"
     assert len(undone.history) == len(before.history) + 2
     current = pane.current_record()
@@ -151,7 +155,9 @@ def test_refused_status_change_keeps_the_dialog(
     pane: DetailPane, service: AccordsService, history: EditHistory, messages: list[str]
 ) -> None:
     record_id = show(pane, service, DRONES)
-    service.update_record(record_id, service.get_record(record_id).version, {"unit": "x"})
+    service.records.update_record(
+        record_id, service.records.get_record(record_id).version, {"unit": "x"}
+    )
     pane.status_tab.open_dialog()
     dialog = pane.status_tab.dialog
     assert dialog is not None
@@ -169,7 +175,7 @@ def test_change_status_opens_on_the_current_status_and_changes_nothing_until_cho
 ) -> None:
     """A Signed document's dialog says Signed, not Draft: OK alone cannot move it back."""
     record_id = show(pane, service, ACTION_PLAN)
-    assert service.get_record(record_id).row.status == "signed"
+    assert service.records.get_record(record_id).row.status == "signed"
     pane.status_tab.open_dialog()
     dialog = pane.status_tab.dialog
     assert dialog is not None
@@ -178,14 +184,14 @@ def test_change_status_opens_on_the_current_status_and_changes_nothing_until_cho
     assert dialog.status.currentText() == "Signed"
     assert not dialog.ok_button.isEnabled()
     qtbot.keyClick(dialog, Qt.Key.Key_Return)
-    assert service.get_record(record_id).row.status == "signed"
+    assert service.records.get_record(record_id).row.status == "signed"
     assert history.stack.count() == 0
 
     dialog.status.setCurrentIndex(dialog.status.findData("in_force"))
     assert dialog.ok_button.isEnabled()
     dialog.ok_button.click()
 
-    assert service.get_record(record_id).row.status == "in_force"
+    assert service.records.get_record(record_id).row.status == "in_force"
     assert history.stack.count() == 1
 
 
@@ -206,13 +212,13 @@ def test_the_status_shows_the_day_it_took_effect_and_the_dialog_asks_it(
     dialog.effective.setDate(QDate(2025, 10, 1))
     dialog.accept()
 
-    assert service.get_record(record_id).history[-1].effective_on == date(2025, 10, 1)
+    assert service.records.get_record(record_id).history[-1].effective_on == date(2025, 10, 1)
     assert tab.badge.text() == "In force"
     assert tab.since.text().startswith("since 2025-10-01 · recorded ")
     assert "since 2025-10-01 · recorded " in tab.step.text()
 
     history.stack.undo()
-    undone = service.get_record(record_id)
+    undone = service.records.get_record(record_id)
     assert undone.row.status == "signed" and undone.status_since == date(2025, 8, 24)
     assert tab.since.text().startswith("since 2025-08-24 · recorded ")
 
@@ -231,14 +237,14 @@ def test_typing_a_note_autosaves_and_a_second_edit_keeps_a_revision(
     with qtbot.waitSignal(pane.statusMessage, timeout=3000) as saved:
         qtbot.keyClicks(editor, "First thought")
     assert saved.args == ["Saved"]
-    notes = service.get_record(record_id).notes
+    notes = service.records.get_record(record_id).notes
     assert [n.body for n in notes] == ["First thought"]
 
     qtbot.keyClicks(editor, ", and more")
     qtbot.waitUntil(
-        lambda: service.get_note(notes[0].id).body == "First thought, and more", timeout=3000
+        lambda: service.notes.get_note(notes[0].id).body == "First thought, and more", timeout=3000
     )
-    assert [r.body for r in service.note_revisions(notes[0].id)] == ["First thought"]
+    assert [r.body for r in service.notes.note_revisions(notes[0].id)] == ["First thought"]
     assert pane.notes_tab.model.rowCount() == 1
     assert "First thought, and more" in pane.notes_tab.preview.toPlainText()
 
@@ -251,7 +257,9 @@ def test_flush_edits_saves_at_once(pane: DetailPane, service: AccordsService) ->
     pane.flush_edits()
 
     assert not pane.notes_tab.timer.isActive()
-    assert [n.body for n in service.get_record(record_id).notes] == ["Typed just before closing"]
+    assert [n.body for n in service.records.get_record(record_id).notes] == [
+        "Typed just before closing"
+    ]
 
 
 def test_a_saved_note_leaves_the_dashboard_alone_and_a_status_change_refreshes_it(
@@ -268,7 +276,7 @@ def test_a_saved_note_leaves_the_dashboard_alone_and_a_status_change_refreshes_i
         pane.flush_edits()
     assert not dashboard.busy
 
-    record = service.get_record(record_id).row
+    record = service.records.get_record(record_id).row
     change = ChangeStatusCommand(
         service, history, record_id, record.version, record.status, "in_force"
     )
@@ -282,10 +290,12 @@ def test_a_note_changed_elsewhere_opens_the_conflict_dialog_and_overwrites_nothi
 ) -> None:
     """Theirs, mine or merged: the user chooses; until then both texts are kept."""
     record_id = show(pane, service, LETTER)
-    note = service.add_note(record_id, "first line\nsecond line\n")
+    note = service.notes.add_note(record_id, "first line\nsecond line\n")
     pane.show_record(record_id)
     # Another window saved first; this window still holds the version it loaded.
-    service.edit_note(note.id, "first line\nsecond line, theirs\n", expected_version=note.version)
+    service.notes.edit_note(
+        note.id, "first line\nsecond line, theirs\n", expected_version=note.version
+    )
 
     pane.notes_tab.editor.setPlainText("first line, mine\nsecond line\n")
     pane.flush_edits()
@@ -293,13 +303,15 @@ def test_a_note_changed_elsewhere_opens_the_conflict_dialog_and_overwrites_nothi
     dialog = pane.notes_tab.conflict
     assert isinstance(dialog, NoteConflictDialog)
     assert pane.notes_tab.editor.toPlainText() == "first line, mine\nsecond line\n"
-    assert service.get_note(note.id).body == "first line\nsecond line, theirs\n"
+    assert service.notes.get_note(note.id).body == "first line\nsecond line, theirs\n"
     assert dialog.merged_editor.toPlainText() == "first line, mine\nsecond line, theirs\n"
 
     dialog.choose(KEEP_MERGED)
 
-    assert service.get_note(note.id).body == "first line, mine\nsecond line, theirs\n"
-    assert "first line\nsecond line, theirs\n" in [r.body for r in service.note_revisions(note.id)]
+    assert service.notes.get_note(note.id).body == "first line, mine\nsecond line, theirs\n"
+    assert "first line\nsecond line, theirs\n" in [
+        r.body for r in service.notes.note_revisions(note.id)
+    ]
 
 
 def test_keeping_theirs_shows_their_text_and_puts_mine_on_the_clipboard(
@@ -307,9 +319,9 @@ def test_keeping_theirs_shows_their_text_and_puts_mine_on_the_clipboard(
 ) -> None:
     """Choosing the other window's text keeps what was typed within reach."""
     record_id = show(pane, service, LETTER)
-    note = service.add_note(record_id, "original")
+    note = service.notes.add_note(record_id, "original")
     pane.show_record(record_id)
-    service.edit_note(note.id, "from another window", expected_version=note.version)
+    service.notes.edit_note(note.id, "from another window", expected_version=note.version)
     pane.notes_tab.editor.setPlainText("my version")
     pane.flush_edits()
     assert pane.notes_tab.conflict is not None
@@ -317,7 +329,7 @@ def test_keeping_theirs_shows_their_text_and_puts_mine_on_the_clipboard(
     pane.notes_tab.conflict.choose(KEEP_THEIRS)
 
     assert pane.notes_tab.editor.toPlainText() == "from another window"
-    assert service.get_note(note.id).body == "from another window"
+    assert service.notes.get_note(note.id).body == "from another window"
     assert QGuiApplication.clipboard().text() == "my version"
 
 
@@ -330,7 +342,7 @@ def test_a_refused_note_stays_in_the_editor_and_goes_to_the_clipboard_on_switchi
 
     assert messages and "NUL" in messages[0]
     assert pane.notes_tab.editor.toPlainText() == "broken \x00 text"
-    assert service.get_record(record_id).notes == ()
+    assert service.records.get_record(record_id).notes == ()
 
     show(pane, service, ACTION_PLAN)
 
@@ -342,7 +354,7 @@ def test_a_cleared_note_keeps_its_text_and_says_so_without_a_message_box(
     qtbot: QtBot, pane: DetailPane, service: AccordsService, messages: list[str]
 ) -> None:
     record_id = show(pane, service, LETTER)
-    note = service.add_note(record_id, "keep me")
+    note = service.notes.add_note(record_id, "keep me")
     pane.show_record(record_id)
     assert pane.notes_tab.editor.toPlainText() == "keep me"
 
@@ -352,13 +364,13 @@ def test_a_cleared_note_keeps_its_text_and_says_so_without_a_message_box(
 
     assert "empty note is not saved" in said.args[0]
     assert messages == []
-    assert service.get_note(note.id).body == "keep me"
+    assert service.notes.get_note(note.id).body == "keep me"
 
 
 def test_revisions_dialog_diffs_and_restores(pane: DetailPane, service: AccordsService) -> None:
     record_id = show(pane, service, LETTER)
-    note = service.add_note(record_id, "line one\nline two")
-    service.edit_note(note.id, "line one\nline 2", expected_version=note.version)
+    note = service.notes.add_note(record_id, "line one\nline two")
+    service.notes.edit_note(note.id, "line one\nline 2", expected_version=note.version)
     pane.show_record(record_id)
 
     pane.notes_tab.open_revisions()
@@ -370,8 +382,8 @@ def test_revisions_dialog_diffs_and_restores(pane: DetailPane, service: AccordsS
 
     dialog.restore.click()
 
-    assert service.get_note(note.id).body == "line one\nline two"
-    assert [r.body for r in service.note_revisions(note.id)][-1] == "line one\nline 2"
+    assert service.notes.get_note(note.id).body == "line one\nline two"
+    assert [r.body for r in service.notes.note_revisions(note.id)][-1] == "line one\nline 2"
     assert pane.notes_tab.editor.toPlainText() == "line one\nline two"
 
 
@@ -379,8 +391,8 @@ def test_picking_another_note_saves_the_open_one_first(
     pane: DetailPane, service: AccordsService
 ) -> None:
     record_id = show(pane, service, LETTER)
-    first = service.add_note(record_id, "first")
-    service.add_note(record_id, "second")
+    first = service.notes.add_note(record_id, "first")
+    service.notes.add_note(record_id, "second")
     pane.show_record(record_id)
     tab = pane.notes_tab
     assert tab.editor.toPlainText() == "second"  # the newest opens
@@ -389,7 +401,10 @@ def test_picking_another_note_saves_the_open_one_first(
     tab.list.setCurrentIndex(tab.model.index(tab.model.row_of(first.id), 0))
 
     assert tab.editor.toPlainText() == "first"
-    assert [n.body for n in service.get_record(record_id).notes] == ["first", "second, edited"]
+    assert [n.body for n in service.records.get_record(record_id).notes] == [
+        "first",
+        "second, edited",
+    ]
     tab.new_note()
     assert tab.editor.toPlainText() == "" and tab.list.currentIndex().row() in (-1, 0)
 
@@ -423,26 +438,26 @@ def test_annotating_a_selection_stores_the_exact_quote_and_undo_removes_it(
     dialog.set_field("tags")
     dialog.accept()
 
-    new = [a for a in service.annotations_for_source(tab.source.id) if a.comment]
+    new = [a for a in service.sources.annotations_for_source(tab.source.id) if a.comment]
     assert len(new) == 1
     assert new[0].quote == "hybrid threats"
     assert (new[0].start, new[0].end) == (start, end)
     assert (new[0].record_id, new[0].field) == (record_id, "tags")
-    assert new[0].id in {a.id for a in service.get_record(record_id).annotations}
+    assert new[0].id in {a.id for a in service.records.get_record(record_id).annotations}
     assert tab.emphasised == new[0].id
 
     history.stack.undo()
 
-    assert new[0].id not in {a.id for a in service.annotations_for_source(tab.source.id)}
+    assert new[0].id not in {a.id for a in service.sources.annotations_for_source(tab.source.id)}
     assert new[0].id not in {a.id for a in tab.annotations}
 
 
 def commented_quote(service: AccordsService, slug: str, words: str, comment: str) -> int:
     """Annotate the first place ``words`` appear in the first source, with a comment."""
-    source = service.list_sources()[0]
+    source = service.sources.list_sources()[0]
     start = source.text.index(words)
-    record_id = service.resolve_id(slug)
-    annotation = service.annotate(
+    record_id = service.records.resolve_id(slug)
+    annotation = service.sources.annotate(
         source.id, start, start + len(words), record_id=record_id, comment=comment, field="tags"
     )
     return annotation.id
@@ -490,7 +505,7 @@ def test_the_source_tab_lists_the_records_quotes_and_edits_a_comment_undoably(
     dialog.comment_box.setPlainText("second reading")
     dialog.accept()
 
-    stored = {a.id: a.comment for a in service.get_record(record_id).annotations}
+    stored = {a.id: a.comment for a in service.records.get_record(record_id).annotations}
     assert stored[annotation_id] == "second reading"
     assert "“hybrid threats” — Areas: second reading" in [
         tab.quotes.item(row).text() for row in range(tab.quotes.count())
@@ -498,17 +513,17 @@ def test_the_source_tab_lists_the_records_quotes_and_edits_a_comment_undoably(
 
     history.stack.undo()
 
-    stored = {a.id: a.comment for a in service.get_record(record_id).annotations}
+    stored = {a.id: a.comment for a in service.records.get_record(record_id).annotations}
     assert stored[annotation_id] == "first reading"
 
 
 def test_a_record_without_quotes_shows_the_first_source(
     pane: DetailPane, service: AccordsService
 ) -> None:
-    record_id = service.create_record("pledge", {"title": "Unquoted pledge"})
+    record_id = service.records.create_record("pledge", {"title": "Unquoted pledge"})
     pane.show_record(record_id)
     assert pane.source_tab.source is not None
-    assert pane.source_tab.source.id == service.list_sources()[0].id
+    assert pane.source_tab.source.id == service.sources.list_sources()[0].id
     assert pane.source_tab.text.toPlainText() == pane.source_tab.source.text
 
 
@@ -563,7 +578,7 @@ def test_an_invalid_edit_shows_an_error_and_a_valid_one_is_saved_and_undoable(
 
     assert row.error.isVisible() and "2025-13-40" in row.error.text()
     assert editor.text() == "2025-13-40"
-    assert service.get_record(record_id).signed_on == date(2025, 8, 24)
+    assert service.records.get_record(record_id).signed_on == date(2025, 8, 24)
     assert history.stack.count() == 0
 
     editor.selectAll()
@@ -571,13 +586,13 @@ def test_an_invalid_edit_shows_an_error_and_a_valid_one_is_saved_and_undoable(
     qtbot.keyClick(editor, Qt.Key.Key_Return)
 
     assert not row.error.isVisible()
-    assert service.get_record(record_id).signed_on == date(2025, 8, 25)
+    assert service.records.get_record(record_id).signed_on == date(2025, 8, 25)
     assert history.stack.count() == 1
     assert history.stack.undoText() == "Edit signing date"  # as the form labels it
 
     history.stack.undo()
 
-    assert service.get_record(record_id).signed_on == date(2025, 8, 24)
+    assert service.records.get_record(record_id).signed_on == date(2025, 8, 24)
     assert editor.text() == "2025-08-24"
 
 
@@ -598,7 +613,7 @@ def test_unsaved_text_survives_a_reload_and_same_value_is_no_edit(
     assert pane.status_tab.dialog is not None
     pane.status_tab.dialog.chosen.emit("partially_delivered", "", "")
 
-    assert service.get_record(record_id).row.status == "partially_delivered"
+    assert service.records.get_record(record_id).row.status == "partially_delivered"
     assert line(pane, "due").text() == "someday"
     assert rows["due"].error.isVisible()
 
@@ -607,17 +622,19 @@ def test_a_conflicting_edit_reloads_and_keeps_the_text_to_retry(
     pane: DetailPane, service: AccordsService, history: EditHistory, messages: list[str]
 ) -> None:
     record_id = show(pane, service, ASSISTANCE)
-    service.update_record(record_id, service.get_record(record_id).version, {"unit": "x"})
+    service.records.update_record(
+        record_id, service.records.get_record(record_id).version, {"unit": "x"}
+    )
     line(pane, "announced_on").setText("2025-08-24")
     line(pane, "announced_on").editingFinished.emit()
 
     assert messages and "reloaded" in messages[0]
     assert line(pane, "announced_on").text() == "2025-08-24"
-    assert service.get_record(record_id).announced_on is None
+    assert service.records.get_record(record_id).announced_on is None
 
     pane.flush_edits()  # retrying now applies to the reloaded version
 
-    assert service.get_record(record_id).announced_on == date(2025, 8, 24)
+    assert service.records.get_record(record_id).announced_on == date(2025, 8, 24)
     assert history.stack.count() == 1
 
 
@@ -644,7 +661,7 @@ def test_a_provision_shows_its_document_as_a_link_to_it(
     qtbot: QtBot, pane: DetailPane, service: AccordsService
 ) -> None:
     show(pane, service, "customs-training")
-    document = service.get_record("customs-mutual-administrative-assistance")
+    document = service.records.get_record("customs-mutual-administrative-assistance")
     value, _marker = pane.overview_tab.facts["parent"]
     assert value.isVisible()
     assert document.row.title in value.text()
@@ -683,13 +700,13 @@ def test_deliveries_tab_adds_an_undoable_delivery_for_pledges_only(
     tab.note_edit.setText("first drones")
     tab.add_button.click()
 
-    assert [d.amount for d in service.get_record(record_id).deliveries] == [200000000]
+    assert [d.amount for d in service.records.get_record(record_id).deliveries] == [200000000]
     assert tab.model.rowCount() == 1 and tab.figure_edit.text() == ""
     assert tab.summary.text().endswith("Delivered: $200,000,000 · Remaining: $500,000,000")
 
     history.stack.undo()
 
-    assert service.get_record(record_id).deliveries == ()
+    assert service.records.get_record(record_id).deliveries == ()
     assert tab.model.rowCount() == 0
 
 
@@ -775,7 +792,7 @@ def test_the_revisions_dialog_says_what_it_lists(pane: DetailPane, service: Acco
     """Its hint matches its list: none yet, then several, and never "no earlier texts"
     beside a list of them."""
     record_id = show(pane, service, LETTER)
-    note = service.add_note(record_id, "one")
+    note = service.notes.add_note(record_id, "one")
     pane.show_record(record_id)
     pane.notes_tab.open_revisions()
     dialog = pane.notes_tab.revisions
@@ -785,7 +802,7 @@ def test_the_revisions_dialog_says_what_it_lists(pane: DetailPane, service: Acco
 
     version = note.version
     for body in ("two", "three", "four"):
-        version = service.edit_note(note.id, body, expected_version=version).version
+        version = service.notes.edit_note(note.id, body, expected_version=version).version
     pane.show_record(record_id)
     pane.notes_tab.open_revisions()
 
@@ -794,7 +811,7 @@ def test_the_revisions_dialog_says_what_it_lists(pane: DetailPane, service: Acco
     assert "no earlier texts" not in dialog.text.placeholderText()
     assert dialog.text.placeholderText() == "Select a revision above to see its text."
 
-    service.edit_note(note.id, "five", expected_version=version)
+    service.notes.edit_note(note.id, "five", expected_version=version)
     pane.show_record(record_id)
     pane.notes_tab.open_revisions()
     dialog.select(0)

@@ -119,7 +119,7 @@ def test_sorting_by_amount_happens_in_storage(window: MainWindow) -> None:
 def test_the_table_fetches_more_rows_as_it_scrolls(qtbot, empty_service: AccordsService) -> None:
     """Only a page is loaded at first; scrolling to the end fetches the next."""
     for number in range(PAGE_SIZE + 40):
-        empty_service.create_record(RecordKind.PLEDGE, {"title": f"Pledge {number:04d}"})
+        empty_service.records.create_record(RecordKind.PLEDGE, {"title": f"Pledge {number:04d}"})
     model = RecordsModel(empty_service)
     model.reload()
     assert model.rowCount() == PAGE_SIZE
@@ -134,18 +134,18 @@ def test_delete_moves_to_trash_and_undo_restores(
     window: MainWindow, service: AccordsService
 ) -> None:
     """Delete is soft and one undo step; Restore brings it back from the Trash view."""
-    assert window.select_record(service.resolve_id(SEPTEMBER))
+    assert window.select_record(service.records.resolve_id(SEPTEMBER))
     window.delete_action.trigger()
-    assert service.count_records(RecordQuery(trash=True)) == 1
+    assert service.records.count_records(RecordQuery(trash=True)) == 1
     assert window.undo_action.text().replace("&", "") == "Undo Delete record"
     window.undo_action.trigger()
-    assert service.count_records(RecordQuery(trash=True)) == 0
+    assert service.records.count_records(RecordQuery(trash=True)) == 0
     window.redo_action.trigger()
     window.select_view("trash")
     assert window.records.rowCount() == 1
-    window.select_record(service.resolve_id(SEPTEMBER))
+    window.select_record(service.records.resolve_id(SEPTEMBER))
     window.restore_action.trigger()
-    assert service.count_records(RecordQuery(trash=True)) == 0
+    assert service.records.count_records(RecordQuery(trash=True)) == 0
 
 
 def _select_rows(window: MainWindow, rows: list[int]) -> list[int]:
@@ -161,7 +161,7 @@ def _select_rows(window: MainWindow, rows: list[int]) -> list[int]:
 
 
 def _trashed(service: AccordsService) -> set[int]:
-    return {row.id for row in service.list_records(RecordQuery(trash=True))}
+    return {row.id for row in service.records.list_records(RecordQuery(trash=True))}
 
 
 def test_deleting_several_records_is_one_undo_step(
@@ -194,27 +194,27 @@ def test_a_delete_of_several_that_fails_on_one_deletes_none(
     """One of the selected records trashed meanwhile elsewhere, or one failing midway:
     no record is deleted, the user is told which and why, and nothing lands on the undo
     stack."""
-    import storage.service as service_module
+    import storage.api.records as records_module
     from storage.errors import DatabaseError
 
     ids = _select_rows(window, [0, 2, 4])
     other = AccordsService.open(str(db_path), seed=False, actor="colleague")
-    other.delete_record(ids[1])
+    other.records.delete_record(ids[1])
     other.close()
     window.delete_action.trigger()
     assert _trashed(service) == {ids[1]}
     assert "already in the trash; nothing was deleted" in no_dialogs[-1]
     assert window.history.stack.count() == 0
 
-    service.restore_record(ids[1])
-    touch = service_module._touch
+    service.records.restore_record(ids[1])
+    touch = records_module.touch
 
     def fail_on_the_last(record: object) -> None:
         if getattr(record, "id", None) == ids[2]:
             raise DatabaseError("The disk is full; nothing was deleted.")
         touch(record)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(service_module, "_touch", fail_on_the_last)
+    monkeypatch.setattr(records_module, "touch", fail_on_the_last)
     window.delete_action.trigger()
     assert _trashed(service) == set()
     assert no_dialogs[-1] == "The disk is full; nothing was deleted."
@@ -229,7 +229,7 @@ def test_undoing_a_delete_of_several_restores_all_or_none(
     ids = _select_rows(window, [0, 2, 4])
     window.delete_action.trigger()
     other = AccordsService.open(str(db_path), seed=False, actor="colleague")
-    other.restore_record(ids[0])
+    other.records.restore_record(ids[0])
     other.close()
     window.undo_action.trigger()
     assert _trashed(service) == set(ids[1:])
@@ -246,16 +246,16 @@ def test_new_pledge_dialog_validates_then_creates_undoably(
     dialog.set_value("amount", "lots")
     dialog.buttons.accepted.emit()
     assert "Amount must be a number" in dialog.error.text()
-    assert service.count_records() == 8
+    assert service.records.count_records() == 8
     dialog.set_value("amount", "1500000")
     dialog.set_value("currency", "eur")
     dialog.set_value("due", "2026-Q1")
     dialog.buttons.accepted.emit()
-    detail = service.get_record("winter-fuel")
+    detail = service.records.get_record("winter-fuel")
     assert detail.row.currency == "EUR"
     assert str(detail.row.due) == "2026-Q1"
     window.undo_action.trigger()
-    assert service.count_records() == 8
+    assert service.records.count_records() == 8
 
 
 def _export(qtbot, window: MainWindow, target: Path, scope: str) -> list[list[str]]:
@@ -495,8 +495,8 @@ def test_a_timeline_month_from_the_dashboard_lists_its_records_and_says_which(
     month = EventFilter.month("announced", date(2025, 8, 1))
     query = RecordQuery(event=month, include_provisions=True)
     window.show_query(query)
-    expected = {row.id for row in service.iter_records(query)}
-    assert 0 < len(expected) < service.count_records(RecordQuery(include_provisions=True))
+    expected = {row.id for row in service.records.iter_records(query)}
+    assert 0 < len(expected) < service.records.count_records(RecordQuery(include_provisions=True))
     shown = {window.records.row_at(row).id for row in range(window.records.rowCount())}
     assert shown == expected
     assert window.statusBar().currentMessage() == "Showing records announced in August 2025"
@@ -511,15 +511,15 @@ def test_edits_made_while_the_navigation_is_counted_are_counted_once_more_not_on
     qtbot.waitUntil(lambda: navigation.entry(navigation.index_of("all")).count is not None)
     release = threading.Event()
     calls: list[int] = []
-    real = service.navigation_counts
+    real = service.figures.navigation_counts
 
     def held() -> dict[str, int]:
         calls.append(1)
         assert release.wait(10)
         return real()
 
-    monkeypatch.setattr(service, "navigation_counts", held)
-    for record_id in [row.id for row in service.list_page(RecordQuery()).rows[:3]]:
+    monkeypatch.setattr(service.figures, "navigation_counts", held)
+    for record_id in [row.id for row in service.records.list_page(RecordQuery()).rows[:3]]:
         assert window.select_record(record_id)
         window.delete_selected()
     release.set()
@@ -533,15 +533,15 @@ def test_counts_in_the_status_bar_are_in_the_right_number(
     window: MainWindow, service: AccordsService, tmp_path: Path
 ) -> None:
     """One page is "1 page"; two drafts of one record are two notes, not "1 unsaved notes"."""
-    record_id = service.resolve_id(SEPTEMBER)
+    record_id = service.records.resolve_id(SEPTEMBER)
     target = tmp_path / "one.pdf"
     dialog = window.show_brief_dialog()
     dialog.chosen.emit(target, BriefOptions(record_ids=(record_id,)))
     assert window.statusBar().currentMessage() == f"Wrote 1 page to {target}"
     dialog.close()
 
-    note = service.add_note(record_id, "saved")
-    drafts = DraftStore(service.location)
+    note = service.notes.add_note(record_id, "saved")
+    drafts = DraftStore(service.db.location)
     drafts.save(record_id, note.id, note.version, "saved, then typed on")
     drafts.save(record_id, None, 0, "a new note")
     window.recover_drafts(drafts.pending())
@@ -565,8 +565,8 @@ def test_an_invalid_edit_is_kept_and_said_when_another_record_is_picked(
     window: MainWindow, service: AccordsService, no_dialogs: list[str]
 ) -> None:
     """Picking another record does not drop what was typed: it says so and keeps it."""
-    plan = service.resolve_id("action-plan-security-cooperation")
-    other = service.resolve_id(SEPTEMBER)
+    plan = service.records.resolve_id("action-plan-security-cooperation")
+    other = service.records.resolve_id(SEPTEMBER)
     assert window.select_record(plan)
     row = window.detail.overview_tab.rows["signed_on"]
     editor = row.editor
@@ -578,7 +578,7 @@ def test_an_invalid_edit_is_kept_and_said_when_another_record_is_picked(
     assert len(no_dialogs) == 1
     assert "Signing date must be a date like 2025-08-24, not 'someday'" in no_dialogs[0]
     assert "kept" in no_dialogs[0]
-    assert service.get_record(plan).signed_on == date(2025, 8, 24)
+    assert service.records.get_record(plan).signed_on == date(2025, 8, 24)
 
     assert window.select_record(plan)
 
@@ -590,7 +590,7 @@ def test_an_invalid_edit_is_kept_and_said_when_another_record_is_picked(
 
     row.editor.setText("2025-08-25")
     window.detail.flush_edits()
-    assert service.get_record(plan).signed_on == date(2025, 8, 25)
+    assert service.records.get_record(plan).signed_on == date(2025, 8, 25)
     assert not row.error.isVisible()
 
 
@@ -610,7 +610,7 @@ def assert_pane_shows_a_listed_record(window: MainWindow) -> None:
 def test_the_pane_follows_a_search_a_quick_filter_a_view_and_a_dashboard_click(
     qtbot, window: MainWindow, service: AccordsService
 ) -> None:
-    september = service.resolve_id(SEPTEMBER)
+    september = service.records.resolve_id(SEPTEMBER)
     assert window.select_record(september)
     with qtbot.waitSignal(window.records.countChanged, timeout=3000):
         qtbot.keyClicks(window.search, "refugees")
@@ -632,7 +632,7 @@ def test_the_pane_follows_a_search_a_quick_filter_a_view_and_a_dashboard_click(
 def test_after_delete_the_pane_shows_the_next_listed_record(
     window: MainWindow, service: AccordsService
 ) -> None:
-    september = service.resolve_id(SEPTEMBER)
+    september = service.records.resolve_id(SEPTEMBER)
     assert window.select_record(september)
     row = listed_ids(window).index(september)
     window.delete_action.trigger()
@@ -644,8 +644,8 @@ def test_after_delete_the_pane_shows_the_next_listed_record(
 def test_a_trashed_record_is_read_only_and_says_so_until_restored(
     qtbot, window: MainWindow, service: AccordsService, no_dialogs: list[str]
 ) -> None:
-    september = service.resolve_id(SEPTEMBER)
-    service.delete_record(september)
+    september = service.records.resolve_id(SEPTEMBER)
+    service.records.delete_record(september)
     window.select_view("trash")
     assert window.select_record(september)
     detail = window.detail
@@ -658,9 +658,9 @@ def test_a_trashed_record_is_read_only_and_says_so_until_restored(
     assert not detail.deliveries_tab.add_button.isEnabled()
     qtbot.keyClicks(title, " edited")
     detail.flush_edits()
-    assert service.get_record(september).row.title.endswith("September")  # nothing saved
+    assert service.records.get_record(september).row.title.endswith("September")  # nothing saved
     window.trash_banner.linkActivated.emit("restore")
-    assert service.count_records(RecordQuery(trash=True)) == 0
+    assert service.records.count_records(RecordQuery(trash=True)) == 0
     window.select_view("all")
     assert window.select_record(september)
     assert not window.trash_banner.isVisibleTo(window)

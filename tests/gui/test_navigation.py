@@ -20,14 +20,16 @@ from storage.service import AccordsService
 def test_each_count_is_what_its_view_lists(service: AccordsService) -> None:
     generate(service, 300, seed=8)
     for kind in RecordKind:  # some of each kind in the trash, the counts must leave them out
-        rows = service.list_page(RecordQuery(kinds=frozenset({kind})), limit=5).rows
+        rows = service.records.list_page(RecordQuery(kinds=frozenset({kind})), limit=5).rows
         for row in rows[:3]:
-            service.delete_record(row.id)
-    counts = service.navigation_counts()
-    entries = [entry for group in build_groups(service.list_tags()) for entry in group.entries]
+            service.records.delete_record(row.id)
+    counts = service.figures.navigation_counts()
+    entries = [
+        entry for group in build_groups(service.records.list_tags()) for entry in group.entries
+    ]
     assert counts["trash"] > 0 and counts["provisions"] > 0
     for entry in entries:
-        assert counts.get(entry.key, 0) == service.count_records(entry.query), entry.key
+        assert counts.get(entry.key, 0) == service.records.count_records(entry.query), entry.key
     assert set(counts) <= {entry.key for entry in entries}
 
 
@@ -41,8 +43,8 @@ def test_in_the_window_each_count_is_what_clicking_its_entry_lists(
     """With or without quick filters and a search (the kind filter offers provisions, which
     the plain counts leave out), a count beside an entry is the number its click lists."""
     generate(service, 200, seed=4)
-    for row in service.list_page(RecordQuery(include_provisions=True), limit=9).rows[::3]:
-        service.delete_record(row.id)
+    for row in service.records.list_page(RecordQuery(include_provisions=True), limit=9).rows[::3]:
+        service.records.delete_record(row.id)
     window = MainWindow(service, Settings(tmp_path / "settings.ini"))
     qtbot.addWidget(window)
     window.show()
@@ -59,7 +61,7 @@ def test_in_the_window_each_count_is_what_clicking_its_entry_lists(
         window.select_view(key)
         entry = window.navigation.entry(window.nav_view.currentIndex())
         assert entry is not None and entry.key == key
-        listed = window.service.count_records(window.current_query())
+        listed = window.service.records.count_records(window.current_query())
         assert window.records.total == listed
         assert entry.count == listed, (key, quick)
     window.close()

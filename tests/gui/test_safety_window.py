@@ -36,7 +36,7 @@ def open_window(qtbot: QtBot, service: AccordsService, tmp_path: Path) -> MainWi
     window = MainWindow(service, Settings(tmp_path / "settings.ini"))
     qtbot.addWidget(window)
     window.show()
-    window.select_record(service.resolve_id(LETTER))
+    window.select_record(service.records.resolve_id(LETTER))
     window.detail.setCurrentWidget(window.detail.notes_tab)
     return window
 
@@ -51,7 +51,7 @@ def window(
 
 
 def notes(service: AccordsService) -> list[str]:
-    return [note.body for note in service.get_record(LETTER).notes]
+    return [note.body for note in service.records.get_record(LETTER).notes]
 
 
 def test_closing_the_window_saves_the_note_being_typed(
@@ -74,7 +74,7 @@ def test_after_a_crash_while_typing_the_next_start_offers_the_draft(
     editor = window.detail.notes_tab.editor
     window.detail.notes_tab.timer.setInterval(60_000)  # the crash comes before any autosave
     qtbot.keyClicks(editor, "Half a thought")
-    drafts = DraftStore(service.location)
+    drafts = DraftStore(service.db.location)
     qtbot.waitUntil(lambda: bool(drafts.pending()), timeout=3000)
     assert drafts.pending()[0].text == "Half a thought"
     assert notes(service) == []
@@ -100,13 +100,13 @@ def test_a_full_database_keeps_the_note_in_the_editor_until_a_retry_succeeds(
     qtbot: QtBot, window: MainWindow, service: AccordsService, db_path: Path, shown: list[str]
 ) -> None:
     """Disk full: a plain message, the text stays, the file stays intact, a retry saves."""
-    service.engine.dispose()
+    service.db.engine.dispose()
 
     def cap(connection: sqlite3.Connection, _record: object) -> None:
         pages = connection.execute("PRAGMA page_count").fetchone()[0]
         connection.execute(f"PRAGMA max_page_count = {pages + 1}")
 
-    event.listen(service.engine, "connect", cap)
+    event.listen(service.db.engine, "connect", cap)
     editor = window.detail.notes_tab.editor
     big = "A long field report. " * 50_000
     editor.setPlainText(big)
@@ -117,8 +117,8 @@ def test_a_full_database_keeps_the_note_in_the_editor_until_a_retry_succeeds(
     assert checker.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     checker.close()
 
-    event.remove(service.engine, "connect", cap)
-    service.engine.dispose()
+    event.remove(service.db.engine, "connect", cap)
+    service.db.engine.dispose()
     editor.moveCursor(QTextCursor.MoveOperation.End)
     qtbot.keyClicks(editor, "!")
     window.detail.flush_edits()
@@ -141,7 +141,7 @@ def test_a_fault_in_the_save_path_is_logged_shown_and_the_text_kept(
     def broken(*_args: Any, **_kwargs: Any) -> None:
         raise RuntimeError("save path fault")
 
-    monkeypatch.setattr(service, "add_note", broken)
+    monkeypatch.setattr(service.notes, "add_note", broken)
     try:
         qtbot.keyClicks(window.detail.notes_tab.editor, "Do not lose me")
         qtbot.waitUntil(lambda: any("save path fault" in text for text in shown), timeout=5000)
@@ -165,7 +165,7 @@ def test_a_ten_megabyte_note_saves_and_loads_and_an_oversize_one_is_refused(
     editor.setPlainText(ten_megabytes)
     window.detail.flush_edits()
     assert notes(service) == [ten_megabytes]
-    window.detail.show_record(service.resolve_id(LETTER))
+    window.detail.show_record(service.records.resolve_id(LETTER))
     assert editor.toPlainText() == ten_megabytes
 
     oversize = ("x" * 99 + "\n") * (MAX_NOTE_CHARS // 100 + 1)

@@ -41,7 +41,7 @@ PLEDGES = RecordQuery(kinds=frozenset({RecordKind.PLEDGE}))
 def large(service: AccordsService) -> AccordsService:
     """The seeded database with more records than a page, and more pledges than a page."""
     generate(service, 700, seed=3)
-    assert service.count_records(PLEDGES) > PAGE_SIZE
+    assert service.records.count_records(PLEDGES) > PAGE_SIZE
     return service
 
 
@@ -49,14 +49,14 @@ def large(service: AccordsService) -> AccordsService:
 def counts_on(large: AccordsService, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The thread ("gui" or "worker") of every count of records asked of the service."""
     threads: list[str] = []
-    count = large.count_records
+    count = large.records.count_records
 
     def recording(query: RecordQuery | None = None) -> int:
         gui = threading.current_thread() is threading.main_thread()
         threads.append("gui" if gui else "worker")
         return count(query)
 
-    monkeypatch.setattr(large, "count_records", recording)
+    monkeypatch.setattr(large.records, "count_records", recording)
     return threads
 
 
@@ -153,7 +153,7 @@ def test_the_count_comes_from_a_worker_after_the_first_paint(
     qtbot: QtBot, window: MainWindow, large: AccordsService, counts_on: list[str]
 ) -> None:
     """A full first page: "Counting records…" until the worker's count arrives."""
-    expected = large.count_records()
+    expected = large.records.count_records()
     counts_on.clear()
     assert window.records.rowCount() == PAGE_SIZE
     assert window.records.count_pending
@@ -172,14 +172,14 @@ def test_navigation_counts_and_details_wait_for_the_first_paint(
 ) -> None:
     """Before the first paint: no navigation count, no record read; after it, both."""
     navigation_threads: list[str] = []
-    counts = large.navigation_counts
+    counts = large.figures.navigation_counts
 
     def recording() -> dict[str, int]:
         gui = threading.current_thread() is threading.main_thread()
         navigation_threads.append("gui" if gui else "worker")
         return counts()
 
-    monkeypatch.setattr(large, "navigation_counts", recording)
+    monkeypatch.setattr(large.figures, "navigation_counts", recording)
     all_records = window.navigation.index_of("all")
     first_row = window.records.row_at(0).id
     assert window.detail.current_record() is None
@@ -208,7 +208,7 @@ def test_closing_before_the_first_paint_leaves_nothing_to_follow(
     window: MainWindow, large: AccordsService, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     asked: list[str] = []
-    monkeypatch.setattr(large, "navigation_counts", lambda: asked.append("counts") or {})
+    monkeypatch.setattr(large.figures, "navigation_counts", lambda: asked.append("counts") or {})
     window.close()
     assert window.first_paint.done
     window.first_paint._fire()  # what the fallback timer would do
@@ -223,7 +223,7 @@ def test_after_the_first_paint_a_new_filter_is_counted_at_once(
     with qtbot.waitSignal(window.opened, timeout=10_000):
         window.show()
     window.kind_filter.setCurrentIndex(window.kind_filter.findData(RecordKind.PLEDGE.value))
-    expected = large.count_records(PLEDGES)
+    expected = large.records.count_records(PLEDGES)
     assert window.count_label.text() == f"{expected:,} records"
     assert window.records.total == expected
 
@@ -234,8 +234,8 @@ def test_a_failed_count_is_said_and_the_label_cleared(
     def failing(_query: RecordQuery | None = None) -> int:
         raise AccordsError("the disk is asleep")
 
-    monkeypatch.setattr(large, "count_records", failing)
-    monkeypatch.setattr(large, "navigation_counts", dict)
+    monkeypatch.setattr(large.records, "count_records", failing)
+    monkeypatch.setattr(large.figures, "navigation_counts", dict)
     monkeypatch.setattr(msgbox, "inform", lambda *_args, **_kwargs: None)
     with qtbot.waitSignal(window.records.countFailed, timeout=10_000):
         window.show()
@@ -261,7 +261,7 @@ def test_a_deferred_count_is_of_the_records_shown_when_it_is_made(
     assert counts_on == []
     with qtbot.waitSignal(model.countChanged, timeout=10_000) as counted:
         model.count_later()
-    expected = large.count_records(PLEDGES)
+    expected = large.records.count_records(PLEDGES)
     assert counted.args == [expected]
     assert model.total == expected
     assert not model.count_pending
@@ -278,7 +278,7 @@ def test_a_count_overtaken_by_other_records_is_dropped(
     model.countChanged.connect(results.append)
     model.count_later()
     model.set_query(PLEDGES)  # counted at once: no longer starting
-    pledges = large.count_records(PLEDGES)
+    pledges = large.records.count_records(PLEDGES)
     assert model.total == pledges
     assert wait_for_background_work()
     QCoreApplication.processEvents()  # the late count is delivered, and dropped
@@ -295,7 +295,7 @@ def test_a_page_holding_every_match_needs_no_count(
     model.set_query(documents)
     assert not model.count_pending
     assert counts_on == []
-    assert model.total == model.rowCount() == large.count_records(documents)
+    assert model.total == model.rowCount() == large.records.count_records(documents)
 
 
 def test_the_first_frame_is_painted_before_the_orm_is_imported(
@@ -305,10 +305,10 @@ def test_the_first_frame_is_painted_before_the_orm_is_imported(
     importing the ORM and mapping the models (a third of the start-up) waits for later, as
     do the detail tabs other than the Overview. Checked on `accords` itself, command line
     included: its parser once imported the generator, and with it the ORM."""
-    assert large.path is not None
+    assert large.db.path is not None
     root = Path(__file__).resolve().parents[2]
     environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(root)}
-    probe = [sys.executable, "-c", FIRST_FRAME_PROBE, str(large.path), str(tmp_path / "s.ini")]
+    probe = [sys.executable, "-c", FIRST_FRAME_PROBE, str(large.db.path), str(tmp_path / "s.ini")]
     done = subprocess.run(
         probe, check=False, capture_output=True, text=True, env=environment, timeout=120
     )

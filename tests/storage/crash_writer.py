@@ -19,22 +19,22 @@ def body(note_index: int, step: int) -> str:
 
 def main(database: str) -> None:
     service = AccordsService.open(database, actor="crash-test")
-    record_id = service.resolve_id(RECORD)
-    detail = service.get_record(record_id)
+    record_id = service.records.resolve_id(RECORD)
+    detail = service.records.get_record(record_id)
     notes = list(detail.notes)
     while len(notes) < NOTE_COUNT:
-        notes.append(service.add_note(record_id, body(len(notes), 0)))
+        notes.append(service.notes.add_note(record_id, body(len(notes), 0)))
     print("ready", flush=True)
     step = max(_step_of(note.body) for note in notes)
     while True:
         step += 1
         index = step % NOTE_COUNT
-        note = service.get_note(notes[index].id)
-        service.edit_note(note.id, body(index, step), expected_version=note.version)
+        note = service.notes.get_note(notes[index].id)
+        service.notes.edit_note(note.id, body(index, step), expected_version=note.version)
         print(f"note {note.id} {index} {step}", flush=True)
-        current = service.get_record(record_id).row.status
+        current = service.records.get_record(record_id).row.status
         target = STATUSES[0] if current != STATUSES[0] else STATUSES[1]
-        service.change_status(record_id, target, comment=f"step {step}")
+        service.records.change_status(record_id, target, comment=f"step {step}")
         print(f"status {step}", flush=True)
 
 

@@ -13,14 +13,14 @@ RECORD = "september-2025-drones-ammunition-armored-vehicles"
 
 def main(database: str, stop: str) -> None:
     service = AccordsService.open(database, actor="restore-race")
-    record_id = service.resolve_id(RECORD)
+    record_id = service.records.resolve_id(RECORD)
     print("ready", flush=True)
     number = 0
     while not Path(stop).exists():
         number += 1
         text = f"race note {number}"
         try:
-            service.add_note(record_id, text)
+            service.notes.add_note(record_id, text)
         except AccordsError:
             continue  # not acknowledged (busy): it may or may not be anywhere
         print(text, flush=True)

@@ -161,7 +161,7 @@ def test_a_restore_waits_for_a_held_lock_then_says_busy_and_restores_nothing(
     seeded(db_path, seeded_template)
     taken = backups.create_backup(db_path, "manual")
     service = AccordsService.open(str(db_path))
-    service.add_note(service.resolve_id(RECORD), "written after the backup")
+    service.notes.add_note(service.records.resolve_id(RECORD), "written after the backup")
     holder = sqlite3.connect(db_path)
     holder.execute("BEGIN IMMEDIATE")
     try:
@@ -170,7 +170,7 @@ def test_a_restore_waits_for_a_held_lock_then_says_busy_and_restores_nothing(
     finally:
         holder.rollback()
         holder.close()
-    assert "written after the backup" in {n.body for n in service.get_record(RECORD).notes}
+    assert "written after the backup" in {n.body for n in service.records.get_record(RECORD).notes}
     assert [b.reason for b in backups.list_backups(db_path)] == ["manual"]
     service.close()
 
@@ -182,11 +182,11 @@ def test_an_open_window_sees_the_restored_state_after_a_restore(
     seeded(db_path, seeded_template)
     taken = backups.create_backup(db_path, "manual")
     service = AccordsService.open(str(db_path))
-    record_id = service.resolve_id(RECORD)
-    service.add_note(record_id, "after the backup")
+    record_id = service.records.resolve_id(RECORD)
+    service.notes.add_note(record_id, "after the backup")
     backups.restore_backup(db_path, taken)
-    assert service.get_record(record_id).notes == ()
-    service.add_note(record_id, "after the restore")
+    assert service.records.get_record(record_id).notes == ()
+    service.notes.add_note(record_id, "after the restore")
     service.close()
     assert notes_in(db_path) == {"after the restore"}
 

@@ -343,9 +343,11 @@ def test_notes_from_stdin_and_edits(writable_db: Path, env: dict[str, str]) -> N
 
     service = AccordsService.open(str(writable_db), seed=False)
     try:
-        assert service.get_note(int(note_id)).body == "new"
-        assert [r.body for r in service.note_revisions(int(note_id))] == ["from stdin"]
-        (row,) = service.list_records(RecordQuery(ids=frozenset({service.resolve_id(SEPTEMBER)})))
+        assert service.notes.get_note(int(note_id)).body == "new"
+        assert [r.body for r in service.notes.note_revisions(int(note_id))] == ["from stdin"]
+        (row,) = service.records.list_records(
+            RecordQuery(ids=frozenset({service.records.resolve_id(SEPTEMBER)}))
+        )
         assert row.last_note == "new"
     finally:
         service.close()
@@ -598,7 +600,9 @@ def test_a_new_record_never_gets_a_digits_only_slug(tmp_path: Path) -> None:
     service = AccordsService.open(str(tmp_path / "a.sqlite3"))
     try:
         slugs = [
-            service.get_record(service.create_record("document", {"title": title})).row.slug
+            service.records.get_record(
+                service.records.create_record("document", {"title": title})
+            ).row.slug
             for title in ("2025", "12", "\u00b2", "\u00b2\u00b3")
         ]
     finally:
@@ -928,7 +932,7 @@ def test_a_saved_change_says_so_when_its_confirmation_cannot_be_printed(
     assert done.stderr.startswith("accords: the change was saved"), done.stderr
     service = AccordsService.open(str(db))
     if command[0] == "status":
-        assert service.get_record(PLAN).row.status == "in_force"
+        assert service.records.get_record(PLAN).row.status == "in_force"
     elif command[0] == "note":
-        assert [n.body for n in service.get_record(PLAN).notes] == [command[-1]]
+        assert [n.body for n in service.records.get_record(PLAN).notes] == [command[-1]]
     service.close()

@@ -67,7 +67,10 @@ def test_export_follows_the_listing_filters(service: AccordsService, tmp_path: P
     export_csv(service, pledges, ExportOptions(query=RecordQuery(kinds=frozenset({"pledge"}))))
     assert {row["id"] for row in read_csv(pledges)} == PLEDGES
     ids = frozenset(
-        {service.resolve_id(SEPTEMBER), service.resolve_id("action-plan-security-cooperation")}
+        {
+            service.records.resolve_id(SEPTEMBER),
+            service.records.resolve_id("action-plan-security-cooperation"),
+        }
     )
     export_csv(service, chosen, ExportOptions(query=RecordQuery(ids=ids)))
     assert {row["id"] for row in read_csv(chosen)} == {
@@ -78,7 +81,7 @@ def test_export_follows_the_listing_filters(service: AccordsService, tmp_path: P
 
 def test_deleted_records_are_not_exported(service: AccordsService, tmp_path: Path) -> None:
     """A record in the trash is left out of a default export."""
-    service.delete_record(service.resolve_id(SEPTEMBER))
+    service.records.delete_record(service.records.resolve_id(SEPTEMBER))
     target = tmp_path / "out.csv"
     assert export_csv(service, target, ExportOptions()) == 7
     assert SEPTEMBER not in {row["id"] for row in read_csv(target)}
@@ -86,7 +89,7 @@ def test_deleted_records_are_not_exported(service: AccordsService, tmp_path: Pat
 
 def test_export_without_notes(service: AccordsService, tmp_path: Path) -> None:
     """include_notes=False leaves out the notes column and keeps the others in order."""
-    service.add_note(service.resolve_id(SEPTEMBER), "private remark")
+    service.notes.add_note(service.records.resolve_id(SEPTEMBER), "private remark")
     target = tmp_path / "out.csv"
     export_csv(service, target, ExportOptions(include_notes=False))
     assert header(target) == [c for c in COLUMNS if c != "notes"]
@@ -95,8 +98,8 @@ def test_export_without_notes(service: AccordsService, tmp_path: Path) -> None:
 
 def test_notes_are_exported(service: AccordsService, tmp_path: Path) -> None:
     """By default a record's notes are in its notes column."""
-    service.add_note(service.resolve_id(SEPTEMBER), "first remark")
-    service.add_note(service.resolve_id(SEPTEMBER), "second remark")
+    service.notes.add_note(service.records.resolve_id(SEPTEMBER), "first remark")
+    service.notes.add_note(service.records.resolve_id(SEPTEMBER), "second remark")
     target = tmp_path / "out.csv"
     export_csv(service, target, ExportOptions())
     (row,) = [row for row in read_csv(target) if row["id"] == SEPTEMBER]
@@ -106,7 +109,7 @@ def test_notes_are_exported(service: AccordsService, tmp_path: Path) -> None:
 
 def test_excel_profile_neutralises_formulas(service: AccordsService, tmp_path: Path) -> None:
     """The Excel profile writes a BOM and defuses a formula title but keeps numbers as numbers."""
-    service.create_record("pledge", {"title": "=HYPERLINK(1)", "amount": "5"})
+    service.records.create_record("pledge", {"title": "=HYPERLINK(1)", "amount": "5"})
     target = tmp_path / "excel.csv"
     export_csv(service, target, ExportOptions(excel=True))
     assert target.read_bytes().startswith(BOM)

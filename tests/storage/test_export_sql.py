@@ -104,7 +104,7 @@ def varied(
 
 
 def _add_awkward_records(service: AccordsService) -> None:
-    with service.writing() as session:
+    with service.db.writing() as session:
         for number, name in enumerate(AWKWARD_PARTIES):
             session.add(Party(slug=f"awkward-{number}", name=name, kind="state"))
         session.execute(update(Source).where(Source.id == 1).values(title='=Source, "one"'))
@@ -116,17 +116,19 @@ def _add_awkward_records(service: AccordsService) -> None:
 
 def _huge_pledge(service: AccordsService) -> None:
     """More digits than Decimal's 28: SQL and Python must round the delivered sum alike."""
-    pledge = service.create_record(
+    pledge = service.records.create_record(
         "pledge", {"title": "Huge", "amount": "1234567890123456789012345678.25", "due": "2020"}
     )
-    service.add_delivery(pledge, delivered_on=None, amount="1234567890123456789012345678")
-    service.add_delivery(pledge, delivered_on=None, amount="0.125")
+    service.deliveries.add_delivery(
+        pledge, delivered_on=None, amount="1234567890123456789012345678"
+    )
+    service.deliveries.add_delivery(pledge, delivered_on=None, amount="0.125")
 
 
 def _awkward_pledge(service: AccordsService, number: int, text: str) -> None:
     parties = len(AWKWARD_PARTIES)
     measure = {"amount": f"{number}.{number:02d}"} if number % 3 else {"quantity": str(number)}
-    pledge = service.create_record(
+    pledge = service.records.create_record(
         "pledge",
         {
             "title": text,
@@ -144,12 +146,12 @@ def _awkward_pledge(service: AccordsService, number: int, text: str) -> None:
     _add_notes_and_deliveries(service, pledge, number)
     _add_quotes(service, pledge, number)
     if number % 5 == 4:
-        service.delete_record(pledge)
+        service.records.delete_record(pledge)
 
 
 def _awkward_document(service: AccordsService, number: int, text: str) -> None:
     parties = [f"awkward-{i}" for i in range(number % (len(AWKWARD_PARTIES) + 1))]
-    document = service.create_record(
+    document = service.records.create_record(
         "document",
         {
             "title": f"{text} (document)",
@@ -159,33 +161,33 @@ def _awkward_document(service: AccordsService, number: int, text: str) -> None:
         },
     )
     if number % 2:
-        service.add_note(document, NOTES[number % len(NOTES)])
+        service.notes.add_note(document, NOTES[number % len(NOTES)])
     if number % 6 == 5:
-        service.delete_record(document)
+        service.records.delete_record(document)
 
 
 def _add_notes_and_deliveries(service: AccordsService, pledge: int, number: int) -> None:
     # Rotated, so that each awkward note comes first (where neutralising applies) somewhere.
     for offset in range(number % 4):
-        service.add_note(pledge, NOTES[(number + offset) % len(NOTES)])
+        service.notes.add_note(pledge, NOTES[(number + offset) % len(NOTES)])
     if number % 3 == 1:
-        service.add_delivery(pledge, delivered_on="2025-01-01", amount="0.70")
-        removed = service.add_delivery(pledge, delivered_on="2025-02-01", amount="5")
-        service.remove_delivery(removed)
-        service.add_delivery(pledge, delivered_on="2025-03-01", amount="0.10")
+        service.deliveries.add_delivery(pledge, delivered_on="2025-01-01", amount="0.70")
+        removed = service.deliveries.add_delivery(pledge, delivered_on="2025-02-01", amount="5")
+        service.deliveries.remove_delivery(removed)
+        service.deliveries.add_delivery(pledge, delivered_on="2025-03-01", amount="0.10")
     elif number % 3 == 0 and number % 2:
-        service.add_delivery(pledge, delivered_on=None, quantity=str(number))
+        service.deliveries.add_delivery(pledge, delivered_on=None, quantity=str(number))
 
 
 def _add_quotes(service: AccordsService, pledge: int, number: int) -> None:
-    source = service.get_source(1 + number % 2)
+    source = service.sources.get_source(1 + number % 2)
     if number % 4 == 1:
-        service.annotate(source.id, 0, 12, record_id=pledge, field="amount")
+        service.sources.annotate(source.id, 0, 12, record_id=pledge, field="amount")
     if number % 2:
-        first = service.annotate(source.id, 5, 30, record_id=pledge)
-        service.annotate(source.id, 40, 60, record_id=pledge)
+        first = service.sources.annotate(source.id, 5, 30, record_id=pledge)
+        service.sources.annotate(source.id, 40, 60, record_id=pledge)
         if number % 3 == 0:
-            service.remove_annotation(first.id)
+            service.sources.remove_annotation(first.id)
 
 
 def _both(service: AccordsService, folder: Path, options: ExportOptions) -> tuple[bytes, bytes]:
@@ -246,7 +248,7 @@ def test_selection_matches_the_paged_export(
     varied: AccordsService, tmp_path: Path, profile: str
 ) -> None:
     """A selection of ids, as the window exports selected rows; trashed ones stay out."""
-    trashed = {row.id for row in varied.iter_records(RecordQuery(trash=True))}
+    trashed = {row.id for row in varied.records.iter_records(RecordQuery(trash=True))}
     ids = frozenset(range(1, GENERATED, 7)) | trashed
     options = PROFILES[profile]
     selected = ExportOptions(RecordQuery(ids=ids), options.excel, options.delimiter)
@@ -295,7 +297,7 @@ def test_cancellation_keeps_the_earlier_file_and_ends_the_read(
     assert counts == [1000]
     assert target.read_bytes() == b"earlier export\r\n"
     assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
-    assert varied.engine.pool.checkedout() == 0  # type: ignore[attr-defined]
+    assert varied.db.engine.pool.checkedout() == 0  # type: ignore[attr-defined]
 
 
 def test_sqlite_export_reads_no_pages(
@@ -306,7 +308,7 @@ def test_sqlite_export_reads_no_pages(
     def refuse(*_args: object, **_kwargs: object) -> None:
         raise AssertionError("export_csv paged through the listing")
 
-    monkeypatch.setattr(varied, "list_page", refuse)
+    monkeypatch.setattr(varied.records, "list_page", refuse)
     assert export_csv(varied, tmp_path / "out.csv", ExportOptions()) > 1000
 
 
@@ -317,10 +319,10 @@ def test_invalid_delimiter_is_refused_before_reading(
     with pytest.raises(ValueError, match="delimiter"):
         export_csv(varied, tmp_path / "out.csv", ExportOptions(delimiter="|"))
     assert list(tmp_path.iterdir()) == []
-    assert varied.engine.pool.checkedout() == 0  # type: ignore[attr-defined]
+    assert varied.db.engine.pool.checkedout() == 0  # type: ignore[attr-defined]
 
 
 def test_the_queries_compared_are_not_empty(varied: AccordsService) -> None:
     """Each comparison above exports some records, so that equal outputs mean something."""
     for name, query in QUERIES.items():
-        assert varied.count_records(query) > 0, name
+        assert varied.records.count_records(query) > 0, name

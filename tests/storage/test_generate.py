@@ -95,7 +95,7 @@ def generated(path: Path, records: int, seed: int) -> AccordsService:
 
 
 def note_bodies(service: AccordsService) -> list[str]:
-    with service.reading() as session:
+    with service.db.reading() as session:
         return list(session.scalars(select(Note.body).order_by(Note.id)))
 
 
@@ -125,12 +125,12 @@ def test_same_seed_gives_the_same_database(tmp_path: Path) -> None:
     second = generated(tmp_path / "b.sqlite3", 600, seed=7)
     try:
         for query in (EVERYTHING, TRASH):
-            rows = first.list_records(query)
+            rows = first.records.list_records(query)
             assert rows
-            assert rows == second.list_records(query)
+            assert rows == second.records.list_records(query)
         assert note_bodies(first) == note_bodies(second)
-        assert first.list_sources() == second.list_sources()
-        with first.reading() as a, second.reading() as b:
+        assert first.sources.list_sources() == second.sources.list_sources()
+        with first.db.reading() as a, second.db.reading() as b:
             history = select(StatusChange).order_by(StatusChange.id)
             assert [
                 (c.record_id, c.from_status, c.to_status, c.changed_at) for c in a.scalars(history)
@@ -175,8 +175,8 @@ def test_another_seed_gives_other_records(tmp_path: Path) -> None:
     first = generated(tmp_path / "a.sqlite3", 300, seed=1)
     second = generated(tmp_path / "b.sqlite3", 300, seed=2)
     try:
-        assert [r.title for r in first.list_records(EVERYTHING)] != [
-            r.title for r in second.list_records(EVERYTHING)
+        assert [r.title for r in first.records.list_records(EVERYTHING)] != [
+            r.title for r in second.records.list_records(EVERYTHING)
         ]
         assert note_bodies(first) != note_bodies(second)
     finally:
@@ -185,7 +185,7 @@ def test_another_seed_gives_other_records(tmp_path: Path) -> None:
 
 
 def test_kinds_add_up_and_cover_every_document_kind(big: AccordsService) -> None:
-    with big.reading() as session:
+    with big.db.reading() as session:
         kinds = Counter(
             {
                 kind: n
@@ -214,12 +214,12 @@ def test_kinds_add_up_and_cover_every_document_kind(big: AccordsService) -> None
     assert document_kinds == {kind.value for kind in DocumentKind}
     assert orphans == 0
     assert provision_parents == {"document"}
-    assert big.count_records(EVERYTHING) + big.count_records(TRASH) == PAGED_RECORDS
-    assert big.count_records(TRASH) > 0
+    assert big.records.count_records(EVERYTHING) + big.records.count_records(TRASH) == PAGED_RECORDS
+    assert big.records.count_records(TRASH) > 0
 
 
 def test_statuses_and_histories_are_valid(big: AccordsService) -> None:
-    with big.reading() as session:
+    with big.db.reading() as session:
         records = session.execute(
             select(Record.id, Record.kind, Record.status, Record.binding, Record.status_since)
         ).all()
@@ -251,7 +251,7 @@ def test_statuses_and_histories_are_valid(big: AccordsService) -> None:
 
 def test_values_are_realistic(big: AccordsService) -> None:
     """Dates 1990-2026, exact amounts in several currencies, qualifiers, due periods, ledgers."""
-    rows = big.list_records(EVERYTHING)
+    rows = big.records.list_records(EVERYTHING)
     pledges = [r for r in rows if r.kind == "pledge"]
     assert {r.currency for r in pledges if r.amount is not None} >= {
         "CAD", "USD", "EUR", "GBP", "UAH", "JPY", None
@@ -267,7 +267,7 @@ def test_values_are_realistic(big: AccordsService) -> None:
     days = [r.key_date for r in rows if r.key_date]
     assert min(days) >= date(1990, 1, 1)
     assert max(days) <= date(2026, 12, 31)
-    with big.reading() as session:
+    with big.db.reading() as session:
         parties = session.scalar(select(func.count(Party.id)))
         nested = session.scalar(select(func.count(Party.id)).where(Party.parent_id.is_not(None)))
         assert parties is not None and 55 <= parties <= 70
@@ -289,16 +289,16 @@ def test_search_finds_ukrainian_words_with_the_modifier_apostrophe(big: AccordsS
     """U+02BC stays inside the word, and a capitalised Cyrillic query is case-folded."""
     word = "обʼєкт"
     assert unicodedata.name(word[2]) == "MODIFIER LETTER APOSTROPHE"
-    found = big.list_page(RecordQuery(text=word, include_provisions=True)).rows
+    found = big.records.list_page(RecordQuery(text=word, include_provisions=True)).rows
     assert found
-    count = big.count_records(RecordQuery(text=word, include_provisions=True))
-    assert count == big.count_records(RecordQuery(text="ОБʼЄКТ", include_provisions=True))
-    assert big.count_records(RecordQuery(text="підʼємність", include_provisions=True)) > 0
-    detail = big.get_record(found[0].id)
+    count = big.records.count_records(RecordQuery(text=word, include_provisions=True))
+    assert count == big.records.count_records(RecordQuery(text="ОБʼЄКТ", include_provisions=True))
+    assert big.records.count_records(RecordQuery(text="підʼємність", include_provisions=True)) > 0
+    detail = big.records.get_record(found[0].id)
     texts = [detail.row.title, detail.summary, *(n.body for n in detail.notes)]
     texts += [a.quote for a in detail.annotations]
     assert any(word in t.casefold() for t in texts)
-    with big.reading() as session:
+    with big.db.reading() as session:
         indexed = session.scalar(search_row_count)
     assert indexed == PAGED_RECORDS
 
@@ -308,7 +308,7 @@ def test_search_rows_built_in_python_match_those_the_index_builds_in_sql(
 ) -> None:
     """Generation joins each record's notes and quotes in Python, for speed; the service's
     index computes the same text in SQL (``SEARCH_TEXT``). The two must agree row for row."""
-    with big.reading() as session:
+    with big.db.reading() as session:
         for name, condition in HOLDS.items():
             written = session.execute(
                 text(f"SELECT rowid, {COLUMNS} FROM {name} ORDER BY rowid")
@@ -325,7 +325,7 @@ def test_search_rows_built_in_python_match_those_the_index_builds_in_sql(
 
 def test_database_is_intact_afterwards(big: AccordsService) -> None:
     assert check_database(big) == []
-    with big.reading() as session:
+    with big.db.reading() as session:
         assert session.execute(text("PRAGMA integrity_check")).scalar() == "ok"
         assert session.execute(text("PRAGMA foreign_key_check")).all() == []
 
@@ -339,28 +339,31 @@ def test_keyset_pages_have_no_gaps_or_duplicates(
     seen: list[int] = []
     after = None
     while True:
-        page = big.list_page(query, limit=256, after=after)
+        page = big.records.list_page(query, limit=256, after=after)
         seen += [row.id for row in page.rows]
         if page.cursor is None:
             break
         after = page.cursor
     assert len(seen) == len(set(seen))
-    with big.reading() as session:
+    with big.db.reading() as session:
         live = set(session.scalars(select(Record.id).where(Record.deleted_at.is_(None))))
     assert set(seen) == live
 
 
 def test_generate_adds_to_a_seeded_database(service: AccordsService) -> None:
     """Ids continue after the seed's, and a second run with the same seed adds new slugs."""
-    before = service.count_records(EVERYTHING)
+    before = service.records.count_records(EVERYTHING)
     assert generate(service, 200, seed=5) == 200
     assert generate(service, 200, seed=5) == 200
-    with service.reading() as session:
+    with service.db.reading() as session:
         slugs = list(session.scalars(select(Record.slug)))
         canadas = session.scalar(select(func.count(Party.id)).where(Party.name == "Canada"))
     assert len(slugs) == len(set(slugs))
     assert canadas == 1
-    assert service.count_records(EVERYTHING) + service.count_records(TRASH) == before + 400
+    assert (
+        service.records.count_records(EVERYTHING) + service.records.count_records(TRASH)
+        == before + 400
+    )
     assert check_database(service) == []
 
 
@@ -374,7 +377,10 @@ def test_generate_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
         parser.parse_args(["generate", "--records", "0"])
     service = AccordsService.open(str(target))
     try:
-        assert len(service.list_records(EVERYTHING)) + len(service.list_records(TRASH)) >= 50
+        assert (
+            len(service.records.list_records(EVERYTHING)) + len(service.records.list_records(TRASH))
+            >= 50
+        )
     finally:
         service.close()
 
@@ -386,7 +392,7 @@ def test_twenty_thousand_records(tmp_path: Path) -> None:
     try:
         assert generate(service, 20_000, seed=11, progress=reported.append) == 20_000
         assert reported[-1] == 20_000
-        with service.reading() as session:
+        with service.db.reading() as session:
             assert session.scalar(select(func.count(Record.id))) == 20_000
             assert session.scalar(search_row_count) == 20_000
     finally:

@@ -54,7 +54,7 @@ def money_lines(rows: list) -> dict[str, tuple[Decimal, Decimal]]:  # type: igno
 
 def test_migrated_database_matches_the_models(empty_service: AccordsService) -> None:
     """The hand-written 0002 creates exactly what the models declare."""
-    with empty_service.engine.connect() as connection:
+    with empty_service.db.engine.connect() as connection:
         assert model_differences(connection) == []
         tables = set(inspect(connection).get_table_names())
     assert {"exchange_rates", "finding_dismissals"} <= tables
@@ -67,10 +67,10 @@ def test_a_0001_database_is_upgraded_and_0002_downgrades(tmp_path: Path) -> None
     engine.dispose()
     service = AccordsService.open(str(path), clock=lambda: TODAY)
     try:
-        assert service.report.migrated_from == "0001"
+        assert service.db.report.migrated_from == "0001"
         assert service.rates.set("CAD", "USD", "0.7312", TODAY, "test") > 0
-        downgrade_to(service.engine, "0001")
-        with service.engine.connect() as connection:
+        downgrade_to(service.db.engine, "0001")
+        with service.db.engine.connect() as connection:
             assert not inspect(connection).has_table("exchange_rates")
             assert not inspect(connection).has_table("finding_dismissals")
     finally:
@@ -136,9 +136,9 @@ def test_an_inverse_rate_converts_and_the_reporting_currency_itself_needs_none(
 
 
 def test_deliveries_count_exactly(service: AccordsService) -> None:
-    september = service.resolve_id(SEPTEMBER)
-    service.add_delivery(september, delivered_on="2025-09-15", amount="100000000.10")
-    service.add_delivery(september, delivered_on="2025-09-20", amount="0.20")
+    september = service.records.resolve_id(SEPTEMBER)
+    service.deliveries.add_delivery(september, delivered_on="2025-09-15", amount="100000000.10")
+    service.deliveries.add_delivery(september, delivered_on="2025-09-20", amount="0.20")
     row = next(r for r in totals(service, by="currency") if r.unit == "$")
     assert row.delivered == Decimal("100000000.30")
     assert row.outstanding == Decimal("599999999.70")
@@ -151,7 +151,7 @@ def test_rows_carry_the_query_for_their_records(service: AccordsService) -> None
         kinds=PLEDGE, donor="canada", measure=Measure(True, frozenset({"CAD"}))
     )
     # The Canada · CAD bar lists its CAD pledge alone, not the "$" and "people" ones.
-    assert [r.id for r in service.list_records(cad.query)] == list(cad.record_ids)
+    assert [r.id for r in service.records.list_records(cad.query)] == list(cad.record_ids)
     military = [row for row in totals(service, by="category") if row.group == "military"]
     assert {row.query.category for row in military} == {"military"}
     assert {row.unit for row in military} == {"CAD", "$"}  # never merged
@@ -168,7 +168,7 @@ def test_each_row_lists_exactly_the_pledges_it_sums(
     rows = totals(service, by=by, reporting_currency=reporting)
     assert len(rows) > 5
     for row in rows:
-        listed = service.list_records(row.query)
+        listed = service.records.list_records(row.query)
         assert sorted(r.id for r in listed) == list(row.record_ids), row.caption
         if not row.converted:
             figures = [r.amount if row.is_money else r.quantity for r in listed]
@@ -196,15 +196,15 @@ def test_status_counts_cover_live_documents_and_pledges(service: AccordsService)
         ("pledge", "committed"): 1,
         ("pledge", "delivered"): 1,
     }
-    service.delete_record(service.resolve_id(FINANCING))
+    service.records.delete_record(service.records.resolve_id(FINANCING))
     counts = {(c.kind, c.status): c.total for c in status_counts(service)}
     assert counts[("pledge", "announced")] == 1
 
 
 def test_status_timeline_replays_the_history_day_by_day(service: AccordsService) -> None:
-    september = service.resolve_id(SEPTEMBER)
-    service.change_status(september, "cancelled", comment="not sent")
-    with service.writing() as session:
+    september = service.records.resolve_id(SEPTEMBER)
+    service.records.change_status(september, "cancelled", comment="not sent")
+    with service.db.writing() as session:
         session.execute(
             update(StatusChange)
             .where(StatusChange.from_status.is_(None))
@@ -245,7 +245,7 @@ def test_timeline_has_signings_announcements_due_periods_and_status_changes(
     assert (due.record_slug, due.day, due.end) == (SEPTEMBER, date(2025, 9, 1), date(2025, 9, 30))
     initial = [e for e in events if e.kind == "status"]
     assert initial and all(e.initial for e in initial)
-    service.change_status(service.resolve_id(SEPTEMBER), "committed")
+    service.records.change_status(service.records.resolve_id(SEPTEMBER), "committed")
     changes = [e for e in timeline_events(service) if e.kind == "status" and not e.initial]
     assert [(e.record_slug, e.label) for e in changes] == [(SEPTEMBER, "announced → committed")]
 
@@ -278,32 +278,32 @@ def test_before_the_due_period_ends_nothing_is_overdue(early_service: AccordsSer
 
 
 def test_full_delivery_or_cancellation_ends_overdue(service: AccordsService) -> None:
-    september = service.resolve_id(SEPTEMBER)
-    service.add_delivery(september, delivered_on="2025-09-30", amount="699999999.99")
+    september = service.records.resolve_id(SEPTEMBER)
+    service.deliveries.add_delivery(september, delivered_on="2025-09-30", amount="699999999.99")
     assert [i.slug for i in overdue_list(service)] == [SEPTEMBER]
-    service.add_delivery(september, delivered_on="2025-10-01", amount="0.01")
+    service.deliveries.add_delivery(september, delivered_on="2025-10-01", amount="0.01")
     assert overdue_list(service) == []
 
 
 def test_a_signed_document_with_an_overdue_pledge_has_its_follow_up_past_due(
     service: AccordsService,
 ) -> None:
-    financing = service.get_record(FINANCING)
-    service.update_record(financing.id, financing.version, {"due": "2025-10"})
+    financing = service.records.get_record(FINANCING)
+    service.records.update_record(financing.id, financing.version, {"due": "2025-10"})
     items = {item.slug: item for item in overdue_list(service)}
     assert set(items) == {SEPTEMBER, FINANCING, LETTER}
     assert items[FINANCING].days_late == (TODAY - date(2025, 10, 31)).days
     assert items[LETTER].kind == "document"
     assert items[LETTER].days_late == items[FINANCING].days_late
     assert "Financing joint production" in items[LETTER].reason
-    service.change_status(service.resolve_id(LETTER), "being_implemented")
+    service.records.change_status(service.records.resolve_id(LETTER), "being_implemented")
     assert LETTER not in {item.slug for item in overdue_list(service)}
 
 
 def test_a_provision_past_its_due_period_is_overdue(service: AccordsService) -> None:
     from storage.models import Record
 
-    with service.writing() as session:
+    with service.db.writing() as session:
         provision = session.scalars(select(Record).where(Record.slug == "customs-training")).one()
         provision.due_start, provision.due_end = date(2026, 1, 1), date(2026, 3, 31)
         provision.due_precision = "quarter"

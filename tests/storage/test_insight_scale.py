@@ -98,7 +98,7 @@ def old_totals(
         return []
     base = replace(base, kinds=frozenset({PLEDGE}))
     today = service.clock()
-    with service.reading() as session:
+    with service.db.reading() as session:
         pledges = _old_pledges(session, _pledge_ids(service, base, today))
         rates = RatesOnDay(session, today)
     groups: dict[str, str] = {}
@@ -170,7 +170,7 @@ def _old_pledges(session: Session, ids: object) -> list[_OldPledge]:
 
 
 def old_status_timeline(service: AccordsService) -> list[StatusPoint]:
-    with service.reading() as session:
+    with service.db.reading() as session:
         changes = session.execute(
             select(StatusChange.record_id, StatusChange.to_status, StatusChange.changed_at)
             .join(Record, Record.id == StatusChange.record_id)
@@ -207,7 +207,7 @@ def old_overdue_list(service: AccordsService) -> list[OverdueItem]:
     today = service.clock()
     items: list[OverdueItem] = []
     late_children: dict[int, list[OverdueItem]] = defaultdict(list)
-    with service.reading() as session:
+    with service.db.reading() as session:
         for record, delivered, count in _old_due_records(session, today):
             item = _old_late_item(record, delivered, count, today)
             if item is None:
@@ -323,13 +323,13 @@ def tweak(service: AccordsService) -> None:
     """Add what the generator may not make: zero quantities, same-day status round trips,
     late pledges and provisions under signed documents, pledges without donor or category, trashed
     records with history, rates."""
-    september = service.resolve_id(SEPTEMBER)
-    service.change_status(september, "committed")
-    service.change_status(september, "partially_delivered")
-    service.change_status(september, "announced")  # there and back on one day
-    service.add_delivery(september, delivered_on="2025-09-15", amount="100000000.10")
-    service.add_delivery(september, delivered_on="2025-09-16", amount="0.20")
-    with service.writing() as session:
+    september = service.records.resolve_id(SEPTEMBER)
+    service.records.change_status(september, "committed")
+    service.records.change_status(september, "partially_delivered")
+    service.records.change_status(september, "announced")  # there and back on one day
+    service.deliveries.add_delivery(september, delivered_on="2025-09-15", amount="100000000.10")
+    service.deliveries.add_delivery(september, delivered_on="2025-09-16", amount="0.20")
+    with service.db.writing() as session:
         quantity_pledge = session.scalars(
             select(Record.id).where(Record.quantity.is_not(None)).order_by(Record.id)
         ).first()
@@ -351,9 +351,9 @@ def tweak(service: AccordsService) -> None:
             .values(amount="12.50", currency="", currency_as_written="€")
         )
     assert quantity_pledge is not None
-    service.add_delivery(quantity_pledge, delivered_on="2025-01-01", quantity="5.5")
-    service.add_delivery(quantity_pledge, delivered_on="2025-01-02", quantity="0.00")
-    with service.writing() as session:
+    service.deliveries.add_delivery(quantity_pledge, delivered_on="2025-01-01", quantity="5.5")
+    service.deliveries.add_delivery(quantity_pledge, delivered_on="2025-01-02", quantity="0.00")
+    with service.db.writing() as session:
         session.execute(
             update(StatusChange)
             # Before any other change: the statuses passed through that day count nowhere.
@@ -364,7 +364,7 @@ def tweak(service: AccordsService) -> None:
             select(Record.id).where(Record.kind == PLEDGE).order_by(Record.id.desc()).slice(2, 5)
         ).all()
     for record_id in trashed:
-        service.delete_record(record_id)
+        service.records.delete_record(record_id)
     service.rates.set("CAD", "USD", "0.7312", date(2026, 11, 1), "BoC")
     service.rates.set("USD", "EUR", "0.9", date(2026, 1, 1), "ECB")
 
@@ -471,14 +471,14 @@ def test_changes_made_undone_and_trashed_replay_as_each_records_own_changes(
 ) -> None:
     """The history replays each change's from_status: every writer must leave it equal to
     the status the record was in, undoing included (an undo appends the change back)."""
-    pledge, letter = service.resolve_id(SEPTEMBER), service.resolve_id(LETTER)
+    pledge, letter = service.records.resolve_id(SEPTEMBER), service.records.resolve_id(LETTER)
     for status in ("committed", "announced", "committed", "partially_delivered"):
-        service.change_status(pledge, status)
-    service.change_status(letter, "in_force")
-    service.change_status(letter, "signed")  # as the undo of that change does
-    service.delete_record(service.resolve_id(FINANCING))
+        service.records.change_status(pledge, status)
+    service.records.change_status(letter, "in_force")
+    service.records.change_status(letter, "signed")  # as the undo of that change does
+    service.records.delete_record(service.records.resolve_id(FINANCING))
     assert day_by_day(service) == old_status_timeline(service)
-    service.restore_record(service.resolve_id(FINANCING))
+    service.records.restore_record(service.records.resolve_id(FINANCING))
     assert day_by_day(service) == old_status_timeline(service)
 
 
@@ -504,10 +504,10 @@ def test_a_month_of_the_counted_timeline_lists_the_records_behind_its_events(
         query = RecordQuery(
             event=EventFilter.month(count.kind, count.month), include_provisions=True
         )
-        listed = {row.id for row in varied.iter_records(query)}
+        listed = {row.id for row in varied.records.iter_records(query)}
         assert listed == behind[(count.month, count.kind)], (count.month, count.kind)
         if count.kind != "status":  # one such event per record; status changes may repeat
-            assert varied.count_records(query) == count.total
+            assert varied.records.count_records(query) == count.total
 
 
 def test_an_event_filter_names_its_month_or_its_days() -> None:

@@ -62,9 +62,9 @@ def recomputed(path: Path) -> Listing:
 
 def test_the_seeded_database_has_its_listing_columns(service: AccordsService) -> None:
     """Seeding fills every record's parties, note preview and deliveries."""
-    assert service.path is not None
-    listing = stored(service.path)
-    assert listing == recomputed(service.path)
+    assert service.db.path is not None
+    listing = stored(service.db.path)
+    assert listing == recomputed(service.db.path)
     labels = {label for label, _, _ in listing.values()}
     assert "Canada → Ukraine" in labels
     assert any("Ukraine" in label and "Canada" in label and "→" not in label for label in labels)
@@ -73,37 +73,39 @@ def test_the_seeded_database_has_its_listing_columns(service: AccordsService) ->
 def test_generated_records_get_their_listing_columns(service: AccordsService) -> None:
     """Bulk inserts through SQLAlchemy Core fire the triggers too."""
     generate(service, 300, seed=7)
-    assert service.path is not None
-    listing = stored(service.path)
-    assert listing == recomputed(service.path)
+    assert service.db.path is not None
+    listing = stored(service.db.path)
+    assert listing == recomputed(service.db.path)
     assert sum(1 for _, note, _ in listing.values() if note) > 50
     assert sum(1 for _, _, measures in listing.values() if measures) > 10
 
 
 def test_edits_keep_the_listing_columns_current(service: AccordsService) -> None:
     """Notes, deliveries, donors, membership and party names: each change shows at once."""
-    assert service.path is not None
-    pledge = service.resolve_id("september-2025-drones-ammunition-armored-vehicles")
-    note = service.add_note(pledge, "First line\nsecond line")
-    service.edit_note(note.id, "Edited " + "x" * 400, expected_version=note.version)
-    delivery = service.add_delivery(pledge, delivered_on=date(2025, 10, 1), amount="100.50")
-    service.add_delivery(pledge, delivered_on=date(2025, 11, 1), amount="0.25")
-    service.remove_delivery(delivery)
-    version = service.get_record(pledge).row.version
-    service.update_record(pledge, version, {"donor": "Ukraine"})
-    with sqlite3.connect(service.path) as db:
+    assert service.db.path is not None
+    pledge = service.records.resolve_id("september-2025-drones-ammunition-armored-vehicles")
+    note = service.notes.add_note(pledge, "First line\nsecond line")
+    service.notes.edit_note(note.id, "Edited " + "x" * 400, expected_version=note.version)
+    delivery = service.deliveries.add_delivery(
+        pledge, delivered_on=date(2025, 10, 1), amount="100.50"
+    )
+    service.deliveries.add_delivery(pledge, delivered_on=date(2025, 11, 1), amount="0.25")
+    service.deliveries.remove_delivery(delivery)
+    version = service.records.get_record(pledge).row.version
+    service.records.update_record(pledge, version, {"donor": "Ukraine"})
+    with sqlite3.connect(service.db.path) as db:
         db.execute("UPDATE parties SET name = 'Canada (renamed)' WHERE slug = 'canada'")
         db.execute(
             "DELETE FROM record_parties WHERE rowid = (SELECT min(rowid) FROM record_parties)"
         )
-    assert stored(service.path) == recomputed(service.path)
-    row = service.get_record(pledge).row
+    assert stored(service.db.path) == recomputed(service.db.path)
+    row = service.records.get_record(pledge).row
     assert row.parties.startswith("Ukraine → ")
     assert row.last_note == ("Edited " + "x" * 400)[:300]
     assert row.delivered == Decimal("0.25")
-    service.restore_delivery(delivery)
-    assert service.get_record(pledge).row.delivered == Decimal("100.75")
-    assert stored(service.path) == recomputed(service.path)
+    service.deliveries.restore_delivery(delivery)
+    assert service.records.get_record(pledge).row.delivered == Decimal("100.75")
+    assert stored(service.db.path) == recomputed(service.db.path)
 
 
 def test_a_0003_database_is_filled_when_upgraded(tmp_path: Path, db_path: Path) -> None:
@@ -117,9 +119,9 @@ def test_a_0003_database_is_filled_when_upgraded(tmp_path: Path, db_path: Path) 
     assert "parties_label" not in columns
     service = AccordsService.open(str(db_path))
     try:
-        assert service.report.migrated_from == "0003"
+        assert service.db.report.migrated_from == "0003"
         assert stored(db_path) == recomputed(db_path)
-        rows = service.list_records(RecordQuery())
+        rows = service.records.list_records(RecordQuery())
         assert {row.parties for row in rows} >= {"Canada → Ukraine"}
     finally:
         service.close()
@@ -140,10 +142,13 @@ def status_days(path: Path) -> tuple[dict[int, str], dict[int, str]]:
 def test_each_record_keeps_the_day_its_status_took_effect(service: AccordsService) -> None:
     """Seeded, generated and changed statuses alike: the record has its latest step's day."""
     generate(service, 200, seed=3)
-    plan = service.resolve_id("action-plan-security-cooperation")
-    service.change_status(plan, "in_force", effective_on=date(2025, 10, 1))
-    assert service.path is not None
-    kept, latest = status_days(service.path)
+    plan = service.records.resolve_id("action-plan-security-cooperation")
+    service.records.change_status(plan, "in_force", effective_on=date(2025, 10, 1))
+    assert service.db.path is not None
+    kept, latest = status_days(service.db.path)
     assert kept == latest
     assert kept[plan] == "2025-10-01"
-    assert kept[service.resolve_id("letter-of-intent-joint-defense-production")] == "2025-08-24"
+    assert (
+        kept[service.records.resolve_id("letter-of-intent-joint-defense-production")]
+        == "2025-08-24"
+    )

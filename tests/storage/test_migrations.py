@@ -43,7 +43,7 @@ def test_schema_head_constant_matches_the_scripts() -> None:
 
 def test_migrated_database_matches_the_models(migrated: AccordsService) -> None:
     """Autogenerate finds no difference between the migrated schema and the models."""
-    with migrated.engine.connect() as connection:
+    with migrated.db.engine.connect() as connection:
         assert model_differences(connection) == []
 
 
@@ -56,16 +56,16 @@ def test_expression_indexes_are_the_models_own(migrated: AccordsService) -> None
         "ix_records_sort_due",
     }
     indexes = text("SELECT name, sql FROM sqlite_master WHERE type = 'index'")
-    with migrated.engine.connect() as connection:
+    with migrated.db.engine.connect() as connection:
         stored = dict(connection.execute(indexes).all())
     for name, index in EXPRESSION_INDEXES.items():
-        created = str(CreateIndex(index).compile(dialect=migrated.engine.dialect)).strip()
+        created = str(CreateIndex(index).compile(dialect=migrated.db.engine.dialect)).strip()
         assert stored[name] == created
 
 
 def test_search_tables_exist(migrated: AccordsService) -> None:
     """The migrations leave the two search tables, and not the single one 0006 replaced."""
-    with migrated.engine.connect() as connection:
+    with migrated.db.engine.connect() as connection:
         names = connection.execute(
             text("SELECT name FROM sqlite_master WHERE name LIKE '%fts' ORDER BY name")
         ).all()
@@ -74,11 +74,11 @@ def test_search_tables_exist(migrated: AccordsService) -> None:
 
 def test_opening_records_the_schema_version(migrated: AccordsService) -> None:
     """A database opened by Accords records the current schema revision."""
-    with migrated.engine.connect() as connection:
+    with migrated.db.engine.connect() as connection:
         versions = connection.execute(text("SELECT version_num FROM alembic_version")).all()
     assert versions == [(migrate.SCHEMA_HEAD,)]
-    assert migrated.report.created
-    assert migrated.report.migrated_from == ""
+    assert migrated.db.report.created
+    assert migrated.db.report.migrated_from == ""
 
 
 def test_reopening_a_current_database_migrates_nothing(db_path: Path) -> None:
@@ -86,9 +86,9 @@ def test_reopening_a_current_database_migrates_nothing(db_path: Path) -> None:
     AccordsService.open(str(db_path)).close()
     again = AccordsService.open(str(db_path))
     try:
-        assert again.report.migrated_from is None
-        assert not again.report.created
-        assert again.report.seeded_items == 0
+        assert again.db.report.migrated_from is None
+        assert not again.db.report.created
+        assert again.db.report.seeded_items == 0
     finally:
         again.close()
 
@@ -116,7 +116,7 @@ def test_newer_schema_is_refused_and_left_unchanged(db_path: Path) -> None:
 
 def test_connection_pragmas(migrated: AccordsService) -> None:
     """Connections enforce foreign keys, use WAL, sync fully and wait when busy."""
-    with migrated.engine.connect() as connection:
+    with migrated.db.engine.connect() as connection:
 
         def pragma(name: str) -> Any:
             return connection.exec_driver_sql(f"PRAGMA {name}").scalar()
@@ -130,23 +130,23 @@ def test_connection_pragmas(migrated: AccordsService) -> None:
 def test_0006_moves_search_rows_into_title_order_and_back(db_path: Path) -> None:
     """Down to the single search table keyed by record id and up again, nothing is lost."""
     service = AccordsService.open(str(db_path))
-    service.delete_record(service.list_records()[0].id)
+    service.records.delete_record(service.records.list_records()[0].id)
     every = RecordQuery(include_provisions=True)
     queries = [RecordQuery(text="drones"), RecordQuery(text="Canada", trash=True)]
     queries += [RecordQuery(text="Canada", include_provisions=True), every]
-    before = [service.list_records(query) for query in queries]
-    downgrade_to(service.engine, "0005")
-    with service.engine.connect() as connection:
+    before = [service.records.list_records(query) for query in queries]
+    downgrade_to(service.db.engine, "0005")
+    with service.db.engine.connect() as connection:
         indexed = connection.execute(text("SELECT rowid FROM records_fts ORDER BY rowid"))
         records = connection.execute(text("SELECT id FROM records ORDER BY id"))
         assert indexed.all() == records.all()
     service.close()
     service = AccordsService.open(str(db_path))
     try:
-        assert service.report.migrated_from == "0005"
-        assert [service.list_records(query) for query in queries] == before
+        assert service.db.report.migrated_from == "0005"
+        assert [service.records.list_records(query) for query in queries] == before
         assert before[0] and before[1] and before[2]
-        with service.reading() as session:
+        with service.db.reading() as session:
             assert search_index_problems(session.connection()) == []
     finally:
         service.close()
@@ -156,11 +156,11 @@ def test_0008_dates_each_status_from_what_is_known_and_back(db_path: Path) -> No
     """Up from 0007, a seeded status took effect on its record's date (or its document's, or
     its article's) and any other on the day it was recorded; down again, the column goes."""
     service = AccordsService.open(str(db_path))
-    plan = service.resolve_id(PLAN)
-    service.change_status(plan, "in_force", effective_on=date(2025, 10, 1))
-    downgrade_to(service.engine, "0007")
+    plan = service.records.resolve_id(PLAN)
+    service.records.change_status(plan, "in_force", effective_on=date(2025, 10, 1))
+    downgrade_to(service.db.engine, "0007")
     labels = text("SELECT parties_label FROM records WHERE slug = :slug")
-    with service.engine.connect() as connection:
+    with service.db.engine.connect() as connection:
         columns = connection.execute(text("SELECT name FROM pragma_table_info('status_changes')"))
         assert "effective_on" not in {name for (name,) in columns}
         columns = connection.execute(text("SELECT name FROM pragma_table_info('records')"))
@@ -169,8 +169,8 @@ def test_0008_dates_each_status_from_what_is_known_and_back(db_path: Path) -> No
     service.close()
     service = AccordsService.open(str(db_path))
     try:
-        assert service.report.migrated_from == "0007"
-        with service.engine.connect() as connection:
+        assert service.db.report.migrated_from == "0007"
+        with service.db.engine.connect() as connection:
             assert model_differences(connection) == []
             steps = connection.execute(
                 text(
@@ -185,8 +185,8 @@ def test_0008_dates_each_status_from_what_is_known_and_back(db_path: Path) -> No
         assert seeded["agreement-on-security-cooperation"] == "2025-08-24"  # undated: the article
         ((_, _, day, recorded),) = [step for step in steps if step[1] is not None]
         assert day == recorded  # the user's change: the day it was recorded
-        assert service.get_record(plan).status_since == date.fromisoformat(recorded)
-        with service.engine.connect() as connection:
+        assert service.records.get_record(plan).status_since == date.fromisoformat(recorded)
+        with service.db.engine.connect() as connection:
             assert connection.execute(labels, {"slug": PLAN}).scalar() == "Ukraine; Canada"
             kept = connection.execute(text("SELECT slug, status_effective_on FROM records"))
             assert {slug: day for slug, day in kept if slug in seeded} == seeded | {PLAN: recorded}

@@ -33,7 +33,7 @@ def seeded_template() -> Path:
     folder = Path(tempfile.mkdtemp(prefix="accords-model-"))
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
     service = AccordsService.open(str(folder / "template.sqlite3"))
-    with service.reading() as session:
+    with service.db.reading() as session:
         session.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
     service.close()
     return folder / "template.sqlite3"
@@ -63,12 +63,12 @@ class AccordsMachine(RuleBasedStateMachine):
         self.path = Path(self.folder.name) / "model.sqlite3"
         shutil.copyfile(seeded_template(), self.path)
         self.service = self._open()
-        self.source = self.service.list_sources()[0]
+        self.source = self.service.sources.list_sources()[0]
         self.expected: dict[int, Expected] = {}
         self.seeded_up_to = 0
         self.touched: set[int] = set()
-        for row in self.service.list_records(RecordQuery(include_provisions=True)):
-            detail = self.service.get_record(row.id)
+        for row in self.service.records.list_records(RecordQuery(include_provisions=True)):
+            detail = self.service.records.get_record(row.id)
             self.expected[row.id] = Expected(
                 row.kind,
                 row.title,
@@ -88,15 +88,15 @@ class AccordsMachine(RuleBasedStateMachine):
         target=records, kind=st.sampled_from([RecordKind.DOCUMENT, RecordKind.PLEDGE]), title=TEXT
     )
     def create(self, kind: RecordKind, title: str) -> int:
-        record_id = self.service.create_record(kind, {"title": title})
+        record_id = self.service.records.create_record(kind, {"title": title})
         status = "signed" if kind is RecordKind.DOCUMENT else "announced"
         self.expected[record_id] = Expected(kind.value, title.strip(), status)
         return record_id
 
     @rule(record=records, title=TEXT)
     def edit_title(self, record: int, title: str) -> None:
-        version = self.service.get_record(record).version
-        self.service.update_record(record, version, {"title": title})
+        version = self.service.records.get_record(record).version
+        self.service.records.update_record(record, version, {"title": title})
         self.expected[record].title = title.strip()
 
     @rule(record=records, choice=st.integers(0, 20))
@@ -105,12 +105,12 @@ class AccordsMachine(RuleBasedStateMachine):
         options = [s for s in statuses_for(RecordKind(expected.kind)) if s != expected.status]
         status = options[choice % len(options)]
         self.touched.add(record)
-        self.service.change_status(record, status, comment="model")
+        self.service.records.change_status(record, status, comment="model")
         expected.status = status
 
     @rule(target=notes, record=records, text=TEXT)
     def add_note(self, record: int, text: str) -> tuple[int, int]:
-        note = self.service.add_note(record, text)
+        note = self.service.notes.add_note(record, text)
         self.touched.add(record)
         self.expected[record].notes[note.id] = text
         return (record, note.id)
@@ -118,27 +118,27 @@ class AccordsMachine(RuleBasedStateMachine):
     @rule(note=notes, text=TEXT)
     def edit_note(self, note: tuple[int, int], text: str) -> None:
         record, note_id = note
-        current = self.service.get_note(note_id)
-        self.service.edit_note(note_id, text, expected_version=current.version)
+        current = self.service.notes.get_note(note_id)
+        self.service.notes.edit_note(note_id, text, expected_version=current.version)
         self.expected[record].notes[note_id] = text
 
     @rule(record=records, start=st.integers(0, 2000), length=st.integers(1, 40))
     def annotate(self, record: int, start: int, length: int) -> None:
         begin = start % (len(self.source.text) - 1)
         end = min(begin + length, len(self.source.text))
-        annotation = self.service.annotate(self.source.id, begin, end, record_id=record)
+        annotation = self.service.sources.annotate(self.source.id, begin, end, record_id=record)
         self.touched.add(record)
         assert annotation.quote == self.source.text[begin:end]
         self.expected[record].annotations += 1
 
     @rule(record=records)
     def delete(self, record: int) -> None:
-        self.service.delete_record(record)
+        self.service.records.delete_record(record)
         self.expected[record].deleted = True
 
     @rule(record=records)
     def restore(self, record: int) -> None:
-        self.service.restore_record(record)
+        self.service.records.restore_record(record)
         self.expected[record].deleted = False
 
     @rule()
@@ -159,14 +159,14 @@ class AccordsMachine(RuleBasedStateMachine):
 
     @invariant()
     def search_index_follows_the_records(self) -> None:
-        with self.service.reading() as session:
+        with self.service.db.reading() as session:
             assert search_index_problems(session.connection()) == []
 
     @invariant()
     def database_equals_model(self) -> None:
         rows = [
-            *self.service.list_records(RecordQuery(include_provisions=True)),
-            *self.service.list_records(RecordQuery(include_provisions=True, trash=True)),
+            *self.service.records.list_records(RecordQuery(include_provisions=True)),
+            *self.service.records.list_records(RecordQuery(include_provisions=True, trash=True)),
         ]
         stored = {row.id: (row.title, row.status, row.deleted) for row in rows}
         assert stored == {
@@ -175,12 +175,12 @@ class AccordsMachine(RuleBasedStateMachine):
         # Notes, quotes and history are read in full for user-made records, where they change.
         for record_id, expected in self.expected.items():
             if record_id > self.seeded_up_to or record_id in self.touched:
-                detail = self.service.get_record(record_id)
+                detail = self.service.records.get_record(record_id)
                 assert {n.id: n.body for n in detail.notes} == expected.notes
                 assert len(detail.annotations) == expected.annotations
                 assert detail.history[-1].to_status == expected.status
         live = sum(1 for e in self.expected.values() if not e.deleted and e.kind != "provision")
-        assert self.service.count_records() == live
+        assert self.service.records.count_records() == live
 
 
 AccordsMachine.TestCase.settings = settings(

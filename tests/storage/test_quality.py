@@ -6,12 +6,10 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-import pytest
 from sqlalchemy import select
 
-from storage.errors import NotFoundError, ValidationError
-from storage.models import FindingDismissal, Role, Signatory, Source
-from storage.quality import Finding, dismiss, find_problems, undismiss
+from storage.models import Role, Signatory, Source
+from storage.quality import Finding, find_problems
 from storage.service import AccordsService
 
 SINCE_2022 = "canada-assistance-since-2022"
@@ -55,7 +53,7 @@ def test_findings_carry_the_quote_they_are_about(service: AccordsService) -> Non
 
 
 def test_clean_records_raise_no_finding(service: AccordsService) -> None:
-    pledge = service.create_record(
+    pledge = service.records.create_record(
         "pledge",
         {
             "title": "Winter equipment",
@@ -67,70 +65,43 @@ def test_clean_records_raise_no_finding(service: AccordsService) -> None:
             "recipient": "ukraine",
         },
     )
-    document = service.create_record(
+    document = service.records.create_record(
         "document",
         {"title": "Memorandum on demining", "signed_on": "2026-10-01", "parties": ["canada"]},
     )
     # The service has no API for signatories; the test adds one in its own session.
-    with service.writing() as session:
+    with service.db.writing() as session:
         role = session.scalars(select(Role).where(Role.slug == "prime-minister-of-canada")).one()
         session.add(Signatory(record_id=document, role_id=role.id))
-    slugs = {service.get_record(pledge).row.slug, service.get_record(document).row.slug}
+    slugs = {
+        service.records.get_record(pledge).row.slug,
+        service.records.get_record(document).row.slug,
+    }
     assert not [f for f in find_problems(service) if f.record in slugs]
 
 
 def test_a_bound_and_a_missing_reference_are_found_on_new_data(service: AccordsService) -> None:
-    pledge = service.create_record(
+    pledge = service.records.create_record(
         "pledge", {"title": "Up to a billion", "amount": "1000000000", "currency": "EUR"}
     )
-    service.update_record(pledge, service.get_record(pledge).version, {"qualifier": "up_to"})
-    service.delete_record(service.resolve_id(REFERENCED))
+    service.records.update_record(
+        pledge, service.records.get_record(pledge).version, {"qualifier": "up_to"}
+    )
+    service.records.delete_record(service.records.resolve_id(REFERENCED))
     found = keys(find_problems(service))
-    slug = service.get_record(pledge).row.slug
+    slug = service.records.get_record(pledge).row.slug
     assert ("bound-not-value", slug, "qualifier") in found
     assert ("missing-reference", ACTION_PLAN, "relations") in found
 
 
 def test_a_changed_source_text_makes_its_annotations_drift(service: AccordsService) -> None:
-    with service.writing() as session:
+    with service.db.writing() as session:
         source = session.scalars(select(Source)).one()
         source.text = source.text.replace("worth over $700 million", "worth over $900 million")
     drifted = [f for f in find_problems(service) if f.rule == "drifted-annotation"]
     assert ("drifted-annotation", SEPTEMBER, "amount") in keys(drifted)
     assert any(f.quote == "worth over $700 million" for f in drifted)
     assert all(f.record == SEPTEMBER for f in drifted)
-
-
-def test_dismissing_keeps_the_reason_and_hides_the_finding(service: AccordsService) -> None:
-    overdue = next(f for f in find_problems(service) if f.rule == "overdue")
-    before = len(find_problems(service))
-    dismissal_id = dismiss(service, overdue, "  Delivered per the ministry; source pending  ")
-    assert dismissal_id > 0
-    shown = find_problems(service)
-    assert overdue.key not in keys(shown) and len(shown) == before - 1
-    everything = {f.key: f for f in find_problems(service, include_dismissed=True)}
-    kept = everything[overdue.key].dismissal
-    assert kept is not None and everything[overdue.key].dismissed
-    assert kept.reason == "Delivered per the ministry; source pending"
-    assert kept.dismissed_by == "tester"
-    assert kept.dismissed_at.tzinfo is not None
-    assert "dismissed by tester" in str(everything[overdue.key])
-    with service.reading() as session:
-        stored = session.scalars(select(FindingDismissal)).one()
-        assert (stored.rule, stored.record_slug, stored.field) == overdue.key
-    # Dismissing again replaces the reason; undismiss brings the finding back.
-    assert dismiss(service, overdue, "Checked again") == dismissal_id
-    undismiss(service, overdue)
-    assert overdue.key in keys(find_problems(service))
-    with pytest.raises(NotFoundError):
-        undismiss(service, overdue)
-
-
-def test_a_dismissal_needs_a_reason(service: AccordsService) -> None:
-    finding = find_problems(service)[0]
-    with pytest.raises(ValidationError):
-        dismiss(service, finding, "   ")
-    assert len(find_problems(service)) == len(find_problems(service, include_dismissed=True))
 
 
 def test_the_overdue_rule_follows_the_clock(seeded_template: Path, tmp_path: Path) -> None:

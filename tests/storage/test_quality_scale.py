@@ -26,7 +26,6 @@ from storage.quality import (
     IMPLAUSIBLE_RATE_FACTOR,
     Dismissal,
     Finding,
-    dismiss,
     find_problems,
     iter_problems,
 )
@@ -57,7 +56,7 @@ MIXED_TEXT = (
 
 def old_find_problems(service: AccordsService, *, include_dismissed: bool = False) -> list[Finding]:
     today = service.clock()
-    with service.reading() as session:
+    with service.db.reading() as session:
         quotes = _old_field_quotes(session)
         overdue = set(session.scalars(select(Record.id).where(overdue_condition(today))))
         findings: list[Finding] = []
@@ -186,7 +185,7 @@ def _old_drifted_annotations(session: Session) -> Iterator[Finding]:
 
 
 def pledge(service: AccordsService, title: str, **fields: object) -> int:
-    return service.create_record("pledge", {"title": title, **fields})
+    return service.records.create_record("pledge", {"title": title, **fields})
 
 
 def add_pledges(service: AccordsService) -> dict[str, int]:
@@ -212,14 +211,14 @@ def add_pledges(service: AccordsService) -> dict[str, int]:
         "paid": pledge(service, "Paid", quantity="3", unit="tanks", due="2021-Q2"),
         "trashed-late": pledge(service, "Trashed and late", amount="1", due="2020-01"),
     }
-    service.add_delivery(ids["part-paid"], delivered_on="2021-05-01", amount="100")
-    service.add_delivery(ids["paid"], delivered_on="2021-05-01", quantity="3")
+    service.deliveries.add_delivery(ids["part-paid"], delivered_on="2021-05-01", amount="100")
+    service.deliveries.add_delivery(ids["paid"], delivered_on="2021-05-01", quantity="3")
     return ids
 
 
 def add_documents(service: AccordsService) -> dict[str, int]:
     ids = {
-        name: service.create_record("document", {"title": f"Document {name}", **fields})
+        name: service.records.create_record("document", {"title": f"Document {name}", **fields})
         for name, fields in {
             "bare": {},
             "dated": {"signed_on": "2024-02-01"},
@@ -228,7 +227,7 @@ def add_documents(service: AccordsService) -> dict[str, int]:
             "also-gone": {},
         }.items()
     }
-    with service.writing() as session:
+    with service.db.writing() as session:
         # Two kinds of relation to one trashed record: two findings, as before.
         for kind, target in (
             ("amends", "gone"),
@@ -243,7 +242,7 @@ def add_documents(service: AccordsService) -> dict[str, int]:
 
 
 def add_mixed_source(service: AccordsService) -> int:
-    with service.writing() as session:
+    with service.db.writing() as session:
         source = Source(
             slug="mixed-script-source",
             title="Mixed scripts",
@@ -259,9 +258,9 @@ def add_mixed_source(service: AccordsService) -> int:
 def annotate_phrase(
     service: AccordsService, source_id: int, phrase: str, record_id: int | None, field: str | None
 ) -> int:
-    full = service.get_source(source_id).text
+    full = service.sources.get_source(source_id).text
     start = full.index(phrase)
-    return service.annotate(
+    return service.sources.annotate(
         source_id, start, start + len(phrase), record_id=record_id, field=field
     ).id
 
@@ -287,7 +286,7 @@ def annotate(service: AccordsService, pledges: dict[str, int], docs: dict[str, i
         service, mixed, "Canada", pledges["euro-symbol"], "currency_as_written"
     )
     annotate_phrase(service, mixed, "pledges", pledges["euro-symbol"], "currency_as_written")
-    service.remove_annotation(removed)
+    service.sources.remove_annotation(removed)
     # Newer than the mixed source's quotes but on the first source: listed after them.
     annotate_phrase(service, 1, "over $700 million", None, "amount")
     return mixed
@@ -303,7 +302,7 @@ def drift(service: AccordsService, mixed: int) -> None:
         .replace("welcomes", "welcomed")
         .replace("$700", "$900")
     )
-    with service.writing() as session:
+    with service.db.writing() as session:
         session.execute(update(Source).where(Source.id == mixed).values(text=changed))
         others = session.scalars(select(Source).where(Source.id != mixed).order_by(Source.id))
         seed, *_, generated = others.all()
@@ -335,9 +334,9 @@ def raw_offsets(session: Session, source_id: int, length: int) -> None:
 def trash_and_dismiss(
     service: AccordsService, pledges: dict[str, int], docs: dict[str, int]
 ) -> None:
-    service.delete_record(docs["gone"])
-    service.delete_record(docs["also-gone"])
-    with service.reading() as session:
+    service.records.delete_record(docs["gone"])
+    service.records.delete_record(docs["also-gone"])
+    with service.db.reading() as session:
         generated_targets = session.scalars(
             select(Relation.to_id)
             .join(Record, Record.id == Relation.to_id)
@@ -347,13 +346,13 @@ def trash_and_dismiss(
             .limit(3)
         ).all()
     for target in generated_targets:
-        service.delete_record(target)
+        service.records.delete_record(target)
     findings = old_find_problems(service)
     for rule in ("overdue", "drifted-annotation", "no-signatory", "missing-reference"):
-        dismiss(service, next(f for f in findings if f.rule == rule), f"checked {rule}")
+        service.findings.dismiss(next(f for f in findings if f.rule == rule), f"checked {rule}")
     late = next(f for f in findings if f.rule == "overdue" and f.record.startswith("trashed"))
-    dismiss(service, late, "kept after its record went to the trash")
-    service.delete_record(pledges["trashed-late"])
+    service.findings.dismiss(late, "kept after its record went to the trash")
+    service.records.delete_record(pledges["trashed-late"])
 
 
 @pytest.fixture
@@ -414,7 +413,7 @@ def test_iterating_gives_the_same_findings_and_may_stop_early(varied: AccordsSer
     assert list(iter_problems(varied, include_dismissed=True)) == everything
     findings = iter_problems(varied)
     first = next(findings)
-    assert varied.engine.pool.checkedout() == 1  # type: ignore[attr-defined]
+    assert varied.db.engine.pool.checkedout() == 1  # type: ignore[attr-defined]
     findings.close()
-    assert varied.engine.pool.checkedout() == 0  # type: ignore[attr-defined]
+    assert varied.db.engine.pool.checkedout() == 0  # type: ignore[attr-defined]
     assert first == find_problems(varied)[0]

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def factor(service: AccordsService, from_ccy: str, to_ccy: str, day: date) -> Decimal | None:
     """What 1 ``from_ccy`` is worth in ``to_ccy`` by the rates in force on ``day``."""
-    with service.reading() as session:
+    with service.db.reading() as session:
         return RatesOnDay(session, day).convert(Decimal(1), from_ccy, to_ccy)
 
 

@@ -30,7 +30,7 @@ def builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 def test_a_page_builds_only_the_rows_read_and_each_once(
     service: AccordsService, builds: list[int]
 ) -> None:
-    page = service.list_page(RecordQuery())
+    page = service.records.list_page(RecordQuery())
     assert len(page.rows) == 8
     assert builds == []
     third = page.rows[2]
@@ -39,7 +39,7 @@ def test_a_page_builds_only_the_rows_read_and_each_once(
 
 
 def test_ids_and_positions_need_no_row_built(service: AccordsService, builds: list[int]) -> None:
-    page = service.list_page(RecordQuery())
+    page = service.records.list_page(RecordQuery())
     ids = [page.rows.record_id(number) for number in range(len(page.rows))]
     assert page.rows.position_of(ids[5]) == 5
     assert page.rows.position_of(-1) is None
@@ -48,7 +48,7 @@ def test_ids_and_positions_need_no_row_built(service: AccordsService, builds: li
 
 
 def test_lazy_rows_equal_rows_built_at_once(service: AccordsService) -> None:
-    page = service.list_page(RecordQuery(include_provisions=True))
+    page = service.records.list_page(RecordQuery(include_provisions=True))
     whole = [build_row(result, today=service.clock()) for result in page.rows._results]
     assert list(page.rows) == whole
     assert page.rows[1:4] == whole[1:4]
@@ -57,7 +57,7 @@ def test_lazy_rows_equal_rows_built_at_once(service: AccordsService) -> None:
 
 def test_pages_listed_on_another_day_keep_that_day(service: AccordsService) -> None:
     """An overdue flag is as of the day its page was listed, even after pages are joined."""
-    page = service.list_page(RecordQuery(overdue=True))
+    page = service.records.list_page(RecordQuery(overdue=True))
     assert len(page.rows) > 0
     overdue = page.rows.record_id(0)
     results = page.rows._results
@@ -72,7 +72,7 @@ def test_pages_listed_on_another_day_keep_that_day(service: AccordsService) -> N
 def test_an_empty_list_extends_with_a_page_of_the_same_day(service: AccordsService) -> None:
     today = service.clock()
     joined = RowList(today=today)
-    page = service.list_page(RecordQuery(), limit=3)
+    page = service.records.list_page(RecordQuery(), limit=3)
     joined.extend(page.rows)
-    joined.extend(service.list_page(RecordQuery(), limit=3, after=page.cursor).rows)
-    assert [row.id for row in joined] == [row.id for row in service.list_records()][:6]
+    joined.extend(service.records.list_page(RecordQuery(), limit=3, after=page.cursor).rows)
+    assert [row.id for row in joined] == [row.id for row in service.records.list_records()][:6]

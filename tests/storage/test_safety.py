@@ -16,6 +16,7 @@ import pytest
 from sqlalchemy import event, text
 
 from storage import backup as backups
+from storage.database import Database
 from storage.engine import make_engine
 from storage.errors import (
     DatabaseBusyError,
@@ -40,42 +41,43 @@ def integrity(path: Path) -> list[tuple[str]]:
 def test_a_full_database_refuses_the_edit_plainly_and_a_retry_succeeds(db_path: Path) -> None:
     """With no room left (max_page_count), saving fails with a plain message and nothing breaks."""
     service = AccordsService.open(str(db_path))
-    record_id = service.resolve_id(RECORD)
-    service.engine.dispose()
+    record_id = service.records.resolve_id(RECORD)
+    service.db.engine.dispose()
 
     def cap(connection: sqlite3.Connection, _record: object) -> None:
         pages = connection.execute("PRAGMA page_count").fetchone()[0]
         connection.execute(f"PRAGMA max_page_count = {pages + 2}")
 
-    event.listen(service.engine, "connect", cap)
+    event.listen(service.db.engine, "connect", cap)
     big = "a long report " * 200_000
     with pytest.raises(DatabaseError) as refused:
-        service.add_note(record_id, big)
+        service.notes.add_note(record_id, big)
     assert "full" in str(refused.value)
     assert "kept" in str(refused.value)
-    event.remove(service.engine, "connect", cap)
-    service.engine.dispose()
+    event.remove(service.db.engine, "connect", cap)
+    service.db.engine.dispose()
     assert integrity(db_path) == [("ok",)]
-    note = service.add_note(record_id, big)
-    assert service.get_note(note.id).body == big
+    note = service.notes.add_note(record_id, big)
+    assert service.notes.get_note(note.id).body == big
     service.close()
 
 
 def test_a_held_lock_gives_the_busy_message_and_the_edit_can_be_retried(db_path: Path) -> None:
     """Another process holding the write lock past the timeout: "busy, your edit is kept"."""
     AccordsService.open(str(db_path)).close()
-    service = AccordsService(make_engine(resolve_database_url(str(db_path)), busy_timeout_ms=200))
-    record_id = service.resolve_id(RECORD)
+    engine = make_engine(resolve_database_url(str(db_path)), busy_timeout_ms=200)
+    service = AccordsService(Database(engine))
+    record_id = service.records.resolve_id(RECORD)
     holder = sqlite3.connect(db_path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:
         with pytest.raises(DatabaseBusyError) as busy:
-            service.add_note(record_id, "typed while another window saved")
+            service.notes.add_note(record_id, "typed while another window saved")
         assert str(busy.value) == "The database is busy; your edit is kept, try again."
     finally:
         holder.execute("ROLLBACK")
         holder.close()
-    note = service.add_note(record_id, "typed while another window saved")
+    note = service.notes.add_note(record_id, "typed while another window saved")
     assert note.body == "typed while another window saved"
     service.close()
 
@@ -84,13 +86,13 @@ def test_two_services_on_one_file_both_write(db_path: Path) -> None:
     """Two windows (or processes) on one database can both work, one after the other."""
     first = AccordsService.open(str(db_path))
     second = AccordsService.open(str(db_path))
-    record_id = first.resolve_id(RECORD)
+    record_id = first.records.resolve_id(RECORD)
     errors: list[BaseException] = []
 
     def write(service: AccordsService, label: str) -> None:
         try:
             for number in range(20):
-                service.add_note(record_id, f"{label} {number}")
+                service.notes.add_note(record_id, f"{label} {number}")
         except BaseException as error:
             errors.append(error)
 
@@ -102,7 +104,7 @@ def test_two_services_on_one_file_both_write(db_path: Path) -> None:
     for thread in threads:
         thread.join()
     assert errors == []
-    assert len(first.get_record(record_id).notes) == 40
+    assert len(first.records.get_record(record_id).notes) == 40
     first.close()
     second.close()
 
@@ -113,8 +115,8 @@ def test_a_damaged_file_is_refused_untouched_or_recovered_from_a_backup(
 ) -> None:
     """Command line: refused, file unchanged. Window: set aside unchanged, newest backup back."""
     service = AccordsService.open(str(db_path))
-    service.add_note(service.resolve_id(RECORD), "kept in the backup")
-    taken = service.backup("manual")
+    service.notes.add_note(service.records.resolve_id(RECORD), "kept in the backup")
+    taken = service.db.backup("manual")
     service.close()
     assert taken is not None
     _damage(db_path, damage)
@@ -127,13 +129,13 @@ def test_a_damaged_file_is_refused_untouched_or_recovered_from_a_backup(
     assert db_path.read_bytes() == before
 
     recovered = AccordsService.open(str(db_path), recover=True)
-    report = recovered.report
+    report = recovered.db.report
     assert report.recovered_from is not None
     assert report.recovered_from.path == taken.path
     assert report.damaged_copy is not None
     assert report.damaged_copy.name.startswith(f"{db_path.name}.damaged-")
     assert report.damaged_copy.read_bytes() == before
-    notes = recovered.get_record(RECORD).notes
+    notes = recovered.records.get_record(RECORD).notes
     assert [n.body for n in notes] == ["kept in the backup"]
     recovered.close()
 
@@ -150,15 +152,18 @@ def test_opening_an_open_database_again_keeps_its_write_ahead_log_safe(db_path: 
     """Checking the file for damage must not drop this process's locks on it: another
     process closing its last connection would then delete the log still being written."""
     service = AccordsService.open(str(db_path))
-    record_id = service.resolve_id(RECORD)
-    service.add_note(record_id, "before")
+    record_id = service.records.resolve_id(RECORD)
+    service.notes.add_note(record_id, "before")
     AccordsService.open(str(db_path)).close()  # checks the file for damage first
     subprocess.run([sys.executable, "-c", OTHER_PROCESS_READS, str(db_path)], check=True)
     assert Path(f"{db_path}-wal").exists()
-    service.add_note(record_id, "after")
+    service.notes.add_note(record_id, "after")
     service.close()
     reopened = AccordsService.open(str(db_path))
-    assert sorted(n.body for n in reopened.get_record(record_id).notes) == ["after", "before"]
+    assert sorted(n.body for n in reopened.records.get_record(record_id).notes) == [
+        "after",
+        "before",
+    ]
     reopened.close()
 
 
@@ -218,12 +223,12 @@ def test_backups_are_verified_listed_thinned_and_restored(db_path: Path) -> None
     assert all(not p.name.endswith(".part") for p in backups.backup_folder(db_path).iterdir())
     for backup in kept:
         assert backups.integrity_problems(backup.path) == []
-    record_id = service.resolve_id(RECORD)
-    service.add_note(record_id, "after the backups")
+    record_id = service.records.resolve_id(RECORD)
+    service.notes.add_note(record_id, "after the backups")
     service.close()
     backups.restore_backup(db_path, kept[-1])
     reopened = AccordsService.open(str(db_path))
-    assert reopened.get_record(record_id).notes == ()
+    assert reopened.records.get_record(record_id).notes == ()
     reasons = {b.reason for b in backups.list_backups(db_path)}
     assert "before-restore" in reasons
     reopened.close()
@@ -232,8 +237,8 @@ def test_backups_are_verified_listed_thinned_and_restored(db_path: Path) -> None
 def test_a_daily_backup_is_taken_when_the_last_is_old(db_path: Path) -> None:
     """Opening with no backup younger than a day makes one."""
     service = AccordsService.open(str(db_path))
-    assert service.backup_if_due() is not None
-    assert service.backup_if_due() is None
+    assert service.db.backup_if_due() is not None
+    assert service.db.backup_if_due() is None
     service.close()
 
 
@@ -296,7 +301,7 @@ def interrupted_while_running(service: AccordsService, transaction: Any, stateme
     thread.start()
     assert started.wait(5)
     while thread.is_alive():  # again and again: the statement may not have begun yet
-        service.interrupt_reads()
+        service.db.interrupt_reads()
         thread.join(0.02)
     return outcome[0]
 
@@ -305,16 +310,16 @@ def test_a_closing_window_can_stop_reads_but_never_a_save(db_path: Path) -> None
     """interrupt_reads() ends a read at once, with a plain error, and leaves a write
     transaction to finish, even while it reads."""
     service = AccordsService.open(str(db_path))
-    stopped = interrupted_while_running(service, service.reading, SLOW_READ)
+    stopped = interrupted_while_running(service, service.db.reading, SLOW_READ)
     assert isinstance(stopped, DatabaseError) and "interrupted" in str(stopped)
-    assert interrupted_while_running(service, service.writing, READ_IN_A_SAVE) == 3_000_000
+    assert interrupted_while_running(service, service.db.writing, READ_IN_A_SAVE) == 3_000_000
     service.close()
 
 
 def test_a_page_check_stopped_midway_is_no_damage(db_path: Path) -> None:
     """The window's check of a large file is interrupted when it closes: that is no damage."""
     service = AccordsService.open(str(db_path))
-    assert service.check_pages() is None
+    assert service.db.check_pages() is None
     service.close()
 
     def stopped_at_once(connection: sqlite3.Connection) -> contextlib.AbstractContextManager[None]:

@@ -24,12 +24,12 @@ UNSTEP = text("UPDATE records SET title_order = title_order + 1 WHERE id = :id")
 
 
 def problems(service: AccordsService) -> list[str]:
-    with service.reading() as session:
+    with service.db.reading() as session:
         return search_index_problems(session.connection())
 
 
 def add(service: AccordsService, title: str) -> int:
-    return service.create_record(RecordKind.DOCUMENT, {"title": title, "summary": WORD})
+    return service.records.create_record(RecordKind.DOCUMENT, {"title": title, "summary": WORD})
 
 
 def listed_in_order(service: AccordsService, query: RecordQuery, limit: int) -> list[int]:
@@ -37,7 +37,7 @@ def listed_in_order(service: AccordsService, query: RecordQuery, limit: int) -> 
     found: list[int] = []
     after = None
     while True:
-        page = service.list_page(query, limit=limit, after=after)
+        page = service.records.list_page(query, limit=limit, after=after)
         found += [row.id for row in page.rows]
         if page.cursor is None:
             return found
@@ -46,7 +46,9 @@ def listed_in_order(service: AccordsService, query: RecordQuery, limit: int) -> 
 
 def by_title(service: AccordsService, ids: list[int]) -> list[int]:
     """The records in (title, id) order, as the title index sorts them."""
-    titles = {row.id: row.title for row in service.list_records(RecordQuery(ids=frozenset(ids)))}
+    titles = {
+        row.id: row.title for row in service.records.list_records(RecordQuery(ids=frozenset(ids)))
+    }
     return sorted(ids, key=lambda record_id: (titles[record_id], record_id))
 
 
@@ -84,29 +86,29 @@ def test_a_search_lists_its_matches_in_title_order_both_ways(service: AccordsSer
     assert listed_in_order(service, query, limit=2) == by_title(service, ids)
     backwards = RecordQuery(text=WORD, descending=True)
     assert listed_in_order(service, backwards, limit=2) == by_title(service, ids)[::-1]
-    assert service.count_records(query) == 5
+    assert service.records.count_records(query) == 5
 
 
 def test_renaming_moves_a_record_in_search_results(service: AccordsService) -> None:
     first, second = add(service, "Alpha"), add(service, "Beta")
-    version = service.get_record(first).version
-    service.update_record(first, version, {"title": "Gamma"})
+    version = service.records.get_record(first).version
+    service.records.update_record(first, version, {"title": "Gamma"})
     assert listed_in_order(service, RecordQuery(text=WORD), limit=1) == [second, first]
     assert problems(service) == []
 
 
 def test_trash_moves_a_record_out_of_the_listed_search_and_back(service: AccordsService) -> None:
     kept, trashed = add(service, "Kept"), add(service, "Trashed")
-    service.delete_record(trashed)
-    assert service.list_records(RecordQuery(text=WORD)) == service.list_records(
+    service.records.delete_record(trashed)
+    assert service.records.list_records(RecordQuery(text=WORD)) == service.records.list_records(
         RecordQuery(ids=frozenset({kept}))
     )
-    assert service.count_records(RecordQuery(text=WORD)) == 1
-    in_trash = service.list_records(RecordQuery(text=WORD, trash=True))
+    assert service.records.count_records(RecordQuery(text=WORD)) == 1
+    in_trash = service.records.list_records(RecordQuery(text=WORD, trash=True))
     assert [row.id for row in in_trash] == [trashed]
     assert problems(service) == []
-    service.restore_record(trashed)
-    assert service.count_records(RecordQuery(text=WORD)) == 2
+    service.records.restore_record(trashed)
+    assert service.records.count_records(RecordQuery(text=WORD)) == 2
     assert problems(service) == []
 
 
@@ -114,10 +116,10 @@ def test_counts_of_a_plain_search_agree_with_filtered_ones(service: AccordsServi
     """The count read from FTS5 alone equals the one that checks every record."""
     for title in ("One", "Two", "Three"):
         add(service, title)
-    service.delete_record(add(service, "Four"))
-    plain = service.count_records(RecordQuery(text=WORD))
+    service.records.delete_record(add(service, "Four"))
+    plain = service.records.count_records(RecordQuery(text=WORD))
     every_kind = frozenset({RecordKind.DOCUMENT.value, RecordKind.PLEDGE.value})
-    filtered = service.count_records(RecordQuery(text=WORD, kinds=every_kind))
+    filtered = service.records.count_records(RecordQuery(text=WORD, kinds=every_kind))
     assert plain == filtered == 3
 
 
@@ -125,14 +127,16 @@ def test_counts_of_a_plain_search_agree_with_filtered_ones(service: AccordsServi
 def test_crowded_titles_are_spread_and_stay_in_order(
     service: AccordsService, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with service.writing() as session:
+    with service.db.writing() as session:
         search_index.renumber_titles(session.connection())  # the seeded records, 4 apart
     spread = spreads(monkeypatch)
     rng = random.Random(5)
     ids = [add(service, rng.choice(["Same", "Same", "Sama", "Samf"])) for _ in range(60)]
     for record_id in rng.sample(ids, 15):
-        version = service.get_record(record_id).version
-        service.update_record(record_id, version, {"title": rng.choice(["Same", "Samb", "A"])})
+        version = service.records.get_record(record_id).version
+        service.records.update_record(
+            record_id, version, {"title": rng.choice(["Same", "Samb", "A"])}
+        )
     assert len(spread) > 10
     assert problems(service) == []
     assert listed_in_order(service, RecordQuery(text=WORD), limit=7) == by_title(service, ids)
@@ -147,7 +151,7 @@ def test_generation_into_narrow_gaps_renumbers_everything(
         generate(service, 300, seed=1)
         generate(service, 300, seed=2)  # a gap of four cannot take two new records
         assert problems(service) == []
-        with service.reading() as session:
+        with service.db.reading() as session:
             off_the_grid = session.execute(
                 text(
                     "SELECT count(*) FROM (SELECT title_order, "
@@ -166,7 +170,7 @@ def test_the_check_reports_a_search_row_out_of_step_and_a_rebuild_mends_it(
     shutil.copy(seeded_template, db_path)
     service = AccordsService.open(str(db_path))
     record = add(service, "Lost")
-    with service.writing() as session:
+    with service.db.writing() as session:
         session.execute(UNSTEP, {"id": record})
     assert check_database(service) == [
         "search index: 1 listed records have no row in the listed search table",
@@ -179,7 +183,9 @@ def test_the_check_reports_a_search_row_out_of_step_and_a_rebuild_mends_it(
     assert "is intact" in capsys.readouterr().out
     service = AccordsService.open(str(db_path))
     try:
-        assert [row.id for row in service.list_records(RecordQuery(text="lost"))] == [record]
+        assert [row.id for row in service.records.list_records(RecordQuery(text="lost"))] == [
+            record
+        ]
     finally:
         service.close()
 
@@ -198,6 +204,6 @@ def test_generated_records_search_in_title_order(generated: AccordsService) -> N
         query = RecordQuery(text=word)
         found = listed_in_order(generated, query, limit=50)
         assert found == by_title(generated, found)
-        assert len(found) == generated.count_records(query) > 0
-        by_date = generated.list_records(RecordQuery(text=word, sort=SortKey.DATE))
+        assert len(found) == generated.records.count_records(query) > 0
+        by_date = generated.records.list_records(RecordQuery(text=word, sort=SortKey.DATE))
         assert {row.id for row in by_date} == set(found)  # read through the records table

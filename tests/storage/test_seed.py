@@ -138,7 +138,7 @@ def replaced(old: str, new: str) -> str:
 
 def dump(service: AccordsService) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table of the model, in a stable order."""
-    with service.reading() as session:
+    with service.db.reading() as session:
         return {
             table.name: sorted((tuple(row) for row in session.execute(select(table))), key=repr)
             for table in Base.metadata.sorted_tables
@@ -173,7 +173,7 @@ def test_every_seed_quote_is_verbatim_in_the_article() -> None:
 
 def test_seeded_annotations_match_their_source_offsets(seeded_once: AccordsService) -> None:
     """Every seeded annotation's quote is exactly the source text between its offsets."""
-    with seeded_once.reading() as session:
+    with seeded_once.db.reading() as session:
         rows = session.execute(select(Annotation, Source.text).join(Source)).all()
         assert len(rows) > 80
         for annotation, text in rows:
@@ -182,21 +182,21 @@ def test_seeded_annotations_match_their_source_offsets(seeded_once: AccordsServi
 
 def test_seeded_records_are_the_articles(seeded_once: AccordsService) -> None:
     """The seed gives the 4 documents, the customs agreement's 5 provisions and 4 pledges."""
-    rows = seeded_once.list_records(ALL_RECORDS)
+    rows = seeded_once.records.list_records(ALL_RECORDS)
     by_kind = {kind: {r.slug for r in rows if r.kind == kind} for kind in {r.kind for r in rows}}
     assert by_kind == {"document": DOCUMENTS, "provision": PROVISIONS, "pledge": PLEDGES}
-    customs = seeded_once.get_record("customs-mutual-administrative-assistance")
+    customs = seeded_once.records.get_record("customs-mutual-administrative-assistance")
     assert {p.slug for p in customs.provisions} == PROVISIONS
 
 
 def test_referenced_agreement_has_no_signing_date(seeded_once: AccordsService) -> None:
     """The agreement the article only mentions keeps an unknown signing date."""
-    assert seeded_once.get_record("agreement-on-security-cooperation").signed_on is None
+    assert seeded_once.records.get_record("agreement-on-security-cooperation").signed_on is None
 
 
 def test_action_plan_implements_the_agreement(seeded_once: AccordsService) -> None:
     """The action plan's relation points at the security agreement."""
-    relations = seeded_once.get_record("action-plan-security-cooperation").relations
+    relations = seeded_once.records.get_record("action-plan-security-cooperation").relations
     assert [(r.kind, r.outgoing, r.other_slug) for r in relations] == [
         ("implements", True, "agreement-on-security-cooperation")
     ]
@@ -215,12 +215,12 @@ def test_signatories_match_the_article(
     seeded_once: AccordsService, slug: str, signatories: set[str]
 ) -> None:
     """Each document is signed by the people the article names, and nobody else."""
-    assert {s.person for s in seeded_once.get_record(slug).signatories} == signatories
+    assert {s.person for s in seeded_once.records.get_record(slug).signatories} == signatories
 
 
 def test_september_pledge_keeps_the_symbol_and_the_bound(seeded_once: AccordsService) -> None:
     """The $700 million pledge has no guessed currency, an "over" bound and a month due."""
-    detail = seeded_once.get_record(SEPTEMBER)
+    detail = seeded_once.records.get_record(SEPTEMBER)
     assert detail.row.amount == Decimal("700000000")
     assert detail.row.currency is None
     assert detail.row.currency_as_written == "$"
@@ -232,7 +232,7 @@ def test_september_pledge_keeps_the_symbol_and_the_bound(seeded_once: AccordsSer
 
 def test_assistance_pledge_keeps_the_stated_equivalent(seeded_once: AccordsService) -> None:
     """The 22 billion CAD figure and its "$16 million" equivalent are kept as written."""
-    detail = seeded_once.get_record("canada-assistance-since-2022")
+    detail = seeded_once.records.get_record("canada-assistance-since-2022")
     assert detail.row.amount == Decimal("22000000000")
     assert detail.row.currency == "CAD"
     assert detail.equivalent_amount == Decimal("16000000")
@@ -245,48 +245,54 @@ def test_assistance_pledge_keeps_the_stated_equivalent(seeded_once: AccordsServi
 def test_seeding_twice_changes_nothing(service: AccordsService) -> None:
     """A second seed of the same file adds nothing and leaves every row as it was."""
     before = dump(service)
-    assert service.seed(default_seed_file()) == 0
+    assert service.db.seed(default_seed_file()) == 0
     assert dump(service) == before
 
 
 def test_reseed_keeps_user_edits(service: AccordsService) -> None:
     """Titles, statuses, notes, deletions, cleared fields and removed tags survive a re-seed."""
-    letter = service.resolve_id("letter-of-intent-joint-defense-production")
-    agreement = service.resolve_id("agreement-on-security-cooperation")
-    plan = service.resolve_id("action-plan-security-cooperation")
-    customs = service.resolve_id("customs-mutual-administrative-assistance")
-    september = service.resolve_id(SEPTEMBER)
-    service.update_record(letter, service.get_record(letter).version, {"title": "My title"})
-    service.change_status(agreement, "in_force", comment="ratified")
-    note = service.add_note(customs, "checked by hand")
-    service.delete_record(september)
-    service.update_record(plan, service.get_record(plan).version, {"tags": [], "summary": ""})
+    letter = service.records.resolve_id("letter-of-intent-joint-defense-production")
+    agreement = service.records.resolve_id("agreement-on-security-cooperation")
+    plan = service.records.resolve_id("action-plan-security-cooperation")
+    customs = service.records.resolve_id("customs-mutual-administrative-assistance")
+    september = service.records.resolve_id(SEPTEMBER)
+    service.records.update_record(
+        letter, service.records.get_record(letter).version, {"title": "My title"}
+    )
+    service.records.change_status(agreement, "in_force", comment="ratified")
+    note = service.notes.add_note(customs, "checked by hand")
+    service.records.delete_record(september)
+    service.records.update_record(
+        plan, service.records.get_record(plan).version, {"tags": [], "summary": ""}
+    )
 
-    assert service.seed(default_seed_file()) == 0
+    assert service.db.seed(default_seed_file()) == 0
 
-    assert service.get_record(letter).row.title == "My title"
-    assert service.get_record(agreement).row.status == "in_force"
-    assert [n.body for n in service.get_record(customs).notes] == [note.body]
-    assert service.get_record(september).row.deleted
-    assert SEPTEMBER not in {r.slug for r in service.list_records()}
-    assert service.get_record(plan).tags == ()
-    assert service.get_record(plan).summary == ""
+    assert service.records.get_record(letter).row.title == "My title"
+    assert service.records.get_record(agreement).row.status == "in_force"
+    assert [n.body for n in service.records.get_record(customs).notes] == [note.body]
+    assert service.records.get_record(september).row.deleted
+    assert SEPTEMBER not in {r.slug for r in service.records.list_records()}
+    assert service.records.get_record(plan).tags == ()
+    assert service.records.get_record(plan).summary == ""
 
 
 def test_newer_seed_adds_what_is_missing(service: AccordsService, tmp_path: Path) -> None:
     """A seed with one more pledge adds it and keeps what the user changed."""
-    letter = service.resolve_id("letter-of-intent-joint-defense-production")
-    service.update_record(letter, service.get_record(letter).version, {"title": "My title"})
-    before = service.count_records(ALL_RECORDS)
+    letter = service.records.resolve_id("letter-of-intent-joint-defense-production")
+    service.records.update_record(
+        letter, service.records.get_record(letter).version, {"title": "My title"}
+    )
+    before = service.records.count_records(ALL_RECORDS)
 
-    added = service.seed(write_seed(tmp_path / "newer", SEED_TEXT + NEW_PLEDGE))
+    added = service.db.seed(write_seed(tmp_path / "newer", SEED_TEXT + NEW_PLEDGE))
 
     assert added > 0
-    detail = service.get_record("canada-customs-training-support")
+    detail = service.records.get_record("canada-customs-training-support")
     assert detail.row.title == "Support for customs training"
     assert (detail.donor, detail.recipient) == ("Canada", "Ukraine")
-    assert service.count_records(ALL_RECORDS) == before + 1
-    assert service.get_record(letter).row.title == "My title"
+    assert service.records.count_records(ALL_RECORDS) == before + 1
+    assert service.records.get_record(letter).row.title == "My title"
 
 
 def test_parties_may_come_before_the_party_they_are_inside(
@@ -300,8 +306,8 @@ def test_parties_may_come_before_the_party_they_are_inside(
         'kind = "organisation"\ninside = "canada"\nquote = "Canada"\n\n# -- People'
     )
     path = write_seed(tmp_path / "newer", replaced("# -- People", parties))
-    assert service.seed(path) > 0
-    names = {p.name: p.parent for p in service.list_parties()}
+    assert service.db.seed(path) > 0
+    names = {p.name: p.parent for p in service.records.list_parties()}
     assert names["Border Agency"] == "Government of Canada"
 
 
@@ -315,11 +321,11 @@ def test_quote_not_in_article_is_refused(empty_service: AccordsService, tmp_path
         replaced('amount = "worth over $700 million"', 'amount = "worth over $900 million"'),
     )
     with pytest.raises(SeedError) as raised:
-        empty_service.seed(path)
+        empty_service.db.seed(path)
     assert SEPTEMBER in str(raised.value)
     assert "worth over $900 million" in str(raised.value)
-    assert empty_service.count_records(ALL_RECORDS) == 0
-    assert empty_service.is_empty()
+    assert empty_service.records.count_records(ALL_RECORDS) == 0
+    assert empty_service.db.is_empty()
 
 
 def test_malformed_toml_names_file_line_and_column(tmp_path: Path) -> None:
@@ -414,7 +420,7 @@ def test_bad_value_names_record_and_field(
         )
     before = dump(empty_service)
     with pytest.raises(SeedError) as raised:
-        empty_service.seed(write_seed(tmp_path, text))
+        empty_service.db.seed(write_seed(tmp_path, text))
     assert slug in str(raised.value)
     assert field in str(raised.value)
     assert dump(empty_service) == before
@@ -425,7 +431,7 @@ def test_duplicate_slug_is_refused(empty_service: AccordsService, tmp_path: Path
     path = write_seed(tmp_path, replaced('slug = "customs-offenses"', 'slug = "customs-training"'))
     before = dump(empty_service)
     with pytest.raises(SeedError, match="customs-training"):
-        empty_service.seed(path)
+        empty_service.db.seed(path)
     assert dump(empty_service) == before
 
 
@@ -434,7 +440,7 @@ def test_a_digits_only_slug_is_refused(empty_service: AccordsService, tmp_path: 
     path = write_seed(tmp_path, replaced('slug = "customs-offenses"', 'slug = "2025"'))
     before = dump(empty_service)
     with pytest.raises(SeedError, match="digits alone"):
-        empty_service.seed(path)
+        empty_service.db.seed(path)
     assert dump(empty_service) == before
 
 
@@ -452,7 +458,7 @@ def test_unknown_key_is_refused(
     """A key the seed format does not know is named in the error; nothing is imported."""
     before = dump(empty_service)
     with pytest.raises(SeedError, match=named):
-        empty_service.seed(write_seed(tmp_path, replaced(old, new)))
+        empty_service.db.seed(write_seed(tmp_path, replaced(old, new)))
     assert dump(empty_service) == before
 
 
@@ -465,7 +471,7 @@ def test_record_without_title_is_a_seed_error(
     )
     before = dump(empty_service)
     with pytest.raises(SeedError, match=SEPTEMBER):
-        empty_service.seed(write_seed(tmp_path, text))
+        empty_service.db.seed(write_seed(tmp_path, text))
     assert dump(empty_service) == before
 
 
@@ -481,9 +487,9 @@ def test_failure_while_applying_imports_nothing(
     monkeypatch.setattr(seeding._Applier, "links", fail)
     before = dump(empty_service)
     with pytest.raises(SeedError, match="late failure"):
-        empty_service.seed(default_seed_file())
+        empty_service.db.seed(default_seed_file())
     assert dump(empty_service) == before
-    assert empty_service.list_records(RecordQuery(text="Canada")) == []
+    assert empty_service.records.list_records(RecordQuery(text="Canada")) == []
 
 
 # -- fuzzing ------------------------------------------------------------------------------

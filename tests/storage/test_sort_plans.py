@@ -75,15 +75,15 @@ def plan_of_pages(service: AccordsService, query: RecordQuery) -> list[list[str]
         if sql.lstrip().startswith("SELECT"):
             statements.append((sql, parameters))
 
-    event.listen(service.engine, "before_cursor_execute", seen)
+    event.listen(service.db.engine, "before_cursor_execute", seen)
     try:
-        first = service.list_page(query, limit=50)
+        first = service.records.list_page(query, limit=50)
         assert first.cursor is not None
-        service.list_page(query, limit=50, after=first.cursor)
+        service.records.list_page(query, limit=50, after=first.cursor)
     finally:
-        event.remove(service.engine, "before_cursor_execute", seen)
-    assert service.path is not None
-    with sqlite3.connect(service.path) as raw:
+        event.remove(service.db.engine, "before_cursor_execute", seen)
+    assert service.db.path is not None
+    with sqlite3.connect(service.db.path) as raw:
         return [
             [row[3] for row in raw.execute(f"EXPLAIN QUERY PLAN {sql}", parameters)]
             for sql, parameters in statements

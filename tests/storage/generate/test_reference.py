@@ -14,23 +14,23 @@ from storage.service import AccordsService
 
 
 def counts(service: AccordsService) -> tuple[int | None, ...]:
-    with service.reading() as session:
+    with service.db.reading() as session:
         return tuple(session.scalar(select(func.count(m.id))) for m in (Party, Person, Role))
 
 
 def test_a_second_run_reuses_what_the_first_added(tmp_path: Path) -> None:
     service = AccordsService.open(str(tmp_path / "r.sqlite3"), seed=False)
     try:
-        with service.writing() as session:
+        with service.db.writing() as session:
             first = ensure_reference_data(session)
         added = counts(service)
-        with service.writing() as session:
+        with service.db.writing() as session:
             second = ensure_reference_data(session)
         assert added == (len(STATES) + len(INTERNATIONAL) + len(NESTED), len(PEOPLE), len(PEOPLE))
         assert counts(service) == added
         assert first == second
         nested = first.parties[NESTED[0][0]]
-        with service.reading() as session:
+        with service.db.reading() as session:
             parent = session.scalar(select(Party.parent_id).where(Party.id == nested.id))
         assert parent == first.parties[NESTED[0][1]].id
     finally:
@@ -40,7 +40,7 @@ def test_a_second_run_reuses_what_the_first_added(tmp_path: Path) -> None:
 def test_a_party_whose_slug_is_taken_gets_the_next_free_one(tmp_path: Path) -> None:
     service = AccordsService.open(str(tmp_path / "r.sqlite3"), seed=False)
     try:
-        with service.writing() as session:
+        with service.db.writing() as session:
             session.execute(
                 insert(Party),
                 [{"slug": "gen-canada", "name": "Not Canada", "kind": "state",

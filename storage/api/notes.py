@@ -1,0 +1,92 @@
+"""The notes part: a record's Markdown notes, their edits and the earlier texts kept."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+
+from storage.api.base import Part, conflict, find_record
+from storage.errors import NotFoundError
+from storage.lazy import LazyModule
+from storage.search_index import rewrite_search_notes
+from storage.statements import ADD_REVISION, SET_NOTE_BODY, note_view
+from storage.types import utc_now
+from storage.validation import MAX_NOTE_CHARS, clean_text, names_a_row
+from storage.views import NoteRevisionView, NoteView
+
+if TYPE_CHECKING:
+    from storage import models
+else:
+    models = LazyModule("storage.models")
+
+
+class Notes(Part):
+    """Notes on records; each call is one transaction."""
+
+    def add_note(self, record_id: int, body: str) -> NoteView:
+        """Add a Markdown note to a record."""
+        clean_text(body, "note", limit=MAX_NOTE_CHARS, required=True)
+        with self._db.writing() as session:
+            find_record(session, record_id)
+            note = models.Note(record_id=record_id, body=body, author=self._service.actor)
+            session.add(note)
+            session.flush()
+            self._db.reindex(session, record_id)
+            return NoteView(
+                note.id,
+                note.record_id,
+                note.body,
+                note.author,
+                note.created_at,
+                note.updated_at,
+                note.version,
+                0,
+            )
+
+    def edit_note(self, note_id: int, body: str, *, expected_version: int) -> NoteView:
+        """Replace a note's text, keeping the text it had as a revision."""
+        clean_text(body, "note", limit=MAX_NOTE_CHARS, required=True)
+        if not names_a_row(note_id):
+            raise NotFoundError(f"There is no note {note_id}.")
+        with self._db.writing_core() as connection:
+            note = note_view(connection, note_id)
+            if note.version != expected_version:
+                raise conflict(f"note {note_id}", expected_version, note.version)
+            if note.body == body:
+                return note
+            now = utc_now()
+            connection.execute(
+                ADD_REVISION, {"note_id": note_id, "body": note.body, "saved_at": now}
+            )
+            connection.execute(
+                SET_NOTE_BODY, {"note_id": note_id, "body": body, "now": now, "seen": note.version}
+            )
+            if self._db.fts:
+                rewrite_search_notes(connection, note.record_id)
+            return note._replace(
+                body=body,
+                updated_at=now,
+                version=note.version + 1,
+                revision_count=note.revision_count + 1,
+            )
+
+    def get_note(self, note_id: int) -> NoteView:
+        """One note as stored now."""
+        if not names_a_row(note_id):
+            raise NotFoundError(f"There is no note {note_id}.")
+        with self._db.connected() as connection:
+            return note_view(connection, note_id)
+
+    def note_revisions(self, note_id: int) -> list[NoteRevisionView]:
+        """The earlier texts of a note, oldest first."""
+        with self._db.reading() as session:
+            note = session.get(models.Note, note_id) if names_a_row(note_id) else None
+            if note is None:
+                raise NotFoundError(f"There is no note {note_id}.")
+            revisions = session.scalars(
+                select(models.NoteRevision)
+                .where(models.NoteRevision.note_id == note_id)
+                .order_by(models.NoteRevision.id)
+            )
+            return [NoteRevisionView(r.id, r.body, r.saved_at) for r in revisions]
