@@ -82,30 +82,30 @@ def test_table_shows_the_seeded_records(window: MainWindow) -> None:
 def test_search_narrows_the_table_after_the_debounce(qtbot, window: MainWindow) -> None:
     """Typing a word shows only the records that mention it, and how many matched."""
     with qtbot.waitSignal(window.records.countChanged, timeout=3000):
-        qtbot.keyClicks(window.search, "drones")
+        qtbot.keyClicks(window.filters.search, "drones")
     assert titles(window.records) == [
         "Drones, ammunition and armored vehicles to be received in September"
     ]
-    assert window.match_count.text() == "1 found"
+    assert window.filters.match_count.text() == "1 found"
 
 
 def test_ctrl_f_focuses_the_search_box(qtbot, window: MainWindow) -> None:
     """Find is on the standard shortcut."""
     window.table.setFocus()
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    assert window.search.hasFocus()
+    assert window.filters.search.hasFocus()
 
 
 def test_quick_filters_and_views_combine(window: MainWindow) -> None:
     """The pledges view with the 'announced' status filter shows the two announced pledges."""
     window.select_view("pledges")
-    window.status_filter.setCurrentIndex(window.status_filter.findData("announced"))
+    window.filters.status_filter.setCurrentIndex(window.filters.status_filter.findData("announced"))
     assert {window.records.row_at(r).status for r in range(window.records.rowCount())} == {
         "announced"
     }
     assert window.records.rowCount() == 2
     window.select_view("overdue")
-    window.status_filter.setCurrentIndex(0)
+    window.filters.status_filter.setCurrentIndex(0)
     assert [window.records.row_at(r).slug for r in range(window.records.rowCount())] == [SEPTEMBER]
 
 
@@ -136,16 +136,16 @@ def test_delete_moves_to_trash_and_undo_restores(
 ) -> None:
     """Delete is soft and one undo step; Restore brings it back from the Trash view."""
     assert window.select_record(service.resolve_id(SEPTEMBER))
-    window.delete_action.trigger()
+    window.menus.delete_action.trigger()
     assert service.count_records(RecordQuery(trash=True)) == 1
-    assert window.undo_action.text().replace("&", "") == "Undo Delete record"
-    window.undo_action.trigger()
+    assert window.menus.undo_action.text().replace("&", "") == "Undo Delete record"
+    window.menus.undo_action.trigger()
     assert service.count_records(RecordQuery(trash=True)) == 0
-    window.redo_action.trigger()
+    window.menus.redo_action.trigger()
     window.select_view("trash")
     assert window.records.rowCount() == 1
     window.select_record(service.resolve_id(SEPTEMBER))
-    window.restore_action.trigger()
+    window.menus.restore_action.trigger()
     assert service.count_records(RecordQuery(trash=True)) == 0
 
 
@@ -170,19 +170,19 @@ def test_deleting_several_records_is_one_undo_step(
 ) -> None:
     """Three records deleted together go to the trash, and come back, as one step."""
     ids = _select_rows(window, [0, 2, 4])
-    window.delete_action.trigger()
+    window.menus.delete_action.trigger()
     assert _trashed(service) == set(ids)
-    assert window.history.stack.count() == 1
-    assert window.undo_action.text().replace("&", "") == "Undo Delete 3 records"
-    window.undo_action.trigger()
+    assert window.undo_stack.stack.count() == 1
+    assert window.menus.undo_action.text().replace("&", "") == "Undo Delete 3 records"
+    window.menus.undo_action.trigger()
     assert _trashed(service) == set()
-    window.redo_action.trigger()
+    window.menus.redo_action.trigger()
     assert _trashed(service) == set(ids)
     window.select_view("trash")
     _select_rows(window, [0, 1, 2])
-    window.restore_action.trigger()
+    window.menus.restore_action.trigger()
     assert _trashed(service) == set()
-    assert window.history.stack.count() == 2
+    assert window.undo_stack.stack.count() == 2
 
 
 def test_a_delete_of_several_that_fails_on_one_deletes_none(
@@ -202,10 +202,10 @@ def test_a_delete_of_several_that_fails_on_one_deletes_none(
     other = AccordsService.open(str(db_path), seed=False, actor="colleague")
     other.delete_record(ids[1])
     other.close()
-    window.delete_action.trigger()
+    window.menus.delete_action.trigger()
     assert _trashed(service) == {ids[1]}
     assert "already in the trash; nothing was deleted" in no_dialogs[-1]
-    assert window.history.stack.count() == 0
+    assert window.undo_stack.stack.count() == 0
 
     service.restore_record(ids[1])
     touch = service_module._touch
@@ -216,10 +216,10 @@ def test_a_delete_of_several_that_fails_on_one_deletes_none(
         touch(record)  # type: ignore[arg-type]
 
     monkeypatch.setattr(service_module, "_touch", fail_on_the_last)
-    window.delete_action.trigger()
+    window.menus.delete_action.trigger()
     assert _trashed(service) == set()
     assert no_dialogs[-1] == "The disk is full; nothing was deleted."
-    assert window.history.stack.count() == 0
+    assert window.undo_stack.stack.count() == 0
 
 
 def test_undoing_a_delete_of_several_restores_all_or_none(
@@ -228,11 +228,11 @@ def test_undoing_a_delete_of_several_restores_all_or_none(
     """One of the deleted records restored elsewhere meanwhile: Undo restores none (it
     would restore what this window did not delete) and says why."""
     ids = _select_rows(window, [0, 2, 4])
-    window.delete_action.trigger()
+    window.menus.delete_action.trigger()
     other = AccordsService.open(str(db_path), seed=False, actor="colleague")
     other.restore_record(ids[0])
     other.close()
-    window.undo_action.trigger()
+    window.menus.undo_action.trigger()
     assert _trashed(service) == set(ids[1:])
     assert no_dialogs[-1].startswith("Could not undo “Delete 3 records”: “")
     assert no_dialogs[-1].endswith("is not in the trash; nothing was restored.")
@@ -242,7 +242,7 @@ def test_new_pledge_dialog_validates_then_creates_undoably(
     qtbot, window: MainWindow, service: AccordsService
 ) -> None:
     """A bad amount is refused in the dialog; a good pledge is created and undo removes it."""
-    dialog = window.show_new_record(RecordKind.PLEDGE)
+    dialog = window.menus.show_new_record(RecordKind.PLEDGE)
     dialog.set_value("title", "Winter fuel")
     dialog.set_value("amount", "lots")
     dialog.buttons.accepted.emit()
@@ -255,18 +255,18 @@ def test_new_pledge_dialog_validates_then_creates_undoably(
     detail = service.get_record("winter-fuel")
     assert detail.row.currency == "EUR"
     assert str(detail.row.due) == "2026-Q1"
-    window.undo_action.trigger()
+    window.menus.undo_action.trigger()
     assert service.count_records() == 8
 
 
 def _export(qtbot, window: MainWindow, target: Path, scope: str) -> list[list[str]]:
-    dialog = window.show_export_dialog()
+    dialog = window.jobs.show_export_dialog()
     getattr(dialog, f"scope_{scope}").setChecked(True)
     dialog.path.setText(str(target))
     dialog.excel.setChecked(False)
     with qtbot.waitSignal(dialog.chosen, timeout=2000) as chosen:
         dialog._submit()
-    job = window._export
+    job = window.jobs.export
     assert job is not None
     if job.worker_thread.isRunning() or not target.exists():
         qtbot.waitUntil(lambda: not job.worker_thread.isRunning() and target.exists(), timeout=5000)
@@ -355,7 +355,7 @@ def test_cancel_stops_an_export_while_it_runs(
         return len(written)
 
     monkeypatch.setattr(export_dialog, "export_csv", slow_export)
-    job = window.start_export(tmp_path / "slow.csv", export_dialog.ExportOptions())
+    job = window.jobs.start_export(tmp_path / "slow.csv", export_dialog.ExportOptions())
     qtbot.waitUntil(lambda: len(written) > 3)
     started = time.monotonic()
     window.findChildren(QProgressDialog)[-1].findChild(QPushButton).click()
@@ -388,8 +388,8 @@ def test_settings_are_restored_in_a_second_window(
     header.moveSection(TITLE, 0)
     header.resizeSection(TITLE, 333)
     first.select_view("pledges")
-    first.kind_filter.setCurrentIndex(first.kind_filter.findData("pledge"))
-    first.search.setText("September")
+    first.filters.kind_filter.setCurrentIndex(first.filters.kind_filter.findData("pledge"))
+    first.filters.search.setText("September")
     first.apply_filters()
     sizes = first.splitter.sizes()
     geometry = first.geometry()
@@ -405,8 +405,8 @@ def test_settings_are_restored_in_a_second_window(
     assert header.visualIndex(TITLE) == 0
     assert header.sectionSize(TITLE) == 333
     assert second.navigation.entry(second.nav_view.currentIndex()).key == "pledges"
-    assert second.kind_filter.currentData() == "pledge"
-    assert second.search.text() == "September"
+    assert second.filters.kind_filter.currentData() == "pledge"
+    assert second.filters.search.text() == "September"
     assert [second.records.row_at(r).slug for r in range(second.records.rowCount())] == [SEPTEMBER]
     second.close()
 
@@ -483,8 +483,8 @@ def test_the_dashboards_rate_edits_are_on_the_windows_undo_stack(
     dashboard.rate_value.setText("0.66")
     assert dashboard.add_rate()
     assert [r.to_currency for r in list_rates(service)] == ["EUR"]
-    assert window.undo_action.text().replace("&", "") == "Undo Set rate CAD→EUR"
-    window.undo_action.trigger()
+    assert window.menus.undo_action.text().replace("&", "") == "Undo Set rate CAD→EUR"
+    window.menus.undo_action.trigger()
     assert list_rates(service) == []
     qtbot.waitUntil(lambda: dashboard.rates_model.rowCount() == 0)
     qtbot.waitUntil(lambda: not dashboard.busy, timeout=10_000)
@@ -522,7 +522,7 @@ def test_edits_made_while_the_navigation_is_counted_are_counted_once_more_not_on
     monkeypatch.setattr(service, "navigation_counts", held)
     for record_id in [row.id for row in service.list_page(RecordQuery()).rows[:3]]:
         assert window.select_record(record_id)
-        window.delete_selected()
+        window.menus.delete_selected()
     release.set()
     trash = navigation.index_of("trash")
     qtbot.waitUntil(lambda: navigation.entry(trash).count == 3, timeout=10_000)
@@ -536,7 +536,7 @@ def test_counts_in_the_status_bar_are_in_the_right_number(
     """One page is "1 page"; two drafts of one record are two notes, not "1 unsaved notes"."""
     record_id = service.resolve_id(SEPTEMBER)
     target = tmp_path / "one.pdf"
-    dialog = window.show_brief_dialog()
+    dialog = window.jobs.show_brief_dialog()
     dialog.chosen.emit(target, BriefOptions(record_ids=(record_id,)))
     assert window.statusBar().currentMessage() == f"Wrote 1 page to {target}"
     dialog.close()
@@ -545,7 +545,7 @@ def test_counts_in_the_status_bar_are_in_the_right_number(
     drafts = DraftStore(service.location)
     drafts.save(record_id, note.id, note.version, "saved, then typed on")
     drafts.save(record_id, None, 0, "a new note")
-    window.recover_drafts(drafts.pending())
+    window.drafts.recover(drafts.pending())
     assert window.statusBar().currentMessage() == "Recovered 2 unsaved notes"
 
 
@@ -614,14 +614,14 @@ def test_the_pane_follows_a_search_a_quick_filter_a_view_and_a_dashboard_click(
     september = service.resolve_id(SEPTEMBER)
     assert window.select_record(september)
     with qtbot.waitSignal(window.records.countChanged, timeout=3000):
-        qtbot.keyClicks(window.search, "refugees")
+        qtbot.keyClicks(window.filters.search, "refugees")
     assert_pane_shows_a_listed_record(window)
-    window.search.clear()
+    window.filters.search.clear()
     window.apply_filters()
     assert window.select_record(september)
-    window.kind_filter.setCurrentIndex(window.kind_filter.findData("document"))
+    window.filters.kind_filter.setCurrentIndex(window.filters.kind_filter.findData("document"))
     assert_pane_shows_a_listed_record(window)
-    window.kind_filter.setCurrentIndex(0)
+    window.filters.kind_filter.setCurrentIndex(0)
     window.select_view("trash")  # empty: the pane says nothing is selected
     assert window.records.rowCount() == 0 and window.detail.current_record() is None
     window.select_view("all")
@@ -636,7 +636,7 @@ def test_after_delete_the_pane_shows_the_next_listed_record(
     september = service.resolve_id(SEPTEMBER)
     assert window.select_record(september)
     row = listed_ids(window).index(september)
-    window.delete_action.trigger()
+    window.menus.delete_action.trigger()
     assert september not in listed_ids(window)
     assert_pane_shows_a_listed_record(window)
     assert window.table.currentIndex().row() == row
