@@ -741,7 +741,7 @@ def figure_burst(repeat: int, service: AccordsService, work: Path) -> list[Resul
     from PySide6.QtCore import QThreadPool
 
     from gui.background import figures_pool
-    from gui.history import ChangeStatusCommand
+    from gui.operations.status import ChangeStatusCommand
 
     with qt_window(service, work) as (app, window, *_rest):
         query = RecordQuery(kinds=frozenset({"pledge"}), statuses=frozenset({"announced"}))
