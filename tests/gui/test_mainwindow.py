@@ -2,32 +2,26 @@
 
 from __future__ import annotations
 
-import csv
 import logging
 import os
 import re
 import signal
 import subprocess
 import sys
-import threading
 import time
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt, QTimer
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QProgressDialog, QPushButton
+from PySide6.QtWidgets import QLineEdit
 
 from gui import msgbox
-from gui.background import wait_for_background_work
-from gui.brief import BriefOptions
 from gui.crash import install_exception_hook, log_path, start_logging
 from gui.mainwindow import MainWindow
 from gui.navigation import NavigationModel
 from gui.records_model import AMOUNT, TITLE, RecordsModel
 from gui.settings import Settings
-from storage.drafts import DraftStore
 from storage.enums import RecordKind
 from storage.insight import list_rates
 from storage.query import EventFilter, RecordQuery
@@ -38,21 +32,6 @@ SEPTEMBER = "september-2025-drones-ammunition-armored-vehicles"
 
 # Message boxes are collected, not shown (tests/gui/conftest.py).
 pytestmark = pytest.mark.usefixtures("no_dialogs")
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return Settings(tmp_path / "settings.ini")
-
-
-@pytest.fixture
-def window(qtbot, service: AccordsService, settings: Settings) -> Iterator[MainWindow]:
-    shown = MainWindow(service, settings)
-    qtbot.addWidget(shown)
-    shown.show()
-    qtbot.waitExposed(shown)
-    yield shown
-    shown.close()
 
 
 def titles(model: RecordsModel) -> list[str]:
@@ -129,248 +108,6 @@ def test_the_table_fetches_more_rows_as_it_scrolls(qtbot, empty_service: Accords
     model.fetchMore(QModelIndex())
     assert model.rowCount() == PAGE_SIZE + 40
     assert not model.canFetchMore(QModelIndex())
-
-
-def test_delete_moves_to_trash_and_undo_restores(
-    window: MainWindow, service: AccordsService
-) -> None:
-    """Delete is soft and one undo step; Restore brings it back from the Trash view."""
-    assert window.select_record(service.resolve_id(SEPTEMBER))
-    window.menus.delete_action.trigger()
-    assert service.count_records(RecordQuery(trash=True)) == 1
-    assert window.menus.undo_action.text().replace("&", "") == "Undo Delete record"
-    window.menus.undo_action.trigger()
-    assert service.count_records(RecordQuery(trash=True)) == 0
-    window.menus.redo_action.trigger()
-    window.select_view("trash")
-    assert window.records.rowCount() == 1
-    window.select_record(service.resolve_id(SEPTEMBER))
-    window.menus.restore_action.trigger()
-    assert service.count_records(RecordQuery(trash=True)) == 0
-
-
-def _select_rows(window: MainWindow, rows: list[int]) -> list[int]:
-    """Select these table rows (as a user would with Ctrl+click); their record ids."""
-    selection = window.table.selectionModel()
-    selection.clearSelection()
-    for row in rows:
-        selection.select(
-            window.records.index(row, 0),
-            selection.SelectionFlag.Select | selection.SelectionFlag.Rows,
-        )
-    return window.selected_ids()
-
-
-def _trashed(service: AccordsService) -> set[int]:
-    return {row.id for row in service.list_records(RecordQuery(trash=True))}
-
-
-def test_deleting_several_records_is_one_undo_step(
-    window: MainWindow, service: AccordsService
-) -> None:
-    """Three records deleted together go to the trash, and come back, as one step."""
-    ids = _select_rows(window, [0, 2, 4])
-    window.menus.delete_action.trigger()
-    assert _trashed(service) == set(ids)
-    assert window.undo_stack.stack.count() == 1
-    assert window.menus.undo_action.text().replace("&", "") == "Undo Delete 3 records"
-    window.menus.undo_action.trigger()
-    assert _trashed(service) == set()
-    window.menus.redo_action.trigger()
-    assert _trashed(service) == set(ids)
-    window.select_view("trash")
-    _select_rows(window, [0, 1, 2])
-    window.menus.restore_action.trigger()
-    assert _trashed(service) == set()
-    assert window.undo_stack.stack.count() == 2
-
-
-def test_a_delete_of_several_that_fails_on_one_deletes_none(
-    window: MainWindow,
-    service: AccordsService,
-    db_path: Path,
-    no_dialogs: list[str],
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """One of the selected records trashed meanwhile elsewhere, or one failing midway:
-    no record is deleted, the user is told which and why, and nothing lands on the undo
-    stack."""
-    import storage.service as service_module
-    from storage.errors import DatabaseError
-
-    ids = _select_rows(window, [0, 2, 4])
-    other = AccordsService.open(str(db_path), seed=False, actor="colleague")
-    other.delete_record(ids[1])
-    other.close()
-    window.menus.delete_action.trigger()
-    assert _trashed(service) == {ids[1]}
-    assert "already in the trash; nothing was deleted" in no_dialogs[-1]
-    assert window.undo_stack.stack.count() == 0
-
-    service.restore_record(ids[1])
-    touch = service_module._touch
-
-    def fail_on_the_last(record: object) -> None:
-        if getattr(record, "id", None) == ids[2]:
-            raise DatabaseError("The disk is full; nothing was deleted.")
-        touch(record)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(service_module, "_touch", fail_on_the_last)
-    window.menus.delete_action.trigger()
-    assert _trashed(service) == set()
-    assert no_dialogs[-1] == "The disk is full; nothing was deleted."
-    assert window.undo_stack.stack.count() == 0
-
-
-def test_undoing_a_delete_of_several_restores_all_or_none(
-    window: MainWindow, service: AccordsService, db_path: Path, no_dialogs: list[str]
-) -> None:
-    """One of the deleted records restored elsewhere meanwhile: Undo restores none (it
-    would restore what this window did not delete) and says why."""
-    ids = _select_rows(window, [0, 2, 4])
-    window.menus.delete_action.trigger()
-    other = AccordsService.open(str(db_path), seed=False, actor="colleague")
-    other.restore_record(ids[0])
-    other.close()
-    window.menus.undo_action.trigger()
-    assert _trashed(service) == set(ids[1:])
-    assert no_dialogs[-1].startswith("Could not undo “Delete 3 records”: “")
-    assert no_dialogs[-1].endswith("is not in the trash; nothing was restored.")
-
-
-def test_new_pledge_dialog_validates_then_creates_undoably(
-    qtbot, window: MainWindow, service: AccordsService
-) -> None:
-    """A bad amount is refused in the dialog; a good pledge is created and undo removes it."""
-    dialog = window.menus.show_new_record(RecordKind.PLEDGE)
-    dialog.set_value("title", "Winter fuel")
-    dialog.set_value("amount", "lots")
-    dialog.buttons.accepted.emit()
-    assert "Amount must be a number" in dialog.error.text()
-    assert service.count_records() == 8
-    dialog.set_value("amount", "1500000")
-    dialog.set_value("currency", "eur")
-    dialog.set_value("due", "2026-Q1")
-    dialog.buttons.accepted.emit()
-    detail = service.get_record("winter-fuel")
-    assert detail.row.currency == "EUR"
-    assert str(detail.row.due) == "2026-Q1"
-    window.menus.undo_action.trigger()
-    assert service.count_records() == 8
-
-
-def _export(qtbot, window: MainWindow, target: Path, scope: str) -> list[list[str]]:
-    dialog = window.jobs.show_export_dialog()
-    getattr(dialog, f"scope_{scope}").setChecked(True)
-    dialog.path.setText(str(target))
-    dialog.excel.setChecked(False)
-    with qtbot.waitSignal(dialog.chosen, timeout=2000) as chosen:
-        dialog._submit()
-    job = window.jobs.export
-    assert job is not None
-    if job.worker_thread.isRunning() or not target.exists():
-        qtbot.waitUntil(lambda: not job.worker_thread.isRunning() and target.exists(), timeout=5000)
-    assert chosen.args[0] == target
-    with target.open(encoding="utf-8", newline="") as handle:
-        return list(csv.reader(handle))
-
-
-def test_export_of_the_filter_writes_exactly_those_rows(
-    qtbot, window: MainWindow, tmp_path: Path
-) -> None:
-    """Exporting "the records shown" writes the filtered rows and nothing else."""
-    window.select_view("pledges")
-    rows = _export(qtbot, window, tmp_path / "pledges.csv", "filter")
-    assert sorted(r[0] for r in rows[1:]) == sorted(
-        window.records.row_at(i).slug for i in range(window.records.rowCount())
-    )
-    assert {r[1] for r in rows[1:]} == {"pledge"}
-
-
-def test_export_of_the_selection_writes_exactly_those_rows(
-    qtbot, window: MainWindow, tmp_path: Path
-) -> None:
-    """Exporting the selected rows writes those two records."""
-    selection = window.table.selectionModel()
-    selection.clearSelection()
-    for row in (1, 3):
-        window.table.selectRow(row) if row == 1 else selection.select(
-            window.records.index(row, 0),
-            selection.SelectionFlag.Select | selection.SelectionFlag.Rows,
-        )
-    wanted = {window.records.row_at(1).slug, window.records.row_at(3).slug}
-    rows = _export(qtbot, window, tmp_path / "selected.csv", "selected")
-    assert {r[0] for r in rows[1:]} == wanted
-    assert len(rows) == 3
-
-
-def _submitted_dialog(qtbot, window: MainWindow, action_text: str, target: Path) -> None:
-    """Trigger a File menu action and submit the dialog it opens, writing ``target``."""
-    action = next(a for a in window.actions() if a.text().replace("&", "") == action_text)
-    action.trigger()
-    dialog = window.findChildren(QDialog)[-1]
-    dialog.path.setText(str(target))  # type: ignore[attr-defined]
-    save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
-    with qtbot.waitSignal(dialog.chosen, timeout=2000):  # type: ignore[attr-defined]
-        save.click()
-
-
-def test_export_csv_from_the_menu_reports_back_on_the_gui_thread(
-    qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Export CSV… writes the file and says so; a failed export is told in a box, from the
-    GUI thread (a Qt warning about threads fails this test: tests/qt_messages.py)."""
-    target = tmp_path / "all.csv"
-    _submitted_dialog(qtbot, window, "Export CSV…", target)
-    qtbot.waitUntil(lambda: "Exported 8 records" in window.statusBar().currentMessage())
-    assert target.exists()
-    told_on: list[bool] = []
-    monkeypatch.setattr(
-        msgbox,
-        "inform",
-        lambda *_a, **_k: told_on.append(threading.current_thread() is threading.main_thread()),
-    )
-    (tmp_path / "a-file").write_text("not a folder")
-    _submitted_dialog(qtbot, window, "Export CSV…", tmp_path / "a-file" / "all.csv")
-    qtbot.waitUntil(lambda: bool(told_on))
-    assert told_on == [True]
-
-
-def test_cancel_stops_an_export_while_it_runs(
-    qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The progress dialog's Cancel reaches the export while it is still writing."""
-    from gui import export_dialog
-    from storage.csvfile import ExportCancelled
-
-    written: list[int] = []
-
-    def slow_export(_service, target, _options, *, progress) -> int:
-        deadline = time.monotonic() + 5
-        while time.monotonic() < deadline:
-            written.append(len(written))
-            if not progress(len(written)):
-                raise ExportCancelled(f"Export to {target} was cancelled; nothing was written.")
-            time.sleep(0.01)
-        return len(written)
-
-    monkeypatch.setattr(export_dialog, "export_csv", slow_export)
-    job = window.jobs.start_export(tmp_path / "slow.csv", export_dialog.ExportOptions())
-    qtbot.waitUntil(lambda: len(written) > 3)
-    started = time.monotonic()
-    window.findChildren(QProgressDialog)[-1].findChild(QPushButton).click()
-    qtbot.waitUntil(lambda: not job.worker_thread.isRunning(), timeout=6000)
-    assert time.monotonic() - started < 2
-
-
-def test_pdf_brief_from_the_menu_is_written_and_reported(
-    qtbot, window: MainWindow, tmp_path: Path
-) -> None:
-    """Print / Export PDF brief… writes the PDF and says so, without a Qt warning."""
-    target = tmp_path / "brief.pdf"
-    _submitted_dialog(qtbot, window, "Print / Export PDF brief…", target)
-    qtbot.waitUntil(lambda: "pages to" in window.statusBar().currentMessage())
-    assert target.read_bytes().startswith(b"%PDF")
 
 
 def test_settings_are_restored_in_a_second_window(
@@ -503,52 +240,6 @@ def test_a_timeline_month_from_the_dashboard_lists_its_records_and_says_which(
     assert window.statusBar().currentMessage() == "Showing records announced in August 2025"
 
 
-def test_edits_made_while_the_navigation_is_counted_are_counted_once_more_not_once_each(
-    qtbot, window: MainWindow, service: AccordsService, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """At scale the counts take over a second: a burst of edits must not queue one each."""
-    assert wait_for_background_work()
-    navigation = window.navigation
-    qtbot.waitUntil(lambda: navigation.entry(navigation.index_of("all")).count is not None)
-    release = threading.Event()
-    calls: list[int] = []
-    real = service.navigation_counts
-
-    def held() -> dict[str, int]:
-        calls.append(1)
-        assert release.wait(10)
-        return real()
-
-    monkeypatch.setattr(service, "navigation_counts", held)
-    for record_id in [row.id for row in service.list_page(RecordQuery()).rows[:3]]:
-        assert window.select_record(record_id)
-        window.menus.delete_selected()
-    release.set()
-    trash = navigation.index_of("trash")
-    qtbot.waitUntil(lambda: navigation.entry(trash).count == 3, timeout=10_000)
-    assert wait_for_background_work()
-    assert len(calls) == 2  # the first edit's count, then one for the other two
-
-
-def test_counts_in_the_status_bar_are_in_the_right_number(
-    window: MainWindow, service: AccordsService, tmp_path: Path
-) -> None:
-    """One page is "1 page"; two drafts of one record are two notes, not "1 unsaved notes"."""
-    record_id = service.resolve_id(SEPTEMBER)
-    target = tmp_path / "one.pdf"
-    dialog = window.jobs.show_brief_dialog()
-    dialog.chosen.emit(target, BriefOptions(record_ids=(record_id,)))
-    assert window.statusBar().currentMessage() == f"Wrote 1 page to {target}"
-    dialog.close()
-
-    note = service.add_note(record_id, "saved")
-    drafts = DraftStore(service.location)
-    drafts.save(record_id, note.id, note.version, "saved, then typed on")
-    drafts.save(record_id, None, 0, "a new note")
-    window.drafts.recover(drafts.pending())
-    assert window.statusBar().currentMessage() == "Recovered 2 unsaved notes"
-
-
 def test_a_provisions_document_link_goes_to_the_document(window: MainWindow) -> None:
     window.show_record_slug("customs-training")
     shown = window.detail.current_record()
@@ -640,31 +331,3 @@ def test_after_delete_the_pane_shows_the_next_listed_record(
     assert september not in listed_ids(window)
     assert_pane_shows_a_listed_record(window)
     assert window.table.currentIndex().row() == row
-
-
-def test_a_trashed_record_is_read_only_and_says_so_until_restored(
-    qtbot, window: MainWindow, service: AccordsService, no_dialogs: list[str]
-) -> None:
-    september = service.resolve_id(SEPTEMBER)
-    service.delete_record(september)
-    window.select_view("trash")
-    assert window.select_record(september)
-    detail = window.detail
-    assert window.trash_banner.isVisibleTo(window)
-    assert "In the trash — restore it to edit" in window.trash_banner.text()
-    title = detail.overview_tab.rows["title"].editor
-    assert title.isReadOnly()
-    assert not detail.status_tab.change_button.isEnabled()
-    assert detail.notes_tab.editor.isReadOnly() and not detail.notes_tab.new_button.isEnabled()
-    assert not detail.deliveries_tab.add_button.isEnabled()
-    qtbot.keyClicks(title, " edited")
-    detail.flush_edits()
-    assert service.get_record(september).row.title.endswith("September")  # nothing saved
-    window.trash_banner.linkActivated.emit("restore")
-    assert service.count_records(RecordQuery(trash=True)) == 0
-    window.select_view("all")
-    assert window.select_record(september)
-    assert not window.trash_banner.isVisibleTo(window)
-    assert not detail.overview_tab.rows["title"].editor.isReadOnly()
-    assert detail.status_tab.change_button.isEnabled()
-    assert not detail.notes_tab.editor.isReadOnly()

@@ -1,0 +1,49 @@
+"""The undo stack: an applied command is pushed and announced; a refused one is not pushed,
+and its refusal goes to the one handler given, or to the caller when there is none."""
+
+from __future__ import annotations
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from gui.operations.status import ChangeStatusCommand
+from gui.undo import UndoStack
+from storage.errors import AccordsError, ConflictError
+from storage.service import AccordsService
+
+SEPTEMBER = "september-2025-drones-ammunition-armored-vehicles"
+
+
+def status_change(service: AccordsService, stack: UndoStack, *, stale: bool) -> ChangeStatusCommand:
+    record = service.get_record(service.resolve_id(SEPTEMBER)).row
+    version = record.version - 1 if stale else record.version
+    return ChangeStatusCommand(service, stack, record.id, version, record.status, "cancelled")
+
+
+def test_an_applied_command_is_pushed_and_announced(qtbot: QtBot, service: AccordsService) -> None:
+    stack = UndoStack()
+    refused: list[AccordsError] = []
+    with qtbot.waitSignal(stack.changed) as changed:
+        assert stack.perform(status_change(service, stack, stale=False), on_refused=refused.append)
+    assert changed.args == [{service.resolve_id(SEPTEMBER)}]
+    assert stack.stack.count() == 1 and refused == []
+
+
+def test_a_refusal_goes_to_on_refused_and_nothing_is_pushed(
+    qtbot: QtBot, service: AccordsService
+) -> None:
+    stack = UndoStack()
+    refused: list[AccordsError] = []
+    with qtbot.assertNotEmitted(stack.changed):
+        assert not stack.perform(
+            status_change(service, stack, stale=True), on_refused=refused.append
+        )
+    assert [type(error) for error in refused] == [ConflictError]
+    assert stack.stack.count() == 0
+
+
+def test_without_on_refused_a_refusal_reaches_the_caller(service: AccordsService) -> None:
+    stack = UndoStack()
+    with pytest.raises(ConflictError):
+        stack.perform(status_change(service, stack, stale=True))
+    assert stack.stack.count() == 0
