@@ -256,10 +256,6 @@ class FindingsPanel(LazyView):
         rows = self.table.selectionModel().selectedRows()
         return self.model.finding(rows[0].row()) if rows else None
 
-    def select_row(self, row: int) -> None:
-        """Select a row (for keyboard users and tests)."""
-        self.table.selectRow(row)
-
     def ask_dismiss(self) -> DismissDialog | None:
         """Ask for a reason, then dismiss the selected finding (non-modal)."""
         finding = self.selected_finding()

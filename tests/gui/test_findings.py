@@ -58,7 +58,7 @@ def test_dismissing_a_finding_asks_a_reason_keeps_it_and_undo_restores(
     panel: FindingsPanel,
 ) -> None:
     total = panel.model.rowCount()
-    panel.select_row(row_of(panel, "overdue", SEPTEMBER))
+    panel.table.selectRow(row_of(panel, "overdue", SEPTEMBER))
     dialog = panel.ask_dismiss()
     assert dialog is not None and dialog.isVisible()
     dialog.submit()  # no reason yet: refused, dialog stays
@@ -82,7 +82,7 @@ def test_dismissing_a_finding_asks_a_reason_keeps_it_and_undo_restores(
     with qtbot.waitSignal(panel.countChanged, timeout=5000):
         panel.undo_stack.stack.redo()
     assert "1 dismissed" in panel.summary.text()
-    panel.select_row(row_of(panel, "overdue", SEPTEMBER))
+    panel.table.selectRow(row_of(panel, "overdue", SEPTEMBER))
     assert panel.restore_button.isEnabled()
     with qtbot.waitSignal(panel.countChanged, timeout=5000):
         assert panel.restore_selected()

@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QDialog, QLineEdit
 
 from gui.mainwindow import MainWindow
 from storage.enums import RecordKind
 from storage.query import RecordQuery
 from storage.service import AccordsService
+from storage.wording import field_label
 
 SEPTEMBER = "september-2025-drones-ammunition-armored-vehicles"
 
@@ -125,19 +127,28 @@ def test_undoing_a_delete_of_several_restores_all_or_none(
     assert no_dialogs[-1].endswith("is not in the trash; nothing was restored.")
 
 
+def type_into(qtbot, dialog: QDialog, name: str, text: str) -> None:
+    """Type into the dialog's input for a field, as a user would, over what it held."""
+    line = next(
+        w for w in dialog.findChildren(QLineEdit) if w.accessibleName() == field_label(name)
+    )
+    line.clear()
+    qtbot.keyClicks(line, text)
+
+
 def test_new_pledge_dialog_validates_then_creates_undoably(
     qtbot, window: MainWindow, service: AccordsService
 ) -> None:
     """A bad amount is refused in the dialog; a good pledge is created and undo removes it."""
     dialog = window.menus.show_new_record(RecordKind.PLEDGE)
-    dialog.set_value("title", "Winter fuel")
-    dialog.set_value("amount", "lots")
+    type_into(qtbot, dialog, "title", "Winter fuel")
+    type_into(qtbot, dialog, "amount", "lots")
     dialog.buttons.accepted.emit()
     assert "Amount must be a number" in dialog.error.text()
     assert service.count_records() == 8
-    dialog.set_value("amount", "1500000")
-    dialog.set_value("currency", "eur")
-    dialog.set_value("due", "2026-Q1")
+    type_into(qtbot, dialog, "amount", "1500000")
+    type_into(qtbot, dialog, "currency", "eur")
+    type_into(qtbot, dialog, "due", "2026-Q1")
     dialog.buttons.accepted.emit()
     detail = service.get_record("winter-fuel")
     assert detail.row.currency == "EUR"
