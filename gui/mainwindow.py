@@ -8,17 +8,14 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDockWidget,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMainWindow,
     QSplitter,
-    QTableView,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -27,14 +24,13 @@ from PySide6.QtWidgets import (
 from gui import msgbox
 from gui import settings as opt
 from gui.background import run_in_background, wait_for_background_work
-from gui.badge import StatusBadgeDelegate
 from gui.detail import DetailPane
 from gui.filter_bar import cleared, within
 from gui.firstpaint import FirstPaint
 from gui.navigation import NavigationModel
 from gui.pacing import resume_collection, thaw
 from gui.placement import place
-from gui.records_model import COLUMNS, RECORD_ID_ROLE, STATUS, TITLE
+from gui.records_model import COLUMNS
 from gui.settings import Settings
 from gui.undo import UndoStack
 from gui.window import APP_NAME
@@ -44,6 +40,8 @@ from gui.window.counts import NavigationCounts
 from gui.window.drafts import DraftRecovery
 from gui.window.filters import FilterControls
 from gui.window.jobs import WindowJobs
+from gui.window.selection import DetailFollower
+from gui.window.table import RecordsTable
 from gui.window_records import WindowRecordsModel
 from storage.errors import AccordsError
 from storage.query import RecordQuery
@@ -57,8 +55,6 @@ if TYPE_CHECKING:
 
 __all__ = ["APP_NAME", "MainWindow"]
 
-# Kind, title, status, parties, date, amount, due, overdue, last note.
-COLUMN_WIDTHS = (72, 300, 118, 130, 86, 190, 66, 68, 200)
 # The least each part of the window keeps, so that it stays usable at 1024×700.
 NAVIGATION_MIN_WIDTH = 170
 DETAIL_MIN_WIDTH = 290
@@ -86,10 +82,7 @@ class MainWindow(QMainWindow):
         self.drafts = DraftRecovery(service, self.undo_stack, self)
         self.jobs = WindowJobs(self)
         self._view_query = RecordQuery()
-        self._starting = True  # while constructing: the detail pane waits for the first paint
-        self._detail_after_paint: int | None = None  # the record it then shows
         self._announced = False  # whether `opened` was emitted
-        self._last_row = 0  # the current row's position, kept when the list changes under it
         self.setWindowTitle(f"{APP_NAME} — {Path(service.location).name}")
         self._build_widgets()
         # Counts, the record's details, checks and offers wait for the first frame.
@@ -99,7 +92,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._connect()
         self._restore()
-        self._starting = False
+        self.follower.starting = False
 
     # -- construction -----------------------------------------------------------------
 
@@ -109,9 +102,10 @@ class MainWindow(QMainWindow):
         self.nav_view.setHeaderHidden(True)
         self.nav_view.setAccessibleName("Navigation")
         self.nav_view.expandAll()
-        self._build_table()
+        self.table = RecordsTable(self.records)
         self.detail = DetailPane(self.service, self.undo_stack)
         self.detail.setAccessibleName("Record details")
+        self.follower = DetailFollower(self.table, self.detail, self)
         self.trash_banner = TrashBanner()
         self._lay_out()
         # Both panels (and Qt Charts) are built when first shown, not at start.
@@ -122,27 +116,6 @@ class MainWindow(QMainWindow):
             "Data-quality findings", "findingsDock", lambda: self.findings
         )
         self.tabifyDockWidget(self.dashboard_dock, self.findings_dock)
-
-    def _build_table(self) -> None:
-        self.table = QTableView()
-        self.table.setModel(self.records)
-        self.table.setAccessibleName("Records")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setItemDelegateForColumn(STATUS, StatusBadgeDelegate(self.table))
-        header = self.table.horizontalHeader()
-        header.setSectionsMovable(True)
-        header.setStretchLastSection(True)
-        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for section, width in enumerate(COLUMN_WIDTHS):
-            header.resizeSection(section, width)
-        # Before sorting is enabled, or Qt sorts by the first column, descending.
-        header.setSortIndicator(TITLE, Qt.SortOrder.AscendingOrder)
-        self.table.setSortingEnabled(True)
 
     def _lay_out(self) -> None:
         centre = QWidget()
@@ -228,8 +201,6 @@ class MainWindow(QMainWindow):
         )
         self.records.countChanged.connect(self._show_count)
         self.records.countFailed.connect(self._count_failed)
-        self.records.modelReset.connect(self._reselect)
-        self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
         self.undo_stack.changed.connect(self._after_edit)
         self.undo_stack.failed.connect(
             lambda text: msgbox.inform(self, APP_NAME, text, warning=True)
@@ -329,56 +300,11 @@ class MainWindow(QMainWindow):
 
     def selected_ids(self) -> list[int]:
         """Ids of the selected rows, in table order."""
-        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
-        return [self.records.row_at(row).id for row in rows]
+        return self.table.selected_ids()
 
     def select_record(self, record_id: int) -> bool:
         """Make a record the current row, if it is in the fetched rows."""
-        row = self.records.row_of(record_id)
-        if row is None:
-            return False
-        self.table.selectionModel().setCurrentIndex(
-            self.records.index(row, 0),
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        if not self._starting:
-            self._show_detail_now()  # it was current already, waiting for the first paint
-        return True
-
-    def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        record_id = current.data(RECORD_ID_ROLE) if current.isValid() else None
-        if current.isValid():
-            self._last_row = current.row()
-        if self._starting:  # read the record after the first paint; leave the pane empty
-            self._detail_after_paint = record_id
-            if record_id is None:
-                self.detail.show_record(None)
-            else:
-                self.detail.show_waiting()
-            return
-        self._detail_after_paint = None
-        self.detail.flush_edits()
-        self.detail.show_record(record_id)
-
-    def _show_detail_now(self) -> None:
-        """Show the record that waits for the first paint, if one does."""
-        if self._detail_after_paint is not None:
-            record_id, self._detail_after_paint = self._detail_after_paint, None
-            self.detail.show_record(record_id)
-
-    def _reselect(self) -> None:
-        """After the list changed (a search, a filter, a view, an edit, a delete): keep the
-        record shown if it is still listed, else show the listed record nearest to where it
-        was, else nothing: the pane never shows a record the table does not list."""
-        shown = self.detail.current_record()
-        if shown is not None and self.select_record(shown.id):
-            return
-        if self.records.rowCount():
-            row = min(self._last_row, self.records.rowCount() - 1)
-            self.select_record(self.records.row_at(row).id)
-        elif shown is not None:
-            self._on_current_row(QModelIndex(), QModelIndex())
+        return self.follower.select(record_id)
 
     # -- after the first paint and after edits ----------------------------------------
 
@@ -390,8 +316,8 @@ class MainWindow(QMainWindow):
         run_in_background(
             self,
             self.service.prepare_details,
-            lambda _: self._show_detail_now(),
-            lambda _: self._show_detail_now(),  # the read will then say what went wrong
+            lambda _: self.follower.show_waiting(),
+            lambda _: self.follower.show_waiting(),  # the read will then say what went wrong
         )
         self._show_count(self.records.total)
         self.drafts.offer()

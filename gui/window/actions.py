@@ -1,19 +1,18 @@
 """The window's menus, and the actions they trigger that belong to no other part: new,
-delete and restore records, the columns, open another database, backups, about."""
+delete and restore records, open another database, backups, about."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QPoint
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
 from gui import msgbox
 from gui import settings as opt
 from gui.operations.records import CreateRecordCommand, DeleteRecordsCommand
-from gui.records_model import COLUMNS, TITLE
 from gui.undo import ServiceCommand
 from gui.window import APP_NAME
 from storage.enums import RecordKind
@@ -38,8 +37,6 @@ class WindowActions(QObject):
         self._build_edit_menu(menu.addMenu("&Edit"))
         self._build_view_menu(menu.addMenu("&View"))
         self._action(menu.addMenu("&Help"), "&About Accords", None, self.show_about)
-        header = window.table.horizontalHeader()
-        header.customContextMenuRequested.connect(self._header_menu)
 
     def _build_file_menu(self, file_menu: QMenu) -> None:
         jobs = self._window.jobs
@@ -93,7 +90,9 @@ class WindowActions(QObject):
     def _build_view_menu(self, view_menu: QMenu) -> None:
         window = self._window
         self.columns_menu = view_menu.addMenu("&Columns")
-        self.columns_menu.aboutToShow.connect(lambda: self._fill_columns_menu(self.columns_menu))
+        self.columns_menu.aboutToShow.connect(
+            lambda: window.table.fill_columns_menu(self.columns_menu)
+        )
         view_menu.addAction(self._toggle("Show &navigation", window.nav_view))
         view_menu.addAction(self._toggle("Show &details", window.detail_box))
         view_menu.addSeparator()
@@ -221,20 +220,3 @@ class WindowActions(QObject):
             f"and the sentences they come from.\n\nData folder: {data_folder()}\n"
             f"Database: {self._service.location}",
         )
-
-    # -- columns ----------------------------------------------------------------------
-
-    def _header_menu(self, position: QPoint) -> None:
-        menu = QMenu(self._window)
-        self._fill_columns_menu(menu)
-        menu.popup(self._window.table.horizontalHeader().mapToGlobal(position))
-
-    def _fill_columns_menu(self, menu: QMenu) -> None:
-        menu.clear()
-        header = self._window.table.horizontalHeader()
-        for section, column in enumerate(COLUMNS):
-            action = menu.addAction(column.title)
-            action.setCheckable(True)
-            action.setChecked(not header.isSectionHidden(section))
-            action.setEnabled(section != TITLE)
-            action.toggled.connect(lambda shown, s=section: header.setSectionHidden(s, not shown))

@@ -13,8 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt, QTimer
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtCore import Qt, QTimer
 
 from gui import msgbox
 from gui.crash import install_exception_hook, log_path, start_logging
@@ -22,10 +21,9 @@ from gui.mainwindow import MainWindow
 from gui.navigation import NavigationModel
 from gui.records_model import AMOUNT, TITLE, RecordsModel
 from gui.settings import Settings
-from storage.enums import RecordKind
 from storage.insight import list_rates
 from storage.query import EventFilter, RecordQuery
-from storage.service import PAGE_SIZE, AccordsService
+from storage.service import AccordsService
 
 SEPTEMBER = "september-2025-drones-ammunition-armored-vehicles"
 
@@ -86,28 +84,6 @@ def test_quick_filters_and_views_combine(window: MainWindow) -> None:
     window.select_view("overdue")
     window.filters.status_filter.setCurrentIndex(0)
     assert [window.records.row_at(r).slug for r in range(window.records.rowCount())] == [SEPTEMBER]
-
-
-def test_sorting_by_amount_happens_in_storage(window: MainWindow) -> None:
-    """Sorting the Amount column descending puts the largest pledge first."""
-    window.table.sortByColumn(AMOUNT, Qt.SortOrder.DescendingOrder)
-    assert window.records.row_at(0).slug == "canada-assistance-since-2022"
-    window.table.sortByColumn(TITLE, Qt.SortOrder.AscendingOrder)
-    assert titles(window.records) == sorted(titles(window.records))
-
-
-def test_the_table_fetches_more_rows_as_it_scrolls(qtbot, empty_service: AccordsService) -> None:
-    """Only a page is loaded at first; scrolling to the end fetches the next."""
-    for number in range(PAGE_SIZE + 40):
-        empty_service.create_record(RecordKind.PLEDGE, {"title": f"Pledge {number:04d}"})
-    model = RecordsModel(empty_service)
-    model.reload()
-    assert model.rowCount() == PAGE_SIZE
-    assert model.total == PAGE_SIZE + 40
-    assert model.canFetchMore(QModelIndex())
-    model.fetchMore(QModelIndex())
-    assert model.rowCount() == PAGE_SIZE + 40
-    assert not model.canFetchMore(QModelIndex())
 
 
 def test_settings_are_restored_in_a_second_window(
@@ -251,83 +227,3 @@ def test_a_provisions_document_link_goes_to_the_document(window: MainWindow) -> 
     shown = window.detail.current_record()
     assert shown is not None and shown.row.slug == "customs-mutual-administrative-assistance"
     assert window.selected_ids() == [shown.id]
-
-
-def test_an_invalid_edit_is_kept_and_said_when_another_record_is_picked(
-    window: MainWindow, service: AccordsService, no_dialogs: list[str]
-) -> None:
-    """Picking another record does not drop what was typed: it says so and keeps it."""
-    plan = service.resolve_id("action-plan-security-cooperation")
-    other = service.resolve_id(SEPTEMBER)
-    assert window.select_record(plan)
-    row = window.detail.overview_tab.rows["signed_on"]
-    editor = row.editor
-    assert isinstance(editor, QLineEdit)
-    editor.setText("someday")
-
-    assert window.select_record(other)
-
-    assert len(no_dialogs) == 1
-    assert "Signing date must be a date like 2025-08-24, not 'someday'" in no_dialogs[0]
-    assert "kept" in no_dialogs[0]
-    assert service.get_record(plan).signed_on == date(2025, 8, 24)
-
-    assert window.select_record(plan)
-
-    row = window.detail.overview_tab.rows["signed_on"]
-    assert isinstance(row.editor, QLineEdit)
-    assert row.editor.text() == "someday"
-    assert row.error.isVisible()
-    assert row.error.text().startswith("Signing date must be a date")
-
-    row.editor.setText("2025-08-25")
-    window.detail.flush_edits()
-    assert service.get_record(plan).signed_on == date(2025, 8, 25)
-    assert not row.error.isVisible()
-
-
-# -- the detail pane follows what is listed ----------------------------------------------
-
-
-def listed_ids(window: MainWindow) -> list[int]:
-    return [window.records.row_at(row).id for row in range(window.records.rowCount())]
-
-
-def assert_pane_shows_a_listed_record(window: MainWindow) -> None:
-    shown = window.detail.current_record()
-    assert shown is not None and shown.id in listed_ids(window)
-    assert window.table.currentIndex().row() == listed_ids(window).index(shown.id)
-
-
-def test_the_pane_follows_a_search_a_quick_filter_a_view_and_a_dashboard_click(
-    qtbot, window: MainWindow, service: AccordsService
-) -> None:
-    september = service.resolve_id(SEPTEMBER)
-    assert window.select_record(september)
-    with qtbot.waitSignal(window.records.countChanged, timeout=3000):
-        qtbot.keyClicks(window.filters.search, "refugees")
-    assert_pane_shows_a_listed_record(window)
-    window.filters.search.clear()
-    window.apply_filters()
-    assert window.select_record(september)
-    window.filters.kind_filter.setCurrentIndex(window.filters.kind_filter.findData("document"))
-    assert_pane_shows_a_listed_record(window)
-    window.filters.kind_filter.setCurrentIndex(0)
-    window.select_view("trash")  # empty: the pane says nothing is selected
-    assert window.records.rowCount() == 0 and window.detail.current_record() is None
-    window.select_view("all")
-    assert window.select_record(september)
-    window.show_query(RecordQuery(statuses=frozenset({"signed"})))  # a dashboard status bar
-    assert_pane_shows_a_listed_record(window)
-
-
-def test_after_delete_the_pane_shows_the_next_listed_record(
-    window: MainWindow, service: AccordsService
-) -> None:
-    september = service.resolve_id(SEPTEMBER)
-    assert window.select_record(september)
-    row = listed_ids(window).index(september)
-    window.menus.delete_action.trigger()
-    assert september not in listed_ids(window)
-    assert_pane_shows_a_listed_record(window)
-    assert window.table.currentIndex().row() == row
