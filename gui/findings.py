@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -32,8 +31,9 @@ from PySide6.QtWidgets import (
 from gui import msgbox
 from gui.background import LatestOnly, figures_pool
 from gui.forms import error_label
-from gui.history import EditHistory, ServiceCommand
 from gui.lazyview import LazyView
+from gui.operations.findings import DismissFindingCommand, RestoreFindingCommand
+from gui.undo import ServiceCommand, UndoStack
 from storage.errors import AccordsError
 from storage.quality import Finding, find_problems
 from storage.service import AccordsService
@@ -111,38 +111,6 @@ class FindingsModel(QAbstractTableModel):
         return values.get(column, "")
 
 
-class DismissFindingCommand(ServiceCommand):
-    """Dismiss a finding with a reason; undo shows it again."""
-
-    def __init__(
-        self, service: AccordsService, history: EditHistory, finding: Finding, reason: str
-    ) -> None:
-        super().__init__(f"Dismiss {finding.rule} on {finding.record}", service, history)
-        self.finding = finding
-        self.reason = reason
-
-    def apply(self) -> None:
-        self.service.findings.dismiss(self.finding, self.reason)
-
-    def revert(self) -> None:
-        self.service.findings.undismiss(self.finding)
-
-
-class RestoreFindingCommand(ServiceCommand):
-    """Show a dismissed finding again; undo dismisses it with its old reason."""
-
-    def __init__(self, service: AccordsService, history: EditHistory, finding: Finding) -> None:
-        super().__init__(f"Restore {finding.rule} on {finding.record}", service, history)
-        self.finding = finding
-        self.reason = finding.dismissal.reason if finding.dismissal else "dismissed"
-
-    def apply(self) -> None:
-        self.service.findings.undismiss(self.finding)
-
-    def revert(self) -> None:
-        self.service.findings.dismiss(self.finding, self.reason)
-
-
 class DismissDialog(QDialog):
     """Asks why a finding needs no action; emits ``reasonGiven(str)`` (non-modal)."""
 
@@ -183,11 +151,8 @@ class DismissDialog(QDialog):
 
 
 class FindingsPanel(LazyView):
-    """The findings table with Dismiss…, Restore and a Show dismissed toggle.
-
-    With an ``EditHistory`` dismissals go on the window's undo stack; without one they are
-    applied directly.
-    """
+    """The findings table with Dismiss…, Restore and a Show dismissed toggle; dismissals go
+    on the window's undo stack."""
 
     recordRequested = Signal(str)  # slug of the record a finding is about (double-click)
     countChanged = Signal(int)  # findings not dismissed, after every refresh
@@ -195,12 +160,12 @@ class FindingsPanel(LazyView):
     def __init__(
         self,
         service: AccordsService,
-        history: EditHistory | None = None,
+        undo_stack: UndoStack,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.service = service
-        self.history = history
+        self.undo_stack = undo_stack
         self.model = FindingsModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -240,8 +205,7 @@ class FindingsPanel(LazyView):
         self._generation = 0  # of the newest refresh; older results are dropped
         # One check at a time; a refresh asked for meanwhile waits, and only the newest.
         self._work = LatestOnly(self, figures_pool())
-        if history is not None:
-            history.figuresChanged.connect(self.invalidate)
+        undo_stack.figuresChanged.connect(self.invalidate)
 
     def refresh(self) -> None:
         """Run the rules again on a worker thread; the table and count follow when done.
@@ -292,10 +256,6 @@ class FindingsPanel(LazyView):
         rows = self.table.selectionModel().selectedRows()
         return self.model.finding(rows[0].row()) if rows else None
 
-    def select_row(self, row: int) -> None:
-        """Select a row (for keyboard users and tests)."""
-        self.table.selectRow(row)
-
     def ask_dismiss(self) -> DismissDialog | None:
         """Ask for a reason, then dismiss the selected finding (non-modal)."""
         finding = self.selected_finding()
@@ -308,39 +268,25 @@ class FindingsPanel(LazyView):
         return dialog
 
     def dismiss_finding(self, finding: Finding, reason: str) -> bool:
-        """Dismiss a finding with a reason (undoable when the panel has a history)."""
-        return self._run(
-            lambda: self.service.findings.dismiss(finding, reason),
-            lambda h: DismissFindingCommand(self.service, h, finding, reason),
-        )
+        """Dismiss a finding with a reason (undoable)."""
+        return self._perform(DismissFindingCommand(self.service, self.undo_stack, finding, reason))
 
     def restore_selected(self) -> bool:
         """Show the selected dismissed finding again."""
         finding = self.selected_finding()
         if finding is None or not finding.dismissed:
             return False
-        return self._run(
-            lambda: self.service.findings.undismiss(finding),
-            lambda h: RestoreFindingCommand(self.service, h, finding),
-        )
+        return self._perform(RestoreFindingCommand(self.service, self.undo_stack, finding))
 
-    def _run(
-        self,
-        direct: Callable[[], object],
-        command: Callable[[EditHistory], ServiceCommand],
-    ) -> bool:
-        try:
-            if self.history is None:
-                direct()
-                self.refresh()
-            else:
-                self.history.perform(command(self.history))  # refreshes via changed
-                if self._stale:
-                    self.refresh()  # even when hidden: the dismissal was made here
-        except AccordsError as error:
-            msgbox.inform(self, "Findings", str(error), warning=True)
+    def _perform(self, command: ServiceCommand) -> bool:
+        if not self.undo_stack.perform(command, on_refused=self._refused):
             return False
+        if self._stale:  # marked so by the stack's figuresChanged
+            self.refresh()  # even when hidden: the dismissal was made here
         return True
+
+    def _refused(self, error: AccordsError) -> None:
+        msgbox.inform(self, "Findings", str(error), warning=True)
 
     def _update_buttons(self) -> None:
         finding = self.selected_finding()
@@ -356,4 +302,4 @@ class FindingsPanel(LazyView):
                 self.recordRequested.emit(slug)
 
 
-__all__ = ["DismissDialog", "DismissFindingCommand", "FindingsModel", "FindingsPanel"]
+__all__ = ["DismissDialog", "FindingsModel", "FindingsPanel"]

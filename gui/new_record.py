@@ -80,16 +80,6 @@ class NewRecordDialog(QDialog):
                 values[name] = text.strip() if name != "summary" else text
         return values
 
-    def set_value(self, name: str, text: str) -> None:
-        """Fill one input, as a user would (used by tests and by "duplicate")."""
-        widget = self._inputs[name]
-        if isinstance(widget, QComboBox):
-            widget.setCurrentIndex(max(widget.findData(text), 0))
-        elif isinstance(widget, QPlainTextEdit):
-            widget.setPlainText(text)
-        else:
-            widget.setText(text)
-
     def _submit(self) -> None:
         fields = self.fields()
         try:

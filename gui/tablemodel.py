@@ -36,11 +36,6 @@ class ViewsTableModel(QAbstractTableModel):
         self._rows = tuple(rows)
         self.endResetModel()
 
-    def replace_row(self, row: int, value: Any) -> None:
-        """Show a new version of one row."""
-        self._rows = (*self._rows[:row], value, *self._rows[row + 1 :])
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
-
     def row_at(self, row: int) -> Any:
         """The view shown in a row."""
         return self._rows[row]

@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from gui.dashboard.charts import figure_table
-from gui.history import EditHistory, EditRateCommand, RemoveRateCommand, SetRateCommand
+from gui.operations.rates import EditRateCommand, RemoveRateCommand, SetRateCommand
 from gui.tablemodel import Column, ViewsTableModel
+from gui.undo import UndoStack
 from storage.errors import AccordsError
 from storage.insight import RateView
 from storage.service import AccordsService
@@ -49,11 +50,11 @@ class RatesModel(ViewsTableModel):
     failed = Signal(str)  # a plain message when an edit is refused
 
     def __init__(
-        self, service: AccordsService, history: EditHistory, parent: QObject | None = None
+        self, service: AccordsService, undo_stack: UndoStack, parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
         self.service = service
-        self.history = history
+        self.undo_stack = undo_stack
 
     def rate_at(self, row: int) -> RateView:
         return self.row_at(row)  # type: ignore[no-any-return]
@@ -79,9 +80,11 @@ class RatesModel(ViewsTableModel):
         if column not in self.EDITABLE:
             return False
         changes = {self.EDITABLE[column]: str(value).strip()}
-        command = EditRateCommand(self.service, self.history, self.rate_at(index.row()).id, changes)
+        command = EditRateCommand(
+            self.service, self.undo_stack, self.rate_at(index.row()).id, changes
+        )
         try:
-            self.history.perform(command)  # the history's ratesChanged reloads this model
+            self.undo_stack.perform(command)  # the stack's ratesChanged reloads this model
         except AccordsError as error:
             self.failed.emit(str(error))
             return False
@@ -92,12 +95,12 @@ class RatesPanel(QWidget):
     """The rates table, the form that adds a rate, and what went wrong with the last edit."""
 
     def __init__(
-        self, service: AccordsService, history: EditHistory, parent: QWidget | None = None
+        self, service: AccordsService, undo_stack: UndoStack, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.service = service
-        self.history = history
-        self.model = RatesModel(service, history, self)
+        self.undo_stack = undo_stack
+        self.model = RatesModel(service, undo_stack, self)
         self.table = figure_table(self.model, "Exchange rates")
         self.table.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
@@ -159,7 +162,7 @@ class RatesPanel(QWidget):
         qdate = self.rate_day.date()
         command = SetRateCommand(
             self.service,
-            self.history,
+            self.undo_stack,
             (self.rate_from.text(), self.rate_to.text()),
             self.rate_value.text(),
             date(qdate.year(), qdate.month(), qdate.day()),
@@ -177,11 +180,11 @@ class RatesPanel(QWidget):
             self.error.setText("Select a rate to remove.")
             return False
         rate_id = self.model.rate_at(rows[0].row()).id
-        return self._perform(RemoveRateCommand(self.service, self.history, rate_id))
+        return self._perform(RemoveRateCommand(self.service, self.undo_stack, rate_id))
 
     def _perform(self, command: SetRateCommand | RemoveRateCommand) -> bool:
         try:
-            self.history.perform(command)
+            self.undo_stack.perform(command)
         except AccordsError as error:
             self.error.setText(str(error))
             return False

@@ -28,8 +28,8 @@ from gui.dashboard.statuses import StatusPanel
 from gui.dashboard.theme import ThemeFollower
 from gui.dashboard.timeline import TimelinePanel
 from gui.dashboard.totals import TotalsPanel
-from gui.history import EditHistory
 from gui.lazyview import LazyView
+from gui.undo import UndoStack
 from storage.insight import GROUPINGS, TIMELINE_EVENT_LIMIT, Figures, Grouping, TotalsFigures
 from storage.service import AccordsService
 
@@ -50,15 +50,15 @@ class DashboardView(LazyView):
     def __init__(
         self,
         service: AccordsService,
-        history: EditHistory | None = None,
+        undo_stack: UndoStack | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.service = service
-        # Rate edits are undoable in the window's history; a dashboard on its own keeps one.
-        self.history = history if history is not None else EditHistory(self)
-        self.history.figuresChanged.connect(self.invalidate)
-        self.history.ratesChanged.connect(self._after_rates_changed)
+        # Rate edits are undoable on the window's undo stack; a dashboard on its own keeps one.
+        self.undo_stack = undo_stack if undo_stack is not None else UndoStack(self)
+        self.undo_stack.figuresChanged.connect(self.invalidate)
+        self.undo_stack.ratesChanged.connect(self._after_rates_changed)
         self.scheduler = FigureScheduler(service, self)
         self.scheduler.figureReady.connect(self._show_figure)
         self.scheduler.totalsReady.connect(self._show_totals)
@@ -74,7 +74,7 @@ class DashboardView(LazyView):
         self.history_panel = StatusHistoryPanel(clock)
         self.timeline_panel = TimelinePanel(clock)
         self.overdue_panel = OverduePanel(clock)
-        self.rates_panel = RatesPanel(self.service, self.history)
+        self.rates_panel = RatesPanel(self.service, self.undo_stack)
         self.charts: dict[str, ChartPanel] = {
             "totals": self.totals_panel,
             "status": self.status_panel,

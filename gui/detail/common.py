@@ -9,7 +9,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QToolButton, QWidget
 
 from gui import msgbox
-from gui.history import EditHistory, ServiceCommand
+from gui.undo import ServiceCommand, UndoStack
 from storage.drafts import DraftStore
 from storage.errors import AccordsError, ConflictError
 from storage.service import AccordsService
@@ -21,11 +21,11 @@ ROOT = QModelIndex()
 
 
 class Context:
-    """What every tab needs to act: the service, the undo history and a parent for messages."""
+    """What every tab needs to act: the service, the undo stack and a parent for messages."""
 
-    def __init__(self, service: AccordsService, history: EditHistory, parent: QWidget) -> None:
+    def __init__(self, service: AccordsService, undo_stack: UndoStack, parent: QWidget) -> None:
         self.service = service
-        self.history = history
+        self.undo_stack = undo_stack
         self.parent = parent
         self.reload: Callable[[], None] = lambda: None  # re-read the record shown
         self.drafts = DraftStore(service.db.location)
@@ -36,18 +36,16 @@ class Context:
         if self.read_only:  # a control enabled meanwhile (a text selection) cannot edit it
             self.refuse(self.read_only)
             return False
-        try:
-            self.history.perform(command)
-        except ConflictError as error:
+        return self.undo_stack.perform(command, on_refused=self._refused)
+
+    def _refused(self, error: AccordsError) -> None:
+        if isinstance(error, ConflictError):
             # Re-read so that trying again applies to what is stored now; editors keep
             # what the user typed across a reload.
             self.reload()
             self.refuse(f"{error} The record was reloaded; your change is still there to retry.")
-            return False
-        except AccordsError as error:
+        else:
             self.refuse(error)
-            return False
-        return True
 
     def refuse(self, error: AccordsError | str, title: str = "Not saved") -> None:
         """Tell the user, without blocking, why an action was refused."""

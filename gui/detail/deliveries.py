@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from gui.detail.common import Context, day
 from gui.detail.fields import number
-from gui.history import AddDeliveryCommand
+from gui.operations.deliveries import AddDeliveryCommand
 from gui.tablemodel import Column, ViewsTableModel
 from storage.views import DeliveryView, RecordDetail, format_amount
 from storage.wording import field_label
@@ -157,7 +157,7 @@ class DeliveriesTab(QWidget):
         quantity = is_quantity(detail)
         command = AddDeliveryCommand(
             self._context.service,
-            self._context.history,
+            self._context.undo_stack,
             detail.id,
             delivered_on=self.date_edit.text().strip() or None,
             amount=None if quantity else figure,

@@ -322,7 +322,7 @@ class NotesTab(QWidget):
         self._refused = ""
         self.revisions_button.setEnabled(True)
         # Notes bypass the undo stack, so say here that the record's data changed.
-        self._context.history.changed.emit({note.record_id})
+        self._context.undo_stack.changed.emit({note.record_id})
         if self.revisions is not None:
             self._refresh_revisions()
         self.statusMessage.emit("Saved")

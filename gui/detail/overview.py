@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QScrollArea, QWi
 from gui.detail.common import Context, QuoteMarker, quotes_by_field
 from gui.detail.fieldrow import FieldRow
 from gui.detail.fields import EDITABLE, FACTS, display, fact, service_value
-from gui.history import EditFieldsCommand
+from gui.operations.records import EditFieldsCommand
 from storage.enums import RecordKind, label
 from storage.errors import ValidationError
 from storage.validation import coerce_changes
@@ -202,7 +202,7 @@ class OverviewTab(QScrollArea):
         self._context.perform(
             EditFieldsCommand(
                 self._context.service,
-                self._context.history,
+                self._context.undo_stack,
                 detail.id,
                 detail.version,
                 before=before,

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from gui.detail.common import Context
 from gui.detail.overview import OverviewTab
 from gui.detail.readonly import EditorLock
-from gui.history import EditHistory
+from gui.undo import UndoStack
 from storage.errors import AccordsError
 from storage.service import AccordsService
 from storage.views import RecordDetail
@@ -60,10 +60,10 @@ class DetailPane(QTabWidget):
     readOnlyChanged = Signal(str)
 
     def __init__(
-        self, service: AccordsService, history: EditHistory, parent: QWidget | None = None
+        self, service: AccordsService, undo_stack: UndoStack, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self._context = Context(service, history, self)
+        self._context = Context(service, undo_stack, self)
         self._detail: RecordDetail | None = None
         self._lock = EditorLock()
         self.setAccessibleName("Record details")
@@ -82,7 +82,7 @@ class DetailPane(QTabWidget):
         self.overview_tab.quoteRequested.connect(self.show_quote)
         self.overview_tab.recordRequested.connect(self.recordRequested.emit)
         self.currentChanged.connect(self._shown)
-        history.changed.connect(self._records_changed)
+        undo_stack.changed.connect(self._records_changed)
         self._context.reload = self._reload
         self.show_record(None)
 

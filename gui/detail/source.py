@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from gui.detail.common import Context
 from gui.detail.fields import annotatable_fields
 from gui.detail.positions import py_to_qt, qt_to_py
-from gui.history import AnnotateCommand, EditAnnotationCommentCommand
+from gui.operations.annotations import AnnotateCommand, EditAnnotationCommentCommand
 from storage.enums import RecordKind
 from storage.errors import AccordsError
 from storage.views import AnnotationView, RecordDetail, SourceView
@@ -323,7 +323,7 @@ class SourceTab(QWidget):
             return
         command = EditAnnotationCommentCommand(
             self._context.service,
-            self._context.history,
+            self._context.undo_stack,
             annotation.id,
             annotation.record_id,
             before=annotation.comment,
@@ -375,7 +375,7 @@ class SourceTab(QWidget):
             return
         command = AnnotateCommand(
             self._context.service,
-            self._context.history,
+            self._context.undo_stack,
             dialog.source_id,
             *dialog.span,
             detail.id,

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from gui.badge import status_colour
 from gui.detail.common import Context, when
-from gui.history import ChangeStatusCommand
+from gui.operations.status import ChangeStatusCommand
 from gui.tablemodel import Column, ViewsTableModel
 from storage.enums import RecordKind, label, statuses_for
 from storage.views import RecordDetail, StatusChangeView
@@ -238,7 +238,7 @@ class StatusTab(QWidget):
             return
         command = ChangeStatusCommand(
             self._context.service,
-            self._context.history,
+            self._context.undo_stack,
             detail.id,
             detail.version,
             detail.row.status,

@@ -574,7 +574,7 @@ def figure_keystroke(
 
         def subject() -> object:
             before = painted.count
-            window.search.setText(next(words))
+            window.filters.search.setText(next(words))
             window.apply_filters()
             painted.wait(before)
             return window.records.total
@@ -582,7 +582,7 @@ def figure_keystroke(
         result = Result("4. keystroke in search box → repainted table", "ms", 2)
         result.note = "the debounce delay (250 ms) is left out of both: apply_filters() is called"
         result = paired(result, repeat, reference, subject)
-        window.search.setText("")
+        window.filters.search.setText("")
         window.apply_filters()
     return [result]
 
@@ -741,7 +741,7 @@ def figure_burst(repeat: int, service: AccordsService, work: Path) -> list[Resul
     from PySide6.QtCore import QThreadPool
 
     from gui.background import figures_pool
-    from gui.history import ChangeStatusCommand
+    from gui.operations.status import ChangeStatusCommand
 
     with qt_window(service, work) as (app, window, *_rest):
         query = RecordQuery(kinds=frozenset({"pledge"}), statuses=frozenset({"announced"}))
@@ -756,7 +756,7 @@ def figure_burst(repeat: int, service: AccordsService, work: Path) -> list[Resul
             """Let every count and figure in flight finish, the dashboard's included."""
             dashboard = window.dashboard
             while (
-                window.recounting
+                window.counts.running
                 or any(pool.activeThreadCount() for pool in pools)
                 or (dashboard.isVisible() and (dashboard.busy or dashboard.waiting_for_quiet))
             ):
@@ -773,13 +773,13 @@ def figure_burst(repeat: int, service: AccordsService, work: Path) -> list[Resul
             old = "announced" if new == "committed" else "committed"
             for record_id, _version in pledges:
                 change = ChangeStatusCommand(
-                    service, window.history, record_id, versions[record_id], old, new
+                    service, window.undo_stack, record_id, versions[record_id], old, new
                 )
-                window.history.perform(change)
+                window.undo_stack.perform(change)
                 versions[record_id] = change.version
                 app.processEvents()
             turn["to"] = old
-            while window.recounting:
+            while window.counts.running:
                 app.processEvents()
                 time.sleep(0.002)
             return versions

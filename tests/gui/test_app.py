@@ -112,7 +112,7 @@ def manager(qtbot: QtBot, db_path: Path, seeded_template: Path) -> Iterator[Wind
 
 def choose_in_open_database(manager: WindowManager, path: Path) -> None:
     assert manager.window is not None
-    manager.window._database_chosen(str(path))
+    manager.window.menus.database_chosen(str(path))
 
 
 @pytest.mark.parametrize("kind", ["csv", "foreign"])
@@ -191,7 +191,7 @@ def test_open_database_starts_in_the_folder_of_the_current_file(
 ) -> None:
     """Not the data folder: the file one wants is most likely next to the one open."""
     assert manager.window is not None
-    manager.window._choose_database()
+    manager.window.menus.choose_database()
     dialog = manager.window.findChild(QFileDialog)
     assert dialog is not None
     assert Path(dialog.directory().absolutePath()) == db_path.parent
@@ -204,7 +204,7 @@ def test_opening_a_database_takes_the_daily_backup_off_the_gui_thread(
     """Its last backup absent (or a day old): after the first paint, Backups… lists a new one."""
     assert manager.window is not None
     qtbot.waitUntil(lambda: bool(backups.list_backups(db_path)), timeout=10000)
-    dialog = manager.window.show_backups()
+    dialog = manager.window.menus.show_backups()
     qtbot.addWidget(dialog)
     assert dialog.model.rowCount() == 1
     assert dialog.model.index(0, 1).data() == "daily"

@@ -23,10 +23,11 @@ from gui.background import run_in_background, wait_for_background_work
 from gui.dashboard import DashboardView, scheduling
 from gui.dashboard.charts import day_ms, save_chart
 from gui.dashboard.theme import is_dark
-from gui.findings import REASON, FindingsModel, FindingsPanel
-from gui.history import DeleteRecordsCommand, EditHistory
+from gui.findings import FindingsModel, FindingsPanel
 from gui.mainwindow import MainWindow
+from gui.operations.records import DeleteRecordsCommand
 from gui.settings import Settings
+from gui.undo import UndoStack
 from storage.errors import AccordsError
 from storage.insight import figures, timeline
 from storage.query import Measure, RecordQuery
@@ -93,7 +94,7 @@ def test_every_model_passes_the_model_tester(
     for model in (view.totals_panel.model, view.overdue_panel.model, view.rates_panel.model):
         qtmodeltester.check(model)  # type: ignore[no-untyped-call]
     findings = FindingsModel()
-    panel = FindingsPanel(service)
+    panel = FindingsPanel(service, UndoStack())
     qtbot.addWidget(panel)
     with qtbot.waitSignal(panel.countChanged, timeout=5000):
         panel.refresh()
@@ -651,80 +652,15 @@ def test_a_new_theme_redraws_without_reading_again(
     assert not view.busy and "announced" in view.history_panel.history_series
 
 
-# -- findings panel -----------------------------------------------------------------------
-
-
-@pytest.fixture
-def panel(qtbot: QtBot, service: AccordsService) -> Iterator[FindingsPanel]:
-    history = EditHistory()
-    shown = FindingsPanel(service, history)
-    qtbot.addWidget(shown)
-    with qtbot.waitSignal(shown.countChanged, timeout=5000):
-        shown.show()  # the rules run on a worker thread
-    yield shown
-    shown.close()
-
-
-def row_of(panel: FindingsPanel, rule: str, record: str) -> int:
-    findings = panel.model.findings()
-    return next(i for i, f in enumerate(findings) if f.rule == rule and f.record == record)
-
-
-def test_dismissing_a_finding_asks_a_reason_keeps_it_and_undo_restores(
-    qtbot: QtBot,
-    panel: FindingsPanel,
-) -> None:
-    total = panel.model.rowCount()
-    panel.select_row(row_of(panel, "overdue", SEPTEMBER))
-    dialog = panel.ask_dismiss()
-    assert dialog is not None and dialog.isVisible()
-    dialog.submit()  # no reason yet: refused, dialog stays
-    assert dialog.isVisible() and "reason" in dialog.error.text().lower()
-    dialog.reason.setPlainText("Delivered per the ministry; source pending")
-    with qtbot.waitSignal(panel.countChanged, timeout=5000) as counted:
-        dialog.submit()
-    assert counted.args == [total - 1]
-    assert panel.model.rowCount() == total - 1
-    assert "1 dismissed" not in panel.summary.text()
-    with qtbot.waitSignal(panel.countChanged, timeout=5000):
-        panel.show_dismissed.setChecked(True)
-    assert panel.model.rowCount() == total
-    assert "1 dismissed" in panel.summary.text()
-    assert not panel.table.isColumnHidden(REASON)
-    row = row_of(panel, "overdue", SEPTEMBER)
-    assert panel.model.index(row, REASON).data() == "Delivered per the ministry; source pending"
-    assert panel.history is not None
-    with qtbot.waitSignal(panel.countChanged, timeout=5000):
-        panel.history.stack.undo()
-    assert "dismissed" not in panel.summary.text()
-    with qtbot.waitSignal(panel.countChanged, timeout=5000):
-        panel.history.stack.redo()
-    assert "1 dismissed" in panel.summary.text()
-    panel.select_row(row_of(panel, "overdue", SEPTEMBER))
-    assert panel.restore_button.isEnabled()
-    with qtbot.waitSignal(panel.countChanged, timeout=5000):
-        assert panel.restore_selected()
-    assert "dismissed" not in panel.summary.text()
-
-
-def test_double_clicking_a_finding_asks_for_its_record(qtbot: QtBot, panel: FindingsPanel) -> None:
-    index = panel.model.index(
-        row_of(panel, "no-date", "customs-mutual-administrative-assistance"), 0
-    )
-    with qtbot.waitSignal(panel.recordRequested, timeout=1000) as blocker:
-        panel.table.doubleClicked.emit(index)
-    assert blocker.args == ["customs-mutual-administrative-assistance"]
-
-
 def test_hidden_views_compute_nothing_until_shown(service: AccordsService) -> None:
     """Built hidden (as in the window), neither view reads the records before it is shown."""
-    assert DashboardView(service).overdue_panel.model.rowCount() == 0
-    assert FindingsPanel(service).model.rowCount() == 0
+    assert DashboardView(service).overdue_model.rowCount() == 0
+    assert FindingsPanel(service, UndoStack()).model.rowCount() == 0
 
 
 def test_hidden_views_refresh_when_shown(qtbot: QtBot, service: AccordsService) -> None:
-    history = EditHistory()
-    panel = FindingsPanel(service, history)
+    undo_stack = UndoStack()
+    panel = FindingsPanel(service, undo_stack)
     view = DashboardView(service)
     qtbot.addWidget(panel)
     qtbot.addWidget(view)
@@ -733,7 +669,9 @@ def test_hidden_views_refresh_when_shown(qtbot: QtBot, service: AccordsService) 
     computed(qtbot, view, view.refresh)
     findings, overdue = panel.model.rowCount(), view.overdue_panel.model.rowCount()
     assert overdue == 1
-    history.perform(DeleteRecordsCommand(service, history, [service.records.resolve_id(SEPTEMBER)]))
+    undo_stack.perform(
+        DeleteRecordsCommand(service, undo_stack, [service.records.resolve_id(SEPTEMBER)])
+    )
     view.invalidate()
     assert panel.model.rowCount() == findings  # hidden: nothing recomputed yet
     assert view.overdue_panel.model.rowCount() == overdue
@@ -741,22 +679,4 @@ def test_hidden_views_refresh_when_shown(qtbot: QtBot, service: AccordsService) 
         panel.show()
     assert panel.model.rowCount() < findings
     computed(qtbot, view, view.show)
-    assert view.overdue_panel.model.rowCount() == 0
-
-
-def test_findings_are_computed_off_the_gui_thread_and_only_the_newest_shown(
-    qtbot: QtBot, service: AccordsService
-) -> None:
-    """Two quick refreshes: the rules run on workers and the older result is dropped."""
-    panel = FindingsPanel(service)
-    qtbot.addWidget(panel)
-    counts: list[int] = []
-    panel.countChanged.connect(counts.append)
-    panel.refresh()
-    assert panel.summary.text() == "Checking…"  # the call returned before the rules ran
-    panel.refresh()
-    assert wait_for_background_work()
-    qtbot.waitUntil(lambda: len(counts) == 1, timeout=5000)
-    QCoreApplication.processEvents()  # the other, dropped, result comes through too
-    assert counts == [panel.model.rowCount()]
-    assert panel.summary.text() == f"{counts[0]} findings"
+    assert view.overdue_model.rowCount() == 0

@@ -30,7 +30,8 @@ from gui.detail.deliveries import DeliveriesModel
 from gui.detail.notes import NotesModel
 from gui.detail.positions import py_to_qt, qt_to_py
 from gui.detail.status import HistoryModel
-from gui.history import ChangeStatusCommand, EditHistory
+from gui.operations.status import ChangeStatusCommand
+from gui.undo import UndoStack
 from storage.service import AccordsService
 
 ACTION_PLAN = "action-plan-security-cooperation"
@@ -54,15 +55,15 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 @pytest.fixture
-def history() -> EditHistory:
-    return EditHistory()
+def undo_stack() -> UndoStack:
+    return UndoStack()
 
 
 @pytest.fixture
 def pane(
-    qtbot: QtBot, service: AccordsService, history: EditHistory, messages: list[str]
+    qtbot: QtBot, service: AccordsService, undo_stack: UndoStack, messages: list[str]
 ) -> Iterator[DetailPane]:
-    widget = DetailPane(service, history)
+    widget = DetailPane(service, undo_stack)
     qtbot.addWidget(widget)
     widget.resize(520, 700)
     widget.show()
@@ -122,7 +123,7 @@ def test_models_pass_the_model_tester(qtmodeltester: Any, service: AccordsServic
 
 
 def test_status_change_is_recorded_and_undoable(
-    pane: DetailPane, service: AccordsService, history: EditHistory
+    pane: DetailPane, service: AccordsService, undo_stack: UndoStack
 ) -> None:
     record_id = show(pane, service, DRONES)
     before = service.records.get_record(record_id)
@@ -137,11 +138,11 @@ def test_status_change_is_recorded_and_undoable(
     changed = service.records.get_record(record_id)
     assert changed.row.status == "committed"
     assert len(changed.history) == len(before.history) + 1
-    assert history.stack.count() == 1
+    assert undo_stack.stack.count() == 1
     assert tab.badge.text() == "Committed"
     assert tab.model.index(0, 4).data() == "Confirmed by the ministry"
 
-    history.stack.undo()
+    undo_stack.stack.undo()
 
     undone = service.records.get_record(record_id)
     assert undone.row.status == "announced"
@@ -152,7 +153,7 @@ def test_status_change_is_recorded_and_undoable(
 
 
 def test_refused_status_change_keeps_the_dialog(
-    pane: DetailPane, service: AccordsService, history: EditHistory, messages: list[str]
+    pane: DetailPane, service: AccordsService, undo_stack: UndoStack, messages: list[str]
 ) -> None:
     record_id = show(pane, service, DRONES)
     service.records.update_record(
@@ -167,11 +168,11 @@ def test_refused_status_change_keeps_the_dialog(
 
     assert messages and "changed elsewhere" in messages[0]
     assert dialog.isVisible() and dialog.comment.toPlainText() == "my reasoning"
-    assert history.stack.count() == 0
+    assert undo_stack.stack.count() == 0
 
 
 def test_change_status_opens_on_the_current_status_and_changes_nothing_until_chosen(
-    qtbot: QtBot, pane: DetailPane, service: AccordsService, history: EditHistory
+    qtbot: QtBot, pane: DetailPane, service: AccordsService, undo_stack: UndoStack
 ) -> None:
     """A Signed document's dialog says Signed, not Draft: OK alone cannot move it back."""
     record_id = show(pane, service, ACTION_PLAN)
@@ -185,18 +186,18 @@ def test_change_status_opens_on_the_current_status_and_changes_nothing_until_cho
     assert not dialog.ok_button.isEnabled()
     qtbot.keyClick(dialog, Qt.Key.Key_Return)
     assert service.records.get_record(record_id).row.status == "signed"
-    assert history.stack.count() == 0
+    assert undo_stack.stack.count() == 0
 
     dialog.status.setCurrentIndex(dialog.status.findData("in_force"))
     assert dialog.ok_button.isEnabled()
     dialog.ok_button.click()
 
     assert service.records.get_record(record_id).row.status == "in_force"
-    assert history.stack.count() == 1
+    assert undo_stack.stack.count() == 1
 
 
 def test_the_status_shows_the_day_it_took_effect_and_the_dialog_asks_it(
-    pane: DetailPane, service: AccordsService, history: EditHistory
+    pane: DetailPane, service: AccordsService, undo_stack: UndoStack
 ) -> None:
     """A seeded status is 'since' its signing day, not the day of seeding; Change status…
     asks the day (today by default) and undo returns to the earlier status's day."""
@@ -217,7 +218,7 @@ def test_the_status_shows_the_day_it_took_effect_and_the_dialog_asks_it(
     assert tab.since.text().startswith("since 2025-10-01 · recorded ")
     assert "since 2025-10-01 · recorded " in tab.step.text()
 
-    history.stack.undo()
+    undo_stack.stack.undo()
     undone = service.records.get_record(record_id)
     assert undone.row.status == "signed" and undone.status_since == date(2025, 8, 24)
     assert tab.since.text().startswith("since 2025-08-24 · recorded ")
@@ -263,25 +264,25 @@ def test_flush_edits_saves_at_once(pane: DetailPane, service: AccordsService) ->
 
 
 def test_a_saved_note_leaves_the_dashboard_alone_and_a_status_change_refreshes_it(
-    qtbot: QtBot, pane: DetailPane, service: AccordsService, history: EditHistory
+    qtbot: QtBot, pane: DetailPane, service: AccordsService, undo_stack: UndoStack
 ) -> None:
     """The figures take seconds at scale and no note moves them: autosave must not recompute."""
-    dashboard = DashboardView(service, history)
+    dashboard = DashboardView(service, undo_stack)
     qtbot.addWidget(dashboard)
     with qtbot.waitSignal(dashboard.refreshed, timeout=10_000):
         dashboard.show()
     record_id = show(pane, service, LETTER)
     pane.notes_tab.editor.setPlainText("A thought")
-    with qtbot.assertNotEmitted(history.figuresChanged), qtbot.waitSignal(history.changed):
+    with qtbot.assertNotEmitted(undo_stack.figuresChanged), qtbot.waitSignal(undo_stack.changed):
         pane.flush_edits()
     assert not dashboard.busy
 
     record = service.records.get_record(record_id).row
     change = ChangeStatusCommand(
-        service, history, record_id, record.version, record.status, "in_force"
+        service, undo_stack, record_id, record.version, record.status, "in_force"
     )
     with qtbot.waitSignal(dashboard.refreshed, timeout=10_000):
-        history.perform(change)
+        undo_stack.perform(change)
     assert wait_for_background_work()
 
 
@@ -413,7 +414,7 @@ def test_picking_another_note_saves_the_open_one_first(
 
 
 def test_annotating_a_selection_stores_the_exact_quote_and_undo_removes_it(
-    pane: DetailPane, service: AccordsService, history: EditHistory
+    pane: DetailPane, service: AccordsService, undo_stack: UndoStack
 ) -> None:
     record_id = show(pane, service, ACTION_PLAN)
     pane.setCurrentWidget(pane.source_tab)
@@ -446,7 +447,7 @@ def test_annotating_a_selection_stores_the_exact_quote_and_undo_removes_it(
     assert new[0].id in {a.id for a in service.records.get_record(record_id).annotations}
     assert tab.emphasised == new[0].id
 
-    history.stack.undo()
+    undo_stack.stack.undo()
 
     assert new[0].id not in {a.id for a in service.sources.annotations_for_source(tab.source.id)}
     assert new[0].id not in {a.id for a in tab.annotations}
@@ -485,7 +486,7 @@ def test_a_highlights_tooltip_shows_its_comment(
 
 
 def test_the_source_tab_lists_the_records_quotes_and_edits_a_comment_undoably(
-    pane: DetailPane, service: AccordsService, history: EditHistory
+    pane: DetailPane, service: AccordsService, undo_stack: UndoStack
 ) -> None:
     annotation_id = commented_quote(service, ACTION_PLAN, "hybrid threats", "first reading")
     record_id = show(pane, service, ACTION_PLAN)
@@ -511,7 +512,7 @@ def test_the_source_tab_lists_the_records_quotes_and_edits_a_comment_undoably(
         tab.quotes.item(row).text() for row in range(tab.quotes.count())
     ]
 
-    history.stack.undo()
+    undo_stack.stack.undo()
 
     stored = {a.id: a.comment for a in service.records.get_record(record_id).annotations}
     assert stored[annotation_id] == "first reading"
@@ -565,7 +566,7 @@ def test_positions_select_the_same_words_in_a_qt_document(qtbot: QtBot) -> None:
 
 
 def test_an_invalid_edit_shows_an_error_and_a_valid_one_is_saved_and_undoable(
-    qtbot: QtBot, pane: DetailPane, service: AccordsService, history: EditHistory
+    qtbot: QtBot, pane: DetailPane, service: AccordsService, undo_stack: UndoStack
 ) -> None:
     record_id = show(pane, service, LETTER)
     row = pane.overview_tab.rows["signed_on"]
@@ -579,7 +580,7 @@ def test_an_invalid_edit_shows_an_error_and_a_valid_one_is_saved_and_undoable(
     assert row.error.isVisible() and "2025-13-40" in row.error.text()
     assert editor.text() == "2025-13-40"
     assert service.records.get_record(record_id).signed_on == date(2025, 8, 24)
-    assert history.stack.count() == 0
+    assert undo_stack.stack.count() == 0
 
     editor.selectAll()
     qtbot.keyClicks(editor, "2025-08-25")
@@ -587,17 +588,17 @@ def test_an_invalid_edit_shows_an_error_and_a_valid_one_is_saved_and_undoable(
 
     assert not row.error.isVisible()
     assert service.records.get_record(record_id).signed_on == date(2025, 8, 25)
-    assert history.stack.count() == 1
-    assert history.stack.undoText() == "Edit signing date"  # as the form labels it
+    assert undo_stack.stack.count() == 1
+    assert undo_stack.stack.undoText() == "Edit signing date"  # as the form labels it
 
-    history.stack.undo()
+    undo_stack.stack.undo()
 
     assert service.records.get_record(record_id).signed_on == date(2025, 8, 24)
     assert editor.text() == "2025-08-24"
 
 
 def test_unsaved_text_survives_a_reload_and_same_value_is_no_edit(
-    pane: DetailPane, service: AccordsService, history: EditHistory
+    pane: DetailPane, service: AccordsService, undo_stack: UndoStack
 ) -> None:
     record_id = show(pane, service, ASSISTANCE)
     rows = pane.overview_tab.rows
@@ -607,7 +608,7 @@ def test_unsaved_text_survives_a_reload_and_same_value_is_no_edit(
 
     line(pane, "amount").setText("22000000000")
     line(pane, "amount").editingFinished.emit()
-    assert history.stack.count() == 0  # the same number, written differently
+    assert undo_stack.stack.count() == 0  # the same number, written differently
 
     pane.status_tab.open_dialog()
     assert pane.status_tab.dialog is not None
@@ -619,7 +620,7 @@ def test_unsaved_text_survives_a_reload_and_same_value_is_no_edit(
 
 
 def test_a_conflicting_edit_reloads_and_keeps_the_text_to_retry(
-    pane: DetailPane, service: AccordsService, history: EditHistory, messages: list[str]
+    pane: DetailPane, service: AccordsService, undo_stack: UndoStack, messages: list[str]
 ) -> None:
     record_id = show(pane, service, ASSISTANCE)
     service.records.update_record(
@@ -635,7 +636,7 @@ def test_a_conflicting_edit_reloads_and_keeps_the_text_to_retry(
     pane.flush_edits()  # retrying now applies to the reloaded version
 
     assert service.records.get_record(record_id).announced_on == date(2025, 8, 24)
-    assert history.stack.count() == 1
+    assert undo_stack.stack.count() == 1
 
 
 def test_clicking_a_quote_marker_shows_the_quote_in_the_source(
@@ -678,7 +679,7 @@ def test_a_provision_shows_its_document_as_a_link_to_it(
 
 
 def test_deliveries_tab_adds_an_undoable_delivery_for_pledges_only(
-    pane: DetailPane, service: AccordsService, history: EditHistory, messages: list[str]
+    pane: DetailPane, service: AccordsService, undo_stack: UndoStack, messages: list[str]
 ) -> None:
     deliveries_index = pane.indexOf(pane.deliveries_tab)
     show(pane, service, ACTION_PLAN)
@@ -704,7 +705,7 @@ def test_deliveries_tab_adds_an_undoable_delivery_for_pledges_only(
     assert tab.model.rowCount() == 1 and tab.figure_edit.text() == ""
     assert tab.summary.text().endswith("Delivered: $200,000,000 · Remaining: $500,000,000")
 
-    history.stack.undo()
+    undo_stack.stack.undo()
 
     assert service.records.get_record(record_id).deliveries == ()
     assert tab.model.rowCount() == 0

@@ -7,14 +7,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from gui.mainwindow import MainWindow
 from gui.settings import Settings
 from storage.generate import generate
 from storage.insight import GROUPINGS
-from storage.query import RecordQuery
 from storage.service import AccordsService
 from storage.views import RecordRow
 
@@ -40,7 +38,7 @@ def listed(window: MainWindow) -> list[RecordRow]:
 
 
 def chips(window: MainWindow) -> list[str]:
-    return [words for _key, words in window.filter_bar.filters]
+    return [words for _key, words in window.filters.filter_bar.filters]
 
 
 def test_a_dashboard_bar_lists_only_its_currency_and_says_so(
@@ -58,9 +56,9 @@ def test_a_dashboard_bar_lists_only_its_currency_and_says_so(
     assert [row.slug for row in listed(window)] == ["canada-assistance-since-2022"]
     assert chips(window) == ["Kind: Pledge", "Donor: Canada", "In CAD"]
     assert not window.nav_view.selectionModel().hasSelection()  # "All records" is not shown
-    assert window.filter_bar.isVisibleTo(window)
-    assert "Donor: Canada" in window.filter_bar.text()
-    window.filter_bar.linkActivated.emit("view:measure")  # clear the currency alone
+    assert window.filters.filter_bar.isVisibleTo(window)
+    assert "Donor: Canada" in window.filters.filter_bar.text()
+    window.filters.filter_bar.linkActivated.emit("view:measure")  # clear the currency alone
     assert len(listed(window)) == 4 and chips(window) == ["Kind: Pledge", "Donor: Canada"]
 
 
@@ -83,42 +81,3 @@ def test_every_bar_of_every_grouping_lists_exactly_what_it_sums(
             figures = [row.amount if bar.is_money else row.quantity for row in rows]
             assert sum(f or Decimal(0) for f in figures) == bar.pledged, (by, bar.caption)
             assert sorted(row.id for row in rows) == list(bar.record_ids), (by, bar.caption)
-
-
-def test_escape_in_the_search_box_clears_the_search(qtbot: QtBot, window: MainWindow) -> None:
-    with qtbot.waitSignal(window.records.countChanged, timeout=3000):
-        qtbot.keyClicks(window.search, "drones")
-    assert window.records.rowCount() == 1 and chips(window) == ["Search “drones”"]
-    qtbot.keyClick(window.search, Qt.Key.Key_Escape)
-    assert window.search.text() == "" and window.records.rowCount() == 8
-    assert not window.filter_bar.isVisibleTo(window)
-
-
-def test_nothing_found_names_the_filters_and_clears_them(qtbot: QtBot, window: MainWindow) -> None:
-    window.select_view("documents")
-    window.kind_filter.setCurrentIndex(window.kind_filter.findData("pledge"))
-    # Both apply: a view of documents filtered to pledges lists nothing (it listed pledges).
-    assert window.records.rowCount() == 0
-    assert chips(window) == ["Kind: Document", "Kind: Pledge"]
-    text = window.filter_bar.text()
-    assert "Nothing matches" in text and "Clear all" in text
-    window.filter_bar.linkActivated.emit("view:kinds")
-    assert window.navigation.entry(window.nav_view.currentIndex()).key == "all"  # type: ignore[union-attr]
-    assert {row.kind for row in listed(window)} == {"pledge"}
-    with qtbot.waitSignal(window.records.countChanged, timeout=3000):
-        qtbot.keyClicks(window.search, "zzzqqq")
-    assert window.records.rowCount() == 0 and "Search “zzzqqq”" in window.filter_bar.text()
-    window.filter_bar.linkActivated.emit("all")
-    assert window.records.rowCount() == 8 and window.search.text() == ""
-    assert window.kind_filter.currentIndex() == 0 and chips(window) == []
-
-
-def test_a_trash_view_and_a_finding_are_named_too(window: MainWindow) -> None:
-    window.select_view("trash")
-    assert chips(window) == ["In the trash"]
-    window.show_query(RecordQuery(ids=frozenset({1, 2}), include_provisions=True))
-    assert chips(window) == ["2 chosen records"]
-    assert window.nav_view.currentIndex().isValid() is False
-    window.filter_bar.linkActivated.emit("view:ids")  # all records again, no provisions
-    assert window.records.rowCount() == 8 and chips(window) == []
-    assert window.navigation.entry(window.nav_view.currentIndex()).key == "all"  # type: ignore[union-attr]

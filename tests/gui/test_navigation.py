@@ -51,12 +51,12 @@ def test_in_the_window_each_count_is_what_clicking_its_entry_lists(
     qtbot.waitUntil(lambda: window.first_paint.done)
     for name, value in quick.items():
         if name == "text":
-            window.search.setText(value)
+            window.filters.search.setText(value)
         else:
-            combo = getattr(window, f"{name}_filter")
+            combo = getattr(window.filters, f"{name}_filter")
             combo.setCurrentIndex(combo.findData(value))
     window.apply_filters()
-    qtbot.waitUntil(lambda: not window.recounting, timeout=20_000)
+    qtbot.waitUntil(lambda: not window.counts.running, timeout=20_000)
     for key, _query in window.navigation.queries():
         window.select_view(key)
         entry = window.navigation.entry(window.nav_view.currentIndex())

@@ -45,17 +45,21 @@ def test_a_first_start_uses_most_of_the_screen_centred(first_start: MainWindow) 
 def test_at_1024_by_700_every_part_keeps_a_usable_width(
     qtbot: QtBot, first_start: MainWindow
 ) -> None:
-    first_start.search.setText("no such words")  # "0 found" and the filters line shown
+    first_start.filters.search.setText("no such words")  # "0 found" and the filters line shown
     first_start.apply_filters()
     first_start.resize(1024, 700)
     qtbot.waitUntil(lambda: first_start.width() == 1024)
-    assert first_start.match_count.text() == "0 found"
+    assert first_start.filters.match_count.text() == "0 found"
     assert first_start.nav_view.width() >= 160
-    assert first_start.search.width() >= 180
+    assert first_start.filters.search.width() >= 180
     assert first_start.table.width() >= 450
     assert first_start.detail.width() >= 280
-    for combo in (first_start.kind_filter, first_start.status_filter, first_start.party_filter):
-        assert 90 <= combo.width() < first_start.search.width()
+    for combo in (
+        first_start.filters.kind_filter,
+        first_start.filters.status_filter,
+        first_start.filters.party_filter,
+    ):
+        assert 90 <= combo.width() < first_start.filters.search.width()
     assert first_start.table.viewport().height() >= 400
 
 

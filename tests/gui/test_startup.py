@@ -222,7 +222,9 @@ def test_after_the_first_paint_a_new_filter_is_counted_at_once(
     """Deferring is for the start only: a filter chosen later shows its count with its rows."""
     with qtbot.waitSignal(window.opened, timeout=10_000):
         window.show()
-    window.kind_filter.setCurrentIndex(window.kind_filter.findData(RecordKind.PLEDGE.value))
+    window.filters.kind_filter.setCurrentIndex(
+        window.filters.kind_filter.findData(RecordKind.PLEDGE.value)
+    )
     expected = large.records.count_records(PLEDGES)
     assert window.count_label.text() == f"{expected:,} records"
     assert window.records.total == expected

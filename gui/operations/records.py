@@ -1,0 +1,94 @@
+"""Undoable edits of records: change fields, create, move to the trash and back."""
+
+from __future__ import annotations
+
+from gui.undo import ServiceCommand, UndoStack
+from storage.enums import RecordKind
+from storage.service import AccordsService
+from storage.wording import field_label
+
+
+class EditFieldsCommand(ServiceCommand):
+    """Change one or more fields of a record, from the version the user saw."""
+
+    def __init__(
+        self,
+        service: AccordsService,
+        undo_stack: UndoStack,
+        record_id: int,
+        seen_version: int,
+        before: dict[str, object],
+        after: dict[str, object],
+    ) -> None:
+        names = ", ".join(field_label(name).lower() for name in after)
+        super().__init__(f"Edit {names}", service, undo_stack)
+        self.record_ids = {record_id}
+        self.record_id = record_id
+        self.version = seen_version
+        self.before = before
+        self.after = after
+
+    def apply(self) -> None:
+        self.version = self.service.records.update_record(self.record_id, self.version, self.after)
+
+    def revert(self) -> None:
+        self.version = self.service.records.update_record(self.record_id, self.version, self.before)
+
+
+class CreateRecordCommand(ServiceCommand):
+    """Add a document or pledge; undo moves it to the trash, redo brings it back."""
+
+    def __init__(
+        self,
+        service: AccordsService,
+        undo_stack: UndoStack,
+        kind: RecordKind,
+        fields: dict[str, object],
+    ) -> None:
+        super().__init__(f"New {kind.value}", service, undo_stack)
+        self.kind = kind
+        self.fields = fields
+        self.record_id: int | None = None
+
+    def apply(self) -> None:
+        if self.record_id is None:
+            self.record_id = self.service.records.create_record(self.kind, self.fields)
+            self.record_ids = {self.record_id}
+        else:
+            self.service.records.restore_record(self.record_id)
+
+    def revert(self) -> None:
+        assert self.record_id is not None
+        self.service.records.delete_record(self.record_id)
+
+
+class DeleteRecordsCommand(ServiceCommand):
+    """Move records to the trash (or, with ``restore``, back out of it), all in one
+    transaction: a refusal for one record leaves every record as it was."""
+
+    def __init__(
+        self,
+        service: AccordsService,
+        undo_stack: UndoStack,
+        record_ids: list[int],
+        *,
+        restore: bool = False,
+    ) -> None:
+        count = len(record_ids)
+        noun = "record" if count == 1 else f"{count} records"
+        super().__init__(f"{'Restore' if restore else 'Delete'} {noun}", service, undo_stack)
+        self.record_ids = set(record_ids)
+        self.ordered_ids = record_ids
+        self.restore = restore
+
+    def apply(self) -> None:
+        self._set(deleted=not self.restore)
+
+    def revert(self) -> None:
+        self._set(deleted=self.restore)
+
+    def _set(self, *, deleted: bool) -> None:
+        if deleted:
+            self.service.records.trash_records(self.ordered_ids)
+        else:
+            self.service.records.restore_records(self.ordered_ids)

@@ -1,0 +1,24 @@
+"""The notice above the detail pane that says why a record cannot be edited."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel
+
+STYLE = "background: #fff4ce; color: #3d3100; padding: 6px; border-radius: 3px;"
+
+
+class TrashBanner(QLabel):
+    """Hidden until a record in the trash is shown; its link asks to restore the record."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setAccessibleName("Trash notice")
+        self.setWordWrap(True)
+        self.setStyleSheet(STYLE)
+        self.hide()
+
+    def show_reason(self, reason: str) -> None:
+        """Say why the record cannot be edited, with the way out ("": nothing to say)."""
+        if reason:
+            self.setText(f'{reason} <a href="restore">Restore it</a>')
+        self.setVisible(bool(reason))

@@ -1,0 +1,65 @@
+"""The counts beside the navigation's views, made off the GUI thread after the first paint
+and after every edit, and following the search and quick filters."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject
+
+from gui.background import LatestOnly
+from gui.filter_bar import QuickFilters, within
+from gui.navigation import NavigationModel
+from storage.service import AccordsService
+
+
+class NavigationCounts(QObject):
+    """Counts each view's records, one count at a time: edits made while one runs are
+    counted by the next. With a search or quick filter set, each view counts what clicking
+    it lists: its records that pass them."""
+
+    def __init__(
+        self,
+        service: AccordsService,
+        navigation: NavigationModel,
+        quick_filters: Callable[[], QuickFilters],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._navigation = navigation
+        self._quick_filters = quick_filters
+        self._work = LatestOnly(self)
+        self._counted_within = QuickFilters()  # the filters the counts pass
+
+    @property
+    def running(self) -> bool:
+        """Whether the counts are being made (after the first paint or an edit)."""
+        return self._work.running
+
+    def recount(self) -> None:
+        """Refresh the counts without holding up the window."""
+        quick = self._counted_within = self._quick_filters()
+        queries = {key: within(query, quick) for key, query in self._navigation.queries()}
+        count = self._service.records.count_records
+
+        def each_count() -> dict[str, int]:
+            return {key: count(query) for key, query in queries.items()}
+
+        work = each_count if quick else self._service.figures.navigation_counts  # grouped: faster
+        self._work.ask(work, lambda counts: self._apply(quick, counts))
+
+    def follow_filters(self) -> None:
+        """Count again if the filters changed since the last count; until then the views
+        show no counts, which would not say what each lists."""
+        if self._quick_filters() != self._counted_within:
+            self._navigation.forget_counts()
+            self.recount()
+
+    def stop(self) -> None:
+        """Start no more counts (the database is closing)."""
+        self._work.stop()
+
+    def _apply(self, quick: QuickFilters, counts: dict[str, int]) -> None:
+        if quick == self._quick_filters():  # else they count what the entries no longer list
+            self._navigation.apply_counts(counts)

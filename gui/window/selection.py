@@ -1,0 +1,73 @@
+"""The detail pane follows the table: it shows the current record, waits for the first
+paint to read it, and never shows a record the table does not list."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject
+
+from gui.detail import DetailPane
+from gui.records_model import RECORD_ID_ROLE
+from gui.window.table import RecordsTable
+
+
+class DetailFollower(QObject):
+    """Keeps the detail pane on the table's current record, and a current record as the
+    list changes under it (a search, a filter, a view, an edit, a delete)."""
+
+    def __init__(self, table: RecordsTable, detail: DetailPane, parent: QObject) -> None:
+        super().__init__(parent)
+        self._table = table
+        self._records = table.records
+        self._detail = detail
+        self.starting = True  # until the window is built: the pane waits for the first paint
+        self._after_paint: int | None = None  # the record it then shows
+        self._last_row = 0  # the current row's position, kept when the list changes under it
+        self._records.modelReset.connect(self._reselect)
+        table.selectionModel().currentRowChanged.connect(self._on_current_row)
+
+    def select(self, record_id: int) -> bool:
+        """Make a record the current row, if it is in the fetched rows."""
+        row = self._records.row_of(record_id)
+        if row is None:
+            return False
+        self._table.selectionModel().setCurrentIndex(
+            self._records.index(row, 0),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        if not self.starting:
+            self.show_waiting()  # it was current already, waiting for the first paint
+        return True
+
+    def show_waiting(self) -> None:
+        """Show the record that waits for the first paint, if one does."""
+        if self._after_paint is not None:
+            record_id, self._after_paint = self._after_paint, None
+            self._detail.show_record(record_id)
+
+    def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        record_id = current.data(RECORD_ID_ROLE) if current.isValid() else None
+        if current.isValid():
+            self._last_row = current.row()
+        if self.starting:  # read the record after the first paint; leave the pane empty
+            self._after_paint = record_id
+            if record_id is None:
+                self._detail.show_record(None)
+            else:
+                self._detail.show_waiting()
+            return
+        self._after_paint = None
+        self._detail.flush_edits()
+        self._detail.show_record(record_id)
+
+    def _reselect(self) -> None:
+        """Keep the record shown if it is still listed, else show the listed record nearest
+        to where it was, else nothing."""
+        shown = self._detail.current_record()
+        if shown is not None and self.select(shown.id):
+            return
+        if self._records.rowCount():
+            row = min(self._last_row, self._records.rowCount() - 1)
+            self.select(self._records.row_at(row).id)
+        elif shown is not None:
+            self._on_current_row(QModelIndex(), QModelIndex())
