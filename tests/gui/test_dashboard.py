@@ -256,10 +256,10 @@ def test_adding_a_rate_is_undone_and_redone_with_the_same_id(
     computed(qtbot, view, lambda: assert_true(view.rates_panel.add_rate()))
     added = rates(service)
     assert [r[1:4] for r in added] == [("CAD", "USD", Decimal("0.7312"))]
-    assert view.history.stack.undoText() == "Set rate CAD→USD"
-    computed(qtbot, view, view.history.stack.undo)
+    assert view.undo_stack.stack.undoText() == "Set rate CAD→USD"
+    computed(qtbot, view, view.undo_stack.stack.undo)
     assert rates(service) == [] and view.rates_panel.model.rowCount() == 0
-    computed(qtbot, view, view.history.stack.redo)
+    computed(qtbot, view, view.undo_stack.stack.redo)
     assert rates(service) == added and view.rates_panel.model.rowCount() == 1
 
 
@@ -272,9 +272,9 @@ def test_a_rate_that_replaced_another_puts_it_back_on_undo(
     fill_rate_form(view, "0.75", day)
     computed(qtbot, view, lambda: assert_true(view.rates_panel.add_rate()))
     assert [r[3] for r in rates(service)] == [Decimal("0.75")]
-    computed(qtbot, view, view.history.stack.undo)
+    computed(qtbot, view, view.undo_stack.stack.undo)
     assert rates(service) == before
-    computed(qtbot, view, view.history.stack.redo)
+    computed(qtbot, view, view.undo_stack.stack.redo)
     assert [(r[0], r[3], r[5]) for r in rates(service)] == [(before[0][0], Decimal("0.75"), "BoC")]
 
 
@@ -291,12 +291,12 @@ def test_editing_and_removing_a_rate_are_undone(
     view.rates_panel.table.selectRow(0)
     computed(qtbot, view, lambda: assert_true(view.rates_panel.remove_selected_rate()))
     assert rates(service) == []
-    computed(qtbot, view, view.history.stack.undo)
+    computed(qtbot, view, view.undo_stack.stack.undo)
     assert rates(service) == edited  # back under its own id, so the edit can be undone too
-    computed(qtbot, view, view.history.stack.undo)
+    computed(qtbot, view, view.undo_stack.stack.undo)
     assert rates(service) == original
     assert model.index(0, 3).data() == "2026-11-01"
-    computed(qtbot, view, view.history.stack.redo)
+    computed(qtbot, view, view.undo_stack.stack.redo)
     assert rates(service) == edited
 
 
@@ -308,8 +308,8 @@ def test_undoing_a_removal_keeps_a_rate_stored_since_for_that_day(
     view.rates_panel.table.selectRow(0)
     computed(qtbot, view, lambda: assert_true(view.rates_panel.remove_selected_rate()))
     service.rates.set("CAD", "USD", "0.80", date(2026, 11, 1), "typed again")
-    with qtbot.waitSignal(view.history.failed) as failure:
-        view.history.stack.undo()
+    with qtbot.waitSignal(view.undo_stack.failed) as failure:
+        view.undo_stack.stack.undo()
     assert "was stored since; that one is kept" in failure.args[0]
     assert [(r[3], r[5]) for r in rates(service)] == [(Decimal("0.80"), "typed again")]
 
@@ -472,13 +472,13 @@ def test_after_a_slow_read_a_burst_of_changes_is_read_once_when_they_pause(
     monkeypatch.setattr(scheduling, "compute_figures", lambda *a: calls.append(a) or real(*a))
     monkeypatch.setattr(view.scheduler.figures_work, "last_seconds", 5.0)
     for _edit in range(3):
-        view.history.figuresChanged.emit()
+        view.undo_stack.figuresChanged.emit()
         assert view.waiting_for_quiet and not view.busy
     with qtbot.waitSignal(view.refreshed, timeout=5000):
         pass
     assert len(calls) == 1 and not view.waiting_for_quiet
 
-    view.history.figuresChanged.emit()
+    view.undo_stack.figuresChanged.emit()
     view.stop()  # the window is closing: nothing more is read
     assert not view.waiting_for_quiet
 
@@ -492,7 +492,7 @@ def test_a_slow_read_also_waits_for_the_windows_own_background_work(
     holder = QObject()
     run_in_background(holder, lambda: release.wait(10), lambda _done: None)
     with qtbot.waitSignal(view._quiet.timeout, timeout=5000):
-        view.history.figuresChanged.emit()
+        view.undo_stack.figuresChanged.emit()
     assert view.waiting_for_quiet and not view.busy  # the pause came, and it waits again
     release.set()
     with qtbot.waitSignal(view.refreshed, timeout=5000):
@@ -654,7 +654,7 @@ def test_a_new_theme_redraws_without_reading_again(
 
 def test_hidden_views_compute_nothing_until_shown(service: AccordsService) -> None:
     """Built hidden (as in the window), neither view reads the records before it is shown."""
-    assert DashboardView(service).overdue_model.rowCount() == 0
+    assert DashboardView(service).overdue_panel.model.rowCount() == 0
     assert FindingsPanel(service, UndoStack()).model.rowCount() == 0
 
 
@@ -679,4 +679,4 @@ def test_hidden_views_refresh_when_shown(qtbot: QtBot, service: AccordsService) 
         panel.show()
     assert panel.model.rowCount() < findings
     computed(qtbot, view, view.show)
-    assert view.overdue_model.rowCount() == 0
+    assert view.overdue_panel.model.rowCount() == 0

@@ -21,7 +21,6 @@ from gui.mainwindow import MainWindow
 from gui.navigation import NavigationModel
 from gui.records_model import AMOUNT, TITLE, RecordsModel
 from gui.settings import Settings
-from storage.insight import list_rates
 from storage.query import EventFilter, RecordQuery
 from storage.service import AccordsService
 
@@ -191,15 +190,15 @@ def test_the_dashboards_rate_edits_are_on_the_windows_undo_stack(
     window.dashboard_dock.show()
     dashboard = window.dashboard
     qtbot.waitUntil(lambda: not dashboard.busy, timeout=10_000)
-    dashboard.rate_from.setText("CAD")
-    dashboard.rate_to.setText("EUR")
-    dashboard.rate_value.setText("0.66")
-    assert dashboard.add_rate()
-    assert [r.to_currency for r in list_rates(service)] == ["EUR"]
+    dashboard.rates_panel.rate_from.setText("CAD")
+    dashboard.rates_panel.rate_to.setText("EUR")
+    dashboard.rates_panel.rate_value.setText("0.66")
+    assert dashboard.rates_panel.add_rate()
+    assert [r.to_currency for r in service.rates.all()] == ["EUR"]
     assert window.menus.undo_action.text().replace("&", "") == "Undo Set rate CAD→EUR"
     window.menus.undo_action.trigger()
-    assert list_rates(service) == []
-    qtbot.waitUntil(lambda: dashboard.rates_model.rowCount() == 0)
+    assert service.rates.all() == []
+    qtbot.waitUntil(lambda: dashboard.rates_panel.model.rowCount() == 0)
     qtbot.waitUntil(lambda: not dashboard.busy, timeout=10_000)
 
 

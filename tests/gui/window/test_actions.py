@@ -84,7 +84,7 @@ def test_a_delete_of_several_that_fails_on_one_deletes_none(
     """One of the selected records trashed meanwhile elsewhere, or one failing midway:
     no record is deleted, the user is told which and why, and nothing lands on the undo
     stack."""
-    import storage.service as service_module
+    import storage.api.records as records_module
     from storage.errors import DatabaseError
 
     ids = _select_rows(window, [0, 2, 4])
@@ -97,14 +97,14 @@ def test_a_delete_of_several_that_fails_on_one_deletes_none(
     assert window.undo_stack.stack.count() == 0
 
     service.records.restore_record(ids[1])
-    touch = service_module._touch
+    touch = records_module.touch
 
     def fail_on_the_last(record: object) -> None:
         if getattr(record, "id", None) == ids[2]:
             raise DatabaseError("The disk is full; nothing was deleted.")
         touch(record)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(service_module, "_touch", fail_on_the_last)
+    monkeypatch.setattr(records_module, "touch", fail_on_the_last)
     window.menus.delete_action.trigger()
     assert _trashed(service) == set()
     assert no_dialogs[-1] == "The disk is full; nothing was deleted."

@@ -35,7 +35,7 @@ def test_edits_made_while_the_navigation_is_counted_are_counted_once_more_not_on
         assert release.wait(10)
         return real()
 
-    monkeypatch.setattr(service, "navigation_counts", held)
+    monkeypatch.setattr(service.figures, "navigation_counts", held)
     for record_id in [row.id for row in service.records.list_page(RecordQuery()).rows[:3]]:
         assert window.select_record(record_id)
         window.menus.delete_selected()
