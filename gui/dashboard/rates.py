@@ -83,12 +83,11 @@ class RatesModel(ViewsTableModel):
         command = EditRateCommand(
             self.service, self.undo_stack, self.rate_at(index.row()).id, changes
         )
-        try:
-            self.undo_stack.perform(command)  # the stack's ratesChanged reloads this model
-        except AccordsError as error:
-            self.failed.emit(str(error))
-            return False
-        return True
+        # The stack's ratesChanged reloads this model.
+        return self.undo_stack.perform(command, on_refused=self._refused)
+
+    def _refused(self, error: AccordsError) -> None:
+        self.failed.emit(str(error))
 
 
 class RatesPanel(QWidget):
@@ -183,12 +182,10 @@ class RatesPanel(QWidget):
         return self._perform(RemoveRateCommand(self.service, self.undo_stack, rate_id))
 
     def _perform(self, command: SetRateCommand | RemoveRateCommand) -> bool:
-        try:
-            self.undo_stack.perform(command)
-        except AccordsError as error:
-            self.error.setText(str(error))
-            return False
-        return True
+        return self.undo_stack.perform(command, on_refused=self._refused)
+
+    def _refused(self, error: AccordsError) -> None:
+        self.error.setText(str(error))
 
 
 def _field(placeholder: str, name: str, most: int = 0) -> QLineEdit:
