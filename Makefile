@@ -10,7 +10,7 @@ run: SYSTEM_NEEDS = run
 # Under `make -n` the check still runs, but only says what it would install.
 DRY_RUN = $(if $(findstring n,$(firstword -$(MAKEFLAGS))),--dry-run)
 
-.PHONY: run test lint typecheck pytest bench screenshot clean system-check
+.PHONY: run test test-fast lint typecheck pytest bench screenshot clean system-check
 
 # Before anything else: the system libraries Qt needs, installed when missing and allowed.
 system-check:
@@ -27,6 +27,10 @@ run: $(STAMP)
 	$(BIN)/accords
 
 test: lint typecheck pytest
+
+# While working: the same checks without the tests marked slow (subprocesses, many cases).
+test-fast: lint typecheck
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -m 'not slow'
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

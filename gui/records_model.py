@@ -26,23 +26,23 @@ STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 @dataclass(frozen=True, slots=True)
-class Column:
+class RecordColumn:
     """A table column: its header and the storage sort order it maps to, if any."""
 
     title: str
     sort: SortKey | None
 
 
-COLUMNS: tuple[Column, ...] = (
-    Column("Kind", SortKey.KIND),
-    Column("Title", SortKey.TITLE),
-    Column("Status", SortKey.STATUS),
-    Column("Parties", None),
-    Column("Date", SortKey.DATE),
-    Column("Amount", SortKey.AMOUNT),
-    Column("Due", SortKey.DUE),
-    Column("Overdue", None),
-    Column("Last note", None),
+COLUMNS: tuple[RecordColumn, ...] = (
+    RecordColumn("Kind", SortKey.KIND),
+    RecordColumn("Title", SortKey.TITLE),
+    RecordColumn("Status", SortKey.STATUS),
+    RecordColumn("Parties", None),
+    RecordColumn("Date", SortKey.DATE),
+    RecordColumn("Amount", SortKey.AMOUNT),
+    RecordColumn("Due", SortKey.DUE),
+    RecordColumn("Overdue", None),
+    RecordColumn("Last note", None),
 )
 KIND, TITLE, STATUS, PARTIES, DATE, AMOUNT, DUE, OVERDUE, LAST_NOTE = range(len(COLUMNS))
 COLUMN_TIPS = {

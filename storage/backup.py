@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from storage.dbfile import check_backup_source, read_only, refuse_foreign, same_file
-from storage.errors import DatabaseBusyError, DatabaseDamagedError, DatabaseError
+from storage.errors import DatabaseBusyError, DatabaseError
 from storage.partfiles import part_name, remove_stale_parts
 
 BACKUP_SUFFIX = ".sqlite3"
@@ -327,15 +327,6 @@ def set_aside_damaged(database: Path, *, now: datetime | None = None) -> Path:
             os.replace(companion, aside.with_name(aside.name + suffix))
     os.replace(database, aside)
     return aside
-
-
-def check_file(database: Path) -> None:
-    """Raise DatabaseDamagedError naming the file if it is not a readable database."""
-    if database.exists() and (reason := damage(database)):
-        raise DatabaseDamagedError(
-            f"{database} {reason}; it was left untouched. Run `accords restore` to bring back "
-            "the newest backup."
-        )
 
 
 def _copy(source: Path, target: Path) -> None:
