@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 
 from gui.background import LatestOnly
 from gui.filter_bar import QuickFilters, within
 from gui.navigation import NavigationModel
 from storage.service import AccordsService
+
+# How long the search and quick filters stay unchanged before the views count what they list.
+SETTLE_MS = 400
 
 
 class NavigationCounts(QObject):
@@ -31,11 +34,18 @@ class NavigationCounts(QObject):
         self._quick_filters = quick_filters
         self._work = LatestOnly(self)
         self._counted_within = QuickFilters()  # the filters the counts pass
+        # Filters are counted once they have settled: counts started at every keystroke
+        # of a search would run beside the table's own reads and slow each repaint.
+        self._settled = QTimer(self)
+        self._settled.setSingleShot(True)
+        self._settled.setInterval(SETTLE_MS)
+        self._settled.timeout.connect(self._count_settled_filters)
 
     @property
     def running(self) -> bool:
-        """Whether the counts are being made (after the first paint or an edit)."""
-        return self._work.running
+        """Whether the counts are being made (after the first paint or an edit), or wait
+        for the filters to settle."""
+        return self._work.running or self._settled.isActive()
 
     def recount(self) -> None:
         """Refresh the counts without holding up the window."""
@@ -54,10 +64,15 @@ class NavigationCounts(QObject):
         show no counts, which would not say what each lists."""
         if self._quick_filters() != self._counted_within:
             self._navigation.forget_counts()
-            self.recount()
+            self._settled.start()
+
+    def _count_settled_filters(self) -> None:
+        # Always: the counts were forgotten, even if the filters came back to those counted.
+        self.recount()
 
     def stop(self) -> None:
         """Start no more counts (the database is closing)."""
+        self._settled.stop()
         self._work.stop()
 
     def _apply(self, quick: QuickFilters, counts: dict[str, int]) -> None:
