@@ -44,3 +44,25 @@ def test_edits_made_while_the_navigation_is_counted_are_counted_once_more_not_on
     qtbot.waitUntil(lambda: navigation.entry(trash).count == 3, timeout=10_000)
     assert wait_for_background_work()
     assert len(calls) == 2  # the first edit's count, then one for the other two
+
+
+def test_a_search_typed_letter_by_letter_is_counted_once_it_settles(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Counts started at every keystroke ran beside the table's reads and slowed each
+    repaint: the views show no counts while the search changes, then count it once."""
+    assert wait_for_background_work()
+    navigation = window.navigation
+    qtbot.waitUntil(lambda: navigation.entry(navigation.index_of("all")).count is not None)
+    recounts: list[int] = []
+    recount = window.counts.recount
+    monkeypatch.setattr(window.counts, "recount", lambda: recounts.append(1) or recount())
+    for typed in ("d", "dr", "dro", "dron", "drones"):
+        window.filters.search.setText(typed)
+        window.apply_filters()
+        assert navigation.entry(navigation.index_of("all")).count is None
+    assert recounts == []
+    qtbot.waitUntil(lambda: not window.counts.running, timeout=10_000)
+    assert recounts == [1]
+    listed = window.service.records.count_records(window.current_query())
+    assert navigation.entry(navigation.index_of("all")).count == listed
