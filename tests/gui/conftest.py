@@ -42,3 +42,10 @@ def window(qtbot, service: AccordsService, settings: Settings) -> Iterator[MainW
     qtbot.waitExposed(shown)
     yield shown
     shown.close()
+
+
+@pytest.fixture
+def painted_window(qtbot, window: MainWindow) -> MainWindow:
+    """The window once its first frame is painted (its counts and details then follow)."""
+    qtbot.waitUntil(lambda: window.first_paint.done)
+    return window

@@ -23,16 +23,13 @@ from gui.records_model import AMOUNT, TITLE, RecordsModel
 from gui.settings import Settings
 from storage.query import EventFilter, RecordQuery
 from storage.service import AccordsService
+from tests.gui.listing import titles
 
 SEPTEMBER = "september-2025-drones-ammunition-armored-vehicles"
 
 
 # Message boxes are collected, not shown (tests/gui/conftest.py).
 pytestmark = pytest.mark.usefixtures("no_dialogs")
-
-
-def titles(model: RecordsModel) -> list[str]:
-    return [model.row_at(row).title for row in range(model.rowCount())]
 
 
 def test_records_and_navigation_models_pass_the_model_tester(qtmodeltester, service) -> None:

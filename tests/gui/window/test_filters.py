@@ -3,42 +3,20 @@ view's included, is named above the table and cleared from there."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from gui.mainwindow import MainWindow
-from gui.settings import Settings
 from storage.query import RecordQuery
-from storage.service import AccordsService
-from storage.views import RecordRow
+from tests.gui.listing import chips, listed
 
 pytestmark = pytest.mark.usefixtures("no_dialogs")
 
 
 @pytest.fixture
-def window(qtbot: QtBot, service: AccordsService, tmp_path: Path) -> Iterator[MainWindow]:
-    shown = MainWindow(service, Settings(tmp_path / "settings.ini"))
-    qtbot.addWidget(shown)
-    shown.show()
-    qtbot.waitExposed(shown)
-    qtbot.waitUntil(lambda: shown.first_paint.done)
-    yield shown
-    shown.close()
-
-
-def listed(window: MainWindow) -> list[RecordRow]:
-    model = window.records
-    while model.canFetchMore():
-        model.fetchMore()
-    return [model.row_at(row) for row in range(model.rowCount())]
-
-
-def chips(window: MainWindow) -> list[str]:
-    return [words for _key, words in window.filters.filter_bar.filters]
+def window(painted_window: MainWindow) -> MainWindow:
+    return painted_window
 
 
 def test_escape_in_the_search_box_clears_the_search(qtbot: QtBot, window: MainWindow) -> None:

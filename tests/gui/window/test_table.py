@@ -9,16 +9,13 @@ from gui.mainwindow import MainWindow
 from gui.records_model import AMOUNT, TITLE, RecordsModel
 from storage.enums import RecordKind
 from storage.service import PAGE_SIZE, AccordsService
+from tests.gui.listing import titles
 
 SEPTEMBER = "september-2025-drones-ammunition-armored-vehicles"
 
 
 # Message boxes are collected, not shown (tests/gui/conftest.py).
 pytestmark = pytest.mark.usefixtures("no_dialogs")
-
-
-def titles(model: RecordsModel) -> list[str]:
-    return [model.row_at(row).title for row in range(model.rowCount())]
 
 
 def test_sorting_by_amount_happens_in_storage(window: MainWindow) -> None:
