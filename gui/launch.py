@@ -20,14 +20,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     hold_collection()  # resumed by the window after its first paint, or below for a command
     from storage import cli
 
-    arguments = list(sys.argv[1:] if argv is None else argv)
-    options = cli.build_parser().parse_args(arguments)
+    options = cli.parse(cli.build_parser(), list(sys.argv[1:] if argv is None else argv))
+    if isinstance(options, int):  # refused before parsing
+        resume_collection()
+        return options
     if options.command is None:
         from gui.app import run_app
 
         return run_app(database=options.db)
     resume_collection()  # only the window's start is paced
-    return cli.main(arguments)
+    return cli.run(options)
 
 
 if __name__ == "__main__":

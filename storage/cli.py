@@ -41,15 +41,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command. The window, `accords` with no command, is opened by ``gui.launch``:
     the core does not import Qt."""
     parser = build_parser()
-    arguments = sys.argv[1:] if argv is None else list(argv)
+    args = parse(parser, sys.argv[1:] if argv is None else list(argv))
+    if isinstance(args, int):
+        return args
+    if args.command is None:
+        parser.error("a command is needed here; `accords` with no command opens the window")
+    return run(args)
+
+
+def parse(parser: argparse.ArgumentParser, arguments: list[str]) -> argparse.Namespace | int:
+    """The parsed arguments, or the exit status of arguments refused before parsing."""
     if undecodable := next((a for a in arguments if SURROGATE.search(a)), None):
         # Bytes that are not UTF-8 reach Python as lone surrogates, which no database,
         # file name or output could take: refuse them before anything is opened.
         print(f"accords: the argument {_as_bytes(undecodable)} is not valid UTF-8", file=sys.stderr)
         return EXIT_USAGE
-    args = parser.parse_args(arguments)
-    if args.command is None:
-        parser.error("a command is needed here; `accords` with no command opens the window")
+    return parser.parse_args(arguments)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the command ``args`` names; one line on standard error for what went wrong."""
     if sys.stdout is None:  # started with standard output closed (`>&-`)
         return _fail("standard output is closed; nothing was done")
     try:
