@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit
 
@@ -122,12 +122,10 @@ class FilterControls(QObject):
     def reset(self) -> None:
         """Clear the search and the quick filters without announcing it."""
         for combo in self.combos().values():
-            combo.blockSignals(True)
-            combo.setCurrentIndex(0)
-            combo.blockSignals(False)
-        self.search.blockSignals(True)
-        self.search.clear()
-        self.search.blockSignals(False)
+            with QSignalBlocker(combo):
+                combo.setCurrentIndex(0)
+        with QSignalBlocker(self.search):
+            self.search.clear()
 
     def focus_search(self) -> None:
         """Put the cursor in the search box with its text selected."""
@@ -142,12 +140,10 @@ class FilterControls(QObject):
             ("party", opt.LAST_PARTY_FILTER),
         ):
             combo = self.combos()[key]
-            combo.blockSignals(True)
-            combo.setCurrentIndex(max(combo.findData(settings.get(option)), 0))
-            combo.blockSignals(False)
-        self.search.blockSignals(True)
-        self.search.setText(settings.get(opt.LAST_SEARCH))
-        self.search.blockSignals(False)
+            with QSignalBlocker(combo):
+                combo.setCurrentIndex(max(combo.findData(settings.get(option)), 0))
+        with QSignalBlocker(self.search):
+            self.search.setText(settings.get(opt.LAST_SEARCH))
 
     def save(self, settings: Settings) -> None:
         """Remember the filters for next time."""
