@@ -15,11 +15,11 @@ from PySide6.QtWidgets import QApplication, QLabel
 from gui import msgbox
 from gui.crash import install_exception_hook, start_logging
 from gui.mainwindow import APP_NAME, MainWindow
-from storage.backup import Backup, damage, newest_verified, restore_backup
+from storage.db.backup import Backup, damage, newest_verified, restore_backup
+from storage.db.paths import resolve_database_url, sqlite_file
 from storage.errors import AccordsError, DatabaseDamagedError
-from storage.paths import resolve_database_url, sqlite_file
 from storage.service import AccordsService
-from storage.shipped import shipped_folder
+from storage.transfer.shipped import shipped_folder
 
 logger = logging.getLogger("accords")
 RESOURCES = shipped_folder("gui", "resources")

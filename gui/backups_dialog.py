@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from gui import msgbox
 from gui.tablemodel import Column, ViewsTableModel
-from storage.backup import Backup, list_backups
+from storage.db.backup import Backup, list_backups
 from storage.errors import AccordsError
 from storage.service import AccordsService
 

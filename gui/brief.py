@@ -44,11 +44,17 @@ from PySide6.QtWidgets import (
 )
 
 from gui.forms import error_label, finish_save_dialog
-from storage.enums import Qualifier, label
 from storage.errors import ValidationError
-from storage.query import RecordQuery
+from storage.records.data import (
+    QUALIFIER_WORDS,
+    RecordDetail,
+    RecordRow,
+    amount_text,
+    format_amount,
+)
+from storage.records.query import RecordQuery
+from storage.schema.enums import Qualifier, label
 from storage.service import AccordsService
-from storage.views import QUALIFIER_WORDS, RecordDetail, RecordRow, amount_text, format_amount
 from storage.wording import plural
 
 PageSizeName = Literal["A4", "Letter"]

@@ -10,7 +10,7 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
-from storage.paths import data_folder
+from storage.db.paths import data_folder
 
 LOG_FILENAME = "accords.log"
 LOG_BYTES = 1_000_000

@@ -26,11 +26,11 @@ from gui import msgbox
 from gui import settings as opt
 from gui.forms import error_label, finish_save_dialog
 from gui.settings import Settings
-from storage.enums import RecordKind
 from storage.errors import AccordsError
-from storage.export import ExportOptions, export_csv
-from storage.query import RecordQuery
+from storage.records.query import RecordQuery
+from storage.schema.enums import RecordKind
 from storage.service import AccordsService
+from storage.transfer.export import ExportOptions, export_csv
 from storage.wording import plural
 
 logger = logging.getLogger("accords")

@@ -9,8 +9,8 @@ from dataclasses import dataclass, replace
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
-from storage.enums import label
-from storage.query import Measure, RecordQuery
+from storage.records.query import Measure, RecordQuery
+from storage.schema.enums import label
 
 # A query that lists nothing: two filters that exclude each other (view Documents, kind Pledge).
 NOTHING = frozenset[int]()

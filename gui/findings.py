@@ -35,7 +35,7 @@ from gui.lazyview import LazyView
 from gui.operations.findings import DismissFindingCommand, RestoreFindingCommand
 from gui.undo import ServiceCommand, UndoStack
 from storage.errors import AccordsError
-from storage.quality import Finding, find_problems
+from storage.insight.quality import Finding, find_problems
 from storage.service import AccordsService
 from storage.wording import field_label, plural
 

@@ -44,7 +44,7 @@ from gui.window.selection import DetailFollower
 from gui.window.table import RecordsTable
 from gui.window_records import WindowRecordsModel
 from storage.errors import AccordsError
-from storage.query import RecordQuery
+from storage.records.query import RecordQuery
 from storage.service import AccordsService
 from storage.wording import plural
 
@@ -66,7 +66,7 @@ class MainWindow(QMainWindow):
     """One window over one database."""
 
     databaseRequested = Signal(str)  # the user chose another database file to open
-    restoreRequested = Signal(object)  # a storage.backup.Backup to put in place of this database
+    restoreRequested = Signal(object)  # a storage.db.backup.Backup to put in place of this database
     # Once, after the first paint, when the number of records shown is known.
     opened = Signal(int)
 

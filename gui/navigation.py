@@ -8,8 +8,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from storage.enums import DocumentStatus, PledgeStatus, RecordKind, label
-from storage.query import RecordQuery
+from storage.records.query import RecordQuery
+from storage.schema.enums import DocumentStatus, PledgeStatus, RecordKind, label
 from storage.service import AccordsService
 from storage.wording import plural
 

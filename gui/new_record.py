@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from gui.forms import error_label
-from storage.enums import Binding, DocumentKind, Qualifier, RecordKind, label
 from storage.errors import ValidationError
-from storage.validation import coerce_changes
+from storage.records.validation import coerce_changes
+from storage.schema.enums import Binding, DocumentKind, Qualifier, RecordKind, label
 from storage.wording import field_label
 
 

@@ -14,11 +14,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from storage.enums import label
-from storage.query import RecordQuery, SortKey
-from storage.rows import RowList
+from storage.records.data import RecordRow
+from storage.records.query import RecordQuery, SortKey
+from storage.records.rows import RowList
+from storage.schema.enums import label
 from storage.service import PAGE_SIZE, AccordsService
-from storage.views import RecordRow
 
 Index = QModelIndex | QPersistentModelIndex
 RECORD_ID_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -8,7 +8,7 @@ from typing import Generic, TypeVar, cast
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from storage.paths import data_folder
+from storage.db.paths import data_folder
 
 T = TypeVar("T")
 SETTINGS_FILENAME = "settings.ini"

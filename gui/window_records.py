@@ -9,7 +9,7 @@ from PySide6.QtCore import Signal
 
 from gui.background import run_in_background
 from gui.records_model import RecordsModel, unordered
-from storage.query import RecordQuery
+from storage.records.query import RecordQuery
 from storage.service import AccordsService
 
 logger = logging.getLogger("accords")

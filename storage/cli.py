@@ -12,22 +12,22 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from storage.backup import (
+from storage.db.backup import (
     Backup,
     damage,
     list_backups,
     newest_verified,
     restore_backup,
 )
-from storage.dberrors import COMMAND_LINE
-from storage.dbfile import refuse_foreign
-from storage.enums import DocumentStatus, PledgeStatus, RecordKind, label
+from storage.db.dberrors import COMMAND_LINE
+from storage.db.dbfile import refuse_foreign
+from storage.db.paths import DB_ENVIRONMENT_VARIABLE, resolve_database_url, sqlite_file
 from storage.errors import AccordsError, DatabaseError, NotFoundError, ValidationError
-from storage.paths import DB_ENVIRONMENT_VARIABLE, resolve_database_url, sqlite_file
-from storage.query import RecordQuery, SortKey
+from storage.records.data import RecordDetail, RecordRow
+from storage.records.query import RecordQuery, SortKey
+from storage.records.validation import SURROGATE, names_a_row, record_number
+from storage.schema.enums import DocumentStatus, PledgeStatus, RecordKind, label
 from storage.service import AccordsService
-from storage.validation import SURROGATE, names_a_row, record_number
-from storage.views import RecordDetail, RecordRow
 from storage.wording import field_label, plural
 
 EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
@@ -258,7 +258,7 @@ def _with_service(
 
 
 def cmd_seed(args: argparse.Namespace) -> int:
-    from storage.seeding import default_seed_file
+    from storage.transfer.seeding import default_seed_file
 
     def work(service: AccordsService) -> int:
         added = service.db.seed(args.file or default_seed_file()) + service.db.report.seeded_items
@@ -276,7 +276,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     def work(service: AccordsService) -> int:
         query = _query(args)
         if args.format == "csv":
-            from storage.export import ExportOptions, export_csv
+            from storage.transfer.export import ExportOptions, export_csv
 
             export_csv(service, None, ExportOptions(query=query))
         elif args.format == "json":
@@ -353,7 +353,7 @@ def cmd_note(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from storage.export import ExportOptions, export_csv
+    from storage.transfer.export import ExportOptions, export_csv
 
     def work(service: AccordsService) -> int:
         target = None if args.file == "-" else Path(args.file)
@@ -372,8 +372,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from storage.health import SEARCH_PROBLEM, check_database
-    from storage.quality import iter_problems
+    from storage.db.health import SEARCH_PROBLEM, check_database
+    from storage.insight.quality import iter_problems
 
     path = sqlite_file(resolve_database_url(args.db))
     if path is not None:

@@ -1,7 +1,7 @@
 """The one typed API over an Accords database, used by the desktop window and the command line.
 
 The service is opened and closed; its database file's life is ``service.db``
-(`storage.database`), and its queries and edits are its parts (`storage.api`):
+(`storage.db.database`), and its queries and edits are its parts (`storage.api`):
 ``service.records``, ``service.notes``, ``service.sources``, ``service.deliveries``,
 ``service.findings``, ``service.figures`` and ``service.rates``.
 """
@@ -21,8 +21,8 @@ from storage.api.findings import Findings
 from storage.api.notes import Notes
 from storage.api.records import PAGE_SIZE, Page, Records, slugify
 from storage.api.sources import ANCHOR_CONTEXT_CHARS, Sources, anchored
-from storage.database import Database, OpenReport
-from storage.dberrors import WINDOW, Wording
+from storage.db.database import Database, OpenReport
+from storage.db.dberrors import WINDOW, Wording
 
 if TYPE_CHECKING:
     from storage.insight.rates import Rates

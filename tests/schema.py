@@ -11,10 +11,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Connection, Engine
 
-from storage import migrate
-from storage.engine import writer
-from storage.models import Base
-from storage.search_index import SEARCH_TABLES
+from storage.db import migrate
+from storage.db.engine import writer
+from storage.records.search_index import SEARCH_TABLES
+from storage.schema.models import Base
 
 
 def upgrade_to(engine: Engine, revision: str) -> None:

@@ -29,7 +29,7 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 # Where the installed Accords reads its code and its shipped files from.
 WHERE_FROM = """
 import json, storage, gui.app
-from storage.seeding import default_seed_file
+from storage.transfer.seeding import default_seed_file
 print(json.dumps([storage.__file__, gui.app.__file__, str(default_seed_file()),
                   str(gui.app.ICON_PATH)]))
 """
@@ -57,7 +57,7 @@ def test_every_package_is_listed_for_the_wheel() -> None:
 
 def test_the_checkout_reads_the_top_level_folders() -> None:
     from gui.app import ICON_PATH
-    from storage.seeding import default_seed_file
+    from storage.transfer.seeding import default_seed_file
 
     assert default_seed_file() == ROOT / "seeds" / "accords.toml"
     assert ICON_PATH == ROOT / "resources" / "accords.svg"

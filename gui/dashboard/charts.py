@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 
 from gui import msgbox
 from gui.dashboard.theme import style_chart
-from storage.enums import Precision, RecordKind
-from storage.periods import Period as CalendarPeriod
-from storage.query import RecordQuery
+from storage.records.periods import Period as CalendarPeriod
+from storage.records.query import RecordQuery
+from storage.schema.enums import Precision, RecordKind
 
 SCALES = (
     (Decimal(10**12), "trillions"),
@@ -164,7 +164,7 @@ class ChartPanel(QWidget):
     click asks for the records behind a mark.
     """
 
-    filterRequested = Signal(object)  # storage.query.RecordQuery
+    filterRequested = Signal(object)  # storage.records.query.RecordQuery
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)

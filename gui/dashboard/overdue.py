@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from gui.dashboard.charts import figure_table, fit_columns, record_query
 from gui.tablemodel import Column, ViewsTableModel
-from storage.enums import label
 from storage.insight import OverdueItem
+from storage.schema.enums import label
 
 
 class OverdueModel(ViewsTableModel):
@@ -33,7 +33,7 @@ class OverdueModel(ViewsTableModel):
 class OverduePanel(QWidget):
     """The overdue list under a title that counts it."""
 
-    filterRequested = Signal(object)  # storage.query.RecordQuery
+    filterRequested = Signal(object)  # storage.records.query.RecordQuery
 
     def __init__(self, clock: Callable[[], date], parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QWidget
 
 from gui.dashboard.charts import ChartPanel, attach, date_axis, day_ms
 from gui.dashboard.theme import is_dark, line_pen
-from storage.enums import label
 from storage.insight import HistoryPeriod, StatusHistory, status_order
-from storage.query import RecordQuery
+from storage.records.query import RecordQuery
+from storage.schema.enums import label
 
 # A line with more points than this is drawn without a marker on each.
 MARKED_POINTS = 400

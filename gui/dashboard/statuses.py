@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QWidget
 
 from gui.dashboard.charts import ChartPanel, attach
 from gui.dashboard.theme import colour, is_dark
-from storage.enums import label
 from storage.insight import StatusCount, status_order
-from storage.query import RecordQuery
+from storage.records.query import RecordQuery
+from storage.schema.enums import label
 from storage.wording import plural
 
 

@@ -30,7 +30,7 @@ from gui.dashboard.charts import (
 )
 from gui.dashboard.theme import colour, is_dark
 from storage.insight import EventKind, Timeline, TimelineEvent
-from storage.query import EventFilter, RecordQuery
+from storage.records.query import EventFilter, RecordQuery
 
 TIMELINE_COUNT_KINDS: tuple[tuple[EventKind, str], ...] = (
     ("signed", "Signed"),

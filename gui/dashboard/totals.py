@@ -13,7 +13,7 @@ from gui.dashboard.charts import ChartPanel, attach, figure_table, fit_columns, 
 from gui.dashboard.theme import colour, is_dark
 from gui.tablemodel import Column, ViewsTableModel
 from storage.insight import TotalRow, TotalsFigures
-from storage.views import amount_text
+from storage.records.data import amount_text
 from storage.wording import plural
 
 # Beyond this many bars the totals chart becomes unreadable: it draws the first ones and the

@@ -43,7 +43,7 @@ GROUPING_LABELS: dict[Grouping, str] = {
 class DashboardView(LazyView):
     """Charts and tables over one database; emits ``filterRequested(RecordQuery)`` on clicks."""
 
-    filterRequested = Signal(object)  # storage.query.RecordQuery
+    filterRequested = Signal(object)  # storage.records.query.RecordQuery
     refreshed = Signal()  # computed figures were shown (all of them, or the totals)
     timeline_limit = TIMELINE_EVENT_LIMIT  # more events than this are counted per month
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storage.views import AnnotationView
+from storage.records.data import AnnotationView
 
 WHOLE_RECORD = "(whole record)"
 

@@ -10,10 +10,10 @@ from PySide6.QtWidgets import QToolButton, QWidget
 
 from gui import msgbox
 from gui.undo import ServiceCommand, UndoStack
-from storage.drafts import DraftStore
+from storage.db.drafts import DraftStore
 from storage.errors import AccordsError, ConflictError
+from storage.records.data import AnnotationView
 from storage.service import AccordsService
-from storage.views import AnnotationView
 from storage.wording import field_label
 
 Index = QModelIndex | QPersistentModelIndex

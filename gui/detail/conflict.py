@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storage.textmerge import merge
+from storage.records.textmerge import merge
 
 KEEP_THEIRS, KEEP_MINE, KEEP_MERGED = "theirs", "mine", "merged"
 

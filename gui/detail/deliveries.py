@@ -22,7 +22,7 @@ from gui.detail.common import Context, day
 from gui.detail.fields import number
 from gui.operations.deliveries import AddDeliveryCommand
 from gui.tablemodel import Column, ViewsTableModel
-from storage.views import DeliveryView, RecordDetail, format_amount
+from storage.records.data import DeliveryView, RecordDetail, format_amount
 from storage.wording import field_label
 
 

@@ -7,9 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from storage.enums import Binding, Category, DocumentKind, Qualifier, RecordKind, label
-from storage.validation import FIELDS_BY_KIND
-from storage.views import RecordDetail
+from storage.records.data import RecordDetail
+from storage.records.validation import FIELDS_BY_KIND
+from storage.schema.enums import Binding, Category, DocumentKind, Qualifier, RecordKind, label
 from storage.wording import field_label
 
 # LINE: one-line entry; WRAP: one logical line shown wrapped; TEXT: paragraphs; LIST: wrapped,

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from gui.detail.common import ROOT, Context, Index, first_line, when
 from storage.errors import AccordsError, ConflictError
-from storage.views import NoteView, RecordDetail
+from storage.records.data import NoteView, RecordDetail
 
 # The conflict and revisions dialogs are imported when first opened.
 if TYPE_CHECKING:

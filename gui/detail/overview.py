@@ -12,10 +12,10 @@ from gui.detail.common import Context, QuoteMarker, quotes_by_field
 from gui.detail.fieldrow import FieldRow
 from gui.detail.fields import EDITABLE, FACTS, display, fact, service_value
 from gui.operations.records import EditFieldsCommand
-from storage.enums import RecordKind, label
 from storage.errors import ValidationError
-from storage.validation import coerce_changes
-from storage.views import AnnotationView, RecordDetail
+from storage.records.data import AnnotationView, RecordDetail
+from storage.records.validation import coerce_changes
+from storage.schema.enums import RecordKind, label
 
 # Facts that name another record, shown as a link that goes to it.
 LINKED_FACTS = frozenset({"parent"})

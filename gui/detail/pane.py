@@ -13,8 +13,8 @@ from gui.detail.overview import OverviewTab
 from gui.detail.readonly import EditorLock
 from gui.undo import UndoStack
 from storage.errors import AccordsError
+from storage.records.data import RecordDetail
 from storage.service import AccordsService
-from storage.views import RecordDetail
 
 IN_THE_TRASH = "In the trash — restore it to edit."
 

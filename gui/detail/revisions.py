@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.detail.common import ROOT, Index, first_line, when
-from storage.views import NoteRevisionView
+from storage.records.data import NoteRevisionView
 from storage.wording import plural
 
 NONE_YET = "This note has no earlier texts yet."

@@ -33,9 +33,9 @@ from gui.detail.common import Context
 from gui.detail.fields import annotatable_fields
 from gui.detail.positions import py_to_qt, qt_to_py
 from gui.operations.annotations import AnnotateCommand, EditAnnotationCommentCommand
-from storage.enums import RecordKind
 from storage.errors import AccordsError
-from storage.views import AnnotationView, RecordDetail, SourceView
+from storage.records.data import AnnotationView, RecordDetail, SourceView
+from storage.schema.enums import RecordKind
 from storage.wording import field_label
 
 if TYPE_CHECKING:

@@ -29,8 +29,8 @@ from gui.badge import status_colour
 from gui.detail.common import Context, when
 from gui.operations.status import ChangeStatusCommand
 from gui.tablemodel import Column, ViewsTableModel
-from storage.enums import RecordKind, label, statuses_for
-from storage.views import RecordDetail, StatusChangeView
+from storage.records.data import RecordDetail, StatusChangeView
+from storage.schema.enums import RecordKind, label, statuses_for
 
 
 def _status(value: str | None) -> str:

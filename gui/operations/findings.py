@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from gui.undo import ServiceCommand, UndoStack
-from storage.quality import Finding
+from storage.insight.quality import Finding
 from storage.service import AccordsService
 
 

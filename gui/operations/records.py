@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from gui.undo import ServiceCommand, UndoStack
-from storage.enums import RecordKind
+from storage.schema.enums import RecordKind
 from storage.service import AccordsService
 from storage.wording import field_label
 

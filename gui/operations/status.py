@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from gui.undo import ServiceCommand, UndoStack
-from storage.enums import label
+from storage.schema.enums import label
 from storage.service import AccordsService
 
 

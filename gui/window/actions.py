@@ -15,9 +15,9 @@ from gui import settings as opt
 from gui.operations.records import CreateRecordCommand, DeleteRecordsCommand
 from gui.undo import ServiceCommand
 from gui.window import APP_NAME
-from storage.enums import RecordKind
+from storage.db.paths import data_folder
 from storage.errors import AccordsError
-from storage.paths import data_folder
+from storage.schema.enums import RecordKind
 
 if TYPE_CHECKING:
     from gui.backups_dialog import BackupsDialog

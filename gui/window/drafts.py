@@ -13,7 +13,7 @@ from storage.service import AccordsService
 from storage.wording import plural
 
 if TYPE_CHECKING:
-    from storage.drafts import Draft
+    from storage.db.drafts import Draft
 
 
 class DraftRecovery:
@@ -31,7 +31,7 @@ class DraftRecovery:
 
     def offer(self) -> None:
         """Ask whether to recover the drafts left behind, if there are any."""
-        from storage.drafts import DraftStore
+        from storage.db.drafts import DraftStore
 
         drafts = DraftStore(self._service.db.location).pending()
         if not drafts:
@@ -50,7 +50,7 @@ class DraftRecovery:
 
     def recover(self, drafts: list[Draft]) -> None:
         """Save each draft, then forget it."""
-        from storage.drafts import recover
+        from storage.db.drafts import recover
 
         recovered: set[int] = set()
         saved = 0  # notes, not records: two drafts of one record are two notes

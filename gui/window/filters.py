@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit
 from gui import settings as opt
 from gui.filter_bar import CLEAR_ALL, FilterBar, QuickFilters, view_parts
 from gui.settings import Settings
-from storage.enums import DocumentStatus, PledgeStatus, RecordKind, label
-from storage.query import RecordQuery
+from storage.records.query import RecordQuery
+from storage.schema.enums import DocumentStatus, PledgeStatus, RecordKind, label
 from storage.service import AccordsService
 
 SEARCH_DEBOUNCE_MS = 250

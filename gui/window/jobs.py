@@ -13,7 +13,7 @@ from gui import msgbox
 from gui import settings as opt
 from gui.background import run_in_background
 from gui.window import APP_NAME
-from storage.backup import QUICK_CHECK_BYTES, Backup
+from storage.db.backup import QUICK_CHECK_BYTES, Backup
 from storage.errors import AccordsError
 from storage.wording import plural
 
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from gui.brief import BriefDialog, BriefOptions
     from gui.export_dialog import ExportDialog, ExportJob
     from gui.mainwindow import MainWindow
-    from storage.export import ExportOptions
+    from storage.transfer.export import ExportOptions
 
 logger = logging.getLogger("accords")
 

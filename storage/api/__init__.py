@@ -1,1 +1,1 @@
-"""The service's parts (service.records, .notes...): its queries and edits, via storage.database."""
+"""The service's parts (service.records, .notes...): queries and edits over storage.db.database."""

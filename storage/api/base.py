@@ -8,19 +8,19 @@ from sqlalchemy import select
 
 from storage.errors import ConflictError, NotFoundError, ValidationError
 from storage.lazy import LazyModule
-from storage.types import utc_now
-from storage.validation import names_a_row, record_number
+from storage.records.validation import names_a_row, record_number
+from storage.schema.types import utc_now
 
 if TYPE_CHECKING:
     from sqlalchemy import orm
 
-    from storage import models
+    from storage.schema import models
     from storage.service import AccordsService
 else:
     # The ORM is for detail views and structural edits; the first page, counts, status
     # changes and note edits are Core, so the window paints before these are imported.
     orm = LazyModule("sqlalchemy.orm")
-    models = LazyModule("storage.models")
+    models = LazyModule("storage.schema.models")
 
 
 class Part:

@@ -6,16 +6,16 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from storage.api.base import Part, find_record, touch
-from storage.enums import RecordKind
 from storage.errors import NotFoundError, ValidationError
 from storage.lazy import LazyModule
-from storage.types import utc_now
-from storage.validation import MAX_TEXT_CHARS, clean_text, optional_date, optional_decimal
+from storage.records.validation import MAX_TEXT_CHARS, clean_text, optional_date, optional_decimal
+from storage.schema.enums import RecordKind
+from storage.schema.types import utc_now
 
 if TYPE_CHECKING:
-    from storage import models
+    from storage.schema import models
 else:
-    models = LazyModule("storage.models")
+    models = LazyModule("storage.schema.models")
 
 
 class Deliveries(Part):

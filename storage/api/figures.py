@@ -6,10 +6,10 @@ from collections import Counter
 
 from sqlalchemy import func, select
 
-from storage import tables
 from storage.api.base import Part
-from storage.enums import RecordKind
-from storage.query import KIND_STATUS_COUNTS, RECORD, RecordQuery, counting
+from storage.records.query import KIND_STATUS_COUNTS, RECORD, RecordQuery, counting
+from storage.schema import tables
+from storage.schema.enums import RecordKind
 
 
 class Figures(Part):

@@ -1,4 +1,4 @@
-"""The findings part: analysts' dismissals of data-quality findings (see `storage.quality`)."""
+"""The findings part: dismissals of data-quality findings (see `storage.insight.quality`)."""
 
 from __future__ import annotations
 
@@ -9,14 +9,14 @@ from sqlalchemy import ColumnElement, delete, select
 from storage.api.base import Part
 from storage.errors import NotFoundError
 from storage.lazy import LazyModule
-from storage.types import utc_now
-from storage.validation import MAX_TEXT_CHARS, clean_text
+from storage.records.validation import MAX_TEXT_CHARS, clean_text
+from storage.schema.types import utc_now
 
 if TYPE_CHECKING:
-    from storage import models
-    from storage.quality import Finding
+    from storage.insight.quality import Finding
+    from storage.schema import models
 else:
-    models = LazyModule("storage.models")
+    models = LazyModule("storage.schema.models")
 
 
 class Findings(Part):

@@ -9,16 +9,16 @@ from sqlalchemy import select
 from storage.api.base import Part, conflict, find_record
 from storage.errors import NotFoundError
 from storage.lazy import LazyModule
-from storage.search_index import rewrite_search_notes
-from storage.statements import ADD_REVISION, SET_NOTE_BODY, note_view
-from storage.types import utc_now
-from storage.validation import MAX_NOTE_CHARS, clean_text, names_a_row
-from storage.views import NoteRevisionView, NoteView
+from storage.records.data import NoteRevisionView, NoteView
+from storage.records.search_index import rewrite_search_notes
+from storage.records.statements import ADD_REVISION, SET_NOTE_BODY, note_view
+from storage.records.validation import MAX_NOTE_CHARS, clean_text, names_a_row
+from storage.schema.types import utc_now
 
 if TYPE_CHECKING:
-    from storage import models
+    from storage.schema import models
 else:
-    models = LazyModule("storage.models")
+    models = LazyModule("storage.schema.models")
 
 
 class Notes(Part):

@@ -11,9 +11,17 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, insert, select
 
-from storage import tables
 from storage.api.base import Part, conflict, find_record, touch
-from storage.enums import (
+from storage.errors import NotFoundError, ValidationError
+from storage.lazy import LazyModule
+from storage.records.data import PartyView, RecordDetail, RecordRow
+from storage.records.periods import Period
+from storage.records.query import PLEDGE_CATEGORY, RECORD_TAG, RecordQuery, counting, page_statement
+from storage.records.rows import RowList
+from storage.records.statements import ADD_HISTORY, RECORD_STATE, SET_STATUS
+from storage.records.validation import MAX_TEXT_CHARS, clean_text, coerce_changes, enum_value
+from storage.schema import tables
+from storage.schema.enums import (
     Binding,
     DocumentStatus,
     PledgeStatus,
@@ -21,24 +29,17 @@ from storage.enums import (
     label,
     statuses_for,
 )
-from storage.errors import NotFoundError, ValidationError
-from storage.lazy import LazyModule
-from storage.periods import Period
-from storage.query import PLEDGE_CATEGORY, RECORD_TAG, RecordQuery, counting, page_statement
-from storage.rows import RowList
-from storage.statements import ADD_HISTORY, RECORD_STATE, SET_STATUS
-from storage.types import utc_now
-from storage.validation import MAX_TEXT_CHARS, clean_text, coerce_changes, enum_value
-from storage.views import PartyView, RecordDetail, RecordRow
+from storage.schema.types import utc_now
 
 if TYPE_CHECKING:
     from sqlalchemy import orm
 
-    from storage import models, readers
+    from storage.records import readers
+    from storage.schema import models
 else:
     orm = LazyModule("sqlalchemy.orm")
-    models = LazyModule("storage.models")
-    readers = LazyModule("storage.readers")
+    models = LazyModule("storage.schema.models")
+    readers = LazyModule("storage.records.readers")
 
 PAGE_SIZE = 256
 IDS_PER_STATEMENT = 500  # well under SQLite's limit on the values one statement may bind

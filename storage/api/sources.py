@@ -9,15 +9,16 @@ from sqlalchemy import select
 from storage.api.base import Part, find_record
 from storage.errors import NotFoundError, ValidationError
 from storage.lazy import LazyModule
-from storage.types import utc_now
-from storage.validation import MAX_TEXT_CHARS, clean_text
-from storage.views import AnnotationView, SourceView
+from storage.records.data import AnnotationView, SourceView
+from storage.records.validation import MAX_TEXT_CHARS, clean_text
+from storage.schema.types import utc_now
 
 if TYPE_CHECKING:
-    from storage import models, readers
+    from storage.records import readers
+    from storage.schema import models
 else:
-    models = LazyModule("storage.models")
-    readers = LazyModule("storage.readers")
+    models = LazyModule("storage.schema.models")
+    readers = LazyModule("storage.records.readers")
 
 ANCHOR_CONTEXT_CHARS = 32
 

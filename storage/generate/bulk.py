@@ -8,7 +8,7 @@ from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from storage.generate.rows import Row, Rows
-from storage.search_index import add_search_rows
+from storage.records.search_index import add_search_rows
 
 BATCH_ROWS = 5_000  # rows per executemany statement
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from storage.enums import Precision
+from storage.schema.enums import Precision
 
 FIRST_DAY = date(1990, 1, 1)
 LAST_DAY = date(2026, 12, 31)

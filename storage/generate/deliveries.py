@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-from storage.enums import PledgeStatus
 from storage.generate.days import LAST_DAY, stamp
 from storage.generate.draws import Draws
 from storage.generate.rows import Row, Rows
 from storage.generate.texts import DELIVERY_NOTES
+from storage.schema.enums import PledgeStatus
 
 DELIVERING = (PledgeStatus.PARTIALLY_DELIVERED.value, PledgeStatus.DELIVERED.value)
 PARTLY = Decimal("0.6")  # how much of its figure a partly delivered pledge has received

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from storage.enums import Binding, DocumentKind, DocumentStatus
 from storage.generate.draws import Draws
 from storage.generate.odds import BINDINGS, DOCUMENT_KINDS, LANGUAGES, RELATION_KINDS
 from storage.generate.reference import GeneratedParty, Reference
@@ -10,6 +9,7 @@ from storage.generate.rows import Row, Rows
 from storage.generate.statuses import document_status
 from storage.generate.texts import SUMMARIES
 from storage.generate.vocabulary import AREAS, DOCUMENT_WORDS, PROVISIONS, STATES
+from storage.schema.enums import Binding, DocumentKind, DocumentStatus
 
 RECENT_PARENTS = 500  # a provision belongs to one of the last documents generated
 

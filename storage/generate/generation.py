@@ -15,7 +15,7 @@ from storage.generate.records import RecordBuilder
 from storage.generate.reference import ensure_reference_data
 from storage.generate.rows import Rows, scalar_int
 from storage.generate.sources import add_sources
-from storage.models import Note, Record
+from storage.schema.models import Note, Record
 from storage.service import AccordsService
 
 RECORDS_PER_TRANSACTION = 50_000  # keeps the WAL file bounded on very large runs

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TypeVar
 
-from storage.enums import (
+from storage.generate.vocabulary import CURRENCIES
+from storage.schema.enums import (
     Binding,
     DocumentKind,
     DocumentStatus,
@@ -14,7 +15,6 @@ from storage.enums import (
     Qualifier,
     RelationKind,
 )
-from storage.generate.vocabulary import CURRENCIES
 
 T = TypeVar("T")
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from storage.enums import Category
 from storage.generate.amounts import add_figure
 from storage.generate.days import LAST_DAY, period_start
 from storage.generate.deliveries import add_deliveries
@@ -14,7 +13,8 @@ from storage.generate.reference import GeneratedParty, Reference
 from storage.generate.rows import Row, Rows
 from storage.generate.texts import PLEDGE_SUMMARIES
 from storage.generate.vocabulary import DONORS, MONTHS, NESTED, PURPOSES, RECIPIENTS
-from storage.periods import Period
+from storage.records.periods import Period
+from storage.schema.enums import Category
 
 CATEGORIES = tuple(Category)
 Purpose = tuple[str, str, str, Category]

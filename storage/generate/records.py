@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from storage.enums import RecordKind
 from storage.generate.documents import DocumentBuilder
 from storage.generate.draws import Draws
 from storage.generate.notes import add_notes
@@ -15,6 +14,7 @@ from storage.generate.reference import Reference
 from storage.generate.rows import DOCUMENT_COLUMNS, PLEDGE_COLUMNS, Row, Rows
 from storage.generate.sources import Sources
 from storage.generate.statuses import add_history
+from storage.schema.enums import RecordKind
 
 DOCUMENT_SHARE = 0.30  # of the records; provisions take up to PROVISION_SHARE, pledges the rest
 PROVISION_SHARE = 0.48

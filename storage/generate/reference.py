@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from storage.enums import PartyKind
 from storage.generate.days import BASE_TIME
 from storage.generate.rows import scalar_int, table_of, tracked
 from storage.generate.vocabulary import INTERNATIONAL, NESTED, PEOPLE, STATES
-from storage.models import Party, Person, Role
+from storage.schema.enums import PartyKind
+from storage.schema.models import Party, Person, Role
 from storage.service import slugify
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
-from storage.models import (
+from storage.schema.models import (
     Annotation,
     Delivery,
     Note,

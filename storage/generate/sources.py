@@ -15,7 +15,7 @@ from storage.generate.reference import GeneratedParty
 from storage.generate.rows import scalar_int, table_of, tracked
 from storage.generate.texts import SOURCE_SENTENCES_BY_LANGUAGE, SOURCE_TITLES
 from storage.generate.vocabulary import AREAS, MONTHS, PURPOSES
-from storage.models import Source
+from storage.schema.models import Source
 
 SOURCE_SENTENCES = 150  # per generated source text, about 13,000 characters
 RECORDS_PER_SOURCE = 1_000

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from storage.enums import Binding, DocumentStatus, PledgeStatus, RecordKind
 from storage.generate.days import END_TIME, stamp
 from storage.generate.draws import Draws
 from storage.generate.odds import DOCUMENT_STATUSES
 from storage.generate.rows import Row, Rows
 from storage.generate.vocabulary import ANALYSTS
+from storage.schema.enums import Binding, DocumentStatus, PledgeStatus, RecordKind
 
 GENERATOR = "generator"  # who made each record's first status change
 PLEDGE_ORDER = tuple(s.value for s in PledgeStatus)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storage.enums import Category, DocumentKind
+from storage.schema.enums import Category, DocumentKind
 
 STATES: tuple[tuple[str, str], ...] = (
     ("Ukraine", "Україна"),

@@ -11,14 +11,14 @@ from typing import Any, Literal
 from sqlalchemy import ColumnElement, Select, and_, case, func, or_, outerjoin, select
 from sqlalchemy.orm import aliased
 
-from storage.enums import RecordKind
 from storage.errors import ValidationError
 from storage.insight.rates import RatesOnDay
-from storage.models import Delivery, Party, PledgeCategory, Record
-from storage.query import Measure, RecordQuery, filter_conditions, measure_unit, untyped
+from storage.records.data import amount_text
+from storage.records.query import Measure, RecordQuery, filter_conditions, measure_unit, untyped
+from storage.records.validation import CURRENCY_CODE, optional_currency
+from storage.schema.enums import RecordKind
+from storage.schema.models import Delivery, Party, PledgeCategory, Record
 from storage.service import AccordsService
-from storage.validation import CURRENCY_CODE, optional_currency
-from storage.views import amount_text
 
 Grouping = Literal["donor", "category", "currency"]
 GROUPINGS: tuple[Grouping, ...] = ("donor", "category", "currency")

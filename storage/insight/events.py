@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from sqlalchemy import ColumnElement, CompoundSelect, Select, func, literal, select, union_all
 
-from storage.models import Record, StatusChange
+from storage.schema.models import Record, StatusChange
 from storage.service import AccordsService
 
 # More events than this are counted per month rather than drawn one by one (see ``timeline``).

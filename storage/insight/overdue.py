@@ -11,12 +11,12 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, Select, and_, case, func, or_, select
 
-from storage.enums import CLOSED_PLEDGE_STATUSES, DocumentStatus, RecordKind
 from storage.insight.amounts import PLEDGE, delivered_per_pledge
-from storage.models import Record
-from storage.query import untyped
+from storage.records.data import amount_text
+from storage.records.query import untyped
+from storage.schema.enums import CLOSED_PLEDGE_STATUSES, DocumentStatus, RecordKind
+from storage.schema.models import Record
 from storage.service import AccordsService
-from storage.views import amount_text
 
 # Documents still waiting on what they promise; see ``overdue_list``.
 AWAITING_FOLLOW_UP = frozenset({DocumentStatus.SIGNED, DocumentStatus.AWAITING_RATIFICATION})

@@ -11,14 +11,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storage.errors import NotFoundError, ValidationError
-from storage.models import ExchangeRate, Record
-from storage.validation import (
+from storage.records.validation import (
     MAX_TEXT_CHARS,
     clean_text,
     optional_currency,
     optional_date,
     optional_decimal,
 )
+from storage.schema.models import ExchangeRate, Record
 
 if TYPE_CHECKING:
     from storage.service import AccordsService

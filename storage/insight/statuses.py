@@ -9,9 +9,9 @@ from typing import Any, Literal, NamedTuple
 
 from sqlalchemy import Select, func, select
 
-from storage.enums import DocumentStatus, PledgeStatus, RecordKind
-from storage.models import Record, StatusChange
-from storage.query import KIND_STATUS_COUNTS
+from storage.records.query import KIND_STATUS_COUNTS
+from storage.schema.enums import DocumentStatus, PledgeStatus, RecordKind
+from storage.schema.models import Record, StatusChange
 from storage.service import AccordsService
 
 # Rows fetched at a time when replaying the status history.

@@ -35,14 +35,14 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
 from storage.generate import generate  # noqa: E402
-from storage.query import RecordQuery, SortKey, fts_match_expression  # noqa: E402
-from storage.search_index import SEARCH_TABLES  # noqa: E402
+from storage.records.data import RecordRow  # noqa: E402
+from storage.records.query import RecordQuery, SortKey, fts_match_expression  # noqa: E402
+from storage.records.search_index import SEARCH_TABLES  # noqa: E402
 from storage.service import PAGE_SIZE, AccordsService, Page  # noqa: E402
-from storage.views import RecordRow  # noqa: E402
 
 CHILD = Path(__file__).resolve().parent / "startup_child.py"
 SEED = 20251128
-# Said to be likely, as the listing says it (storage.query.live_condition): with the
+# Said to be likely, as the listing says it (storage.records.query.live_condition): with the
 # statistics ANALYZE leaves, SQLite otherwise reads the (kind, status, deleted_at) index for
 # it and sorts every record, 100-280 ms, where the order's own index takes a millisecond.
 LIVE = "likely(deleted_at IS NULL) AND kind != 'provision'"
@@ -53,7 +53,7 @@ START_SAMPLES = 11
 # Rows on screen in a tall window. A page builds its rows when they are read, so the page
 # and search subjects read this many, as the table does when it paints them.
 SHOWN_ROWS = 40
-# The raw twin of storage.query.sort_expression for each sort key.
+# The raw twin of storage.records.query.sort_expression for each sort key.
 RAW_SORT: dict[SortKey, str] = {
     SortKey.TITLE: "title",
     SortKey.KIND: "kind",
@@ -636,7 +636,7 @@ def figure_sort(repeat: int, db: sqlite3.Connection, service: AccordsService) ->
 def figure_save(repeat: int, database: Path, service: AccordsService) -> list[Result]:
     from sqlalchemy import select
 
-    from storage.models import Note, Record
+    from storage.schema.models import Note, Record
 
     writer = raw_connection(database)
     with service.db.reading() as session:
@@ -703,7 +703,7 @@ def figure_save(repeat: int, database: Path, service: AccordsService) -> list[Re
 
 
 def figure_export(repeat: int, database: Path, service: AccordsService, work: Path) -> list[Result]:
-    from storage.export import ExportOptions, export_csv
+    from storage.transfer.export import ExportOptions, export_csv
 
     result = Result("7. CSV export of all records (sqlite3 -csv → export_csv)", "s", 2)
     shell = shutil.which("sqlite3")

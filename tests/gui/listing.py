@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from gui.mainwindow import MainWindow
 from gui.records_model import RecordsModel
-from storage.views import RecordRow
+from storage.records.data import RecordRow
 
 
 def listed(window: MainWindow) -> list[RecordRow]:

@@ -15,8 +15,8 @@ from sqlalchemy import Engine
 
 from gui import msgbox
 from gui.app import UPDATING_TEXT, UpdateNotice, WindowManager
-from storage import backup as backups
-from storage import migrate
+from storage.db import backup as backups
+from storage.db import migrate
 from storage.service import AccordsService
 from tests.schema import downgrade_to
 

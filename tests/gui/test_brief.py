@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from gui import brief
 from gui.brief import BriefDialog, BriefOptions, describe_query, write_brief, write_options
 from storage.errors import ValidationError
-from storage.query import EventFilter, RecordQuery
+from storage.records.query import EventFilter, RecordQuery
 from storage.service import AccordsService
 
 SEPTEMBER = "september-2025-drones-ammunition-armored-vehicles"

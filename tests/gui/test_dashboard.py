@@ -30,7 +30,7 @@ from gui.settings import Settings
 from gui.undo import UndoStack
 from storage.errors import AccordsError
 from storage.insight import figures, timeline
-from storage.query import Measure, RecordQuery
+from storage.records.query import Measure, RecordQuery
 from storage.service import AccordsService
 
 SEPTEMBER = "september-2025-drones-ammunition-armored-vehicles"

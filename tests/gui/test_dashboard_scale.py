@@ -30,7 +30,7 @@ from storage.insight import (
 )
 from storage.insight import figures as insight_figures
 from storage.insight.statuses import PERIOD_KEYS
-from storage.query import EventFilter, RecordQuery
+from storage.records.query import EventFilter, RecordQuery
 from storage.service import AccordsService
 
 # Message boxes are collected, not shown (tests/gui/conftest.py).

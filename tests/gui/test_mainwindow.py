@@ -21,7 +21,7 @@ from gui.mainwindow import MainWindow
 from gui.navigation import NavigationModel
 from gui.records_model import AMOUNT, TITLE, RecordsModel
 from gui.settings import Settings
-from storage.query import EventFilter, RecordQuery
+from storage.records.query import EventFilter, RecordQuery
 from storage.service import AccordsService
 from tests.gui.listing import titles
 

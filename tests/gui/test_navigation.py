@@ -11,9 +11,9 @@ from pytestqt.qtbot import QtBot
 from gui.mainwindow import MainWindow
 from gui.navigation import NavigationModel, build_groups
 from gui.settings import Settings
-from storage.enums import RecordKind
 from storage.generate import generate
-from storage.query import RecordQuery
+from storage.records.query import RecordQuery
+from storage.schema.enums import RecordKind
 from storage.service import AccordsService
 
 

@@ -18,9 +18,9 @@ from gui import msgbox
 from gui.crash import install_exception_hook, log_path, start_logging
 from gui.mainwindow import MainWindow
 from gui.settings import Settings
-from storage.drafts import DraftStore
+from storage.db.drafts import DraftStore
+from storage.records.validation import MAX_NOTE_CHARS
 from storage.service import AccordsService
-from storage.validation import MAX_NOTE_CHARS
 
 LETTER = "letter-of-intent-joint-defense-production"
 

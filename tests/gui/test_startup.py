@@ -28,10 +28,10 @@ from gui.mainwindow import MainWindow
 from gui.pacing import hold_collection, resume_collection
 from gui.settings import Settings
 from gui.window_records import WindowRecordsModel
-from storage.enums import RecordKind
 from storage.errors import AccordsError
 from storage.generate import generate
-from storage.query import RecordQuery, SortKey
+from storage.records.query import RecordQuery, SortKey
+from storage.schema.enums import RecordKind
 from storage.service import PAGE_SIZE, AccordsService
 
 PLEDGES = RecordQuery(kinds=frozenset({RecordKind.PLEDGE}))
@@ -88,7 +88,8 @@ from gui.settings import Settings
 class Probe(QObject):
     def eventFilter(self, watched, event):
         if event.type() == QEvent.Type.Paint:
-            later = ("sqlalchemy.orm", "storage.models", "gui.detail.notes", "gui.detail.source")
+            later = ("sqlalchemy.orm", "storage.schema.models")
+            later += ("gui.detail.notes", "gui.detail.source")
             loaded = [name for name in later if name in sys.modules]
             print("LOADED", *loaded, flush=True)
             gui.app.QApplication.quit()

@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from storage.cli import build_parser, main, write_json_array
-from storage.query import RecordQuery
+from storage.records.query import RecordQuery
 from storage.service import AccordsService
 
 SEPTEMBER = "september-2025-drones-ammunition-armored-vehicles"

@@ -18,7 +18,11 @@ from sqlalchemy import func, select, text
 import storage.generate.generation
 import storage.generate.sources
 from storage.cli import build_parser
-from storage.enums import (
+from storage.db.health import check_database
+from storage.generate import generate
+from storage.records.query import RecordQuery, SortKey
+from storage.records.search_index import COLUMNS, HOLDS, SEARCH_TABLES, SEARCH_TEXT
+from storage.schema.enums import (
     Binding,
     DocumentKind,
     DocumentStatus,
@@ -26,9 +30,7 @@ from storage.enums import (
     RecordKind,
     statuses_for,
 )
-from storage.generate import generate
-from storage.health import check_database
-from storage.models import (
+from storage.schema.models import (
     Annotation,
     Delivery,
     Note,
@@ -38,8 +40,6 @@ from storage.models import (
     Source,
     StatusChange,
 )
-from storage.query import RecordQuery, SortKey
-from storage.search_index import COLUMNS, HOLDS, SEARCH_TABLES, SEARCH_TEXT
 from storage.service import AccordsService
 
 TODAY = date(2026, 11, 28)

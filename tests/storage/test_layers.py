@@ -25,7 +25,7 @@ import storage
 names = [
     module.name
     for module in pkgutil.walk_packages(storage.__path__, "storage.")
-    if module.name != "storage.migrations.env"
+    if module.name != "storage.schema.migrations.env"
 ]
 for name in names:
     importlib.import_module(name)

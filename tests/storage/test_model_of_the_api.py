@@ -16,11 +16,11 @@ from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, rule
 from sqlalchemy import text
 
-from storage.enums import RecordKind, statuses_for
-from storage.export import ExportOptions, export_csv
-from storage.query import RecordQuery
-from storage.search_index import search_index_problems
+from storage.records.query import RecordQuery
+from storage.records.search_index import search_index_problems
+from storage.schema.enums import RecordKind, statuses_for
 from storage.service import AccordsService
+from storage.transfer.export import ExportOptions, export_csv
 
 TEXT = st.text(
     alphabet=st.sampled_from("abcXYZ 019,\"'=-ʼ\u200fשלוםКиїв😀e\u0301\n"), min_size=1, max_size=24

@@ -15,16 +15,16 @@ from typing import Any
 import pytest
 from sqlalchemy import event, text
 
-from storage import backup as backups
-from storage.database import Database
-from storage.engine import make_engine
+from storage.db import backup as backups
+from storage.db.database import Database
+from storage.db.engine import make_engine
+from storage.db.paths import resolve_database_url
 from storage.errors import (
     DatabaseBusyError,
     DatabaseDamagedError,
     DatabaseError,
     NotAccordsError,
 )
-from storage.paths import resolve_database_url
 from storage.service import AccordsService
 
 RECORD = "action-plan-security-cooperation"

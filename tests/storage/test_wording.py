@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from storage.errors import ValidationError
-from storage.validation import FIELDS_BY_KIND, coerce_changes
+from storage.records.validation import FIELDS_BY_KIND, coerce_changes
 from storage.wording import FIELD_LABELS, field_label, plural
 
 

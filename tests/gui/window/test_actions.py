@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtWidgets import QDialog, QLineEdit
 
 from gui.mainwindow import MainWindow
-from storage.enums import RecordKind
-from storage.query import RecordQuery
+from storage.records.query import RecordQuery
+from storage.schema.enums import RecordKind
 from storage.service import AccordsService
 from storage.wording import field_label
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from gui.mainwindow import MainWindow
-from storage.query import RecordQuery
+from storage.records.query import RecordQuery
 from storage.service import AccordsService
 
 SEPTEMBER = "september-2025-drones-ammunition-armored-vehicles"

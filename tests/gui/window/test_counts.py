@@ -9,7 +9,7 @@ import pytest
 
 from gui.background import wait_for_background_work
 from gui.mainwindow import MainWindow
-from storage.query import RecordQuery
+from storage.records.query import RecordQuery
 from storage.service import AccordsService
 
 SEPTEMBER = "september-2025-drones-ammunition-armored-vehicles"

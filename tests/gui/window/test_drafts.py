@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from gui.mainwindow import MainWindow
-from storage.drafts import DraftStore
+from storage.db.drafts import DraftStore
 from storage.service import AccordsService
 
 SEPTEMBER = "september-2025-drones-ammunition-armored-vehicles"

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from gui.mainwindow import MainWindow
-from storage.query import RecordQuery
+from storage.records.query import RecordQuery
 from tests.gui.listing import chips, listed
 
 pytestmark = pytest.mark.usefixtures("no_dialogs")

@@ -105,7 +105,7 @@ def test_cancel_stops_an_export_while_it_runs(
 ) -> None:
     """The progress dialog's Cancel reaches the export while it is still writing."""
     from gui import export_dialog
-    from storage.csvfile import ExportCancelled
+    from storage.transfer.csvfile import ExportCancelled
 
     written: list[int] = []
 

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QLineEdit
 
 from gui.mainwindow import MainWindow
-from storage.query import RecordQuery
+from storage.records.query import RecordQuery
 from storage.service import AccordsService
 
 SEPTEMBER = "september-2025-drones-ammunition-armored-vehicles"

@@ -6,8 +6,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from storage.enums import Precision
 from storage.generate.days import END_TIME, LAST_DAY, period_start, stamp
+from storage.schema.enums import Precision
 
 
 def test_a_stamp_is_minutes_after_eight_and_never_after_the_end() -> None:

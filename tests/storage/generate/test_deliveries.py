@@ -8,10 +8,10 @@ from decimal import Decimal
 
 import pytest
 
-from storage.enums import PledgeStatus
 from storage.generate.deliveries import add_deliveries, plain
 from storage.generate.draws import Draws
 from storage.generate.rows import Rows
+from storage.schema.enums import PledgeStatus
 
 ANNOUNCED = date(2020, 3, 1)
 

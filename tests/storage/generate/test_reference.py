@@ -9,7 +9,7 @@ from sqlalchemy import func, insert, select
 from storage.generate.days import BASE_TIME
 from storage.generate.reference import ensure_reference_data
 from storage.generate.vocabulary import INTERNATIONAL, NESTED, PEOPLE, STATES
-from storage.models import Party, Person, Role
+from storage.schema.models import Party, Person, Role
 from storage.service import AccordsService
 
 

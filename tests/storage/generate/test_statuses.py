@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 
-from storage.enums import Binding, DocumentStatus, PledgeStatus, RecordKind
 from storage.generate.draws import Draws
 from storage.generate.rows import Rows
 from storage.generate.statuses import DOCUMENT_ORDER, add_history, document_status
+from storage.schema.enums import Binding, DocumentStatus, PledgeStatus, RecordKind
 
 
 def test_a_non_binding_document_never_awaits_ratification() -> None:

@@ -1,0 +1,1 @@
+"""The database's life: location, engine, migration, checks, recovery, backups; imports schema."""

@@ -1,0 +1,1 @@
+"""Records: filters, sort orders, rows, search index, value checks, data objects; imports schema."""

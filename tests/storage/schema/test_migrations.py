@@ -1,0 +1,195 @@
+"""Tests for the schema: migrations match the models, versions are recorded, newer ones refused."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Column, text
+from sqlalchemy.schema import CreateIndex
+
+from storage.db import migrate
+from storage.errors import NewerSchemaError
+from storage.records.query import RecordQuery
+from storage.records.search_index import search_index_problems
+from storage.schema import tables
+from storage.service import AccordsService
+from tests.schema import downgrade_to, model_differences
+
+
+@pytest.fixture
+def migrated(db_path: Path) -> Iterator[AccordsService]:
+    """A freshly created and migrated database, not seeded."""
+    service = AccordsService.open(str(db_path), seed=False)
+    yield service
+    service.close()
+
+
+PLAN = "action-plan-security-cooperation"
+EXPRESSION_INDEXES = {
+    index.name: index
+    for index in tables.records.indexes
+    if any(not isinstance(expression, Column) for expression in index.expressions)
+}
+
+
+def test_schema_head_constant_matches_the_scripts() -> None:
+    """The revision the code expects is the newest migration script."""
+    assert migrate.head_revision() == migrate.SCHEMA_HEAD
+
+
+def test_migrated_database_matches_the_models(migrated: AccordsService) -> None:
+    """Autogenerate finds no difference between the migrated schema and the models."""
+    with migrated.db.engine.connect() as connection:
+        assert model_differences(connection) == []
+
+
+def test_expression_indexes_are_the_models_own(migrated: AccordsService) -> None:
+    """Each index on an expression is in the database as the models would create it, the
+    expression written the same: SQLite uses such an index only for that very expression."""
+    assert set(EXPRESSION_INDEXES) == {
+        "ix_records_sort_date",
+        "ix_records_sort_amount",
+        "ix_records_sort_due",
+    }
+    indexes = text("SELECT name, sql FROM sqlite_master WHERE type = 'index'")
+    with migrated.db.engine.connect() as connection:
+        stored = dict(connection.execute(indexes).all())
+    for name, index in EXPRESSION_INDEXES.items():
+        created = str(CreateIndex(index).compile(dialect=migrated.db.engine.dialect)).strip()
+        assert stored[name] == created
+
+
+def test_search_tables_exist(migrated: AccordsService) -> None:
+    """The migrations leave the two search tables, and not the single one 0006 replaced."""
+    with migrated.db.engine.connect() as connection:
+        names = connection.execute(
+            text("SELECT name FROM sqlite_master WHERE name LIKE '%fts' ORDER BY name")
+        ).all()
+    assert names == [("listed_fts",), ("unlisted_fts",)]
+
+
+def test_opening_records_the_schema_version(migrated: AccordsService) -> None:
+    """A database opened by Accords records the current schema revision."""
+    with migrated.db.engine.connect() as connection:
+        versions = connection.execute(text("SELECT version_num FROM alembic_version")).all()
+    assert versions == [(migrate.SCHEMA_HEAD,)]
+    assert migrated.db.report.created
+    assert migrated.db.report.migrated_from == ""
+
+
+def test_reopening_a_current_database_migrates_nothing(db_path: Path) -> None:
+    """A second open finds the schema current and seeds nothing more."""
+    AccordsService.open(str(db_path)).close()
+    again = AccordsService.open(str(db_path))
+    try:
+        assert again.db.report.migrated_from is None
+        assert not again.db.report.created
+        assert again.db.report.seeded_items == 0
+    finally:
+        again.close()
+
+
+def test_newer_schema_is_refused_and_left_unchanged(db_path: Path) -> None:
+    """A database from a newer Accords raises NewerSchemaError and keeps every byte."""
+    AccordsService.open(str(db_path)).close()
+    connection = sqlite3.connect(db_path)
+    with connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    connection.close()
+    before = db_path.read_bytes()
+
+    with pytest.raises(NewerSchemaError, match="9999"):
+        AccordsService.open(str(db_path))
+
+    assert db_path.read_bytes() == before
+    check = sqlite3.connect(db_path)
+    try:
+        assert check.execute("SELECT version_num FROM alembic_version").fetchall() == [("9999",)]
+    finally:
+        check.close()
+
+
+def test_connection_pragmas(migrated: AccordsService) -> None:
+    """Connections enforce foreign keys, use WAL, sync fully and wait when busy."""
+    with migrated.db.engine.connect() as connection:
+
+        def pragma(name: str) -> Any:
+            return connection.exec_driver_sql(f"PRAGMA {name}").scalar()
+
+        assert pragma("foreign_keys") == 1
+        assert pragma("journal_mode") == "wal"
+        assert pragma("synchronous") == 2
+        assert pragma("busy_timeout") > 0
+
+
+def test_0006_moves_search_rows_into_title_order_and_back(db_path: Path) -> None:
+    """Down to the single search table keyed by record id and up again, nothing is lost."""
+    service = AccordsService.open(str(db_path))
+    service.records.delete_record(service.records.list_records()[0].id)
+    every = RecordQuery(include_provisions=True)
+    queries = [RecordQuery(text="drones"), RecordQuery(text="Canada", trash=True)]
+    queries += [RecordQuery(text="Canada", include_provisions=True), every]
+    before = [service.records.list_records(query) for query in queries]
+    downgrade_to(service.db.engine, "0005")
+    with service.db.engine.connect() as connection:
+        indexed = connection.execute(text("SELECT rowid FROM records_fts ORDER BY rowid"))
+        records = connection.execute(text("SELECT id FROM records ORDER BY id"))
+        assert indexed.all() == records.all()
+    service.close()
+    service = AccordsService.open(str(db_path))
+    try:
+        assert service.db.report.migrated_from == "0005"
+        assert [service.records.list_records(query) for query in queries] == before
+        assert before[0] and before[1] and before[2]
+        with service.db.reading() as session:
+            assert search_index_problems(session.connection()) == []
+    finally:
+        service.close()
+
+
+def test_0008_dates_each_status_from_what_is_known_and_back(db_path: Path) -> None:
+    """Up from 0007, a seeded status took effect on its record's date (or its document's, or
+    its article's) and any other on the day it was recorded; down again, the column goes."""
+    service = AccordsService.open(str(db_path))
+    plan = service.records.resolve_id(PLAN)
+    service.records.change_status(plan, "in_force", effective_on=date(2025, 10, 1))
+    downgrade_to(service.db.engine, "0007")
+    labels = text("SELECT parties_label FROM records WHERE slug = :slug")
+    with service.db.engine.connect() as connection:
+        columns = connection.execute(text("SELECT name FROM pragma_table_info('status_changes')"))
+        assert "effective_on" not in {name for (name,) in columns}
+        columns = connection.execute(text("SELECT name FROM pragma_table_info('records')"))
+        assert "status_effective_on" not in {name for (name,) in columns}
+        assert connection.execute(labels, {"slug": PLAN}).scalar() == "Ukraine, Canada"
+    service.close()
+    service = AccordsService.open(str(db_path))
+    try:
+        assert service.db.report.migrated_from == "0007"
+        with service.db.engine.connect() as connection:
+            assert model_differences(connection) == []
+            steps = connection.execute(
+                text(
+                    "SELECT records.slug, from_status, effective_on, date(changed_at) "
+                    "FROM status_changes JOIN records ON records.id = record_id"
+                )
+            ).all()
+        seeded = {slug: day for slug, first, day, _ in steps if first is None}
+        assert seeded[PLAN] == "2025-08-24"  # signed then
+        assert seeded["september-2025-drones-ammunition-armored-vehicles"] == "2025-08-24"
+        assert seeded["customs-training"] == "2025-08-24"  # of an undated document: the article
+        assert seeded["agreement-on-security-cooperation"] == "2025-08-24"  # undated: the article
+        ((_, _, day, recorded),) = [step for step in steps if step[1] is not None]
+        assert day == recorded  # the user's change: the day it was recorded
+        assert service.records.get_record(plan).status_since == date.fromisoformat(recorded)
+        with service.db.engine.connect() as connection:
+            assert connection.execute(labels, {"slug": PLAN}).scalar() == "Ukraine; Canada"
+            kept = connection.execute(text("SELECT slug, status_effective_on FROM records"))
+            assert {slug: day for slug, day in kept if slug in seeded} == seeded | {PLAN: recorded}
+    finally:
+        service.close()
