@@ -12,8 +12,8 @@ from PySide6.QtCore import QEventLoop, QObject, QSocketNotifier
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QLabel
 
-from gui import msgbox
 from gui.crash import install_exception_hook, start_logging
+from gui.dialogs import msgbox
 from gui.mainwindow import APP_NAME, MainWindow
 from storage.db.backup import Backup, damage, newest_verified, restore_backup
 from storage.db.paths import resolve_database_url, sqlite_file

@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui import msgbox
 from gui.background import LatestOnly, figures_pool
-from gui.forms import error_label
+from gui.dialogs import msgbox
+from gui.dialogs.forms import error_label
 from gui.lazyview import LazyView
 from gui.operations.findings import DismissFindingCommand, RestoreFindingCommand
 from gui.undo import ServiceCommand, UndoStack

@@ -21,16 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui import msgbox
 from gui import settings as opt
 from gui.background import run_in_background, wait_for_background_work
 from gui.detail import DetailPane
-from gui.filter_bar import cleared, within
+from gui.dialogs import msgbox
 from gui.firstpaint import FirstPaint
-from gui.navigation import NavigationModel
 from gui.pacing import resume_collection, thaw
 from gui.placement import place
-from gui.records_model import COLUMNS
 from gui.settings import Settings
 from gui.undo import UndoStack
 from gui.window import APP_NAME
@@ -38,11 +35,14 @@ from gui.window.actions import WindowActions
 from gui.window.banner import TrashBanner
 from gui.window.counts import NavigationCounts
 from gui.window.drafts import DraftRecovery
+from gui.window.filter_bar import cleared, within
 from gui.window.filters import FilterControls
 from gui.window.jobs import WindowJobs
+from gui.window.navigation import NavigationModel
+from gui.window.records import WindowRecordsModel
+from gui.window.records_model import COLUMNS
 from gui.window.selection import DetailFollower
 from gui.window.table import RecordsTable
-from gui.window_records import WindowRecordsModel
 from storage.errors import AccordsError
 from storage.records.query import RecordQuery
 from storage.service import AccordsService

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui import msgbox
 from gui.dashboard.theme import style_chart
+from gui.dialogs import msgbox
 from storage.records.periods import Period as CalendarPeriod
 from storage.records.query import RecordQuery
 from storage.schema.enums import Precision, RecordKind

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui import msgbox
 from gui.dashboard.charts import ChartPanel
 from gui.dashboard.overdue import OverduePanel
 from gui.dashboard.rates import RatesPanel
@@ -28,6 +27,7 @@ from gui.dashboard.statuses import StatusPanel
 from gui.dashboard.theme import ThemeFollower
 from gui.dashboard.timeline import TimelinePanel
 from gui.dashboard.totals import TotalsPanel
+from gui.dialogs import msgbox
 from gui.lazyview import LazyView
 from gui.undo import UndoStack
 from storage.insight import GROUPINGS, TIMELINE_EVENT_LIMIT, Figures, Grouping, TotalsFigures

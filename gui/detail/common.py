@@ -8,7 +8,7 @@ from datetime import date, datetime
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QToolButton, QWidget
 
-from gui import msgbox
+from gui.dialogs import msgbox
 from gui.undo import ServiceCommand, UndoStack
 from storage.db.drafts import DraftStore
 from storage.errors import AccordsError, ConflictError
@@ -49,7 +49,7 @@ class Context:
 
     def refuse(self, error: AccordsError | str, title: str = "Not saved") -> None:
         """Tell the user, without blocking, why an action was refused."""
-        # Looked up at call time so tests can monkeypatch gui.msgbox.inform.
+        # Looked up at call time so tests can monkeypatch gui.dialogs.msgbox.inform.
         msgbox.inform(self.parent, title, str(error), warning=True)
 
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from gui.detail.common import QuoteMarker
 from gui.detail.fields import COMBO, LINE, TEXT, FieldSpec
-from gui.forms import ERROR_STYLE
+from gui.dialogs.forms import ERROR_STYLE
 
 # (fewest, most) visible lines; the editor grows with its text in between.
 EDITOR_LINES = {TEXT: (3, 8)}

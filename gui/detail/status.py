@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.badge import status_colour
 from gui.detail.common import Context, when
 from gui.operations.status import ChangeStatusCommand
 from gui.tablemodel import Column, ViewsTableModel
+from gui.window.badge import status_colour
 from storage.records.data import RecordDetail, StatusChangeView
 from storage.schema.enums import RecordKind, label, statuses_for
 

@@ -10,8 +10,8 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
-from gui import msgbox
 from gui import settings as opt
+from gui.dialogs import msgbox
 from gui.operations.records import CreateRecordCommand, DeleteRecordsCommand
 from gui.undo import ServiceCommand
 from gui.window import APP_NAME
@@ -20,9 +20,9 @@ from storage.errors import AccordsError
 from storage.schema.enums import RecordKind
 
 if TYPE_CHECKING:
-    from gui.backups_dialog import BackupsDialog
+    from gui.dialogs.backups import BackupsDialog
+    from gui.dialogs.new_record import NewRecordDialog
     from gui.mainwindow import MainWindow
-    from gui.new_record import NewRecordDialog
 
 
 class WindowActions(QObject):
@@ -128,7 +128,7 @@ class WindowActions(QObject):
 
     def show_new_record(self, kind: RecordKind) -> NewRecordDialog:
         """Open the New document / New pledge dialog (non-modal)."""
-        from gui.new_record import NewRecordDialog
+        from gui.dialogs.new_record import NewRecordDialog
 
         parties = [p.name for p in self._service.records.list_parties()]
         dialog = NewRecordDialog(kind, parties, self._window)
@@ -171,7 +171,7 @@ class WindowActions(QObject):
 
     def show_backups(self) -> BackupsDialog:
         """Open File > Backups… (non-modal)."""
-        from gui.backups_dialog import BackupsDialog
+        from gui.dialogs.backups import BackupsDialog
 
         dialog = BackupsDialog(self._service, self._window)
         dialog.restoreRequested.connect(self._window.restoreRequested.emit)

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer
 
 from gui.background import LatestOnly
-from gui.filter_bar import QuickFilters, within
-from gui.navigation import NavigationModel
+from gui.window.filter_bar import QuickFilters, within
+from gui.window.navigation import NavigationModel
 from storage.service import AccordsService
 
 # How long the search and quick filters stay unchanged before the views count what they list.

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMainWindow
 
-from gui import msgbox
+from gui.dialogs import msgbox
 from gui.undo import UndoStack
 from storage.errors import AccordsError
 from storage.service import AccordsService

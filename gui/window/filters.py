@@ -7,8 +7,8 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit
 
 from gui import settings as opt
-from gui.filter_bar import CLEAR_ALL, FilterBar, QuickFilters, view_parts
 from gui.settings import Settings
+from gui.window.filter_bar import CLEAR_ALL, FilterBar, QuickFilters, view_parts
 from storage.records.query import RecordQuery
 from storage.schema.enums import DocumentStatus, PledgeStatus, RecordKind, label
 from storage.service import AccordsService

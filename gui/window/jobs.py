@@ -9,17 +9,17 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
-from gui import msgbox
 from gui import settings as opt
 from gui.background import run_in_background
+from gui.dialogs import msgbox
 from gui.window import APP_NAME
 from storage.db.backup import QUICK_CHECK_BYTES, Backup
 from storage.errors import AccordsError
 from storage.wording import plural
 
 if TYPE_CHECKING:
-    from gui.brief import BriefDialog, BriefOptions
-    from gui.export_dialog import ExportDialog, ExportJob
+    from gui.dialogs.brief import BriefDialog, BriefOptions
+    from gui.dialogs.export import ExportDialog, ExportJob
     from gui.mainwindow import MainWindow
     from storage.transfer.export import ExportOptions
 
@@ -40,7 +40,7 @@ class WindowJobs(QObject):
 
     def show_export_dialog(self) -> ExportDialog:
         """Open the Export CSV dialog (non-modal)."""
-        from gui.export_dialog import ExportDialog
+        from gui.dialogs.export import ExportDialog
 
         dialog = ExportDialog(
             self._window.settings,
@@ -54,7 +54,7 @@ class WindowJobs(QObject):
 
     def start_export(self, target: Path, options: ExportOptions) -> ExportJob:
         """Write an export on a worker thread, with progress and cancel."""
-        from gui.export_dialog import ExportJob, ExportProgress
+        from gui.dialogs.export import ExportJob, ExportProgress
 
         job = ExportJob(self._service, target, options)
         ExportProgress(job, self._window)
@@ -71,7 +71,7 @@ class WindowJobs(QObject):
 
     def show_brief_dialog(self) -> BriefDialog:
         """Open the Print / Export PDF dialog for the current record or filter (non-modal)."""
-        from gui.brief import BriefDialog
+        from gui.dialogs.brief import BriefDialog
 
         shown = self._window.detail.current_record()
         folder = self._window.settings.get(opt.EXPORT_FOLDER)
@@ -86,7 +86,7 @@ class WindowJobs(QObject):
         return dialog
 
     def _write_brief(self, target: Path, options: BriefOptions) -> None:
-        from gui.brief import write_options
+        from gui.dialogs.brief import write_options
 
         try:
             pages = write_options(self._service, target, options)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject
 
 from gui.detail import DetailPane
-from gui.records_model import RECORD_ID_ROLE
+from gui.window.records_model import RECORD_ID_ROLE
 from gui.window.table import RecordsTable
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView
 
-from gui.badge import StatusBadgeDelegate
-from gui.records_model import COLUMNS, STATUS, TITLE
-from gui.window_records import WindowRecordsModel
+from gui.window.badge import StatusBadgeDelegate
+from gui.window.records import WindowRecordsModel
+from gui.window.records_model import COLUMNS, STATUS, TITLE
 
 # Kind, title, status, parties, date, amount, due, overdue, last note.
 COLUMN_WIDTHS = (72, 300, 118, 130, 86, 190, 66, 68, 200)

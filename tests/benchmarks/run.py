@@ -590,7 +590,7 @@ def figure_keystroke(
 def figure_sort(repeat: int, db: sqlite3.Connection, service: AccordsService) -> list[Result]:
     from PySide6.QtCore import Qt
 
-    from gui.records_model import COLUMNS, RecordsModel
+    from gui.window.records_model import COLUMNS, RecordsModel
 
     results = []
     for key, column in RAW_SORT.items():

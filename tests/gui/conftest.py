@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from gui import msgbox
+from gui.dialogs import msgbox
 
 # Imported by the fixtures that use them: not every window test wants the window loaded.
 if TYPE_CHECKING:

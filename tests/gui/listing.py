@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from gui.mainwindow import MainWindow
-from gui.records_model import RecordsModel
+from gui.window.records_model import RecordsModel
 from storage.records.data import RecordRow
 
 

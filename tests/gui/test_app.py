@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
-from gui import msgbox
 from gui.app import UPDATING_TEXT, UpdateNotice, WindowManager
+from gui.dialogs import msgbox
 from storage.db import backup as backups
 from storage.db import migrate
 from storage.service import AccordsService

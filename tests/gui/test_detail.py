@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from gui import msgbox
 from gui.background import wait_for_background_work
 from gui.dashboard import DashboardView
 from gui.detail import DetailPane
@@ -30,6 +29,7 @@ from gui.detail.deliveries import DeliveriesModel
 from gui.detail.notes import NotesModel
 from gui.detail.positions import py_to_qt, qt_to_py
 from gui.detail.status import HistoryModel
+from gui.dialogs import msgbox
 from gui.operations.status import ChangeStatusCommand
 from gui.undo import UndoStack
 from storage.service import AccordsService

@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt, QTimer
 
-from gui import msgbox
 from gui.crash import install_exception_hook, log_path, start_logging
+from gui.dialogs import msgbox
 from gui.mainwindow import MainWindow
-from gui.navigation import NavigationModel
-from gui.records_model import AMOUNT, TITLE, RecordsModel
 from gui.settings import Settings
+from gui.window.navigation import NavigationModel
+from gui.window.records_model import AMOUNT, TITLE, RecordsModel
 from storage.records.query import EventFilter, RecordQuery
 from storage.service import AccordsService
 from tests.gui.listing import titles

@@ -14,8 +14,8 @@ from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 from sqlalchemy import event
 
-from gui import msgbox
 from gui.crash import install_exception_hook, log_path, start_logging
+from gui.dialogs import msgbox
 from gui.mainwindow import MainWindow
 from gui.settings import Settings
 from storage.db.drafts import DraftStore

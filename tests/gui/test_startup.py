@@ -21,13 +21,13 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from gui import msgbox
 from gui.background import wait_for_background_work
+from gui.dialogs import msgbox
 from gui.firstpaint import FirstPaint
 from gui.mainwindow import MainWindow
 from gui.pacing import hold_collection, resume_collection
 from gui.settings import Settings
-from gui.window_records import WindowRecordsModel
+from gui.window.records import WindowRecordsModel
 from storage.errors import AccordsError
 from storage.generate import generate
 from storage.records.query import RecordQuery, SortKey

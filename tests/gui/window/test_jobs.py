@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QProgressDialog, QPushButton
 
-from gui import msgbox
-from gui.brief import BriefOptions
+from gui.dialogs import msgbox
+from gui.dialogs.brief import BriefOptions
 from gui.mainwindow import MainWindow
 from storage.service import AccordsService
 
@@ -104,7 +104,7 @@ def test_cancel_stops_an_export_while_it_runs(
     qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The progress dialog's Cancel reaches the export while it is still writing."""
-    from gui import export_dialog
+    from gui.dialogs import export as export_dialog
     from storage.transfer.csvfile import ExportCancelled
 
     written: list[int] = []

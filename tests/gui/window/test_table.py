@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
 from gui.mainwindow import MainWindow
-from gui.records_model import AMOUNT, TITLE, RecordsModel
+from gui.window.records_model import AMOUNT, TITLE, RecordsModel
 from storage.schema.enums import RecordKind
 from storage.service import PAGE_SIZE, AccordsService
 from tests.gui.listing import titles

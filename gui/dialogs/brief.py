@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.forms import error_label, finish_save_dialog
+from gui.dialogs.forms import error_label, finish_save_dialog
 from storage.errors import ValidationError
 from storage.records.data import (
     QUALIFIER_WORDS,

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui import msgbox
+from gui.dialogs import msgbox
 from gui.tablemodel import Column, ViewsTableModel
 from storage.db.backup import Backup, list_backups
 from storage.errors import AccordsError

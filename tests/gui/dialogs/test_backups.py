@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
-from gui import msgbox
-from gui.backups_dialog import BackupsDialog
+from gui.dialogs import msgbox
+from gui.dialogs.backups import BackupsDialog
 from storage.service import AccordsService
 
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.forms import error_label
+from gui.dialogs.forms import error_label
 from storage.errors import ValidationError
 from storage.records.validation import coerce_changes
 from storage.schema.enums import Binding, DocumentKind, Qualifier, RecordKind, label

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui import msgbox
 from gui import settings as opt
-from gui.forms import error_label, finish_save_dialog
+from gui.dialogs import msgbox
+from gui.dialogs.forms import error_label, finish_save_dialog
 from gui.settings import Settings
 from storage.errors import AccordsError
 from storage.records.query import RecordQuery

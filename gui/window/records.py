@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 
 from gui.background import run_in_background
-from gui.records_model import RecordsModel, unordered
+from gui.window.records_model import RecordsModel, unordered
 from storage.records.query import RecordQuery
 from storage.service import AccordsService
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QAbstractItemView, QStyledItemDelegate, QStyleOptionViewItem
 
-from gui.records_model import STATUS_ROLE
+from gui.window.records_model import STATUS_ROLE
 
 # Colours chosen to stay readable with dark text in light palettes and light text in dark ones.
 STATUS_COLOURS = {

@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from gui.mainwindow import MainWindow
-from gui.navigation import NavigationModel, build_groups
 from gui.settings import Settings
+from gui.window.navigation import NavigationModel, build_groups
 from storage.generate import generate
 from storage.records.query import RecordQuery
 from storage.schema.enums import RecordKind

@@ -11,8 +11,8 @@ from PySide6.QtCore import QSizeF
 from PySide6.QtPdf import QPdfDocument
 from pytestqt.qtbot import QtBot
 
-from gui import brief
-from gui.brief import BriefDialog, BriefOptions, describe_query, write_brief, write_options
+from gui.dialogs import brief
+from gui.dialogs.brief import BriefDialog, BriefOptions, describe_query, write_brief, write_options
 from storage.errors import ValidationError
 from storage.records.query import EventFilter, RecordQuery
 from storage.service import AccordsService
