@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from shiboken6 import isValid
 
 from storage.errors import AccordsError
@@ -18,10 +18,45 @@ logger = logging.getLogger("accords")
 
 
 class Relay(QObject):
-    """Lives in the GUI thread, so its signals are delivered there."""
+    """Lives in the GUI thread, so its signals, connected to its own slots, are delivered
+    there: the worker emits, the GUI thread calls back."""
 
     finished = Signal(object)
     failed = Signal(str)
+
+    def __init__(
+        self,
+        parent: QObject,
+        done: Callable[[Any], None],
+        failed: Callable[[str], None] | None,
+    ) -> None:
+        super().__init__()
+        self._asker = parent
+        self._done = done
+        self._failed = failed
+        self.finished.connect(self.report_result)
+        self.failed.connect(self.report_failure)
+
+    @Slot(object)
+    def report_result(self, result: object) -> None:
+        """The work's result, on the GUI thread."""
+        self._report(self._done, result)
+
+    @Slot(str)
+    def report_failure(self, text: str) -> None:
+        """The work's failure, on the GUI thread."""
+        self._report(self._failed, text)
+
+    def _report(self, callback: Callable[[Any], None] | None, value: object) -> None:
+        # Released on the next turn of the event loop, not while it is emitting.
+        QTimer.singleShot(0, self.release)
+        if callback is not None and isValid(self._asker):
+            callback(value)
+
+    @Slot()
+    def release(self) -> None:
+        """Forget this relay: its work has reported."""
+        _relays.discard(self)
 
 
 # Relays whose work has not reported yet. A relay is no child of the object that asked:
@@ -67,17 +102,8 @@ def run_in_background(
     ``work`` must not touch widgets; it may use the service, whose calls each open their
     own session. Nothing is called back once ``parent`` has been deleted.
     """
-    relay = Relay()
+    relay = Relay(parent, done, failed)
     _relays.add(relay)
-
-    def report(callback: Callable[[Any], None] | None, value: object) -> None:
-        # Released on the next turn of the event loop, not while it is emitting.
-        QTimer.singleShot(0, lambda: _relays.discard(relay))
-        if callback is not None and isValid(parent):
-            callback(value)
-
-    relay.finished.connect(lambda result: report(done, result))
-    relay.failed.connect(lambda text: report(failed, text))
     (pool or QThreadPool.globalInstance()).start(_Task(work, relay))
     return relay
 
