@@ -88,3 +88,13 @@ def test_team_init_through_the_migrations(team_db: TeamDatabase) -> None:
         pytest.skip("PostgreSQL URLs do not open through Database.open on this branch yet")
     assert result.returncode == 0, result.stderr
     assert "Granted accords_viewer reading" in result.stdout
+
+
+def test_a_viewers_writing_command_exits_1_in_one_line(team_db: TeamDatabase) -> None:
+    db, env = team_db.command_of(team_db.login(Access.VIEWER))
+    result = accords(db, "note", "action-plan-security-cooperation", "--add", "Hi", env=env)
+    if "not available yet" in result.stderr:
+        pytest.skip("PostgreSQL URLs do not open through Database.open on this branch yet")
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1
+    assert "viewer and may only read; nothing was changed" in result.stderr
