@@ -124,14 +124,17 @@ def add_member(connection: Connection, name: str, access: Access) -> str:
         _run(connection, sql.SQL("ALTER ROLE {} CREATEROLE").format(role))
     else:
         _run(connection, sql.SQL("GRANT {} TO {}").format(group, role))
+    manages = (
+        " It may create roles (CREATEROLE), to manage the team." if access is Access.ADMIN else ""
+    )
     if existing is None:
         return (
-            f"Created the login role {name} as {access.label}. It has no password yet: "
-            f"set one in psql with \\password {name}"
+            f"Created the login role {name} as {access.label}.{manages} It has no password "
+            f"yet: set one in psql with \\password {name}"
         )
     was = f" (was {before.label})" if before is not None and before is not access else ""
     login = "" if existing["rolcanlogin"] else " It cannot log in (NOLOGIN)."
-    return f"{name} is now {access.label}{was}.{login}"
+    return f"{name} is now {access.label}{was}.{manages}{login}"
 
 
 def list_members(connection: Connection) -> list[Member]:

@@ -68,7 +68,7 @@ class TeamDatabase:
 
     def login(self, level: Access | None, prefix: str = "tt_user") -> str:
         """A new login role with the tests' password, at ``level`` (None: on no team)."""
-        name = f"{prefix}_{next(_numbers)}"
+        name = f"{prefix}_{os.getpid()}_{next(_numbers)}"
         with self.engine.begin() as connection:
             if level is None:
                 connection.exec_driver_sql(f"CREATE ROLE {name} LOGIN")

@@ -134,3 +134,30 @@ def test_names_that_are_not_role_names_are_refused(name: str) -> None:
 @pytest.mark.parametrize("name", ["alice", "a.b-c@example.org", "_x", "x" * 63])
 def test_role_names_accepted(name: str) -> None:
     assert check_name(name) == name
+
+
+def test_removing_keeps_a_role_that_owns_objects(team_db: TeamDatabase) -> None:
+    member = team_db.login(Access.EDITOR)
+    with team_db.engine.begin() as connection:
+        connection.exec_driver_sql(f"CREATE TABLE owned_by_{member} (x int)")
+        connection.exec_driver_sql(f"ALTER TABLE owned_by_{member} OWNER TO {member}")
+        said = remove_member(connection, member)
+        assert said.endswith("the role was kept, as it owns objects.")
+        assert list_members(connection) == []
+        assert connection.scalar(
+            text("SELECT count(*) FROM pg_roles WHERE rolname = :n"), {"n": member}
+        )
+        connection.exec_driver_sql(f"DROP TABLE owned_by_{member}")
+
+
+def test_removing_keeps_a_role_team_add_did_not_create(team_db: TeamDatabase) -> None:
+    from storage.team.roles import add_member
+
+    member = team_db.login(None)
+    with team_db.engine.begin() as connection:
+        add_member(connection, member, Access.VIEWER)
+        said = remove_member(connection, member)
+        assert said.endswith("the role itself was kept, as `team add` did not create it.")
+        assert connection.scalar(
+            text("SELECT count(*) FROM pg_roles WHERE rolname = :n"), {"n": member}
+        )
