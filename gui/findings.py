@@ -37,10 +37,12 @@ from gui.undo import ServiceCommand, UndoStack
 from storage.errors import AccordsError
 from storage.insight.quality import Finding, find_problems
 from storage.service import AccordsService
+from storage.team.access import Access
 from storage.wording import field_label, plural
 
 Index = QModelIndex | QPersistentModelIndex
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
+ADMINS_ONLY = "Only the database's admins dismiss findings or restore them."
 COLUMN_TITLES = ("Rule", "Record", "Field", "Quote", "Message", "Dismissed because")
 RULE, RECORD, FIELD, QUOTE, MESSAGE, REASON = range(len(COLUMN_TITLES))
 
@@ -290,8 +292,13 @@ class FindingsPanel(LazyView):
 
     def _update_buttons(self) -> None:
         finding = self.selected_finding()
-        self.dismiss_button.setEnabled(finding is not None and not finding.dismissed)
-        self.restore_button.setEnabled(finding is not None and finding.dismissed)
+        # Dismissals are an admin's (the server's grants say so); others see them only.
+        may = self.service.db.access >= Access.ADMIN
+        self.dismiss_button.setEnabled(may and finding is not None and not finding.dismissed)
+        self.restore_button.setEnabled(may and finding is not None and finding.dismissed)
+        if not may:
+            self.dismiss_button.setToolTip(ADMINS_ONLY)
+            self.restore_button.setToolTip(ADMINS_ONLY)
         self.restore_button.setVisible(self.show_dismissed.isChecked())
         self.table.setColumnHidden(REASON, not self.show_dismissed.isChecked())
 

@@ -31,6 +31,7 @@ from gui.placement import place
 from gui.settings import Settings
 from gui.undo import UndoStack
 from gui.window import APP_NAME
+from gui.window.access import reflect_access
 from gui.window.actions import WindowActions
 from gui.window.banner import TrashBanner
 from gui.window.counts import NavigationCounts
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._connect()
         self._restore()
+        reflect_access(self)
         self.follower.starting = False
 
     # -- construction -----------------------------------------------------------------

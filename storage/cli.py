@@ -200,6 +200,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     restore.add_argument("backup", nargs="?", type=Path, help="backup file to restore")
     restore.set_defaults(handler=cmd_restore)
+
+    from storage.team.cli import add_team_parser
+
+    add_team_parser(commands)
     return parser
 
 
@@ -238,6 +242,11 @@ def open_service(target: str | None, *, writes: bool) -> AccordsService:
     service = AccordsService.open(target, wording=COMMAND_LINE)
     if service.db.read_only and writes:
         service.close()
+        if service.db.path is None:  # a server's database: its grants make this user a viewer
+            raise DatabaseError(
+                f"{service.db.location}: your database user is a viewer and may only read; "
+                "nothing was changed."
+            )
         raise DatabaseError(
             f"{service.db.location} is read-only for this user (the file or its folder); "
             "nothing was changed."

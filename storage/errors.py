@@ -52,6 +52,10 @@ class DatabaseDamagedError(DatabaseError):
         self.kept_aside = kept_aside  # where the damaged file was moved, if it was
 
 
+class PermissionRefusedError(DatabaseError):
+    """The database server's grants refuse this user the change; nothing was changed."""
+
+
 class NewerSchemaError(DatabaseError):
     """The database was written by a newer Accords; it is left unchanged."""
 

@@ -26,8 +26,10 @@ from gui.undo import UndoStack
 from storage.errors import AccordsError
 from storage.insight import RateView
 from storage.service import AccordsService
+from storage.team.access import Access
 
 Index = QModelIndex | QPersistentModelIndex
+ADMINS_ONLY = "Only the database's admins change exchange rates; you can read them."
 EXPLANATION = (
     "Totals in a reporting currency use, for each currency, the newest rate on or before "
     "today for that pair (or its inverse). Amounts with no rate, and currencies known "
@@ -69,7 +71,8 @@ class RatesModel(ViewsTableModel):
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = super().flags(index)
-        if index.isValid() and index.column() in self.EDITABLE:
+        may_edit = self.service.db.access >= Access.ADMIN
+        if may_edit and index.isValid() and index.column() in self.EDITABLE:
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
@@ -121,6 +124,17 @@ class RatesPanel(QWidget):
         buttons.addWidget(self.error, 1)
         buttons.addWidget(self.remove_button)
         layout.addLayout(buttons)
+        if service.db.access < Access.ADMIN:
+            self._read_only(layout)
+
+    def _read_only(self, layout: QVBoxLayout) -> None:
+        """Rates are an admin's to change (the server's grants say so): say it, offer none."""
+        notice = QLabel(ADMINS_ONLY)
+        notice.setAccessibleName("Rates are read-only")
+        layout.insertWidget(1, notice)
+        for control in (*self._form_controls, self.remove_button):
+            control.setEnabled(False)
+            control.setToolTip(ADMINS_ONLY)
 
     def _build_form(self) -> QHBoxLayout:
         self.rate_from = _field("CAD", "From currency", 3)
@@ -135,6 +149,14 @@ class RatesPanel(QWidget):
         self.rate_source = _field("Where the rate comes from, e.g. Bank of Canada", "Rate source")
         add = QPushButton("Add rate")
         add.clicked.connect(self.add_rate)
+        self._form_controls: tuple[QWidget, ...] = (
+            self.rate_from,
+            self.rate_to,
+            self.rate_value,
+            self.rate_day,
+            self.rate_source,
+            add,
+        )
         form = QHBoxLayout()
         form.addWidget(QLabel("1"))
         form.addWidget(self.rate_from)

@@ -66,6 +66,8 @@ class DetailPane(QTabWidget):
         self._context = Context(service, undo_stack, self)
         self._detail: RecordDetail | None = None
         self._lock = EditorLock()
+        # Why no record can be edited at all (a viewer's database), "" when they can.
+        self._database_read_only = ""
         self.setAccessibleName("Record details")
         self.setDocumentMode(True)
         self.overview_tab = OverviewTab(self._context, self)
@@ -200,9 +202,16 @@ class DetailPane(QTabWidget):
                 page.tab.set_record(detail)
         self._follow_trash(detail)
 
+    def set_database_read_only(self, reason: str) -> None:
+        """Show every record read-only, saying ``reason`` (the database may only be read)."""
+        self._database_read_only = reason
+        self._show(self._detail)
+
     def _follow_trash(self, detail: RecordDetail | None) -> None:
-        """A record in the trash is shown read-only, and says so, until it is restored."""
-        reason = IN_THE_TRASH if detail is not None and detail.row.deleted else ""
+        """A record in the trash is shown read-only, and says so, until it is restored; in a
+        database this user may only read, every record is."""
+        in_trash = IN_THE_TRASH if detail is not None and detail.row.deleted else ""
+        reason = self._database_read_only or in_trash
         if reason:
             self._lock.lock(self.overview_tab)
             for page in self._pages.values():

@@ -65,13 +65,13 @@ class WindowActions(QObject):
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
-        self._action(
+        self.new_document_action = self._action(
             edit_menu,
             "New &document…",
             QKeySequence("Ctrl+N"),
             lambda: self.show_new_record(RecordKind.DOCUMENT),
         )
-        self._action(
+        self.new_pledge_action = self._action(
             edit_menu,
             "New &pledge…",
             QKeySequence("Ctrl+Shift+N"),
@@ -120,9 +120,12 @@ class WindowActions(QObject):
         return action
 
     def show_trash_actions(self, *, in_trash: bool) -> None:
-        """Offer Restore in the trash and Delete elsewhere."""
-        self.restore_action.setEnabled(in_trash)
-        self.delete_action.setEnabled(not in_trash)
+        """Offer Restore in the trash and Delete elsewhere (neither where nothing may change)."""
+        writable = not self._service.db.read_only
+        self.restore_action.setEnabled(writable and in_trash)
+        self.delete_action.setEnabled(writable and not in_trash)
+        self.new_document_action.setEnabled(writable)
+        self.new_pledge_action.setEnabled(writable)
 
     # -- records ----------------------------------------------------------------------
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel
 
+from gui.detail.pane import IN_THE_TRASH
+
 STYLE = "background: #fff4ce; color: #3d3100; padding: 6px; border-radius: 3px;"
 
 
 class TrashBanner(QLabel):
-    """Hidden until a record in the trash is shown; its link asks to restore the record."""
+    """Hidden until a record in the trash is shown (its link asks to restore the record) or
+    the database may only be read."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -19,6 +22,8 @@ class TrashBanner(QLabel):
 
     def show_reason(self, reason: str) -> None:
         """Say why the record cannot be edited, with the way out ("": nothing to say)."""
-        if reason:
+        if reason == IN_THE_TRASH:
             self.setText(f'{reason} <a href="restore">Restore it</a>')
+        elif reason:
+            self.setText(reason)
         self.setVisible(bool(reason))

@@ -36,6 +36,7 @@ from storage.records import search_index
 from storage.records.query import RECORD
 from storage.records.search_index import rewrite_search_row
 from storage.schema import tables
+from storage.team.access import Access, effective_access
 
 if TYPE_CHECKING:
     from sqlalchemy import orm
@@ -64,6 +65,8 @@ class Database:
         self.engine = engine
         self.wording = wording
         self.read_only = is_read_only(engine.url)
+        # What this user may change; on PostgreSQL the server's grants say (``learn_access``).
+        self.access = Access.VIEWER if self.read_only else Access.ADMIN
         self.fts = engine.dialect.name == "sqlite"  # the search index is SQLite's FTS5
         self._writer = writer(engine)
         self._reads = ReadInterrupter(engine)
@@ -110,6 +113,7 @@ class Database:
         database = cls(make_engine(url), wording=wording)
         try:
             migrated_from = database._migrate(before_migrating)
+            database.learn_access()
             seeded = 0
             if seed and not database.read_only and database.is_empty():
                 from storage.transfer.seeding import default_seed_file
@@ -120,6 +124,18 @@ class Database:
             raise
         database.report = OpenReport(database.location, created, migrated_from, seeded, *recovered)
         return database
+
+    def learn_access(self) -> None:
+        """Ask a PostgreSQL server what this user may do; a viewer's database is read-only.
+
+        The server's grants enforce it; this only lets the window and the command line say
+        so before an edit rather than after.
+        """
+        if self.engine.dialect.name != "postgresql":
+            return
+        with self.connected() as connection:
+            self.access = effective_access(connection)
+        self.read_only = self.read_only or self.access is Access.VIEWER
 
     @property
     def path(self) -> Path | None:

@@ -14,6 +14,7 @@ from storage.errors import (
     DatabaseBusyError,
     DatabaseDamagedError,
     DatabaseError,
+    PermissionRefusedError,
 )
 
 
@@ -31,6 +32,7 @@ class Wording:
 
 WINDOW = Wording(kept="your edit is kept", not_saved="your edit is kept but was not saved")
 COMMAND_LINE = Wording(kept="nothing was changed", not_saved="nothing was changed")
+INSUFFICIENT_PRIVILEGE = "42501"  # PostgreSQL's SQLSTATE for "permission denied"
 DAMAGE_MARKERS = ("file is not a database", "malformed", "disk image", "not a database")
 
 
@@ -67,6 +69,13 @@ def read_only_refusal(location: str, wording: Wording = WINDOW) -> DatabaseError
 def describe(error: exc.DBAPIError, location: str, wording: Wording = WINDOW) -> DatabaseError:
     """The Accords error for one driver error."""
     reason = str(error.orig).strip() if error.orig is not None else str(error)
+    if getattr(error.orig, "sqlstate", None) == INSUFFICIENT_PRIVILEGE:
+        # The server's grants refused it (a viewer saving, an editor changing a rate).
+        refusal = reason.splitlines()[0] if reason else "permission denied"
+        return PermissionRefusedError(
+            f"The database {location} refused this for your database user ({refusal}); "
+            f"{wording.not_saved}."
+        )
     lowered = reason.lower()
     if "locked" in lowered or "busy" in lowered:
         return DatabaseBusyError(f"The database is busy; {wording.kept}, try again.")

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import exc
 
 from storage.db.dberrors import COMMAND_LINE, WINDOW, describe
+from storage.errors import PermissionRefusedError
 
 FAILURES = [
     "database is locked",
@@ -33,3 +34,17 @@ def test_the_command_line_says_nothing_was_changed(reason: str) -> None:
     message = str(describe(driver_error(reason), "db.sqlite3", COMMAND_LINE))
     assert "nothing was changed" in message
     assert "kept" not in message
+
+
+def test_a_permission_the_server_refuses_is_one_line_in_the_callers_words() -> None:
+    """psycopg's InsufficientPrivilege (SQLSTATE 42501), whatever its detail lines say."""
+    from psycopg import errors
+
+    refusal = errors.InsufficientPrivilege("permission denied for table exchange_rates\nHINT: x")
+    error = exc.ProgrammingError("INSERT INTO exchange_rates", {}, refusal)
+    message = str(describe(error, "postgresql://ann@db/accords", COMMAND_LINE))
+    assert message == (
+        "The database postgresql://ann@db/accords refused this for your database user "
+        "(permission denied for table exchange_rates); nothing was changed."
+    )
+    assert isinstance(describe(error, "db", WINDOW), PermissionRefusedError)

@@ -1,0 +1,143 @@
+"""A real PostgreSQL server for the team tests: a fresh database each, and login roles on it.
+
+The server is named by ACCORDS_TEST_POSTGRES (a superuser's URL, its password in PGPASSWORD
+or ~/.pgpass); without one the tests skip, saying why.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from psycopg import sql
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.schema import CreateTable
+
+from storage.schema import tables
+from storage.team.access import Access
+from storage.team.roles import GROUPS, add_member, init_team
+from storage.transfer.seeding import default_seed_file
+
+SERVER_VARIABLE = "ACCORDS_TEST_POSTGRES"
+PASSWORD = "team-test-password"
+_numbers = itertools.count()
+
+
+def _server_url() -> URL:
+    given = os.environ.get(SERVER_VARIABLE)
+    if given:
+        return make_url(given).set(drivername="postgresql+psycopg")
+    binaries = shutil.which("pg_ctlcluster") or any(Path("/usr/lib/postgresql").glob("*/bin"))
+    if not binaries:
+        pytest.skip("PostgreSQL binaries are absent: the team tests need a real server")
+    pytest.skip(
+        f"no PostgreSQL test server: set {SERVER_VARIABLE}=postgresql://SUPERUSER@127.0.0.1:PORT"
+        "/postgres (password in PGPASSWORD) to run the team tests"
+    )
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[Engine]:
+    """The server, as its superuser (autocommit: databases and roles are made outside
+    transactions); the team's group roles and every test role are dropped at the end."""
+    engine = create_engine(_server_url(), isolation_level="AUTOCOMMIT")
+    yield engine
+    with engine.connect() as connection:
+        names = connection.scalars(
+            text("SELECT rolname FROM pg_roles WHERE rolname LIKE 'tt\\_%' OR rolname = ANY(:g)"),
+            {"g": list(GROUPS.values())},
+        ).all()
+        for name in names:
+            connection.exec_driver_sql(f'DROP ROLE IF EXISTS "{name}"')  # names are ours
+    engine.dispose()
+
+
+@dataclass
+class TeamDatabase:
+    """A database with the schema, the seed and the team's grants, as its superuser sees it."""
+
+    url: URL
+    engine: Engine
+    roles: list[str] = field(default_factory=list)
+
+    def login(self, level: Access | None, prefix: str = "tt_user") -> str:
+        """A new login role with the tests' password, at ``level`` (None: on no team)."""
+        name = f"{prefix}_{os.getpid()}_{next(_numbers)}"
+        with self.engine.begin() as connection:
+            if level is None:
+                connection.exec_driver_sql(f"CREATE ROLE {name} LOGIN")
+            else:
+                add_member(connection, name, level)
+            set_password(connection, name)
+        self.roles.append(name)
+        return name
+
+    def url_of(self, name: str) -> URL:
+        """The URL ``name`` logs in with, in this process (the password in it)."""
+        return self.url.set(username=name, password=PASSWORD)
+
+    def command_of(self, name: str) -> tuple[str, dict[str, str]]:
+        """The --db URL and environment for `accords` run as ``name`` (no password in it)."""
+        url = self.url.set(username=name, password=None, drivername="postgresql")
+        return url.render_as_string(), {**os.environ, "PGPASSWORD": PASSWORD}
+
+
+def set_password(connection: object, name: str) -> None:
+    """Give ``name`` the tests' password, so that it can log in over TCP."""
+    from sqlalchemy import Connection
+
+    assert isinstance(connection, Connection)
+    raw = connection.connection.dbapi_connection
+    statement = sql.SQL("ALTER ROLE {} PASSWORD {}").format(
+        sql.Identifier(name), sql.Literal(PASSWORD)
+    )
+    connection.exec_driver_sql(statement.as_string(raw))  # type: ignore[arg-type]
+
+
+def create_schema(engine: Engine) -> None:
+    """The tables, without the SQLite-specific expression indexes.
+
+    Stands in for the migrations until they run on PostgreSQL; `team init` itself opens the
+    database through them.
+    """
+    with engine.begin() as connection:
+        for table in tables.metadata.sorted_tables:
+            connection.execute(CreateTable(table))
+
+
+@pytest.fixture
+def team_db(pg_server: Engine) -> Iterator[TeamDatabase]:
+    """A fresh seeded database whose team is set up (`init_team`)."""
+    name = f"accords_team_{os.getpid()}_{next(_numbers)}"
+    with pg_server.connect() as connection:
+        connection.exec_driver_sql(f"CREATE DATABASE {name}")
+    url = pg_server.url.set(database=name)
+    engine = create_engine(url)
+    create_schema(engine)
+    _seed(url)
+    with engine.begin() as connection:
+        init_team(connection)
+    team = TeamDatabase(url, engine)
+    yield team
+    engine.dispose()
+    with pg_server.connect() as connection:
+        connection.exec_driver_sql(f"DROP DATABASE {name} WITH (FORCE)")
+        for role in team.roles:
+            connection.exec_driver_sql(f'DROP ROLE IF EXISTS "{role}"')
+
+
+def _seed(url: URL) -> None:
+    from storage.db.database import Database
+    from storage.db.engine import make_engine
+
+    database = Database(make_engine(url))
+    try:
+        database.seed(default_seed_file())
+    finally:
+        database.close()
