@@ -121,6 +121,12 @@ class DetailPane(QTabWidget):
         if self._detail is None:
             self.overview_tab.show_waiting()
 
+    def show_pending(self) -> None:
+        """Empty the pane, saving any edit first, while another record is about to be read."""
+        self.flush_edits()
+        self._show(None)
+        self.overview_tab.show_waiting()
+
     def current_record(self) -> RecordDetail | None:
         """The record shown, as last read."""
         return self._detail

@@ -1,9 +1,15 @@
 """The detail pane follows the table: it shows the current record, waits for the first
 paint to read it, and never shows a record the table does not list."""
 
+# A search or filter moves the current row under the user's typing; reading and laying out
+# the record it lands on cost more than the new page itself (about 40 ms against 10 at
+# 250,000 records), so the pane is emptied at once and filled one event-loop turn later,
+# after the table has painted: the keystroke repaints the table first, and no frame shows a
+# record the table no longer lists.
+
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QTimer
 
 from gui.detail import DetailPane
 from gui.window.records_model import RECORD_ID_ROLE
@@ -22,6 +28,7 @@ class DetailFollower(QObject):
         self.starting = True  # until the window is built: the pane waits for the first paint
         self._after_paint: int | None = None  # the record it then shows
         self._last_row = 0  # the current row's position, kept when the list changes under it
+        self._list_changed = False  # the current row moves because the list changed under it
         self._records.modelReset.connect(self._reselect)
         table.selectionModel().currentRowChanged.connect(self._on_current_row)
 
@@ -35,7 +42,7 @@ class DetailFollower(QObject):
             QItemSelectionModel.SelectionFlag.ClearAndSelect
             | QItemSelectionModel.SelectionFlag.Rows,
         )
-        if not self.starting:
+        if not self.starting and not self._list_changed:
             self.show_waiting()  # it was current already, waiting for the first paint
         return True
 
@@ -56,13 +63,30 @@ class DetailFollower(QObject):
             else:
                 self._detail.show_waiting()
             return
+        if self._list_changed and record_id is not None:
+            self._show_after_this_turn(record_id)
+            return
         self._after_paint = None
         self._detail.flush_edits()
         self._detail.show_record(record_id)
 
+    def _show_after_this_turn(self, record_id: int) -> None:
+        shown = self._detail.current_record()
+        if shown is None or shown.id != record_id:
+            self._detail.show_pending()
+        self._after_paint = record_id
+        QTimer.singleShot(0, self.show_waiting)
+
     def _reselect(self) -> None:
         """Keep the record shown if it is still listed, else show the listed record nearest
         to where it was, else nothing."""
+        self._list_changed = not self.starting
+        try:
+            self._follow_the_list()
+        finally:
+            self._list_changed = False
+
+    def _follow_the_list(self) -> None:
         shown = self._detail.current_record()
         if shown is not None and self.select(shown.id):
             return
