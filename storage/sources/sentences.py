@@ -1,0 +1,52 @@
+"""A text cut into sentences, each a Quote of its exact offsets."""
+
+from __future__ import annotations
+
+import re
+
+from storage.sources.proposals import Quote
+
+# A sentence ends at . ! ? (with closing quotes or brackets) before a space and a capital,
+# a digit or an opening quote, or at a line break.
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"»”’)]*\s+(?=[\"«“(]?[A-ZÀ-ÖØ-ÞА-ЯІЇЄҐ0-9])|\n\s*")
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st gen col lt sgt no nos vol art p pp m mme mm ca approx est inc ltd co jr sr "
+    "u.s u.k e.g i.e etc vs fig sept oct nov dec jan feb aug гол ст п пп р рр тис млн млрд".split()
+)
+_LAST_WORD = re.compile(r"([\w.]+)\.$")
+
+
+def quote(text: str, start: int, end: int) -> Quote:
+    """The Quote of ``text[start:end]``."""
+    return Quote(start, end, text[start:end])
+
+
+def sentences(text: str) -> list[Quote]:
+    """The sentences of ``text`` in order, stripped of surrounding space."""
+    found: list[Quote] = []
+    start = 0
+    for boundary in _BOUNDARY.finditer(text):
+        if boundary.group().startswith("\n") or not _after_abbreviation(text, start, boundary):
+            _add(text, start, boundary.start(), found)
+            start = boundary.end()
+    _add(text, start, len(text), found)
+    return found
+
+
+def _after_abbreviation(text: str, start: int, boundary: re.Match[str]) -> bool:
+    """Whether the full stop before ``boundary`` ends "Mr." or an initial, not a sentence."""
+    head = text[max(start, boundary.start() - 12) : boundary.start()]
+    word = _LAST_WORD.search(head)
+    if word is None:
+        return False
+    token = word.group(1).casefold()
+    return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
+
+
+def _add(text: str, start: int, end: int, found: list[Quote]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        found.append(quote(text, start, end))
