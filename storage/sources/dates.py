@@ -28,14 +28,15 @@ _UK_MONTHS = "|".join(stem + r"[а-яії]*" for stem, _ in _UK_STEMS)
 _MONTH = rf"(?:{_EN_MONTHS}|{_FR_MONTHS}|{_UK_MONTHS})"
 _YEAR = r"(?:19|20)\d\d(?:\s+(?:року|році|р\.))?"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|er)?"
-_IN = r"\b(?:in|during|by|until|before|en|d'ici|au mois d[e']|у|в|до|протягом)\s+"
-_RELATIVE = r"\b(?:today|yesterday|tomorrow|aujourd'hui|hier|demain|сьогодні|вчора|учора|завтра)\b"
+_IN = r"(?:in|during|by|until|before|en|d'ici|au mois d[e']|у|в|до|протягом)\s+"
+_RELATIVE = r"(?:today|yesterday|tomorrow|aujourd'hui|hier|demain|сьогодні|вчора|учора|завтра)\b"
+# One boundary outside the alternation: the regex engine then scans several times faster.
 _PATTERN = re.compile(
-    rf"(?P<day>\b{_DAY}\s+{_MONTH}(?:\s+{_YEAR})?|\b{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?\b)"
-    rf"|(?P<iso>\b\d{{4}}-\d\d-\d\d\b)"
+    rf"\b(?:(?P<day>{_DAY}\s+{_MONTH}(?:\s+{_YEAR})?|{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?\b)"
+    rf"|(?P<iso>\d{{4}}-\d\d-\d\d\b)"
     rf"|(?P<rel>{_RELATIVE})"
     rf"|(?P<month>{_IN}{_MONTH}(?:\s+{_YEAR})?)"
-    rf"|(?P<year>{_IN}(?:the end of |la fin de |кінця )?{_YEAR})",
+    rf"|(?P<year>{_IN}(?:the end of |la fin de |кінця )?{_YEAR}))",
     re.IGNORECASE,
 )
 # Words that make a date the start of a span ("since February 24, 2022"), not an event's day.
@@ -63,6 +64,19 @@ class FoundDate:
             last = calendar.monthrange(self.on.year, self.on.month)[1]
             return date(self.on.year, self.on.month, last)
         return self.on
+
+
+class DatesOf:
+    """The dates of one sentence, found the first time they are asked for (most never are)."""
+
+    def __init__(self, text: str, sentence: Quote, language: str, published: date | None) -> None:
+        self._arguments = (text, sentence, language, published)
+        self._found: list[FoundDate] | None = None
+
+    def __call__(self) -> list[FoundDate]:
+        if self._found is None:
+            self._found = find_dates(*self._arguments)
+        return self._found
 
 
 def find_dates(text: str, sentence: Quote, language: str, published: date | None) -> list[FoundDate]:

@@ -7,15 +7,19 @@ from dataclasses import dataclass
 from datetime import date
 
 from storage.schema.enums import DocumentKind, RecordKind
-from storage.sources.dates import FoundDate
+from storage.sources.dates import DatesOf, FoundDate
+from storage.sources.matching import subject
 from storage.sources.names import Names
 from storage.sources.parties import Mention, Person, find_organisations, find_people, find_states
 from storage.sources.proposals import Proposal, ProposedValue, Quote
 from storage.sources.sentences import quote
 from storage.sources.vocabulary import DOCUMENT_WORDS, SIGN_VERB
 
+# One boundary outside the alternation: the regex engine then scans four times faster.
 _KIND = re.compile(
-    "|".join(rf"(?P<k{i}>\b(?:{words})(?!\w))" for i, (words, _) in enumerate(DOCUMENT_WORDS)),
+    r"\b(?:"
+    + "|".join(rf"(?P<k{i}>{words})" for i, (words, _) in enumerate(DOCUMENT_WORDS))
+    + r")(?!\w)",
     re.IGNORECASE,
 )
 _SIGN = re.compile(SIGN_VERB, re.IGNORECASE)
@@ -64,15 +68,17 @@ class SigningDay:
 
 
 def find_documents(
-    text: str, sentence: Quote, dates: list[FoundDate], names: Names, signing: SigningDay
+    text: str, sentence: Quote, dates: DatesOf, names: Names, signing: SigningDay
 ) -> list[Proposal]:
     """The documents ``sentence`` names, each a proposal of a new record."""
-    days = [found for found in dates if not found.since and not found.due]
+    sign = _SIGN.search(text, sentence.start, sentence.end)
+    if sign is None and _KIND.search(text, sentence.start, sentence.end) is None:
+        return []
+    days = [found for found in dates() if not found.since and not found.due] if sign else []
     _note_lead(text, sentence, days, signing)
     found: list[Proposal] = []
     outer_end = -1
     signed_taken = False
-    sign = _SIGN.search(text, sentence.start, sentence.end)
     for match in _KIND.finditer(text, sentence.start, sentence.end):
         if _COUNTED.search(text, max(sentence.start, match.start() - 12), match.start()):
             continue
@@ -81,7 +87,8 @@ def find_documents(
         signed = not nested and not signed_taken and sign is not None and (
             sign.start() < match.start() or sign.start() - title.end < 40
         )
-        if not signed and not _proper(text, match):
+        if not signed and not (_proper(text, match) and subject(title.text)):
+            # "this Agreement" in a treaty's articles names no new document.
             continue
         signed_taken = signed_taken or signed
         outer_end = max(outer_end, title.end)

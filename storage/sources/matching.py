@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from storage.schema.enums import RecordKind
 from storage.sources.names import Names, fold
@@ -24,6 +25,7 @@ _MONTHS = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)
 def subject(text: str) -> frozenset[str]:
     """What a title is about, as language-neutral stems ("sécurité", "безпеки" -> "secur")."""
     skipped = [(m.quote.start, m.quote.end) for m in find_states(text, 0, len(text))]
@@ -150,16 +152,36 @@ def complete(proposal: Proposal, record: HeldRecord, names: Names) -> Proposal:
 
 
 def merge_repeated(proposals: list[Proposal], names: Names) -> list[Proposal]:
-    """One proposal per record: a later sentence about the same one adds what it lacked."""
+    """One proposal per record: a later sentence about the same one adds what it lacked.
+
+    Within one text two different figures are two pledges, so a pledge is compared only with
+    those of its figure (or, without one, those sharing its subject): a long text stays linear.
+    """
     merged: list[Proposal] = []
+    index: dict[str, list[int]] = {}
     for proposal in proposals:
-        earlier = tuple(_as_held(index, p) for index, p in enumerate(merged))
+        keys = _keys(proposal)
+        candidates = sorted({i for key in keys for i in index.get(key, ())})
+        earlier = tuple(_as_held(i, merged[i]) for i in candidates)
         found = best_match(proposal, earlier, names)
         if found is None:
             merged.append(proposal)
+            position = len(merged) - 1
         else:
-            merged[found.id] = _joined(merged[found.id], proposal, names)
+            position = found.id
+            merged[position] = _joined(merged[position], proposal, names)
+        for key in keys:
+            index.setdefault(key, []).append(position)
     return merged
+
+
+def _keys(proposal: Proposal) -> list[str]:
+    """Where a proposal's possible twins are filed: its figure, else its subject's stems."""
+    measure = _measure(proposal.value("amount") or proposal.value("quantity"))
+    if proposal.kind is RecordKind.PLEDGE and measure is not None:
+        return [f"figure:{measure.normalize()}"]
+    text = proposal.value("title") if proposal.kind is RecordKind.DOCUMENT else proposal.value("summary")
+    return [f"{proposal.kind}:{stem}" for stem in subject(text or "")]
 
 
 def _as_held(index: int, proposal: Proposal) -> HeldRecord:

@@ -14,7 +14,7 @@ _NOUNS = "|".join(rf"(?P<n{i}>{noun})" for i, (_, noun, _) in enumerate(STATES))
 _ADJECTIVES = "|".join(rf"(?P<a{i}>{adjective})" for i, (_, _, adjective) in enumerate(STATES))
 # "Canadaʼs": the modifier apostrophe counts as a letter to the regex engine, not here.
 _END = r"(?![^\Wʼ])"
-_STATE = re.compile(rf"\b(?:{_NOUNS}){_END}|\b(?:{_ADJECTIVES}){_END}", re.IGNORECASE)
+_STATE = re.compile(rf"\b(?:{_NOUNS}|{_ADJECTIVES}){_END}", re.IGNORECASE)
 # One alternative per state, unnamed, to sit inside other patterns.
 _ANY_NOUN = "|".join(noun for _, noun, _ in STATES)
 _ANY_ADJECTIVE = "(?i:" + "|".join(adjective for _, _, adjective in STATES) + ")"

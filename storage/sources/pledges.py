@@ -9,7 +9,7 @@ from datetime import date
 from storage.i18n import _
 from storage.schema.enums import RecordKind
 from storage.sources.amounts import Figure, decimal_text, find_money, find_quantities
-from storage.sources.dates import FoundDate
+from storage.sources.dates import DatesOf, FoundDate
 from storage.sources.names import Names
 from storage.sources.parties import Mention, find_organisations, find_people, find_states
 from storage.sources.proposals import Proposal, ProposedValue, Quote
@@ -18,7 +18,9 @@ from storage.sources.vocabulary import CATEGORY_WORDS, PLEDGE_VERBS, PLEDGE_WITH
 _VERB = re.compile(rf"\b(?:{PLEDGE_VERBS})", re.IGNORECASE)
 _WITHOUT_FIGURE = re.compile(rf"\b(?:{PLEDGE_WITHOUT_FIGURE})\b", re.IGNORECASE)
 _CATEGORIES = re.compile(
-    "|".join(rf"(?P<c{i}>\b(?:{words})(?!\w))" for i, (words, _) in enumerate(CATEGORY_WORDS)),
+    r"\b(?:"
+    + "|".join(rf"(?P<c{i}>{words})" for i, (words, _) in enumerate(CATEGORY_WORDS))
+    + r")(?!\w)",
     re.IGNORECASE,
 )
 _PART = re.compile(r"(?:including|of which|dont|y compris|у тому числі|з яких)\s+$", re.I)
@@ -48,7 +50,7 @@ def find_pledges(
     text: str,
     sentence: Quote,
     previous: Quote | None,
-    dates: list[FoundDate],
+    dates: DatesOf,
     names: Names,
     language: str,
     published: date | None,
@@ -66,7 +68,7 @@ def find_pledges(
     if not figures and _WITHOUT_FIGURE.search(text, sentence.start, sentence.end) is None:
         return []
     sides = _sides(text, sentence, previous, names)
-    common = _common(text, sentence, dates, sides, published)
+    common = _common(text, sentence, dates(), sides, published)
     if not figures:
         return [Proposal(RecordKind.PLEDGE, sentence, (*_titled(sentence), *common))]
     return [

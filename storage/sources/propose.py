@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from storage.sources.dates import find_dates
+from storage.sources.dates import DatesOf
 from storage.sources.documents import SigningDay, find_documents, summary_of
 from storage.sources.matching import best_match, complete, merge_repeated
 from storage.sources.names import Names
@@ -34,7 +34,7 @@ def _read(text: str, context: ProposalContext, names: Names) -> list[Proposal]:
         if _WORTH_READING.search(sentence.text) is None and not _names_document(sentence):
             previous = sentence
             continue
-        dates = find_dates(text, sentence, context.language, context.published)
+        dates = DatesOf(text, sentence, context.language, context.published)
         documents = find_documents(text, sentence, dates, names, signing)
         following = all_sentences[index + 1] if index + 1 < len(all_sentences) else None
         if documents and following is not None and summary_of(text, following):
