@@ -31,7 +31,9 @@ _FIGURE = (
     rf"(?:(?P<qual>{_QUALIFIER})\s+)?(?P<before>{_BEFORE})?(?P<num>{_NUMBER})"
     rf"(?:\s*(?P<scale>{_SCALE})(?!\w))?"
 )
-_MONEY = re.compile(rf"(?<![\w$€£]){_FIGURE}(?:\s+(?:de\s+|d')?(?P<after>{_AFTER})(?!\w))?", re.IGNORECASE)
+_MONEY = re.compile(
+    rf"(?<![\w$€£]){_FIGURE}(?:\s+(?:de\s+|d')?(?P<after>{_AFTER})(?!\w))?", re.IGNORECASE
+)
 _EQUIVALENT = re.compile(
     rf"\s*\(\s*(?:or\s+|soit\s+|або\s+|≈\s*)?{_FIGURE}(?:\s+(?:de\s+|d')?(?P<after>{_AFTER})(?!\w))?\s*\)",
     re.IGNORECASE,
@@ -119,9 +121,21 @@ def _figure(
         value *= _scale(scale, language)
     qualifier_words = match.group("qual")
     qualifier = Qualifier(_lookup(qualifier_words, QUALIFIER_WORDS)) if qualifier_words else None
-    present = [name for name in ("qual", "before", "num", "scale", "after", "unit") if _has(match, name)]
+    present = [
+        name for name in ("qual", "before", "num", "scale", "after", "unit") if _has(match, name)
+    ]
     start, end = match.start(present[0]), match.end(present[-1])
     return Figure(quote(text, start, end), value, qualifier, currency[0], currency[1])
+
+
+def currency_code(as_written: str) -> str | None:
+    """The code currency words mean ("" for a bare dollar), None for words not known."""
+    for table in (CURRENCY_AFTER, CURRENCY_BEFORE):
+        try:
+            return _lookup(as_written, table)
+        except LookupError:
+            continue
+    return None
 
 
 def _has(match: re.Match[str], name: str) -> bool:

@@ -18,14 +18,18 @@ _EN_MONTHS = (
     r"January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\."
 )
-_FR_MONTHS = r"janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre"
+_FR_MONTHS = (
+    r"janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre"
+    r"|décembre"
+)
 _UK_STEMS = (
     ("січ", "січень"), ("лют", "лютий"), ("берез", "березень"), ("квіт", "квітень"),
     ("трав", "травень"), ("черв", "червень"), ("лип", "липень"), ("серп", "серпень"),
     ("верес", "вересень"), ("жовт", "жовтень"), ("листопад", "листопад"), ("груд", "грудень"),
 )  # fmt: skip
 _UK_MONTHS = "|".join(stem + r"[а-яії]*" for stem, _ in _UK_STEMS)
-_MONTH = rf"(?:{_EN_MONTHS}|{_FR_MONTHS}|{_UK_MONTHS})"
+MONTH = rf"(?:{_EN_MONTHS}|{_FR_MONTHS}|{_UK_MONTHS})"
+_MONTH = MONTH
 _YEAR = r"(?:19|20)\d\d(?:\s+(?:року|році|р\.))?"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|er)?"
 _IN = r"(?:in|during|by|until|before|en|d'ici|au mois d[e']|у|в|до|протягом)\s+"
@@ -79,7 +83,9 @@ class DatesOf:
         return self._found
 
 
-def find_dates(text: str, sentence: Quote, language: str, published: date | None) -> list[FoundDate]:
+def find_dates(
+    text: str, sentence: Quote, language: str, published: date | None
+) -> list[FoundDate]:
     """The dates stated in ``sentence``; the regex says where, dateparser what they mean."""
     found: list[FoundDate] = []
     for match in _PATTERN.finditer(text, sentence.start, sentence.end):
@@ -109,7 +115,7 @@ def _nominative(phrase: str) -> str:
     lowered = phrase.casefold()
     for stem, name in _UK_STEMS:
         if lowered.startswith(stem):
-            return name + phrase[len(phrase.split()[0]) :]
+            return name + phrase[len(phrase.split(maxsplit=1)[0]) :]
     return phrase
 
 

@@ -6,8 +6,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from storage.i18n import _
 from storage.schema.enums import DocumentKind, RecordKind
-from storage.sources.dates import DatesOf, FoundDate
+from storage.sources.dates import MONTH, DatesOf, FoundDate
 from storage.sources.matching import subject
 from storage.sources.names import Names
 from storage.sources.parties import Mention, Person, find_organisations, find_people, find_states
@@ -31,6 +32,9 @@ _MODIFIERS = re.compile(
 _CLAUSE_END = re.compile(
     r"[.;:!?()]|,\s|\s[—–-]\s|\s(?:which|that|who|was|were|is|are|has|have|will|signed|qui|que|"
     r"a été|est|sont|signé\w*|який|яка|яке|які|що|було|був|підписал\w*)\b"
+    # A date after the name is the signing's, not the title's ("... with Canada on February 24").
+    rf"|\s(?:on|le|of)\s+(?=\d|(?:{MONTH})\b)",
+    re.IGNORECASE,
 )
 _COUNTED = re.compile(
     r"\b(?:two|three|four|five|several|deux|trois|quatre|cinq|plusieurs|два|дві|три|чотири|"
@@ -84,8 +88,11 @@ def find_documents(
             continue
         nested = match.start() < outer_end
         title = _title(text, sentence, match)
-        signed = not nested and not signed_taken and sign is not None and (
-            sign.start() < match.start() or sign.start() - title.end < 40
+        signed = (
+            not nested
+            and not signed_taken
+            and sign is not None
+            and (sign.start() < match.start() or sign.start() - title.end < 40)
         )
         if not signed and not (_proper(text, match) and subject(title.text)):
             # "this Agreement" in a treaty's articles names no new document.
@@ -144,7 +151,9 @@ def _proposal(
     if parties:
         values.append(ProposedValue("parties", "; ".join(parties), sentence))
     if people:
-        values.append(ProposedValue("signatories", "; ".join(p.signatory for p in people), sentence))
+        values.append(
+            ProposedValue("signatories", "; ".join(p.signatory for p in people), sentence)
+        )
     if signed:
         values.extend(_signed_on(text, sentence, days, signing))
     return Proposal(RecordKind.DOCUMENT, sentence, tuple(values))
@@ -205,5 +214,5 @@ def _signed_on(
         return []
     # The text implies the day (the report's own) but does not state it.
     reported = signing.published.isoformat()
-    doubt = "reported by {day}".format(day=reported)
+    doubt = _("reported by {day}").format(day=reported)
     return [ProposedValue("signed_on", reported, sentence, stated=False, doubt=doubt)]

@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from storage.schema.enums import RecordKind
+from storage.sources.amounts import currency_code
 from storage.sources.names import Names, fold
 from storage.sources.parties import find_states
 from storage.sources.proposals import Conflict, HeldRecord, Proposal, ProposedValue
@@ -17,7 +18,8 @@ _WORD = re.compile(r"[^\W\d_][\w'ʼ’\-]*")
 _KIND_WORDS = re.compile("|".join(words for words, _ in DOCUMENT_WORDS), re.IGNORECASE)
 _NUMBERS = frozenset({"amount", "quantity", "equivalent_amount"})
 _LISTS = frozenset({"parties", "categories"})
-_NAMES = frozenset({"donor", "recipient", "currency_as_written", "equivalent_as_written"})
+_NAMES = frozenset({"donor", "recipient"})
+_CURRENCY_WORDS = frozenset({"currency_as_written", "equivalent_as_written"})
 _DESCRIPTIVE = frozenset({"title", "summary"})
 _MONTHS = re.compile(
     r"^(?:january|february|march|april|may|june|july|august|september|october|november|december"
@@ -112,7 +114,9 @@ def _measure(value: str | None) -> Decimal | None:
 
 
 def _set(value: str | None, names: Names) -> set[str]:
-    return {fold(names.canonical(item.strip())) for item in (value or "").split(";") if item.strip()}
+    return {
+        fold(names.canonical(item.strip())) for item in (value or "").split(";") if item.strip()
+    }
 
 
 def agrees(name: str, held: str, proposed: str, names: Names) -> bool:
@@ -123,13 +127,21 @@ def agrees(name: str, held: str, proposed: str, names: Names) -> bool:
         return _set(proposed, names) <= _set(held, names)
     if name == "signatories":
         return _people(proposed, names) <= _people(held, names)
+    if name in _CURRENCY_WORDS:
+        # "$" and "доларів" are one currency as written: a dollar that is neither US nor CAD.
+        code = currency_code(proposed)
+        return code is not None and code == currency_code(held)
     if name in _NAMES or name in _DESCRIPTIVE:
         return names.same(held, proposed)
     return held.strip() == proposed.strip()
 
 
 def _people(value: str, names: Names) -> set[str]:
-    return {fold(names.canonical(item.split("|")[0].strip())) for item in value.split(";") if item.strip()}
+    return {
+        fold(names.canonical(item.split("|")[0].strip()))
+        for item in value.split(";")
+        if item.strip()
+    }
 
 
 def complete(proposal: Proposal, record: HeldRecord, names: Names) -> Proposal:
@@ -142,12 +154,18 @@ def complete(proposal: Proposal, record: HeldRecord, names: Names) -> Proposal:
         if not held:
             values.append(value)
         elif agrees(value.name, held, value.value, names):
-            supports.append(value)
+            if value.stated:
+                supports.append(value)
         elif value.stated and value.name not in _DESCRIPTIVE:
             # An implied value never contests a stated one; new wording is not a conflict.
             conflicts.append(Conflict(value.name, held, value))
     return Proposal(
-        proposal.kind, proposal.sentence, tuple(values), record.id, tuple(supports), tuple(conflicts)
+        proposal.kind,
+        proposal.sentence,
+        tuple(values),
+        record.id,
+        tuple(supports),
+        tuple(conflicts),
     )
 
 
@@ -180,13 +198,27 @@ def _keys(proposal: Proposal) -> list[str]:
     measure = _measure(proposal.value("amount") or proposal.value("quantity"))
     if proposal.kind is RecordKind.PLEDGE and measure is not None:
         return [f"figure:{measure.normalize()}"]
-    text = proposal.value("title") if proposal.kind is RecordKind.DOCUMENT else proposal.value("summary")
+    text = (
+        proposal.value("title")
+        if proposal.kind is RecordKind.DOCUMENT
+        else proposal.value("summary")
+    )
     return [f"{proposal.kind}:{stem}" for stem in subject(text or "")]
 
 
 def _as_held(index: int, proposal: Proposal) -> HeldRecord:
     values = {v.name: v.value for v in proposal.values}
     return HeldRecord(index, proposal.kind, values.get("title", ""), values)
+
+
+def _fuller(mine: ProposedValue, later: ProposedValue) -> bool:
+    """A document's name as the text gives it in full wins over a shorter or common mention."""
+    if fold(mine.value) in fold(later.value):
+        return True  # "Agreement on Security Cooperation between Ukraine and Canada"
+    capital = _KIND_WORDS.search(later.quote.text)
+    first = _KIND_WORDS.search(mine.quote.text)
+    proper = capital is not None and capital.group()[:1].isupper()
+    return proper and not (first is not None and first.group()[:1].isupper())
 
 
 def _joined(first: Proposal, later: Proposal, names: Names) -> Proposal:
@@ -196,8 +228,7 @@ def _joined(first: Proposal, later: Proposal, names: Names) -> Proposal:
         mine = have.get(value.name)
         if mine is None:
             values.append(value)
-        elif value.name == "title" and fold(mine.value) in fold(value.value):
-            # The fuller name wins: "Agreement on Security Cooperation between Ukraine and Canada".
+        elif value.name == "title" and _fuller(mine, value):
             values[values.index(mine)] = value
         elif not mine.stated and value.stated:
             values[values.index(mine)] = value

@@ -22,7 +22,8 @@ _ANY_ADJECTIVE = "(?i:" + "|".join(adjective for _, _, adjective in STATES) + ")
 _ORGANISATION = re.compile(
     rf"\b(?:(?:Ministry|Department|Office|Agency|Embassy|Cabinet)\s+of\s+(?:the\s+)?"
     rf"[A-Z][\w ]*?\s+(?:of|for)\s+(?:{_ANY_NOUN})"
-    rf"|[Mm]inist[èe]re\s+(?:de\s+la|des|du|de\s+l')\s*[\w' ]+?\s+(?:de\s+l'|du|de\s+la|d')\s*(?:{_ANY_NOUN})"
+    rf"|[Mm]inist[èe]re\s+(?:de\s+la|des|du|de\s+l')\s*[\w' ]+?\s+"
+    rf"(?:de\s+l'|du|de\s+la|d')\s*(?:{_ANY_NOUN})"
     rf"|Міністерств\w+\s+[а-яіїєґ' ]+?\s+(?:{_ANY_NOUN})"
     rf"|(?:{_ANY_ADJECTIVE})\s+(?:Ministry|Department)\s+of\s+[A-Z]\w+(?:\s+[A-Z]\w+)?)",
 )
@@ -89,7 +90,9 @@ def find_organisations(text: str, sentence: Quote, names: Names) -> list[Mention
     for match in _ORGANISATION.finditer(text, sentence.start, sentence.end):
         states = find_states(text, *match.span())
         inside = states[-1].name if states else ""
-        found.append(Mention(names.canonical(match.group()), quote(text, *match.span()), True, inside))
+        found.append(
+            Mention(names.canonical(match.group()), quote(text, *match.span()), True, inside)
+        )
     return found
 
 

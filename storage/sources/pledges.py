@@ -100,14 +100,18 @@ def _figure(figure: Figure) -> list[ProposedValue]:
         values = [ProposedValue("amount", decimal_text(figure.value), words)]
         if figure.currency:
             values.append(ProposedValue("currency", figure.currency, words))
-        values.append(ProposedValue("currency_as_written", figure.as_written, words, doubt=_doubt(figure)))
+        values.append(
+            ProposedValue("currency_as_written", figure.as_written, words, doubt=_doubt(figure))
+        )
     if figure.qualifier is not None:
         values.append(ProposedValue("qualifier", figure.qualifier.value, words))
     if figure.equivalent is not None:
         other = figure.equivalent
         values.append(ProposedValue("equivalent_amount", decimal_text(other.value), other.quote))
         values.append(
-            ProposedValue("equivalent_as_written", other.as_written, other.quote, doubt=_doubt(other))
+            ProposedValue(
+                "equivalent_as_written", other.as_written, other.quote, doubt=_doubt(other)
+            )
         )
     return values
 
@@ -212,7 +216,9 @@ def _parties(text: str, sentence: Quote, names: Names) -> list[Mention]:
 
 
 def _in_money(text: str, mention: Mention) -> bool:
-    """"Canadian dollars" (or "dollars canadiens") names a currency, not a side."""
+    """ "Canadian dollars" (or "dollars canadiens") names a currency, not a side."""
     after = _CURRENCY_AFTER_WORD.match(text, mention.quote.end)
-    before = _CURRENCY_BEFORE_WORD.search(text, max(0, mention.quote.start - 10), mention.quote.start)
+    before = _CURRENCY_BEFORE_WORD.search(
+        text, max(0, mention.quote.start - 10), mention.quote.start
+    )
     return after is not None or before is not None

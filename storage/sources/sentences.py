@@ -6,12 +6,18 @@ import re
 
 from storage.sources.proposals import Quote
 
+
+def words(text: str) -> frozenset[str]:
+    """The space-separated words of ``text``, for vocabularies written as prose."""
+    return frozenset(text.split())
+
+
 # A sentence ends at . ! ? (with closing quotes or brackets) before a space and a capital,
 # a digit or an opening quote, or at a line break.
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"»”’)]*\s+(?=[\"«“(]?[A-ZÀ-ÖØ-ÞА-ЯІЇЄҐ0-9])|\n\s*")
-_ABBREVIATIONS = frozenset(
+_ABBREVIATIONS = words(
     "mr mrs ms dr st gen col lt sgt no nos vol art p pp m mme mm ca approx est inc ltd co jr sr "
-    "u.s u.k e.g i.e etc vs fig sept oct nov dec jan feb aug гол ст п пп р рр тис млн млрд".split()
+    "u.s u.k e.g i.e etc vs fig sept oct nov dec jan feb aug гол ст п пп р рр тис млн млрд"
 )
 _LAST_WORD = re.compile(r"([\w.]+)\.$")
 

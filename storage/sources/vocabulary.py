@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from storage.schema.enums import Category, DocumentKind, Qualifier
+from storage.sources.sentences import words
 
 # Each state: canonical English name, then regex alternatives for its noun (any language,
 # Ukrainian case endings included) and for its adjective. Nouns name a party; adjectives
@@ -48,10 +49,14 @@ STATES: tuple[tuple[str, str, str], ...] = (
 DOCUMENT_WORDS: tuple[tuple[str, DocumentKind], ...] = (
     (r"letters? of intent|lettres? d'intention|лист\w* про наміри", DocumentKind.LETTER_OF_INTENT),
     (r"action plans?|plans? d'action|план\w* дій", DocumentKind.ACTION_PLAN),
-    (r"memorand(?:um|a)(?: of understanding)?|mémorandum(?: d'entente)?|меморандум\w*",
-     DocumentKind.MEMORANDUM),
-    (r"joint statement|communiqu[ée]s?|déclaration commune|спільн\w+ заяв\w+|комюніке",
-     DocumentKind.COMMUNIQUE),
+    (
+        r"memorand(?:um|a)(?: of understanding)?|mémorandum(?: d'entente)?|меморандум\w*",
+        DocumentKind.MEMORANDUM,
+    ),
+    (
+        r"joint statement|communiqu[ée]s?|déclaration commune|спільн\w+ заяв\w+|комюніке",
+        DocumentKind.COMMUNIQUE,
+    ),
     (r"agreements?|accords?|угод\w+", DocumentKind.AGREEMENT),
     (r"treat(?:y|ies)|traités?|договор\w*|договір", DocumentKind.OTHER),
     (r"declarations?|déclarations?|деклараці\w+", DocumentKind.OTHER),
@@ -59,15 +64,22 @@ DOCUMENT_WORDS: tuple[tuple[str, DocumentKind], ...] = (
     (r"road ?maps?|feuilles? de route|дорожн\w+ карт\w+", DocumentKind.OTHER),
 )
 
-SIGN_VERB = r"\b(?:sign(?:ed|s|ing)?|sign[ée]s?|signent|signé|signer|підписал\w*|підписан\w*|підпис\w*)\b"
+SIGN_VERB = (
+    r"\b(?:sign(?:ed|s|ing)?|sign[ée]s?|signent|signé|signer|підписал\w*|підписан\w*|підпис\w*)\b"
+)
 
 # Category: word stems (folded, lower case) that name it.
 CATEGORY_WORDS: tuple[tuple[str, Category], ...] = (
-    (r"militar\w*|militaire\w*|військов\w*|weapons?|armes?|drones?|дрон\w*|ammunition|munitions?"
-     r"|боєприпас\w*|armou?red|blindés?|tanks?|air defen[cs]e|defen[cs]e products|зброї|зброя"
-     r"|artiller\w*|артилер\w*", Category.MILITARY),
-    (r"financ(?:ial|ière?s?)|фінансов\w*|budget\w*|бюджет\w*|loans?|prêts?|кредит\w*",
-     Category.FINANCIAL),
+    (
+        r"militar\w*|militaire\w*|військов\w*|weapons?|armes?|drones?|дрон\w*|ammunition|munitions?"
+        r"|боєприпас\w*|armou?red|blindés?|tanks?|air defen[cs]e|defen[cs]e products|зброї|зброя"
+        r"|artiller\w*|артилер\w*",
+        Category.MILITARY,
+    ),
+    (
+        r"financ(?:ial|ière?s?)|фінансов\w*|budget\w*|бюджет\w*|loans?|prêts?|кредит\w*",
+        Category.FINANCIAL,
+    ),
     (r"humanitari\w*|humanitaire\w*|гуманітарн\w*", Category.HUMANITARIAN),
     (r"econom\w*|économique\w*|економічн\w*", Category.ECONOMIC),
     (r"development|développement|розвит\w*", Category.DEVELOPMENT),
@@ -77,11 +89,16 @@ CATEGORY_WORDS: tuple[tuple[str, Category], ...] = (
 )
 
 QUALIFIER_WORDS: tuple[tuple[str, Qualifier], ...] = (
-    (r"more than|over|in excess of|upwards of|plus de|au-delà de|понад|більш(?:е)? ніж|більше",
-     Qualifier.OVER),
+    (
+        r"more than|over|in excess of|upwards of|plus de|au-delà de|понад|більш(?:е)? ніж|більше",
+        Qualifier.OVER,
+    ),
     (r"almost|nearly|close to|près de|presque|майже|ледь не", Qualifier.ALMOST),
-    (r"about|around|approximately|roughly|some|environ|quelque|près d'|приблизно|близько|"
-     r"орієнтовно", Qualifier.ABOUT),
+    (
+        r"about|around|approximately|roughly|some|environ|quelque|près d'|приблизно|близько|"
+        r"орієнтовно",
+        Qualifier.ABOUT,
+    ),
     (r"up to|jusqu'à|до", Qualifier.UP_TO),
 )
 
@@ -96,8 +113,11 @@ SCALES: tuple[tuple[str, int], ...] = (
 # Currency words as written after a number, with the code they certainly mean ("" = ambiguous).
 CURRENCY_AFTER: tuple[tuple[str, str], ...] = (
     (r"Canadian dollars?|dollars? canadiens?|канадськ\w+ долар\w*|CAD", "CAD"),
-    (r"(?:US|U\.S\.|American) dollars?|dollars? (?:américains?|US)|долар\w* США|"
-     r"американськ\w+ долар\w*|USD", "USD"),
+    (
+        r"(?:US|U\.S\.|American) dollars?|dollars? (?:américains?|US)|долар\w* США|"
+        r"американськ\w+ долар\w*|USD",
+        "USD",
+    ),
     (r"euros?|євро|EUR|€", "EUR"),
     (r"(?:pounds? sterling|pounds?|livres? sterling|фунт\w* стерлінг\w*|GBP)", "GBP"),
     (r"hryvnias?|hryvnyas?|гривень|гривні|гривня|грн|UAH", "UAH"),
@@ -134,7 +154,8 @@ PLEDGE_VERBS = (
 PLEDGE_WITHOUT_FIGURE = (
     r"intention to (?:finance|fund|provide|supply)|(?:pledged|committed|undertakes?) to "
     r"(?:finance|fund|provide|supply)|will (?:finance|fund)|s'engage à (?:financer|fournir)"
-    r"|intention de financer|намір (?:фінансувати|профінансувати)|зобов.язал\w+ (?:фінансувати|надати)"
+    r"|intention de financer|намір (?:фінансувати|профінансувати)"
+    r"|зобов.язал\w+ (?:фінансувати|надати)"
 )
 
 # Words of a title that say what it is about in any language, folded to one English stem so
@@ -177,11 +198,11 @@ SUBJECT_SYNONYMS: dict[str, str] = {
     "відно": "recon",
 }
 
-STOPWORDS = frozenset(
+STOPWORDS = words(
     "the a an of on in and to for with between by from at as its his her their our this that "
     "will has have was were be is are on de la le les des du d l et en pour avec entre au aux "
     "sur une un par dans à та і й у в на з із до про між для що від щодо які яка який це "
     "implement implementation mise œuvre впровадження реалізації implementing concerns "
     "signed sign signé підписали підписав assistance mutual mutuelle administrative "
-    "matters matière matières questions питань main joint".split()
+    "matters matière matières questions питань main joint"
 )

@@ -42,7 +42,9 @@ def seed_held() -> tuple[HeldRecord, ...]:
     return tuple(held)
 
 
-def _values(entry: dict[str, Any], parties: dict[str, str], roles: dict[str, str]) -> dict[str, str]:
+def _values(
+    entry: dict[str, Any], parties: dict[str, str], roles: dict[str, str]
+) -> dict[str, str]:
     values = {"title": entry["title"]}
     if "kind" in entry:
         values["document_kind"] = entry["kind"]
