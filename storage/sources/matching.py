@@ -221,6 +221,13 @@ def _fuller(mine: ProposedValue, later: ProposedValue) -> bool:
     return proper and not (first is not None and first.group()[:1].isupper())
 
 
+def _replaces(mine: ProposedValue, later: ProposedValue) -> bool:
+    """A fuller title, or a stated value where the earlier one was implied."""
+    if mine.name == "title":
+        return _fuller(mine, later)
+    return not mine.stated and later.stated
+
+
 def _joined(first: Proposal, later: Proposal, names: Names) -> Proposal:
     have = {v.name: v for v in first.values}
     values = list(first.values)
@@ -228,8 +235,6 @@ def _joined(first: Proposal, later: Proposal, names: Names) -> Proposal:
         mine = have.get(value.name)
         if mine is None:
             values.append(value)
-        elif value.name == "title" and _fuller(mine, value):
-            values[values.index(mine)] = value
-        elif not mine.stated and value.stated:
+        elif _replaces(mine, value):
             values[values.index(mine)] = value
     return Proposal(first.kind, first.sentence, tuple(values))

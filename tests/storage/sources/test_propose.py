@@ -160,7 +160,8 @@ def test_a_new_report_proposes_new_records_with_canonical_names() -> None:
         memorandum.value("signatories") or ""
     )
     assert memorandum.value("summary") == (
-        "The memorandum provides for the joint production of drones and artillery shells in both countries."
+        "The memorandum provides for the joint production of drones and artillery shells in both "
+        "countries."
     )
     package = next(p for p in new if p.kind is RecordKind.PLEDGE)
     # Two sentences speak of the C$2 billion: one proposal.

@@ -1,0 +1,25 @@
+"""Sentences with their exact offsets."""
+
+from __future__ import annotations
+
+from storage.sources.sentences import sentences
+
+
+def test_sentences_keep_exact_offsets_and_skip_abbreviations() -> None:
+    text = "  Mr. Carney spoke. He paid 2.5 billion U.S. dollars!\n\nНовий абзац. Ще одне речення."
+    found = sentences(text)
+    assert [s.text for s in found] == [
+        "Mr. Carney spoke.",
+        "He paid 2.5 billion U.S. dollars!",
+        "Новий абзац.",
+        "Ще одне речення.",
+    ]
+    assert all(text[s.start : s.end] == s.text for s in found)
+
+
+def test_a_line_break_ends_a_headline() -> None:
+    assert [s.text for s in sentences("date 2025-08-24\nA headline\nBody.")] == [
+        "date 2025-08-24",
+        "A headline",
+        "Body.",
+    ]
