@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+from dataclasses import replace
 
 from storage.sources.dates import DatesOf
 from storage.sources.documents import SigningDay, find_documents, summary_of
@@ -12,15 +12,11 @@ from storage.sources.pledges import find_pledges
 from storage.sources.proposals import Proposal, ProposalContext, ProposedValue, Quote
 from storage.sources.sentences import sentences
 
-# Cheap test that a sentence may hold a document or a pledge at all; most of a long treaty's
-# sentences fail it and cost nothing more.
-_WORTH_READING = re.compile(r"\d|[$€£]|sign|підпис|intention|намір|engag|pledg|commit", re.I)
-
 
 def propose(text: str, context: ProposalContext) -> list[Proposal]:
     """Every record ``text`` describes, as new records or completions of ``context.held``."""
     names = Names(context.aliases)
-    found = _read(text, context, names)
+    found = [_tidy(proposal) for proposal in _read(text, context, names)]
     merged = merge_repeated(found, names)
     return [_against_held(proposal, context, names) for proposal in merged]
 
@@ -31,9 +27,8 @@ def _read(text: str, context: ProposalContext, names: Names) -> list[Proposal]:
     all_sentences = sentences(text)
     previous: Quote | None = None
     for index, sentence in enumerate(all_sentences):
-        if _WORTH_READING.search(sentence.text) is None and not _names_document(sentence):
-            previous = sentence
-            continue
+        # Finders leave at their first cheap test (no instrument word, no verb of giving), and
+        # dates are read only for the few sentences that get further: a treaty costs little.
         dates = DatesOf(text, sentence, context.language, context.published)
         documents = find_documents(text, sentence, dates, names, signing)
         following = all_sentences[index + 1] if index + 1 < len(all_sentences) else None
@@ -49,11 +44,10 @@ def _read(text: str, context: ProposalContext, names: Names) -> list[Proposal]:
     return found
 
 
-_DOCUMENT_HINT = re.compile(r"[A-ZА-Я]\w+ (?:on|of|to|про|sur|de|d')\b|accord|угод|agreement", re.I)
-
-
-def _names_document(sentence: Quote) -> bool:
-    return _DOCUMENT_HINT.search(sentence.text) is not None
+def _tidy(proposal: Proposal) -> Proposal:
+    """Values on one line: a PDF's line breaks stay in the quotes, not in what is stored."""
+    values = tuple(replace(v, value=" ".join(v.value.split())) for v in proposal.values)
+    return replace(proposal, values=values)
 
 
 def _with_summary(document: Proposal, following: Quote) -> Proposal:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 import time
 from datetime import date
 
@@ -254,3 +255,17 @@ def test_proposing_over_a_hundred_pages_stays_fast() -> None:
 def test_a_text_with_nothing_to_propose_proposes_nothing(language: str) -> None:
     text = "The weather in Kyiv was mild. Il faisait doux. Погода була теплою."
     assert propose(text, ProposalContext(SEED_DAY, language)) == []
+
+
+def test_the_seed_article_wrapped_like_a_pdf_text_layer_proposes_the_same() -> None:
+    text = seed_article()
+    wrapped = "\n\n".join(textwrap.fill(part, 78) for part in text.split("\n\n"))
+    assert wrapped.count("\n") > text.count("\n") + 20
+
+    def values(proposals: list[Proposal]) -> list[list[tuple[str, str]]]:
+        return [[(v.name, v.value) for v in p.values] for p in proposals]
+
+    proposals = propose(wrapped, ProposalContext(SEED_DAY, "en"))
+    _assert_quotes_exact(wrapped, proposals)
+    assert all("\n" not in v.value for p in proposals for v in p.values)
+    assert values(proposals) == values(propose(text, ProposalContext(SEED_DAY, "en")))

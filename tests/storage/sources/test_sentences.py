@@ -23,3 +23,17 @@ def test_a_line_break_ends_a_headline() -> None:
         "A headline",
         "Body.",
     ]
+
+
+def test_a_pdf_line_break_inside_a_paragraph_does_not_cut_the_sentence() -> None:
+    text = (
+        "Canadian Prime Minister Mark Carney reported on August 24 that Ukraine will\n"
+        "receive drones, ammunition, and armored vehicles worth over $700 million from\n"
+        "his country in September.\n"
+        "Short heading\n"
+        "Next paragraph."
+    )
+    found = sentences(text)
+    assert len(found) == 3
+    assert found[0].text.endswith("in September.") and "\n" in found[0].text
+    assert [s.text for s in found[1:]] == ["Short heading", "Next paragraph."]
