@@ -36,6 +36,18 @@ _AGGRESSOR = re.compile(r"\s*(?:aggression|invasion|war|attacks?|agression|guerr
 _CURRENCY_AFTER_WORD = re.compile(r"\s+(?:dollars?|долар\w*)", re.I)
 _CURRENCY_BEFORE_WORD = re.compile(r"dollars?\s+$", re.I)
 _TITLE_WORDS = 14
+_LEADING = re.compile(
+    r"^(?:(?:In addition|Also|Moreover|Furthermore|Meanwhile|In particular|En outre|De plus"
+    r"|Par ailleurs|Крім того|Також|Водночас|Зокрема)\s*,\s*|(?:According to|Selon|За словами)"
+    r"[^,]{0,60},\s*)",
+    re.IGNORECASE,
+)
+_ATTRIBUTION = re.compile(
+    r"^[^,.;]{0,100}?\b(?:reported|said|announced|stated|noted|confirmed|a annoncé|a déclaré"
+    r"|a indiqué|заявив|заявила|повідомив|повідомила|оголосив|оголосила)\b[^,.;]{0,40}?"
+    r"(?:\bthat|\bque|\bqu'|,?\s*що)\s+",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -83,8 +95,10 @@ def _part(text: str, sentence: Quote, figure: Figure) -> bool:
 
 
 def _titled(sentence: Quote) -> tuple[ProposedValue, ...]:
-    words = sentence.text.split()
-    title = " ".join(words[:_TITLE_WORDS]) + ("…" if len(words) > _TITLE_WORDS else "")
+    """A title from the sentence's own words, without "In addition," or "X said that"."""
+    words = _ATTRIBUTION.sub("", _LEADING.sub("", sentence.text)).split()
+    title = " ".join(words[:_TITLE_WORDS]).rstrip(".,;:")
+    title = title[:1].upper() + title[1:] + ("…" if len(words) > _TITLE_WORDS else "")
     return (
         ProposedValue("title", title, sentence),
         ProposedValue("summary", sentence.text, sentence),

@@ -102,6 +102,8 @@ def test_the_seed_figures_keep_currency_qualifier_and_equivalent_as_written() ->
     assert drones.value("qualifier") == "over"
     assert drones.value("announced_on") == "2025-08-24"
     assert (drones.value("donor"), drones.value("recipient")) == ("Canada", "Ukraine")
+    # The title drops "Canadian Prime Minister Mark Carney reported on August 24 that".
+    assert (drones.value("title") or "").startswith("Ukraine will receive drones, ammunition")
 
 
 def test_a_date_the_seed_implies_is_proposed_only_as_reported() -> None:
