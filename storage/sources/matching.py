@@ -176,7 +176,7 @@ def merge_repeated(proposals: list[Proposal], names: Names) -> list[Proposal]:
     those of its figure (or, without one, those sharing its subject): a long text stays linear.
     """
     merged: list[Proposal] = []
-    index: dict[str, list[int]] = {}
+    index: dict[str, set[int]] = {}
     for proposal in proposals:
         keys = _keys(proposal)
         candidates = sorted({i for key in keys for i in index.get(key, ())})
@@ -189,7 +189,7 @@ def merge_repeated(proposals: list[Proposal], names: Names) -> list[Proposal]:
             position = found.id
             merged[position] = _joined(merged[position], proposal, names)
         for key in keys:
-            index.setdefault(key, []).append(position)
+            index.setdefault(key, set()).add(position)
     return merged
 
 
