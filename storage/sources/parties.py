@@ -29,7 +29,7 @@ _ORGANISATION = re.compile(
 )
 
 _UPPER = "A-ZÀ-ÖØ-ÞА-ЯІЇЄҐ"
-_NAME = rf"(?P<name>[{_UPPER}][\w'ʼ’\-]+(?:\s+[{_UPPER}][\w'ʼ’\-]+){{1,2}})"
+_NAME = rf"(?P<name>[{_UPPER}][\w'ʼ’\-]+(?:\s+[{_UPPER}][\w'ʼ’\-]+){{0,2}})"
 _ROLE_HEAD = (
     r"(?:Deputy\s+)?Prime\s+Minister|President|Chancellor|Ambassador|Speaker|Secretary\s+of\s+State"
     r"|(?:Deputy\s+)?(?:Defen[cs]e|Foreign|Finance|Economy|Economic|Trade)\s+(?:Minister|Secretary)"

@@ -271,3 +271,20 @@ def test_the_seed_article_wrapped_like_a_pdf_text_layer_proposes_the_same() -> N
     _assert_quotes_exact(wrapped, proposals)
     assert all("\n" not in v.value for p in proposals for v in p.values)
     assert values(proposals) == values(propose(text, ProposalContext(SEED_DAY, "en")))
+
+
+def test_signed_by_a_titled_name_resolves_through_the_aliases() -> None:
+    text = (
+        "Today, February 24, the Agreement on Defence Cooperation was signed by President "
+        "Zelenskyy and Prime Minister Carney in Kyiv."
+    )
+    aliases = {"zelenskyy": "Volodymyr Zelensky", "carney": "Mark Carney"}
+    [document] = propose(text, ProposalContext(date(2024, 2, 24), "en", (), aliases))
+    assert document.value("title") == "Agreement on Defence Cooperation"
+    signed = next(v for v in document.values if v.name == "signed_on")
+    assert (signed.value, signed.quote.text, signed.stated) == ("2024-02-24", "Today", True)
+    signatories = document.value("signatories") or ""
+    assert [item.split(" | ")[0] for item in signatories.split("; ")] == [
+        "Volodymyr Zelensky",
+        "Mark Carney",
+    ]
