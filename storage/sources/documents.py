@@ -177,8 +177,9 @@ def _parties(
         subject = _named(text, sentence.start, title.start, sentence, names) if signed else []
         subject = subject or [p.party for p in people if p.party]
         return _unique([*subject, *other])
-    if people:
-        return _unique([p.party for p in people if p.party])
+    of_people = _unique([p.party for p in people if p.party])
+    if of_people:
+        return of_people
     if signed:
         return _named(text, sentence.start, title.start, sentence, names)
     return []
