@@ -120,7 +120,7 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.dashboard_dock, self.findings_dock)
 
     def _lay_out(self) -> None:
-        centre = QWidget()
+        centre = self.records_pane = QWidget()  # F6 moves between it and the other panes
         centre_layout = QVBoxLayout(centre)
         centre_layout.setContentsMargins(0, 0, 0, 0)
         centre_layout.addLayout(self.filters.row())

@@ -215,7 +215,7 @@ def test_order_check_sees_a_backward_step() -> None:
 
 def test_f6_cycles_through_the_three_panes(qtbot, painted_window: MainWindow) -> None:
     window = painted_window
-    panes = [window.nav_view, window.centralWidget().widget(1), window.detail_box]  # type: ignore[attr-defined]
+    panes = [window.nav_view, window.records_pane, window.detail_box]
     window.table.setFocus()
     qtbot.waitUntil(window.table.hasFocus)
     seen = []
