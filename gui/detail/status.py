@@ -159,7 +159,9 @@ class StatusTab(QWidget):
         top.addWidget(self.change_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(QLabel("History, newest first", self))
+        caption = QLabel("History, newest first", self)
+        caption.setBuddy(self.table)  # read with the table by screen readers
+        layout.addWidget(caption)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.step)
         self.set_record(None)

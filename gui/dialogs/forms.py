@@ -46,6 +46,9 @@ def finish_save_dialog(
     row.addWidget(path)
     row.addWidget(browse)
     form.addRow("File", row)
+    caption = form.labelForField(row)
+    if isinstance(caption, QLabel):
+        caption.setBuddy(path)  # a row of two widgets: Qt names no buddy itself
     buttons = QDialogButtonBox(
         QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
     )

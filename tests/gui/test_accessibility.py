@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
@@ -15,6 +16,8 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
     QHeaderView,
+    QLabel,
+    QLayout,
     QLineEdit,
     QPlainTextEdit,
     QRadioButton,
@@ -79,6 +82,46 @@ def unnamed(stop: Stop) -> list[str]:
         if wanted and widget.isEnabled() and not accessible_name(widget):
             missing.append(f"{stop.place}: {describe(widget)}")
     return missing
+
+
+CAPTION_LENGTH = (2, 60)  # characters, markup included
+INPUTS = (QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit, QAbstractItemView)
+
+
+def laid_out(layout: QLayout) -> Iterator[QWidget | None]:
+    """The widgets of a layout in order, None for what is not a widget (a spacing, a
+    stretch), nested layouts walked into."""
+    for number in range(layout.count()):
+        item = layout.itemAt(number)
+        if item.widget() is not None:
+            yield item.widget()
+        elif item.layout() is not None:
+            yield from laid_out(item.layout())
+        else:
+            yield None
+
+
+def labels_without_buddies(stop: Stop) -> list[str]:
+    """Captions laid out just before a field that do not name it as their buddy: a screen
+    reader then reads the field without its label, and the label's mnemonic goes nowhere.
+    Long text (an explanation) and words joining fields ("1", "=", "on") are not captions."""
+    faults = []
+    for widget in shown_widgets(stop.root):
+        layout = widget.layout()
+        if layout is None:
+            continue
+        items = list(laid_out(layout))
+        for label, field in itertools.pairwise(items):
+            if (
+                isinstance(label, QLabel)
+                and label.isVisible()
+                and CAPTION_LENGTH[0] < len(label.text().strip()) <= CAPTION_LENGTH[1]
+                and isinstance(field, INPUTS)
+                and field.isVisible()
+                and label.buddy() is not field
+            ):
+                faults.append(f"{stop.place}: {label.text()!r} before {describe(field)}")
+    return faults
 
 
 def focus_chain(start: QWidget) -> list[QWidget]:
@@ -173,6 +216,11 @@ def test_the_check_finds_a_control_without_a_name(qtbot, window: MainWindow) -> 
     assert any("QPushButton" in fault for fault in unnamed(Stop("details", window.detail)))
 
 
+def test_labels_name_the_fields_they_label(qtbot, window: MainWindow) -> None:
+    faults = [fault for stop in walk(window, qtbot) for fault in labels_without_buddies(stop)]
+    assert faults == []
+
+
 def test_every_menu_action_is_reachable_from_the_keyboard(window: MainWindow) -> None:
     faults = []
     for path, action in window_menus(window):
@@ -251,3 +299,18 @@ def test_shortcuts_are_not_given_twice(window: MainWindow) -> None:
         if not action.shortcut().isEmpty()
     ]
     assert len(keys) == len(set(keys)), keys
+
+
+def test_the_check_finds_a_label_without_its_buddy(qtbot) -> None:
+    from PySide6.QtWidgets import QHBoxLayout
+
+    form = QWidget()
+    qtbot.addWidget(form)
+    row = QHBoxLayout(form)
+    caption, field = QLabel("Title"), QLineEdit()
+    row.addWidget(caption)
+    row.addWidget(field)
+    form.show()
+    assert len(labels_without_buddies(Stop("form", form))) == 1
+    caption.setBuddy(field)
+    assert labels_without_buddies(Stop("form", form)) == []
