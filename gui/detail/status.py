@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from gui.detail.common import Context, when
 from gui.operations.status import ChangeStatusCommand
 from gui.tablemodel import Column, ViewsTableModel
-from gui.window.badge import status_colour
+from gui.window.badge import status_badge
 from storage.records.data import RecordDetail, StatusChangeView
 from storage.schema.enums import RecordKind, label, statuses_for
 
@@ -211,9 +211,10 @@ class StatusTab(QWidget):
             return
         status = detail.row.status
         self.badge.setText(label(status))
+        fill, ink = status_badge(status)
         self.badge.setStyleSheet(
-            f"background: {status_colour(status).name()}; color: white; font-weight: bold;"
-            "border-radius: 9px; padding: 3px 10px;"
+            f"background: {fill.name()}; color: {ink.name()}; font-weight: bold;"
+            "border-radius: 0.6em; padding: 0.2em 0.6em;"  # in ems: it follows the font
         )
         self.since.setText(
             f"since {detail.status_since.isoformat()} · recorded {when(detail.status_recorded)}"
