@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.dashboard.summary import chart_summary
 from gui.dashboard.theme import style_chart
 from gui.dialogs import msgbox
 from storage.records.periods import Period as CalendarPeriod
@@ -210,8 +211,19 @@ class ChartPanel(QWidget):
         old.deleteLater()
 
     def apply_theme(self) -> None:
-        """Theme the chart from the palette (after its series and axes are added)."""
+        """Theme the chart from the palette (after its series and axes are added), and say
+        its values in words."""
         style_chart(self.chart, self.palette())
+        self.describe()
+
+    def describe(self) -> None:
+        """Put the chart's values in words where screen readers and the mouse find them."""
+        self.set_summary(chart_summary(self.chart))
+
+    def set_summary(self, summary: str) -> None:
+        """Say ``summary`` as the chart's description and tooltip."""
+        self.view.setAccessibleDescription(summary)
+        self.view.setToolTip(summary)
 
     def ask_save(self) -> QFileDialog:
         """Ask where to save the chart (non-modal), then save it."""

@@ -28,6 +28,7 @@ from gui.dashboard.charts import (
     record_query,
     short,
 )
+from gui.dashboard.summary import chart_summary, events_summary
 from gui.dashboard.theme import colour
 from storage.insight import EventKind, Timeline, TimelineEvent
 from storage.records.query import EventFilter, RecordQuery
@@ -218,6 +219,14 @@ class TimelinePanel(ChartPanel):
         today_pen.setWidthF(1.2)
         self.today.setPen(today_pen)
         self.today.setColor(today_pen.color())
+
+    def describe(self) -> None:
+        """Counted per month, the lines' values; one by one, each record's events."""
+        if self.shown is None or self.shown.aggregated:
+            self.set_summary(chart_summary(self.chart, unsaid=[self.today]))
+            return
+        events = [e for e in self.shown.events if not e.initial]
+        self.set_summary(events_summary(self.title, events))
 
     @property
     def shown_counted(self) -> bool:
