@@ -28,6 +28,7 @@ from gui.dialogs import msgbox
 from gui.firstpaint import FirstPaint
 from gui.pacing import resume_collection, thaw
 from gui.placement import place
+from gui.scaling import scaled
 from gui.settings import Settings
 from gui.undo import UndoStack
 from gui.window import APP_NAME
@@ -130,8 +131,9 @@ class MainWindow(QMainWindow):
         found.addWidget(self.filters.match_count, 0, Qt.AlignmentFlag.AlignTop)
         centre_layout.addLayout(found)
         centre_layout.addWidget(self.table)
-        self.nav_view.setMinimumWidth(NAVIGATION_MIN_WIDTH)
-        self.detail.setMinimumWidth(DETAIL_MIN_WIDTH)
+        # In pixels at a 9-point font, larger with a larger one (the system's, or the user's).
+        self.nav_view.setMinimumWidth(scaled(NAVIGATION_MIN_WIDTH))
+        self.detail.setMinimumWidth(scaled(DETAIL_MIN_WIDTH))
         self.detail_box = QWidget()
         detail_layout = QVBoxLayout(self.detail_box)
         detail_layout.setContentsMargins(0, 0, 0, 0)
@@ -145,7 +147,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes(list(SPLITTER_SHARES))
+        self.splitter.setSizes([scaled(share) for share in SPLITTER_SHARES])
         self.setCentralWidget(self.splitter)
 
     def _dock(self, title: str, name: str, build: Callable[[], QWidget]) -> QDockWidget:

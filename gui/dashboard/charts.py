@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from gui.dashboard.summary import chart_summary
 from gui.dashboard.theme import style_chart
 from gui.dialogs import msgbox
+from gui.scaling import scaled
 from storage.records.periods import Period as CalendarPeriod
 from storage.records.query import RecordQuery
 from storage.schema.enums import Precision, RecordKind
@@ -137,7 +138,8 @@ def fit_columns(table: QTableView, widest: int = 320) -> None:
     header.setResizeContentsPrecision(FITTED_ROWS)
     table.resizeColumnsToContents()
     for column in range(header.count()):
-        header.resizeSection(column, min(header.sectionSize(column) + 8, widest))
+        most = scaled(widest, table.font())
+        header.resizeSection(column, min(header.sectionSize(column) + 8, most))
 
 
 def figure_table(model: QAbstractTableModel, name: str) -> QTableView:
@@ -174,7 +176,7 @@ class ChartPanel(QWidget):
         self.view = QChartView(self.chart)
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.view.setAccessibleName(title)
-        self.view.setMinimumSize(QSize(320, 220))
+        self.view.setMinimumSize(QSize(scaled(320), scaled(220)))
         self.save_button = QPushButton("Save chart…")
         self.save_button.setAccessibleName(f"Save {title.lower()} chart")
         self.save_button.clicked.connect(self.ask_save)
