@@ -12,9 +12,11 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDockWidget,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QScrollArea,
     QSplitter,
     QTreeView,
     QVBoxLayout,
@@ -166,7 +168,14 @@ class MainWindow(QMainWindow):
 
             self._dashboard = DashboardView(self.service, self.undo_stack)
             self._dashboard.filterRequested.connect(self.show_query)
-            self.dashboard_dock.setWidget(self._dashboard)
+            # Scrolled when the dock is smaller than the charts want (a large font): the
+            # dock never takes the room the records need, nor makes the window outgrow the screen.
+            scroller = QScrollArea()
+            scroller.setWidgetResizable(True)
+            scroller.setFrameShape(QFrame.Shape.NoFrame)
+            scroller.setAccessibleName(self.dashboard_dock.windowTitle())
+            scroller.setWidget(self._dashboard)
+            self.dashboard_dock.setWidget(scroller)
         return self._dashboard
 
     @property

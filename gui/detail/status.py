@@ -134,6 +134,7 @@ class StatusTab(QWidget):
         self.badge = QLabel(self)
         self.badge.setAccessibleName("Current status")
         self.since = QLabel(self)
+        self.since.setWordWrap(True)  # the pane is narrow with a large font: wrap, never cut
         self.change_button = QPushButton("Change status…", self)
         self.change_button.setAccessibleName("Change status")
         self.change_button.clicked.connect(self.open_dialog)
@@ -155,10 +156,12 @@ class StatusTab(QWidget):
         )
         top = QHBoxLayout()
         top.addWidget(self.badge)
-        top.addWidget(self.since, 1)
+        top.addStretch(1)
         top.addWidget(self.change_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        # Under the badge, not beside it: the row keeps its room in a narrow pane or a large font.
+        layout.addWidget(self.since)
         caption = QLabel("History, newest first", self)
         caption.setBuddy(self.table)  # read with the table by screen readers
         layout.addWidget(caption)
