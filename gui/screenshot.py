@@ -44,7 +44,7 @@ def render(
         from storage.service import AccordsService
 
         app = application()
-        _follow_system(app, font_scale=font_scale, high_contrast=high_contrast)
+        follow_system(app, font_scale=font_scale, high_contrast=high_contrast)
         service = AccordsService.open(str(Path(folder) / "accords.sqlite3"))
         window = MainWindow(service, Settings(Path(folder) / "settings.ini"))
         if size is not None:
@@ -62,7 +62,7 @@ def render(
         service.close()
 
 
-def _follow_system(app: QApplication, *, font_scale: float, high_contrast: bool) -> None:
+def follow_system(app: QApplication, *, font_scale: float, high_contrast: bool) -> None:
     """Do as a system with a larger font, or a high-contrast theme, would."""
     from gui.contrast import high_contrast_palette
     from gui.highcontrast import frame_fields

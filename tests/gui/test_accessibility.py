@@ -314,3 +314,20 @@ def test_the_check_finds_a_label_without_its_buddy(qtbot) -> None:
     assert len(labels_without_buddies(Stop("form", form))) == 1
     caption.setBuddy(field)
     assert labels_without_buddies(Stop("form", form)) == []
+
+
+def test_the_order_check_finds_a_tab_order_against_the_layout(qtbot) -> None:
+    from PySide6.QtWidgets import QHBoxLayout
+
+    form = QWidget()
+    qtbot.addWidget(form)
+    row = QHBoxLayout(form)
+    first, second, third = QLineEdit(), QLineEdit(), QLineEdit()
+    for field in (first, second, third):
+        row.addWidget(field)
+    form.show()
+    qtbot.waitExposed(form)
+    assert order_faults(Stop("form", form)) == []
+    QWidget.setTabOrder(first, third)
+    QWidget.setTabOrder(third, second)
+    assert len(order_faults(Stop("form", form))) == 1
