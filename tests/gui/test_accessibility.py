@@ -279,14 +279,20 @@ def test_f6_cycles_through_the_three_panes(qtbot, painted_window: MainWindow) ->
 
 
 def test_status_badges_carry_text(painted_window: MainWindow) -> None:
-    from gui.window.records_model import STATUS, STATUS_ROLE
+    from gui.window.records_model import OVERDUE, STATUS, STATUS_ROLE
 
     model = painted_window.records
     assert model.rowCount() > 0
+    reddened = 0
     for row in range(model.rowCount()):
         index = model.index(row, STATUS)
         if index.data(STATUS_ROLE):
             assert index.data(Qt.ItemDataRole.DisplayRole).strip()
+        overdue = model.index(row, OVERDUE)
+        if overdue.data(Qt.ItemDataRole.ForegroundRole) is not None:  # red, and says so
+            assert overdue.data(Qt.ItemDataRole.DisplayRole) == "Overdue"
+            reddened += 1
+    assert reddened >= 1
     detail = painted_window.detail
     painted_window.select_record(painted_window.service.records.resolve_id(RECORD))
     assert detail.status_tab.badge.text().strip()

@@ -86,3 +86,10 @@ def test_lines_differ_by_dashes_too() -> None:
     palette = themes()["light"]
     styles = {line_pen(number, palette).style() for number in range(5)}
     assert len(styles) == 5
+
+
+def test_source_highlights_read_with_their_black_text() -> None:
+    from gui.detail.source import FOCUS, OWN, PALE
+
+    for highlight in (PALE, OWN, FOCUS):
+        assert contrast_ratio(highlight, QColor("#000000")) >= READABLE
