@@ -37,6 +37,9 @@ def application(argv: list[str] | None = None) -> QApplication:
     app.setDesktopFileName("accords")
     if ICON_PATH.exists():
         app.setWindowIcon(QIcon(str(ICON_PATH)))
+    from gui.highcontrast import ContrastFollower
+
+    ContrastFollower(app)
     return app
 
 

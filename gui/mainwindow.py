@@ -12,9 +12,11 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDockWidget,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QScrollArea,
     QSplitter,
     QTreeView,
     QVBoxLayout,
@@ -28,6 +30,7 @@ from gui.dialogs import msgbox
 from gui.firstpaint import FirstPaint
 from gui.pacing import resume_collection, thaw
 from gui.placement import place
+from gui.scaling import scaled
 from gui.settings import Settings
 from gui.undo import UndoStack
 from gui.window import APP_NAME
@@ -120,7 +123,7 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.dashboard_dock, self.findings_dock)
 
     def _lay_out(self) -> None:
-        centre = QWidget()
+        centre = self.records_pane = QWidget()  # F6 moves between it and the other panes
         centre_layout = QVBoxLayout(centre)
         centre_layout.setContentsMargins(0, 0, 0, 0)
         centre_layout.addLayout(self.filters.row())
@@ -130,8 +133,9 @@ class MainWindow(QMainWindow):
         found.addWidget(self.filters.match_count, 0, Qt.AlignmentFlag.AlignTop)
         centre_layout.addLayout(found)
         centre_layout.addWidget(self.table)
-        self.nav_view.setMinimumWidth(NAVIGATION_MIN_WIDTH)
-        self.detail.setMinimumWidth(DETAIL_MIN_WIDTH)
+        # In pixels at a 9-point font, larger with a larger one (the system's, or the user's).
+        self.nav_view.setMinimumWidth(scaled(NAVIGATION_MIN_WIDTH))
+        self.detail.setMinimumWidth(scaled(DETAIL_MIN_WIDTH))
         self.detail_box = QWidget()
         detail_layout = QVBoxLayout(self.detail_box)
         detail_layout.setContentsMargins(0, 0, 0, 0)
@@ -145,7 +149,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes(list(SPLITTER_SHARES))
+        self.splitter.setSizes([scaled(share) for share in SPLITTER_SHARES])
         self.setCentralWidget(self.splitter)
 
     def _dock(self, title: str, name: str, build: Callable[[], QWidget]) -> QDockWidget:
@@ -164,7 +168,14 @@ class MainWindow(QMainWindow):
 
             self._dashboard = DashboardView(self.service, self.undo_stack)
             self._dashboard.filterRequested.connect(self.show_query)
-            self.dashboard_dock.setWidget(self._dashboard)
+            # Scrolled when the dock is smaller than the charts want (a large font): the
+            # dock never takes the room the records need, nor makes the window outgrow the screen.
+            scroller = QScrollArea()
+            scroller.setWidgetResizable(True)
+            scroller.setFrameShape(QFrame.Shape.NoFrame)
+            scroller.setAccessibleName(self.dashboard_dock.windowTitle())
+            scroller.setWidget(self._dashboard)
+            self.dashboard_dock.setWidget(scroller)
         return self._dashboard
 
     @property

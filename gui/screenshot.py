@@ -8,6 +8,12 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from gui.mainwindow import MainWindow
 
 # The screen of the offscreen platform, unless QT_QPA_PLATFORM names one: the window opens
 # on it as on a first start (no saved settings), at the size it picks for that screen.
@@ -20,9 +26,13 @@ def render(
     tab: int = 0,
     select: str = "september-2025-drones-ammunition-armored-vehicles",
     size: tuple[int, int] | None = None,
+    font_scale: float = 1.0,
+    high_contrast: bool = False,
+    dashboard: bool = False,
 ) -> None:
     """Open a seeded temporary database, select a record, and save the window to ``out``
-    (at its first-start size, or resized to ``size``)."""
+    (at its first-start size, or resized to ``size``), its font ``font_scale`` times the
+    usual, in a high-contrast palette if asked, the dashboard shown if asked."""
     with tempfile.TemporaryDirectory() as folder:
         screen = Path(folder) / "screen.json"
         width, height = SCREEN_SIZE
@@ -34,6 +44,7 @@ def render(
         from storage.service import AccordsService
 
         app = application()
+        follow_system(app, font_scale=font_scale, high_contrast=high_contrast)
         service = AccordsService.open(str(Path(folder) / "accords.sqlite3"))
         window = MainWindow(service, Settings(Path(folder) / "settings.ini"))
         if size is not None:
@@ -44,9 +55,39 @@ def render(
         window.select_record(service.records.resolve_id(select))
         window.detail.setCurrentIndex(tab)
         app.processEvents()
+        if dashboard:
+            _show_dashboard(window)
         window.grab().save(str(out))
         window.close()
         service.close()
+
+
+def follow_system(app: QApplication, *, font_scale: float, high_contrast: bool) -> None:
+    """Do as a system with a larger font, or a high-contrast theme, would."""
+    from gui.contrast import high_contrast_palette
+    from gui.highcontrast import frame_fields
+
+    if font_scale != 1.0:
+        font = app.font()
+        font.setPointSizeF(font.pointSizeF() * font_scale)
+        app.setFont(font)
+    if high_contrast:
+        app.setStyle("Fusion")  # a style that paints with the palette it is given
+        app.setPalette(high_contrast_palette())
+        frame_fields(app, True)  # as when the system asks for high contrast
+
+
+def _show_dashboard(window: MainWindow) -> None:
+    """Show the dashboard in its dock, and wait (up to a minute) for its figures."""
+    from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop
+
+    window.dashboard_dock.show()
+    dashboard = window.dashboard
+    deadline = QDeadlineTimer(60_000)
+    app = QCoreApplication
+    while (dashboard.busy or dashboard.figures is None) and not deadline.hasExpired():
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    app.processEvents()
 
 
 def main() -> int:
@@ -55,14 +96,30 @@ def main() -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("tab", type=int, nargs="?", default=0)
     parser.add_argument("--size", help="resize the window to WIDTHxHEIGHT, e.g. 1024x700")
+    parser.add_argument(
+        "--font-scale", type=float, default=1.0, help="the font this many times larger, e.g. 1.5"
+    )
+    parser.add_argument(
+        "--high-contrast", action="store_true", help="in a high-contrast palette (white on black)"
+    )
+    parser.add_argument("--dashboard", action="store_true", help="with the dashboard shown")
     args = parser.parse_args()
+    if not 0.5 <= args.font_scale <= 4:
+        parser.error("--font-scale is between 0.5 and 4, e.g. 1.5")
     size = None
     if args.size:
         width, _, height = args.size.partition("x")
         if not (width.isdigit() and height.isdigit()):
             parser.error("--size is WIDTHxHEIGHT, e.g. 1024x700")
         size = (int(width), int(height))
-    render(args.out, tab=args.tab, size=size)
+    render(
+        args.out,
+        tab=args.tab,
+        size=size,
+        font_scale=args.font_scale,
+        high_contrast=args.high_contrast,
+        dashboard=args.dashboard,
+    )
     return 0
 
 

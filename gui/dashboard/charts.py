@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.dashboard.summary import chart_summary
 from gui.dashboard.theme import style_chart
 from gui.dialogs import msgbox
+from gui.scaling import scaled
 from storage.records.periods import Period as CalendarPeriod
 from storage.records.query import RecordQuery
 from storage.schema.enums import Precision, RecordKind
@@ -136,7 +138,8 @@ def fit_columns(table: QTableView, widest: int = 320) -> None:
     header.setResizeContentsPrecision(FITTED_ROWS)
     table.resizeColumnsToContents()
     for column in range(header.count()):
-        header.resizeSection(column, min(header.sectionSize(column) + 8, widest))
+        most = scaled(widest, table.font())
+        header.resizeSection(column, min(header.sectionSize(column) + 8, most))
 
 
 def figure_table(model: QAbstractTableModel, name: str) -> QTableView:
@@ -173,7 +176,7 @@ class ChartPanel(QWidget):
         self.view = QChartView(self.chart)
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.view.setAccessibleName(title)
-        self.view.setMinimumSize(QSize(320, 220))
+        self.view.setMinimumSize(QSize(scaled(320), scaled(220)))
         self.save_button = QPushButton("Save chart…")
         self.save_button.setAccessibleName(f"Save {title.lower()} chart")
         self.save_button.clicked.connect(self.ask_save)
@@ -210,8 +213,19 @@ class ChartPanel(QWidget):
         old.deleteLater()
 
     def apply_theme(self) -> None:
-        """Theme the chart from the palette (after its series and axes are added)."""
+        """Theme the chart from the palette (after its series and axes are added), and say
+        its values in words."""
         style_chart(self.chart, self.palette())
+        self.describe()
+
+    def describe(self) -> None:
+        """Put the chart's values in words where screen readers and the mouse find them."""
+        self.set_summary(chart_summary(self.chart))
+
+    def set_summary(self, summary: str) -> None:
+        """Say ``summary`` as the chart's description and tooltip."""
+        self.view.setAccessibleDescription(summary)
+        self.view.setToolTip(summary)
 
     def ask_save(self) -> QFileDialog:
         """Ask where to save the chart (non-modal), then save it."""

@@ -42,6 +42,7 @@ class OverduePanel(QWidget):
         self.table = figure_table(self.model, "Overdue")
         self.table.doubleClicked.connect(self.row_activated)
         self.title = QLabel("<b>Overdue</b>")
+        self.title.setBuddy(self.table)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.dashboard.charts import figure_table
+from gui.dialogs.forms import mark_as_error
 from gui.operations.rates import EditRateCommand, RemoveRateCommand, SetRateCommand
 from gui.tablemodel import Column, ViewsTableModel
 from gui.undo import UndoStack
@@ -111,7 +112,7 @@ class RatesPanel(QWidget):
         self.remove_button = QPushButton("Remove selected")
         self.remove_button.clicked.connect(self.remove_selected_rate)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b3261e")
+        mark_as_error(self.error)
         self.error.setWordWrap(True)
         self.model.failed.connect(self.error.setText)
         explain = QLabel(EXPLANATION)

@@ -11,7 +11,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QWidget
 
 from gui.dashboard.charts import ChartPanel, attach, date_axis, day_ms
-from gui.dashboard.theme import is_dark, line_pen
+from gui.dashboard.theme import line_pen
 from storage.insight import HistoryPeriod, StatusHistory, status_order
 from storage.records.query import RecordQuery
 from storage.schema.enums import label
@@ -98,9 +98,8 @@ class StatusHistoryPanel(ChartPanel):
 
     def _colour_lines(self) -> None:
         # After the theme, which sets colours of its own.
-        dark = is_dark(self.palette())
         for number, line in enumerate(self.history_series.values()):
-            pen = line_pen(number, dark)
+            pen = line_pen(number, self.palette())
             line.setPen(pen)
             line.setColor(pen.color())
 

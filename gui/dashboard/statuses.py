@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QHorizontalStackedBarSeries, QValueAxis
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
 from gui.dashboard.charts import ChartPanel, attach
-from gui.dashboard.theme import colour, is_dark
+from gui.dashboard.theme import bar_brush, bar_label_colour, colour
 from storage.insight import StatusCount, status_order
 from storage.records.query import RecordQuery
 from storage.schema.enums import label
@@ -70,12 +69,11 @@ class StatusPanel(ChartPanel):
         self._colour_sets()
 
     def _colour_sets(self) -> None:
-        dark = is_dark(self.palette())
-        inside = QColor("#111111" if dark else "#ffffff")  # labels drawn on the bars
+        palette = self.palette()
         for key, bar_set in self.status_sets.items():
-            bar_set.setColor(colour(key, dark))
-            bar_set.setBorderColor(colour(key, dark))
-            bar_set.setLabelColor(inside)
+            bar_set.setBrush(bar_brush(key, palette))
+            bar_set.setBorderColor(colour(key, palette))
+            bar_set.setLabelColor(bar_label_colour(key, palette))  # labels drawn on the bars
 
     def bar_clicked(self, index: int) -> None:
         """A status bar was clicked: ask for the records in that status."""

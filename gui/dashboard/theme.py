@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCharts import QChart
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QPalette, QPen
 from PySide6.QtWidgets import QWidget
+
+from gui.contrast import ensure_contrast, text_on
 
 # Colours that read on light and dark backgrounds alike (lighter twins for dark themes).
 SERIES_COLOURS = {
@@ -32,6 +34,16 @@ LINE_COLOURS = (
     ("#555555", "#bbbbbb"),
 )
 PALETTE_EVENTS = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
+# Lines told apart by their dashes as well as their colours (9 colours, 5 dashes: 45 lines).
+LINE_STYLES = (
+    Qt.PenStyle.SolidLine,
+    Qt.PenStyle.DashLine,
+    Qt.PenStyle.DotLine,
+    Qt.PenStyle.DashDotLine,
+    Qt.PenStyle.DashDotDotLine,
+)
+# Bars told apart by hatching as well as colour: the second of each pair is hatched.
+HATCHED = frozenset({"delivered", "pledge"})
 
 
 def is_dark(palette: QPalette) -> bool:
@@ -39,17 +51,41 @@ def is_dark(palette: QPalette) -> bool:
     return palette.color(QPalette.ColorRole.Window).lightness() < 128
 
 
-def colour(name: str, dark: bool) -> QColor:
-    """A named series colour for a light or dark background."""
+def background(palette: QPalette) -> QColor:
+    """The colour charts are drawn on."""
+    return palette.color(QPalette.ColorRole.Window)
+
+
+def colour(name: str, palette: QPalette) -> QColor:
+    """A named series colour for the palette's background (light, dark or high contrast),
+    moved if need be until it stands out from it by WCAG's 4.5:1."""
     light_colour, dark_colour = SERIES_COLOURS[name]
-    return QColor(dark_colour if dark else light_colour)
+    chosen = QColor(dark_colour if is_dark(palette) else light_colour)
+    return ensure_contrast(chosen, background(palette))
 
 
-def line_pen(number: int, dark: bool, width: float = 2.0) -> QPen:
-    """The pen of the ``number``-th line of a chart, the colours taken in turn."""
-    pen = QPen(QColor(LINE_COLOURS[number % len(LINE_COLOURS)][1 if dark else 0]))
+def line_pen(number: int, palette: QPalette, width: float = 2.0) -> QPen:
+    """The pen of the ``number``-th line of a chart: colours and dashes taken in turn."""
+    pair = LINE_COLOURS[number % len(LINE_COLOURS)]
+    chosen = QColor(pair[1 if is_dark(palette) else 0])
+    pen = QPen(ensure_contrast(chosen, background(palette)))
     pen.setWidthF(width)
+    pen.setStyle(LINE_STYLES[number % len(LINE_STYLES)])
     return pen
+
+
+def bar_brush(name: str, palette: QPalette) -> QBrush:
+    """The fill of a named bar set: solid, or hatched for the second of a pair."""
+    pattern = Qt.BrushStyle.BDiagPattern if name in HATCHED else Qt.BrushStyle.SolidPattern
+    return QBrush(colour(name, palette), pattern)
+
+
+def bar_label_colour(name: str, palette: QPalette) -> QColor:
+    """The colour of values written on a named bar set: black or white on a solid bar,
+    the palette's text on a hatched one (the background shows through)."""
+    if name in HATCHED:
+        return palette.color(QPalette.ColorRole.WindowText)
+    return text_on(colour(name, palette))
 
 
 def style_chart(chart: QChart, palette: QPalette) -> None:

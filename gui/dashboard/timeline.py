@@ -28,7 +28,8 @@ from gui.dashboard.charts import (
     record_query,
     short,
 )
-from gui.dashboard.theme import colour, is_dark
+from gui.dashboard.summary import chart_summary, events_summary
+from gui.dashboard.theme import colour
 from storage.insight import EventKind, Timeline, TimelineEvent
 from storage.records.query import EventFilter, RecordQuery
 
@@ -43,6 +44,13 @@ MARKS = (
     ("announced", "Announced", QScatterSeries.MarkerShape.MarkerShapeTriangle),
     ("status", "Status change", QScatterSeries.MarkerShape.MarkerShapeRectangle),
 )
+# The counted lines told apart by their dashes too, not by colour alone.
+KIND_STYLES = {
+    "signed": Qt.PenStyle.SolidLine,
+    "announced": Qt.PenStyle.DashLine,
+    "due": Qt.PenStyle.DashDotLine,
+    "status": Qt.PenStyle.DotLine,
+}
 ZERO_WIDTH = "\u200b"
 
 
@@ -191,16 +199,18 @@ class TimelinePanel(ChartPanel):
 
     def _colour_series(self) -> None:
         # After the theme, which sets colours of its own.
-        dark = is_dark(self.palette())
+        palette = self.palette()
         names: dict[str, str] = {title: kind for kind, title in TIMELINE_COUNT_KINDS}
         names.update({title: kind for kind, title, _shape in MARKS})
         for series in self.timeline_series:
             kind = names.get(series.name(), "due")
             if isinstance(series, QScatterSeries):
-                series.setColor(colour(kind, dark))
-                series.setBorderColor(colour(kind, dark))
+                series.setColor(colour(kind, palette))
+                series.setBorderColor(colour(kind, palette))
                 continue
-            pen = QPen(colour(kind, dark))
+            pen = QPen(colour(kind, palette))
+            if self.shown_counted:  # due periods alone are drawn as thick solid bars
+                pen.setStyle(KIND_STYLES.get(kind, Qt.PenStyle.SolidLine))
             pen.setWidthF(1.6 if self.shown_counted else 4.0)  # a count, or a due period
             series.setPen(pen)
             series.setColor(pen.color())
@@ -209,6 +219,14 @@ class TimelinePanel(ChartPanel):
         today_pen.setWidthF(1.2)
         self.today.setPen(today_pen)
         self.today.setColor(today_pen.color())
+
+    def describe(self) -> None:
+        """Counted per month, the lines' values; one by one, each record's events."""
+        if self.shown is None or self.shown.aggregated:
+            self.set_summary(chart_summary(self.chart, unsaid=[self.today]))
+            return
+        events = [e for e in self.shown.events if not e.initial]
+        self.set_summary(events_summary(self.title, events))
 
     @property
     def shown_counted(self) -> bool:

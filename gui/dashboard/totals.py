@@ -10,7 +10,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QWidget
 
 from gui.dashboard.charts import ChartPanel, attach, figure_table, fit_columns, scale, short
-from gui.dashboard.theme import colour, is_dark
+from gui.dashboard.theme import bar_brush, colour
 from gui.tablemodel import Column, ViewsTableModel
 from storage.insight import TotalRow, TotalsFigures
 from storage.records.data import amount_text
@@ -118,11 +118,11 @@ class TotalsPanel(ChartPanel):
         self._colour_sets()
 
     def _colour_sets(self) -> None:
-        dark = is_dark(self.palette())
-        text = self.palette().color(QPalette.ColorRole.WindowText)
+        palette = self.palette()
+        text = palette.color(QPalette.ColorRole.WindowText)  # labels beyond the bars' ends
         for key, bar_set in self.totals_sets.items():
-            bar_set.setColor(colour(key, dark))
-            bar_set.setBorderColor(colour(key, dark))
+            bar_set.setBrush(bar_brush(key, palette))
+            bar_set.setBorderColor(colour(key, palette))
             bar_set.setLabelColor(text)
 
     def _note(self, rows: list[TotalRow], units: list[str]) -> str:

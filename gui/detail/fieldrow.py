@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from gui.detail.common import QuoteMarker
 from gui.detail.fields import COMBO, LINE, TEXT, FieldSpec
-from gui.dialogs.forms import ERROR_STYLE
+from gui.dialogs.forms import mark_as_error
 
 # (fewest, most) visible lines; the editor grows with its text in between.
 EDITOR_LINES = {TEXT: (3, 8)}
@@ -93,7 +93,7 @@ class FieldRow(QWidget):
         self.marker = QuoteMarker(spec.name, on_quote, self)
         self.error = QLabel(self)
         self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setStyleSheet(ERROR_STYLE)
+        mark_as_error(self.error)
         self.error.setWordWrap(True)
         self.error.hide()
         line = QHBoxLayout()

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from gui.detail.common import Context, when
 from gui.operations.status import ChangeStatusCommand
 from gui.tablemodel import Column, ViewsTableModel
-from gui.window.badge import status_colour
+from gui.window.badge import status_badge
 from storage.records.data import RecordDetail, StatusChangeView
 from storage.schema.enums import RecordKind, label, statuses_for
 
@@ -134,6 +134,7 @@ class StatusTab(QWidget):
         self.badge = QLabel(self)
         self.badge.setAccessibleName("Current status")
         self.since = QLabel(self)
+        self.since.setWordWrap(True)  # the pane is narrow with a large font: wrap, never cut
         self.change_button = QPushButton("Change status…", self)
         self.change_button.setAccessibleName("Change status")
         self.change_button.clicked.connect(self.open_dialog)
@@ -155,11 +156,15 @@ class StatusTab(QWidget):
         )
         top = QHBoxLayout()
         top.addWidget(self.badge)
-        top.addWidget(self.since, 1)
+        top.addStretch(1)
         top.addWidget(self.change_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(QLabel("History, newest first", self))
+        # Under the badge, not beside it: the row keeps its room in a narrow pane or a large font.
+        layout.addWidget(self.since)
+        caption = QLabel("History, newest first", self)
+        caption.setBuddy(self.table)  # read with the table by screen readers
+        layout.addWidget(caption)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.step)
         self.set_record(None)
@@ -209,9 +214,10 @@ class StatusTab(QWidget):
             return
         status = detail.row.status
         self.badge.setText(label(status))
+        fill, ink = status_badge(status)
         self.badge.setStyleSheet(
-            f"background: {status_colour(status).name()}; color: white; font-weight: bold;"
-            "border-radius: 9px; padding: 3px 10px;"
+            f"background: {fill.name()}; color: {ink.name()}; font-weight: bold;"
+            "border-radius: 0.6em; padding: 0.2em 0.6em;"  # in ems: it follows the font
         )
         self.since.setText(
             f"since {detail.status_since.isoformat()} · recorded {when(detail.status_recorded)}"

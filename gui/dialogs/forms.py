@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -16,13 +17,24 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-ERROR_STYLE = "color: #b3261e;"
+from gui.contrast import on_palette
+
+ERROR_RED = QColor("#b3261e")
+
+
+def mark_as_error(label: QLabel) -> None:
+    """Write ``label`` in red, made dark or light enough to read on the window's background
+    (light, dark or high-contrast); its words, not its colour, say what is wrong."""
+    palette = label.palette()
+    red = on_palette(ERROR_RED, palette, QPalette.ColorRole.Window)
+    palette.setColor(QPalette.ColorRole.WindowText, red)
+    label.setPalette(palette)
 
 
 def error_label() -> QLabel:
     """A red, wrapping line that says why the dialog's input is refused."""
     label = QLabel()
-    label.setStyleSheet(ERROR_STYLE)
+    mark_as_error(label)
     label.setWordWrap(True)
     return label
 
@@ -46,6 +58,9 @@ def finish_save_dialog(
     row.addWidget(path)
     row.addWidget(browse)
     form.addRow("File", row)
+    caption = form.labelForField(row)
+    if isinstance(caption, QLabel):
+        caption.setBuddy(path)  # a row of two widgets: Qt names no buddy itself
     buttons = QDialogButtonBox(
         QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
     )

@@ -15,6 +15,7 @@ from gui.dialogs import msgbox
 from gui.operations.records import CreateRecordCommand, DeleteRecordsCommand
 from gui.undo import ServiceCommand
 from gui.window import APP_NAME
+from gui.window.keys import PaneCycle, assign_all_mnemonics, pane_keys
 from storage.db.paths import data_folder
 from storage.errors import AccordsError
 from storage.schema.enums import RecordKind
@@ -37,6 +38,7 @@ class WindowActions(QObject):
         self._build_edit_menu(menu.addMenu("&Edit"))
         self._build_view_menu(menu.addMenu("&View"))
         self._action(menu.addMenu("&Help"), "&About Accords", None, self.show_about)
+        assign_all_mnemonics(menu)
 
     def _build_file_menu(self, file_menu: QMenu) -> None:
         jobs = self._window.jobs
@@ -102,6 +104,18 @@ class WindowActions(QObject):
         findings = window.findings_dock.toggleViewAction()
         findings.setShortcut(QKeySequence("Ctrl+Shift+K"))
         view_menu.addAction(findings)
+        view_menu.addSeparator()
+        self.panes = PaneCycle(
+            [
+                (window.nav_view, lambda: window.nav_view),
+                (window.records_pane, lambda: window.table),
+                (window.detail_box, window.detail.tabBar),
+            ],
+            self,
+        )
+        for action in pane_keys(window, self.panes):
+            view_menu.addAction(action)
+            window.addAction(action)
 
     def _action(self, menu: QMenu, text: str, keys: object, slot: object) -> QAction:
         action = QAction(text, self._window)

@@ -6,6 +6,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QAbstractItemView, QStyledItemDelegate, QStyleOptionViewItem
 
+from gui.contrast import badge_colours
 from gui.window.records_model import STATUS_ROLE
 
 # Colours chosen to stay readable with dark text in light palettes and light text in dark ones.
@@ -30,6 +31,12 @@ STATUS_COLOURS = {
 def status_colour(status: str) -> QColor:
     """The badge colour of a status."""
     return QColor(STATUS_COLOURS.get(status, "#757575"))
+
+
+def status_badge(status: str) -> tuple[QColor, QColor]:
+    """(fill, text) of a status's badge, reading at WCAG's 4.5:1 or better: the badge's
+    words, not its colour, say the status, and they must be legible."""
+    return badge_colours(status_colour(status))
 
 
 class StatusBadgeDelegate(QStyledItemDelegate):
@@ -67,8 +74,9 @@ class StatusBadgeDelegate(QStyledItemDelegate):
         )
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(status_colour(status))
+        fill, ink = status_badge(status)
+        painter.setBrush(fill)
         painter.drawRoundedRect(rect, height / 2, height / 2)
-        painter.setPen(QColor("white"))
+        painter.setPen(ink)
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
         painter.restore()

@@ -6,7 +6,11 @@ from PySide6.QtWidgets import QLabel
 
 from gui.detail.pane import IN_THE_TRASH
 
-STYLE = "background: #fff4ce; color: #3d3100; padding: 6px; border-radius: 3px;"
+# The tooltip's colours: a notice apart from the window, in the system's theme (high contrast too).
+STYLE = (
+    "background: palette(tool-tip-base); color: palette(tool-tip-text); padding: 6px;"
+    " border: 1px solid palette(tool-tip-text); border-radius: 3px;"
+)
 
 
 class TrashBanner(QLabel):

@@ -7,6 +7,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit
 
 from gui import settings as opt
+from gui.scaling import scaled
 from gui.settings import Settings
 from gui.window.filter_bar import CLEAR_ALL, FilterBar, QuickFilters, view_parts
 from storage.records.query import RecordQuery
@@ -56,7 +57,7 @@ class FilterControls(QObject):
     def row(self) -> QHBoxLayout:
         """The search box and the quick filters, laid out in a row."""
         filters = QHBoxLayout()
-        self.search.setMinimumWidth(SEARCH_MIN_WIDTH)
+        self.search.setMinimumWidth(scaled(SEARCH_MIN_WIDTH, self.search.font()))
         filters.addWidget(self.search, 3)
         for combo in (self.kind_filter, self.status_filter, self.party_filter):
             # Not as wide as the longest party name: the search box needs the room more.

@@ -167,14 +167,15 @@ class NavigationModel(QAbstractItemModel):
         entry = self.entry(index)
         if entry is None:
             group = self._groups[index.row()]
-            if role == Qt.ItemDataRole.DisplayRole:
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
                 return group.title
             if role == Qt.ItemDataRole.FontRole:
                 font = QFont()
                 font.setBold(True)
                 return font
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            # As a tooltip too: a narrow pane or a large font cuts long names short.
             return entry.title if entry.count is None else f"{entry.title}  ({entry.count})"
         if role == Qt.ItemDataRole.AccessibleTextRole:
             if entry.count is None:

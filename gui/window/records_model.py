@@ -12,8 +12,9 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QGuiApplication, QPalette
 
+from gui.contrast import ensure_contrast
 from storage.records.data import RecordRow
 from storage.records.query import RecordQuery, SortKey
 from storage.records.rows import RowList
@@ -174,7 +175,9 @@ class RecordsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column == AMOUNT:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and column == OVERDUE and row.overdue:
-            return QBrush(OVERDUE_COLOUR)
+            # Readable on the table's background in any theme; the column's text says it too.
+            base = QGuiApplication.palette().color(QPalette.ColorRole.Base)
+            return QBrush(ensure_contrast(OVERDUE_COLOUR, base))
         if role == STATUS_ROLE:
             return row.status
         return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView
 
+from gui.scaling import scaled
 from gui.window.badge import StatusBadgeDelegate
 from gui.window.records import WindowRecordsModel
 from gui.window.records_model import COLUMNS, STATUS, TITLE
@@ -35,7 +36,7 @@ class RecordsTable(QTableView):
         header.customContextMenuRequested.connect(self._header_menu)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for section, width in enumerate(COLUMN_WIDTHS):
-            header.resizeSection(section, width)
+            header.resizeSection(section, scaled(width, self.font()))
         # Before sorting is enabled, or Qt sorts by the first column, descending.
         header.setSortIndicator(TITLE, Qt.SortOrder.AscendingOrder)
         self.setSortingEnabled(True)

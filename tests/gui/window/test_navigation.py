@@ -78,3 +78,15 @@ def test_forgotten_counts_keep_the_model_contract(qtmodeltester, service: Accord
     assert index.data(Qt.ItemDataRole.AccessibleTextRole) == "Documents, counting records"
     navigation.recount()
     assert index.data() == "Documents  (4)"
+
+
+def test_every_entry_tells_its_whole_name_in_a_tooltip(window) -> None:
+    from PySide6.QtCore import Qt
+
+    model = window.navigation
+    for group in range(model.rowCount()):
+        heading = model.index(group, 0)
+        assert model.data(heading, Qt.ItemDataRole.ToolTipRole) == model.data(heading)
+        for row in range(model.rowCount(heading)):
+            index = model.index(row, 0, heading)
+            assert model.data(index, Qt.ItemDataRole.ToolTipRole) == model.data(index)
