@@ -67,7 +67,8 @@ class Database:
         self.read_only = is_read_only(engine.url)
         # What this user may change; on PostgreSQL the server's grants say (``learn_access``).
         self.access = Access.VIEWER if self.read_only else Access.ADMIN
-        self.fts = engine.dialect.name == "sqlite"  # the search index is SQLite's FTS5
+        # The search index is SQLite's FTS5, or else PostgreSQL's tsvector (pg_search).
+        self.fts = engine.dialect.name == "sqlite"
         self._writer = writer(engine)
         self._reads = ReadInterrupter(engine)
         self.location = _describe_location(engine)
@@ -200,15 +201,13 @@ class Database:
 
     def rebuild_search_index(self) -> None:
         """Write the search index again from the records, in one transaction."""
-        if self.fts:
-            with self.writing() as session:
-                search_index.rebuild(session.connection())
+        with self.writing() as session:
+            search_index.rebuild(session.connection())
 
     def reindex(self, session: orm.Session, record_id: int) -> None:
         """Rewrite a record's row of the search index from its current text."""
-        if self.fts:
-            session.flush()  # the index is rebuilt from what the tables hold
-            rewrite_search_row(session.connection(), record_id)
+        session.flush()  # the index is rebuilt from what the tables hold
+        rewrite_search_row(session.connection(), record_id)
 
     # -- transactions -----------------------------------------------------------------
 

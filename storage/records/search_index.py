@@ -19,10 +19,12 @@ from typing import Any
 
 from sqlalchemy import Connection, Integer, TableClause, column, table, text
 
+from storage.records import pg_search
+
 LISTED = "listed_fts"  # live records other than provisions: what the records list shows
 UNLISTED = "unlisted_fts"  # provisions and everything in the trash
 SEARCH_TABLES = (LISTED, UNLISTED)
-TOKENIZER = "unicode61 remove_diacritics 2"
+TOKENIZER = pg_search.TOKENIZER
 
 # Numbering leaves this much room between neighbours, so about forty records can be put
 # between the same two before anything is renumbered; 2**62 holds four million such gaps.
@@ -89,6 +91,11 @@ def create_table_sql(name: str) -> str:
     return f"CREATE VIRTUAL TABLE {name} USING fts5({COLUMNS}, tokenize = '{TOKENIZER}')"
 
 
+def is_postgresql(connection: Connection) -> bool:
+    """Whether the search index is PostgreSQL's (``pg_search``) rather than FTS5's."""
+    return connection.dialect.name == "postgresql"
+
+
 def table_for(kind: str, deleted: bool) -> str:
     """The search table that holds a record of this kind, in or out of the trash."""
     return LISTED if kind != "provision" and not deleted else UNLISTED
@@ -96,6 +103,9 @@ def table_for(kind: str, deleted: bool) -> str:
 
 def rewrite_search_row(connection: Connection, record_id: int) -> None:
     """Make a record's search row match its text, place in title order and trash state."""
+    if is_postgresql(connection):
+        pg_search.rewrite_row(connection, record_id)
+        return
     record = connection.execute(RECORD_PLACE, {"id": record_id}).one_or_none()
     if record is None:
         return
@@ -109,6 +119,9 @@ def rewrite_search_row(connection: Connection, record_id: int) -> None:
 
 def rewrite_search_notes(connection: Connection, record_id: int) -> None:
     """Make the notes of a record's search row match its notes."""
+    if is_postgresql(connection):
+        pg_search.rewrite_row(connection, record_id)
+        return
     for name in SEARCH_TABLES:
         if connection.execute(WRITE_NOTES[name], {"id": record_id}).rowcount:
             return
@@ -320,6 +333,13 @@ def add_search_rows(connection: Connection, batches: Iterable[list[dict[str, Any
     """Place records added without a title order and write their search rows, given in
     batches of dicts of id, title, summary, notes and quotes: generation, by the ten
     thousand. Rows wait in a temporary table until their records have title orders."""
+    if is_postgresql(connection):
+        for _batch in batches:
+            pass  # written from the records themselves, as the search rows of an edit are
+        pg_search.write_rows(
+            connection, "records.id NOT IN (SELECT record_id FROM record_search)", {}
+        )
+        return
     connection.execute(STAGE_TABLE)
     try:
         for batch in batches:
@@ -341,6 +361,9 @@ def add_search_rows(connection: Connection, batches: Iterable[list[dict[str, Any
 
 def rebuild(connection: Connection) -> None:
     """Number every record afresh and write every search row again from the records."""
+    if is_postgresql(connection):
+        pg_search.rebuild(connection)
+        return
     connection.execute(text("UPDATE records SET title_order = NULL"))
     place_new_titles(connection)
     for name, condition in HOLDS.items():
@@ -384,6 +407,8 @@ INDEX_CHECKS = _index_checks()
 
 def search_index_problems(connection: Connection) -> list[str]:
     """What is out of step between the records and the search tables; empty when nothing."""
+    if is_postgresql(connection):
+        return pg_search.problems(connection)
     problems = []
     for problem, statement in INDEX_CHECKS.items():
         count = connection.execute(text(statement)).scalar() or 0
