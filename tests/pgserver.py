@@ -1,0 +1,128 @@
+"""A throwaway PostgreSQL server for the tests: a private cluster on loopback, trust auth.
+
+Started once per test session and dropped at its end. As root, Debian's pg_createcluster
+makes it (the server runs as the postgres user); otherwise initdb and pg_ctl from
+/usr/lib/postgresql/*/bin, as the user running the tests. ACCORDS_TEST_POSTGRES names a
+server of one's own instead (a superuser's URL; its password, if any, goes to PGPASSWORD).
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.engine import URL, make_url
+
+SERVER_VARIABLE = "ACCORDS_TEST_POSTGRES"
+PORTS = range(54330, 54340)
+# Durability is not what these tests check; without it a database is made in a blink.
+FAST = {"fsync": "off", "full_page_writes": "off", "synchronous_commit": "off"}
+
+
+@dataclass
+class Server:
+    """A running server: its superuser's URL, and how to stop and drop it."""
+
+    url: URL
+    stop: list[str] | None = None  # the command that stops (and drops) it; None: not ours
+    folder: Path | None = None
+
+    def shut(self) -> None:
+        """Stop the server and remove its files, if this session started it."""
+        if self.stop is not None:
+            subprocess.run(self.stop, check=False, capture_output=True, timeout=120)
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class Unavailable(Exception):
+    """Why no PostgreSQL server can be had here."""
+
+
+def start() -> Server:
+    """A server for this session; Unavailable says why there is none."""
+    given = os.environ.get(SERVER_VARIABLE)
+    if given:
+        url = make_url(given)
+        if url.password:
+            os.environ["PGPASSWORD"] = url.password
+        return Server(url.set(password=None, drivername="postgresql+psycopg"))
+    port = _free_port()
+    if os.geteuid() == 0 and shutil.which("pg_createcluster"):
+        return _debian_cluster(port)
+    return _own_cluster(port)
+
+
+def _free_port() -> int:
+    for port in PORTS:
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise Unavailable(f"no free port among {PORTS.start}-{PORTS.stop - 1} for a test server")
+
+
+def _versions() -> list[str]:
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=_version_number)
+    if not found:
+        raise Unavailable(
+            "PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb): the PostgreSQL "
+            "half of the storage tests needs it (Debian: apt-get install postgresql)"
+        )
+    return found
+
+
+def _version_number(initdb: str) -> int:
+    version = Path(initdb).parent.parent.name
+    return int(version) if version.isdigit() else 0
+
+
+def _debian_cluster(port: int) -> Server:
+    version = Path(_versions()[-1]).parent.parent.name
+    name = f"accords_test_{port}"
+    folder = Path(tempfile.mkdtemp(prefix="accords-pg-"))
+    shutil.chown(folder, "postgres", "postgres")
+    options = [f"--pgoption={key}={value}" for key, value in FAST.items()]
+    create = ["pg_createcluster", version, name, "-p", str(port), "-d", str(folder / "data")]
+    create += [*options, "--pgoption=listen_addresses=localhost", "--", "--auth=trust"]
+    url = URL.create("postgresql+psycopg", "postgres", None, "127.0.0.1", port, "postgres")
+    server = Server(url, ["pg_dropcluster", "--stop", version, name], folder)
+    try:
+        _run(create)
+        _run(["pg_ctlcluster", version, name, "start"])
+    except Unavailable:
+        server.shut()  # whatever was made of it
+        raise
+    return server
+
+
+def _own_cluster(port: int) -> Server:
+    binaries = Path(_versions()[-1]).parent
+    folder = Path(tempfile.mkdtemp(prefix="accords-pg-"))
+    data = folder / "data"
+    settings = " ".join(f"-c {key}={value}" for key, value in FAST.items())
+    server_options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 {settings}"
+    pg_ctl = str(binaries / "pg_ctl")
+    url = URL.create("postgresql+psycopg", "postgres", None, "127.0.0.1", port, "postgres")
+    server = Server(url, [pg_ctl, "-D", str(data), "-m", "immediate", "-w", "stop"], folder)
+    try:
+        _run([str(binaries / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres"])
+        _run([pg_ctl, "-D", str(data), "-o", server_options, "-l", str(folder / "log"), "-w", "start"])
+    except Unavailable:
+        server.shut()
+        raise
+    return server
+
+
+def _run(command: list[str]) -> None:
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    if done.returncode != 0:
+        raise Unavailable(f"{command[0]} failed: {(done.stderr or done.stdout).strip()[:300]}")
