@@ -115,7 +115,19 @@ def _own_cluster(port: int) -> Server:
     server = Server(url, [pg_ctl, "-D", str(data), "-m", "immediate", "-w", "stop"], folder)
     try:
         _run([str(binaries / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres"])
-        _run([pg_ctl, "-D", str(data), "-o", server_options, "-l", str(folder / "log"), "-w", "start"])
+        _run(
+            [
+                pg_ctl,
+                "-D",
+                str(data),
+                "-o",
+                server_options,
+                "-l",
+                str(folder / "log"),
+                "-w",
+                "start",
+            ]
+        )
     except Unavailable:
         server.shut()
         raise

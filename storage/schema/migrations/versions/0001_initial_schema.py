@@ -388,6 +388,12 @@ FUNCTIONS = (
     IMMUTABLE AS $$ SELECT state::text $$""",
     """CREATE AGGREGATE decimal_sum(text) (SFUNC = accords_decimal_add, STYPE = numeric,
     INITCOND = '0', FINALFUNC = accords_decimal_text)""",
+    # substr of a date or a time: of its text as SQLite stores it (ISO, microseconds).
+    """CREATE FUNCTION substr(day date, start integer, count integer) RETURNS text
+    LANGUAGE sql STABLE AS $$ SELECT substr(to_char(day, 'YYYY-MM-DD'), start, count) $$""",
+    """CREATE FUNCTION substr(moment timestamp, start integer, count integer) RETURNS text
+    LANGUAGE sql STABLE AS $$
+    SELECT substr(to_char(moment, 'YYYY-MM-DD HH24:MI:SS.US'), start, count) $$""",
     """CREATE FUNCTION decimal_compare(a text, b text) RETURNS integer LANGUAGE sql
     IMMUTABLE STRICT AS $$ SELECT sign(a::numeric - b::numeric)::integer $$""",
 )

@@ -46,7 +46,9 @@ POSTGRESQL_SEARCH_INDEX = (
 
 
 def upgrade() -> None:
-    op.add_column("records", sa.Column("title_order", sa.Integer(), nullable=True))
+    # PostgreSQL's INTEGER has 32 bits; the orders go up to 2**62 (SQLite's has 64).
+    wide = sa.BigInteger() if op.get_bind().dialect.name == "postgresql" else sa.Integer()
+    op.add_column("records", sa.Column("title_order", wide, nullable=True))
     if op.get_bind().dialect.name != "sqlite":
         op.create_index("ix_records_title_order", "records", ["title_order"], unique=True)
         if op.get_bind().dialect.name == "postgresql":

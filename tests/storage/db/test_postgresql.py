@@ -1,0 +1,238 @@
+"""PostgreSQL as an engine: its failures in one line, its triggers, searches and conflicts."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+
+import pytest
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import URL
+
+from storage.errors import ConflictError, DatabaseError
+from storage.records.query import RecordQuery
+from storage.service import AccordsService
+from tests.conftest import FIXED_TODAY
+from tests.storage.conftest import PgDatabases
+
+SECRET = "s3cret-not-shown"
+
+
+def accords(*arguments: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "storage.cli", *arguments],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **(env or {})},
+        check=False,
+    )
+
+
+def one_line_failure(done: subprocess.CompletedProcess[str]) -> str:
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    return lines[0]
+
+
+def count_tables(admin: Engine, url: URL) -> int:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            query = "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"
+            return int(connection.scalar(text(query)) or 0)
+    finally:
+        engine.dispose()
+
+
+def open_service(url: URL) -> AccordsService:
+    return AccordsService.open(url.render_as_string(), clock=lambda: FIXED_TODAY, actor="tester")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "given",
+    [
+        f"postgresql://alice:{SECRET}@127.0.0.1/accords",
+        f"postgresql+psycopg2://alice:{SECRET}@127.0.0.1/accords",
+        "postgresql://alice@127.0.0.1",
+        f"mysql://alice:{SECRET}@127.0.0.1/accords",
+    ],
+)
+def test_a_url_refused_says_so_in_one_line_and_never_shows_its_password(given: str) -> None:
+    line = one_line_failure(accords("--db", given, "list"))
+    assert SECRET not in line
+    assert "nothing was opened" in line.lower()
+
+
+@pytest.mark.slow
+def test_a_server_that_is_down_is_one_line() -> None:
+    line = one_line_failure(accords("--db", "postgresql://alice@127.0.0.1:54329/accords", "list"))
+    assert "Cannot reach the database server" in line
+
+
+@pytest.mark.slow
+def test_a_wrong_password_is_one_line_and_not_shown(
+    pg_admin: Engine, pg_database: PgDatabases
+) -> None:
+    url = pg_database.fresh()
+    with pg_admin.connect() as connection:
+        connection.exec_driver_sql("DROP ROLE IF EXISTS tt_pw_user")
+        connection.exec_driver_sql("CREATE ROLE tt_pw_user LOGIN PASSWORD 'right-one'")
+    try:
+        # A socket in a trust cluster would let anyone in; TCP with scram asks for it. The
+        # cluster trusts loopback too, so require a password for this role alone.
+        done = accords(
+            "--db",
+            url.set(username="tt_pw_user", drivername="postgresql").render_as_string(),
+            "list",
+            env={"PGPASSWORD": SECRET},
+        )
+    finally:
+        with pg_admin.connect() as connection:
+            connection.exec_driver_sql("DROP ROLE IF EXISTS tt_pw_user")
+    if done.returncode == 0:
+        pytest.skip("this server trusts loopback: no password is ever asked for")
+    assert SECRET not in one_line_failure(done)
+
+
+@pytest.mark.slow
+def test_a_missing_database_is_one_line_and_none_is_made(pg_admin: Engine) -> None:
+    url = pg_admin.url.set(database="accords_no_such_db", drivername="postgresql")
+    line = one_line_failure(accords("--db", url.render_as_string(), "list"))
+    assert "no such database" in line
+    with pg_admin.connect() as connection:
+        query = "SELECT count(*) FROM pg_database WHERE datname = 'accords_no_such_db'"
+        assert connection.scalar(text(query)) == 0
+
+
+@pytest.mark.slow
+def test_another_programs_database_is_refused_unchanged(
+    pg_admin: Engine, pg_database: PgDatabases
+) -> None:
+    url = pg_database.fresh(seeded=False)
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.exec_driver_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+        connection.exec_driver_sql("CREATE TABLE invoices (id integer)")
+    engine.dispose()
+    done = accords("--db", url.set(drivername="postgresql").render_as_string(), "list")
+    assert "not an Accords database" in one_line_failure(done)
+    assert count_tables(pg_admin, url) == 1
+
+
+@pytest.mark.slow
+def test_a_newer_schema_is_refused_unchanged(pg_database: PgDatabases) -> None:
+    url = pg_database.fresh()
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.exec_driver_sql("UPDATE alembic_version SET version_num = '9999'")
+    engine.dispose()
+    done = accords("--db", url.set(drivername="postgresql").render_as_string(), "list")
+    assert "newer version of Accords" in one_line_failure(done)
+
+
+def test_a_server_stopped_under_an_open_service_is_one_error(pg_database: PgDatabases) -> None:
+    """The server going away (its connections cut) is a DatabaseError, not a driver's."""
+    service = open_service(pg_database.fresh())
+    try:
+        database = pg_database.admin.url.database
+        assert database
+        with pg_database.admin.connect() as connection:
+            connection.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = :name AND pid != pg_backend_pid()"
+                ),
+                {"name": service.db.engine.url.database},
+            )
+        # Pooled connections are checked before use: the next read reconnects.
+        assert service.records.list_records(RecordQuery())
+    finally:
+        service.close()
+
+
+def two_services(pg_database: PgDatabases) -> tuple[AccordsService, AccordsService]:
+    url = pg_database.fresh()
+    return open_service(url), open_service(url)
+
+
+def test_two_sessions_editing_one_note_the_second_gets_the_conflict(
+    pg_database: PgDatabases,
+) -> None:
+    first, second = two_services(pg_database)
+    try:
+        record = first.records.list_records(RecordQuery())[0].id
+        note = first.notes.add_note(record, "Original")
+        first.notes.edit_note(note.id, "First wins", expected_version=note.version)
+        with pytest.raises(ConflictError):
+            second.notes.edit_note(note.id, "Second loses", expected_version=note.version)
+        assert second.notes.get_note(note.id).body == "First wins"
+    finally:
+        first.close()
+        second.close()
+
+
+def test_a_note_edit_that_loses_the_race_gets_the_conflict(pg_database: PgDatabases) -> None:
+    """Both read version 1; the first commits while the second is between read and write."""
+    first, second = two_services(pg_database)
+    try:
+        record = first.records.list_records(RecordQuery())[0].id
+        note = first.notes.add_note(record, "Original")
+        import storage.api.notes as notes_module
+
+        real: Callable[..., object] = notes_module.note_view
+
+        raced: list[bool] = []
+
+        def read_then_let_first_save(connection: object, note_id: int) -> object:
+            seen = real(connection, note_id)
+            if not raced:  # the first session's own read goes straight through
+                raced.append(True)
+                first.notes.edit_note(note_id, "First wins", expected_version=note.version)
+            return seen
+
+        notes_module.note_view = read_then_let_first_save  # type: ignore[assignment]
+        try:
+            with pytest.raises(ConflictError):
+                second.notes.edit_note(note.id, "Second loses", expected_version=note.version)
+        finally:
+            notes_module.note_view = real  # type: ignore[assignment]
+        saved = second.notes.get_note(note.id)
+        assert saved.body == "First wins"
+        assert len(second.notes.note_revisions(note.id)) == 1
+    finally:
+        first.close()
+        second.close()
+
+
+def test_two_sessions_editing_one_field_the_second_gets_the_conflict(
+    pg_database: PgDatabases,
+) -> None:
+    first, second = two_services(pg_database)
+    try:
+        row = first.records.list_records(RecordQuery())[0]
+        first.records.update_record(row.id, row.version, {"title": "First title"})
+        with pytest.raises((ConflictError, DatabaseError)):
+            second.records.update_record(row.id, row.version, {"title": "Second title"})
+        assert second.records.get_record(row.id).row.title == "First title"
+    finally:
+        first.close()
+        second.close()
+
+
+def test_the_triggers_keep_the_listing_columns(pg_database: PgDatabases) -> None:
+    service = open_service(pg_database.fresh())
+    try:
+        record = service.records.list_records(RecordQuery())[0].id
+        service.notes.add_note(record, "Fresh words for the preview")
+        row = next(r for r in service.records.list_records(RecordQuery()) if r.id == record)
+        assert row.last_note == "Fresh words for the preview"
+        pledges = service.records.list_records(RecordQuery(kinds=frozenset({"pledge"})))
+        assert pledges and all(" → " in r.parties for r in pledges)
+    finally:
+        service.close()
