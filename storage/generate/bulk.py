@@ -19,7 +19,8 @@ def write_rows(session: Session, rows: Rows, *, search: bool) -> None:
     for table, table_rows in rows.tables():
         for batch in batches(table_rows):
             session.execute(insert(table), batch)
-        if session.bind is not None and session.bind.dialect.name == "postgresql":
+        postgresql = session.bind is not None and session.bind.dialect.name == "postgresql"
+        if postgresql and "id" in table.c:
             _advance_sequence(session, table.name)
     if search:
         add_search_rows(session.connection(), batches(rows.search))
@@ -30,8 +31,7 @@ def _advance_sequence(session: Session, table: str) -> None:
     session.execute(
         text(
             "SELECT setval(pg_get_serial_sequence(:table, 'id'), "
-            f"(SELECT coalesce(max(id), 0) + 1 FROM {table}), false) "
-            "WHERE pg_get_serial_sequence(:table, 'id') IS NOT NULL"
+            f"(SELECT coalesce(max(id), 0) + 1 FROM {table}), false)"
         ),
         {"table": table},
     )
