@@ -195,16 +195,26 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("--list", action="store_true", help="list the backups, newest first")
     backup.set_defaults(handler=cmd_backup)
 
-    restore = commands.add_parser(
-        "restore", help="replace the database with a backup (the newest verified by default)"
-    )
-    restore.add_argument("backup", nargs="?", type=Path, help="backup file to restore")
-    restore.set_defaults(handler=cmd_restore)
+    _add_restore_and_copy_parsers(commands)
 
     from storage.team.cli import add_team_parser
 
     add_team_parser(commands)
     return parser
+
+
+def _add_restore_and_copy_parsers(commands: Any) -> None:
+    restore = commands.add_parser(
+        "restore", help="replace the database with a backup (the newest verified by default)"
+    )
+    restore.add_argument("backup", nargs="?", type=Path, help="backup file to restore")
+    restore.set_defaults(handler=cmd_restore)
+    copy = commands.add_parser(
+        "copy", help="copy a whole database (SQLite file or PostgreSQL URL) into an empty one"
+    )
+    copy.add_argument("source", metavar="FROM", help="a SQLite file or postgresql:// URL")
+    copy.add_argument("target", metavar="TO", help="an empty (or new) database; never overwritten")
+    copy.set_defaults(handler=cmd_copy)
 
 
 def _add_filters(parser: argparse.ArgumentParser) -> None:
@@ -454,6 +464,18 @@ def cmd_backup(args: argparse.Namespace) -> int:
         return EXIT_OK
 
     return _with_service(args, work)
+
+
+def cmd_copy(args: argparse.Namespace) -> int:
+    from storage.transfer.copy import copy_database
+
+    report = copy_database(args.source, args.target)
+    confirm(
+        f"Copied {plural(report.records, 'record', 'records')} "
+        f"({sum(report.rows.values()):,} rows) from {report.source} to {report.target}; "
+        "verified: every table's count and the CSV export are identical."
+    )
+    return EXIT_OK
 
 
 def cmd_restore(args: argparse.Namespace) -> int:

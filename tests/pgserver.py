@@ -41,12 +41,12 @@ class Server:
             shutil.rmtree(self.folder, ignore_errors=True)
 
 
-class Unavailable(Exception):
+class UnavailableError(Exception):
     """Why no PostgreSQL server can be had here."""
 
 
 def start() -> Server:
-    """A server for this session; Unavailable says why there is none."""
+    """A server for this session; UnavailableError says why there is none."""
     given = os.environ.get(SERVER_VARIABLE)
     if given:
         url = make_url(given)
@@ -67,13 +67,13 @@ def _free_port() -> int:
             except OSError:
                 continue
             return port
-    raise Unavailable(f"no free port among {PORTS.start}-{PORTS.stop - 1} for a test server")
+    raise UnavailableError(f"no free port among {PORTS.start}-{PORTS.stop - 1} for a test server")
 
 
 def _versions() -> list[str]:
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=_version_number)
     if not found:
-        raise Unavailable(
+        raise UnavailableError(
             "PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb): the PostgreSQL "
             "half of the storage tests needs it (Debian: apt-get install postgresql)"
         )
@@ -98,7 +98,7 @@ def _debian_cluster(port: int) -> Server:
     try:
         _run(create)
         _run(["pg_ctlcluster", version, name, "start"])
-    except Unavailable:
+    except UnavailableError:
         server.shut()  # whatever was made of it
         raise
     return server
@@ -128,7 +128,7 @@ def _own_cluster(port: int) -> Server:
                 "start",
             ]
         )
-    except Unavailable:
+    except UnavailableError:
         server.shut()
         raise
     return server
@@ -137,4 +137,4 @@ def _own_cluster(port: int) -> Server:
 def _run(command: list[str]) -> None:
     done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
     if done.returncode != 0:
-        raise Unavailable(f"{command[0]} failed: {(done.stderr or done.stdout).strip()[:300]}")
+        raise UnavailableError(f"{command[0]} failed: {(done.stderr or done.stdout).strip()[:300]}")

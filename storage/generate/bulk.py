@@ -27,7 +27,7 @@ def write_rows(session: Session, rows: Rows, *, search: bool) -> None:
 
 
 def _advance_sequence(session: Session, table: str) -> None:
-    """Move PostgreSQL's id sequence past ids given explicitly, so the next insert gets a new one."""
+    """Move PostgreSQL's id sequence past ids given explicitly: the next insert gets a new one."""
     session.execute(
         text(
             "SELECT setval(pg_get_serial_sequence(:table, 'id'), "

@@ -14,6 +14,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
@@ -83,15 +84,14 @@ class _Tokenizer:
         return result
 
 
-_tokenizer: _Tokenizer | None = None
+@lru_cache(maxsize=1)
+def _the_tokenizer() -> _Tokenizer:
+    return _Tokenizer()
 
 
 def split_words(texts: Sequence[str]) -> list[list[str]]:
     """FTS5's tokens of each text."""
-    global _tokenizer
-    if _tokenizer is None:
-        _tokenizer = _Tokenizer()
-    return _tokenizer.split(texts)
+    return _the_tokenizer().split(texts)
 
 
 def quoted(lexeme: str) -> str:

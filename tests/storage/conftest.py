@@ -37,7 +37,7 @@ def pg_cluster() -> Iterator[pgserver.Server]:
     """A PostgreSQL server for the session, or a skip that says why there is none."""
     try:
         server = pgserver.start()
-    except pgserver.Unavailable as reason:
+    except pgserver.UnavailableError as reason:
         pytest.skip(f"PostgreSQL half skipped: {reason}")
     try:
         yield server
