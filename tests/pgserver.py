@@ -92,7 +92,14 @@ def _debian_cluster(port: int) -> Server:
     shutil.chown(folder, "postgres", "postgres")
     options = [f"--pgoption={key}={value}" for key, value in FAST.items()]
     create = ["pg_createcluster", version, name, "-p", str(port), "-d", str(folder / "data")]
-    create += [*options, "--pgoption=listen_addresses=localhost", "--", "--auth=trust"]
+    create += [
+        *options,
+        "--pgoption=listen_addresses=localhost",
+        "--",
+        "--auth=trust",
+        "--encoding=UTF8",
+        "--locale=C.UTF-8",
+    ]
     url = URL.create("postgresql+psycopg", "postgres", None, "127.0.0.1", port, "postgres")
     server = Server(url, ["pg_dropcluster", "--stop", version, name], folder)
     try:
@@ -114,7 +121,20 @@ def _own_cluster(port: int) -> Server:
     url = URL.create("postgresql+psycopg", "postgres", None, "127.0.0.1", port, "postgres")
     server = Server(url, [pg_ctl, "-D", str(data), "-m", "immediate", "-w", "stop"], folder)
     try:
-        _run([str(binaries / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres"])
+        _run(
+            [
+                str(binaries / "initdb"),
+                "-D",
+                str(data),
+                "-A",
+                "trust",
+                "-U",
+                "postgres",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+            ]
+        )
         _run(
             [
                 pg_ctl,

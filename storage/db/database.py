@@ -113,6 +113,7 @@ class Database:
         created = path is not None and (not path.exists() or path.stat().st_size == 0)
         database = cls(make_engine(url), wording=wording)
         try:
+            database.check_server()
             migrated_from = database._migrate(before_migrating)
             database.learn_access()
             seeded = 0
@@ -125,6 +126,19 @@ class Database:
             raise
         database.report = OpenReport(database.location, created, migrated_from, seeded, *recovered)
         return database
+
+    def check_server(self) -> None:
+        """Refuse a PostgreSQL database not encoded in UTF-8, where text would be counted and
+        cut by bytes (a quote's place in its source) rather than by characters."""
+        if self.engine.dialect.name != "postgresql":
+            return
+        with self.connected() as connection:
+            encoding = connection.exec_driver_sql("SHOW server_encoding").scalar()
+        if encoding != "UTF8":
+            raise DatabaseError(
+                f"{self.location} is encoded in {encoding}; Accords needs UTF8 (CREATE DATABASE "
+                "... ENCODING 'UTF8' TEMPLATE template0). Nothing was changed."
+            )
 
     def learn_access(self) -> None:
         """Ask a PostgreSQL server what this user may do; a viewer's database is read-only.
