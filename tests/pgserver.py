@@ -21,6 +21,10 @@ from sqlalchemy.engine import URL, make_url
 
 SERVER_VARIABLE = "ACCORDS_TEST_POSTGRES"
 PORTS = range(54330, 54340)
+# Members of this group must give a password even on loopback (which trusts everyone else):
+# how the tests meet a server that asks for one.
+PASSWORD_GROUP = "accords_password_test"
+HBA_PASSWORD_LINE = f"host all +{PASSWORD_GROUP} 127.0.0.1/32 scram-sha-256\n"
 # Durability is not what these tests check; without it a database is made in a blink.
 FAST = {"fsync": "off", "full_page_writes": "off", "synchronous_commit": "off"}
 
@@ -104,6 +108,7 @@ def _debian_cluster(port: int) -> Server:
     server = Server(url, ["pg_dropcluster", "--stop", version, name], folder)
     try:
         _run(create)
+        _ask_password_of_group(Path("/etc/postgresql") / version / name / "pg_hba.conf")
         _run(["pg_ctlcluster", version, name, "start"])
     except UnavailableError:
         server.shut()  # whatever was made of it
@@ -135,6 +140,7 @@ def _own_cluster(port: int) -> Server:
                 "--locale=C.UTF-8",
             ]
         )
+        _ask_password_of_group(data / "pg_hba.conf")
         _run(
             [
                 pg_ctl,
@@ -152,6 +158,10 @@ def _own_cluster(port: int) -> Server:
         server.shut()
         raise
     return server
+
+
+def _ask_password_of_group(hba: Path) -> None:
+    hba.write_text(HBA_PASSWORD_LINE + hba.read_text())
 
 
 def _run(command: list[str]) -> None:

@@ -14,6 +14,7 @@ from storage.errors import (
     DatabaseBusyError,
     DatabaseDamagedError,
     DatabaseError,
+    PasswordNeededError,
     PermissionRefusedError,
 )
 
@@ -100,9 +101,14 @@ def describe(error: exc.DBAPIError, location: str, wording: Wording = WINDOW) ->
 
 # What a PostgreSQL server or libpq says, and the line Accords says instead (``{location}``
 # and ``{kept}`` filled in). None of them repeats libpq's text, which can name a password file.
+PASSWORD_MARKERS = (
+    "password authentication failed",
+    "no password supplied",
+    "password is required",
+)
 SERVER_FAILURES = (
     (
-        ("password authentication failed", "no password supplied", "password is required"),
+        PASSWORD_MARKERS,
         "The server refused the password for {location}: give it in PGPASSWORD or ~/.pgpass; "
         "{kept}.",
     ),
@@ -152,5 +158,6 @@ def server_failure(lowered: str, location: str, wording: Wording) -> DatabaseErr
         return None
     for markers, message in SERVER_FAILURES:
         if any(marker in lowered for marker in markers):
-            return DatabaseError(message.format(location=location, kept=wording.kept))
+            line = message.format(location=location, kept=wording.kept)
+            return PasswordNeededError(line) if markers is PASSWORD_MARKERS else DatabaseError(line)
     return None

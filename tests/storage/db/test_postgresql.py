@@ -15,6 +15,7 @@ from storage.errors import ConflictError, DatabaseError
 from storage.records.query import RecordQuery
 from storage.service import AccordsService
 from tests.conftest import FIXED_TODAY
+from tests.pgserver import PASSWORD_GROUP
 from tests.storage.conftest import PgDatabases
 
 SECRET = "s3cret-not-shown"
@@ -76,28 +77,29 @@ def test_a_server_that_is_down_is_one_line() -> None:
 
 
 @pytest.mark.slow
-def test_a_wrong_password_is_one_line_and_not_shown(
+def test_a_wrong_or_missing_password_is_one_line_and_not_shown(
     pg_admin: Engine, pg_database: PgDatabases
 ) -> None:
     url = pg_database.fresh()
     with pg_admin.connect() as connection:
-        connection.exec_driver_sql("DROP ROLE IF EXISTS tt_pw_user")
-        connection.exec_driver_sql("CREATE ROLE tt_pw_user LOGIN PASSWORD 'right-one'")
-    try:
-        # A socket in a trust cluster would let anyone in; TCP with scram asks for it. The
-        # cluster trusts loopback too, so require a password for this role alone.
-        done = accords(
-            "--db",
-            url.set(username="tt_pw_user", drivername="postgresql").render_as_string(),
-            "list",
-            env={"PGPASSWORD": SECRET},
+        connection.exec_driver_sql(f"CREATE ROLE {PASSWORD_GROUP}")
+        connection.exec_driver_sql(
+            f"CREATE ROLE tt_pw_user LOGIN PASSWORD 'right-one' IN ROLE {PASSWORD_GROUP}"
         )
+    target = url.set(username="tt_pw_user", drivername="postgresql").render_as_string()
+    try:
+        wrong = accords("--db", target, "list", env={"PGPASSWORD": SECRET})
+        missing = accords("--db", target, "list", env={"PGPASSWORD": "", "PGPASSFILE": "/dev/null"})
+        right = accords("--db", target, "list", env={"PGPASSWORD": "right-one"})
     finally:
         with pg_admin.connect() as connection:
             connection.exec_driver_sql("DROP ROLE IF EXISTS tt_pw_user")
-    if done.returncode == 0:
-        pytest.skip("this server trusts loopback: no password is ever asked for")
-    assert SECRET not in one_line_failure(done)
+            connection.exec_driver_sql(f"DROP ROLE IF EXISTS {PASSWORD_GROUP}")
+    for refused in (wrong, missing):
+        line = one_line_failure(refused)
+        assert "refused the password" in line
+        assert SECRET not in line
+    assert right.returncode == 0, right.stderr
 
 
 @pytest.mark.slow
