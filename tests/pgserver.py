@@ -36,6 +36,18 @@ class Server:
     url: URL
     stop: list[str] | None = None  # the command that stops (and drops) it; None: not ours
     folder: Path | None = None
+    pause: list[str] | None = None  # stops it, for a while
+    resume: list[str] | None = None  # starts it again
+
+    def halt(self) -> None:
+        """Stop the server, keeping its files (a server going down under a window)."""
+        assert self.pause is not None, "not a server of this session's"
+        _run(self.pause)
+
+    def restart(self) -> None:
+        """Start the server again after ``halt``."""
+        assert self.resume is not None
+        _run(self.resume)
 
     def shut(self) -> None:
         """Stop the server and remove its files, if this session started it."""
@@ -49,10 +61,11 @@ class UnavailableError(Exception):
     """Why no PostgreSQL server can be had here."""
 
 
-def start() -> Server:
-    """A server for this session; UnavailableError says why there is none."""
+def start(*, private: bool = False) -> Server:
+    """A server for this session (``private``: never the one ACCORDS_TEST_POSTGRES names);
+    UnavailableError says why there is none."""
     given = os.environ.get(SERVER_VARIABLE)
-    if given:
+    if given and not private:
         url = make_url(given)
         if url.password:
             os.environ["PGPASSWORD"] = url.password
@@ -106,6 +119,8 @@ def _debian_cluster(port: int) -> Server:
     ]
     url = URL.create("postgresql+psycopg", "postgres", None, "127.0.0.1", port, "postgres")
     server = Server(url, ["pg_dropcluster", "--stop", version, name], folder)
+    server.pause = ["pg_ctlcluster", version, name, "stop", "-m", "fast"]
+    server.resume = ["pg_ctlcluster", version, name, "start"]
     try:
         _run(create)
         _ask_password_of_group(Path("/etc/postgresql") / version / name / "pg_hba.conf")
@@ -125,6 +140,9 @@ def _own_cluster(port: int) -> Server:
     pg_ctl = str(binaries / "pg_ctl")
     url = URL.create("postgresql+psycopg", "postgres", None, "127.0.0.1", port, "postgres")
     server = Server(url, [pg_ctl, "-D", str(data), "-m", "immediate", "-w", "stop"], folder)
+    server.pause = [pg_ctl, "-D", str(data), "-m", "fast", "-w", "stop"]
+    start_again = [pg_ctl, "-D", str(data), "-o", server_options, "-l", str(folder / "log")]
+    server.resume = [*start_again, "-w", "start"]
     try:
         _run(
             [
