@@ -448,6 +448,9 @@ def _database_argument(value: str) -> str:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    url = resolve_database_url(args.db)
+    if url.get_backend_name() == "postgresql" and not args.list:
+        return _team_snapshot(url)
     path = _database_file(args)
     if args.list:
         backups = list_backups(path)
@@ -464,6 +467,22 @@ def cmd_backup(args: argparse.Namespace) -> int:
         return EXIT_OK
 
     return _with_service(args, work)
+
+
+def _team_snapshot(url: Any) -> int:
+    """A team database's backup: a verified SQLite copy in the data folder."""
+    from storage.db.paths import data_folder
+    from storage.transfer.copy import copy_database
+
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    folder = data_folder() / "team-snapshots"
+    folder.mkdir(exist_ok=True)
+    report = copy_database(url.render_as_string(), str(folder / f"{url.database}-{stamp}.sqlite3"))
+    confirm(
+        f"Copied {report.source} to {report.target} (verified). For a team, the server's own "
+        "backups (pg_dump, point-in-time recovery) are the real answer; see the README."
+    )
+    return EXIT_OK
 
 
 def cmd_copy(args: argparse.Namespace) -> int:

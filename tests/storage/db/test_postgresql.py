@@ -273,3 +273,18 @@ def test_a_server_going_down_is_one_line_and_coming_back_is_reconnected() -> Non
             service.close()
     finally:
         server.shut()
+
+
+@pytest.mark.slow
+def test_backup_of_a_team_database_is_a_verified_sqlite_snapshot(
+    pg_database: PgDatabases, tmp_path: Path
+) -> None:
+    url = pg_database.fresh().set(drivername="postgresql").render_as_string()
+    done = accords("--db", url, "backup", env={"ACCORDS_DATA_DIR": str(tmp_path)})
+    assert done.returncode == 0, done.stderr
+    assert "(verified)" in done.stdout
+    (snapshot,) = (tmp_path / "team-snapshots").glob("*.sqlite3")
+    listed = accords("--db", str(snapshot), "list", "--format", "csv")
+    original = accords("--db", url, "list", "--format", "csv")
+    assert listed.stdout == original.stdout
+    assert listed.stdout.count("\n") > 5
