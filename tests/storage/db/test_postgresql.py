@@ -17,8 +17,8 @@ from storage.records.query import RecordQuery
 from storage.service import AccordsService
 from tests import pgserver
 from tests.conftest import FIXED_TODAY
+from tests.pgfixtures import PgDatabases
 from tests.pgserver import PASSWORD_GROUP
-from tests.storage.conftest import PgDatabases
 
 SECRET = "s3cret-not-shown"
 

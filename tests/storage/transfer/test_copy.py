@@ -12,7 +12,7 @@ from storage.records.query import RecordQuery
 from storage.service import AccordsService
 from storage.transfer.copy import copy_database
 from tests.conftest import FIXED_TODAY
-from tests.storage.conftest import PgDatabases
+from tests.pgfixtures import PgDatabases
 
 
 def listed(target: str) -> list[tuple[str, str, str]]:
