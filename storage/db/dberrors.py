@@ -113,21 +113,6 @@ SERVER_FAILURES = (
         "{kept}.",
     ),
     (
-        ("does not exist",),
-        "Cannot open {location}: the server has no such database or user; {kept}.",
-    ),
-    (
-        (
-            "connection refused",
-            "could not connect",
-            "no route to host",
-            "timeout expired",
-            "could not translate host name",
-            "name or service not known",
-        ),
-        "Cannot reach the database server of {location} (is it running?); {kept}.",
-    ),
-    (
         (
             "server closed the connection",
             "terminating connection",
@@ -137,17 +122,33 @@ SERVER_FAILURES = (
             "the connection is closed",
             "ssl syscall error",
             "eof detected",
-            "connection failed",
         ),
         "Lost the connection to the database server of {location}; {kept}.",
     ),
     (
-        ("ssl", "sslmode"),
-        "Cannot open {location}: the server and the URL's sslmode disagree; {kept}.",
+        ("ssl", "certificate"),
+        "Cannot open {location}: its sslmode is not valid, or the server's SSL does not meet "
+        "it; {kept}.",
     ),
     (
-        ("no pg_hba.conf entry", "authentication failed", "role"),
+        ("does not exist",),
+        "Cannot open {location}: the server has no such database or user; {kept}.",
+    ),
+    (
+        ("no pg_hba.conf entry", "authentication failed"),
         "The server of {location} does not let this user in; {kept}.",
+    ),
+    (
+        (
+            "connection refused",
+            "could not connect",
+            "no route to host",
+            "timeout expired",
+            "could not translate host name",
+            "name or service not known",
+            "connection failed",
+        ),
+        "Cannot reach the database server of {location} (is it running?); {kept}.",
     ),
 )
 

@@ -288,3 +288,14 @@ def test_backup_of_a_team_database_is_a_verified_sqlite_snapshot(
     original = accords("--db", url, "list", "--format", "csv")
     assert listed.stdout == original.stdout
     assert listed.stdout.count("\n") > 5
+
+
+@pytest.mark.slow
+def test_sslmode_in_the_url_is_passed_to_libpq(pg_database: PgDatabases) -> None:
+    url = pg_database.fresh().set(drivername="postgresql")
+    plain = accords(
+        "--db", url.update_query_dict({"sslmode": "disable"}).render_as_string(), "list"
+    )
+    assert plain.returncode == 0, plain.stderr
+    bogus = url.update_query_dict({"sslmode": "bogus"}).render_as_string()
+    assert "sslmode is not valid" in one_line_failure(accords("--db", bogus, "list"))
