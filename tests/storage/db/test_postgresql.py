@@ -9,11 +9,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL
 
 from storage.errors import ConflictError, DatabaseError
 from storage.records.query import RecordQuery
+from storage.records.statements import ADD_HISTORY
 from storage.service import AccordsService
 from tests import pgserver
 from tests.conftest import FIXED_TODAY
@@ -299,3 +300,28 @@ def test_sslmode_in_the_url_is_passed_to_libpq(pg_database: PgDatabases) -> None
     assert plain.returncode == 0, plain.stderr
     bogus = url.update_query_dict({"sslmode": "bogus"}).render_as_string()
     assert "sslmode is not valid" in one_line_failure(accords("--db", bogus, "list"))
+
+
+def test_a_status_change_that_loses_the_race_gets_the_conflict(pg_database: PgDatabases) -> None:
+    """Both read the record; the first commits its change between the second's read and write."""
+    first, second = two_services(pg_database)
+    try:
+        plan = first.records.resolve_id("action-plan-security-cooperation")
+        history = len(first.records.get_record(plan).history)
+        raced: list[bool] = []
+
+        def first_saves_now(_connection: object, statement: object, *_args: object) -> None:
+            if statement is ADD_HISTORY and not raced:  # the second has read the record
+                raced.append(True)
+                first.records.change_status(plan, "in_force")
+
+        event.listen(second.db.engine, "before_execute", first_saves_now)
+        with pytest.raises(ConflictError):
+            second.records.change_status(plan, "terminated")
+        assert raced
+        detail = first.records.get_record(plan)
+        assert detail.row.status == "in_force"
+        assert len(detail.history) == history + 1  # the loser's step was undone
+    finally:
+        first.close()
+        second.close()
