@@ -38,7 +38,7 @@ def generate(
     if records < 0:
         raise ValueError("records must not be negative")
     draws = Draws(random.Random(seed))
-    search = service.db.engine.dialect.name == "sqlite"
+    search = service.db.engine.dialect.name in ("sqlite", "postgresql")  # both index search
     builder: RecordBuilder | None = None
     done = 0
     for count in transaction_sizes(records):
