@@ -325,3 +325,35 @@ def test_a_status_change_that_loses_the_race_gets_the_conflict(pg_database: PgDa
     finally:
         first.close()
         second.close()
+
+
+def test_the_migrations_go_down_and_up_again(pg_database: PgDatabases) -> None:
+    """Every PostgreSQL branch of the migrations can be undone and done again."""
+    from tests.schema import downgrade_to, upgrade_to
+
+    url = pg_database.fresh(seeded=False)
+    engine = create_engine(url)
+    try:
+        for revision in ("0007", "0005", "0003", "base"):
+            downgrade_to(engine, revision)
+            upgrade_to(engine, "head")
+            downgrade_to(engine, revision)
+        with engine.connect() as connection:
+            left = connection.scalar(
+                text("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")
+            )
+            functions = connection.scalar(
+                text(
+                    "SELECT count(*) FROM pg_proc JOIN pg_namespace ON pronamespace = "
+                    "pg_namespace.oid WHERE nspname = 'public'"
+                )
+            )
+        assert (left, functions) == (1, 0)  # alembic_version alone
+        upgrade_to(engine, "head")
+    finally:
+        engine.dispose()
+    service = open_service(url)
+    try:
+        assert service.records.count_records(RecordQuery()) > 0
+    finally:
+        service.close()

@@ -399,6 +399,23 @@ FUNCTIONS = (
 )
 
 
+DROP_FUNCTIONS = (
+    "DROP AGGREGATE group_concat(anyelement, text)",
+    "DROP AGGREGATE group_concat(anyelement)",
+    "DROP AGGREGATE json_group_array(anyelement)",
+    "DROP AGGREGATE decimal_sum(text)",
+    "DROP FUNCTION accords_concat(text, anyelement, text)",
+    "DROP FUNCTION accords_concat(text, anyelement)",
+    "DROP FUNCTION accords_json_step(text, anyelement)",
+    "DROP FUNCTION accords_json_final(text)",
+    "DROP FUNCTION accords_decimal_add(numeric, text)",
+    "DROP FUNCTION accords_decimal_text(numeric)",
+    "DROP FUNCTION substr(date, integer, integer)",
+    "DROP FUNCTION substr(timestamp, integer, integer)",
+    "DROP FUNCTION decimal_compare(text, text)",
+)
+
+
 def postgresql_upgrade() -> None:
     """Byte-order text and the SQLite functions, on PostgreSQL."""
     op.execute(COLLATE_BYTES)
@@ -409,6 +426,9 @@ def postgresql_upgrade() -> None:
 def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         op.execute("DROP TABLE records_fts")
+    if op.get_bind().dialect.name == "postgresql":
+        for statement in DROP_FUNCTIONS:
+            op.execute(statement)
     with op.batch_alter_table("note_revisions", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_note_revisions_note_id"))
 

@@ -165,6 +165,18 @@ def downgrade() -> None:
         op.execute("ALTER TABLE records DROP COLUMN status_effective_on")
         op.execute("ALTER TABLE status_changes DROP COLUMN effective_on")
         return
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP TRIGGER status_changes_day_on_insert ON status_changes")
+        op.execute("DROP FUNCTION status_changes_day_on_insert()")
+        statement = SET_LABEL.format(separator=", ").replace(
+            "ORDER BY parties.id))", "ORDER BY parties.id) AS named)"
+        )
+        for name, (_event, where) in LABEL_TRIGGERS.items():
+            op.execute(
+                f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS "
+                f"$$ BEGIN {statement} {where}; RETURN NULL; END $$"
+            )
+        op.execute(f"{statement} WHERE kind != 'pledge' AND parties_label != ''")
     op.drop_column("records", "status_effective_on")
     op.drop_column("status_changes", "effective_on")
 
