@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL
 
 from storage.errors import ConflictError, DatabaseError
+from storage.generate import generate
 from storage.records.query import RecordQuery
 from storage.records.statements import ADD_HISTORY
 from storage.service import AccordsService
@@ -357,3 +360,59 @@ def test_the_migrations_go_down_and_up_again(pg_database: PgDatabases) -> None:
         assert service.records.count_records(RecordQuery()) > 0
     finally:
         service.close()
+
+
+LISTING = text(
+    "SELECT slug, parties_label, note_preview, delivered_measures, status_effective_on FROM records"
+)
+
+
+def listing_columns(service: AccordsService) -> dict[str, tuple[object, ...]]:
+    with service.db.connected() as connection:
+        return {
+            row[0]: (row[1], row[2], row[3], None if row[4] is None else str(row[4]))
+            for row in connection.execute(LISTING)
+        }
+
+
+def same_edits(service: AccordsService) -> None:
+    """Generation, and the edits the listing columns follow, as the window makes them."""
+    generate(service, 150, seed=3)
+    pledge = service.records.resolve_id("september-2025-drones-ammunition-armored-vehicles")
+    note = service.notes.add_note(pledge, "First line\nsecond line")
+    service.notes.edit_note(note.id, "Edited " + "ї" * 400, expected_version=note.version)
+    delivery = service.deliveries.add_delivery(
+        pledge, delivered_on=date(2025, 10, 1), amount="100.50"
+    )
+    service.deliveries.add_delivery(pledge, delivered_on=date(2025, 11, 1), amount="0.25")
+    service.deliveries.remove_delivery(delivery)
+    version = service.records.get_record(pledge).row.version
+    service.records.update_record(pledge, version, {"donor": "Ukraine"})
+    plan = service.records.resolve_id("action-plan-security-cooperation")
+    service.records.change_status(plan, "in_force", effective_on=date(2025, 10, 1))
+    with service.db.writing_core() as connection:
+        connection.execute(
+            text("UPDATE parties SET name = 'Canada (renamed)' WHERE slug = 'canada'")
+        )
+
+
+def test_the_triggers_keep_the_listing_columns_as_sqlite_does(
+    pg_database: PgDatabases, seeded_template: Path, tmp_path: Path
+) -> None:
+    """The same edits on a file and on a server leave the same listing columns."""
+    file = tmp_path / "same.sqlite3"
+    shutil.copyfile(seeded_template, file)
+    sqlite = AccordsService.open(str(file), clock=lambda: FIXED_TODAY, actor="tester")
+    server = open_service(pg_database.fresh())
+    try:
+        for service in (sqlite, server):
+            same_edits(service)
+        on_file, on_server = listing_columns(sqlite), listing_columns(server)
+        assert len(on_server) > 150
+        assert on_server == on_file
+        row = server.records.get_record("september-2025-drones-ammunition-armored-vehicles").row
+        assert row.parties.startswith("Ukraine → ")
+        assert row.last_note == ("Edited " + "ї" * 400)[:300]
+    finally:
+        sqlite.close()
+        server.close()
