@@ -416,3 +416,20 @@ def test_the_triggers_keep_the_listing_columns_as_sqlite_does(
     finally:
         sqlite.close()
         server.close()
+
+
+@pytest.mark.slow
+def test_copy_refuses_a_target_with_records_in_one_line(
+    pg_database: PgDatabases, seeded_template: Path, tmp_path: Path
+) -> None:
+    file = tmp_path / "from.sqlite3"
+    shutil.copyfile(seeded_template, file)
+    target = pg_database.fresh().set(drivername="postgresql").render_as_string()
+    before = accords("--db", target, "list", "--format", "csv").stdout
+    line = one_line_failure(accords("copy", str(file), target))
+    assert "already holds records; nothing was copied" in line
+    assert accords("--db", target, "list", "--format", "csv").stdout == before
+    fresh = pg_database.fresh(seeded=False).set(drivername="postgresql").render_as_string()
+    done = accords("copy", str(file), fresh)
+    assert done.returncode == 0, done.stderr
+    assert "verified" in done.stdout
