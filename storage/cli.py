@@ -23,6 +23,7 @@ from storage.db.dberrors import COMMAND_LINE
 from storage.db.dbfile import refuse_foreign
 from storage.db.paths import DB_ENVIRONMENT_VARIABLE, resolve_database_url, sqlite_file
 from storage.errors import AccordsError, DatabaseError, NotFoundError, ValidationError
+from storage.i18n import _, ngettext
 from storage.records.data import RecordDetail, RecordRow
 from storage.records.query import RecordQuery, SortKey
 from storage.records.validation import SURROGATE, names_a_row, record_number
@@ -479,8 +480,10 @@ def _team_snapshot(url: Any) -> int:
     folder.mkdir(exist_ok=True)
     report = copy_database(url.render_as_string(), str(folder / f"{url.database}-{stamp}.sqlite3"))
     confirm(
-        f"Copied {report.source} to {report.target} (verified). For a team, the server's own "
-        "backups (pg_dump, point-in-time recovery) are the real answer; see the README."
+        _(
+            "Copied {source} to {target} (verified). For a team, the server's own backups "
+            "(pg_dump, point-in-time recovery) are the real answer; see the README."
+        ).format(source=report.source, target=report.target)
     )
     return EXIT_OK
 
@@ -490,9 +493,15 @@ def cmd_copy(args: argparse.Namespace) -> int:
 
     report = copy_database(args.source, args.target)
     confirm(
-        f"Copied {plural(report.records, 'record', 'records')} "
-        f"({sum(report.rows.values()):,} rows) from {report.source} to {report.target}; "
-        "verified: every table's count and the CSV export are identical."
+        _(
+            "Copied {records} ({rows:,} rows) from {source} to {target}; verified: every "
+            "table's count and the CSV export are identical."
+        ).format(
+            records=ngettext("{n} record", "{n} records", report.records).format(n=report.records),
+            rows=sum(report.rows.values()),
+            source=report.source,
+            target=report.target,
+        )
     )
     return EXIT_OK
 

@@ -31,6 +31,7 @@ from storage.db.dbfile import refuse_foreign
 from storage.db.engine import ReadInterrupter, make_engine, writer
 from storage.db.paths import is_read_only, read_only_url, resolve_database_url, sqlite_file
 from storage.errors import DatabaseDamagedError, DatabaseError, NotAccordsError
+from storage.i18n import _
 from storage.lazy import LazyModule
 from storage.records import search_index
 from storage.records.query import RECORD
@@ -136,8 +137,10 @@ class Database:
             encoding = connection.exec_driver_sql("SHOW server_encoding").scalar()
         if encoding != "UTF8":
             raise DatabaseError(
-                f"{self.location} is encoded in {encoding}; Accords needs UTF8 (CREATE DATABASE "
-                "... ENCODING 'UTF8' TEMPLATE template0). Nothing was changed."
+                _(
+                    "{location} is encoded in {encoding}; Accords needs UTF8 (CREATE DATABASE "
+                    "... ENCODING 'UTF8' TEMPLATE template0). Nothing was changed."
+                ).format(location=self.location, encoding=encoding)
             )
 
     def learn_access(self) -> None:

@@ -17,6 +17,7 @@ from storage.errors import (
     PasswordNeededError,
     PermissionRefusedError,
 )
+from storage.i18n import N_, _
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,8 +110,10 @@ PASSWORD_MARKERS = (
 SERVER_FAILURES = (
     (
         PASSWORD_MARKERS,
-        "The server refused the password for {location}: give it in PGPASSWORD or ~/.pgpass; "
-        "{kept}.",
+        N_(
+            "The server refused the password for {location}: give it in PGPASSWORD or ~/.pgpass; "
+            "{kept}.",
+        ),
     ),
     (
         (
@@ -123,20 +126,28 @@ SERVER_FAILURES = (
             "ssl syscall error",
             "eof detected",
         ),
-        "Lost the connection to the database server of {location}; {kept}.",
+        N_(
+            "Lost the connection to the database server of {location}; {kept}.",
+        ),
     ),
     (
         ("ssl", "certificate"),
-        "Cannot open {location}: its sslmode is not valid, or the server's SSL does not meet "
-        "it; {kept}.",
+        N_(
+            "Cannot open {location}: its sslmode is not valid, or the server's SSL does not meet "
+            "it; {kept}.",
+        ),
     ),
     (
         ("does not exist",),
-        "Cannot open {location}: the server has no such database or user; {kept}.",
+        N_(
+            "Cannot open {location}: the server has no such database or user; {kept}.",
+        ),
     ),
     (
         ("no pg_hba.conf entry", "authentication failed"),
-        "The server of {location} does not let this user in; {kept}.",
+        N_(
+            "The server of {location} does not let this user in; {kept}.",
+        ),
     ),
     (
         (
@@ -148,7 +159,9 @@ SERVER_FAILURES = (
             "name or service not known",
             "connection failed",
         ),
-        "Cannot reach the database server of {location} (is it running?); {kept}.",
+        N_(
+            "Cannot reach the database server of {location} (is it running?); {kept}.",
+        ),
     ),
 )
 
@@ -159,6 +172,6 @@ def server_failure(lowered: str, location: str, wording: Wording) -> DatabaseErr
         return None
     for markers, message in SERVER_FAILURES:
         if any(marker in lowered for marker in markers):
-            line = message.format(location=location, kept=wording.kept)
+            line = _(message).format(location=location, kept=wording.kept)
             return PasswordNeededError(line) if markers is PASSWORD_MARKERS else DatabaseError(line)
     return None

@@ -9,6 +9,7 @@ from sqlalchemy import Connection, Engine, inspect, text
 
 from storage.db.engine import writer
 from storage.errors import NewerSchemaError, NotAccordsError
+from storage.i18n import _
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -34,8 +35,9 @@ def pending(engine: Engine) -> str | None:
         # Tables without Alembic's, or Alembic's without records: another program's.
         if names and (revision is None or "records" not in names):
             raise NotAccordsError(
-                f"{engine.url.render_as_string(hide_password=True)} holds tables but is not "
-                "an Accords database; nothing was changed."
+                _(
+                    "{location} holds tables but is not an Accords database; nothing was changed."
+                ).format(location=engine.url.render_as_string(hide_password=True))
             )
     if revision == SCHEMA_HEAD:
         return None

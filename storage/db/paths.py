@@ -12,6 +12,7 @@ from sqlalchemy import exc
 from sqlalchemy.engine import URL, make_url
 
 from storage.errors import DatabaseError
+from storage.i18n import _
 
 APP_NAME = "Accords"
 DATABASE_FILENAME = "accords.sqlite3"
@@ -50,15 +51,19 @@ def _database_url(text: str) -> URL:
         url = make_url(text)
     except (exc.ArgumentError, ValueError):
         raise DatabaseError(
-            f"{masked(text)} is not a database URL; Accords opens a SQLite file (a path, or "
-            "sqlite:///path) or postgresql://USER@HOST[:PORT]/DATABASE. Nothing was opened."
+            _(
+                "{given} is not a database URL; Accords opens a SQLite file (a path, or "
+                "sqlite:///path) or postgresql://USER@HOST[:PORT]/DATABASE. Nothing was opened."
+            ).format(given=masked(text))
         ) from None
     if url.get_backend_name() == "postgresql":
         return postgresql_url(url)
     if url.get_backend_name() != "sqlite":
         raise DatabaseError(
-            f"Accords opens SQLite files and PostgreSQL databases, not {url.get_backend_name()}"
-            f" ({masked(text)}). Nothing was opened or created."
+            _(
+                "Accords opens SQLite files and PostgreSQL databases, not {system} ({given}). "
+                "Nothing was opened or created."
+            ).format(system=url.get_backend_name(), given=masked(text))
         )
     if url.drivername not in ("sqlite", "sqlite+pysqlite"):
         raise DatabaseError(f"Accords opens SQLite through pysqlite, not {url.drivername}.")
@@ -74,18 +79,24 @@ def postgresql_url(url: URL) -> URL:
     shown = url.render_as_string(hide_password=True)
     if url.drivername not in ("postgresql", "postgresql+psycopg"):
         raise DatabaseError(
-            f"Accords reaches PostgreSQL through psycopg 3 (postgresql://...), not "
-            f"{url.drivername}; nothing was opened."
+            _(
+                "Accords reaches PostgreSQL through psycopg 3 (postgresql://...), not {driver}; "
+                "nothing was opened."
+            ).format(driver=url.drivername)
         )
     if url.password is not None:
         raise DatabaseError(
-            f"{shown} has a password in it; put it in PGPASSWORD or ~/.pgpass instead (a "
-            "command line is seen by others). Nothing was opened."
+            _(
+                "{url} has a password in it; put it in PGPASSWORD or ~/.pgpass instead (a "
+                "command line is seen by others). Nothing was opened."
+            ).format(url=shown)
         )
     if not url.database:
         raise DatabaseError(
-            f"{shown} names no database: postgresql://USER@HOST[:PORT]/DATABASE. "
-            "Nothing was opened."
+            _(
+                "{url} names no database: postgresql://USER@HOST[:PORT]/DATABASE. "
+                "Nothing was opened."
+            ).format(url=shown)
         )
     return url.set(drivername="postgresql+psycopg")
 

@@ -20,6 +20,7 @@ from sqlalchemy import Connection, Table, bindparam, func, insert, select, text,
 from storage.db.database import Database
 from storage.db.dberrors import COMMAND_LINE
 from storage.errors import DatabaseError
+from storage.i18n import _
 from storage.records import search_index
 from storage.schema import tables
 
@@ -50,11 +51,13 @@ def copy_database(source: str, target: str) -> CopyReport:
         destination = Database.open(target, seed=False, wording=COMMAND_LINE)
         try:
             if origin.location == destination.location:
-                raise DatabaseError("The source and the target are the same database.")
+                raise DatabaseError(_("The source and the target are the same database."))
             if not destination.is_empty():
                 raise DatabaseError(
-                    f"{destination.location} already holds records; nothing was copied. "
-                    "Copy into a new, empty database."
+                    _(
+                        "{target} already holds records; nothing was copied. Copy into a new, "
+                        "empty database."
+                    ).format(target=destination.location)
                 )
             with origin.connected() as reading, destination.writing_core() as writing:
                 for table in _tables():
@@ -135,13 +138,19 @@ def _verified(origin: Database, destination: Database) -> CopyReport:
     if counted != copied:
         differing = sorted(name for name in counted if counted[name] != copied.get(name))
         raise DatabaseError(
-            f"The copy in {destination.location} does not match {origin.location} "
-            f"(rows differ in {', '.join(differing)}); it was left there for inspection."
+            _(
+                "The copy in {target} does not match {source} (rows differ in {tables}); it "
+                "was left there for inspection."
+            ).format(
+                target=destination.location, source=origin.location, tables=", ".join(differing)
+            )
         )
     if _csv(origin) != _csv(destination):
         raise DatabaseError(
-            f"The copy in {destination.location} exports differently from {origin.location}; "
-            "it was left there for inspection."
+            _(
+                "The copy in {target} exports differently from {source}; it was left there for "
+                "inspection."
+            ).format(target=destination.location, source=origin.location)
         )
     return CopyReport(origin.location, destination.location, copied)
 
