@@ -65,6 +65,7 @@ def copy_database(source: str, target: str) -> CopyReport:
                 search_index.rebuild(writing)
                 if writing.dialect.name == "postgresql":
                     _advance_sequences(writing)
+                    writing.exec_driver_sql("ANALYZE")  # the planner's statistics, as generate
             return _verified(origin, destination)
         finally:
             destination.close()
