@@ -29,7 +29,7 @@ from sqlalchemy import (
     literal,
     text,
 )
-from sqlalchemy.dialects.postgresql import TSQUERY, TSVECTOR
+from sqlalchemy.types import NullType
 
 TOKENIZER = "unicode61 remove_diacritics 2"  # search_index.TOKENIZER, which imports this
 COLUMN_COUNT = 4  # title, summary, notes, quotes
@@ -40,7 +40,9 @@ record_search = Table(
     MetaData(),
     Column("record_id", Integer, primary_key=True),
     Column("listed", Boolean, nullable=False),
-    Column("document", TSVECTOR, nullable=False),
+    # Written by UPSERT's own SQL and only compared here: its type (tsvector) is never
+    # needed, and importing PostgreSQL's dialect would slow every start of the window.
+    Column("document", NullType(), nullable=False),
 )
 
 # The same text as search_index.SEARCH_TEXT gives FTS5, one column each.
@@ -130,6 +132,8 @@ def tsquery_text(words: Sequence[str]) -> str | None:
 
 def matching(query_text: str) -> ColumnElement[bool]:
     """``document @@ query`` on the search table."""
+    from sqlalchemy.dialects.postgresql import TSQUERY  # only ever on PostgreSQL
+
     return record_search.c.document.op("@@")(cast(literal(query_text), TSQUERY))
 
 
