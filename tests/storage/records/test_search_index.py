@@ -124,7 +124,6 @@ def test_counts_of_a_plain_search_agree_with_filtered_ones(service: AccordsServi
 
 
 @pytest.mark.usefixtures("crowded")
-@pytest.mark.sqlite_only  # title orders are FTS5's row ids
 def test_crowded_titles_are_spread_and_stay_in_order(
     service: AccordsService, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -52,6 +52,14 @@ def upgrade() -> None:
     if op.get_bind().dialect.name != "sqlite":
         op.create_index("ix_records_title_order", "records", ["title_order"], unique=True)
         if op.get_bind().dialect.name == "postgresql":
+            # Numbered as on SQLite below; the search rows are written by the storage layer.
+            count = op.get_bind().execute(sa.text("SELECT count(*) FROM records")).scalar() or 0
+            step = min(TITLE_GAP, LAST_ORDER // (count + 1))
+            op.execute(
+                "UPDATE records SET title_order = numbered.place FROM (SELECT id, "
+                f"row_number() OVER (ORDER BY title, id) * {step} AS place FROM records) "
+                "AS numbered WHERE records.id = numbered.id"
+            )
             op.execute(POSTGRESQL_SEARCH)
             op.execute(POSTGRESQL_SEARCH_INDEX)
         return
