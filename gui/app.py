@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import socket
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QObject, QSocketNotifier
+from PySide6.QtCore import QEventLoop, QObject, QSocketNotifier, Slot
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QInputDialog, QLabel
 
 from gui.crash import install_exception_hook, start_logging
 from gui.dialogs import msgbox
+from gui.dialogs.password import ask_password
 from gui.mainwindow import APP_NAME, MainWindow
 from storage.db.backup import Backup, damage, newest_verified, restore_backup
 from storage.db.paths import resolve_database_url, sqlite_file
-from storage.errors import AccordsError, DatabaseDamagedError
+from storage.errors import AccordsError, DatabaseDamagedError, PasswordNeededError
 from storage.service import AccordsService
 from storage.transfer.shipped import shipped_folder
 
@@ -109,6 +111,8 @@ class WindowManager(QObject):
         self.wakeup: tuple[socket.socket, socket.socket] | None = None
         # The database a recovery question is about, and its file.
         self.pending: tuple[str | None, Path | None] = (None, None)
+        self.password_for: str | None = None  # the database a password is asked for
+        self.password_dialog: QInputDialog | None = None
 
     def restore(self, backup: Backup) -> None:
         """Put a backup in place of the open database and reopen it."""
@@ -143,12 +147,37 @@ class WindowManager(QObject):
                 logger.warning("%s", error)
                 return self._open_service(database)
             self._offer_recovery(database, str(error))
+        except PasswordNeededError as error:
+            logger.warning("%s: asking for the password", error)
+            self._ask_password(database)
         except AccordsError as error:
             logger.warning("Did not open %s: %s", database or "the default database", error)
             msgbox.inform(self.window, APP_NAME, str(error), warning=True)
         finally:
             notice.dismiss()  # messages above are not modal: they stay, the notice goes
         return None
+
+    def _ask_password(self, database: str | None) -> None:
+        """Ask for the server's password without blocking; a given one is tried at once."""
+        self.password_for = database
+        location = resolve_database_url(database).render_as_string(hide_password=True)
+        dialog = ask_password(self.window, location)
+        self.password_dialog = dialog  # with no window to own it, kept alive here
+        dialog.textValueSelected.connect(self._password_given)
+        dialog.rejected.connect(self._password_refused)
+
+    @Slot(str)
+    def _password_given(self, password: str) -> None:
+        # libpq reads PGPASSWORD as it would from the shell: never on a command line, in a
+        # log or in the settings, and gone when the program ends.
+        os.environ["PGPASSWORD"] = password
+        self.password_dialog = None
+        self.open(self.password_for)
+
+    @Slot()
+    def _password_refused(self) -> None:
+        self.password_dialog = None
+        logger.info("No password given for %s", self.password_for)
 
     def _offer_recovery(self, database: str | None, refusal: str) -> None:
         """Ask before setting a damaged database aside; nothing changes unless the user agrees."""

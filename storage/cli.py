@@ -23,6 +23,7 @@ from storage.db.dberrors import COMMAND_LINE
 from storage.db.dbfile import refuse_foreign
 from storage.db.paths import DB_ENVIRONMENT_VARIABLE, resolve_database_url, sqlite_file
 from storage.errors import AccordsError, DatabaseError, NotFoundError, ValidationError
+from storage.i18n import _, ngettext
 from storage.records.data import RecordDetail, RecordRow
 from storage.records.query import RecordQuery, SortKey
 from storage.records.validation import SURROGATE, names_a_row, record_number
@@ -195,16 +196,26 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("--list", action="store_true", help="list the backups, newest first")
     backup.set_defaults(handler=cmd_backup)
 
-    restore = commands.add_parser(
-        "restore", help="replace the database with a backup (the newest verified by default)"
-    )
-    restore.add_argument("backup", nargs="?", type=Path, help="backup file to restore")
-    restore.set_defaults(handler=cmd_restore)
+    _add_restore_and_copy_parsers(commands)
 
     from storage.team.cli import add_team_parser
 
     add_team_parser(commands)
     return parser
+
+
+def _add_restore_and_copy_parsers(commands: Any) -> None:
+    restore = commands.add_parser(
+        "restore", help="replace the database with a backup (the newest verified by default)"
+    )
+    restore.add_argument("backup", nargs="?", type=Path, help="backup file to restore")
+    restore.set_defaults(handler=cmd_restore)
+    copy = commands.add_parser(
+        "copy", help="copy a whole database (SQLite file or PostgreSQL URL) into an empty one"
+    )
+    copy.add_argument("source", metavar="FROM", help="a SQLite file or postgresql:// URL")
+    copy.add_argument("target", metavar="TO", help="an empty (or new) database; never overwritten")
+    copy.set_defaults(handler=cmd_copy)
 
 
 def _add_filters(parser: argparse.ArgumentParser) -> None:
@@ -438,6 +449,9 @@ def _database_argument(value: str) -> str:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    url = resolve_database_url(args.db)
+    if url.get_backend_name() == "postgresql" and not args.list:
+        return _team_snapshot(url)
     path = _database_file(args)
     if args.list:
         backups = list_backups(path)
@@ -454,6 +468,42 @@ def cmd_backup(args: argparse.Namespace) -> int:
         return EXIT_OK
 
     return _with_service(args, work)
+
+
+def _team_snapshot(url: Any) -> int:
+    """A team database's backup: a verified SQLite copy in the data folder."""
+    from storage.db.paths import data_folder
+    from storage.transfer.copy import copy_database
+
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    folder = data_folder() / "team-snapshots"
+    folder.mkdir(exist_ok=True)
+    report = copy_database(url.render_as_string(), str(folder / f"{url.database}-{stamp}.sqlite3"))
+    confirm(
+        _(
+            "Copied {source} to {target} (verified). For a team, the server's own backups "
+            "(pg_dump, point-in-time recovery) are the real answer; see the README."
+        ).format(source=report.source, target=report.target)
+    )
+    return EXIT_OK
+
+
+def cmd_copy(args: argparse.Namespace) -> int:
+    from storage.transfer.copy import copy_database
+
+    report = copy_database(args.source, args.target)
+    confirm(
+        _(
+            "Copied {records} ({rows:,} rows) from {source} to {target}; verified: every "
+            "table's count and the CSV export are identical."
+        ).format(
+            records=ngettext("{n} record", "{n} records", report.records).format(n=report.records),
+            rows=sum(report.rows.values()),
+            source=report.source,
+            target=report.target,
+        )
+    )
+    return EXIT_OK
 
 
 def cmd_restore(args: argparse.Namespace) -> int:

@@ -56,6 +56,10 @@ class PermissionRefusedError(DatabaseError):
     """The database server's grants refuse this user the change; nothing was changed."""
 
 
+class PasswordNeededError(DatabaseError):
+    """The server wants a password that libpq did not have, or refused the one it had."""
+
+
 class NewerSchemaError(DatabaseError):
     """The database was written by a newer Accords; it is left unchanged."""
 

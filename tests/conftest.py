@@ -17,7 +17,7 @@ os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
 from storage.service import AccordsService
 
-pytest_plugins = ["tests.qt_messages", "pytester"]  # Qt warnings fail tests
+pytest_plugins = ["tests.qt_messages", "pytester", "tests.pgfixtures"]  # Qt warnings fail tests
 
 FIXED_TODAY = date(2026, 11, 28)
 

@@ -59,11 +59,14 @@ class Notes(Part):
             connection.execute(
                 ADD_REVISION, {"note_id": note_id, "body": note.body, "saved_at": now}
             )
-            connection.execute(
+            saved = connection.execute(
                 SET_NOTE_BODY, {"note_id": note_id, "body": body, "now": now, "seen": note.version}
             )
-            if self._db.fts:
-                rewrite_search_notes(connection, note.record_id)
+            if saved.rowcount != 1:
+                # Another session saved it between our read and this write (PostgreSQL
+                # reads without locking); raising undoes the revision added above.
+                raise conflict(f"note {note_id}", expected_version, note.version + 1)
+            rewrite_search_notes(connection, note.record_id)
             return note._replace(
                 body=body,
                 updated_at=now,

@@ -236,10 +236,14 @@ class Records(Part):
                 "effective_on": effective_on,
             }
             connection.execute(ADD_HISTORY, step)
-            connection.execute(
+            changed = connection.execute(
                 SET_STATUS,
                 {"record_id": record_id, "status": new_status, "now": now, "seen": record.version},
             )
+            if changed.rowcount != 1:
+                # Changed by another session since it was read here (PostgreSQL reads without
+                # locking); raising undoes the history step added above.
+                raise conflict(record.slug, int(record.version), int(record.version) + 1)
             return int(record.version) + 1
 
     def delete_record(self, record_id: int) -> int:

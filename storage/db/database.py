@@ -31,6 +31,7 @@ from storage.db.dbfile import refuse_foreign
 from storage.db.engine import ReadInterrupter, make_engine, writer
 from storage.db.paths import is_read_only, read_only_url, resolve_database_url, sqlite_file
 from storage.errors import DatabaseDamagedError, DatabaseError, NotAccordsError
+from storage.i18n import _
 from storage.lazy import LazyModule
 from storage.records import search_index
 from storage.records.query import RECORD
@@ -67,7 +68,8 @@ class Database:
         self.read_only = is_read_only(engine.url)
         # What this user may change; on PostgreSQL the server's grants say (``learn_access``).
         self.access = Access.VIEWER if self.read_only else Access.ADMIN
-        self.fts = engine.dialect.name == "sqlite"  # the search index is SQLite's FTS5
+        # The search index is SQLite's FTS5, or else PostgreSQL's tsvector (pg_search).
+        self.fts = engine.dialect.name == "sqlite"
         self._writer = writer(engine)
         self._reads = ReadInterrupter(engine)
         self.location = _describe_location(engine)
@@ -112,6 +114,7 @@ class Database:
         created = path is not None and (not path.exists() or path.stat().st_size == 0)
         database = cls(make_engine(url), wording=wording)
         try:
+            database.check_server()
             migrated_from = database._migrate(before_migrating)
             database.learn_access()
             seeded = 0
@@ -124,6 +127,21 @@ class Database:
             raise
         database.report = OpenReport(database.location, created, migrated_from, seeded, *recovered)
         return database
+
+    def check_server(self) -> None:
+        """Refuse a PostgreSQL database not encoded in UTF-8, where text would be counted and
+        cut by bytes (a quote's place in its source) rather than by characters."""
+        if self.engine.dialect.name != "postgresql":
+            return
+        with self.connected() as connection:
+            encoding = connection.exec_driver_sql("SHOW server_encoding").scalar()
+        if encoding != "UTF8":
+            raise DatabaseError(
+                _(
+                    "{location} is encoded in {encoding}; Accords needs UTF8 (CREATE DATABASE "
+                    "... ENCODING 'UTF8' TEMPLATE template0). Nothing was changed."
+                ).format(location=self.location, encoding=encoding)
+            )
 
     def learn_access(self) -> None:
         """Ask a PostgreSQL server what this user may do; a viewer's database is read-only.
@@ -200,15 +218,13 @@ class Database:
 
     def rebuild_search_index(self) -> None:
         """Write the search index again from the records, in one transaction."""
-        if self.fts:
-            with self.writing() as session:
-                search_index.rebuild(session.connection())
+        with self.writing() as session:
+            search_index.rebuild(session.connection())
 
     def reindex(self, session: orm.Session, record_id: int) -> None:
         """Rewrite a record's row of the search index from its current text."""
-        if self.fts:
-            session.flush()  # the index is rebuilt from what the tables hold
-            rewrite_search_row(session.connection(), record_id)
+        session.flush()  # the index is rebuilt from what the tables hold
+        rewrite_search_row(session.connection(), record_id)
 
     # -- transactions -----------------------------------------------------------------
 

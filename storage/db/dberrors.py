@@ -14,8 +14,10 @@ from storage.errors import (
     DatabaseBusyError,
     DatabaseDamagedError,
     DatabaseError,
+    PasswordNeededError,
     PermissionRefusedError,
 )
+from storage.i18n import N_, _
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +79,8 @@ def describe(error: exc.DBAPIError, location: str, wording: Wording = WINDOW) ->
             f"{wording.not_saved}."
         )
     lowered = reason.lower()
+    if (server := server_failure(lowered, location, wording)) is not None:
+        return server
     if "locked" in lowered or "busy" in lowered:
         return DatabaseBusyError(f"The database is busy; {wording.kept}, try again.")
     if "full" in lowered:
@@ -94,3 +98,80 @@ def describe(error: exc.DBAPIError, location: str, wording: Wording = WINDOW) ->
     if "unable to open" in lowered:
         return DatabaseError(f"Cannot open the database {location}: {reason}.")
     return DatabaseError(f"The database {location} reported an error: {reason}.")
+
+
+# What a PostgreSQL server or libpq says, and the line Accords says instead (``{location}``
+# and ``{kept}`` filled in). None of them repeats libpq's text, which can name a password file.
+PASSWORD_MARKERS = (
+    "password authentication failed",
+    "no password supplied",
+    "password is required",
+)
+SERVER_FAILURES = (
+    (
+        PASSWORD_MARKERS,
+        N_(
+            "The server refused the password for {location}: give it in PGPASSWORD or ~/.pgpass; "
+            "{kept}.",
+        ),
+    ),
+    (
+        (
+            "server closed the connection",
+            "terminating connection",
+            "consuming input failed",
+            "server conn crashed",
+            "connection is lost",
+            "the connection is closed",
+            "ssl syscall error",
+            "eof detected",
+        ),
+        N_(
+            "Lost the connection to the database server of {location}; {kept}.",
+        ),
+    ),
+    (
+        ("ssl", "certificate"),
+        N_(
+            "Cannot open {location}: its sslmode is not valid, or the server's SSL does not meet "
+            "it; {kept}.",
+        ),
+    ),
+    (
+        ("does not exist",),
+        N_(
+            "Cannot open {location}: the server has no such database or user; {kept}.",
+        ),
+    ),
+    (
+        ("no pg_hba.conf entry", "authentication failed"),
+        N_(
+            "The server of {location} does not let this user in; {kept}.",
+        ),
+    ),
+    (
+        (
+            "connection refused",
+            "could not connect",
+            "no route to host",
+            "timeout expired",
+            "could not translate host name",
+            "name or service not known",
+            "connection failed",
+        ),
+        N_(
+            "Cannot reach the database server of {location} (is it running?); {kept}.",
+        ),
+    ),
+)
+
+
+def server_failure(lowered: str, location: str, wording: Wording) -> DatabaseError | None:
+    """The Accords error for a failure to reach or log in to a PostgreSQL server, if it is one."""
+    if "connection" not in lowered and "fatal" not in lowered and "password" not in lowered:
+        return None
+    for markers, message in SERVER_FAILURES:
+        if any(marker in lowered for marker in markers):
+            line = _(message).format(location=location, kept=wording.kept)
+            return PasswordNeededError(line) if markers is PASSWORD_MARKERS else DatabaseError(line)
+    return None

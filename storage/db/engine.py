@@ -20,10 +20,13 @@ from storage.schema.sqlfunctions import register as register_functions
 
 BUSY_TIMEOUT_MS = 5000
 WRITE_OPTION = "accords_write"
+CONNECT_TIMEOUT_S = 10
 
 
 def make_engine(url: URL, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
     """Create the engine for ``url``; SQLite connections get Accords' safety pragmas."""
+    if url.get_backend_name() == "postgresql":
+        return _postgresql_engine(url)
     if url.get_backend_name() != "sqlite":
         return create_engine(url)
     engine = create_engine(
@@ -86,6 +89,16 @@ class ReadInterrupter:
     def _checked_in(self, dbapi_connection: Any, *_pool_details: Any) -> None:
         with self._lock:
             self._reading.discard(dbapi_connection)
+
+
+def _postgresql_engine(url: URL) -> Engine:
+    """An engine on a PostgreSQL server: a bounded wait to connect, pooled connections checked
+    before use (a window outlives a server restart), and the program's name in pg_stat_activity.
+    """
+    connect_args: dict[str, Any] = {"application_name": "accords"}
+    if "connect_timeout" not in url.query:
+        connect_args["connect_timeout"] = CONNECT_TIMEOUT_S
+    return create_engine(url, connect_args=connect_args, pool_pre_ping=True)
 
 
 def _install_sqlite_hooks(engine: Engine, busy_timeout_ms: int) -> None:

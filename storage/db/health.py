@@ -11,9 +11,12 @@ SEARCH_PROBLEM = "search index: "
 
 
 def check_database(service: AccordsService) -> list[str]:
-    """Problems SQLite finds in the file; an empty list means intact."""
+    """Problems SQLite finds in the file (on PostgreSQL, which keeps its own pages and keys,
+    the search index's alone); an empty list means intact."""
     if service.db.engine.dialect.name != "sqlite":
-        return []
+        with service.db.reading() as session:
+            search = search_index_problems(session.connection())
+        return [f"{SEARCH_PROBLEM}{problem}" for problem in search]
     with service.db.reading() as session:
         integrity = [row[0] for row in session.execute(text("PRAGMA integrity_check"))]
         foreign = session.execute(text("PRAGMA foreign_key_check")).all()

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, Engine, inspect, text
 
 from storage.db.engine import writer
-from storage.errors import NewerSchemaError
+from storage.errors import NewerSchemaError, NotAccordsError
+from storage.i18n import _
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -30,6 +31,14 @@ def pending(engine: Engine) -> str | None:
     """The revision a database is at if it needs migrating, "" if empty, None if current."""
     with engine.connect() as connection:
         revision = current_revision(connection)
+        names = set(inspect(connection).get_table_names())
+        # Tables without Alembic's, or Alembic's without records: another program's.
+        if names and (revision is None or "records" not in names):
+            raise NotAccordsError(
+                _(
+                    "{location} holds tables but is not an Accords database; nothing was changed."
+                ).format(location=engine.url.render_as_string(hide_password=True))
+            )
     if revision == SCHEMA_HEAD:
         return None
     if revision is not None and revision not in known_revisions():

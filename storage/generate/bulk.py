@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import insert
+from sqlalchemy import insert, text
 from sqlalchemy.orm import Session
 
 from storage.generate.rows import Row, Rows
@@ -19,8 +19,22 @@ def write_rows(session: Session, rows: Rows, *, search: bool) -> None:
     for table, table_rows in rows.tables():
         for batch in batches(table_rows):
             session.execute(insert(table), batch)
+        postgresql = session.bind is not None and session.bind.dialect.name == "postgresql"
+        if postgresql and "id" in table.c:
+            _advance_sequence(session, table.name)
     if search:
         add_search_rows(session.connection(), batches(rows.search))
+
+
+def _advance_sequence(session: Session, table: str) -> None:
+    """Move PostgreSQL's id sequence past ids given explicitly: the next insert gets a new one."""
+    session.execute(
+        text(
+            "SELECT setval(pg_get_serial_sequence(:table, 'id'), "
+            f"(SELECT coalesce(max(id), 0) + 1 FROM {table}), false)"
+        ),
+        {"table": table},
+    )
 
 
 def batches(rows: Sequence[Row], size: int = BATCH_ROWS) -> Iterable[list[Row]]:

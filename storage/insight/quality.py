@@ -23,7 +23,7 @@ from storage.service import AccordsService
 IMPLAUSIBLE_RATE_FACTOR = Decimal(100)
 # Records read per keyset step: what is held at once stays the same at any database size.
 BATCH_RECORDS = 2_000
-BEFORE_ANY_ID = -(2**63)  # SQLite's smallest rowid; the application's ids start at 1
+BEFORE_ANY_ID = -(2**31)  # the smallest 32-bit id (PostgreSQL's INTEGER); ids start at 1
 PLEDGE = RecordKind.PLEDGE.value
 DOCUMENT = RecordKind.DOCUMENT.value
 PROVISION = RecordKind.PROVISION.value

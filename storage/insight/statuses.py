@@ -111,7 +111,8 @@ def _daily_moves(service: AccordsService) -> tuple[list[date], list[list[Move]]]
     with service.db.reading() as session:
         rows = session.connection().execution_options(yield_per=MOVES_PER_BATCH)
         for changed_on, entered, left, count in rows.execute(_status_moves()):
-            day = date.fromisoformat(changed_on)
+            # Text from SQLite, a date from PostgreSQL.
+            day = changed_on if isinstance(changed_on, date) else date.fromisoformat(changed_on)
             if not days or days[-1] != day:
                 days.append(day)
                 moves.append([])

@@ -28,6 +28,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.types import NullType
 
+from storage.records import pg_search
 from storage.records.periods import Period
 from storage.records.search_index import FTS_TABLES, LISTED, SEARCH_TABLES, UNLISTED, listed_fts
 from storage.schema import tables
@@ -184,18 +185,28 @@ def fts_match_expression(user_text: str) -> str | None:
 def search_condition(
     user_text: str, *, fts: bool, tables: tuple[str, ...] = (LISTED,)
 ) -> ColumnElement[bool] | None:
-    """Free-text filter: FTS5 on SQLite (over the search ``tables``), a case-insensitive LIKE
-    elsewhere."""
+    """Free-text filter: FTS5 on SQLite (over the search ``tables``), the tsvector search
+    table on PostgreSQL (``pg_search``), matching the same records."""
     if not user_text.strip():
         return None
     if not fts:
-        pattern = f"%{user_text.strip()}%"
-        return or_(RECORD.title.ilike(pattern), RECORD.summary.ilike(pattern))
+        return postgresql_search(user_text, tables)
     match = fts_match_expression(user_text)
     if match is None:
         return false()
     found = [select(FTS_TABLES[name].c.rowid).where(matches(name, match)) for name in tables]
     return RECORD.title_order.in_(found[0] if len(found) == 1 else union_all(*found))
+
+
+def postgresql_search(user_text: str, tables: tuple[str, ...]) -> ColumnElement[bool]:
+    """``search_condition`` on PostgreSQL: the records whose search row matches every word."""
+    wanted = pg_search.tsquery_text(FTS_TOKEN.findall(user_text))
+    if wanted is None:
+        return false()
+    found = select(pg_search.record_search.c.record_id).where(pg_search.matching(wanted))
+    if len(tables) == 1:
+        found = found.where(pg_search.record_search.c.listed == (tables[0] == LISTED))
+    return RECORD.id.in_(found)
 
 
 def matches(table_name: str, match: str) -> ColumnElement[bool]:
@@ -463,6 +474,10 @@ def counting(query: RecordQuery, *, today: date, fts: bool) -> Select[Any]:
     match = fts_match_expression(query.text) if fts else None
     if match is not None and _only_searched(query):
         return select(func.count()).select_from(listed_fts).where(matches(LISTED, match))
+    wanted = None if fts else pg_search.tsquery_text(FTS_TOKEN.findall(query.text))
+    if wanted is not None and _only_searched(query):
+        searched = pg_search.record_search
+        return select(func.count()).where(searched.c.listed, pg_search.matching(wanted))
     return select(func.count(RECORD.id)).where(*filter_conditions(query, today=today, fts=fts))
 
 

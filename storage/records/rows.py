@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any, overload
 
@@ -125,7 +125,7 @@ def build_row(values: Sequence[Any], *, today: date) -> RecordRow:
         kind,
         title,
         status,
-        datetime.fromisoformat(status_since + UTC_SUFFIX),
+        _moment(status_since),
         parties_label,
         _day(signed_on or announced_on),
         amount,
@@ -143,8 +143,18 @@ def build_row(values: Sequence[Any], *, today: date) -> RecordRow:
     )
 
 
-def _day(stored: str | None) -> date | None:
-    return None if stored is None else date.fromisoformat(stored)
+def _day(stored: str | date | None) -> date | None:
+    # SQLite's driver gives text, PostgreSQL's a date.
+    if stored is None or isinstance(stored, date):
+        return stored
+    return date.fromisoformat(stored)
+
+
+def _moment(stored: str | datetime) -> datetime:
+    """A stored UTC time (text from SQLite, naive from PostgreSQL) as an aware datetime."""
+    if isinstance(stored, datetime):
+        return stored.replace(tzinfo=UTC)
+    return datetime.fromisoformat(stored + UTC_SUFFIX)
 
 
 def _decimal(stored: str | None) -> Decimal | None:

@@ -19,10 +19,12 @@ from typing import Any
 
 from sqlalchemy import Connection, Integer, TableClause, column, table, text
 
+from storage.records import pg_search
+
 LISTED = "listed_fts"  # live records other than provisions: what the records list shows
 UNLISTED = "unlisted_fts"  # provisions and everything in the trash
 SEARCH_TABLES = (LISTED, UNLISTED)
-TOKENIZER = "unicode61 remove_diacritics 2"
+TOKENIZER = pg_search.TOKENIZER
 
 # Numbering leaves this much room between neighbours, so about forty records can be put
 # between the same two before anything is renumbered; 2**62 holds four million such gaps.
@@ -89,6 +91,11 @@ def create_table_sql(name: str) -> str:
     return f"CREATE VIRTUAL TABLE {name} USING fts5({COLUMNS}, tokenize = '{TOKENIZER}')"
 
 
+def is_postgresql(connection: Connection) -> bool:
+    """Whether the search index is PostgreSQL's (``pg_search``) rather than FTS5's."""
+    return connection.dialect.name == "postgresql"
+
+
 def table_for(kind: str, deleted: bool) -> str:
     """The search table that holds a record of this kind, in or out of the trash."""
     return LISTED if kind != "provision" and not deleted else UNLISTED
@@ -100,6 +107,10 @@ def rewrite_search_row(connection: Connection, record_id: int) -> None:
     if record is None:
         return
     title, kind, deleted_at, current = record
+    if is_postgresql(connection):  # its search row is keyed by the record, not the order
+        place_title(connection, record_id, title, current)
+        pg_search.rewrite_row(connection, record_id)
+        return
     if current is not None:
         drop_search_row(connection, current)
     place_title(connection, record_id, title, current)
@@ -109,6 +120,9 @@ def rewrite_search_row(connection: Connection, record_id: int) -> None:
 
 def rewrite_search_notes(connection: Connection, record_id: int) -> None:
     """Make the notes of a record's search row match its notes."""
+    if is_postgresql(connection):
+        pg_search.rewrite_row(connection, record_id)
+        return
     for name in SEARCH_TABLES:
         if connection.execute(WRITE_NOTES[name], {"id": record_id}).rowcount:
             return
@@ -195,6 +209,8 @@ def _renumber(
 
 def _move(connection: Connection, member_id: int, old: int, new: int) -> None:
     connection.execute(SET_ORDER, {"id": member_id, "order": new})
+    if is_postgresql(connection):
+        return  # PostgreSQL's search rows are keyed by record: nothing else moves
     for name in SEARCH_TABLES:
         connection.execute(MOVE_ROW[name], {"old": old, "new": new})
 
@@ -235,6 +251,9 @@ def place_new_titles(connection: Connection) -> None:
     cost two index searches each. Where a gap is too narrow for its new records, every
     record is renumbered instead (``renumber_titles``).
     """
+    if is_postgresql(connection):
+        _place_new_titles_postgresql(connection)
+        return
     connection.execute(
         text("CREATE TEMP TABLE fresh_places (id INTEGER PRIMARY KEY, low, step, place)")
     )
@@ -256,6 +275,9 @@ def place_new_titles(connection: Connection) -> None:
 
 def renumber_titles(connection: Connection) -> None:
     """Number every record afresh, evenly spaced in title order, moving the search rows."""
+    if is_postgresql(connection):
+        _renumber_titles_postgresql(connection)
+        return
     count = connection.execute(text("SELECT count(*) FROM records")).scalar() or 0
     step = min(TITLE_GAP, LAST_ORDER // (count + 1))
     connection.execute(
@@ -320,6 +342,14 @@ def add_search_rows(connection: Connection, batches: Iterable[list[dict[str, Any
     """Place records added without a title order and write their search rows, given in
     batches of dicts of id, title, summary, notes and quotes: generation, by the ten
     thousand. Rows wait in a temporary table until their records have title orders."""
+    if is_postgresql(connection):
+        for _batch in batches:
+            pass  # written from the records themselves, as the search rows of an edit are
+        place_new_titles(connection)
+        pg_search.write_rows(
+            connection, "records.id NOT IN (SELECT record_id FROM record_search)", {}
+        )
+        return
     connection.execute(STAGE_TABLE)
     try:
         for batch in batches:
@@ -339,8 +369,84 @@ def add_search_rows(connection: Connection, batches: Iterable[list[dict[str, Any
         connection.execute(text("DROP TABLE temp.staged_search"))
 
 
+# FRESH_PLACES in PostgreSQL's words: least() for SQLite's two-argument min(), named
+# subqueries, and its temporary schema.
+FRESH_PLACES_POSTGRESQL = text(
+    "INSERT INTO pg_temp.fresh_places (id, low, step, place) "
+    "SELECT id, low, CASE WHEN high = :last THEN least(:gap, (high - low) / (places + 1)) "
+    "ELSE (high - low) / (places + 1) END, place FROM ("
+    "  SELECT id, low, high,"
+    "    row_number() OVER (PARTITION BY low ORDER BY title, id) AS place,"
+    "    count(*) OVER (PARTITION BY low) AS places"
+    "  FROM ("
+    "    SELECT id, title, title_order,"
+    "      coalesce(max(title_order) OVER (ORDER BY title, id ROWS UNBOUNDED PRECEDING), 0)"
+    "        AS low,"
+    "      coalesce(min(title_order) OVER (ORDER BY title DESC, id DESC"
+    "        ROWS UNBOUNDED PRECEDING), :last) AS high"
+    "    FROM records) AS ordered"
+    "  WHERE title_order IS NULL) AS gaps"
+)
+
+
+def _place_new_titles_postgresql(connection: Connection) -> None:
+    """``place_new_titles`` on PostgreSQL, where no search row moves with a title order."""
+    connection.execute(
+        text(
+            "CREATE TEMP TABLE fresh_places (id integer PRIMARY KEY, low bigint, step bigint, "
+            "place bigint)"
+        )
+    )
+    try:
+        connection.execute(FRESH_PLACES_POSTGRESQL, {"last": LAST_ORDER, "gap": TITLE_GAP})
+        narrowest = connection.execute(text("SELECT min(step) FROM pg_temp.fresh_places")).scalar()
+        if narrowest is not None and narrowest < 1:
+            _renumber_titles_postgresql(connection)
+            return
+        connection.execute(
+            text(
+                "UPDATE records SET title_order = fresh.low + fresh.step * fresh.place "
+                "FROM pg_temp.fresh_places AS fresh WHERE records.id = fresh.id"
+            )
+        )
+    finally:
+        connection.execute(text("DROP TABLE pg_temp.fresh_places"))
+
+
+def _renumber_titles_postgresql(connection: Connection) -> None:
+    """Number every record afresh, evenly spaced in title order (``renumber_titles``).
+
+    Emptied first: PostgreSQL checks a unique index row by row, so numbers moving past each
+    other in one UPDATE would collide on the way.
+    """
+    count = connection.execute(text("SELECT count(*) FROM records")).scalar() or 0
+    step = min(TITLE_GAP, LAST_ORDER // (count + 1))
+    connection.execute(text("UPDATE records SET title_order = NULL WHERE title_order IS NOT NULL"))
+    connection.execute(
+        text(
+            "UPDATE records SET title_order = numbered.place FROM (SELECT id, "
+            "row_number() OVER (ORDER BY title, id) * :step AS place FROM records) AS numbered "
+            "WHERE records.id = numbered.id"
+        ),
+        {"step": step},
+    )
+
+
+def _title_order_problems(connection: Connection) -> list[str]:
+    problems = []
+    for problem, statement in list(INDEX_CHECKS.items())[:2]:  # the title-order checks
+        count = connection.execute(text(statement)).scalar() or 0
+        if count:
+            problems.append(f"{count} {problem}")
+    return problems
+
+
 def rebuild(connection: Connection) -> None:
     """Number every record afresh and write every search row again from the records."""
+    if is_postgresql(connection):
+        renumber_titles(connection)
+        pg_search.rebuild(connection)
+        return
     connection.execute(text("UPDATE records SET title_order = NULL"))
     place_new_titles(connection)
     for name, condition in HOLDS.items():
@@ -362,7 +468,7 @@ def _index_checks() -> dict[str, str]:
         ),
         "records are out of title order": (
             "SELECT count(*) FROM (SELECT title_order, "
-            "lag(title_order) OVER (ORDER BY title, id) AS previous FROM records) "
+            "lag(title_order) OVER (ORDER BY title, id) AS previous FROM records) AS ordered "
             "WHERE title_order <= previous"
         ),
     }
@@ -384,6 +490,8 @@ INDEX_CHECKS = _index_checks()
 
 def search_index_problems(connection: Connection) -> list[str]:
     """What is out of step between the records and the search tables; empty when nothing."""
+    if is_postgresql(connection):
+        return _title_order_problems(connection) + pg_search.problems(connection)
     problems = []
     for problem, statement in INDEX_CHECKS.items():
         count = connection.execute(text(statement)).scalar() or 0

@@ -26,6 +26,7 @@ from sqlalchemy import (
     func,
     literal_column,
 )
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.types import TypeEngine
 
 from storage.schema.types import DecimalText, UtcDateTime, utc_now
@@ -180,17 +181,33 @@ records = Table(
     Index("ix_records_updated_at", "updated_at"),
 )
 
+
 # Sort orders of the records list that are expressions, never NULL so that keyset pages can
 # compare them. ``storage.records.query`` sorts by these very expressions: SQLite uses an index on
 # an expression only for the same expression, literals included (a bound parameter in their
 # place matches no index). Their indexes came with migration 0007.
-SORT_DATE: ColumnElement[Any] = func.coalesce(
-    records.c.signed_on, records.c.announced_on, literal_column("''")
-)
+class NoDate(ColumnElement[Any]):
+    """The sort value of a missing date: '' on SQLite (before every date written as text),
+    the first day on PostgreSQL, whose dates are dates (migration 0007's indexes)."""
+
+    inherit_cache = True
+
+
+@compiles(NoDate)
+def _no_date_text(_element: NoDate, _compiler: Any, **_kw: Any) -> str:
+    return "''"
+
+
+@compiles(NoDate, "postgresql")
+def _no_date_day(_element: NoDate, _compiler: Any, **_kw: Any) -> str:
+    return "DATE '0001-01-01'"
+
+
+SORT_DATE: ColumnElement[Any] = func.coalesce(records.c.signed_on, records.c.announced_on, NoDate())
 SORT_AMOUNT: ColumnElement[Any] = func.coalesce(
     cast(func.coalesce(records.c.amount, records.c.quantity), Float), literal_column("-1.0")
 )
-SORT_DUE: ColumnElement[Any] = func.coalesce(records.c.due_end, literal_column("''"))
+SORT_DUE: ColumnElement[Any] = func.coalesce(records.c.due_end, NoDate())
 # Appended: an Index finds no table in SORT_AMOUNT's CAST to attach itself to.
 records.append_constraint(Index("ix_records_sort_date", SORT_DATE))
 records.append_constraint(Index("ix_records_sort_amount", SORT_AMOUNT))

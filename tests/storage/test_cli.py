@@ -415,7 +415,8 @@ def odd(seeded_db: Path, folder: Path, env: dict[str, str]) -> dict[str, Result]
             "party-bytes": accords(db, "list", "--party", "\udcff"),
             "show-bytes": accords(db, "show", "\udcff"),
             "restore-long": accords(db, "restore", "b" * 300),
-            "postgresql": on("postgresql://user@localhost/accords", "list"),
+            # Port 1: no server there.
+            "postgresql": on("postgresql://user@localhost:1/accords", "list"),
             "nonsense": on("nonsense://x", "list"),
             "mysql": on("mysql://x", "list"),
             "not-a-url": on("sqlite+pysqlite://:bad:port/x", "list"),
@@ -470,10 +471,15 @@ def test_bytes_that_are_not_utf8_are_refused_in_one_line(odd: dict[str, Result])
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", ["postgresql", "nonsense", "mysql", "not-a-url"])
-def test_only_sqlite_databases_are_opened(odd: dict[str, Result], name: str) -> None:
+@pytest.mark.parametrize("name", ["nonsense", "mysql", "not-a-url"])
+def test_only_sqlite_and_postgresql_databases_are_opened(odd: dict[str, Result], name: str) -> None:
     """A URL of another database system is refused in one line, before anything is made."""
     assert_one_line(odd[name], 1, "SQLite")
+
+
+@pytest.mark.slow
+def test_a_postgresql_server_that_is_not_there_is_one_line(odd: dict[str, Result]) -> None:
+    assert_one_line(odd["postgresql"], 1, "Cannot reach the database server")
 
 
 @pytest.mark.slow

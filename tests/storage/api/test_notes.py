@@ -49,6 +49,7 @@ def test_a_notes_revision_count_is_the_number_of_revisions_kept(service: Accords
     assert service.notes.get_note(note.id).revision_count == 2
 
 
+@pytest.mark.sqlite_only  # its second half takes a row out of FTS5's table
 def test_search_finds_a_notes_new_words_and_forgets_its_old_ones(service: AccordsService) -> None:
     """Editing a note rewrites the record's search row, even when that row had gone missing."""
     pledge = service.records.resolve_id(SEPTEMBER)

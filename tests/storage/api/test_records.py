@@ -224,13 +224,11 @@ def test_several_records_go_to_the_trash_and_back_together(service: AccordsServi
     assert slugs(service, RecordQuery()) >= PLEDGES
 
 
-def test_a_record_already_in_the_trash_refuses_the_whole_delete(
-    service: AccordsService, db_path: Path
-) -> None:
+def test_a_record_already_in_the_trash_refuses_the_whole_delete(service: AccordsService) -> None:
     """One record trashed meanwhile by another connection: nothing is deleted, and the
     message names that record; restoring a record no longer in the trash is refused alike."""
     ids = [service.records.resolve_id(slug) for slug in sorted(PLEDGES)]
-    other = AccordsService.open(str(db_path), seed=False, actor="colleague")
+    other = AccordsService.open(service.db.location, seed=False, actor="colleague")
     try:
         other.records.delete_record(ids[1])
     finally:

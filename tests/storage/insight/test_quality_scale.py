@@ -168,6 +168,7 @@ def _old_drifted_annotations(session: Session) -> Iterator[Finding]:
         .join(Source, Source.id == Annotation.source_id)
         .outerjoin(Record, Record.id == Annotation.record_id)
         .where(Annotation.deleted_at.is_(None))
+        .order_by(Annotation.id)  # SQLite's order without it; PostgreSQL has none
     )
     for annotation, source_text, slug in rows:
         if source_text[annotation.start_offset : annotation.end_offset] != annotation.quote:

@@ -9,6 +9,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from storage.db.engine import make_engine
 from storage.db.paths import resolve_database_url
 from storage.generate import generate
@@ -60,6 +62,7 @@ def recomputed(path: Path) -> Listing:
     return expected
 
 
+@pytest.mark.sqlite_only  # reads the file with sqlite3; PostgreSQL: db/test_postgresql.py
 def test_the_seeded_database_has_its_listing_columns(service: AccordsService) -> None:
     """Seeding fills every record's parties, note preview and deliveries."""
     assert service.db.path is not None
@@ -70,6 +73,7 @@ def test_the_seeded_database_has_its_listing_columns(service: AccordsService) ->
     assert any("Ukraine" in label and "Canada" in label and "→" not in label for label in labels)
 
 
+@pytest.mark.sqlite_only  # reads the file with sqlite3; PostgreSQL: db/test_postgresql.py
 def test_generated_records_get_their_listing_columns(service: AccordsService) -> None:
     """Bulk inserts through SQLAlchemy Core fire the triggers too."""
     generate(service, 300, seed=7)
@@ -80,6 +84,7 @@ def test_generated_records_get_their_listing_columns(service: AccordsService) ->
     assert sum(1 for _, _, measures in listing.values() if measures) > 10
 
 
+@pytest.mark.sqlite_only  # reads the file with sqlite3; PostgreSQL: db/test_postgresql.py
 def test_edits_keep_the_listing_columns_current(service: AccordsService) -> None:
     """Notes, deliveries, donors, membership and party names: each change shows at once."""
     assert service.db.path is not None
@@ -139,6 +144,7 @@ def status_days(path: Path) -> tuple[dict[int, str], dict[int, str]]:
     return kept, latest
 
 
+@pytest.mark.sqlite_only  # reads the file with sqlite3
 def test_each_record_keeps_the_day_its_status_took_effect(service: AccordsService) -> None:
     """Seeded, generated and changed statuses alike: the record has its latest step's day."""
     generate(service, 200, seed=3)

@@ -1,52 +1,36 @@
 """A real PostgreSQL server for the team tests: a fresh database each, and login roles on it.
 
-The server is named by ACCORDS_TEST_POSTGRES (a superuser's URL, its password in PGPASSWORD
-or ~/.pgpass); without one the tests skip, saying why.
+The server is the storage suite's (tests/pgserver.py): a private cluster started for the
+session, or the one ACCORDS_TEST_POSTGRES names; where neither can be had the tests skip,
+saying why.
 """
 
 from __future__ import annotations
 
 import itertools
 import os
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 from psycopg import sql
 from sqlalchemy import Engine, create_engine, text
-from sqlalchemy.engine import URL, make_url
-from sqlalchemy.schema import CreateTable
+from sqlalchemy.engine import URL
 
-from storage.schema import tables
 from storage.team.access import Access
 from storage.team.roles import GROUPS, add_member, init_team
-from storage.transfer.seeding import default_seed_file
 
 SERVER_VARIABLE = "ACCORDS_TEST_POSTGRES"
 PASSWORD = "team-test-password"
 _numbers = itertools.count()
 
 
-def _server_url() -> URL:
-    given = os.environ.get(SERVER_VARIABLE)
-    if given:
-        return make_url(given).set(drivername="postgresql+psycopg")
-    binaries = shutil.which("pg_ctlcluster") or any(Path("/usr/lib/postgresql").glob("*/bin"))
-    if not binaries:
-        pytest.skip("PostgreSQL binaries are absent: the team tests need a real server")
-    pytest.skip(
-        f"no PostgreSQL test server: set {SERVER_VARIABLE}=postgresql://SUPERUSER@127.0.0.1:PORT"
-        "/postgres (password in PGPASSWORD) to run the team tests"
-    )
-
-
 @pytest.fixture(scope="session")
-def pg_server() -> Iterator[Engine]:
-    """The server, as its superuser (autocommit: databases and roles are made outside
-    transactions); the team's group roles and every test role are dropped at the end."""
-    engine = create_engine(_server_url(), isolation_level="AUTOCOMMIT")
+def pg_server(pg_admin: Engine) -> Iterator[Engine]:
+    """The session's server (tests/pgserver.py), as its superuser (autocommit: databases and
+    roles are made outside transactions); the team's group roles and every test role are
+    dropped at the end."""
+    engine = pg_admin
     yield engine
     with engine.connect() as connection:
         names = connection.scalars(
@@ -55,7 +39,6 @@ def pg_server() -> Iterator[Engine]:
         ).all()
         for name in names:
             connection.exec_driver_sql(f'DROP ROLE IF EXISTS "{name}"')  # names are ours
-    engine.dispose()
 
 
 @dataclass
@@ -100,27 +83,14 @@ def set_password(connection: object, name: str) -> None:
     connection.exec_driver_sql(statement.as_string(raw))  # type: ignore[arg-type]
 
 
-def create_schema(engine: Engine) -> None:
-    """The tables, without the SQLite-specific expression indexes.
-
-    Stands in for the migrations until they run on PostgreSQL; `team init` itself opens the
-    database through them.
-    """
-    with engine.begin() as connection:
-        for table in tables.metadata.sorted_tables:
-            connection.execute(CreateTable(table))
-
-
 @pytest.fixture
-def team_db(pg_server: Engine) -> Iterator[TeamDatabase]:
-    """A fresh seeded database whose team is set up (`init_team`)."""
+def team_db(pg_server: Engine, pg_templates: dict[bool, str]) -> Iterator[TeamDatabase]:
+    """A fresh seeded database (a copy of the migrated template) whose team is set up."""
     name = f"accords_team_{os.getpid()}_{next(_numbers)}"
     with pg_server.connect() as connection:
-        connection.exec_driver_sql(f"CREATE DATABASE {name}")
+        connection.exec_driver_sql(f"CREATE DATABASE {name} TEMPLATE {pg_templates[True]}")
     url = pg_server.url.set(database=name)
     engine = create_engine(url)
-    create_schema(engine)
-    _seed(url)
     with engine.begin() as connection:
         init_team(connection)
     team = TeamDatabase(url, engine)
@@ -130,14 +100,3 @@ def team_db(pg_server: Engine) -> Iterator[TeamDatabase]:
         connection.exec_driver_sql(f"DROP DATABASE {name} WITH (FORCE)")
         for role in team.roles:
             connection.exec_driver_sql(f'DROP ROLE IF EXISTS "{role}"')
-
-
-def _seed(url: URL) -> None:
-    from storage.db.database import Database
-    from storage.db.engine import make_engine
-
-    database = Database(make_engine(url))
-    try:
-        database.seed(default_seed_file())
-    finally:
-        database.close()

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from storage.team.access import Access
+from tests.pgfixtures import PgDatabases
 from tests.storage.team.conftest import TeamDatabase
 
 pytestmark = pytest.mark.slow
@@ -84,10 +85,35 @@ def test_a_sqlite_database_has_no_team(tmp_path: Path) -> None:
 def test_team_init_through_the_migrations(team_db: TeamDatabase) -> None:
     superuser = team_db.url.set(password=None, drivername="postgresql").render_as_string()
     result = accords(superuser, "team", "init")
-    if "not available yet" in result.stderr:
-        pytest.skip("PostgreSQL URLs do not open through Database.open on this branch yet")
     assert result.returncode == 0, result.stderr
     assert "Granted accords_viewer reading" in result.stdout
+
+
+def test_team_init_makes_an_empty_database_accords_own(
+    pg_database: PgDatabases, team_db: TeamDatabase
+) -> None:
+    """A database just created: `team init` migrates and seeds it, then a viewer reads it."""
+    empty = pg_database.admin.url.set(database=f"{team_db.url.database}_new")
+    with pg_database.admin.connect() as connection:
+        connection.exec_driver_sql(f"CREATE DATABASE {empty.database}")
+    pg_database.names.append(str(empty.database))  # dropped after the test
+    target = empty.set(drivername="postgresql").render_as_string()
+    result = accords(target, "team", "init")
+    assert result.returncode == 0, result.stderr
+    fresh = TeamDatabase(empty, team_db.engine)
+    viewer = fresh.login(Access.VIEWER)
+    team_db.roles.append(viewer)
+    command, env = fresh.command_of(viewer)
+    listed = subprocess.run(
+        [sys.executable, "-m", "storage.cli", "--db", command, "list"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert listed.returncode == 0, listed.stderr
+    assert "agreement-on-security-cooperation" in listed.stdout
 
 
 def test_a_viewers_writing_command_exits_1_in_one_line(team_db: TeamDatabase) -> None:

@@ -346,11 +346,89 @@ def upgrade() -> None:
             "CREATE VIRTUAL TABLE records_fts USING fts5("
             "title, summary, notes, quotes, tokenize = 'unicode61 remove_diacritics 2')"
         )
+    if op.get_bind().dialect.name == "postgresql":
+        postgresql_upgrade()
+
+
+# PostgreSQL: text compares byte by byte, as in SQLite, whatever the server's locale (so that
+# titles sort, and keyset pages step, the same), and the SQLite functions the queries use.
+COLLATE_BYTES = """
+DO $$ DECLARE col record; BEGIN
+  FOR col IN SELECT table_name, column_name, data_type, character_maximum_length
+    FROM information_schema.columns
+    WHERE table_schema = current_schema() AND data_type IN ('character varying', 'text')
+  LOOP
+    EXECUTE format('ALTER TABLE %I ALTER COLUMN %I TYPE %s COLLATE "C"', col.table_name,
+      col.column_name, CASE WHEN col.character_maximum_length IS NULL THEN col.data_type
+      ELSE format('varchar(%s)', col.character_maximum_length) END);
+  END LOOP;
+END $$"""
+FUNCTIONS = (
+    # group_concat(value[, separator]): SQLite's, NULLs skipped, "," by default.
+    """CREATE FUNCTION accords_concat(state text, value anyelement, separator text)
+    RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT CASE WHEN value IS NULL THEN state
+    WHEN state IS NULL THEN value::text ELSE state || separator || value::text END $$""",
+    """CREATE FUNCTION accords_concat(state text, value anyelement) RETURNS text
+    LANGUAGE sql IMMUTABLE AS $$ SELECT accords_concat(state, value, ',') $$""",
+    "CREATE AGGREGATE group_concat(anyelement, text) (SFUNC = accords_concat, STYPE = text)",
+    "CREATE AGGREGATE group_concat(anyelement) (SFUNC = accords_concat, STYPE = text)",
+    # json_group_array(value): SQLite's compact JSON array, "[]" for no rows.
+    """CREATE FUNCTION accords_json_step(state text, value anyelement) RETURNS text
+    LANGUAGE sql IMMUTABLE AS $$ SELECT CASE WHEN state IS NULL THEN '' ELSE state || ','
+    END || coalesce(to_json(value)::text, 'null') $$""",
+    """CREATE FUNCTION accords_json_final(state text) RETURNS text LANGUAGE sql IMMUTABLE
+    AS $$ SELECT '[' || coalesce(state, '') || ']' $$""",
+    """CREATE AGGREGATE json_group_array(anyelement) (SFUNC = accords_json_step,
+    STYPE = text, FINALFUNC = accords_json_final)""",
+    # decimal_sum(text) and decimal_compare(text, text): storage.schema.sqlfunctions'.
+    """CREATE FUNCTION accords_decimal_add(state numeric, value text) RETURNS numeric
+    LANGUAGE sql IMMUTABLE AS $$ SELECT CASE WHEN value IS NULL THEN state
+    ELSE state + value::numeric END $$""",
+    """CREATE FUNCTION accords_decimal_text(state numeric) RETURNS text LANGUAGE sql
+    IMMUTABLE AS $$ SELECT state::text $$""",
+    """CREATE AGGREGATE decimal_sum(text) (SFUNC = accords_decimal_add, STYPE = numeric,
+    INITCOND = '0', FINALFUNC = accords_decimal_text)""",
+    # substr of a date or a time: of its text as SQLite stores it (ISO, microseconds).
+    """CREATE FUNCTION substr(day date, start integer, count integer) RETURNS text
+    LANGUAGE sql STABLE AS $$ SELECT substr(to_char(day, 'YYYY-MM-DD'), start, count) $$""",
+    """CREATE FUNCTION substr(moment timestamp, start integer, count integer) RETURNS text
+    LANGUAGE sql STABLE AS $$
+    SELECT substr(to_char(moment, 'YYYY-MM-DD HH24:MI:SS.US'), start, count) $$""",
+    """CREATE FUNCTION decimal_compare(a text, b text) RETURNS integer LANGUAGE sql
+    IMMUTABLE STRICT AS $$ SELECT sign(a::numeric - b::numeric)::integer $$""",
+)
+
+
+DROP_FUNCTIONS = (
+    "DROP AGGREGATE group_concat(anyelement, text)",
+    "DROP AGGREGATE group_concat(anyelement)",
+    "DROP AGGREGATE json_group_array(anyelement)",
+    "DROP AGGREGATE decimal_sum(text)",
+    "DROP FUNCTION accords_concat(text, anyelement, text)",
+    "DROP FUNCTION accords_concat(text, anyelement)",
+    "DROP FUNCTION accords_json_step(text, anyelement)",
+    "DROP FUNCTION accords_json_final(text)",
+    "DROP FUNCTION accords_decimal_add(numeric, text)",
+    "DROP FUNCTION accords_decimal_text(numeric)",
+    "DROP FUNCTION substr(date, integer, integer)",
+    "DROP FUNCTION substr(timestamp, integer, integer)",
+    "DROP FUNCTION decimal_compare(text, text)",
+)
+
+
+def postgresql_upgrade() -> None:
+    """Byte-order text and the SQLite functions, on PostgreSQL."""
+    op.execute(COLLATE_BYTES)
+    for statement in FUNCTIONS:
+        op.execute(statement)
 
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         op.execute("DROP TABLE records_fts")
+    if op.get_bind().dialect.name == "postgresql":
+        for statement in DROP_FUNCTIONS:
+            op.execute(statement)
     with op.batch_alter_table("note_revisions", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_note_revisions_note_id"))
 

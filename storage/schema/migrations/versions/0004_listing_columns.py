@@ -95,6 +95,9 @@ TRIGGERS = {
 def upgrade() -> None:
     for name, default in COLUMN_DEFAULTS.items():
         op.add_column("records", sa.Column(name, sa.Text(), server_default=default, nullable=False))
+    if op.get_bind().dialect.name == "postgresql":
+        postgresql_upgrade()
+        return
     if op.get_bind().dialect.name != "sqlite":
         return
     op.execute(
@@ -106,7 +109,39 @@ def upgrade() -> None:
         op.execute(f"CREATE TRIGGER {name} {event} BEGIN {statement}; END")
 
 
+def postgresql_upgrade() -> None:
+    """The same columns and triggers on PostgreSQL: a PL/pgSQL function per trigger."""
+    op.execute(
+        "UPDATE records SET "
+        f"parties_label = {aliased(PARTIES_LABEL)}, note_preview = {NOTE_PREVIEW}, "
+        f"delivered_measures = {DELIVERED_MEASURES}"
+    )
+    for name, (event, statement) in TRIGGERS.items():
+        create_postgresql_trigger(name, event, aliased(statement))
+
+
+def aliased(statement: str) -> str:
+    """PostgreSQL 15 wants a name for the subquery that orders the parties."""
+    return statement.replace("ORDER BY parties.id))", "ORDER BY parties.id) AS named)")
+
+
+def create_postgresql_trigger(name: str, event: str, statement: str) -> None:
+    """SQLite's trigger ``event`` / ``statement`` as a row trigger and its function."""
+    event, _, condition = event.partition(" WHEN ")
+    when = f" WHEN ({condition})" if condition else ""
+    op.execute(
+        f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS "
+        f"$$ BEGIN {statement}; RETURN NULL; END $$"
+    )
+    op.execute(f"DROP TRIGGER IF EXISTS {name} ON {event.split(' ON ')[-1]}")
+    op.execute(f"CREATE TRIGGER {name} {event} FOR EACH ROW{when} EXECUTE FUNCTION {name}()")
+
+
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        for name, (event, _statement) in TRIGGERS.items():
+            op.execute(f"DROP TRIGGER {name} ON {event.partition(' WHEN ')[0].split(' ON ')[-1]}")
+            op.execute(f"DROP FUNCTION {name}()")
     if op.get_bind().dialect.name == "sqlite":
         for name in TRIGGERS:
             op.execute(f"DROP TRIGGER {name}")

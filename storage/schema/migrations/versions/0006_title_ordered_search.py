@@ -33,10 +33,35 @@ TITLE_GAP = 1 << 40
 LAST_ORDER = 1 << 62
 
 
+# PostgreSQL's search table (storage.records.pg_search): one row per record, its words as
+# FTS5 cuts and folds them, and whether the records list shows it (the count's condition).
+# Its rows are written by the storage layer, as FTS5's are; none exist yet at this revision.
+POSTGRESQL_SEARCH = """CREATE TABLE record_search (
+  record_id integer PRIMARY KEY REFERENCES records (id) ON DELETE CASCADE,
+  listed boolean NOT NULL,
+  document tsvector NOT NULL)"""
+POSTGRESQL_SEARCH_INDEX = (
+    "CREATE INDEX ix_record_search_document ON record_search USING gin (document)"
+)
+
+
 def upgrade() -> None:
-    op.add_column("records", sa.Column("title_order", sa.Integer(), nullable=True))
+    # PostgreSQL's INTEGER has 32 bits; the orders go up to 2**62 (SQLite's has 64).
+    wide = sa.BigInteger() if op.get_bind().dialect.name == "postgresql" else sa.Integer()
+    op.add_column("records", sa.Column("title_order", wide, nullable=True))
     if op.get_bind().dialect.name != "sqlite":
         op.create_index("ix_records_title_order", "records", ["title_order"], unique=True)
+        if op.get_bind().dialect.name == "postgresql":
+            # Numbered as on SQLite below; the search rows are written by the storage layer.
+            count = op.get_bind().execute(sa.text("SELECT count(*) FROM records")).scalar() or 0
+            step = min(TITLE_GAP, LAST_ORDER // (count + 1))
+            op.execute(
+                "UPDATE records SET title_order = numbered.place FROM (SELECT id, "
+                f"row_number() OVER (ORDER BY title, id) * {step} AS place FROM records) "
+                "AS numbered WHERE records.id = numbered.id"
+            )
+            op.execute(POSTGRESQL_SEARCH)
+            op.execute(POSTGRESQL_SEARCH_INDEX)
         return
     count = op.get_bind().execute(sa.text("SELECT count(*) FROM records")).scalar() or 0
     step = min(TITLE_GAP, LAST_ORDER // (count + 1))
@@ -63,6 +88,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP TABLE record_search")
     if op.get_bind().dialect.name == "sqlite":
         op.execute(CREATE.format(name="records_fts"))
         for name in TABLES:

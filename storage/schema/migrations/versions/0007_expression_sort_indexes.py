@@ -26,8 +26,18 @@ INDEXES = {
 }
 
 
+# On PostgreSQL the dates are dates, and a missing one sorts first as 0001-01-01 (SQLite's
+# '' sorts before every date written as text): storage.schema.tables.NoDate.
+POSTGRESQL_INDEXES = {
+    "ix_records_sort_date": "coalesce(signed_on, announced_on, DATE '0001-01-01')",
+    "ix_records_sort_amount": INDEXES["ix_records_sort_amount"],
+    "ix_records_sort_due": "coalesce(due_end, DATE '0001-01-01')",
+}
+
+
 def upgrade() -> None:
-    for name, expression in INDEXES.items():
+    postgresql = op.get_bind().dialect.name == "postgresql"
+    for name, expression in (POSTGRESQL_INDEXES if postgresql else INDEXES).items():
         op.create_index(name, "records", [sa.text(expression)])
 
 
