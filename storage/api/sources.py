@@ -14,6 +14,8 @@ from storage.records.validation import MAX_TEXT_CHARS, clean_text
 from storage.schema.types import utc_now
 
 if TYPE_CHECKING:
+    from sqlalchemy import orm
+
     from storage.records import readers
     from storage.schema import models
 else:
@@ -73,6 +75,7 @@ class Sources(Part):
                 raise NotFoundError(f"There is no source {source_id}.")
             if record_id is not None:
                 find_record(session, record_id)
+                link_source(session, record_id, source_id)
             annotation = anchored(source, start, end)
             annotation.record_id = record_id
             annotation.comment = comment
@@ -113,6 +116,14 @@ class Sources(Part):
             session.flush()
             if annotation.record_id is not None:
                 self._db.reindex(session, annotation.record_id)
+
+
+def link_source(session: orm.Session, record_id: int, source_id: int) -> bool:
+    """Note that a record rests on a source; False if it already did."""
+    if session.get(models.RecordSource, (record_id, source_id)) is not None:
+        return False
+    session.add(models.RecordSource(record_id=record_id, source_id=source_id))
+    return True
 
 
 def anchored(source: models.Source, start: int, end: int) -> models.Annotation:

@@ -176,6 +176,10 @@ class SourceView(NamedTuple):
     text: str
     sha256: str
     reported_by: str | None
+    media_type: str = "text/plain"
+    file_name: str | None = None
+    has_text: bool = True
+    imported_at: datetime | None = None
 
 
 class PartyView(NamedTuple):
