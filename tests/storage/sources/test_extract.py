@@ -35,7 +35,8 @@ def test_web_page_keeps_the_article_and_drops_menus_asides_and_footer() -> None:
 
 
 def test_web_page_with_no_article_is_refused() -> None:
-    page = web_page("Home", []).replace("<h1>Home</h1>", "<ul><li><a href='/a'>Drones</a></li></ul>")
+    links = "<ul><li><a href='/a'>Drones</a></li></ul>"
+    page = web_page("Home", []).replace("<h1>Home</h1>", links)
     with pytest.raises(ExtractError, match=r"page.html is a web page with no article"):
         extract(page.encode("utf-8"), "page.html")
 
