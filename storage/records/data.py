@@ -182,6 +182,16 @@ class SourceView(NamedTuple):
     imported_at: datetime | None = None
 
 
+class AliasView(NamedTuple):
+    """Another name of a person or a party."""
+
+    id: int
+    name: str
+    owner: str  # "person" or "party"
+    owner_id: int
+    owner_name: str
+
+
 class PartyView(NamedTuple):
     """A state or organisation with how many live records involve it."""
 
