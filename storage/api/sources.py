@@ -61,6 +61,21 @@ class Sources(Part):
                 )
             ]
 
+    def records_of_source(self, source_id: int) -> list[int]:
+        """The ids of the live records resting on a source."""
+        with self._db.reading() as session:
+            return list(
+                session.scalars(
+                    select(models.RecordSource.record_id)
+                    .join(models.Record, models.Record.id == models.RecordSource.record_id)
+                    .where(
+                        models.RecordSource.source_id == source_id,
+                        models.Record.deleted_at.is_(None),
+                    )
+                    .order_by(models.RecordSource.record_id)
+                )
+            )
+
     def list_aliases(
         self, owner: str | None = None, owner_id: int | None = None
     ) -> list[AliasView]:
