@@ -17,6 +17,7 @@ from gui.undo import ServiceCommand
 from gui.window import APP_NAME
 from storage.db.paths import data_folder
 from storage.errors import AccordsError
+from storage.i18n import _
 from storage.schema.enums import RecordKind
 
 if TYPE_CHECKING:
@@ -40,6 +41,7 @@ class WindowActions(QObject):
 
     def _build_file_menu(self, file_menu: QMenu) -> None:
         jobs = self._window.jobs
+        window_imports = self._window.imports
         self.open_action = self._action(
             file_menu, "&Open database…", QKeySequence.StandardKey.Open, self.choose_database
         )
@@ -51,6 +53,9 @@ class WindowActions(QObject):
             "Print / Export &PDF brief…",
             QKeySequence.StandardKey.Print,
             jobs.show_brief_dialog,
+        )
+        self.import_action = self._action(
+            file_menu, _("&Import source…"), QKeySequence("Ctrl+I"), window_imports.choose_file
         )
         self._action(file_menu, "&Backups…", None, self.show_backups)
         file_menu.addSeparator()
@@ -82,6 +87,9 @@ class WindowActions(QObject):
         )
         self.restore_action = self._action(
             edit_menu, "&Restore from trash", QKeySequence("Ctrl+Shift+R"), self.restore_selected
+        )
+        self.paste_source_action = self._action(
+            edit_menu, _("Paste as &source"), None, self._window.imports.paste
         )
         edit_menu.addSeparator()
         focus_search = self._window.filters.focus_search
@@ -126,6 +134,8 @@ class WindowActions(QObject):
         self.delete_action.setEnabled(writable and not in_trash)
         self.new_document_action.setEnabled(writable)
         self.new_pledge_action.setEnabled(writable)
+        self.import_action.setEnabled(writable)
+        self.paste_source_action.setEnabled(writable)
 
     # -- records ----------------------------------------------------------------------
 
