@@ -80,7 +80,8 @@ class SourceImports(QObject):
         self._window.undo_stack.figuresChanged.emit()  # the sources' list grew
         self.dialog = ProposalsDialog(result.source, result.proposals, self._window)
         self.dialog.applyRequested.connect(self.apply)
-        self.dialog.open()
+        # Shown, not opened: the records stay at hand while the proposals are read.
+        self.dialog.show()
 
     def failed(self, text: str) -> None:
         self.busy = False
