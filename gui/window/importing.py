@@ -77,11 +77,20 @@ class SourceImports(QObject):
             ),
             5000,
         )
-        self._window.undo_stack.figuresChanged.emit()  # the sources' list grew
+        self._show_new_source()
         self.dialog = ProposalsDialog(result.source, result.proposals, self._window)
         self.dialog.applyRequested.connect(self.apply)
         # Shown, not opened: the records stay at hand while the proposals are read.
         self.dialog.show()
+
+    def _show_new_source(self) -> None:
+        """List the new source in the navigation, keeping the view the user is in."""
+        window = self._window
+        current = window.navigation.entry(window.nav_view.currentIndex())
+        window.navigation.refresh()
+        window.nav_view.expandAll()
+        if current is not None:
+            window.select_view(current.key)
 
     def failed(self, text: str) -> None:
         self.busy = False

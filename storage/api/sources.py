@@ -12,6 +12,7 @@ from storage.i18n import _
 from storage.lazy import LazyModule
 from storage.records.data import AliasView, AnnotationView, SourceView
 from storage.records.validation import MAX_SHORT_CHARS, MAX_TEXT_CHARS, clean_text
+from storage.schema import tables
 from storage.schema.types import utc_now
 from storage.sources.names import fold
 
@@ -37,6 +38,14 @@ class Sources(Part):
                 readers.source_view(s)
                 for s in session.scalars(select(models.Source).order_by(models.Source.id))
             ]
+
+    def source_titles(self) -> list[tuple[int, str]]:
+        """(id, title) of every source, oldest first: what a list of them shows, without
+        reading their texts."""
+        with self._db.connected() as connection:
+            source = tables.sources.c
+            rows = connection.execute(select(source.id, source.title).order_by(source.id))
+            return [(id_, title) for id_, title in rows]
 
     def get_source(self, ref: int | str) -> SourceView:
         """One source text by id or slug."""

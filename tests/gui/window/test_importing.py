@@ -109,3 +109,20 @@ def test_the_source_tab_lists_every_source_of_the_record(
     tab.picker.activated.emit(1)
     assert tab.source is not None and tab.source.id == source.id
     assert tab.text.toPlainText() == ARTICLE
+
+
+def test_sources_in_the_navigation_list_their_records(
+    qtbot: QtBot, window: MainWindow, service: AccordsService, tmp_path: Path
+) -> None:
+    path = tmp_path / "carney.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    window.imports.import_file(str(path))
+    dialog = imported_dialog(qtbot, window)
+    key = f"source:{dialog.source.id}"
+    assert window.navigation.index_of(key).isValid()
+    service.imports.apply(dialog.source.id, proposals(service))
+    window.undo_stack.changed.emit(set())  # as a command announces its edit
+    window.select_view(key)
+    qtbot.waitUntil(lambda: window.records.rowCount() == 3)  # the drones pledge and two new
+    counts = service.figures.navigation_counts()
+    assert counts[key] == 3 and counts["source:1"] == 8
