@@ -905,7 +905,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--generate-records", type=int, help="records for figure 8 (default: --records)"
     )
     parser.add_argument(
-        "--only", default="123456789", help="which figures to run, e.g. 237 (default: all)"
+        "--only", default="1234567890", help="which figures to run, e.g. 237; 0 is 10"
     )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="accords-bench-") as folder:
@@ -933,6 +933,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 results += figure_export(args.repeat, database, service, work)
             if "9" in args.only:
                 results += figure_burst(args.repeat, service, work)
+            if "0" in args.only:
+                from tests.benchmarks.bench_imports import figure_import
+
+                results += figure_import(args.repeat, service, Result, paired)
         finally:
             db.close()
             service.close()
