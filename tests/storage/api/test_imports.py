@@ -229,3 +229,23 @@ def test_aliases_are_added_listed_and_removed(service: AccordsService) -> None:
     assert "Zelenskij" in [a.name for a in service.sources.list_aliases("person", zelensky)]
     service.sources.remove_alias(added.id)
     assert "Zelenskij" not in [a.name for a in service.sources.list_aliases("person", zelensky)]
+
+
+def test_held_records_follow_every_change(service: AccordsService) -> None:
+    """The records proposing matches against are read again after any edit of them."""
+    from storage.sources.importing import held_records
+
+    def held() -> dict[int, dict[str, str]]:
+        with service.db.connected() as connection:
+            return {record.id: dict(record.values) for record in held_records(connection)}
+
+    pledge = service.records.resolve_id(PLEDGE)
+    assert held()[pledge]["amount"] == "700000000"
+    assert held()[pledge]["donor"] == "Canada"
+    version = service.records.get_record(pledge).version
+    service.records.update_record(pledge, version, {"amount": "750000000"})
+    assert held()[pledge]["amount"] == "750000000"
+    service.records.delete_record(pledge)
+    assert pledge not in held()
+    new = service.records.create_record(RecordKind.PLEDGE, {"title": "Drones from Germany"})
+    assert held()[new] == {"title": "Drones from Germany"}
