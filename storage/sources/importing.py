@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import importlib
+import logging
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
 from sqlalchemy import Connection, String, cast, func, select
 
+from storage.errors import AccordsError
+from storage.i18n import _
 from storage.schema import tables
 from storage.schema.enums import RecordKind
 from storage.sources.names import fold
@@ -54,7 +57,15 @@ def proposals_for(text: str, context: ProposalContext) -> list[Proposal]:
         if error.name != PROPOSE_MODULE:
             raise  # the module is there but something it needs is not: say so
         return []
-    return list(module.propose(text, context))
+    try:
+        return list(module.propose(text, context))
+    except Exception as error:  # a fault in the rules must not lose the user's import
+        logging.getLogger("accords").exception("Proposing failed")
+        raise AccordsError(
+            _("Proposing from this text failed ({error}); nothing was imported.").format(
+                error=type(error).__name__
+            )
+        ) from error
 
 
 def context_for(connection: Connection, published: date | None, language: str) -> ProposalContext:

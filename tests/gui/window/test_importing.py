@@ -126,3 +126,28 @@ def test_sources_in_the_navigation_list_their_records(
     qtbot.waitUntil(lambda: window.records.rowCount() == 3)  # the drones pledge and two new
     counts = service.figures.navigation_counts()
     assert counts[key] == 3 and counts["source:1"] == 8
+
+
+def test_a_file_dropped_on_the_window_is_imported(
+    qtbot: QtBot, window: MainWindow, service: AccordsService, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    path = tmp_path / "dropped.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(path))])
+    action, none = Qt.DropAction.CopyAction, Qt.MouseButton.NoButton
+    enter = QDragEnterEvent(
+        window.rect().center(), action, data, none, Qt.KeyboardModifier.NoModifier
+    )
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(
+        QPointF(window.rect().center()), action, data, none, Qt.KeyboardModifier.NoModifier
+    )
+    QApplication.sendEvent(window, drop)
+    dialog = imported_dialog(qtbot, window)
+    assert dialog.source.file_name == "dropped.txt"

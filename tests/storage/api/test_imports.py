@@ -249,3 +249,28 @@ def test_held_records_follow_every_change(service: AccordsService) -> None:
     assert pledge not in held()
     new = service.records.create_record(RecordKind.PLEDGE, {"title": "Drones from Germany"})
     assert held()[new] == {"title": "Drones from Germany"}
+
+
+def test_a_fault_in_proposing_stores_nothing(
+    service: AccordsService, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rule that raises is one line for the user, and the import is not half done."""
+    import types
+
+    from storage.errors import AccordsError
+    from storage.sources import importing
+
+    def propose(_text: str, _context: object) -> list[Proposal]:
+        raise ZeroDivisionError
+
+    faulty = types.SimpleNamespace(propose=propose)
+    real = importing.importlib.import_module
+
+    def import_module(name: str) -> object:
+        return faulty if name == importing.PROPOSE_MODULE else real(name)
+
+    monkeypatch.setattr(importing.importlib, "import_module", import_module)
+    before = counts(db_path)
+    with pytest.raises(AccordsError, match=r"failed \(ZeroDivisionError\); nothing was imported"):
+        service.imports.import_source(ARTICLE.encode("utf-8"), "a.txt")
+    assert counts(db_path) == before
