@@ -136,6 +136,7 @@ def test_same_file_twice_and_same_text_from_another_outlet(
     env = environment(tmp_path / "data")
     first = run(accords(db, "import", str(files["ukrinform.html"]), "--apply"), env)
     assert first.code == 0, first.err
+    assert "Source 2: Drones" in first.out and "Applied:" in first.out
     once = counts(db)
     again = run(accords(db, "import", str(files["ukrinform.html"]), "--apply"), env)
     assert_one_line_error(again, "already imported as source 2", "nothing new")
