@@ -116,6 +116,29 @@ class Sources(Part):
             session.flush()
             return alias_view(session, alias)
 
+    def find_named(self, name: str) -> tuple[str, int]:
+        """The person or party ``name`` (a name, slug or alias) names: ("person", id) or
+        ("party", id); NotFoundError when none does, ValidationError when both do."""
+        folded = fold(name)
+        found: set[tuple[str, int]] = set()
+        with self._db.reading() as session:
+            for owner, table in (("person", tables.persons), ("party", tables.parties)):
+                rows = session.execute(select(table.c.id, table.c.name, table.c.slug))
+                found |= {
+                    (owner, id_) for id_, held, slug in rows if fold(held) == folded or slug == name
+                }
+            for alias in session.scalars(select(models.Alias).where(models.Alias.folded == folded)):
+                owner = "person" if alias.person_id is not None else "party"
+                found.add((owner, alias.person_id or alias.party_id or 0))
+        if not found:
+            raise NotFoundError(_("No person or party is called {name!r}.").format(name=name))
+        if len(found) > 1:
+            raise ValidationError(
+                _("{name!r} names several people or parties; give a slug.").format(name=name),
+                field="owner",
+            )
+        return found.pop()
+
     def remove_alias(self, alias_id: int) -> AliasView:
         """Remove an alias; returns it, so that undo can add it again."""
         with self._db.writing() as session:

@@ -37,6 +37,10 @@ def add_sources_parser(commands: Any) -> None:
     listing = commands.add_parser("sources", help="list the sources, or show one")
     listing.add_argument("--show", metavar="ID", type=int, help="show one source and its text")
     listing.set_defaults(handler=cmd_sources)
+    names = commands.add_parser("aliases", help="other names of people and parties")
+    names.add_argument("--add", nargs=2, metavar=("WHO", "NAME"), help="give WHO another NAME")
+    names.add_argument("--remove", metavar="ID", type=int, help="remove an alias")
+    names.set_defaults(handler=cmd_aliases)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -234,3 +238,29 @@ def show_source(service: AccordsService, source_id: int) -> None:
     )
     print()
     print(source.text if source.has_text else _("(no text: a scan, stored as it came)"))
+
+
+def cmd_aliases(args: argparse.Namespace) -> int:
+    from storage.cli import EXIT_OK, _with_service, confirm
+
+    def work(service: AccordsService) -> int:
+        if args.add is not None:
+            who, name = args.add
+            owner, owner_id = service.sources.find_named(who)
+            alias = service.sources.add_alias(owner, owner_id, name)
+            confirm(
+                _("{owner} is now also {name} (alias {id}).").format(
+                    owner=alias.owner_name, name=alias.name, id=alias.id
+                )
+            )
+        elif args.remove is not None:
+            alias = service.sources.remove_alias(args.remove)
+            confirm(
+                _("{owner} is no longer {name}.").format(owner=alias.owner_name, name=alias.name)
+            )
+        else:
+            for alias in service.sources.list_aliases():
+                print(f"{alias.id:>4}  {alias.owner:<6}  {alias.owner_name:<30}  {alias.name}")
+        return EXIT_OK
+
+    return _with_service(args, work, writes=args.add is not None or args.remove is not None)

@@ -148,3 +148,20 @@ def test_same_file_twice_and_same_text_from_another_outlet(
     assert (after["records"], after["parties"]) == (once["records"], once["parties"])
     listing = run(accords(db, "sources"), env)
     assert "Ukrinform" in listing.out and "Kyiv Independent" in listing.out
+
+
+def test_aliases_are_listed_added_and_removed(tmp_path: Path, seeded_template: Path) -> None:
+    db = tmp_path / "aliases.sqlite3"
+    shutil.copyfile(seeded_template, db)
+    env = environment(tmp_path / "data")
+    listed = run(accords(db, "aliases"), env)
+    assert listed.code == 0 and "Зеленський" in listed.out
+    added = run(accords(db, "aliases", "--add", "Zelenskyy", "Zelenskij"), env)
+    assert added.code == 0, added.err
+    assert added.out.startswith("Volodymyr Zelensky is now also Zelenskij (alias ")
+    alias_id = added.out.split("(alias ")[1].rstrip(").\n")
+    unknown = run(accords(db, "aliases", "--add", "Atlantis", "Atlantida"), env)
+    assert_one_line_error(unknown, "No person or party is called 'Atlantis'")
+    removed = run(accords(db, "aliases", "--remove", alias_id), env)
+    assert removed.out == "Volodymyr Zelensky is no longer Zelenskij.\n"
+    assert "Zelenskij" not in run(accords(db, "aliases"), env).out
