@@ -151,3 +151,15 @@ def test_a_file_dropped_on_the_window_is_imported(
     QApplication.sendEvent(window, drop)
     dialog = imported_dialog(qtbot, window)
     assert dialog.source.file_name == "dropped.txt"
+
+
+def test_a_record_made_by_hand_can_quote_any_source(
+    qtbot: QtBot, window: MainWindow, service: AccordsService
+) -> None:
+    service.imports.import_source(ARTICLE.encode("utf-8"), "a.txt")
+    made = service.records.create_record("pledge", {"title": "Drones from Germany"})
+    window.detail.show_record(made)
+    tab = window.detail.source_tab
+    qtbot.waitUntil(lambda: tab.picker.count() == 2, timeout=10000)
+    assert "no source yet" in tab.picker.toolTip()
+    assert service.sources.sources_of_record(made) == []
