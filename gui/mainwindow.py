@@ -41,6 +41,7 @@ from gui.window.counts import NavigationCounts
 from gui.window.drafts import DraftRecovery
 from gui.window.filter_bar import cleared, within
 from gui.window.filters import FilterControls
+from gui.window.importing import SourceImports
 from gui.window.jobs import WindowJobs
 from gui.window.navigation import NavigationModel
 from gui.window.records import WindowRecordsModel
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         self.counts = NavigationCounts(service, self.navigation, self.filters.quick_filters, self)
         self.drafts = DraftRecovery(service, self.undo_stack, self)
         self.jobs = WindowJobs(self)
+        self.imports = SourceImports(self)
         self._view_query = RecordQuery()
         self._announced = False  # whether `opened` was emitted
         self.setWindowTitle(f"{APP_NAME} — {Path(service.db.location).name}")

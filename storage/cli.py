@@ -29,6 +29,8 @@ from storage.records.query import RecordQuery, SortKey
 from storage.records.validation import SURROGATE, names_a_row, record_number
 from storage.schema.enums import DocumentStatus, PledgeStatus, RecordKind, label
 from storage.service import AccordsService
+from storage.sources.cli import add_sources_parser
+from storage.team.cli import add_team_parser
 from storage.wording import field_label, plural
 
 EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
@@ -198,8 +200,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_restore_and_copy_parsers(commands)
 
-    from storage.team.cli import add_team_parser
-
+    add_sources_parser(commands)
     add_team_parser(commands)
     return parser
 

@@ -3,7 +3,7 @@
 The service is opened and closed; its database file's life is ``service.db``
 (`storage.db.database`), and its queries and edits are its parts (`storage.api`):
 ``service.records``, ``service.notes``, ``service.sources``, ``service.deliveries``,
-``service.findings``, ``service.figures`` and ``service.rates``.
+``service.findings``, ``service.figures``, ``service.imports`` and ``service.rates``.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from storage.api.deliveries import Deliveries
 from storage.api.figures import Figures
 from storage.api.findings import Findings
+from storage.api.imports import Imports
 from storage.api.notes import Notes
 from storage.api.records import PAGE_SIZE, Page, Records, slugify
 from storage.api.sources import ANCHOR_CONTEXT_CHARS, Sources, anchored
@@ -47,6 +48,7 @@ class AccordsService:
         self.deliveries = Deliveries(self)
         self.findings = Findings(self)
         self.figures = Figures(self)
+        self.imports = Imports(self)
 
     @classmethod
     def open(

@@ -6,7 +6,7 @@ import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -16,6 +16,7 @@ from PySide6.QtGui import (
     QTextCursor,
 )
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -34,6 +35,7 @@ from gui.detail.fields import annotatable_fields
 from gui.detail.positions import py_to_qt, qt_to_py
 from gui.operations.annotations import AnnotateCommand, EditAnnotationCommentCommand
 from storage.errors import AccordsError
+from storage.i18n import _, ngettext
 from storage.records.data import AnnotationView, RecordDetail, SourceView
 from storage.schema.enums import RecordKind
 from storage.wording import field_label
@@ -105,6 +107,12 @@ class SourceTab(QWidget):
         self.dialog: AnnotateDialog | None = None
         self.header = QLabel(self)
         self.header.setWordWrap(True)
+        # The record's sources (several when several reported it); every source when it has
+        # none yet, so that a record made by hand can be quoted from any.
+        self.picker = QComboBox(self)
+        self.picker.setAccessibleName(_("Sources of this record"))
+        self.picker.activated.connect(self._source_picked)
+        self.sources: list[SourceView] = []
         self.text = SourceText(self)
         self.text.tip_for = self.tip_at
         self.text.annotateRequested.connect(self.annotate_selection)
@@ -131,6 +139,7 @@ class SourceTab(QWidget):
         listed.addWidget(QLabel("This record's quotes", self), 1)
         listed.addWidget(self.edit_button)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.picker)
         layout.addWidget(self.header)
         layout.addWidget(self.text, 1)
         layout.addLayout(bottom)
@@ -157,6 +166,7 @@ class SourceTab(QWidget):
             self._highlight()  # a reload keeps the reader's place
             return
         self.emphasised = None
+        self._list_sources(detail)
         first = detail.annotations[0] if detail.annotations else None
         self._show_source(self._find_source(first.source_id if first else None))
         if first is not None and first.source_id == (self.source.id if self.source else None):
@@ -177,7 +187,41 @@ class SourceTab(QWidget):
         known = list(self._detail.annotations if self._detail else ()) + self.annotations
         return next((a for a in known if a.id == annotation_id), None)
 
+    def _list_sources(self, detail: RecordDetail) -> None:
+        """Fill the picker with the record's sources, or every source if it has none."""
+        service = self._context.service
+        try:
+            self.sources = service.sources.sources_of_record(detail.id)
+            own = bool(self.sources)
+            if not own:
+                self.sources = service.sources.list_sources()
+        except AccordsError as error:
+            self._context.refuse(error, "Cannot show the source")
+            self.sources, own = [], False
+        with QSignalBlocker(self.picker):
+            self.picker.clear()
+            for source in self.sources:
+                day = source.published_on.isoformat() if source.published_on else ""
+                self.picker.addItem(" · ".join(filter(None, [source.title, day])), source.id)
+        self.picker.setToolTip(
+            ngettext(
+                "This record rests on {n} source.",
+                "This record rests on {n} sources.",
+                len(self.sources),
+            ).format(n=len(self.sources))
+            if own
+            else _("This record rests on no source yet: pick one to quote from.")
+        )
+
+    def _source_picked(self, index: int) -> None:
+        if 0 <= index < len(self.sources):
+            self.emphasised = None
+            self._show_source(self.sources[index])
+
     def _find_source(self, source_id: int | None) -> SourceView | None:
+        known = next((s for s in self.sources if s.id == source_id), None)
+        if known is not None or (source_id is None and self.sources):
+            return known or self.sources[0]
         service = self._context.service
         try:
             if source_id is not None:
@@ -191,6 +235,8 @@ class SourceTab(QWidget):
     def _show_source(self, source: SourceView | None) -> None:
         changed = source is None or self.source is None or source.sha256 != self.source.sha256
         self.source = source
+        if source is not None and (index := self.picker.findData(source.id)) >= 0:
+            self.picker.setCurrentIndex(index)
         if source is None:
             self.header.setText("No source text to show.")
             self.text.clear()
@@ -202,7 +248,9 @@ class SourceTab(QWidget):
         self.header.setText(
             f"<b>{html.escape(source.title)}</b>{html.escape(published + reporter)}"
         )
-        if changed or self.text.toPlainText() == "":
+        if not source.has_text:
+            self.text.setPlainText(_("This source has no text (a scan): nothing to quote."))
+        elif changed or self.text.toPlainText() == "":
             self.text.setPlainText(source.text)
         self._highlight()
 

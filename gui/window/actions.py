@@ -18,6 +18,7 @@ from gui.window import APP_NAME
 from gui.window.keys import PaneCycle, assign_all_mnemonics, pane_keys
 from storage.db.paths import data_folder
 from storage.errors import AccordsError
+from storage.i18n import _
 from storage.schema.enums import RecordKind
 
 if TYPE_CHECKING:
@@ -42,6 +43,7 @@ class WindowActions(QObject):
 
     def _build_file_menu(self, file_menu: QMenu) -> None:
         jobs = self._window.jobs
+        window_imports = self._window.imports
         self.open_action = self._action(
             file_menu, "&Open database…", QKeySequence.StandardKey.Open, self.choose_database
         )
@@ -53,6 +55,9 @@ class WindowActions(QObject):
             "Print / Export &PDF brief…",
             QKeySequence.StandardKey.Print,
             jobs.show_brief_dialog,
+        )
+        self.import_action = self._action(
+            file_menu, _("&Import source…"), QKeySequence("Ctrl+I"), window_imports.choose_file
         )
         self._action(file_menu, "&Backups…", None, self.show_backups)
         file_menu.addSeparator()
@@ -84,6 +89,9 @@ class WindowActions(QObject):
         )
         self.restore_action = self._action(
             edit_menu, "&Restore from trash", QKeySequence("Ctrl+Shift+R"), self.restore_selected
+        )
+        self.paste_source_action = self._action(
+            edit_menu, _("Paste as &source"), None, self._window.imports.paste
         )
         edit_menu.addSeparator()
         focus_search = self._window.filters.focus_search
@@ -140,6 +148,8 @@ class WindowActions(QObject):
         self.delete_action.setEnabled(writable and not in_trash)
         self.new_document_action.setEnabled(writable)
         self.new_pledge_action.setEnabled(writable)
+        self.import_action.setEnabled(writable)
+        self.paste_source_action.setEnabled(writable)
 
     # -- records ----------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
+from storage.i18n import _
 from storage.records.query import Measure, RecordQuery
 from storage.schema.enums import label
 
@@ -71,6 +72,8 @@ def view_parts(query: RecordQuery, names: Mapping[str, str]) -> list[tuple[str, 
         parts.append(("measure", measure_words(query.measure)))
     if query.event is not None:
         parts.append(("event", query.event.describe().capitalize()))
+    if query.source is not None:
+        parts.append(("source", _("Source {id}").format(id=query.source)))
     if query.ids is not None:
         count = len(query.ids)
         parts.append(("ids", f"{count} chosen record{'' if count == 1 else 's'}"))

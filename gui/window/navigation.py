@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
+from storage.i18n import _
 from storage.records.query import RecordQuery
 from storage.schema.enums import DocumentStatus, PledgeStatus, RecordKind, label
 from storage.service import AccordsService
@@ -37,8 +39,11 @@ class Group:
     entries: list[Entry] = field(default_factory=list)
 
 
-def build_groups(tags: list[str]) -> list[Group]:
-    """The navigation tree for the tags in use."""
+SOURCE_TITLE_CHARS = 48
+
+
+def build_groups(tags: list[str], sources: Sequence[tuple[int, str]] = ()) -> list[Group]:
+    """The navigation tree for the tags in use and the sources held ((id, title) each)."""
     views = Group(
         "Records",
         [
@@ -61,7 +66,22 @@ def build_groups(tags: list[str]) -> list[Group]:
         "Areas and categories",
         [Entry(f"tag:{tag}", label(tag), RecordQuery(tag=tag)) for tag in tags],
     )
-    return [views, statuses, areas]
+    held = Group(
+        _("Sources"),
+        [Entry(f"source:{id_}", short(title), RecordQuery(source=id_)) for id_, title in sources],
+    )
+    return [views, statuses, areas, held]
+
+
+def short(title: str) -> str:
+    """A source's title as the navigation has room for it."""
+    if len(title) <= SOURCE_TITLE_CHARS:
+        return title
+    return title[: SOURCE_TITLE_CHARS - 1].rstrip() + "…"
+
+
+def source_entries(service: AccordsService) -> list[tuple[int, str]]:
+    return service.sources.source_titles()
 
 
 class NavigationModel(QAbstractItemModel):
@@ -70,7 +90,7 @@ class NavigationModel(QAbstractItemModel):
     def __init__(self, service: AccordsService, parent: Any = None) -> None:
         super().__init__(parent)
         self._service = service
-        self._groups = build_groups(service.records.list_tags())
+        self._groups = build_groups(service.records.list_tags(), source_entries(service))
 
     def entry(self, index: Index) -> Entry | None:
         """The entry at an index, or None for a heading."""
@@ -97,7 +117,9 @@ class NavigationModel(QAbstractItemModel):
     def refresh(self) -> None:
         """Re-read the tags in use and recount every entry."""
         self.beginResetModel()
-        self._groups = build_groups(self._service.records.list_tags())
+        self._groups = build_groups(
+            self._service.records.list_tags(), source_entries(self._service)
+        )
         self.endResetModel()
         self.recount()
 

@@ -18,9 +18,9 @@ class Figures(Part):
     def navigation_counts(self) -> dict[str, int]:
         """Record counts for every navigation entry, in a handful of grouped queries.
 
-        Keys: all, documents, pledges, provisions, overdue, trash, ``status:<status>`` and
-        ``tag:<area or category>``. Like the listing, status and tag counts leave out
-        provisions and the trash.
+        Keys: all, documents, pledges, provisions, overdue, trash, ``status:<status>``,
+        ``tag:<area or category>`` and ``source:<id>``. Like the listing, status, tag and
+        source counts leave out provisions and the trash.
         """
         records, tags, categories = tables.records, tables.record_tags, tables.pledge_categories
         listed = (RECORD.deleted_at.is_(None), RECORD.kind != RecordKind.PROVISION.value)
@@ -40,6 +40,12 @@ class Figures(Part):
                 )
             ).all()
             overdue_count = int(connection.scalar(overdue) or 0)
+            source_counts = connection.execute(
+                select(tables.record_sources.c.source_id, func.count())
+                .select_from(tables.record_sources.join(records))
+                .where(*listed)
+                .group_by(tables.record_sources.c.source_id)
+            ).all()
         kinds: Counter[str] = Counter()
         statuses: Counter[str] = Counter()
         trash = 0
@@ -60,4 +66,5 @@ class Figures(Part):
         counts.update({f"status:{status}": count for status, count in statuses.items()})
         for tag, count in tag_counts:
             counts[f"tag:{tag}"] = counts.get(f"tag:{tag}", 0) + count
+        counts.update({f"source:{source}": count for source, count in source_counts})
         return counts

@@ -19,6 +19,7 @@ def add_quotes(draws: Draws, rows: Rows, row: Row, sources: Sources) -> list[str
         return []
     fields: tuple[str | None, ...] = (None,) if draws.random() < 0.7 else (None, "title")
     quotes: list[str] = []
+    quoted: set[int] = set()
     for name in fields:
         sentence = draws.pick(article)
         comment = draws.pick(ANNOTATION_COMMENTS)
@@ -26,6 +27,9 @@ def add_quotes(draws: Draws, rows: Rows, row: Row, sources: Sources) -> list[str
         annotation = _annotation(sentence, body, name, comment, row)
         rows.annotations.append(annotation)
         quotes.append(f"{annotation['quote']} {comment}".strip())
+        if sentence.source_id not in quoted:  # the record rests on the source it quotes
+            quoted.add(sentence.source_id)
+            rows.record_sources.append({"record_id": row["id"], "source_id": sentence.source_id})
     return quotes
 
 

@@ -18,6 +18,7 @@ from storage.schema.models import (
     PledgeCategory,
     Record,
     RecordParty,
+    RecordSource,
     RecordTag,
     Relation,
     Signatory,
@@ -56,6 +57,7 @@ class Rows:
     notes: list[Row] = field(default_factory=list)
     revisions: list[Row] = field(default_factory=list)
     annotations: list[Row] = field(default_factory=list)
+    record_sources: list[Row] = field(default_factory=list)
     deliveries: list[Row] = field(default_factory=list)
     search: list[Row] = field(default_factory=list)  # id, title, summary, notes, quotes
 
@@ -72,6 +74,7 @@ class Rows:
         yield table_of(Note), self.notes
         yield table_of(NoteRevision), self.revisions
         yield table_of(Annotation), self.annotations
+        yield table_of(RecordSource), self.record_sources
         yield table_of(Delivery), self.deliveries
 
 

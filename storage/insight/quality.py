@@ -113,6 +113,7 @@ def _findings(connection: Connection, today: date) -> Iterator[Finding]:
         yield from _batch_findings(connection, [_Candidate._make(row) for row in rows])
         after = rows[-1].id
     yield from _drifted_annotations(connection)
+    yield from _conflicting_sources(connection)
 
 
 class _Candidate(NamedTuple):
@@ -310,6 +311,48 @@ def _drifted_annotations(connection: Connection) -> Iterator[Finding]:
             quote,
             f"the source no longer has this quote at {start}-{end}",
         )
+
+
+def _conflicting_sources(connection: Connection) -> Iterator[Finding]:
+    """A source states a value other than the record's: shown until settled or dismissed."""
+    rows = connection.execute(
+        select(
+            Record.id,
+            Record.slug,
+            Annotation.field,
+            Annotation.quote,
+            Annotation.conflicting_value,
+            Annotation.source_id,
+        )
+        .join_from(Annotation, Record, Record.id == Annotation.record_id)
+        .where(
+            Annotation.deleted_at.is_(None),
+            Annotation.conflicting_value.is_not(None),
+            Record.deleted_at.is_(None),
+        )
+        .order_by(Annotation.id)
+    )
+    columns = Record.__table__.c
+    for record_id, slug, field, quote, stated, source_id in rows.all():
+        held = None
+        if field is not None and field in columns:  # few conflicts: one read each is cheap
+            held = connection.scalar(select(columns[field]).where(columns.id == record_id))
+        if held is not None and _as_text(held) == stated:
+            continue  # the record has since taken the source's value
+        yield Finding(
+            "conflicting-source",
+            slug,
+            field or "record",
+            quote,
+            f"source {source_id} states {stated}; the record keeps {_as_text(held)}",
+        )
+
+
+def _as_text(value: Any) -> str:
+    """A column's value as proposals write it (ISO dates, decimal text)."""
+    if isinstance(value, date):
+        return value.isoformat()
+    return format(value, "f") if isinstance(value, Decimal) else str(value)
 
 
 def _excerpt() -> ColumnElement[Any]:

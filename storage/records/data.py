@@ -176,6 +176,20 @@ class SourceView(NamedTuple):
     text: str
     sha256: str
     reported_by: str | None
+    media_type: str = "text/plain"
+    file_name: str | None = None
+    has_text: bool = True
+    imported_at: datetime | None = None
+
+
+class AliasView(NamedTuple):
+    """Another name of a person or a party."""
+
+    id: int
+    name: str
+    owner: str  # "person" or "party"
+    owner_id: int
+    owner_name: str
 
 
 class PartyView(NamedTuple):

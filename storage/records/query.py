@@ -42,6 +42,7 @@ PARTY = tables.parties.c
 RECORD_PARTY = tables.record_parties.c
 RECORD_TAG = tables.record_tags.c
 PLEDGE_CATEGORY = tables.pledge_categories.c
+RECORD_SOURCE = tables.record_sources.c
 DELIVERY = tables.deliveries.c
 STATUS_CHANGE = tables.status_changes.c
 
@@ -118,6 +119,7 @@ class RecordQuery:
     donor: str | None = None  # pledges this party (its slug) gives, not its organisations'
     category: str | None = None  # pledges in this category (not areas)
     measure: Measure | None = None
+    source: int | None = None  # records resting on this source (record_sources)
 
 
 def delivered_sum() -> ColumnElement[Any]:
@@ -346,6 +348,9 @@ def filter_conditions(query: RecordQuery, *, today: date, fts: bool) -> list[Col
         conditions.append(overdue_condition(today))
     if query.ids is not None:
         conditions.append(RECORD.id.in_(sorted(query.ids)))
+    if query.source is not None:
+        resting = select(RECORD_SOURCE.record_id).where(RECORD_SOURCE.source_id == query.source)
+        conditions.append(RECORD.id.in_(resting))
     if query.event is not None:
         conditions.append(event_condition(query.event))
     conditions.extend(totals_conditions(query))

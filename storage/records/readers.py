@@ -105,6 +105,10 @@ def source_view(source: Source) -> SourceView:
         source.text,
         source.sha256,
         reported_by,
+        source.media_type,
+        source.file_name,
+        source.has_text,
+        source.imported_at,
     )
 
 

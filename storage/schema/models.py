@@ -49,9 +49,52 @@ class Source(Tracked, Base):
     text: Mapped[str]
     sha256: Mapped[str]
     reported_by_id: Mapped[int | None]
+    media_type: Mapped[str]
+    file_name: Mapped[str | None]
+    has_text: Mapped[bool]
+    imported_at: Mapped[datetime | None]
 
     def __repr__(self) -> str:
         return f"Source(id={self.id!r}, slug={self.slug!r}, title={self.title!r})"
+
+
+class SourceFile(Base):
+    """The bytes a source was imported from."""
+
+    __table__ = tables.source_files
+
+    source_id: Mapped[int]
+    content: Mapped[bytes] = deferred(tables.source_files.c.content)
+
+    def __repr__(self) -> str:
+        return f"SourceFile(source_id={self.source_id!r})"
+
+
+class Alias(Base):
+    """Another name of a person or a party."""
+
+    __table__ = tables.aliases
+
+    id: Mapped[int]
+    party_id: Mapped[int | None]
+    person_id: Mapped[int | None]
+    name: Mapped[str]
+    folded: Mapped[str]
+
+    def __repr__(self) -> str:
+        return f"Alias(id={self.id!r}, name={self.name!r})"
+
+
+class RecordSource(Base):
+    """A source a record rests on."""
+
+    __table__ = tables.record_sources
+
+    record_id: Mapped[int]
+    source_id: Mapped[int]
+
+    def __repr__(self) -> str:
+        return f"RecordSource({self.record_id!r}, {self.source_id!r})"
 
 
 class Party(Tracked, Base):
@@ -323,6 +366,7 @@ class Annotation(Tracked, Base):
     suffix: Mapped[str]
     comment: Mapped[str]
     deleted_at: Mapped[datetime | None]
+    conflicting_value: Mapped[str | None]
 
     def __repr__(self) -> str:
         return (

@@ -9,6 +9,7 @@ from datetime import UTC, date
 from typing import Any
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     Column,
     ColumnElement,
@@ -17,6 +18,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -25,6 +27,7 @@ from sqlalchemy import (
     cast,
     func,
     literal_column,
+    true,
 )
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.types import TypeEngine
@@ -89,7 +92,20 @@ sources = Table(
     required("text", Text),
     required("sha256", String(64)),
     refers_to("reported_by_id", "parties.id", nullable=True),
+    # What it was imported from (0009); a scan has no text layer, so no text to quote.
+    required("media_type", String(64), server_default="text/plain"),
+    optional("file_name", String()),
+    required("has_text", Boolean, server_default=true()),
+    optional("imported_at", UtcDateTime),
     *tracked(),
+)
+
+# The bytes a source was imported from, so that a quote can always be checked against them.
+source_files = Table(
+    "source_files",
+    metadata,
+    Column("source_id", Integer, ForeignKey("sources.id"), primary_key=True),
+    required("content", LargeBinary),
 )
 
 parties = Table(
@@ -110,6 +126,20 @@ persons = Table(
     slug(),
     required("name", String()),
     *tracked(),
+)
+
+# Other names of a person or a party (transliterations, other scripts), matched folded.
+aliases = Table(
+    "aliases",
+    metadata,
+    primary_key(),
+    refers_to("party_id", "parties.id", nullable=True),
+    refers_to("person_id", "persons.id", nullable=True),
+    required("name", String()),
+    required("folded", String(), index=True),
+    CheckConstraint("(party_id IS NULL) <> (person_id IS NULL)", name="one_owner"),
+    UniqueConstraint("party_id", "folded"),
+    UniqueConstraint("person_id", "folded"),
 )
 
 roles = Table(
@@ -213,6 +243,14 @@ records.append_constraint(Index("ix_records_sort_date", SORT_DATE))
 records.append_constraint(Index("ix_records_sort_amount", SORT_AMOUNT))
 records.append_constraint(Index("ix_records_sort_due", SORT_DUE))
 
+# The sources a record rests on: several when several report it (counted once all the same).
+record_sources = Table(
+    "record_sources",
+    metadata,
+    Column("record_id", Integer, ForeignKey("records.id"), primary_key=True),
+    Column("source_id", Integer, ForeignKey("sources.id"), primary_key=True, index=True),
+)
+
 record_parties = Table(
     "record_parties",
     metadata,
@@ -310,6 +348,8 @@ annotations = Table(
     required("suffix", String(), default=""),
     required("comment", Text, default=""),
     optional("deleted_at", UtcDateTime),
+    # A value the quote states that differs from the one the record keeps (0009).
+    optional("conflicting_value", Text),
     *tracked(),
     CheckConstraint("start_offset < end_offset", name="span"),
 )

@@ -93,6 +93,7 @@ class SeedSource:
     url: str | None
     reported_by: str | None
     quotes: dict[str, str]
+    file_name: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +110,7 @@ class SeedPerson:
     slug: str
     name: str
     quote: str
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,6 +268,7 @@ class _Reader:
             url=self.optional_string(table, where, "url"),
             reported_by=self.optional_string(table, where, "reported_by"),
             quotes=quotes,
+            file_name=file_name,
         )
 
     def party(self, index: int, table: dict[str, Any]) -> SeedParty:
@@ -283,9 +286,12 @@ class _Reader:
 
     def person(self, index: int, table: dict[str, Any]) -> SeedPerson:
         where = f"people[{index}]"
-        self.only(table, where, {"slug", "name", "quote"})
+        self.only(table, where, {"slug", "name", "quote", "aliases"})
         return SeedPerson(
-            self.slug(table, where), self.string(table, where, "name"), self.quote(table, where)
+            self.slug(table, where),
+            self.string(table, where, "name"),
+            self.quote(table, where),
+            self.strings(table, where, "aliases"),
         )
 
     def role(self, index: int, table: dict[str, Any]) -> SeedRole:

@@ -13,20 +13,25 @@ from storage.errors import SeedError
 from storage.records.periods import Period
 from storage.schema.enums import Binding, RecordKind
 from storage.schema.models import (
+    Alias,
     Delivery,
     Party,
     Person,
     PledgeCategory,
     Record,
     RecordParty,
+    RecordSource,
     RecordTag,
     Relation,
     Role,
     SeedItem,
     Signatory,
     Source,
+    SourceFile,
     StatusChange,
 )
+from storage.schema.types import utc_now
+from storage.sources.alias_keys import fold
 from storage.transfer.seedfile import Seed, SeedParty, SeedRecord, load_seed
 from storage.transfer.shipped import shipped_folder
 
@@ -91,6 +96,7 @@ class _Applier:
             if self.first_time(f"person:{person.slug}"):
                 self.session.add(Person(slug=person.slug, name=person.name))
         self.session.flush()
+        self.aliases()
         for role in self.seed.roles:
             if self.first_time(f"role:{role.slug}"):
                 self.session.add(
@@ -108,6 +114,15 @@ class _Applier:
             self.links(item)
         self.session.flush()
         return self.added, self.touched
+
+    def aliases(self) -> None:
+        """The other names the seed gives its people, unless the user removed them."""
+        for person in self.seed.people:
+            for name in person.aliases:
+                if self.first_time(f"alias:{person.slug}:{name}"):
+                    owner = self.lookup(Person, person.slug).id
+                    self.session.add(Alias(person_id=owner, name=name, folded=fold(name)))
+        self.session.flush()
 
     def source(self) -> Source:
         seeded = self.seed.source
@@ -129,9 +144,15 @@ class _Applier:
             language=seeded.language,
             text=seeded.text,
             sha256=seeded.sha256,
+            media_type="text/plain",
+            file_name=seeded.file_name or None,
+            has_text=True,
+            imported_at=utc_now(),
         )
         self.session.add(source)
         self.session.flush()
+        # The seed reads its article as UTF-8: these are the file's bytes.
+        self.session.add(SourceFile(source_id=source.id, content=seeded.text.encode("utf-8")))
         return source
 
     def record(self, item: SeedRecord, source: Source) -> None:
@@ -146,6 +167,8 @@ class _Applier:
         for name, quote in item.quotes.items():
             if self.first_time(f"quote:{item.slug}:{name}"):
                 self.annotate(record, source, None if name == "record" else name, quote)
+        if self.session.get(RecordSource, (record.id, source.id)) is None:
+            self.session.add(RecordSource(record_id=record.id, source_id=source.id))
         for index, delivery in enumerate(item.deliveries):
             if self.first_time(f"delivery:{item.slug}:{index}"):
                 self.session.add(

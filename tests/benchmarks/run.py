@@ -894,6 +894,35 @@ def machine() -> str:
     )
 
 
+def service_figures(
+    args: argparse.Namespace,
+    database: Path,
+    work: Path,
+    service: AccordsService,
+    db: sqlite3.Connection,
+) -> list[Result]:
+    """The figures that run on the benchmark database, those ``--only`` names, in order."""
+    from tests.benchmarks.bench_imports import figure_import
+
+    repeat = args.repeat
+    figures: dict[str, Callable[[], list[Result]]] = {
+        "1": lambda: figure_start(repeat, database, work),
+        "2": lambda: figure_pages(repeat, db, service),
+        "3": lambda: figure_search(repeat, db, service),
+        "4": lambda: figure_keystroke(repeat, db, service, work),
+        "5": lambda: figure_sort(repeat, db, service),
+        "6": lambda: figure_save(repeat, database, service),
+        "7": lambda: figure_export(repeat, database, service, work),
+        "9": lambda: figure_burst(repeat, service, work),
+        "0": lambda: figure_import(repeat, service, Result, paired),
+    }
+    results: list[Result] = []
+    for digit, figure in figures.items():
+        if digit in args.only:
+            results += figure()
+    return results
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--records", type=int, required=True, help="generated records")
@@ -905,7 +934,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--generate-records", type=int, help="records for figure 8 (default: --records)"
     )
     parser.add_argument(
-        "--only", default="123456789", help="which figures to run, e.g. 237 (default: all)"
+        "--only", default="1234567890", help="which figures to run, e.g. 237; 0 is 10"
     )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="accords-bench-") as folder:
@@ -917,22 +946,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         service = AccordsService.open(str(database))
         db = raw_connection(database)
         try:
-            if "1" in args.only:
-                results += figure_start(args.repeat, database, work)
-            if "2" in args.only:
-                results += figure_pages(args.repeat, db, service)
-            if "3" in args.only:
-                results += figure_search(args.repeat, db, service)
-            if "4" in args.only:
-                results += figure_keystroke(args.repeat, db, service, work)
-            if "5" in args.only:
-                results += figure_sort(args.repeat, db, service)
-            if "6" in args.only:
-                results += figure_save(args.repeat, database, service)
-            if "7" in args.only:
-                results += figure_export(args.repeat, database, service, work)
-            if "9" in args.only:
-                results += figure_burst(args.repeat, service, work)
+            results += service_figures(args, database, work, service, db)
         finally:
             db.close()
             service.close()

@@ -10,7 +10,7 @@ from pathlib import Path
 RUNNER = Path(__file__).resolve().parent / "run.py"
 FIGURES = ("1. start", "1. peak RSS", "2. page", "3. search", "3. 'drones': LIKE", "4. keystroke",
            "5. sort change", "6. save", "7. CSV export", "8. generate",
-           "9. 5 status changes")  # fmt: skip
+           "9. 5 status changes", "10. import a 100-page PDF")  # fmt: skip
 
 
 def test_runner_reports_every_figure(tmp_path: Path) -> None:

@@ -25,7 +25,9 @@ def test_each_count_is_what_its_view_lists(service: AccordsService) -> None:
             service.records.delete_record(row.id)
     counts = service.figures.navigation_counts()
     entries = [
-        entry for group in build_groups(service.records.list_tags()) for entry in group.entries
+        entry
+        for group in build_groups(service.records.list_tags(), service.sources.source_titles())
+        for entry in group.entries
     ]
     assert counts["trash"] > 0 and counts["provisions"] > 0
     for entry in entries:

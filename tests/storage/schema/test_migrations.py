@@ -193,3 +193,61 @@ def test_0008_dates_each_status_from_what_is_known_and_back(db_path: Path) -> No
             assert {slug: day for slug, day in kept if slug in seeded} == seeded | {PLAN: recorded}
     finally:
         service.close()
+
+
+def test_0009_links_seeded_records_to_their_article_and_back(db_path: Path) -> None:
+    """Up from 0008, every seeded record rests on the seeded article, the article keeps its
+    bytes and file name, and the President his other spellings; down again, all of it goes."""
+    service = AccordsService.open(str(db_path))
+    downgrade_to(service.db.engine, "0008")
+    with service.db.engine.connect() as connection:
+        names = connection.execute(text("SELECT name FROM sqlite_master WHERE type = 'table'"))
+        assert {"aliases", "record_sources", "source_files"}.isdisjoint(n for (n,) in names)
+        columns = connection.execute(text("SELECT name FROM pragma_table_info('sources')"))
+        assert "media_type" not in {name for (name,) in columns}
+        columns = connection.execute(text("SELECT name FROM pragma_table_info('annotations')"))
+        assert "conflicting_value" not in {name for (name,) in columns}
+    service.close()
+    service = AccordsService.open(str(db_path))
+    try:
+        assert service.db.report.migrated_from == "0008"
+        with service.db.engine.connect() as connection:
+            assert model_differences(connection) == []
+            source = connection.execute(
+                text("SELECT id, text, media_type, file_name, has_text, imported_at FROM sources")
+            ).one()
+            content = connection.execute(text("SELECT content FROM source_files")).scalar()
+            linked = connection.execute(
+                text("SELECT count(*), count(DISTINCT source_id) FROM record_sources")
+            ).one()
+            records = connection.execute(text("SELECT count(*) FROM records")).scalar()
+            aliases = connection.execute(
+                text(
+                    "SELECT persons.name, folded FROM aliases "
+                    "JOIN persons ON persons.id = person_id"
+                )
+            ).all()
+        assert source[2:5] == ("text/plain", "000_f2d8078ece297863.txt", 1)
+        assert source[5] is not None
+        assert content == source[1].encode("utf-8")
+        assert linked == (records, 1)
+        assert ("Volodymyr Zelensky", "зеленський") in aliases
+        assert ("Volodymyr Zelensky", "zelenskyy") in aliases
+    finally:
+        service.close()
+
+
+def test_0009_fresh_database_gets_the_same_as_a_migrated_one(db_path: Path) -> None:
+    """A database seeded at 0009 has the links and names the migration fills in."""
+    service = AccordsService.open(str(db_path))
+    with service.db.engine.connect() as connection:
+        linked = connection.execute(text("SELECT count(*) FROM record_sources")).scalar()
+        records = connection.execute(text("SELECT count(*) FROM records")).scalar()
+        folded = connection.execute(text("SELECT folded FROM aliases")).scalars().all()
+        content = connection.execute(text("SELECT content FROM source_files")).scalar()
+        source = connection.execute(text("SELECT text, file_name FROM sources")).one()
+    service.close()
+    assert linked == records > 0
+    assert {"zelensky", "zelenskyy", "zelenskyi", "зеленський"} <= set(folded)
+    assert content == source[0].encode("utf-8")
+    assert source[1] == "000_f2d8078ece297863.txt"

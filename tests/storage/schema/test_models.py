@@ -8,7 +8,7 @@ from decimal import Decimal
 from types import UnionType
 
 import pytest
-from sqlalchemy import Column, Date, Integer, String, Table
+from sqlalchemy import Boolean, Column, Date, Integer, LargeBinary, String, Table
 from sqlalchemy.orm import Mapper
 
 from storage.schema import models, tables
@@ -23,6 +23,8 @@ PYTHON_TYPES: tuple[tuple[type, type], ...] = (
     (Date, date),
     (Integer, int),
     (String, str),
+    (Boolean, bool),
+    (LargeBinary, bytes),
 )
 
 
