@@ -111,6 +111,11 @@ class SourceTab(QWidget):
         # none yet, so that a record made by hand can be quoted from any.
         self.picker = QComboBox(self)
         self.picker.setAccessibleName(_("Sources of this record"))
+        # A long title must not widen the pane: the box shows what fits, the list all of it.
+        self.picker.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.picker.setMinimumContentsLength(16)
         self.picker.activated.connect(self._source_picked)
         self.sources: list[SourceView] = []
         self.text = SourceText(self)
