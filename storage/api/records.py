@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import delete, insert, select
 
 from storage.api.base import Part, conflict, find_record, touch
+from storage.api.parties import known_labels, party_id
 from storage.errors import NotFoundError, ValidationError
 from storage.lazy import LazyModule
 from storage.records.data import PartyView, RecordDetail, RecordRow
@@ -148,7 +149,7 @@ class Records(Part):
         with self._db.writing() as session:
             record = models.Record(
                 kind=record_kind.value,
-                slug=_unique_slug(session, values["title"], record_kind.value),
+                slug=unique_slug(session, values["title"], record_kind.value),
                 title=values["title"],
                 status=first_status,
             )
@@ -326,9 +327,10 @@ def _apply_fields(session: orm.Session, record: models.Record, values: dict[str,
         if name == "due":
             _set_due(record, value)
         elif name == "tags":
-            record.tags = [models.RecordTag(tag=tag) for tag in value]
+            record.tags = [models.RecordTag(tag=tag) for tag in known_labels(session, name, value)]
         elif name == "categories":
-            record.categories = [models.PledgeCategory(category=category) for category in value]
+            labels = known_labels(session, name, value)
+            record.categories = [models.PledgeCategory(category=label) for label in labels]
         elif name == "parties":
             session.execute(
                 delete(models.RecordParty).where(models.RecordParty.record_id == record.id)
@@ -336,11 +338,11 @@ def _apply_fields(session: orm.Session, record: models.Record, values: dict[str,
             for party in value:
                 session.execute(
                     insert(models.RecordParty).values(
-                        record_id=record.id, party_id=_party_id(session, party)
+                        record_id=record.id, party_id=party_id(session, party)
                     )
                 )
         elif name in ("donor", "recipient"):
-            setattr(record, f"{name}_id", None if value is None else _party_id(session, value))
+            setattr(record, f"{name}_id", None if value is None else party_id(session, value))
         else:
             setattr(record, name, value)
 
@@ -349,17 +351,6 @@ def _set_due(record: models.Record, period: Period | None) -> None:
     record.due_start = period.start if period else None
     record.due_end = period.end if period else None
     record.due_precision = period.precision.value if period else None
-
-
-def _party_id(session: orm.Session, name_or_slug: str) -> int:
-    party = session.scalars(
-        select(models.Party).where(
-            (models.Party.slug == name_or_slug) | (models.Party.name == name_or_slug)
-        )
-    ).first()
-    if party is None:
-        raise ValidationError(f"there is no party {name_or_slug!r}", field="parties")
-    return party.id
 
 
 def _first_status(kind: RecordKind) -> str:
@@ -379,7 +370,7 @@ def slugify(title: str) -> str:
     return slug[:60].rstrip("-") or "record"
 
 
-def _unique_slug(session: orm.Session, title: str, kind: str) -> str:
+def unique_slug(session: orm.Session, title: str, kind: str) -> str:
     base = slugify(title)
     if base.isdigit():  # "2025" would read as record number 2025
         base = f"{kind}-{base}"

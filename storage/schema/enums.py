@@ -102,6 +102,7 @@ class RelationKind(StrEnum):
     AMENDS = "amends"
     SUPERSEDES = "supersedes"
     REFERS_TO = "refers_to"
+    PART_OF = "part_of"
 
 
 class PartyKind(StrEnum):
