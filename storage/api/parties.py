@@ -124,10 +124,7 @@ class Parties(Part):
 
         def change(session: orm.Session, record: models.Record) -> None:
             _require_kind(record, RecordKind.DOCUMENT, "signatories")
-            roles = list(dict.fromkeys(role_id(session, *signatory) for signatory in signatories))
-            session.execute(delete(models.Signatory).where(models.Signatory.record_id == record.id))
-            for role in roles:
-                session.add(models.Signatory(record_id=record.id, role_id=role))
+            replace_signatories(session, record, signatories)
 
         return self._edit(record_id, expected_version, change)
 
@@ -138,10 +135,7 @@ class Parties(Part):
 
         def change(session: orm.Session, record: models.Record) -> None:
             _require_kind(record, RecordKind.DOCUMENT, "relations")
-            wanted = list(dict.fromkeys(_relation(session, record, *edit) for edit in relations))
-            session.execute(delete(models.Relation).where(models.Relation.from_id == record.id))
-            for kind, other in wanted:
-                session.add(models.Relation(from_id=record.id, to_id=other, kind=kind))
+            replace_relations(session, record, relations)
 
         return self._edit(record_id, expected_version, change)
 
@@ -170,13 +164,11 @@ class Parties(Part):
     ) -> tuple[int, int]:
         """Add a provision under a document; returns (the provision's id, the document's
         new version). Undo moves the provision to the trash (``records.delete_record``)."""
-        clean_title = clean_text(title, "title", limit=MAX_TITLE_CHARS, required=True).strip()
-        clean_text(summary, "summary", limit=MAX_TEXT_CHARS)
         created: list[int] = []
 
         def change(session: orm.Session, record: models.Record) -> None:
             _require_kind(record, RecordKind.DOCUMENT, "provisions")
-            created.append(self._new_provision(session, record, clean_title, summary))
+            created.append(self.new_provision(session, record, title, summary))
 
         version = self._edit(document_id, expected_version, change)
         return created[0], version
@@ -200,15 +192,18 @@ class Parties(Part):
             self._db.reindex(session, record.id)
             return record.version
 
-    def _new_provision(
-        self, session: orm.Session, document: models.Record, title: str, summary: str
+    def new_provision(
+        self, session: orm.Session, document: models.Record, title: str, summary: str = ""
     ) -> int:
+        """Add a provision under ``document`` in the caller's transaction; returns its id."""
         from storage.api.records import unique_slug
 
+        clean_title = clean_text(title, "title", limit=MAX_TITLE_CHARS, required=True).strip()
+        clean_text(summary, "summary", limit=MAX_TEXT_CHARS)
         provision = models.Record(
             kind=RecordKind.PROVISION.value,
-            slug=unique_slug(session, title, RecordKind.PROVISION.value),
-            title=title,
+            slug=unique_slug(session, clean_title, RecordKind.PROVISION.value),
+            title=clean_title,
             summary=summary,
             status=document.status,
             parent_id=document.id,
@@ -230,6 +225,26 @@ class Parties(Part):
 
 
 # -- finding and adding parties, persons and roles ---------------------------------------
+
+
+def replace_signatories(
+    session: orm.Session, record: models.Record, signatories: Sequence[SignatoryView]
+) -> None:
+    """Make ``signatories`` the record's, adding the people, roles and parties new to it."""
+    roles = list(dict.fromkeys(role_id(session, *signatory) for signatory in signatories))
+    session.execute(delete(models.Signatory).where(models.Signatory.record_id == record.id))
+    for role in roles:
+        session.add(models.Signatory(record_id=record.id, role_id=role))
+
+
+def replace_relations(
+    session: orm.Session, record: models.Record, relations: Sequence[RelationEdit]
+) -> None:
+    """Make ``relations`` the record's outgoing relations."""
+    wanted = list(dict.fromkeys(_relation(session, record, *edit) for edit in relations))
+    session.execute(delete(models.Relation).where(models.Relation.from_id == record.id))
+    for kind, other in wanted:
+        session.add(models.Relation(from_id=record.id, to_id=other, kind=kind))
 
 
 def find_party(session: orm.Session, ref: int | str) -> models.Party | None:

@@ -12,10 +12,16 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import delete, insert, select
 
 from storage.api.base import Part, conflict, find_record, touch
-from storage.api.parties import known_labels, party_id
+from storage.api.parties import (
+    RelationEdit,
+    known_labels,
+    party_id,
+    replace_relations,
+    replace_signatories,
+)
 from storage.errors import NotFoundError, ValidationError
 from storage.lazy import LazyModule
-from storage.records.data import PartyView, RecordDetail, RecordRow
+from storage.records.data import PartyView, RecordDetail, RecordRow, SignatoryView
 from storage.records.periods import Period
 from storage.records.query import PLEDGE_CATEGORY, RECORD_TAG, RecordQuery, counting, page_statement
 from storage.records.rows import RowList
@@ -52,6 +58,15 @@ class Page:
 
     rows: RowList  # built as they are read
     cursor: tuple[Any, int] | None
+
+
+@dataclass(frozen=True, slots=True)
+class Structure:
+    """What a new document holds beyond its fields: signatories, relations, provisions."""
+
+    signatories: tuple[SignatoryView, ...] = ()
+    relations: tuple[RelationEdit, ...] = ()
+    provisions: tuple[str, ...] = ()  # their titles
 
 
 class Records(Part):
@@ -137,10 +152,24 @@ class Records(Part):
     # -- editing ----------------------------------------------------------------------
 
     def create_record(
-        self, kind: RecordKind | str, fields: dict[str, object], *, status: str | None = None
+        self,
+        kind: RecordKind | str,
+        fields: dict[str, object],
+        *,
+        status: str | None = None,
+        structure: Structure | None = None,
     ) -> int:
-        """Add a document or pledge; returns its id. The first status is recorded in history."""
+        """Add a document or pledge; returns its id. The first status is recorded in history.
+
+        A document's ``structure`` (signatories, relations, provisions) is added in the
+        same transaction: all of it or nothing.
+        """
         record_kind = enum_value(RecordKind, kind, "kind")
+        structure = structure or Structure()
+        if record_kind is not RecordKind.DOCUMENT and structure != Structure():
+            raise ValidationError(
+                "only a document has signatories, relations and provisions", field="kind"
+            )
         values = coerce_changes(record_kind, fields)
         if "title" not in values:
             raise ValidationError("a record needs a title", field="title")
@@ -159,6 +188,10 @@ class Records(Part):
             session.add(record)
             session.flush()
             _apply_fields(session, record, values)
+            replace_signatories(session, record, structure.signatories)
+            replace_relations(session, record, structure.relations)
+            for provision in structure.provisions:
+                self._service.parties.new_provision(session, record, provision)
             session.add(
                 models.StatusChange(
                     record_id=record.id,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from storage.api.parties import RelationEdit
+from storage.api.records import Structure
 from storage.errors import ConflictError, ValidationError
 from storage.records.data import SignatoryView
 from storage.records.query import RecordQuery
@@ -216,3 +217,25 @@ def test_add_provision_under_a_document(service: AccordsService) -> None:
     assert service.records.get_record(provision).parent_id == record
     service.records.delete_record(provision)  # how the window undoes it
     assert service.records.get_record(record).provisions == ()
+
+
+def test_create_document_with_its_structure_in_one_transaction(service: AccordsService) -> None:
+    """A new document's signatories, relations and provisions come with it, or nothing does."""
+    structure = Structure(
+        signatories=(SignatoryView("Olaf Scholz", "Chancellor", "Germany"),),
+        relations=(RelationEdit("implements", AGREEMENT),),
+        provisions=("Article 1",),
+    )
+    fields = {"title": "Declaration of Berlin", "parties": ["Germany", "Ukraine"]}
+    record = service.records.create_record("document", fields, structure=structure)
+    detail = service.records.get_record(record)
+    assert detail.signatories == structure.signatories
+    assert [(r.kind, r.other_slug) for r in detail.relations] == [("implements", AGREEMENT)]
+    assert [p.title for p in detail.provisions] == ["Article 1"]
+    before = service.records.count_records()
+    broken = Structure(relations=(RelationEdit("implements", SEPTEMBER),))
+    fields = {"title": "Another", "parties": ["Estonia"]}
+    with pytest.raises(ValidationError):
+        service.records.create_record("document", fields, structure=broken)
+    assert service.records.count_records() == before
+    assert "Estonia" not in party_names(service)
