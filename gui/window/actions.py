@@ -133,8 +133,7 @@ class WindowActions(QObject):
         """Open the New document / New pledge dialog (non-modal)."""
         from gui.dialogs.new_record import NewRecordDialog
 
-        parties = [p.name for p in self._service.records.list_parties()]
-        dialog = NewRecordDialog(kind, parties, self._window)
+        dialog = NewRecordDialog(kind, self._service, self._window)
         dialog.created.connect(self._create)
         dialog.open()
         return dialog
