@@ -209,6 +209,19 @@ class SignatoryEditor(ListEditor):
             person=value.person, role=value.title, party=value.party
         )
 
+    def set_choices(self, roles: Sequence[SignatoryView], parties: Sequence[str]) -> None:
+        """Offer these known signatories and parties."""
+        self._roles, self._parties = list(roles), list(parties)
+        self.known.clear()
+        self.known.addItem(_("Known…"), None)
+        for role in self._roles:
+            self.known.addItem(self.describe(role), role)
+        text = self.party.currentText()
+        self.party.clear()
+        self.party.addItems(self._parties)
+        self.party.setCurrentIndex(-1)
+        self.party.setEditText(text)
+
     def _pick_known(self, index: int) -> None:
         role = self.known.itemData(index)
         if isinstance(role, SignatoryView):
@@ -267,6 +280,10 @@ class RelationEditor(ListEditor):
         self.picker.returnPressed.connect(self.add_current)
         self.inputs.addWidget(self.kind)
         self.inputs.addWidget(self.picker, 1)
+
+    def remember_titles(self, titles: dict[int, str]) -> None:
+        """Know these documents' titles, to show the relations to them."""
+        self._titles.update(titles)
 
     def search(self, text: str) -> list[str]:
         """Offer the documents whose text matches what was typed; returns their titles."""

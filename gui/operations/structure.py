@@ -14,7 +14,7 @@ from storage.wording import field_label
 
 # The lists a record holds, by the name the Overview and annotations give them.
 LIST_FIELDS = ("parties", "signatories", "relations", "categories", "tags")
-StructureValue = Sequence[str] | Sequence[SignatoryView] | Sequence[RelationEdit]
+StructureValue = Sequence[object]  # labels, SignatoryView or RelationEdit by field
 
 
 class SetListCommand(ServiceCommand):
