@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -73,6 +74,19 @@ class ListEditor(QWidget):
         column.setSpacing(2)
         column.addWidget(self.list)
         column.addLayout(self.inputs)
+
+    def watch(self, widget: QWidget) -> None:
+        """Enter in ``widget`` adds what the inputs describe, and goes no further: in a
+        dialog it would otherwise also press the dialog's default button."""
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        enter = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        pressed = isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress
+        if pressed and isinstance(event, QKeyEvent) and event.key() in enter:
+            self.add_current()
+            return True
+        return super().eventFilter(watched, event)
 
     # -- what subclasses give -----------------------------------------------------------
 
@@ -147,7 +161,7 @@ class LabelListEditor(ListEditor):
         )
         line = self.combo.lineEdit()
         assert line is not None
-        line.returnPressed.connect(self.add_current)
+        self.watch(line)
         self.inputs.addWidget(self.combo, 1)
 
     def set_suggestions(self, suggestions: Sequence[str]) -> None:
@@ -202,6 +216,9 @@ class SignatoryEditor(ListEditor):
         self.party = editable_combo(self._parties, _("Signatory's party"), self)
         for widget in (self.known, self.person, self.role, self.party):
             self.inputs.addWidget(widget, 1)
+        for line in (self.person, self.role, self.party.lineEdit()):
+            if line is not None:
+                self.watch(line)
 
     def describe(self, value: object) -> str:
         assert isinstance(value, SignatoryView)
@@ -277,7 +294,7 @@ class RelationEditor(ListEditor):
         completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.picker.setCompleter(completer)
         self.picker.textEdited.connect(self.search)
-        self.picker.returnPressed.connect(self.add_current)
+        self.watch(self.picker)
         self.inputs.addWidget(self.kind)
         self.inputs.addWidget(self.picker, 1)
 

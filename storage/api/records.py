@@ -143,10 +143,15 @@ class Records(Part):
             return [PartyView(*row) for row in connection.execute(statement)]
 
     def list_tags(self) -> list[str]:
-        """Every area and category in use, alphabetically."""
+        """Every area and category of a record not in the trash, alphabetically."""
+        live = select(tables.records.c.id).where(tables.records.c.deleted_at.is_(None))
+        areas = select(RECORD_TAG.tag).where(RECORD_TAG.record_id.in_(live)).distinct()
+        categories = (
+            select(PLEDGE_CATEGORY.category).where(PLEDGE_CATEGORY.record_id.in_(live)).distinct()
+        )
         with self._db.connected() as connection:
-            tags = set(connection.scalars(select(RECORD_TAG.tag).distinct()))
-            tags |= set(connection.scalars(select(PLEDGE_CATEGORY.category).distinct()))
+            tags = set(connection.scalars(areas))
+            tags |= set(connection.scalars(categories))
         return sorted(tags, key=str.casefold)
 
     # -- editing ----------------------------------------------------------------------
