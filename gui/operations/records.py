@@ -48,10 +48,15 @@ class EditFieldsCommand(ServiceCommand):
         self.after = after
 
     def apply(self) -> None:
-        self.version = self.service.records.update_record(self.record_id, self.version, self.after)
+        self._write(self.after)
 
     def revert(self) -> None:
-        self.version = self.service.records.update_record(self.record_id, self.version, self.before)
+        self._write(self.before)
+
+    def _write(self, values: dict[str, object]) -> None:
+        seen = self.expected_version(self.record_id, self.version)
+        version = self.service.records.update_record(self.record_id, seen, values)
+        self.version = self.wrote(self.record_id, version)
 
 
 class CreateRecordCommand(ServiceCommand):

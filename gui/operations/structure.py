@@ -42,13 +42,14 @@ class SetListCommand(ServiceCommand):
         self.after = tuple(after)
 
     def apply(self) -> None:
-        self.version = self._set(self.after)
+        self.version = self.wrote(self.record_id, self._set(self.after))
 
     def revert(self) -> None:
-        self.version = self._set(self.before)
+        self.version = self.wrote(self.record_id, self._set(self.before))
 
     def _set(self, values: tuple[object, ...]) -> int:
-        parties, record, seen = self.service.parties, self.record_id, self.version
+        parties, record = self.service.parties, self.record_id
+        seen = self.expected_version(record, self.version)
         if self.field == "signatories":
             people = [v for v in values if isinstance(v, SignatoryView)]
             return parties.set_signatories(record, seen, people)
@@ -86,6 +87,7 @@ class AddProvisionCommand(ServiceCommand):
             self.provision_id, self.version = self.service.parties.add_provision(
                 self.document_id, self.version, self.title
             )
+            self.wrote(self.document_id, self.version)
             self.record_ids = {self.document_id, self.provision_id}
         else:
             self.service.records.restore_record(self.provision_id)
