@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from gui.undo import ServiceCommand, UndoStack
 from storage.api.parties import RelationEdit
-from storage.api.records import Structure
+from storage.api.records import FieldQuote, Structure
 from storage.records.data import SignatoryView
 from storage.schema.enums import RecordKind
 from storage.service import AccordsService
 from storage.wording import field_label
 
-STRUCTURE_FIELDS = ("signatories", "relations", "provisions")
+STRUCTURE_FIELDS = ("signatories", "relations", "provisions", "quotes")
 
 
 def structure_of(fields: dict[str, object]) -> Structure:
@@ -24,6 +24,7 @@ def structure_of(fields: dict[str, object]) -> Structure:
         signatories=tuple(v for v in items("signatories") if isinstance(v, SignatoryView)),
         relations=tuple(v for v in items("relations") if isinstance(v, RelationEdit)),
         provisions=tuple(v for v in items("provisions") if isinstance(v, str)),
+        quotes=tuple(v for v in items("quotes") if isinstance(v, FieldQuote)),
     )
 
 

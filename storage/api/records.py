@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import delete, insert, select
 
@@ -19,7 +19,9 @@ from storage.api.parties import (
     replace_relations,
     replace_signatories,
 )
+from storage.api.sources import anchored
 from storage.errors import NotFoundError, ValidationError
+from storage.i18n import _
 from storage.lazy import LazyModule
 from storage.records.data import PartyView, RecordDetail, RecordRow, SignatoryView
 from storage.records.periods import Period
@@ -60,13 +62,28 @@ class Page:
     cursor: tuple[Any, int] | None
 
 
+class FieldQuote(NamedTuple):
+    """A span of a source that a new record's field rests on: ``text[start:end]``."""
+
+    source_id: int
+    start: int
+    end: int
+    field: str | None  # None: the whole record
+
+
 @dataclass(frozen=True, slots=True)
 class Structure:
-    """What a new document holds beyond its fields: signatories, relations, provisions."""
+    """What a new record holds beyond its fields: a document's signatories, relations and
+    provisions, and any record's quotes (the sentence its title was taken from, say)."""
 
     signatories: tuple[SignatoryView, ...] = ()
     relations: tuple[RelationEdit, ...] = ()
     provisions: tuple[str, ...] = ()  # their titles
+    quotes: tuple[FieldQuote, ...] = ()
+
+    def document_only(self) -> bool:
+        """Whether this holds what only a document may have."""
+        return bool(self.signatories or self.relations or self.provisions)
 
 
 class Records(Part):
@@ -171,9 +188,9 @@ class Records(Part):
         """
         record_kind = enum_value(RecordKind, kind, "kind")
         structure = structure or Structure()
-        if record_kind is not RecordKind.DOCUMENT and structure != Structure():
+        if record_kind is not RecordKind.DOCUMENT and structure.document_only():
             raise ValidationError(
-                "only a document has signatories, relations and provisions", field="kind"
+                _("Only a document has signatories, relations and provisions."), field="kind"
             )
         values = coerce_changes(record_kind, fields)
         if "title" not in values:
@@ -197,6 +214,7 @@ class Records(Part):
             replace_relations(session, record, structure.relations)
             for provision in structure.provisions:
                 self._service.parties.new_provision(session, record, provision)
+            _add_quotes(session, record, structure.quotes)
             session.add(
                 models.StatusChange(
                     record_id=record.id,
@@ -383,6 +401,18 @@ def _apply_fields(session: orm.Session, record: models.Record, values: dict[str,
             setattr(record, f"{name}_id", None if value is None else party_id(session, value))
         else:
             setattr(record, name, value)
+
+
+def _add_quotes(session: orm.Session, record: models.Record, quotes: Sequence[FieldQuote]) -> None:
+    """Tie a new record's fields to the spans of sources they were taken from."""
+    for quote in quotes:
+        source = session.get(models.Source, quote.source_id)
+        if source is None:
+            raise NotFoundError(_("There is no source {id}.").format(id=quote.source_id))
+        annotation = anchored(source, quote.start, quote.end)
+        annotation.record_id = record.id
+        annotation.field = quote.field
+        session.add(annotation)
 
 
 def _set_due(record: models.Record, period: Period | None) -> None:

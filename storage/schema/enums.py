@@ -106,9 +106,10 @@ class RelationKind(StrEnum):
 
 
 class PartyKind(StrEnum):
-    """A state, or an organisation such as a ministry."""
+    """A state, a ministry (which belongs to its state), or another organisation."""
 
     STATE = "state"
+    MINISTRY = "ministry"
     ORGANISATION = "organisation"
 
 

@@ -7,15 +7,18 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAction, QTextCursor
 from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 
 from gui.detail import DetailPane
 from gui.detail.listedit import LabelListEditor, RelationEditor, SignatoryEditor
+from gui.detail.positions import py_to_qt
 from gui.dialogs import msgbox
 from gui.undo import UndoStack
 from storage.service import AccordsService
+from storage.wording import field_label
 
 ACTION_PLAN = "action-plan-security-cooperation"
 LETTER_TITLE = "Letter of Intent on the joint production of defense products in Canada and Ukraine"
@@ -175,3 +178,65 @@ def test_an_edit_from_a_stale_version_is_refused(
     assert service.records.get_record(record).parties == ("Ukraine", "Canada")
     assert "changed elsewhere" in messages[-1]
     assert labels(pane, "parties").labels() == ["Ukraine", "Canada"]  # reloaded
+
+
+# -- from a selection in the source ---------------------------------------------------------
+
+
+def select(pane: DetailPane, words: str) -> tuple[int, int]:
+    """Select the first occurrence of ``words`` in the Source tab's text."""
+    pane.setCurrentWidget(pane.source_tab)
+    tab = pane.source_tab
+    assert tab.source is not None
+    text = tab.source.text
+    start = text.index(words)
+    cursor = tab.text.textCursor()
+    cursor.setPosition(py_to_qt(text, start))
+    cursor.setPosition(py_to_qt(text, start + len(words)), QTextCursor.MoveMode.KeepAnchor)
+    tab.text.setTextCursor(cursor)
+    return start, start + len(words)
+
+
+def menu_action(pane: DetailPane, text: str) -> QAction:
+    menu = pane.source_tab.text.context_menu(QPoint(5, 5))
+    actions = [*menu.actions()]
+    for action in menu.actions():
+        if action.menu() is not None:
+            actions += action.menu().actions()
+    found = next(a for a in actions if a.text() == text)
+    assert found.isEnabled()
+    return found
+
+
+def test_a_new_pledge_from_the_selection_quotes_its_title(
+    pane: DetailPane, service: AccordsService, undo_stack: UndoStack
+) -> None:
+    show(pane, service, DRONES)
+    words = "hybrid threats"
+    span = select(pane, words)
+    menu_action(pane, "New pledge from selection…").trigger()
+    dialog = pane.source_tab.new_dialog
+    assert dialog is not None and dialog.isVisible()  # open(), which does not block
+    assert dialog.fields()["title"] == words
+    dialog.buttons.accepted.emit()
+    pledge = service.records.get_record("hybrid-threats")
+    assert [(a.field, a.quote, (a.start, a.end)) for a in pledge.annotations] == [
+        ("title", words, span)
+    ]
+    undo_stack.stack.undo()
+    assert service.records.get_record(pledge.id).row.deleted
+    undo_stack.stack.redo()
+    assert not service.records.get_record(pledge.id).row.deleted
+
+
+def test_quote_this_for_a_field_of_the_record_shown(
+    pane: DetailPane, service: AccordsService, undo_stack: UndoStack
+) -> None:
+    record = show(pane, service, ACTION_PLAN)
+    span = select(pane, "hybrid threats")
+    menu_action(pane, field_label("tags")).trigger()
+    quotes = [a for a in service.records.get_record(record).annotations if a.field == "tags"]
+    assert (quotes[-1].start, quotes[-1].end) == span
+    undo_stack.stack.undo()
+    after = [a for a in service.records.get_record(record).annotations if a.field == "tags"]
+    assert span not in {(a.start, a.end) for a in after}
