@@ -333,6 +333,7 @@ class MainWindow(QMainWindow):
             # view with it.
             valid = self.navigation.index_of(current.key).isValid()
             self.select_view(current.key if valid else "all")
+        self.filters.follow_parties()
         self.records.reload()
         self.counts.recount()
         self.statusBar().showMessage("Saved", 4000)

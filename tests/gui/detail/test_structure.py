@@ -16,6 +16,7 @@ from gui.detail import DetailPane
 from gui.detail.listedit import LabelListEditor, RelationEditor, SignatoryEditor
 from gui.detail.positions import py_to_qt
 from gui.dialogs import msgbox
+from gui.mainwindow import MainWindow
 from gui.undo import UndoStack
 from storage.service import AccordsService
 from storage.wording import field_label
@@ -240,3 +241,21 @@ def test_quote_this_for_a_field_of_the_record_shown(
     undo_stack.stack.undo()
     after = [a for a in service.records.get_record(record).annotations if a.field == "tags"]
     assert span not in {(a.start, a.end) for a in after}
+
+
+def test_a_category_added_in_the_overview_is_in_the_navigation_at_once(
+    qtbot: QtBot, painted_window: MainWindow, service: AccordsService, no_dialogs: list[str]
+) -> None:
+    window = painted_window
+    window.select_view("pledges")
+    assert window.select_record(service.records.resolve_id(DRONES))
+    qtbot.waitUntil(lambda: bool(window.detail.overview_tab.lists.editors))
+    editor = window.detail.overview_tab.lists.editors["categories"]
+    assert isinstance(editor, LabelListEditor)
+    enter(qtbot, editor.combo, "Demining")
+    assert window.navigation.index_of("tag:Demining").isValid()
+    current = window.navigation.entry(window.nav_view.currentIndex())
+    assert current is not None and current.key == "pledges"  # the view shown stays
+    window.menus.undo_action.trigger()
+    assert not window.navigation.index_of("tag:Demining").isValid()
+    assert no_dialogs == []

@@ -128,6 +128,7 @@ def test_a_pledge_with_a_new_donor_and_a_free_category(
     detail = service.records.get_record("demining-kits")
     assert (detail.donor, detail.recipient) == ("Norway", "Ukraine")
     assert detail.categories == ("Mine action",)
+    assert window.filters.party_filter.findText("Norway") > 0  # offered as a filter at once
     navigation = window.navigation
     assert navigation.index_of("tag:Mine action").isValid()  # listed at once
     window.menus.undo_action.trigger()
