@@ -3,6 +3,7 @@ relations, categories, areas and provisions, each edit one transaction from a se
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -24,6 +25,12 @@ from storage.records.validation import (
 from storage.schema import tables
 from storage.schema.enums import PartyKind, RecordKind, RelationKind
 from storage.wording import field_label
+
+# First words of a name that make a new party a ministry, or another organisation.
+MINISTRY_WORDS = frozenset({"ministry", "minister", "department", "ministère", "міністерство"})
+ORGANISATION_WORDS = frozenset(
+    {"agency", "office", "council", "commission", "bank", "fund", "organisation", "organization"}
+)
 
 if TYPE_CHECKING:
     from sqlalchemy import orm
@@ -260,11 +267,34 @@ def find_party(session: orm.Session, ref: int | str) -> models.Party | None:
 
 
 def party_id(session: orm.Session, name_or_slug: str) -> int:
-    """The id of the party named, added as a state when there is none yet."""
+    """The id of the party named, added when there is none yet: as a state, unless its name
+    says what it is ("Ministry of Defence of Ukraine": a ministry of Ukraine)."""
     party = find_party(session, name_or_slug)
     if party is None:
-        party = add_party(session, name_or_slug, PartyKind.STATE, None)
+        kind, parent = guess_kind(session, name_or_slug)
+        party = add_party(session, name_or_slug, kind, parent)
     return party.id
+
+
+def guess_kind(session: orm.Session, name: str) -> tuple[PartyKind, int | None]:
+    """What a new party's name says of it: a ministry or agency belongs to the known party
+    its name ends with ("… of Ukraine"); a bank or a fund is an organisation; any other
+    name is taken for a state's."""
+    words = " ".join(name.split())
+    first = words.split(" ", 1)[0].casefold()
+    parent = None
+    # The longest known party after an " of " is the one it belongs to: "Ministry of
+    # Foreign Affairs of Ukraine" is of Ukraine, not of "Foreign Affairs of Ukraine".
+    for match in re.finditer(r"\bof (?:the )?", words, flags=re.IGNORECASE):
+        found = find_party(session, words[match.end() :])
+        if found is not None:
+            parent = found.id
+            break
+    if first in MINISTRY_WORDS:
+        return PartyKind.MINISTRY, parent
+    if parent is not None or ORGANISATION_WORDS & set(words.casefold().split()):
+        return PartyKind.ORGANISATION, parent
+    return PartyKind.STATE, None
 
 
 def add_party(

@@ -185,6 +185,7 @@ class PartyView(NamedTuple):
     slug: str
     name: str
     parent: str | None
+    kind: str = ""  # state, ministry or organisation
 
 
 class RecordDetail(NamedTuple):

@@ -239,3 +239,23 @@ def test_create_document_with_its_structure_in_one_transaction(service: AccordsS
         service.records.create_record("document", fields, structure=broken)
     assert service.records.count_records() == before
     assert "Estonia" not in party_names(service)
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "parent"),
+    [
+        ("Ministry of Defence of Ukraine", "ministry", "Ukraine"),
+        ("Ministry of Foreign Affairs of the Ukraine", "ministry", "Ukraine"),
+        ("Export Development Agency of Canada", "organisation", "Canada"),
+        ("European Investment Bank", "organisation", None),
+        ("Republic of Moldova", "state", None),
+    ],
+)
+def test_a_party_typed_new_is_what_its_name_says(
+    service: AccordsService, name: str, kind: str, parent: str | None
+) -> None:
+    """Typed as a new party of a record, a ministry belongs to its state; others are states."""
+    record = new_document(service)
+    service.parties.set_parties(record, version(service, record), ["Ukraine", name])
+    party = next(p for p in service.parties.list_parties() if p.name == name)
+    assert (party.kind, party.parent) == (kind, parent)
