@@ -37,7 +37,7 @@ class ServiceCommand(QUndoCommand):
         """Undo the action."""
         raise NotImplementedError
 
-    def expected_version(self, record_id: int, seen: int) -> int:
+    def expected_version(self, record_id: int | tuple[str, int], seen: int) -> int:
         """The version a step on ``record_id`` expects: the one the user saw the first time;
         on undo and redo, the last this stack wrote, so that undoing several edits of one
         record in turn is no conflict (a change made elsewhere since still is)."""
@@ -45,7 +45,7 @@ class ServiceCommand(QUndoCommand):
             return seen
         return self.undo_stack.versions.get(record_id, seen)
 
-    def wrote(self, record_id: int, version: int) -> int:
+    def wrote(self, record_id: int | tuple[str, int], version: int) -> int:
         """Remember the version a step left ``record_id`` at; returns it."""
         self.undo_stack.versions[record_id] = version
         return version
@@ -85,7 +85,8 @@ class UndoStack(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.stack = QUndoStack(self)
-        self.versions: dict[int, int] = {}  # record id → the version this stack last wrote
+        # The version this stack last wrote, by record id (or ("party", id) for a party).
+        self.versions: dict[int | tuple[str, int], int] = {}
 
     def perform(
         self,

@@ -17,11 +17,13 @@ from gui.undo import ServiceCommand
 from gui.window import APP_NAME
 from storage.db.paths import data_folder
 from storage.errors import AccordsError
+from storage.i18n import _
 from storage.schema.enums import RecordKind
 
 if TYPE_CHECKING:
     from gui.dialogs.backups import BackupsDialog
     from gui.dialogs.new_record import NewRecordDialog
+    from gui.dialogs.parties import PartiesDialog
     from gui.mainwindow import MainWindow
 
 
@@ -83,6 +85,7 @@ class WindowActions(QObject):
         self.restore_action = self._action(
             edit_menu, "&Restore from trash", QKeySequence("Ctrl+Shift+R"), self.restore_selected
         )
+        self.parties_action = self._action(edit_menu, _("P&arties…"), None, self.show_parties)
         edit_menu.addSeparator()
         focus_search = self._window.filters.focus_search
         self._action(edit_menu, "&Find", QKeySequence.StandardKey.Find, focus_search)
@@ -126,6 +129,7 @@ class WindowActions(QObject):
         self.delete_action.setEnabled(writable and not in_trash)
         self.new_document_action.setEnabled(writable)
         self.new_pledge_action.setEnabled(writable)
+        self.parties_action.setEnabled(writable)
 
     # -- records ----------------------------------------------------------------------
 
@@ -142,6 +146,14 @@ class WindowActions(QObject):
         command = CreateRecordCommand(self._service, self._window.undo_stack, kind, fields)
         if self._perform(command) and command.record_id is not None:
             self._window.select_record(command.record_id)
+
+    def show_parties(self) -> PartiesDialog:
+        """Open Edit > Parties… (non-modal): add a party, such as a ministry, or rename one."""
+        from gui.dialogs.parties import PartiesDialog
+
+        dialog = PartiesDialog(self._service, self._window.undo_stack, self._window)
+        dialog.open()
+        return dialog
 
     def delete_selected(self) -> None:
         """Move the selected records to the trash (undoable)."""

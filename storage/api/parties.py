@@ -106,6 +106,19 @@ class Parties(Part):
             session.flush()
             return party.version
 
+    def remove_party(self, ref: int | str) -> None:
+        """Remove a party nothing refers to (the undo of adding one); a party in use stays."""
+        with self._db.writing() as session:
+            party = _existing_party(session, ref)
+            if _party_in_use(session, party.id):
+                raise ValidationError(
+                    _("“{name}” is a party of records, roles or other parties; it is kept.").format(
+                        name=party.name
+                    ),
+                    field="parties",
+                )
+            session.delete(party)
+
     # -- a record's structure -----------------------------------------------------------
 
     def set_parties(self, record_id: int, expected_version: int, parties: Sequence[str]) -> int:
@@ -359,6 +372,18 @@ def _in_use(field: str) -> Select[Any]:
             _("There are no suggestions for {field}.").format(field=field), field=field
         )
     return select(column).distinct()
+
+
+def _party_in_use(session: orm.Session, party: int) -> bool:
+    records, parties = tables.records.c, tables.parties.c
+    uses = (
+        select(tables.record_parties.c.record_id).where(tables.record_parties.c.party_id == party),
+        select(records.id).where((records.donor_id == party) | (records.recipient_id == party)),
+        select(tables.roles.c.id).where(tables.roles.c.party_id == party),
+        select(parties.id).where(parties.parent_id == party),
+        select(tables.sources.c.id).where(tables.sources.c.reported_by_id == party),
+    )
+    return any(session.execute(use.limit(1)).first() is not None for use in uses)
 
 
 def _person(session: orm.Session, name: str) -> models.Person:

@@ -152,7 +152,14 @@ class Records(Part):
         parties = tables.parties
         parent = parties.alias("parent")
         statement = (
-            select(parties.c.id, parties.c.slug, parties.c.name, parent.c.name, parties.c.kind)
+            select(
+                parties.c.id,
+                parties.c.slug,
+                parties.c.name,
+                parent.c.name,
+                parties.c.kind,
+                parties.c.version,
+            )
             .outerjoin(parent, parent.c.id == parties.c.parent_id)
             .order_by(parties.c.name)
         )

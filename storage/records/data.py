@@ -186,6 +186,7 @@ class PartyView(NamedTuple):
     name: str
     parent: str | None
     kind: str = ""  # state, ministry or organisation
+    version: int = 0  # for a rename (``service.parties.rename_party``)
 
 
 class RecordDetail(NamedTuple):
