@@ -340,6 +340,13 @@ class MainWindow(QMainWindow):
         self.jobs.backup_if_due()
 
     def _after_edit(self, _record_ids: set[int]) -> None:
+        current = self.navigation.entry(self.nav_view.currentIndex())
+        if self.navigation.follow_tags() and current is not None:
+            # A new area or category is listed at once; one no longer in use goes, and its
+            # view with it.
+            valid = self.navigation.index_of(current.key).isValid()
+            self.select_view(current.key if valid else "all")
+        self.filters.follow_parties()
         self.records.reload()
         self.counts.recount()
         self.statusBar().showMessage("Saved", 4000)

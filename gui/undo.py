@@ -37,6 +37,19 @@ class ServiceCommand(QUndoCommand):
         """Undo the action."""
         raise NotImplementedError
 
+    def expected_version(self, record_id: int | tuple[str, int], seen: int) -> int:
+        """The version a step on ``record_id`` expects: the one the user saw the first time;
+        on undo and redo, the last this stack wrote, so that undoing several edits of one
+        record in turn is no conflict (a change made elsewhere since still is)."""
+        if not self._pushed:
+            return seen
+        return self.undo_stack.versions.get(record_id, seen)
+
+    def wrote(self, record_id: int | tuple[str, int], version: int) -> int:
+        """Remember the version a step left ``record_id`` at; returns it."""
+        self.undo_stack.versions[record_id] = version
+        return version
+
     def announce(self, undo_stack: UndoStack) -> None:
         """Tell the views what this command changed (by default: its records)."""
         undo_stack.changed.emit(set(self.record_ids))
@@ -72,6 +85,8 @@ class UndoStack(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.stack = QUndoStack(self)
+        # The version this stack last wrote, by record id (or ("party", id) for a party).
+        self.versions: dict[int | tuple[str, int], int] = {}
 
     def perform(
         self,

@@ -2,8 +2,9 @@
 
 The service is opened and closed; its database file's life is ``service.db``
 (`storage.db.database`), and its queries and edits are its parts (`storage.api`):
-``service.records``, ``service.notes``, ``service.sources``, ``service.deliveries``,
-``service.findings``, ``service.figures``, ``service.imports`` and ``service.rates``.
+``service.records``, ``service.notes``, ``service.parties``, ``service.sources``,
+``service.deliveries``, ``service.findings``, ``service.figures``, ``service.imports`` and
+``service.rates``.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from storage.api.figures import Figures
 from storage.api.findings import Findings
 from storage.api.imports import Imports
 from storage.api.notes import Notes
+from storage.api.parties import Parties
 from storage.api.records import PAGE_SIZE, Page, Records, slugify
 from storage.api.sources import ANCHOR_CONTEXT_CHARS, Sources, anchored
 from storage.db.database import Database, OpenReport
@@ -44,6 +46,7 @@ class AccordsService:
         self.actor = actor or _login_name()
         self.records = Records(self)
         self.notes = Notes(self)
+        self.parties = Parties(self)
         self.sources = Sources(self)
         self.deliveries = Deliveries(self)
         self.findings = Findings(self)

@@ -28,6 +28,7 @@ FIELD_LABELS: dict[str, str] = {
     "signatories": "Signatories",
     "relations": "Relations",
     "provisions": "Provisions",
+    "incoming": "Related from",  # other documents' relations to this one
     "parent": "Document",  # a provision's document
     "document": "From document",  # a pledge's document, as the seed names it
     "announced_by": "Announced by",

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from gui.detail.common import QuoteMarker
-from gui.detail.fields import COMBO, LINE, TEXT, FieldSpec
+from gui.detail.fields import COMBO, LINE, PARTY, TEXT, FieldSpec
+from gui.detail.listedit import editable_combo
 from gui.dialogs.forms import mark_as_error
 
 # (fewest, most) visible lines; the editor grows with its text in between.
@@ -108,6 +109,14 @@ class FieldRow(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
 
     def _make_editor(self, commit: Callable[[], None]) -> QWidget:
+        if self.spec.editor == PARTY:
+            picker = editable_combo([], self.spec.title, self)
+            picker.activated.connect(lambda _index: commit())
+            line = picker.lineEdit()
+            assert line is not None
+            line.setPlaceholderText(self.spec.hint)
+            line.editingFinished.connect(commit)
+            return picker
         if self.spec.editor == COMBO:
             combo = QComboBox(self)
             for title, value in self.spec.choices:
@@ -126,8 +135,19 @@ class FieldRow(QWidget):
         editor.editingFinished.connect(commit)
         return editor
 
+    def set_suggestions(self, values: list[str]) -> None:
+        """Offer these values in an editable combo (the parties known), keeping its text."""
+        if isinstance(self.editor, QComboBox) and self.editor.isEditable():
+            text = self.editor.currentText()
+            self.editor.clear()
+            self.editor.addItems(values)
+            self.editor.setCurrentIndex(-1)
+            self.editor.setEditText(text)
+
     def text(self) -> str:
-        """What the editor holds now (a combo's stored value)."""
+        """What the editor holds now (a combo's stored value, an editable one's text)."""
+        if isinstance(self.editor, QComboBox) and self.editor.isEditable():
+            return self.editor.currentText()
         if isinstance(self.editor, QComboBox):
             return str(self.editor.currentData() or "")
         if isinstance(self.editor, QPlainTextEdit):
@@ -137,7 +157,9 @@ class FieldRow(QWidget):
 
     def set_text(self, text: str) -> None:
         """Show a value without treating it as the user's edit."""
-        if isinstance(self.editor, QComboBox):
+        if isinstance(self.editor, QComboBox) and self.editor.isEditable():
+            self.editor.setEditText(text)
+        elif isinstance(self.editor, QComboBox):
             self.editor.setCurrentIndex(max(self.editor.findData(text), 0))
         elif isinstance(self.editor, QPlainTextEdit):
             if self.editor.toPlainText() != text:

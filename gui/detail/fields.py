@@ -9,12 +9,13 @@ from decimal import Decimal
 
 from storage.records.data import RecordDetail
 from storage.records.validation import FIELDS_BY_KIND
-from storage.schema.enums import Binding, Category, DocumentKind, Qualifier, RecordKind, label
+from storage.schema.enums import Binding, DocumentKind, Qualifier, RecordKind, label
 from storage.wording import field_label
 
 # LINE: one-line entry; WRAP: one logical line shown wrapped; TEXT: paragraphs; LIST: wrapped,
 # comma-separated values.
-LINE, WRAP, TEXT, COMBO, LIST = "line", "wrap", "text", "combo", "list"
+# PARTY: a party picked from those known or typed new.
+LINE, WRAP, TEXT, COMBO, LIST, PARTY = "line", "wrap", "text", "combo", "list", "party"
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,11 +49,12 @@ DOCUMENT_FIELDS = (
     FieldSpec("document_kind", COMBO, _choices(tuple(DocumentKind))),
     FieldSpec("binding", COMBO, _choices(tuple(Binding))),
     FieldSpec("signed_on", hint=DATE_HINT),
-    FieldSpec("tags", LIST, hint="comma-separated, e.g. cybersecurity, customs"),
 )
 PLEDGE_FIELDS = (
     TITLE,
     SUMMARY,
+    FieldSpec("donor", PARTY, hint="a party, or type a new one"),
+    FieldSpec("recipient", PARTY, hint="a party, or type a new one"),
     FieldSpec("amount", hint="money, e.g. 700,000,000"),
     FieldSpec("currency", hint="ISO code such as CAD", max_length=3),
     FieldSpec("currency_as_written", hint="e.g. $ or Canadian dollars"),
@@ -61,7 +63,6 @@ PLEDGE_FIELDS = (
     FieldSpec("unit", hint="e.g. people"),
     FieldSpec("announced_on", hint=DATE_HINT),
     FieldSpec("due", hint="2025-09-30, 2025-09, 2025-Q3 or 2025"),
-    FieldSpec("categories", LIST, hint=", ".join(tuple(Category))),
 )
 EDITABLE: dict[RecordKind, tuple[FieldSpec, ...]] = {
     RecordKind.DOCUMENT: DOCUMENT_FIELDS,
@@ -76,20 +77,27 @@ assert all(
 FACTS: dict[RecordKind, tuple[tuple[str, str], ...]] = {
     kind: tuple((name, field_label(name)) for name in names)
     for kind, names in (
-        (RecordKind.DOCUMENT, ("status", "parties", "signatories", "relations", "provisions")),
+        (RecordKind.DOCUMENT, ("status", "incoming", "provisions")),
         (RecordKind.PROVISION, ("status", "parent")),
-        (
-            RecordKind.PLEDGE,
-            ("status", "donor", "recipient", "announced_by", "document", "equivalent_amount"),
-        ),
+        (RecordKind.PLEDGE, ("status", "announced_by", "document", "equivalent_amount")),
     )
+}
+
+
+# The lists each kind of record holds, edited in the Overview by gui.detail.structure.
+LISTS: dict[RecordKind, tuple[str, ...]] = {
+    RecordKind.DOCUMENT: ("parties", "signatories", "relations", "tags"),
+    RecordKind.PROVISION: (),
+    RecordKind.PLEDGE: ("categories",),
 }
 
 
 def annotatable_fields(kind: RecordKind) -> tuple[tuple[str, str], ...]:
     """Every (name, label) a quote can support, editable fields first."""
     names = tuple((spec.name, spec.title) for spec in EDITABLE[kind])
-    return names + tuple(fact for fact in FACTS[kind] if fact[0] not in ("provisions", "parent"))
+    lists = tuple((name, field_label(name)) for name in LISTS[kind])
+    facts = tuple(f for f in FACTS[kind] if f[0] not in ("provisions", "parent", "incoming"))
+    return names + lists + facts
 
 
 def number(value: Decimal | None) -> str:
@@ -115,6 +123,8 @@ def display(detail: RecordDetail, name: str) -> str:
         "unit": lambda: row.unit or "",
         "announced_on": lambda: detail.announced_on.isoformat() if detail.announced_on else "",
         "due": lambda: str(row.due) if row.due else "",
+        "donor": lambda: detail.donor or "",
+        "recipient": lambda: detail.recipient or "",
         "categories": lambda: ", ".join(detail.categories),
     }
     return values[name]()
@@ -126,6 +136,8 @@ def service_value(spec: FieldSpec, text: str) -> object:
         return [part.strip() for part in re.split(r"[,\n]", text) if part.strip()]
     if spec.editor == WRAP:
         return " ".join(text.splitlines())
+    if spec.editor == PARTY:
+        return " ".join(text.split())
     return text
 
 
@@ -142,6 +154,11 @@ def fact(detail: RecordDetail, name: str) -> str:
             if r.outgoing
             else f"{r.other_title} ({r.kind.replace('_', ' ')} this)"
             for r in detail.relations
+        ),
+        "incoming": lambda: "\n".join(
+            f"{r.other_title} ({r.kind.replace('_', ' ')} this)"
+            for r in detail.relations
+            if not r.outgoing
         ),
         "provisions": lambda: "\n".join(
             f"• {p.title} — {label(p.status).lower()}" for p in detail.provisions

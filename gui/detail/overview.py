@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QScrollArea, QWi
 
 from gui.detail.common import Context, QuoteMarker, quotes_by_field
 from gui.detail.fieldrow import FieldRow
-from gui.detail.fields import EDITABLE, FACTS, display, fact, service_value
+from gui.detail.fields import EDITABLE, FACTS, PARTY, display, fact, service_value
+from gui.detail.structure import StructureRows
 from gui.operations.records import EditFieldsCommand
 from storage.errors import ValidationError
 from storage.records.data import AnnotationView, RecordDetail
@@ -34,6 +35,7 @@ class OverviewTab(QScrollArea):
         # What the user typed but could not save, by record and field, until they come back.
         self._held: dict[int, dict[str, str]] = {}
         self.rows: dict[str, FieldRow] = {}
+        self.lists = StructureRows(context, self.quoteRequested.emit)
         self.facts: dict[str, tuple[QLabel, QuoteMarker]] = {}
         self.heading = QLabel()
         self.setWidgetResizable(True)
@@ -75,6 +77,7 @@ class OverviewTab(QScrollArea):
 
     def _show_placeholder(self, text: str = "Select a record to see its details.") -> None:
         self.rows, self.facts = {}, {}
+        self.lists = StructureRows(self._context, self.quoteRequested.emit)
         placeholder = QLabel(text)
         placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setWidget(placeholder)  # the scroll area deletes the previous form
@@ -91,6 +94,7 @@ class OverviewTab(QScrollArea):
             row = FieldRow(spec, self._commit, self.quoteRequested.emit, content)
             self.rows[spec.name] = row
             form.addRow(self._label(spec.title, row.editor, content), row)
+        self.lists.build(kind, form, content)
         facts_title = QLabel("<b>From the record</b>", content)
         form.addRow(facts_title)
         self.facts = {name: self._add_fact(form, name, title) for name, title in FACTS[kind]}
@@ -131,9 +135,13 @@ class OverviewTab(QScrollArea):
         quotes = quotes_by_field(detail.annotations)
         kind = label(detail.row.kind)
         self.heading.setText(f"<b>{kind}</b> · {detail.row.slug}")
+        parties = [p.name for p in self._context.service.parties.list_parties()]
         for name, row in self.rows.items():
+            if row.spec.editor == PARTY:
+                row.set_suggestions(parties)
             self._refresh_row(row, display(detail, name), fresh=fresh)
             row.marker.show_quotes(quotes.get(name, []))
+        self.lists.fill(detail, quotes)
         for name, (value, marker) in self.facts.items():
             value.setText(_linked(detail, name) if name in LINKED_FACTS else fact(detail, name))
             marker.show_quotes(_fact_quotes(quotes, name))

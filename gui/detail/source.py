@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, QSignalBlocker, Qt, Signal
@@ -34,6 +35,8 @@ from gui.detail.common import Context
 from gui.detail.fields import annotatable_fields
 from gui.detail.positions import py_to_qt, qt_to_py
 from gui.operations.annotations import AnnotateCommand, EditAnnotationCommentCommand
+from gui.operations.records import CreateRecordCommand
+from storage.api.records import FieldQuote
 from storage.errors import AccordsError
 from storage.i18n import _, ngettext
 from storage.records.data import AnnotationView, RecordDetail, SourceView
@@ -42,6 +45,7 @@ from storage.wording import field_label
 
 if TYPE_CHECKING:
     from gui.detail.annotate import AnnotateDialog  # imported when first opened
+    from gui.dialogs.new_record import NewRecordDialog
 
 PALE = QColor("#fff4b8")  # any live annotation
 OWN = QColor("#ffd54f")  # the shown record's own quotes
@@ -55,6 +59,8 @@ class SourceText(QPlainTextEdit):
     """Read-only article text whose context menu can annotate the selection."""
 
     annotateRequested = Signal()
+    newRecordRequested = Signal(object)  # RecordKind: a new record titled by the selection
+    quoteRequested = Signal(str)  # the field of the shown record the selection supports
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -67,6 +73,7 @@ class SourceText(QPlainTextEdit):
         self.setAccessibleName("Source text")
         self.document().setUndoRedoEnabled(False)  # highlighting is not an edit to undo
         self.tip_for: Callable[[int], str] = lambda _position: ""  # text under the pointer
+        self.fields: Sequence[tuple[str, str]] = ()  # (name, label) the selection may support
 
     def viewportEvent(self, event: QEvent) -> bool:
         # A highlight's tooltip says what the quote supports and the comment written for it.
@@ -83,9 +90,21 @@ class SourceText(QPlainTextEdit):
         """The standard menu plus "Annotate selection…"."""
         menu = self.createStandardContextMenu(position)
         menu.addSeparator()
+        selected = self.textCursor().hasSelection()
         action = menu.addAction("Annotate selection…")
-        action.setEnabled(self.textCursor().hasSelection())
+        action.setEnabled(selected)
         action.triggered.connect(self.annotateRequested.emit)
+        for kind, text in (
+            (RecordKind.PLEDGE, _("New pledge from selection…")),
+            (RecordKind.DOCUMENT, _("New document from selection…")),
+        ):
+            made = menu.addAction(text)
+            made.setEnabled(selected)
+            made.triggered.connect(partial(self.newRecordRequested.emit, kind))
+        fields = menu.addMenu(_("Quote this for field…"))
+        fields.setEnabled(selected and bool(self.fields))
+        for name, title in self.fields:
+            fields.addAction(title).triggered.connect(partial(self.quoteRequested.emit, name))
         return menu
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
@@ -107,20 +126,15 @@ class SourceTab(QWidget):
         self.dialog: AnnotateDialog | None = None
         self.header = QLabel(self)
         self.header.setWordWrap(True)
-        # The record's sources (several when several reported it); every source when it has
-        # none yet, so that a record made by hand can be quoted from any.
-        self.picker = QComboBox(self)
-        self.picker.setAccessibleName(_("Sources of this record"))
-        # A long title must not widen the pane: the box shows what fits, the list all of it.
-        self.picker.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.picker.setMinimumContentsLength(16)
-        self.picker.activated.connect(self._source_picked)
+        self.picker = self._source_picker()
         self.sources: list[SourceView] = []
         self.text = SourceText(self)
         self.text.tip_for = self.tip_at
         self.text.annotateRequested.connect(self.annotate_selection)
+        self.text.newRecordRequested.connect(self.new_record_from_selection)
+        self.text.quoteRequested.connect(self.quote_for_field)
+        self.new_dialog: NewRecordDialog | None = None
+        self._new_span: tuple[int, int, int] | None = None  # source id, start, end
         self.text.selectionChanged.connect(self._selection_changed)
         self.quotes = QListWidget(self)
         self.quotes.setAccessibleName("This record's quotes")
@@ -152,6 +166,17 @@ class SourceTab(QWidget):
         layout.addWidget(self.quotes)
         self.set_record(None)
 
+    def _source_picker(self) -> QComboBox:
+        """The record's sources (several when several reported it); every source when it has
+        none yet, so that a record made by hand can be quoted from any."""
+        picker = QComboBox(self)
+        picker.setAccessibleName(_("Sources of this record"))
+        # A long title must not widen the pane: the box shows what fits, the list all of it.
+        picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        picker.setMinimumContentsLength(16)
+        picker.activated.connect(self._source_picked)
+        return picker
+
     # -- showing ----------------------------------------------------------------------
 
     def set_record(self, detail: RecordDetail | None) -> None:
@@ -163,6 +188,8 @@ class SourceTab(QWidget):
             self.dialog = None
         self._detail = detail
         self.setEnabled(detail is not None)
+        kind = RecordKind(detail.row.kind) if detail is not None else None
+        self.text.fields = annotatable_fields(kind) if kind is not None else ()
         self._list_quotes()
         if detail is None:
             self._show_source(None)
@@ -421,6 +448,53 @@ class SourceTab(QWidget):
         self.dialog = AnnotateDialog(self.source.id, span, quote, fields, self)
         self.dialog.accepted.connect(self._annotate)
         self.dialog.show()
+
+    def new_record_from_selection(self, kind: RecordKind) -> NewRecordDialog | None:
+        """Open the new-record dialog titled by the selection (non-modal); the record it
+        creates has its title tied to the selected words."""
+        span = self.selected_span()
+        if span is None or self.source is None:
+            self._context.refuse(_("Select the words of the source first."), _("New record"))
+            return None
+        from gui.dialogs.new_record import NewRecordDialog
+
+        if self.new_dialog is not None:
+            self.new_dialog.deleteLater()
+        self._new_span = (self.source.id, *span)
+        dialog = NewRecordDialog(kind, self._context.service, self)
+        dialog.prefill(self.source.text[span[0] : span[1]])
+        dialog.created.connect(self._create_from_selection)
+        self.new_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _create_from_selection(self, kind: RecordKind, fields: dict[str, object]) -> None:
+        if self._new_span is None:
+            return
+        quote = FieldQuote(*self._new_span, "title")
+        command = CreateRecordCommand(
+            self._context.service, self._context.undo_stack, kind, {**fields, "quotes": [quote]}
+        )
+        if self._context.perform(command):
+            self._highlight()
+
+    def quote_for_field(self, field: str) -> None:
+        """Tie the selected words to one field of the record shown (undoable)."""
+        span = self.selected_span()
+        if span is None or self.source is None or self._detail is None:
+            self._context.refuse(_("Select the words of the source first."), _("Quote"))
+            return
+        command = AnnotateCommand(
+            self._context.service,
+            self._context.undo_stack,
+            self.source.id,
+            *span,
+            self._detail.id,
+            field=field,
+        )
+        if self._context.perform(command):
+            self.emphasised = command.annotation_id
+            self._highlight()
 
     def _annotate(self) -> None:
         dialog, detail = self.dialog, self._detail

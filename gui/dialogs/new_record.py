@@ -1,4 +1,8 @@
-"""The New document / New pledge dialog: validated by the storage rules before anything is saved."""
+"""The New document / New pledge dialog: validated by the storage rules before anything is saved.
+
+A document gets its parties, signatories, relations, areas and provisions here, a pledge its
+donor, recipient and categories; a party, person or label typed new is added with the record.
+"""
 
 from __future__ import annotations
 
@@ -14,45 +18,52 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.detail.listedit import (
+    LabelListEditor,
+    ListEditor,
+    RelationEditor,
+    SignatoryEditor,
+    editable_combo,
+)
 from gui.dialogs.forms import error_label
+from gui.operations.records import STRUCTURE_FIELDS
 from storage.errors import ValidationError
+from storage.i18n import _
 from storage.records.validation import coerce_changes
-from storage.schema.enums import Binding, DocumentKind, Qualifier, RecordKind, label
+from storage.schema.enums import Binding, Category, DocumentKind, Qualifier, RecordKind, label
+from storage.service import AccordsService
 from storage.wording import field_label
+
+PICKED_PARTIES = ("donor", "recipient")  # editable combos: pick a party or type a new one
 
 
 class NewRecordDialog(QDialog):
-    """Collects the first fields of a new record; emits ``created`` with them once valid."""
+    """Collects the fields of a new record; emits ``created`` with them once valid."""
 
-    created = Signal(object, dict)  # RecordKind, fields for service.records.create_record
+    created = Signal(object, dict)  # RecordKind, fields for CreateRecordCommand
 
-    def __init__(self, kind: RecordKind, parties: list[str], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, kind: RecordKind, service: AccordsService, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.kind = kind
-        self.setWindowTitle(f"New {kind.value}")
+        titles = {RecordKind.DOCUMENT: _("New document"), RecordKind.PLEDGE: _("New pledge")}
+        self.setWindowTitle(titles.get(kind, kind.value))
         self._inputs: dict[str, QLineEdit | QComboBox | QPlainTextEdit] = {}
+        self.lists: dict[str, ListEditor] = {}
+        parties = [party.name for party in service.parties.list_parties()]
         form = QFormLayout()
         self._add_line(form, "title")
         if kind is RecordKind.DOCUMENT:
-            self._add_combo(form, "document_kind", [k.value for k in DocumentKind])
-            self._add_combo(form, "binding", [b.value for b in Binding], "unknown")
-            self._add_line(form, "signed_on", "YYYY-MM-DD, empty if unknown")
-            self._add_line(form, "tags", "comma-separated")
+            self._add_document_fields(form, service, parties)
         else:
-            self._add_combo(form, "donor", ["", *parties])
-            self._add_combo(form, "recipient", ["", *parties])
-            self._add_line(form, "amount", "e.g. 700000000")
-            self._add_line(form, "currency", "ISO code, e.g. CAD")
-            self._add_combo(form, "qualifier", ["", *(q.value for q in Qualifier)])
-            self._add_line(form, "announced_on", "YYYY-MM-DD")
-            self._add_line(form, "due", "2025-09, 2025-Q3, 2025 or 2025-09-30")
-            self._add_line(form, "categories", "e.g. military, humanitarian")
+            self._add_pledge_fields(form, service, parties)
         summary = QPlainTextEdit()
-        summary.setAccessibleName("Summary")
+        summary.setAccessibleName(field_label("summary"))
         summary.setTabChangesFocus(True)
         summary.setFixedHeight(80)
         self._inputs["summary"] = summary
-        form.addRow("Summary", summary)
+        form.addRow(field_label("summary"), summary)
         self.error = error_label()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -64,28 +75,80 @@ class NewRecordDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
 
+    def _add_document_fields(
+        self, form: QFormLayout, service: AccordsService, parties: list[str]
+    ) -> None:
+        self._add_combo(form, "document_kind", [k.value for k in DocumentKind])
+        self._add_combo(form, "binding", [b.value for b in Binding], "unknown")
+        self._add_line(form, "signed_on", _("YYYY-MM-DD, empty if unknown"))
+        self._add_list(form, "parties", LabelListEditor(field_label("parties"), parties))
+        roles = service.parties.list_roles()
+        self._add_list(form, "signatories", SignatoryEditor(roles, parties))
+        self._add_list(form, "relations", RelationEditor(service))
+        areas = service.parties.suggestions("tags")
+        self._add_list(form, "tags", LabelListEditor(field_label("tags"), areas))
+        self._add_list(form, "provisions", LabelListEditor(field_label("provisions"), []))
+
+    def _add_pledge_fields(
+        self, form: QFormLayout, service: AccordsService, parties: list[str]
+    ) -> None:
+        for name in PICKED_PARTIES:
+            combo = editable_combo(parties, field_label(name), self)
+            self._inputs[name] = combo
+            form.addRow(field_label(name), combo)
+        self._add_line(form, "amount", _("e.g. 700000000"))
+        self._add_line(form, "currency", _("ISO code, e.g. CAD"))
+        self._add_combo(form, "qualifier", ["", *(q.value for q in Qualifier)])
+        self._add_line(form, "announced_on", _("YYYY-MM-DD"))
+        self._add_line(form, "due", _("2025-09, 2025-Q3, 2025 or 2025-09-30"))
+        in_use = service.parties.suggestions("categories")
+        offered = sorted({*in_use, *(c.value for c in Category)}, key=str.casefold)
+        self._add_list(form, "categories", LabelListEditor(field_label("categories"), offered))
+
+    # -- reading ------------------------------------------------------------------------
+
+    def prefill(self, title: str) -> None:
+        """Start from a title (a sentence selected in a source, say)."""
+        line = self._inputs["title"]
+        assert isinstance(line, QLineEdit)
+        line.setText(" ".join(title.split()))
+        line.setCursorPosition(0)
+
     def fields(self) -> dict[str, object]:
-        """The non-empty fields as the service takes them."""
+        """The non-empty fields as the service takes them, and the lists the user made."""
         values: dict[str, object] = {}
         for name, widget in self._inputs.items():
-            if isinstance(widget, QComboBox):
+            if name in PICKED_PARTIES and isinstance(widget, QComboBox):
+                text = widget.currentText()
+            elif isinstance(widget, QComboBox):
                 text = widget.currentData() or ""
             elif isinstance(widget, QPlainTextEdit):
                 text = widget.toPlainText()
             else:
                 text = widget.text()
-            if name in ("tags", "categories"):
-                values[name] = [part.strip() for part in text.split(",") if part.strip()]
-            elif text.strip():
+            if text.strip():
                 values[name] = text.strip() if name != "summary" else text
+        for name, editor in self.lists.items():
+            if isinstance(editor, SignatoryEditor):
+                values[name] = editor.signatories()
+            elif isinstance(editor, RelationEditor):
+                values[name] = editor.relations()
+            elif isinstance(editor, LabelListEditor):
+                values[name] = editor.labels()
         return values
 
     def _submit(self) -> None:
+        for editor in self.lists.values():
+            editor.add_current()  # what was typed but not yet added counts too
         fields = self.fields()
+        plain = {name: value for name, value in fields.items() if name not in STRUCTURE_FIELDS}
         try:
-            coerce_changes(self.kind, fields)
+            coerce_changes(self.kind, plain)
             if "title" not in fields:
-                raise ValidationError(f"{field_label('title')} must not be empty", field="title")
+                raise ValidationError(
+                    _("{field} must not be empty").format(field=field_label("title")),
+                    field="title",
+                )
         except ValidationError as error:
             self.error.setText(str(error))
             if error.field in self._inputs:
@@ -93,6 +156,8 @@ class NewRecordDialog(QDialog):
             return
         self.created.emit(self.kind, fields)
         self.accept()
+
+    # -- building -----------------------------------------------------------------------
 
     def _add_line(self, form: QFormLayout, name: str, hint: str = "") -> None:
         title = field_label(name)
@@ -113,3 +178,8 @@ class NewRecordDialog(QDialog):
         combo.setCurrentIndex(max(combo.findData(default), 0))
         self._inputs[name] = combo
         form.addRow(title, combo)
+
+    def _add_list(self, form: QFormLayout, name: str, editor: ListEditor) -> None:
+        editor.setParent(self)
+        self.lists[name] = editor
+        form.addRow(field_label(name), editor)

@@ -3,9 +3,29 @@
 from __future__ import annotations
 
 from gui.undo import ServiceCommand, UndoStack
+from storage.api.parties import RelationEdit
+from storage.api.records import FieldQuote, Structure
+from storage.records.data import SignatoryView
 from storage.schema.enums import RecordKind
 from storage.service import AccordsService
 from storage.wording import field_label
+
+STRUCTURE_FIELDS = ("signatories", "relations", "provisions", "quotes")
+
+
+def structure_of(fields: dict[str, object]) -> Structure:
+    """A new document's signatories, relations and provisions, as the dialog lists them."""
+
+    def items(name: str) -> list[object]:
+        value = fields.get(name, ())
+        return list(value) if isinstance(value, list | tuple) else []
+
+    return Structure(
+        signatories=tuple(v for v in items("signatories") if isinstance(v, SignatoryView)),
+        relations=tuple(v for v in items("relations") if isinstance(v, RelationEdit)),
+        provisions=tuple(v for v in items("provisions") if isinstance(v, str)),
+        quotes=tuple(v for v in items("quotes") if isinstance(v, FieldQuote)),
+    )
 
 
 class EditFieldsCommand(ServiceCommand):
@@ -29,10 +49,15 @@ class EditFieldsCommand(ServiceCommand):
         self.after = after
 
     def apply(self) -> None:
-        self.version = self.service.records.update_record(self.record_id, self.version, self.after)
+        self._write(self.after)
 
     def revert(self) -> None:
-        self.version = self.service.records.update_record(self.record_id, self.version, self.before)
+        self._write(self.before)
+
+    def _write(self, values: dict[str, object]) -> None:
+        seen = self.expected_version(self.record_id, self.version)
+        version = self.service.records.update_record(self.record_id, seen, values)
+        self.version = self.wrote(self.record_id, version)
 
 
 class CreateRecordCommand(ServiceCommand):
@@ -47,12 +72,16 @@ class CreateRecordCommand(ServiceCommand):
     ) -> None:
         super().__init__(f"New {kind.value}", service, undo_stack)
         self.kind = kind
-        self.fields = fields
+        # A document's lists beyond its fields (the dialog's) are created with it.
+        self.fields = {k: v for k, v in fields.items() if k not in STRUCTURE_FIELDS}
+        self.structure = structure_of(fields)
         self.record_id: int | None = None
 
     def apply(self) -> None:
         if self.record_id is None:
-            self.record_id = self.service.records.create_record(self.kind, self.fields)
+            self.record_id = self.service.records.create_record(
+                self.kind, self.fields, structure=self.structure
+            )
             self.record_ids = {self.record_id}
         else:
             self.service.records.restore_record(self.record_id)

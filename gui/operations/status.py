@@ -44,8 +44,9 @@ class ChangeStatusCommand(ServiceCommand):
             comment=self.comment,
             evidence=self.evidence,
             effective_on=self.effective_on,
-            expected_version=self.version,
+            expected_version=self.expected_version(self.record_id, self.version),
         )
+        self.wrote(self.record_id, self.version)
 
     def revert(self) -> None:
         # The status it returns to took effect when it first did, not on the day of the undo.
@@ -54,5 +55,6 @@ class ChangeStatusCommand(ServiceCommand):
             self.old_status,
             comment=f"Undid the change to {label(self.new_status).lower()}",
             effective_on=self.old_effective_on,
-            expected_version=self.version,
+            expected_version=self.expected_version(self.record_id, self.version),
         )
+        self.wrote(self.record_id, self.version)

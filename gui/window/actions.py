@@ -24,6 +24,7 @@ from storage.schema.enums import RecordKind
 if TYPE_CHECKING:
     from gui.dialogs.backups import BackupsDialog
     from gui.dialogs.new_record import NewRecordDialog
+    from gui.dialogs.parties import PartiesDialog
     from gui.mainwindow import MainWindow
 
 
@@ -93,6 +94,7 @@ class WindowActions(QObject):
         self.paste_source_action = self._action(
             edit_menu, _("Paste as &source"), None, self._window.imports.paste
         )
+        self.parties_action = self._action(edit_menu, _("P&arties…"), None, self.show_parties)
         edit_menu.addSeparator()
         focus_search = self._window.filters.focus_search
         self._action(edit_menu, "&Find", QKeySequence.StandardKey.Find, focus_search)
@@ -150,6 +152,7 @@ class WindowActions(QObject):
         self.new_pledge_action.setEnabled(writable)
         self.import_action.setEnabled(writable)
         self.paste_source_action.setEnabled(writable)
+        self.parties_action.setEnabled(writable)
 
     # -- records ----------------------------------------------------------------------
 
@@ -157,8 +160,7 @@ class WindowActions(QObject):
         """Open the New document / New pledge dialog (non-modal)."""
         from gui.dialogs.new_record import NewRecordDialog
 
-        parties = [p.name for p in self._service.records.list_parties()]
-        dialog = NewRecordDialog(kind, parties, self._window)
+        dialog = NewRecordDialog(kind, self._service, self._window)
         dialog.created.connect(self._create)
         dialog.open()
         return dialog
@@ -167,6 +169,14 @@ class WindowActions(QObject):
         command = CreateRecordCommand(self._service, self._window.undo_stack, kind, fields)
         if self._perform(command) and command.record_id is not None:
             self._window.select_record(command.record_id)
+
+    def show_parties(self) -> PartiesDialog:
+        """Open Edit > Parties… (non-modal): add a party, such as a ministry, or rename one."""
+        from gui.dialogs.parties import PartiesDialog
+
+        dialog = PartiesDialog(self._service, self._window.undo_stack, self._window)
+        dialog.open()
+        return dialog
 
     def delete_selected(self) -> None:
         """Move the selected records to the trash (undoable)."""

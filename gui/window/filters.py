@@ -43,7 +43,9 @@ class FilterControls(QObject):
         self.party_filter = QComboBox()
         self.party_filter.setAccessibleName("Party filter")
         self.party_filter.addItem("Any party", "")
-        for party in service.records.list_parties():
+        self._service = service
+        self._parties = service.records.list_parties()
+        for party in self._parties:
             self.party_filter.addItem(party.name, party.slug)
         self.search_timer = QTimer(self)
         self.search_timer.setSingleShot(True)
@@ -67,6 +69,22 @@ class FilterControls(QObject):
             combo.setMinimumContentsLength(COMBO_MIN_CHARACTERS)
             filters.addWidget(combo, 1)
         return filters
+
+    def follow_parties(self) -> None:
+        """Offer the parties an edit added or renamed (a new donor, say); the one chosen
+        stays chosen, and the list is not filtered again."""
+        parties = self._service.records.list_parties()
+        if parties == self._parties:
+            return
+        self._parties = parties
+        chosen = self.party_filter.currentData()
+        self.party_filter.blockSignals(True)  # the same filter, offered among more parties
+        while self.party_filter.count() > 1:
+            self.party_filter.removeItem(1)
+        for party in parties:
+            self.party_filter.addItem(party.name, party.slug)
+        self.party_filter.setCurrentIndex(max(self.party_filter.findData(chosen), 0))
+        self.party_filter.blockSignals(False)
 
     def combos(self) -> dict[str, QComboBox]:
         """The quick filters by their key in ``active``."""

@@ -90,7 +90,8 @@ class NavigationModel(QAbstractItemModel):
     def __init__(self, service: AccordsService, parent: Any = None) -> None:
         super().__init__(parent)
         self._service = service
-        self._groups = build_groups(service.records.list_tags(), source_entries(service))
+        self._tags = service.records.list_tags()
+        self._groups = build_groups(self._tags, source_entries(service))
 
     def entry(self, index: Index) -> Entry | None:
         """The entry at an index, or None for a heading."""
@@ -117,11 +118,22 @@ class NavigationModel(QAbstractItemModel):
     def refresh(self) -> None:
         """Re-read the tags in use and recount every entry."""
         self.beginResetModel()
-        self._groups = build_groups(
-            self._service.records.list_tags(), source_entries(self._service)
-        )
+        self._tags = self._service.records.list_tags()
+        self._groups = build_groups(self._tags, source_entries(self._service))
         self.endResetModel()
         self.recount()
+
+    def follow_tags(self) -> bool:
+        """Rebuild the entries if the areas and categories in use changed (an edit added or
+        dropped one); say whether they did. Counts wait for the next ``apply_counts``."""
+        tags = self._service.records.list_tags()
+        if tags == self._tags:
+            return False
+        self.beginResetModel()
+        self._tags = tags
+        self._groups = build_groups(tags)
+        self.endResetModel()
+        return True
 
     def recount(self) -> None:
         """Count the records behind every entry now, on this thread."""

@@ -7,14 +7,23 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import delete, insert, select
 
 from storage.api.base import Part, conflict, find_record, touch
+from storage.api.parties import (
+    RelationEdit,
+    known_labels,
+    party_id,
+    replace_relations,
+    replace_signatories,
+)
+from storage.api.sources import anchored
 from storage.errors import NotFoundError, ValidationError
+from storage.i18n import _
 from storage.lazy import LazyModule
-from storage.records.data import PartyView, RecordDetail, RecordRow
+from storage.records.data import PartyView, RecordDetail, RecordRow, SignatoryView
 from storage.records.periods import Period
 from storage.records.query import PLEDGE_CATEGORY, RECORD_TAG, RecordQuery, counting, page_statement
 from storage.records.rows import RowList
@@ -51,6 +60,30 @@ class Page:
 
     rows: RowList  # built as they are read
     cursor: tuple[Any, int] | None
+
+
+class FieldQuote(NamedTuple):
+    """A span of a source that a new record's field rests on: ``text[start:end]``."""
+
+    source_id: int
+    start: int
+    end: int
+    field: str | None  # None: the whole record
+
+
+@dataclass(frozen=True, slots=True)
+class Structure:
+    """What a new record holds beyond its fields: a document's signatories, relations and
+    provisions, and any record's quotes (the sentence its title was taken from, say)."""
+
+    signatories: tuple[SignatoryView, ...] = ()
+    relations: tuple[RelationEdit, ...] = ()
+    provisions: tuple[str, ...] = ()  # their titles
+    quotes: tuple[FieldQuote, ...] = ()
+
+    def document_only(self) -> bool:
+        """Whether this holds what only a document may have."""
+        return bool(self.signatories or self.relations or self.provisions)
 
 
 class Records(Part):
@@ -119,7 +152,14 @@ class Records(Part):
         parties = tables.parties
         parent = parties.alias("parent")
         statement = (
-            select(parties.c.id, parties.c.slug, parties.c.name, parent.c.name)
+            select(
+                parties.c.id,
+                parties.c.slug,
+                parties.c.name,
+                parent.c.name,
+                parties.c.kind,
+                parties.c.version,
+            )
             .outerjoin(parent, parent.c.id == parties.c.parent_id)
             .order_by(parties.c.name)
         )
@@ -127,19 +167,38 @@ class Records(Part):
             return [PartyView(*row) for row in connection.execute(statement)]
 
     def list_tags(self) -> list[str]:
-        """Every area and category in use, alphabetically."""
+        """Every area and category of a record not in the trash, alphabetically."""
+        live = select(tables.records.c.id).where(tables.records.c.deleted_at.is_(None))
+        areas = select(RECORD_TAG.tag).where(RECORD_TAG.record_id.in_(live)).distinct()
+        categories = (
+            select(PLEDGE_CATEGORY.category).where(PLEDGE_CATEGORY.record_id.in_(live)).distinct()
+        )
         with self._db.connected() as connection:
-            tags = set(connection.scalars(select(RECORD_TAG.tag).distinct()))
-            tags |= set(connection.scalars(select(PLEDGE_CATEGORY.category).distinct()))
+            tags = set(connection.scalars(areas))
+            tags |= set(connection.scalars(categories))
         return sorted(tags, key=str.casefold)
 
     # -- editing ----------------------------------------------------------------------
 
     def create_record(
-        self, kind: RecordKind | str, fields: dict[str, object], *, status: str | None = None
+        self,
+        kind: RecordKind | str,
+        fields: dict[str, object],
+        *,
+        status: str | None = None,
+        structure: Structure | None = None,
     ) -> int:
-        """Add a document or pledge; returns its id. The first status is recorded in history."""
+        """Add a document or pledge; returns its id. The first status is recorded in history.
+
+        A document's ``structure`` (signatories, relations, provisions) is added in the
+        same transaction: all of it or nothing.
+        """
         record_kind = enum_value(RecordKind, kind, "kind")
+        structure = structure or Structure()
+        if record_kind is not RecordKind.DOCUMENT and structure.document_only():
+            raise ValidationError(
+                _("Only a document has signatories, relations and provisions."), field="kind"
+            )
         values = coerce_changes(record_kind, fields)
         if "title" not in values:
             raise ValidationError("a record needs a title", field="title")
@@ -148,7 +207,7 @@ class Records(Part):
         with self._db.writing() as session:
             record = models.Record(
                 kind=record_kind.value,
-                slug=_unique_slug(session, values["title"], record_kind.value),
+                slug=unique_slug(session, values["title"], record_kind.value),
                 title=values["title"],
                 status=first_status,
             )
@@ -158,6 +217,11 @@ class Records(Part):
             session.add(record)
             session.flush()
             _apply_fields(session, record, values)
+            replace_signatories(session, record, structure.signatories)
+            replace_relations(session, record, structure.relations)
+            for provision in structure.provisions:
+                self._service.parties.new_provision(session, record, provision)
+            _add_quotes(session, record, structure.quotes)
             session.add(
                 models.StatusChange(
                     record_id=record.id,
@@ -330,9 +394,10 @@ def _apply_fields(session: orm.Session, record: models.Record, values: dict[str,
         if name == "due":
             _set_due(record, value)
         elif name == "tags":
-            record.tags = [models.RecordTag(tag=tag) for tag in value]
+            record.tags = [models.RecordTag(tag=tag) for tag in known_labels(session, name, value)]
         elif name == "categories":
-            record.categories = [models.PledgeCategory(category=category) for category in value]
+            labels = known_labels(session, name, value)
+            record.categories = [models.PledgeCategory(category=label) for label in labels]
         elif name == "parties":
             session.execute(
                 delete(models.RecordParty).where(models.RecordParty.record_id == record.id)
@@ -340,30 +405,31 @@ def _apply_fields(session: orm.Session, record: models.Record, values: dict[str,
             for party in value:
                 session.execute(
                     insert(models.RecordParty).values(
-                        record_id=record.id, party_id=_party_id(session, party)
+                        record_id=record.id, party_id=party_id(session, party)
                     )
                 )
         elif name in ("donor", "recipient"):
-            setattr(record, f"{name}_id", None if value is None else _party_id(session, value))
+            setattr(record, f"{name}_id", None if value is None else party_id(session, value))
         else:
             setattr(record, name, value)
+
+
+def _add_quotes(session: orm.Session, record: models.Record, quotes: Sequence[FieldQuote]) -> None:
+    """Tie a new record's fields to the spans of sources they were taken from."""
+    for quote in quotes:
+        source = session.get(models.Source, quote.source_id)
+        if source is None:
+            raise NotFoundError(_("There is no source {id}.").format(id=quote.source_id))
+        annotation = anchored(source, quote.start, quote.end)
+        annotation.record_id = record.id
+        annotation.field = quote.field
+        session.add(annotation)
 
 
 def _set_due(record: models.Record, period: Period | None) -> None:
     record.due_start = period.start if period else None
     record.due_end = period.end if period else None
     record.due_precision = period.precision.value if period else None
-
-
-def _party_id(session: orm.Session, name_or_slug: str) -> int:
-    party = session.scalars(
-        select(models.Party).where(
-            (models.Party.slug == name_or_slug) | (models.Party.name == name_or_slug)
-        )
-    ).first()
-    if party is None:
-        raise ValidationError(f"there is no party {name_or_slug!r}", field="parties")
-    return party.id
 
 
 def _first_status(kind: RecordKind) -> str:
@@ -383,7 +449,7 @@ def slugify(title: str) -> str:
     return slug[:60].rstrip("-") or "record"
 
 
-def _unique_slug(session: orm.Session, title: str, kind: str) -> str:
+def unique_slug(session: orm.Session, title: str, kind: str) -> str:
     base = slugify(title)
     if base.isdigit():  # "2025" would read as record number 2025
         base = f"{kind}-{base}"

@@ -199,6 +199,8 @@ class PartyView(NamedTuple):
     slug: str
     name: str
     parent: str | None
+    kind: str = ""  # state, ministry or organisation
+    version: int = 0  # for a rename (``service.parties.rename_party``)
 
 
 class RecordDetail(NamedTuple):

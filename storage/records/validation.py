@@ -10,6 +10,7 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from storage.errors import ValidationError
+from storage.i18n import _
 from storage.records.periods import Period
 from storage.schema.enums import Binding, Category, DocumentKind, Qualifier, RecordKind
 from storage.wording import field_label
@@ -18,6 +19,7 @@ E = TypeVar("E", bound=StrEnum)
 
 MAX_TITLE_CHARS = 1_000
 MAX_SHORT_CHARS = 200
+MAX_LABEL_CHARS = 32  # a category or area: a navigation entry's name
 MAX_TEXT_CHARS = 100_000
 # A note may hold a long pasted report; 16 Mi characters keeps a save well under a second.
 MAX_NOTE_CHARS = 16 * 1024 * 1024
@@ -176,9 +178,31 @@ def text_list(value: object, field: str) -> tuple[str, ...]:
     return tuple(seen)
 
 
+def free_labels(value: object, field: str, *, known: Iterable[str] = ()) -> tuple[str, ...]:
+    """Free labels (categories, areas): trimmed, inner spaces collapsed, duplicates that
+    differ only in case merged, each spelled as the ``known`` one it matches (one in use).
+
+    A new label may be at most MAX_LABEL_CHARS long; a known one is kept as it is.
+    """
+    spelled = {label.casefold(): label for label in known}
+    merged: dict[str, str] = {}
+    for item in text_list(value, field):
+        text = " ".join(item.split())
+        key = text.casefold()
+        if key not in spelled and len(text) > MAX_LABEL_CHARS:
+            raise ValidationError(
+                _("{field}: “{text}” is {count} characters long; the limit is {limit}").format(
+                    field=field_label(field), text=text, count=len(text), limit=MAX_LABEL_CHARS
+                ),
+                field=field,
+            )
+        merged.setdefault(key, spelled.get(key, text))
+    return tuple(merged.values())
+
+
 def categories(value: object, field: str = "categories") -> tuple[str, ...]:
-    """Pledge categories, each from the closed list."""
-    return tuple(enum_value(Category, item, field).value for item in text_list(value, field))
+    """Pledge categories: free labels, the closed list's members only suggestions."""
+    return free_labels(value, field, known=[category.value for category in Category])
 
 
 Coercer = Callable[[object, str], Any]

@@ -102,12 +102,14 @@ class RelationKind(StrEnum):
     AMENDS = "amends"
     SUPERSEDES = "supersedes"
     REFERS_TO = "refers_to"
+    PART_OF = "part_of"
 
 
 class PartyKind(StrEnum):
-    """A state, or an organisation such as a ministry."""
+    """A state, a ministry (which belongs to its state), or another organisation."""
 
     STATE = "state"
+    MINISTRY = "ministry"
     ORGANISATION = "organisation"
 
 

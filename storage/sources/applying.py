@@ -125,7 +125,7 @@ class Applier:
 
     def create(self, proposal: Proposal) -> models.Record:
         """A new record from a proposal: its title and first status, the rest filled after."""
-        from storage.api.records import _unique_slug
+        from storage.api.records import unique_slug
 
         kind = proposal.kind
         if kind not in COLUMNS:
@@ -138,7 +138,7 @@ class Applier:
         status = PledgeStatus.ANNOUNCED if kind is RecordKind.PLEDGE else DocumentStatus.SIGNED
         record = models.Record(
             kind=kind.value,
-            slug=_unique_slug(self.session, title, kind.value),
+            slug=unique_slug(self.session, title, kind.value),
             title=title,
             status=status.value,
         )

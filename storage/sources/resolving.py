@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from storage.api.parties import known_labels
+from storage.errors import ValidationError
 from storage.schema import models
-from storage.schema.enums import Category, PartyKind
+from storage.schema.enums import PartyKind
 from storage.sources.alias_keys import fold
 
 if TYPE_CHECKING:
@@ -87,9 +89,10 @@ class Names:
             self.applied.record_parties.append(key)
 
     def add_category_to(self, record: models.Record, name: str) -> None:
+        """Categories are free labels, spelled as the one in use that matches, if any."""
         try:
-            category = Category(fold(name)).value
-        except ValueError:
+            (category,) = known_labels(self.session, "categories", [name])
+        except (ValidationError, ValueError):  # too long, or nothing left once trimmed
             self.applied.skipped.append(f"#{record.id} categories: {name}")
             return
         if self.session.get(models.PledgeCategory, (record.id, category)) is None:
