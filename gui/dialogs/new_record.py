@@ -52,7 +52,11 @@ class NewRecordDialog(QDialog):
         self._inputs: dict[str, QLineEdit | QComboBox | QPlainTextEdit] = {}
         self.lists: dict[str, ListEditor] = {}
         parties = [party.name for party in service.parties.list_parties()]
+        # The form is in the dialog before its rows are made: each field joins the Tab
+        # order as its row is added, so Tab follows the rows.
         form = QFormLayout()
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
         self._add_line(form, "title")
         if kind is RecordKind.DOCUMENT:
             self._add_document_fields(form, service, parties)
@@ -70,8 +74,6 @@ class NewRecordDialog(QDialog):
         )
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -66,8 +67,9 @@ class PartiesDialog(QDialog):
         for widget in (self.name, self.kind, self.belongs_to, self.add_button):
             add_row.addWidget(widget, 2 if widget is self.name else 0)
         form = QFormLayout()
-        form.addRow(_("Rename selected"), rename_row)
-        form.addRow(_("New party"), add_row)
+        # Captions with buddies: a screen reader names the field after its caption.
+        form.addRow(buddy_label(_("Rename selected"), self.new_name), rename_row)
+        form.addRow(buddy_label(_("New party"), self.name), add_row)
         layout = QVBoxLayout(self)
         layout.addWidget(self.list, 1)
         layout.addLayout(form)
@@ -151,3 +153,10 @@ def _describe(party: PartyView) -> str:
             name=party.name, kind=kind.lower(), parent=party.parent
         )
     return _("{name} — {kind}").format(name=party.name, kind=kind.lower())
+
+
+def buddy_label(text: str, field: QWidget) -> QLabel:
+    """A caption that names ``field`` (its buddy), as a form's own captions do."""
+    caption = QLabel(text, field.parentWidget())
+    caption.setBuddy(field)
+    return caption
