@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from gui.dashboard.theme import style_chart
 from gui.dialogs import msgbox
+from storage.i18n import _
 from storage.records.periods import Period as CalendarPeriod
 from storage.records.query import RecordQuery
 from storage.schema.enums import Precision, RecordKind
@@ -115,18 +116,18 @@ def save_chart(view: QChartView, path: Path) -> None:
         size = view.size()
         generator.setSize(size)
         generator.setViewBox(QRect(0, 0, size.width(), size.height()))
-        generator.setTitle(view.chart().title() or "Accords chart")
-        generator.setDescription("Made with Accords")
+        generator.setTitle(view.chart().title() or _("Accords chart"))
+        generator.setDescription(_("Made with Accords"))
         painter = QPainter()
         if not painter.begin(generator):
-            raise OSError(f"cannot write {path}")
+            raise OSError(_("cannot write {path}").format(path=path))
         try:
             view.render(painter)
         finally:
             painter.end()
         return
     if not view.grab().save(str(path), "PNG"):
-        raise OSError(f"cannot write {path}")
+        raise OSError(_("cannot write {path}").format(path=path))
 
 
 def fit_columns(table: QTableView, widest: int = 320) -> None:
@@ -174,8 +175,8 @@ class ChartPanel(QWidget):
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.view.setAccessibleName(title)
         self.view.setMinimumSize(QSize(320, 220))
-        self.save_button = QPushButton("Save chart…")
-        self.save_button.setAccessibleName(f"Save {title.lower()} chart")
+        self.save_button = QPushButton(_("Save chart…"))
+        self.save_button.setAccessibleName(_("Save {lower} chart").format(lower=title.lower()))
         self.save_button.clicked.connect(self.ask_save)
         self.note = QLabel()
         self.note.setWordWrap(True)
@@ -217,7 +218,10 @@ class ChartPanel(QWidget):
         """Ask where to save the chart (non-modal), then save it."""
         name = self.title.lower().replace(" ", "-") or "chart"
         dialog = QFileDialog(
-            self, "Save chart", str(Path.home() / f"{name}.png"), "PNG image (*.png);;SVG (*.svg)"
+            self,
+            _("Save chart"),
+            str(Path.home() / f"{name}.png"),
+            _("PNG image (*.png);;SVG (*.svg)"),
         )
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix("png")
@@ -234,6 +238,6 @@ class ChartPanel(QWidget):
         try:
             save_chart(self.view, path)
         except OSError as error:
-            msgbox.inform(self, "Save chart", str(error), warning=True)
+            msgbox.inform(self, _("Save chart"), str(error), warning=True)
             return False
         return True

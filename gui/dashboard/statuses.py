@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QWidget
 
 from gui.dashboard.charts import ChartPanel, attach
 from gui.dashboard.theme import colour, is_dark
+from storage.i18n import _
 from storage.insight import StatusCount, status_order
 from storage.records.query import RecordQuery
 from storage.schema.enums import label
@@ -19,7 +20,7 @@ class StatusPanel(ChartPanel):
     """Live documents and pledges per status, a bar per status stacked by kind."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Records by status", parent)
+        super().__init__(_("Records by status"), parent)
         self.counts: list[StatusCount] = []
         self.status_rows: list[str] = []  # statuses of the chart, top to bottom
         self.status_sets: dict[str, QBarSet] = {}
@@ -37,7 +38,7 @@ class StatusPanel(ChartPanel):
         self.status_rows = present
         series = QHorizontalStackedBarSeries()
         self.status_sets = {}
-        for kind, title in (("document", "Documents"), ("pledge", "Pledges")):
+        for kind, title in (("document", _("Documents")), ("pledge", _("Pledges"))):
             by_status = {c.status: c.total for c in counts if c.kind == kind}
             if not by_status:
                 continue
@@ -63,8 +64,9 @@ class StatusPanel(ChartPanel):
         attach(self.chart, series, values, Qt.AlignmentFlag.AlignBottom)
         total = sum(c.total for c in counts)
         self.note.setText(
-            f"{plural(total, 'live document or pledge', 'live documents and pledges')} "
-            "(provisions not counted)."
+            _("{plural} (provisions not counted).").format(
+                plural=plural(total, "live document or pledge", "live documents and pledges")
+            )
         )
         self.apply_theme()
         self._colour_sets()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from gui.detail.common import QuoteMarker
 from gui.detail.fields import COMBO, LINE, TEXT, FieldSpec
 from gui.dialogs.forms import ERROR_STYLE
+from storage.i18n import _
 
 # (fewest, most) visible lines; the editor grows with its text in between.
 EDITOR_LINES = {TEXT: (3, 8)}
@@ -89,7 +90,7 @@ class FieldRow(QWidget):
         self.baseline = ""  # the stored value as text, to tell an edit from what is saved
         self.editor = self._make_editor(lambda: on_commit(self))
         self.editor.setAccessibleName(spec.title)
-        self.editor.setToolTip(spec.hint)
+        self.editor.setToolTip(_(spec.hint) if spec.hint else "")
         self.marker = QuoteMarker(spec.name, on_quote, self)
         self.error = QLabel(self)
         self.error.setTextFormat(Qt.TextFormat.PlainText)
@@ -122,7 +123,7 @@ class FieldRow(QWidget):
         else:
             lines = EDITOR_LINES.get(self.spec.editor, WRAPPED_LINES)
             editor = CommitTextEdit(lines, paragraphs=self.spec.editor == TEXT, parent=self)
-        editor.setPlaceholderText(self.spec.hint)
+        editor.setPlaceholderText(_(self.spec.hint) if self.spec.hint else "")
         editor.editingFinished.connect(commit)
         return editor
 
@@ -163,4 +164,6 @@ class FieldRow(QWidget):
         """Show why the typed value was refused, or clear that."""
         self.error.setText(message or "")
         self.error.setVisible(bool(message))
-        self.error.setAccessibleName(f"Error in {self.spec.title.lower()}" if message else "")
+        self.error.setAccessibleName(
+            _("Error in {lower}").format(lower=self.spec.title.lower()) if message else ""
+        )

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from storage.i18n import _
+
 ERROR_STYLE = "color: #b3261e;"
 
 
@@ -39,13 +41,13 @@ def finish_save_dialog(
     suffix: str,
 ) -> None:
     """Add the "File" row with Browse…, the error line and Save/Cancel, and lay it all out."""
-    browse = QPushButton("Browse…")
-    browse.setAccessibleName("Browse for the file")
+    browse = QPushButton(_("Browse…"))
+    browse.setAccessibleName(_("Browse for the file"))
     browse.clicked.connect(lambda: _browse(dialog, path, title, file_filter, suffix))
     row = QHBoxLayout()
     row.addWidget(path)
     row.addWidget(browse)
-    form.addRow("File", row)
+    form.addRow(_("File"), row)
     buttons = QDialogButtonBox(
         QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
     )

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from gui.dialogs.forms import error_label
 from storage.errors import ValidationError
+from storage.i18n import _
 from storage.records.validation import coerce_changes
 from storage.schema.enums import Binding, DocumentKind, Qualifier, RecordKind, label
 from storage.wording import field_label
@@ -29,30 +30,30 @@ class NewRecordDialog(QDialog):
     def __init__(self, kind: RecordKind, parties: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.kind = kind
-        self.setWindowTitle(f"New {kind.value}")
+        self.setWindowTitle(_("New {value}").format(value=kind.value))
         self._inputs: dict[str, QLineEdit | QComboBox | QPlainTextEdit] = {}
         form = QFormLayout()
         self._add_line(form, "title")
         if kind is RecordKind.DOCUMENT:
             self._add_combo(form, "document_kind", [k.value for k in DocumentKind])
             self._add_combo(form, "binding", [b.value for b in Binding], "unknown")
-            self._add_line(form, "signed_on", "YYYY-MM-DD, empty if unknown")
+            self._add_line(form, "signed_on", _("YYYY-MM-DD, empty if unknown"))
             self._add_line(form, "tags", "comma-separated")
         else:
             self._add_combo(form, "donor", ["", *parties])
             self._add_combo(form, "recipient", ["", *parties])
             self._add_line(form, "amount", "e.g. 700000000")
-            self._add_line(form, "currency", "ISO code, e.g. CAD")
+            self._add_line(form, "currency", _("ISO code, e.g. CAD"))
             self._add_combo(form, "qualifier", ["", *(q.value for q in Qualifier)])
-            self._add_line(form, "announced_on", "YYYY-MM-DD")
-            self._add_line(form, "due", "2025-09, 2025-Q3, 2025 or 2025-09-30")
-            self._add_line(form, "categories", "e.g. military, humanitarian")
+            self._add_line(form, "announced_on", _("YYYY-MM-DD"))
+            self._add_line(form, "due", _("2025-09, 2025-Q3, 2025 or 2025-09-30"))
+            self._add_line(form, "categories", _("e.g. military, humanitarian"))
         summary = QPlainTextEdit()
-        summary.setAccessibleName("Summary")
+        summary.setAccessibleName(_("Summary"))
         summary.setTabChangesFocus(True)
         summary.setFixedHeight(80)
         self._inputs["summary"] = summary
-        form.addRow("Summary", summary)
+        form.addRow(_("Summary"), summary)
         self.error = error_label()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -85,7 +86,10 @@ class NewRecordDialog(QDialog):
         try:
             coerce_changes(self.kind, fields)
             if "title" not in fields:
-                raise ValidationError(f"{field_label('title')} must not be empty", field="title")
+                raise ValidationError(
+                    _("{field_label} must not be empty").format(field_label=field_label("title")),
+                    field="title",
+                )
         except ValidationError as error:
             self.error.setText(str(error))
             if error.field in self._inputs:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from gui.undo import ServiceCommand, UndoStack
+from storage.i18n import _
 from storage.schema.enums import RecordKind
 from storage.service import AccordsService
 from storage.wording import field_label
@@ -21,7 +22,7 @@ class EditFieldsCommand(ServiceCommand):
         after: dict[str, object],
     ) -> None:
         names = ", ".join(field_label(name).lower() for name in after)
-        super().__init__(f"Edit {names}", service, undo_stack)
+        super().__init__(_("Edit {names}").format(names=names), service, undo_stack)
         self.record_ids = {record_id}
         self.record_id = record_id
         self.version = seen_version
@@ -45,7 +46,7 @@ class CreateRecordCommand(ServiceCommand):
         kind: RecordKind,
         fields: dict[str, object],
     ) -> None:
-        super().__init__(f"New {kind.value}", service, undo_stack)
+        super().__init__(_("New {value}").format(value=kind.value), service, undo_stack)
         self.kind = kind
         self.fields = fields
         self.record_id: int | None = None

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit
 from gui import settings as opt
 from gui.settings import Settings
 from gui.window.filter_bar import CLEAR_ALL, FilterBar, QuickFilters, view_parts
+from storage.i18n import N_, _
 from storage.records.query import RecordQuery
 from storage.schema.enums import DocumentStatus, PledgeStatus, RecordKind, label
 from storage.service import AccordsService
@@ -16,6 +17,8 @@ from storage.service import AccordsService
 SEARCH_DEBOUNCE_MS = 250
 SEARCH_MIN_WIDTH = 180
 COMBO_MIN_CHARACTERS = 7  # a quick filter shrinks to this, and shows its longest when opened
+# The quick filters as a filter chip names them.
+FILTER_NAMES = {"kind": N_("Kind"), "status": N_("Status"), "party": N_("Party")}
 
 
 class FilterControls(QObject):
@@ -28,20 +31,20 @@ class FilterControls(QObject):
     def __init__(self, service: AccordsService, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search titles, summaries, notes and quotes")
+        self.search.setPlaceholderText(_("Search titles, summaries, notes and quotes"))
         self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName("Search")
+        self.search.setAccessibleName(_("Search"))
         self.search.installEventFilter(self)  # Escape clears it
         self.filter_bar = FilterBar()
         self.match_count = QLabel()
-        self.match_count.setAccessibleName("Match count")
+        self.match_count.setAccessibleName(_("Match count"))
         self.status_filter = _combo(
-            "Status filter", "Any status", [*dict.fromkeys([*DocumentStatus, *PledgeStatus])]
+            _("Status filter"), _("Any status"), [*dict.fromkeys([*DocumentStatus, *PledgeStatus])]
         )
-        self.kind_filter = _combo("Kind filter", "Any kind", [k.value for k in RecordKind])
+        self.kind_filter = _combo(_("Kind filter"), _("Any kind"), [k.value for k in RecordKind])
         self.party_filter = QComboBox()
-        self.party_filter.setAccessibleName("Party filter")
-        self.party_filter.addItem("Any party", "")
+        self.party_filter.setAccessibleName(_("Party filter"))
+        self.party_filter.addItem(_("Any party"), "")
         for party in service.records.list_parties():
             self.party_filter.addItem(party.name, party.slug)
         self.search_timer = QTimer(self)
@@ -89,17 +92,24 @@ class FilterControls(QObject):
         shown = [(f"view:{part}", words) for part, words in view_parts(view, names)]
         quick = self.quick_filters()
         if quick.text.strip():
-            shown.append(("search", f"Search “{quick.text.strip()}”"))
+            shown.append(("search", _("Search “{strip}”").format(strip=quick.text.strip())))
         for key, combo in self.combos().items():
             if combo.currentIndex() > 0:
-                shown.append((key, f"{key.capitalize()}: {combo.currentText()}"))
+                shown.append(
+                    (
+                        key,
+                        _("{filter}: {value}").format(
+                            filter=_(FILTER_NAMES[key]), value=combo.currentText()
+                        ),
+                    )
+                )
         return shown
 
     def show_found(self, view: RecordQuery, total: int | None) -> None:
         """Say how many records the filters found (None: still counting)."""
         searching = bool(self.search.text().strip())
         if total is None:
-            self.match_count.setText("Counting…" if searching else "")
+            self.match_count.setText(_("Counting…") if searching else "")
         else:
             self.match_count.setText(f"{total:,} found" if searching else "")
         self.filter_bar.show_filters(self.active(view), found=total)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView
 from gui.window.badge import StatusBadgeDelegate
 from gui.window.records import WindowRecordsModel
 from gui.window.records_model import COLUMNS, STATUS, TITLE
+from storage.i18n import _
 
 # Kind, title, status, parties, date, amount, due, overdue, last note.
 COLUMN_WIDTHS = (72, 300, 118, 130, 86, 190, 66, 68, 200)
@@ -21,7 +22,7 @@ class RecordsTable(QTableView):
         super().__init__()
         self.records = records
         self.setModel(records)
-        self.setAccessibleName("Records")
+        self.setAccessibleName(_("Records"))
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setAlternatingRowColors(True)
@@ -50,7 +51,7 @@ class RecordsTable(QTableView):
         menu.clear()
         header = self.horizontalHeader()
         for section, column in enumerate(COLUMNS):
-            action = menu.addAction(column.title)
+            action = menu.addAction(_(column.title))
             action.setCheckable(True)
             action.setChecked(not header.isSectionHidden(section))
             action.setEnabled(section != TITLE)
