@@ -323,8 +323,8 @@ class MainWindow(QMainWindow):
         run_in_background(
             self,
             self.service.records.prepare_details,
-            lambda _: self.follower.show_waiting(),
-            lambda _: self.follower.show_waiting(),  # the read will then say what went wrong
+            lambda _result: self.follower.show_waiting(),
+            lambda _result: self.follower.show_waiting(),  # the read will then say what went wrong
         )
         self._show_count(self.records.total)
         self.drafts.offer()

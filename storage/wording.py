@@ -1,49 +1,51 @@
-"""The words a user reads for fields and counts, in one place so a translation can slot in."""
+"""The words a user reads for fields and counts, in the user's language."""
 
 from __future__ import annotations
+
+from storage.i18n import N_, _, format_number, ngettext
 
 # Every field as the window labels it; messages name fields by these words, never by the
 # stored name. Keys are the names the service and validation use.
 FIELD_LABELS: dict[str, str] = {
-    "title": "Title",
-    "summary": "Summary",
-    "document_kind": "Document kind",
-    "binding": "Binding",
-    "signed_on": "Signing date",
-    "tags": "Areas",
-    "parties": "Parties",
-    "amount": "Amount",
-    "quantity": "Quantity",
-    "equivalent_amount": "Stated equivalent",
-    "currency": "Currency",
-    "currency_as_written": "Currency as written",
-    "equivalent_as_written": "Equivalent as written",
-    "unit": "Unit",
-    "qualifier": "Qualifier",
-    "announced_on": "Announcement date",
-    "due": "Due",
-    "categories": "Categories",
-    "donor": "Donor",
-    "recipient": "Recipient",
-    "signatories": "Signatories",
-    "relations": "Relations",
-    "provisions": "Provisions",
-    "parent": "Document",  # a provision's document
-    "document": "From document",  # a pledge's document, as the seed names it
-    "announced_by": "Announced by",
-    "kind": "Kind",
-    "status": "Status",
-    "comment": "Comment",
-    "evidence": "Evidence",
-    "note": "Note",
-    "delivered_on": "Delivery date",
-    "reason": "Reason",
-    "from_currency": "From currency",
-    "to_currency": "To currency",
-    "reporting_currency": "Reporting currency",
-    "rate": "Rate",
-    "rate_date": "Rate date",
-    "rate_source": "Rate source",
+    "title": N_("Title"),
+    "summary": N_("Summary"),
+    "document_kind": N_("Document kind"),
+    "binding": N_("Binding"),
+    "signed_on": N_("Signing date"),
+    "tags": N_("Areas"),
+    "parties": N_("Parties"),
+    "amount": N_("Amount"),
+    "quantity": N_("Quantity"),
+    "equivalent_amount": N_("Stated equivalent"),
+    "currency": N_("Currency"),
+    "currency_as_written": N_("Currency as written"),
+    "equivalent_as_written": N_("Equivalent as written"),
+    "unit": N_("Unit"),
+    "qualifier": N_("Qualifier"),
+    "announced_on": N_("Announcement date"),
+    "due": N_("Due"),
+    "categories": N_("Categories"),
+    "donor": N_("Donor"),
+    "recipient": N_("Recipient"),
+    "signatories": N_("Signatories"),
+    "relations": N_("Relations"),
+    "provisions": N_("Provisions"),
+    "parent": N_("Document"),  # a provision's document
+    "document": N_("From document"),  # a pledge's document, as the seed names it
+    "announced_by": N_("Announced by"),
+    "kind": N_("Kind"),
+    "status": N_("Status"),
+    "comment": N_("Comment"),
+    "evidence": N_("Evidence"),
+    "note": N_("Note"),
+    "delivered_on": N_("Delivery date"),
+    "reason": N_("Reason"),
+    "from_currency": N_("From currency"),
+    "to_currency": N_("To currency"),
+    "reporting_currency": N_("Reporting currency"),
+    "rate": N_("Rate"),
+    "rate_date": N_("Rate date"),
+    "rate_source": N_("Rate source"),
 }
 
 
@@ -52,13 +54,15 @@ def field_label(name: str) -> str:
 
     A name without a label (a key of the seed file, say) is shown as written, spaced.
     """
-    return FIELD_LABELS.get(name) or name.replace("_", " ").capitalize()
+    known = FIELD_LABELS.get(name)
+    return _(known) if known else name.replace("_", " ").capitalize()
 
 
 def plural(count: int, one: str, many: str) -> str:
-    """A count with its noun in the right number: "1 page", "2 pages", "1,000 records".
+    """A count with its noun in the language's plural form: "1 page", "1,000 records",
+    "2 записи", "5 записів".
 
-    Every count a user reads goes through here, so that gettext's ngettext (which knows
-    the plural rules of each language) can replace the choice below in one place.
+    Every count a user reads goes through here; the extractor reads ``plural(n, "one",
+    "many")`` as an ngettext message (babel.cfg's keywords).
     """
-    return f"{count:,} {one if count == 1 else many}"
+    return f"{format_number(count)} {ngettext(one, many, count)}"

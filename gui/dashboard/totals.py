@@ -166,7 +166,7 @@ def _warnings(rows: list[TotalRow]) -> list[str]:
     warned = [f"* {row.label}: {warning}." for row in rows if (warning := row.warning())]
     notes = warned[:NOTE_ITEMS]
     if len(warned) > NOTE_ITEMS:
-        more = plural(len(warned) - NOTE_ITEMS, _("more row has a note"), _("more rows have notes"))
+        more = plural(len(warned) - NOTE_ITEMS, "more row has a note", "more rows have notes")
         notes.append(_("* {more} in the table.").format(more=more))
     return notes
 

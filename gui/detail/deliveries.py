@@ -68,7 +68,7 @@ def figure(value: Decimal | None, unit: str, qualifier: str | None = None) -> st
         return text
     if any(char.isalpha() for char in unit):
         return f"{text}\u00a0{unit}"  # a no-break space keeps the unit with its number
-    words, _, digits = text.rpartition(" ")
+    words, _space, digits = text.rpartition(" ")
     return f"{words} {unit}{digits}".strip()
 
 

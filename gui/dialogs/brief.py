@@ -168,7 +168,7 @@ def describe_query(query: RecordQuery) -> str:
     if query.overdue:
         parts.append("overdue")
     if query.ids is not None:
-        parts.append(plural(len(query.ids), _("chosen record"), _("chosen records")))
+        parts.append(plural(len(query.ids), "chosen record", "chosen records"))
     if query.event is not None:
         parts.append(query.event.describe())
     if query.text.strip():
@@ -432,7 +432,8 @@ def _figure(value: Decimal | None, unit: str | None) -> str:
 
 def _pledged(row: RecordRow) -> str:
     """ "over $700,000,000", "almost 22,000,000,000 CAD", "over 300,000 people"."""
-    words = QUALIFIER_WORDS.get(Qualifier(row.qualifier), "") if row.qualifier else ""
+    marked = QUALIFIER_WORDS.get(Qualifier(row.qualifier)) if row.qualifier else None
+    words = pgettext(*marked) if marked and marked[1] else ""
     if row.amount is not None:
         figure = _figure(row.amount, row.currency or row.currency_as_written)
     else:

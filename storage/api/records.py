@@ -13,6 +13,7 @@ from sqlalchemy import delete, insert, select
 
 from storage.api.base import Part, conflict, find_record, touch
 from storage.errors import NotFoundError, ValidationError
+from storage.i18n import _
 from storage.lazy import LazyModule
 from storage.records.data import PartyView, RecordDetail, RecordRow
 from storage.records.periods import Period
@@ -142,7 +143,7 @@ class Records(Part):
         record_kind = enum_value(RecordKind, kind, "kind")
         values = coerce_changes(record_kind, fields)
         if "title" not in values:
-            raise ValidationError("a record needs a title", field="title")
+            raise ValidationError(_("a record needs a title"), field="title")
         first_status = status or _first_status(record_kind)
         check_status(record_kind, first_status, values.get("binding"))
         with self._db.writing() as session:
@@ -164,7 +165,7 @@ class Records(Part):
                     from_status=None,
                     to_status=first_status,
                     changed_by=self._service.actor,
-                    comment="Created",
+                    comment=_("Created"),
                 )
             )
             session.flush()
@@ -210,19 +211,26 @@ class Records(Part):
         effective_on = today if effective_on is None else effective_on
         if effective_on > today:
             raise ValidationError(
-                f"A status cannot have taken effect on {effective_on}, after today ({today}).",
+                _(
+                    "A status cannot have taken effect on {effective_on}, after today ({today})."
+                ).format(effective_on=effective_on, today=today),
                 field="status",
             )
         with self._db.writing_core() as connection:
             record = connection.execute(RECORD_STATE, {"record_id": record_id}).one_or_none()
             if record is None:
-                raise NotFoundError(f"There is no record {record_id!r}.")
+                raise NotFoundError(
+                    _("There is no record {record_id!r}.").format(record_id=record_id)
+                )
             if expected_version is not None and record.version != expected_version:
                 raise conflict(record.slug, expected_version, record.version)
             check_status(RecordKind(record.kind), new_status, record.binding)
             if new_status == record.status:
                 raise ValidationError(
-                    f"{record.slug} is already {label(new_status).lower()}", field="status"
+                    _("{slug} is already {lower}").format(
+                        slug=record.slug, lower=label(new_status).lower()
+                    ),
+                    field="status",
                 )
             now = utc_now()
             step = {
@@ -278,11 +286,17 @@ class Records(Part):
             records = []
             for record_id in wanted:
                 if (record := found.get(record_id)) is None:
-                    raise NotFoundError(f"There is no record {record_id!r}; nothing was {done}.")
-                if (record.deleted_at is not None) == deleted:
-                    where = "already in" if deleted else "not in"
                     raise NotFoundError(
-                        f"“{record.title}” is {where} the trash; nothing was {done}."
+                        _("There is no record {record_id!r}; nothing was {done}.").format(
+                            record_id=record_id, done=done
+                        )
+                    )
+                if (record.deleted_at is not None) == deleted:
+                    where = _("already in") if deleted else _("not in")
+                    raise NotFoundError(
+                        _("“{title}” is {where} the trash; nothing was {done}.").format(
+                            title=record.title, where=where, done=done
+                        )
                     )
                 records.append(record)
             now = utc_now()
@@ -299,7 +313,9 @@ def check_status(kind: RecordKind, status: str, binding: str | None) -> None:
     allowed = statuses_for(kind)
     if status not in allowed:
         raise ValidationError(
-            f"{status!r} is not a {kind.value} status; use one of {', '.join(allowed)}",
+            _("{status!r} is not a {value} status; use one of {join}").format(
+                status=status, value=kind.value, join=", ".join(allowed)
+            ),
             field="status",
         )
     if (
@@ -307,7 +323,7 @@ def check_status(kind: RecordKind, status: str, binding: str | None) -> None:
         and binding == Binding.NON_BINDING.value
     ):
         raise ValidationError(
-            "a non-binding instrument is not ratified; choose another status", field="status"
+            _("a non-binding instrument is not ratified; choose another status"), field="status"
         )
 
 
@@ -358,7 +374,10 @@ def _party_id(session: orm.Session, name_or_slug: str) -> int:
         )
     ).first()
     if party is None:
-        raise ValidationError(f"there is no party {name_or_slug!r}", field="parties")
+        raise ValidationError(
+            _("there is no party {name_or_slug!r}").format(name_or_slug=name_or_slug),
+            field="parties",
+        )
     return party.id
 
 

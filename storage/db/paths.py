@@ -11,6 +11,7 @@ from sqlalchemy import exc
 from sqlalchemy.engine import URL, make_url
 
 from storage.errors import DatabaseError
+from storage.i18n import _
 
 APP_NAME = "Accords"
 DATABASE_FILENAME = "accords.sqlite3"
@@ -53,11 +54,17 @@ def _sqlite_url(text: str) -> URL:
     if url.get_backend_name() != "sqlite":
         system = "PostgreSQL" if url.get_backend_name() == "postgresql" else url.get_backend_name()
         raise DatabaseError(
-            f"Accords opens SQLite files; {system} support is not available yet. "
-            "Nothing was opened or created."
+            _(
+                "Accords opens SQLite files; {system} support is not available yet. "
+                "Nothing was opened or created."
+            ).format(system=system)
         )
     if url.drivername not in ("sqlite", "sqlite+pysqlite"):
-        raise DatabaseError(f"Accords opens SQLite through pysqlite, not {url.drivername}.")
+        raise DatabaseError(
+            _("Accords opens SQLite through pysqlite, not {drivername}.").format(
+                drivername=url.drivername
+            )
+        )
     return url
 
 
