@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from storage import i18n
 from storage.db.backup import (
     Backup,
     damage,
@@ -21,7 +22,12 @@ from storage.db.backup import (
 )
 from storage.db.dberrors import COMMAND_LINE
 from storage.db.dbfile import refuse_foreign
-from storage.db.paths import DB_ENVIRONMENT_VARIABLE, resolve_database_url, sqlite_file
+from storage.db.paths import (
+    DB_ENVIRONMENT_VARIABLE,
+    data_folder,
+    resolve_database_url,
+    sqlite_file,
+)
 from storage.errors import AccordsError, DatabaseError, NotFoundError, ValidationError
 from storage.i18n import _, format_number
 from storage.records.data import RecordDetail, RecordRow
@@ -42,9 +48,16 @@ def record_range() -> str:
     return _("a whole number from 1 to {most}").format(most=format_number(MAX_GENERATED))
 
 
+def use_language() -> str:
+    """Speak the language chosen under View > Language, else the system's (``LANG``...);
+    before the parser is built, so that its help is in that language too."""
+    return i18n.install(i18n.startup_language(data_folder() / i18n.SETTINGS_FILENAME))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command. The window, `accords` with no command, is opened by ``gui.launch``:
     the core does not import Qt."""
+    use_language()
     parser = build_parser()
     args = parse(parser, sys.argv[1:] if argv is None else list(argv))
     if isinstance(args, int):
