@@ -8,13 +8,14 @@ import socket
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QObject, QSocketNotifier
+from PySide6.QtCore import QEventLoop, QLibraryInfo, QObject, QSocketNotifier, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QLabel
 
 from gui.crash import install_exception_hook, start_logging
 from gui.dialogs import msgbox
 from gui.mainwindow import APP_NAME, MainWindow
+from storage import i18n
 from storage.db.backup import Backup, damage, newest_verified, restore_backup
 from storage.db.paths import resolve_database_url, sqlite_file
 from storage.errors import AccordsError, DatabaseDamagedError
@@ -38,7 +39,24 @@ def application(argv: list[str] | None = None) -> QApplication:
     app.setDesktopFileName("accords")
     if ICON_PATH.exists():
         app.setWindowIcon(QIcon(str(ICON_PATH)))
+    install_qt_translations(app)
     return app
+
+
+def install_qt_translations(app: QApplication) -> QTranslator | None:
+    """Translate Qt's own text (file dialogs, standard buttons) into the language in use, with
+    the catalogue PySide6 ships (qtbase_<lang>.qm); English needs none."""
+    language = i18n.current_language()
+    if language == "en":
+        return None
+    translator = QTranslator(app)  # parented, so it lives as long as the application
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    # "fr_CA" finds qtbase_fr_CA.qm or, failing that, qtbase_fr.qm.
+    if not translator.load(f"qtbase_{language}", folder):
+        logger.warning("No Qt catalogue for %s in %s", language, folder)
+        return None
+    app.installTranslator(translator)
+    return translator
 
 
 def first_start_message(service: AccordsService) -> str:

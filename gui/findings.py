@@ -35,7 +35,7 @@ from gui.lazyview import LazyView
 from gui.operations.findings import DismissFindingCommand, RestoreFindingCommand
 from gui.undo import ServiceCommand, UndoStack
 from storage.errors import AccordsError
-from storage.i18n import N_, _
+from storage.i18n import N_, _, format_number
 from storage.insight.quality import Finding, find_problems
 from storage.service import AccordsService
 from storage.team.access import Access
@@ -254,7 +254,7 @@ class FindingsPanel(LazyView):
         dismissed = len(findings) - active
         text = plural(active, "finding", "findings")
         if dismissed:
-            text += _(", {dismissed:,} dismissed").format(dismissed=dismissed)
+            text += _(", {dismissed} dismissed").format(dismissed=format_number(dismissed))
         self.summary.setText(text)
         self._update_buttons()
         self.countChanged.emit(active)

@@ -38,6 +38,13 @@ def install(language: str) -> str:
     return _Current.language
 
 
+def in_language(language: str, message: str) -> str:
+    """``message`` in ``language``, whatever the current one (to say something in the language
+    just chosen)."""
+    found = gettext.translation(DOMAIN, LOCALE_FOLDER, languages=[language], fallback=True)
+    return found.gettext(message)
+
+
 def current_language() -> str:
     """The language the text is in now."""
     return _Current.language

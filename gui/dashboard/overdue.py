@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from gui.dashboard.charts import figure_table, fit_columns, record_query
 from gui.tablemodel import Column, ViewsTableModel
-from storage.i18n import N_, _
+from storage.i18n import N_, _, format_day, format_number
 from storage.insight import OverdueItem
 from storage.schema.enums import label
 
@@ -20,8 +20,8 @@ class OverdueModel(ViewsTableModel):
 
     columns = (
         Column(N_("Record"), lambda item: item.title),
-        Column(N_("Days late"), lambda item: f"{item.days_late:,}", numeric=True),
-        Column(N_("Due by"), lambda item: item.due_end.isoformat()),
+        Column(N_("Days late"), lambda item: format_number(item.days_late), numeric=True),
+        Column(N_("Due by"), lambda item: format_day(item.due_end)),
         Column(N_("Why"), lambda item: item.reason),
         Column(N_("Status"), lambda item: label(item.status)),
         Column(N_("Kind"), lambda item: label(item.kind)),
@@ -53,8 +53,8 @@ class OverduePanel(QWidget):
         self.model.set_rows(overdue)
         fit_columns(self.table, widest=240)
         self.title.setText(
-            _("<b>Overdue</b> on {isoformat}: {count:,}").format(
-                isoformat=self.clock().isoformat(), count=len(overdue)
+            _("<b>Overdue</b> on {day}: {count}").format(
+                day=format_day(self.clock()), count=format_number(len(overdue))
             )
         )
 

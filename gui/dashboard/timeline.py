@@ -29,7 +29,7 @@ from gui.dashboard.charts import (
     short,
 )
 from gui.dashboard.theme import colour, is_dark
-from storage.i18n import N_, _
+from storage.i18n import N_, _, format_number
 from storage.insight import EventKind, Timeline, TimelineEvent
 from storage.records.query import EventFilter, RecordQuery
 
@@ -134,11 +134,11 @@ class TimelinePanel(ChartPanel):
         self._add([now, *lines], date_axis([*months, self.clock()], self.clock()), y_axis)
         self.note.setText(
             _(
-                "{total:,} events, too many to draw one by one: counted per month. Due "
+                "{total} events, too many to draw one by one: counted per month. Due "
                 "periods count in the month they end; status changes leave out the "
                 "status a record was entered with. Click a line to list the records "
                 "behind that month."
-            ).format(total=shown.total)
+            ).format(total=format_number(shown.total))
         )
 
     def _draw_events(self, shown: list[TimelineEvent]) -> None:

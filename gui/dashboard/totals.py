@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWidget
 from gui.dashboard.charts import ChartPanel, attach, figure_table, fit_columns, scale, short
 from gui.dashboard.theme import colour, is_dark
 from gui.tablemodel import Column, ViewsTableModel
-from storage.i18n import N_, _
+from storage.i18n import N_, _, format_number
 from storage.insight import TotalRow, TotalsFigures
 from storage.records.data import amount_text
 from storage.wording import plural
@@ -133,9 +133,9 @@ class TotalsPanel(ChartPanel):
         money = sum(row.is_money for row in rows)
         if money > TOTAL_BARS:
             notes.append(
-                _(
-                    "The chart draws the first {TOTAL_BARS} of {money:,} rows; the table lists all."
-                ).format(TOTAL_BARS=TOTAL_BARS, money=money)
+                _("The chart draws the first {shown} of {money} rows; the table lists all.").format(
+                    shown=format_number(TOTAL_BARS), money=format_number(money)
+                )
             )
         if len(units) > 1:
             notes.append(

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from gui.detail.common import ROOT, Context, Index, first_line, when
 from storage.errors import AccordsError, ConflictError
-from storage.i18n import _
+from storage.i18n import _, format_number
 from storage.records.data import NoteView, RecordDetail
 
 # The conflict and revisions dialogs are imported when first opened.
@@ -261,9 +261,9 @@ class NotesTab(QWidget):
         text = self.editor.toPlainText()
         if len(text) > PREVIEW_LIMIT:
             text = text[:PREVIEW_LIMIT] + (
-                _(
-                    "\n\n*The preview shows the first {PREVIEW_LIMIT:,} of {count:,} characters.*"
-                ).format(PREVIEW_LIMIT=PREVIEW_LIMIT, count=len(text))
+                _("\n\n*The preview shows the first {shown} of {count} characters.*").format(
+                    shown=format_number(PREVIEW_LIMIT), count=format_number(len(text))
+                )
             )
         self.preview.setMarkdown(text)
 

@@ -29,7 +29,7 @@ from gui.detail.common import Context, when
 from gui.operations.status import ChangeStatusCommand
 from gui.tablemodel import Column, ViewsTableModel
 from gui.window.badge import status_colour
-from storage.i18n import N_, _
+from storage.i18n import N_, _, format_day
 from storage.records.data import RecordDetail, StatusChangeView
 from storage.schema.enums import RecordKind, label, statuses_for
 
@@ -42,7 +42,7 @@ class HistoryModel(ViewsTableModel):
     """A record's status history, newest step first."""
 
     columns = (
-        Column(N_("Took effect"), lambda c: c.effective_on.isoformat()),
+        Column(N_("Took effect"), lambda c: format_day(c.effective_on)),
         Column(N_("From"), lambda c: _status(c.from_status)),
         Column(N_("To"), lambda c: _status(c.to_status)),
         Column(N_("Who"), lambda c: c.changed_by),
@@ -185,7 +185,7 @@ class StatusTab(QWidget):
         parts = [
             _("<b>{status}</b> since {isoformat} · recorded {when}").format(
                 status=_status(change.to_status),
-                isoformat=change.effective_on.isoformat(),
+                isoformat=format_day(change.effective_on),
                 when=when(change.changed_at),
             )
         ]
@@ -219,7 +219,7 @@ class StatusTab(QWidget):
         )
         self.since.setText(
             _("since {isoformat} · recorded {when}").format(
-                isoformat=detail.status_since.isoformat(), when=when(detail.status_recorded)
+                isoformat=format_day(detail.status_since), when=when(detail.status_recorded)
             )
         )
         if self.model.rowCount():

@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 
 from gui.dialogs.forms import error_label, finish_save_dialog
 from storage.errors import ValidationError
-from storage.i18n import N_, _, pgettext
+from storage.i18n import N_, _, format_number, pgettext
 from storage.records.data import (
     QUALIFIER_WORDS,
     RecordDetail,
@@ -290,9 +290,9 @@ def _details(
         if total > MAX_BRIEF_RECORDS:
             raise ValidationError(
                 _(
-                    "the filter matches {total:,} records; a brief holds at most "
-                    "{MAX_BRIEF_RECORDS:,}. Narrow the filter and try again."
-                ).format(total=total, MAX_BRIEF_RECORDS=MAX_BRIEF_RECORDS)
+                    "the filter matches {total} records; a brief holds at most "
+                    "{most}. Narrow the filter and try again."
+                ).format(total=format_number(total), most=format_number(MAX_BRIEF_RECORDS))
             )
         ids = [row.id for row in service.records.iter_records(chosen)]
     return [service.records.get_record(record_id) for record_id in ids]

@@ -15,6 +15,7 @@ from gui.dialogs import msgbox
 from gui.operations.records import CreateRecordCommand, DeleteRecordsCommand
 from gui.undo import ServiceCommand
 from gui.window import APP_NAME
+from gui.window.language import LanguageMenu
 from storage.db.paths import data_folder
 from storage.errors import AccordsError
 from storage.i18n import _
@@ -103,6 +104,8 @@ class WindowActions(QObject):
         findings = window.findings_dock.toggleViewAction()
         findings.setShortcut(QKeySequence("Ctrl+Shift+K"))
         view_menu.addAction(findings)
+        view_menu.addSeparator()
+        self.language = LanguageMenu(window, view_menu.addMenu(_("&Language")), window.settings)
 
     def _action(self, menu: QMenu, text: str, keys: object, slot: object) -> QAction:
         action = QAction(text, self._window)

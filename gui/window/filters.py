@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit
 from gui import settings as opt
 from gui.settings import Settings
 from gui.window.filter_bar import CLEAR_ALL, FilterBar, QuickFilters, view_parts
-from storage.i18n import N_, _
+from storage.i18n import N_, _, format_number
 from storage.records.query import RecordQuery
 from storage.schema.enums import DocumentStatus, PledgeStatus, RecordKind, label
 from storage.service import AccordsService
@@ -111,7 +111,9 @@ class FilterControls(QObject):
         if total is None:
             self.match_count.setText(_("Counting…") if searching else "")
         else:
-            self.match_count.setText(f"{total:,} found" if searching else "")
+            self.match_count.setText(
+                _("{count} found").format(count=format_number(total)) if searching else ""
+            )
         self.filter_bar.show_filters(self.active(view), found=total)
 
     def clear(self, key: str) -> None:

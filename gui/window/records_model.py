@@ -14,7 +14,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from storage.i18n import N_, _
+from storage.i18n import N_, _, format_day
 from storage.records.data import RecordRow
 from storage.records.query import RecordQuery, SortKey
 from storage.records.rows import RowList
@@ -201,7 +201,7 @@ def _display(row: RecordRow, column: int) -> str:
     if column == PARTIES:
         return row.parties
     if column == DATE:
-        return row.key_date.isoformat() if row.key_date else ""
+        return format_day(row.key_date) if row.key_date else ""
     if column == AMOUNT:
         return row.amount_label
     if column == DUE:
