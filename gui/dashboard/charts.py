@@ -26,16 +26,16 @@ from PySide6.QtWidgets import (
 
 from gui.dashboard.theme import style_chart
 from gui.dialogs import msgbox
-from storage.i18n import _
+from storage.i18n import N_, _
 from storage.records.periods import Period as CalendarPeriod
 from storage.records.query import RecordQuery
 from storage.schema.enums import Precision, RecordKind
 
 SCALES = (
     (Decimal(10**12), "trillions"),
-    (Decimal(10**9), "billions"),
-    (Decimal(10**6), "millions"),
-    (Decimal(10**3), "thousands"),
+    (Decimal(10**9), N_("billions")),
+    (Decimal(10**6), N_("millions")),
+    (Decimal(10**3), N_("thousands")),
 )
 LANE_LABEL_CHARS = 38
 # Rows beyond those in view that sizing a column to its contents looks at.

@@ -83,7 +83,7 @@ class StatusHistoryPanel(ChartPanel):
         most = max((p.total for p in history.points), default=1)
         y_axis.setMax(most + 1)
         y_axis.setTickCount(min(most + 2, 8))
-        y_axis.setTitleText("records")
+        y_axis.setTitleText(_("records"))
         for line in self.history_series.values():
             attach(self.chart, line, x_axis, Qt.AlignmentFlag.AlignBottom)
             attach(self.chart, line, y_axis, Qt.AlignmentFlag.AlignLeft)

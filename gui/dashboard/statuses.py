@@ -59,7 +59,7 @@ class StatusPanel(ChartPanel):
         values.setMax(most + 1)
         values.setTickCount(min(most + 2, 8))
         values.applyNiceNumbers()  # ticks at round counts, not at fractions of the largest
-        values.setTitleText("records")
+        values.setTitleText(_("records"))
         attach(self.chart, series, categories, Qt.AlignmentFlag.AlignLeft)
         attach(self.chart, series, values, Qt.AlignmentFlag.AlignBottom)
         total = sum(c.total for c in counts)

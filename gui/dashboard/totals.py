@@ -113,7 +113,7 @@ class TotalsPanel(ChartPanel):
         values.applyNiceNumbers()
         units = sorted({row.unit for row in money})
         in_what = ", ".join(units) if units else "amount"
-        values.setTitleText(f"{in_what}{' — ' + scale_name if scale_name else ''}")
+        values.setTitleText(in_what + (" — " + _(scale_name) if scale_name else ""))
         attach(self.chart, series, categories, Qt.AlignmentFlag.AlignLeft)
         attach(self.chart, series, values, Qt.AlignmentFlag.AlignBottom)
         self.note.setText(self._note(rows, units))

@@ -7,11 +7,13 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView
 
 from gui.window.badge import StatusBadgeDelegate
 from gui.window.records import WindowRecordsModel
-from gui.window.records_model import COLUMNS, STATUS, TITLE
+from gui.window.records_model import COLUMNS, KIND, STATUS, TITLE
 from storage.i18n import _
+from storage.schema.enums import RecordKind, label
 
 # Kind, title, status, parties, date, amount, due, overdue, last note.
 COLUMN_WIDTHS = (72, 300, 118, 130, 86, 190, 66, 68, 200)
+KIND_PADDING = 16  # the cell's margins on both sides
 
 
 class RecordsTable(QTableView):
@@ -37,6 +39,9 @@ class RecordsTable(QTableView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for section, width in enumerate(COLUMN_WIDTHS):
             header.resizeSection(section, width)
+        # A kind's name is one word, longer in some languages ("Зобовʼязання"): never cut it.
+        longest = max(self.fontMetrics().horizontalAdvance(label(kind)) for kind in RecordKind)
+        header.resizeSection(KIND, max(COLUMN_WIDTHS[KIND], longest + KIND_PADDING))
         # Before sorting is enabled, or Qt sorts by the first column, descending.
         header.setSortIndicator(TITLE, Qt.SortOrder.AscendingOrder)
         self.setSortingEnabled(True)
