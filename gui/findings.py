@@ -39,7 +39,7 @@ from storage.i18n import N_, _, format_number
 from storage.insight.quality import Finding, find_problems
 from storage.service import AccordsService
 from storage.team.access import Access
-from storage.wording import field_label, plural
+from storage.wording import field_label, plural, rule_label
 
 Index = QModelIndex | QPersistentModelIndex
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -111,7 +111,7 @@ class FindingsModel(QAbstractTableModel):
     @staticmethod
     def _text(finding: Finding, column: int) -> str:
         values = {
-            RULE: finding.rule,
+            RULE: rule_label(finding.rule),
             RECORD: finding.record,
             FIELD: field_label(finding.field) if finding.field else "",
             QUOTE: finding.quote,
@@ -133,7 +133,10 @@ class DismissDialog(QDialog):
         field = f" [{field_label(finding.field)}]" if finding.field else ""
         what = QLabel(
             _("{rule} on {record}{field}:\n{message}").format(
-                rule=finding.rule, record=finding.record, field=field, message=finding.message
+                rule=rule_label(finding.rule),
+                record=finding.record,
+                field=field,
+                message=finding.message,
             )
         )
         what.setWordWrap(True)

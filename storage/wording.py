@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storage.i18n import N_, _, format_number, ngettext
+from storage.i18n import N_, NP_, _, format_number, ngettext, pgettext
 
 # Every field as the window labels it; messages name fields by these words, never by the
 # stored name. Keys are the names the service and validation use.
@@ -66,3 +66,37 @@ def plural(count: int, one: str, many: str) -> str:
     "many")`` as an ngettext message (babel.cfg's keywords).
     """
     return f"{format_number(count)} {ngettext(one, many, count)}"
+
+
+# The data-quality rules by the code a finding and its dismissal store.
+RULE_LABELS: dict[str, tuple[str, str]] = {
+    "ambiguous-currency": NP_("finding rule", "Ambiguous currency"),
+    "bound-not-value": NP_("finding rule", "Bound, not a value"),
+    "overdue": NP_("finding rule", "Overdue"),
+    "contradictory-equivalent": NP_("finding rule", "Contradictory equivalent"),
+    "no-signatory": NP_("finding rule", "No signatory"),
+    "no-date": NP_("finding rule", "No signing date"),
+    "missing-reference": NP_("finding rule", "Missing reference"),
+    "drifted-annotation": NP_("finding rule", "Drifted annotation"),
+}
+# Why a backup was taken, by the code its file name carries.
+BACKUP_REASONS: dict[str, tuple[str, str]] = {
+    "manual": NP_("backup reason", "by hand"),
+    "daily": NP_("backup reason", "daily"),
+    "before-seed": NP_("backup reason", "before seeding"),
+    "before-migration": NP_("backup reason", "before an update"),
+    "before-restore": NP_("backup reason", "before a restore"),
+    "while-editing": NP_("backup reason", "while editing"),
+}
+
+
+def rule_label(code: str) -> str:
+    """A data-quality rule's name as a reader sees it ("no-date" → "No signing date")."""
+    known = RULE_LABELS.get(code)
+    return pgettext(*known) if known else code
+
+
+def backup_reason(code: str) -> str:
+    """Why a backup was taken, in words ("before-migration" → "before an update")."""
+    known = BACKUP_REASONS.get(code)
+    return pgettext(*known) if known else code.replace("-", " ")

@@ -180,7 +180,7 @@ class ChartPanel(QWidget):
         self.save_button.clicked.connect(self.ask_save)
         self.note = QLabel()
         self.note.setWordWrap(True)
-        self.note.setAccessibleName(f"{title} note")
+        self.note.setAccessibleName(_("{title}: note").format(title=title))
         bar = QHBoxLayout()
         bar.addWidget(self.note, 1)
         bar.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignTop)

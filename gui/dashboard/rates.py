@@ -24,7 +24,7 @@ from gui.operations.rates import EditRateCommand, RemoveRateCommand, SetRateComm
 from gui.tablemodel import Column, ViewsTableModel
 from gui.undo import UndoStack
 from storage.errors import AccordsError
-from storage.i18n import N_, _
+from storage.i18n import N_, _, pgettext
 from storage.insight import RateView
 from storage.service import AccordsService
 from storage.team.access import Access
@@ -166,7 +166,7 @@ class RatesPanel(QWidget):
         form.addWidget(QLabel("="))
         form.addWidget(self.rate_value)
         form.addWidget(self.rate_to)
-        form.addWidget(QLabel("on"))
+        form.addWidget(QLabel(pgettext("a rate on a day", "on")))
         form.addWidget(self.rate_day)
         form.addWidget(self.rate_source, 2)
         form.addWidget(add)

@@ -94,7 +94,7 @@ class StatusHistoryPanel(ChartPanel):
             _(
                 "Live documents and pledges per status at the end of each {period} in "
                 "which a status changed."
-            ).format(period=lines.period)
+            ).format(period=label(lines.period).lower())
         )
         self.apply_theme()
         self._colour_lines()

@@ -21,6 +21,7 @@ from gui.detail.common import QuoteMarker
 from gui.detail.fields import COMBO, LINE, TEXT, FieldSpec
 from gui.dialogs.forms import ERROR_STYLE
 from storage.i18n import _
+from storage.schema.enums import label
 
 # (fewest, most) visible lines; the editor grows with its text in between.
 EDITOR_LINES = {TEXT: (3, 8)}
@@ -112,7 +113,8 @@ class FieldRow(QWidget):
         if self.spec.editor == COMBO:
             combo = QComboBox(self)
             for title, value in self.spec.choices:
-                combo.addItem(title, value)
+                # Labelled here, not where the choices are declared: in the language in use.
+                combo.addItem(label(value) if value else _(title), value)
             combo.activated.connect(lambda _index: commit())  # user choices only
             return combo
         editor: QLineEdit | CommitTextEdit

@@ -90,7 +90,8 @@ FACTS: dict[RecordKind, tuple[tuple[str, str], ...]] = {
 def annotatable_fields(kind: RecordKind) -> tuple[tuple[str, str], ...]:
     """Every (name, label) a quote can support, editable fields first."""
     names = tuple((spec.name, spec.title) for spec in EDITABLE[kind])
-    return names + tuple(fact for fact in FACTS[kind] if fact[0] not in ("provisions", "parent"))
+    facts = (name for name, _title in FACTS[kind] if name not in ("provisions", "parent"))
+    return names + tuple((name, field_label(name)) for name in facts)
 
 
 def number(value: Decimal | None) -> str:

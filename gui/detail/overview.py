@@ -17,6 +17,7 @@ from storage.i18n import N_, _
 from storage.records.data import AnnotationView, RecordDetail
 from storage.records.validation import coerce_changes
 from storage.schema.enums import RecordKind, label
+from storage.wording import field_label
 
 # Facts that name another record, shown as a link that goes to it.
 LINKED_FACTS = frozenset({"parent"})
@@ -94,7 +95,9 @@ class OverviewTab(QScrollArea):
             form.addRow(self._label(spec.title, row.editor, content), row)
         facts_title = QLabel(_("<b>From the record</b>"), content)
         form.addRow(facts_title)
-        self.facts = {name: self._add_fact(form, name, title) for name, title in FACTS[kind]}
+        self.facts = {
+            name: self._add_fact(form, name, field_label(name)) for name, _title in FACTS[kind]
+        }
         self.setWidget(content)
 
     def _label(self, title: str, buddy: QWidget, parent: QWidget) -> QLabel:

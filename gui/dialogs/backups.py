@@ -27,6 +27,7 @@ from storage.db.backup import Backup, list_backups
 from storage.errors import AccordsError
 from storage.i18n import N_, _
 from storage.service import AccordsService
+from storage.wording import backup_reason
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -36,7 +37,7 @@ class BackupsModel(ViewsTableModel):
 
     columns = (
         Column(N_("Taken (UTC)"), lambda backup: f"{backup.taken_at:%Y-%m-%d %H:%M:%S}"),
-        Column(N_("Why"), lambda backup: backup.reason.replace("-", " ")),
+        Column(N_("Why"), lambda backup: backup_reason(backup.reason)),
         Column(N_("Size"), lambda backup: _size(backup.path), numeric=True),
     )
 

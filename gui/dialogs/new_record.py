@@ -30,7 +30,7 @@ class NewRecordDialog(QDialog):
     def __init__(self, kind: RecordKind, parties: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.kind = kind
-        self.setWindowTitle(_("New {value}").format(value=kind.value))
+        self.setWindowTitle(_("New pledge") if kind is RecordKind.PLEDGE else _("New document"))
         self._inputs: dict[str, QLineEdit | QComboBox | QPlainTextEdit] = {}
         form = QFormLayout()
         self._add_line(form, "title")
@@ -38,11 +38,11 @@ class NewRecordDialog(QDialog):
             self._add_combo(form, "document_kind", [k.value for k in DocumentKind])
             self._add_combo(form, "binding", [b.value for b in Binding], "unknown")
             self._add_line(form, "signed_on", _("YYYY-MM-DD, empty if unknown"))
-            self._add_line(form, "tags", "comma-separated")
+            self._add_line(form, "tags", _("comma-separated"))
         else:
             self._add_combo(form, "donor", ["", *parties])
             self._add_combo(form, "recipient", ["", *parties])
-            self._add_line(form, "amount", "e.g. 700000000")
+            self._add_line(form, "amount", _("e.g. 700000000"))
             self._add_line(form, "currency", _("ISO code, e.g. CAD"))
             self._add_combo(form, "qualifier", ["", *(q.value for q in Qualifier)])
             self._add_line(form, "announced_on", _("YYYY-MM-DD"))

@@ -6,6 +6,7 @@ from gui.undo import ServiceCommand, UndoStack
 from storage.i18n import _
 from storage.insight.quality import Finding
 from storage.service import AccordsService
+from storage.wording import rule_label
 
 
 class DismissFindingCommand(ServiceCommand):
@@ -15,7 +16,9 @@ class DismissFindingCommand(ServiceCommand):
         self, service: AccordsService, undo_stack: UndoStack, finding: Finding, reason: str
     ) -> None:
         super().__init__(
-            _("Dismiss {rule} on {record}").format(rule=finding.rule, record=finding.record),
+            _("Dismiss {rule} on {record}").format(
+                rule=rule_label(finding.rule), record=finding.record
+            ),
             service,
             undo_stack,
         )
@@ -34,7 +37,9 @@ class RestoreFindingCommand(ServiceCommand):
 
     def __init__(self, service: AccordsService, undo_stack: UndoStack, finding: Finding) -> None:
         super().__init__(
-            _("Restore {rule} on {record}").format(rule=finding.rule, record=finding.record),
+            _("Restore {rule} on {record}").format(
+                rule=rule_label(finding.rule), record=finding.record
+            ),
             service,
             undo_stack,
         )

@@ -12,10 +12,11 @@ from sqlalchemy import ColumnElement, Select, bindparam, case, exists, func, sel
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, aliased
 
-from storage.i18n import _
+from storage.i18n import _, pgettext
+from storage.records.data import QUALIFIER_WORDS
 from storage.records.query import overdue_condition, untyped
 from storage.records.validation import CURRENCY_CODE
-from storage.schema.enums import BOUND_QUALIFIERS, RecordKind
+from storage.schema.enums import BOUND_QUALIFIERS, Qualifier, RecordKind
 from storage.schema.models import Annotation, FindingDismissal, Record, Relation, Signatory, Source
 from storage.service import AccordsService
 
@@ -261,7 +262,7 @@ def _pledge_problems(c: _Candidate) -> Iterator[Problem]:
             "bound-not-value",
             "qualifier",
             _('"{replace}" makes the figure a bound, not a value').format(
-                replace=c.qualifier.replace("_", " ")
+                replace=pgettext(*QUALIFIER_WORDS[Qualifier(c.qualifier)])
             ),
         )
     if c.overdue:

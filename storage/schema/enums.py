@@ -162,6 +162,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "stabilisation": NP_("category", "Stabilisation"),
     "immigration": NP_("category", "Immigration"),
     "day": NP_("precision", "Day"),
+    "week": NP_("precision", "Week"),  # a period of the status history, not a due precision
     "month": NP_("precision", "Month"),
     "quarter": NP_("precision", "Quarter"),
     "year": NP_("precision", "Year"),
