@@ -152,10 +152,24 @@ def format_day(day: date) -> str:
     return dates.format_date(day, format="long", locale=_babel_locale())
 
 
+# Ukrainian letters in the alphabet's order; Unicode puts ґ, є, і, ї after я, and accent
+# stripping would merge й with и and ї with і, which are letters of their own.
+UKRAINIAN_ALPHABET = "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя"
+_ALPHABET_PLACE = {
+    letter: chr(0xF000 + place) for place, letter in enumerate(UKRAINIAN_ALPHABET)
+}  # the private-use area: after every Latin letter, in the alphabet's order
+
+
 def sort_key(text: str) -> tuple[str, str]:
-    """A key that sorts titles as a reader of the language expects, without ICU: case and
-    accents are ignored first (é sorts with e, Є after Е in Unicode's Cyrillic order) and
-    only break ties. Not full UCA collation, which would need PyICU."""
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    base = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    """A key that sorts titles as a reader of the language expects, without ICU (PyICU is
+    not available): case and Latin accents are ignored first (é sorts with e) and only break
+    ties; Cyrillic letters follow the Ukrainian alphabet (є after е, ї after і). Not full
+    UCA collation; Russian-only letters (ё, ъ, ы, э) sort after the Ukrainian ones."""
+    folded = text.casefold()
+    base = "".join(_ALPHABET_PLACE.get(ch) or _without_accents(ch) for ch in folded)
     return base, folded
+
+
+def _without_accents(character: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", character)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

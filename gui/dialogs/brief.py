@@ -158,7 +158,7 @@ def describe_query(query: RecordQuery) -> str:
     if query.trash:
         parts.append(_("in the trash"))
     if query.kinds:
-        parts.append(", ".join(sorted(f"{kind}s" for kind in query.kinds)))
+        parts.append(", ".join(sorted(label(kind) for kind in query.kinds)))
     if query.statuses:
         parts.append("status " + " or ".join(label(s).lower() for s in sorted(query.statuses)))
     if query.party:

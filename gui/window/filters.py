@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit
 from gui import settings as opt
 from gui.settings import Settings
 from gui.window.filter_bar import CLEAR_ALL, FilterBar, QuickFilters, view_parts
-from storage.i18n import N_, _, format_number
+from storage.i18n import N_, _, format_number, sort_key
 from storage.records.query import RecordQuery
 from storage.schema.enums import DocumentStatus, PledgeStatus, RecordKind, label
 from storage.service import AccordsService
@@ -45,7 +45,7 @@ class FilterControls(QObject):
         self.party_filter = QComboBox()
         self.party_filter.setAccessibleName(_("Party filter"))
         self.party_filter.addItem(_("Any party"), "")
-        for party in service.records.list_parties():
+        for party in sorted(service.records.list_parties(), key=lambda p: sort_key(p.name)):
             self.party_filter.addItem(party.name, party.slug)
         self.search_timer = QTimer(self)
         self.search_timer.setSingleShot(True)

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from storage.i18n import _
+from storage.i18n import _, sort_key
 from storage.records.query import RecordQuery
 from storage.schema.enums import DocumentStatus, PledgeStatus, RecordKind, label
 from storage.service import AccordsService
@@ -62,7 +62,12 @@ def build_groups(tags: list[str]) -> list[Group]:
     )
     areas = Group(
         _("Areas and categories"),
-        [Entry(f"tag:{tag}", label(tag), RecordQuery(tag=tag)) for tag in tags],
+        # Areas are the records' words and categories are translated: sorted as shown, as a
+        # reader of the language expects (storage.i18n.sort_key).
+        sorted(
+            (Entry(f"tag:{tag}", label(tag), RecordQuery(tag=tag)) for tag in tags),
+            key=lambda entry: sort_key(entry.title),
+        ),
     )
     return [views, statuses, areas]
 
