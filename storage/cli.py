@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import os
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, TextIO
 
 from storage import i18n
+from storage.cliprint import print_detail, print_table, row_json, write_json_array
 from storage.db.backup import (
     Backup,
     damage,
@@ -30,12 +29,11 @@ from storage.db.paths import (
 )
 from storage.errors import AccordsError, DatabaseError, NotFoundError, ValidationError
 from storage.i18n import _, format_number
-from storage.records.data import RecordDetail, RecordRow
 from storage.records.query import RecordQuery, SortKey
 from storage.records.validation import SURROGATE, names_a_row, record_number
 from storage.schema.enums import DocumentStatus, PledgeStatus, RecordKind, label
 from storage.service import AccordsService
-from storage.wording import field_label, plural
+from storage.wording import plural
 
 EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
 ALL_STATUSES = sorted({*DocumentStatus, *PledgeStatus})
@@ -329,10 +327,10 @@ def cmd_list(args: argparse.Namespace) -> int:
             export_csv(service, None, ExportOptions(query=query))
         elif args.format == "json":
             write_json_array(
-                (_row_json(row) for row in service.records.iter_records(query)), sys.stdout
+                (row_json(row) for row in service.records.iter_records(query)), sys.stdout
             )
         else:
-            _print_table(service.records.iter_records(query), sys.stdout)
+            print_table(service.records.iter_records(query), sys.stdout)
         return EXIT_OK
 
     return _with_service(args, work)
@@ -340,7 +338,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     def work(service: AccordsService) -> int:
-        _print_detail(service.records.get_record(args.id), sys.stdout)
+        print_detail(service.records.get_record(args.id), sys.stdout)
         return EXIT_OK
 
     return _with_service(args, work)
@@ -600,135 +598,6 @@ def _text_argument(value: str) -> str:
             ).format(value=data[error.start], start=error.start),
             field="note",
         ) from None
-
-
-def write_json_array(items: Iterable[Any], out: TextIO) -> None:
-    """Write ``items`` as an indented JSON array, one item at a time, then a newline.
-
-    The same text as ``json.dump(list(items), out, ensure_ascii=False, indent=2)``, without
-    holding every item at once: ``list --format json`` streams a quarter of a million rows.
-    """
-    out.write("[")
-    separator = "\n  "
-    for item in items:
-        text = json.dumps(item, ensure_ascii=False, indent=2)
-        out.write(separator + text.replace("\n", "\n  "))
-        separator = ",\n  "
-    out.write("]\n" if separator == "\n  " else "\n]\n")
-
-
-def _row_json(row: RecordRow) -> dict[str, Any]:
-    return {
-        "id": row.slug,
-        "kind": row.kind,
-        "title": row.title,
-        "status": row.status,
-        "parties": row.parties,
-        "date": row.key_date.isoformat() if row.key_date else None,
-        "amount": None if row.amount is None else str(row.amount),
-        "quantity": None if row.quantity is None else str(row.quantity),
-        "unit": row.unit,
-        "currency": row.currency,
-        "currency_as_written": row.currency_as_written,
-        "qualifier": row.qualifier,
-        "due": str(row.due) if row.due else None,
-        "overdue": row.overdue,
-        "delivered": None if row.delivered is None else str(row.delivered),
-    }
-
-
-def _print_table(rows: Any, out: TextIO) -> None:
-    print(f"{'ID':<50} {'KIND':<9} {'STATUS':<20} {'AMOUNT':<28} DUE", file=out)
-    for row in rows:
-        due = f"{row.due}{' OVERDUE' if row.overdue else ''}" if row.due else ""
-        print(
-            f"{row.slug[:50]:<50} {row.kind:<9} {label(row.status):<20} "
-            f"{row.amount_label[:28]:<28} {due}",
-            file=out,
-        )
-
-
-def _print_detail(detail: RecordDetail, out: TextIO) -> None:
-    row = detail.row
-    lines = [
-        f"{row.title}",
-        _("  id:        {slug} ({kind}{value})").format(
-            slug=row.slug, kind=row.kind, value=", in the trash" if row.deleted else ""
-        ),
-        _("  status:    {label} since {status_since} (recorded {status_recorded:%Y-%m-%d})").format(
-            label=label(row.status),
-            status_since=detail.status_since,
-            status_recorded=detail.status_recorded,
-        ),
-        f"  parties:   {row.parties}",
-    ]
-    if detail.parent_slug:
-        lines.append(
-            _("  document:  {parent_title} ({parent_slug})").format(
-                parent_title=detail.parent_title, parent_slug=detail.parent_slug
-            )
-        )
-    if detail.signed_on:
-        lines.append(f"  signed:    {detail.signed_on}")
-    if detail.announced_on:
-        lines.append(
-            _("  announced: {announced_on} by {value}").format(
-                announced_on=detail.announced_on, value=detail.announced_by or "unknown"
-            )
-        )
-    if row.amount_label:
-        lines.append(f"  amount:    {row.amount_label}")
-    if detail.equivalent_amount is not None:
-        lines.append(
-            _("  stated as: {value}{equivalent_amount:,f}").format(
-                value=detail.equivalent_as_written or "", equivalent_amount=detail.equivalent_amount
-            )
-        )
-    if row.due:
-        lines.append(f"  due:       {row.due}{'  (OVERDUE)' if row.overdue else ''}")
-    if detail.pledged is not None:
-        delivered = row.delivered if row.delivered is not None else 0
-        lines.append(
-            _("  delivered: {delivered:,} (remaining {remainder:,})").format(
-                delivered=delivered, remainder=detail.remainder
-            )
-        )
-    lines += [
-        _("  signatory: {person}, {title} ({party})").format(
-            person=s.person, title=s.title, party=s.party
-        )
-        for s in detail.signatories
-    ]
-    if detail.tags or detail.categories:
-        lines.append(f"  covers:    {', '.join(detail.tags or detail.categories)}")
-    lines += [
-        _("  provision: {title} [{label}]").format(title=p.title, label=label(p.status))
-        for p in detail.provisions
-    ]
-    lines += [
-        f"  {r.kind.replace('_', ' ')}: {r.other_title}"
-        if r.outgoing
-        else f"  {r.kind.replace('_', ' ')} by: {r.other_title}"
-        for r in detail.relations
-    ]
-    if detail.summary:
-        lines += ["", f"  {detail.summary}"]
-    lines += ["", _("  History:")]
-    lines += [
-        f"    {h.effective_on} {label(h.from_status or 'new')} -> {label(h.to_status)} "
-        f"by {h.changed_by} (recorded {h.changed_at:%Y-%m-%d %H:%M})"
-        f"{': ' + h.comment if h.comment else ''}"
-        for h in detail.history
-    ]
-    if detail.notes:
-        lines += ["", _("  Notes:")]
-        lines += [f"    [{n.id}] {n.body}" for n in detail.notes]
-    lines += ["", _("  Quotes:")]
-    lines += [
-        f"    {field_label(a.field) if a.field else 'Whole record'}: \u201c{a.quote}\u201d"
-        for a in detail.annotations
-    ]
-    print("\n".join(lines), file=out)
 
 
 if __name__ == "__main__":
