@@ -54,9 +54,11 @@ def row_json(row: RecordRow) -> dict[str, Any]:
 
 
 def print_table(rows: Any, out: TextIO) -> None:
-    print(f"{'ID':<50} {'KIND':<9} {'STATUS':<20} {'AMOUNT':<28} DUE", file=out)
+    heads = (_("ID"), _("KIND"), _("STATUS"), _("AMOUNT"), _("DUE"))
+    print(f"{heads[0]:<50} {heads[1]:<9} {heads[2]:<20} {heads[3]:<28} {heads[4]}", file=out)
     for row in rows:
-        due = f"{row.due}{' OVERDUE' if row.overdue else ''}" if row.due else ""
+        late = " " + _("OVERDUE") if row.overdue else ""
+        due = f"{row.due}{late}" if row.due else ""
         print(
             f"{row.slug[:50]:<50} {row.kind:<9} {label(row.status):<20} "
             f"{row.amount_label[:28]:<28} {due}",
@@ -76,7 +78,7 @@ def print_detail(detail: RecordDetail, out: TextIO) -> None:
             status_since=detail.status_since,
             status_recorded=detail.status_recorded,
         ),
-        f"  parties:   {row.parties}",
+        _("  parties:   {parties}").format(parties=row.parties),
     ]
     if detail.parent_slug:
         lines.append(
@@ -85,7 +87,7 @@ def print_detail(detail: RecordDetail, out: TextIO) -> None:
             )
         )
     if detail.signed_on:
-        lines.append(f"  signed:    {detail.signed_on}")
+        lines.append(_("  signed:    {day}").format(day=detail.signed_on))
     if detail.announced_on:
         lines.append(
             _("  announced: {announced_on} by {value}").format(
@@ -93,7 +95,7 @@ def print_detail(detail: RecordDetail, out: TextIO) -> None:
             )
         )
     if row.amount_label:
-        lines.append(f"  amount:    {row.amount_label}")
+        lines.append(_("  amount:    {amount}").format(amount=row.amount_label))
     if detail.equivalent_amount is not None:
         lines.append(
             _("  stated as: {value}{equivalent_amount:,f}").format(
@@ -101,7 +103,8 @@ def print_detail(detail: RecordDetail, out: TextIO) -> None:
             )
         )
     if row.due:
-        lines.append(f"  due:       {row.due}{'  (OVERDUE)' if row.overdue else ''}")
+        late = "  (" + _("OVERDUE") + ")" if row.overdue else ""
+        lines.append(_("  due:       {due}").format(due=row.due) + late)
     if detail.pledged is not None:
         delivered = row.delivered if row.delivered is not None else 0
         lines.append(
@@ -116,24 +119,32 @@ def print_detail(detail: RecordDetail, out: TextIO) -> None:
         for s in detail.signatories
     ]
     if detail.tags or detail.categories:
-        lines.append(f"  covers:    {', '.join(detail.tags or detail.categories)}")
+        covers = ", ".join(detail.tags or [label(c).lower() for c in detail.categories])
+        lines.append(_("  covers:    {areas}").format(areas=covers))
     lines += [
         _("  provision: {title} [{label}]").format(title=p.title, label=label(p.status))
         for p in detail.provisions
     ]
     lines += [
-        f"  {r.kind.replace('_', ' ')}: {r.other_title}"
+        _("  {relation}: {title}").format(relation=label(r.kind).lower(), title=r.other_title)
         if r.outgoing
-        else f"  {r.kind.replace('_', ' ')} by: {r.other_title}"
+        else _("  {relation} by: {title}").format(
+            relation=label(r.kind).lower(), title=r.other_title
+        )
         for r in detail.relations
     ]
     if detail.summary:
         lines += ["", f"  {detail.summary}"]
     lines += ["", _("  History:")]
     lines += [
-        f"    {h.effective_on} {label(h.from_status or 'new')} -> {label(h.to_status)} "
-        f"by {h.changed_by} (recorded {h.changed_at:%Y-%m-%d %H:%M})"
-        f"{': ' + h.comment if h.comment else ''}"
+        _("    {day} {old} -> {new} by {who} (recorded {when})").format(
+            day=h.effective_on,
+            old=label(h.from_status) if h.from_status else _("New"),
+            new=label(h.to_status),
+            who=h.changed_by,
+            when=f"{h.changed_at:%Y-%m-%d %H:%M}",
+        )
+        + (": " + h.comment if h.comment else "")
         for h in detail.history
     ]
     if detail.notes:
@@ -141,7 +152,7 @@ def print_detail(detail: RecordDetail, out: TextIO) -> None:
         lines += [f"    [{n.id}] {n.body}" for n in detail.notes]
     lines += ["", _("  Quotes:")]
     lines += [
-        f"    {field_label(a.field) if a.field else 'Whole record'}: \u201c{a.quote}\u201d"
+        f"    {field_label(a.field) if a.field else _('Whole record')}: \u201c{a.quote}\u201d"
         for a in detail.annotations
     ]
     print("\n".join(lines), file=out)
