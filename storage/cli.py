@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from storage import i18n
+from storage import argtext, i18n
 from storage.cliprint import print_detail, print_table, row_json, write_json_array
 from storage.db.backup import (
     Backup,
@@ -49,7 +49,9 @@ def record_range() -> str:
 def use_language() -> str:
     """Speak the language chosen under View > Language, else the system's (``LANG``...);
     before the parser is built, so that its help is in that language too."""
-    return i18n.install(i18n.startup_language(data_folder() / i18n.SETTINGS_FILENAME))
+    language = i18n.install(i18n.startup_language(data_folder() / i18n.SETTINGS_FILENAME))
+    argtext.translate()
+    return language
 
 
 def main(argv: Sequence[str] | None = None) -> int:
