@@ -88,6 +88,8 @@ NOTE_FONT_SIZE = re.compile(r'(style="[^"]*?)\s*font-size:[^;"]*;?')
 # Qt does not move the first line after a table to the next page when it crosses the page
 # end; an empty one-point paragraph takes that place, so no visible line is ever cut.
 AFTER_TABLE = '<p style="font-size: 1pt; margin: 0px">&nbsp;</p>'
+# The kinds a filter names, as a brief's heading lists them ("Records: pledges").
+KIND_PLURALS = {"document": N_("documents"), "provision": N_("provisions"), "pledge": N_("pledges")}
 FIELD_NAMES = {
     "record": N_("the record"),
     "currency_as_written": N_("currency as written"),
@@ -158,7 +160,7 @@ def describe_query(query: RecordQuery) -> str:
     if query.trash:
         parts.append(_("in the trash"))
     if query.kinds:
-        parts.append(", ".join(sorted(label(kind) for kind in query.kinds)))
+        parts.append(", ".join(sorted(_(KIND_PLURALS[kind]) for kind in query.kinds)))
     if query.statuses:
         parts.append("status " + " or ".join(label(s).lower() for s in sorted(query.statuses)))
     if query.party:
