@@ -215,8 +215,8 @@ def test_the_status_shows_the_day_it_took_effect_and_the_dialog_asks_it(
 
     assert service.records.get_record(record_id).history[-1].effective_on == date(2025, 10, 1)
     assert tab.badge.text() == "In force"
-    assert tab.since.text().startswith("since 2025-10-01 · recorded ")
-    assert "since 2025-10-01 · recorded " in tab.step.text()
+    assert tab.since.text().startswith("since October 1, 2025 · recorded ")
+    assert "since October 1, 2025 · recorded " in tab.step.text()
 
     undo_stack.stack.undo()
     undone = service.records.get_record(record_id)
