@@ -81,7 +81,7 @@ RULE_LABELS: dict[str, tuple[str, str]] = {
 }
 # Why a backup was taken, by the code its file name carries.
 BACKUP_REASONS: dict[str, tuple[str, str]] = {
-    "manual": NP_("backup reason", "by hand"),
+    "manual": NP_("backup reason", "manual"),
     "daily": NP_("backup reason", "daily"),
     "before-seed": NP_("backup reason", "before seeding"),
     "before-migration": NP_("backup reason", "before an update"),
