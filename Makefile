@@ -10,7 +10,7 @@ run: SYSTEM_NEEDS = run
 # Under `make -n` the check still runs, but only says what it would install.
 DRY_RUN = $(if $(findstring n,$(firstword -$(MAKEFLAGS))),--dry-run)
 
-.PHONY: run test test-fast lint typecheck pytest bench screenshot clean system-check
+.PHONY: run test test-fast lint typecheck pytest bench screenshot clean system-check catalogues
 
 # Before anything else: the system libraries Qt needs, installed when missing and allowed.
 system-check:
@@ -47,3 +47,9 @@ screenshot: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+
+# The translation catalogues (storage/locale): extract the marked text from the sources into
+# accords.pot, update every language's .po from it, and list each message still to translate.
+# A new language: `mkdir -p storage/locale/<lang>/LC_MESSAGES`, then see the README.
+catalogues: $(STAMP)
+	$(BIN)/python -m tools.catalogues all

@@ -9,7 +9,7 @@ import socket
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QObject, QSocketNotifier, Slot
+from PySide6.QtCore import QEventLoop, QLibraryInfo, QObject, QSocketNotifier, QTranslator, Slot
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QInputDialog, QLabel
 
@@ -17,9 +17,11 @@ from gui.crash import install_exception_hook, start_logging
 from gui.dialogs import msgbox
 from gui.dialogs.password import ask_password
 from gui.mainwindow import APP_NAME, MainWindow
+from storage import i18n
 from storage.db.backup import Backup, damage, newest_verified, restore_backup
 from storage.db.paths import resolve_database_url, sqlite_file
 from storage.errors import AccordsError, DatabaseDamagedError, PasswordNeededError
+from storage.i18n import N_, _
 from storage.service import AccordsService
 from storage.transfer.shipped import shipped_folder
 
@@ -39,19 +41,40 @@ def application(argv: list[str] | None = None) -> QApplication:
     app.setDesktopFileName("accords")
     if ICON_PATH.exists():
         app.setWindowIcon(QIcon(str(ICON_PATH)))
+    install_qt_translations(app)
     from gui.highcontrast import ContrastFollower
 
     ContrastFollower(app)
     return app
 
 
+def install_qt_translations(app: QApplication) -> QTranslator | None:
+    """Translate Qt's own text (file dialogs, standard buttons) into the language in use, with
+    the catalogue PySide6 ships (qtbase_<lang>.qm); English needs none."""
+    language = i18n.current_language()
+    if language == "en":
+        return None
+    translator = QTranslator(app)  # parented, so it lives as long as the application
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    # "fr_CA" finds qtbase_fr_CA.qm or, failing that, qtbase_fr.qm.
+    if not translator.load(f"qtbase_{language}", folder):
+        logger.warning("No Qt catalogue for %s in %s", language, folder)
+        return None
+    app.installTranslator(translator)
+    return translator
+
+
 def first_start_message(service: AccordsService) -> str:
     """What the status bar says about how the database was opened."""
     report = service.db.report
     if report.created and report.seeded_items:
-        return f"Created a new database and filled it from the seeded article: {report.location}"
+        return _("Created a new database and filled it from the seeded article: {location}").format(
+            location=report.location
+        )
     if report.migrated_from:
-        return f"Updated the database to the current schema: {report.location}"
+        return _("Updated the database to the current schema: {location}").format(
+            location=report.location
+        )
     return ""
 
 
@@ -59,15 +82,18 @@ def recovery_message(service: AccordsService) -> str:
     """What the user is told after a damaged database was replaced by its newest backup."""
     report = service.db.report
     assert report.recovered_from is not None
-    return (
-        f"The database {report.location} was damaged. It was kept unchanged as "
-        f"{report.damaged_copy}, and the newest verified backup, taken "
-        f"{report.recovered_from.label}, was restored. Changes made after that backup are "
-        "in the damaged copy only."
+    return _(
+        "The database {location} was damaged. It was kept unchanged as "
+        "{damaged_copy}, and the newest verified backup, taken {label}, was "
+        "restored. Changes made after that backup are in the damaged copy only."
+    ).format(
+        location=report.location,
+        damaged_copy=report.damaged_copy,
+        label=report.recovered_from.label,
     )
 
 
-UPDATING_TEXT = (
+UPDATING_TEXT = N_(
     "Updating the database to this version of Accords…\n"
     "This happens once; on a file of many records it can take a minute."
 )
@@ -85,7 +111,7 @@ class UpdateNotice:
 
     def show(self) -> None:
         """Put the notice on screen and paint it before the migration starts."""
-        label = QLabel(UPDATING_TEXT)
+        label = QLabel(_(UPDATING_TEXT))
         label.setWindowTitle(APP_NAME)
         label.setMargin(24)
         label.show()
@@ -126,10 +152,17 @@ class WindowManager(QObject):
         try:
             restore_backup(path, backup)
         except AccordsError as error:
-            msgbox.inform(None, APP_NAME, f"{error} The database was left as it was.", warning=True)
+            msgbox.inform(
+                None,
+                APP_NAME,
+                _("{error} The database was left as it was.").format(error=error),
+                warning=True,
+            )
         reopened = self.open(str(path))
         if reopened is not None:
-            reopened.statusBar().showMessage(f"Restored the backup of {backup.label}", 15000)
+            reopened.statusBar().showMessage(
+                _("Restored the backup of {label}").format(label=backup.label), 15000
+            )
 
     def _open_service(
         self, database: str | None, *, recover: bool = False
@@ -185,24 +218,27 @@ class WindowManager(QObject):
         if path is None:
             msgbox.inform(self.window, APP_NAME, refusal, warning=True)
             return
-        reason = damage(path) or "is damaged"
+        reason = damage(path) or _("is damaged")
         backup = newest_verified(path)
         logger.warning("%s %s; asking before setting it aside", path, reason)
         if backup is None:
-            question = (
-                f"{path} {reason}, and there is no backup of it.\n\nKeep it aside unchanged "
-                f"(renamed {path.name}.damaged-<time>) and start a new database in its place?"
-            )
-            yes = "Start a new database"
+            question = _(
+                "{path} {reason}, and there is no backup of it.\n\nKeep it aside "
+                "unchanged (renamed {name}.damaged-<time>) and start a new database in "
+                "its place?"
+            ).format(path=path, reason=reason, name=path.name)
+            yes = _("Start a new database")
         else:
-            question = (
-                f"{path} {reason}.\n\nKeep it aside unchanged (as {path.name}.damaged-<time>) "
-                f"and restore the newest verified backup, taken {backup.label}? Changes made "
+            question = _(
+                "{path} {reason}.\n\nKeep it aside unchanged (as {name}.damaged-<time>) "
+                "and restore the newest verified backup, taken {label}? Changes made "
                 "after that backup stay in the damaged copy only."
-            )
-            yes = "Restore the backup"
+            ).format(path=path, reason=reason, name=path.name, label=backup.label)
+            yes = _("Restore the backup")
         self.pending = (database, path)
-        msgbox.ask(self.window, APP_NAME, question, self._recovery_answered, yes=yes, no="Cancel")
+        msgbox.ask(
+            self.window, APP_NAME, question, self._recovery_answered, yes=yes, no=_("Cancel")
+        )
 
     def _recovery_answered(self, agreed: bool) -> None:
         database, path = self.pending
@@ -212,7 +248,7 @@ class WindowManager(QObject):
             return
         logger.info("Recovery of %s cancelled; the file was left unchanged", path)
         if self.window is None:
-            msgbox.inform(None, APP_NAME, f"{path} was left unchanged.")
+            msgbox.inform(None, APP_NAME, _("{path} was left unchanged.").format(path=path))
 
     def report_unexpected(self, text: str) -> None:
         """Show an unexpected error; the app keeps running."""

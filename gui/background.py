@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from shiboken6 import isValid
 
 from storage.errors import AccordsError
+from storage.i18n import _
 
 logger = logging.getLogger("accords")
 
@@ -78,7 +79,9 @@ class _Task(QRunnable):
             self._report(self.relay.failed, str(error))
         except Exception as error:  # a worker must always report back, whatever happened
             logger.exception("Background work failed")
-            self._report(self.relay.failed, f"Background work failed: {error}")
+            self._report(
+                self.relay.failed, _("Background work failed: {error}").format(error=error)
+            )
         else:
             self._report(self.relay.finished, result)
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from types import TracebackType
 
 from storage.db.paths import data_folder
+from storage.i18n import _
 
 LOG_FILENAME = "accords.log"
 LOG_BYTES = 1_000_000
@@ -49,12 +50,13 @@ def install_exception_hook(show: Callable[[str], None]) -> None:
             sys.__excepthook__(kind, error, trace)
             return
         logger.error(
-            "Unexpected error:\n%s", "".join(traceback.format_exception(kind, error, trace))
+            _("Unexpected error:\n%s"), "".join(traceback.format_exception(kind, error, trace))
         )
         show(
-            f"Something unexpected went wrong: {error}\n\n"
-            f"Your saved work is safe and the app keeps running. "
-            f"The details were written to {log_path()}."
+            _(
+                "Something unexpected went wrong: {error}\n\nYour saved work is safe and "
+                "the app keeps running. The details were written to {log_path}."
+            ).format(error=error, log_path=log_path())
         )
 
     sys.excepthook = hook

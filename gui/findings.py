@@ -35,15 +35,23 @@ from gui.lazyview import LazyView
 from gui.operations.findings import DismissFindingCommand, RestoreFindingCommand
 from gui.undo import ServiceCommand, UndoStack
 from storage.errors import AccordsError
+from storage.i18n import N_, _, format_number
 from storage.insight.quality import Finding, find_problems
 from storage.service import AccordsService
 from storage.team.access import Access
-from storage.wording import field_label, plural
+from storage.wording import field_label, plural, rule_label
 
 Index = QModelIndex | QPersistentModelIndex
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
-ADMINS_ONLY = "Only the database's admins dismiss findings or restore them."
-COLUMN_TITLES = ("Rule", "Record", "Field", "Quote", "Message", "Dismissed because")
+ADMINS_ONLY = N_("Only the database's admins dismiss findings or restore them.")
+COLUMN_TITLES = (
+    N_("Rule"),
+    N_("Record"),
+    N_("Field"),
+    N_("Quote"),
+    N_("Message"),
+    N_("Dismissed because"),
+)
 RULE, RECORD, FIELD, QUOTE, MESSAGE, REASON = range(len(COLUMN_TITLES))
 
 
@@ -97,13 +105,13 @@ class FindingsModel(QAbstractTableModel):
             and role == Qt.ItemDataRole.DisplayRole
             and 0 <= section < len(COLUMN_TITLES)
         ):
-            return COLUMN_TITLES[section]
+            return _(COLUMN_TITLES[section])
         return None
 
     @staticmethod
     def _text(finding: Finding, column: int) -> str:
         values = {
-            RULE: finding.rule,
+            RULE: rule_label(finding.rule),
             RECORD: finding.record,
             FIELD: field_label(finding.field) if finding.field else "",
             QUOTE: finding.quote,
@@ -120,20 +128,27 @@ class DismissDialog(QDialog):
 
     def __init__(self, finding: Finding, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Dismiss finding")
+        self.setWindowTitle(_("Dismiss finding"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         field = f" [{field_label(finding.field)}]" if finding.field else ""
-        what = QLabel(f"{finding.rule} on {finding.record}{field}:\n{finding.message}")
+        what = QLabel(
+            _("{rule} on {record}{field}:\n{message}").format(
+                rule=rule_label(finding.rule),
+                record=finding.record,
+                field=field,
+                message=finding.message,
+            )
+        )
         what.setWordWrap(True)
         self.reason = QPlainTextEdit()
-        self.reason.setAccessibleName("Reason")
-        self.reason.setPlaceholderText("Why does this finding need no action?")
+        self.reason.setAccessibleName(_("Reason"))
+        self.reason.setPlaceholderText(_("Why does this finding need no action?"))
         self.error = error_label()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText("Dismiss")
+        self.ok.setText(_("Dismiss"))
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -146,7 +161,7 @@ class DismissDialog(QDialog):
         """Emit the reason and close, or ask for one."""
         text = self.reason.toPlainText().strip()
         if not text:
-            self.error.setText("Give a reason: it is kept with the dismissal.")
+            self.error.setText(_("Give a reason: it is kept with the dismissal."))
             return
         self.reasonGiven.emit(text)
         self.accept()
@@ -171,7 +186,7 @@ class FindingsPanel(LazyView):
         self.model = FindingsModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Data-quality findings")
+        self.table.setAccessibleName(_("Data-quality findings"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
@@ -182,13 +197,13 @@ class FindingsPanel(LazyView):
         header.setStretchLastSection(True)
         for column, width in ((RULE, 170), (RECORD, 230), (FIELD, 140), (QUOTE, 220)):
             header.resizeSection(column, width)
-        self.dismiss_button = QPushButton("Dismiss…")
-        self.dismiss_button.setToolTip("Mark the selected finding as needing no action")
-        self.restore_button = QPushButton("Restore")
-        self.restore_button.setToolTip("Show the selected dismissed finding again")
-        self.show_dismissed = QCheckBox("Show dismissed")
+        self.dismiss_button = QPushButton(_("Dismiss…"))
+        self.dismiss_button.setToolTip(_("Mark the selected finding as needing no action"))
+        self.restore_button = QPushButton(_("Restore"))
+        self.restore_button.setToolTip(_("Show the selected dismissed finding again"))
+        self.show_dismissed = QCheckBox(_("Show dismissed"))
         self.summary = QLabel()
-        self.summary.setAccessibleName("Findings count")
+        self.summary.setAccessibleName(_("Findings count"))
         bar = QHBoxLayout()
         bar.addWidget(self.summary, 1)
         bar.addWidget(self.show_dismissed)
@@ -219,7 +234,7 @@ class FindingsPanel(LazyView):
         self._generation += 1
         generation = self._generation
         include_dismissed = self.show_dismissed.isChecked()
-        self.summary.setText("Checking…")
+        self.summary.setText(_("Checking…"))
         self._work.ask(
             lambda: find_problems(self.service, include_dismissed=include_dismissed),
             lambda findings: self._show(generation, findings),
@@ -242,7 +257,7 @@ class FindingsPanel(LazyView):
         dismissed = len(findings) - active
         text = plural(active, "finding", "findings")
         if dismissed:
-            text += f", {dismissed:,} dismissed"
+            text += _(", {dismissed} dismissed").format(dismissed=format_number(dismissed))
         self.summary.setText(text)
         self._update_buttons()
         self.countChanged.emit(active)
@@ -251,7 +266,7 @@ class FindingsPanel(LazyView):
         if generation != self._generation:
             return
         self.summary.setText("")
-        msgbox.inform(self, "Findings", text, warning=True)
+        msgbox.inform(self, _("Findings"), text, warning=True)
 
     def selected_finding(self) -> Finding | None:
         """The finding on the selected row, if any."""
@@ -288,7 +303,7 @@ class FindingsPanel(LazyView):
         return True
 
     def _refused(self, error: AccordsError) -> None:
-        msgbox.inform(self, "Findings", str(error), warning=True)
+        msgbox.inform(self, _("Findings"), str(error), warning=True)
 
     def _update_buttons(self) -> None:
         finding = self.selected_finding()
@@ -297,8 +312,8 @@ class FindingsPanel(LazyView):
         self.dismiss_button.setEnabled(may and finding is not None and not finding.dismissed)
         self.restore_button.setEnabled(may and finding is not None and finding.dismissed)
         if not may:
-            self.dismiss_button.setToolTip(ADMINS_ONLY)
-            self.restore_button.setToolTip(ADMINS_ONLY)
+            self.dismiss_button.setToolTip(_(ADMINS_ONLY))
+            self.restore_button.setToolTip(_(ADMINS_ONLY))
         self.restore_button.setVisible(self.show_dismissed.isChecked())
         self.table.setColumnHidden(REASON, not self.show_dismissed.isChecked())
 

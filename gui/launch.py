@@ -20,6 +20,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     hold_collection()  # resumed by the window after its first paint, or below for a command
     from storage import cli
 
+    cli.use_language()  # the window and the command line speak the same one
     options = cli.parse(cli.build_parser(), list(sys.argv[1:] if argv is None else argv))
     if isinstance(options, int):  # refused before parsing
         resume_collection()

@@ -49,6 +49,7 @@ from gui.window.records_model import COLUMNS
 from gui.window.selection import DetailFollower
 from gui.window.table import RecordsTable
 from storage.errors import AccordsError
+from storage.i18n import _
 from storage.records.query import RecordQuery
 from storage.service import AccordsService
 from storage.wording import plural
@@ -107,20 +108,20 @@ class MainWindow(QMainWindow):
         self.nav_view = QTreeView()
         self.nav_view.setModel(self.navigation)
         self.nav_view.setHeaderHidden(True)
-        self.nav_view.setAccessibleName("Navigation")
+        self.nav_view.setAccessibleName(_("Navigation"))
         self.nav_view.expandAll()
         self.table = RecordsTable(self.records)
         self.detail = DetailPane(self.service, self.undo_stack)
-        self.detail.setAccessibleName("Record details")
+        self.detail.setAccessibleName(_("Record details"))
         self.follower = DetailFollower(self.table, self.detail, self)
         self.trash_banner = TrashBanner()
         self._lay_out()
         # Both panels (and Qt Charts) are built when first shown, not at start.
         self._dashboard: DashboardView | None = None
         self._findings: FindingsPanel | None = None
-        self.dashboard_dock = self._dock("Dashboard", "dashboardDock", lambda: self.dashboard)
+        self.dashboard_dock = self._dock(_("Dashboard"), "dashboardDock", lambda: self.dashboard)
         self.findings_dock = self._dock(
-            "Data-quality findings", "findingsDock", lambda: self.findings
+            _("Data-quality findings"), "findingsDock", lambda: self.findings
         )
         self.tabifyDockWidget(self.dashboard_dock, self.findings_dock)
 
@@ -198,11 +199,11 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         self.count_label = QLabel()
-        self.count_label.setAccessibleName("Record count")
+        self.count_label.setAccessibleName(_("Record count"))
         self.path_label = QLabel(self.service.db.location)
-        self.path_label.setAccessibleName("Database path")
+        self.path_label.setAccessibleName(_("Database path"))
         self.findings_label = QLabel()
-        self.findings_label.setAccessibleName("Data-quality findings")
+        self.findings_label.setAccessibleName(_("Data-quality findings"))
         self.statusBar().addPermanentWidget(self.findings_label)
         self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.path_label)
@@ -220,7 +221,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.failed.connect(
             lambda text: msgbox.inform(self, APP_NAME, text, warning=True)
         )
-        self.undo_stack.ratesChanged.connect(lambda: say("Saved", 4000))
+        self.undo_stack.ratesChanged.connect(lambda: say(_("Saved"), 4000))
         self.detail.statusMessage.connect(lambda text: say(text, 4000))
         self.detail.recordRequested.connect(self.show_record_slug)
         self.detail.readOnlyChanged.connect(self.trash_banner.show_reason)
@@ -270,7 +271,9 @@ class MainWindow(QMainWindow):
         self._set_view_query(query)
         self.apply_filters()
         if query.event is not None:  # a month of the timeline: say what the list holds
-            self.statusBar().showMessage(f"Showing records {query.event.describe()}", 15000)
+            self.statusBar().showMessage(
+                _("Showing records {describe}").format(describe=query.event.describe()), 15000
+            )
 
     def show_record_slug(self, slug: str) -> None:
         """Show and select one record by its id."""
@@ -297,7 +300,7 @@ class MainWindow(QMainWindow):
 
     def _show_count(self, total: int) -> None:
         if self.records.count_pending:
-            self.count_label.setText("Counting records…")
+            self.count_label.setText(_("Counting records…"))
             self.filters.show_found(self._view_query, None)
             return
         self.count_label.setText(plural(total, "record", "records"))
@@ -309,7 +312,9 @@ class MainWindow(QMainWindow):
     def _count_failed(self, text: str) -> None:
         self.count_label.setText("")
         self.filters.match_count.setText("")
-        self.statusBar().showMessage(f"Could not count the records: {text}", 8000)
+        self.statusBar().showMessage(
+            _("Could not count the records: {text}").format(text=text), 8000
+        )
 
     # -- selection and detail ---------------------------------------------------------
 
@@ -331,8 +336,8 @@ class MainWindow(QMainWindow):
         run_in_background(
             self,
             self.service.records.prepare_details,
-            lambda _: self.follower.show_waiting(),
-            lambda _: self.follower.show_waiting(),  # the read will then say what went wrong
+            lambda _result: self.follower.show_waiting(),
+            lambda _result: self.follower.show_waiting(),  # the read will then say what went wrong
         )
         self._show_count(self.records.total)
         self.drafts.offer()
@@ -349,7 +354,7 @@ class MainWindow(QMainWindow):
         self.filters.follow_parties()
         self.records.reload()
         self.counts.recount()
-        self.statusBar().showMessage("Saved", 4000)
+        self.statusBar().showMessage(_("Saved"), 4000)
 
     # -- settings ---------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
-"""Render the main window on a freshly seeded database: `python -m gui.screenshot OUT.png`."""
+"""Render the main window on a freshly seeded database: `python -m gui.screenshot OUT.png`
+(``--language uk``, ``--dashboard``, ``--size 1024x700``)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import sys
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEventLoop
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
@@ -28,11 +31,17 @@ def render(
     size: tuple[int, int] | None = None,
     font_scale: float = 1.0,
     high_contrast: bool = False,
+    language: str | None = None,
     dashboard: bool = False,
 ) -> None:
     """Open a seeded temporary database, select a record, and save the window to ``out``
     (at its first-start size, or resized to ``size``), its font ``font_scale`` times the
-    usual, in a high-contrast palette if asked, the dashboard shown if asked."""
+    usual, in a high-contrast palette if asked, in ``language``, the dashboard shown if
+    asked (once its figures are in)."""
+    from storage import i18n
+
+    # Before the window's modules are imported, as at a real start.
+    i18n.install(language or i18n.system_language())
     with tempfile.TemporaryDirectory() as folder:
         screen = Path(folder) / "screen.json"
         width, height = SCREEN_SIZE
@@ -79,15 +88,17 @@ def follow_system(app: QApplication, *, font_scale: float, high_contrast: bool) 
 
 def _show_dashboard(window: MainWindow) -> None:
     """Show the dashboard in its dock, and wait (up to a minute) for its figures."""
-    from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop
+    from PySide6.QtCore import QCoreApplication, QDeadlineTimer
 
     window.dashboard_dock.show()
+    window.dashboard_dock.raise_()
     dashboard = window.dashboard
     deadline = QDeadlineTimer(60_000)
     app = QCoreApplication
     while (dashboard.busy or dashboard.figures is None) and not deadline.hasExpired():
         app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
-    app.processEvents()
+    for _round in range(20):  # the charts lay out over a few more event rounds
+        app.processEvents()
 
 
 def main() -> int:
@@ -102,6 +113,7 @@ def main() -> int:
     parser.add_argument(
         "--high-contrast", action="store_true", help="in a high-contrast palette (white on black)"
     )
+    parser.add_argument("--language", help="fr_CA, uk or en (default: the system's)")
     parser.add_argument("--dashboard", action="store_true", help="with the dashboard shown")
     args = parser.parse_args()
     if not 0.5 <= args.font_scale <= 4:
@@ -118,6 +130,7 @@ def main() -> int:
         size=size,
         font_scale=args.font_scale,
         high_contrast=args.high_contrast,
+        language=args.language,
         dashboard=args.dashboard,
     )
     return 0

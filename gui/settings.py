@@ -9,9 +9,11 @@ from typing import Generic, TypeVar, cast
 from PySide6.QtCore import QByteArray, QSettings
 
 from storage.db.paths import data_folder
+from storage.i18n import LANGUAGE_SETTING
+from storage.i18n import SETTINGS_FILENAME as I18N_SETTINGS_FILENAME
 
 T = TypeVar("T")
-SETTINGS_FILENAME = "settings.ini"
+SETTINGS_FILENAME = I18N_SETTINGS_FILENAME  # the command line reads the language from it too
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +39,9 @@ EXPORT_EXCEL = Option("export/excel", True)
 EXPORT_DELIMITER = Option("export/delimiter", ",")
 EXPORT_NOTES = Option("export/notes", True)
 LAST_DATABASE_FOLDER = Option("database/folder", "")
+# View > Language: "fr_CA", "uk", "en", or "" to follow the system; read at start-up, also by
+# the command line (storage.i18n.chosen_language), hence the key shared with storage.
+LANGUAGE = Option("/".join(LANGUAGE_SETTING), "")
 
 
 class Settings:

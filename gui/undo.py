@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from storage.errors import AccordsError
+from storage.i18n import _
 from storage.service import AccordsService
 
 
@@ -61,7 +62,7 @@ class ServiceCommand(QUndoCommand):
         """The undo stack this command belongs to (alive while it holds the command)."""
         undo_stack = self._undo_stack()
         if undo_stack is None:
-            raise RuntimeError("an undo command outlived the stack that owns it")
+            raise RuntimeError(_("an undo command outlived the stack that owns it"))
         return undo_stack
 
     def redo(self) -> None:
@@ -111,7 +112,11 @@ class UndoStack(QObject):
         try:
             step()
         except AccordsError as error:
-            self.failed.emit(f"Could not {verb} “{command.text()}”: {error}")
+            self.failed.emit(
+                _("Could not {verb} “{text}”: {error}").format(
+                    verb=verb, text=command.text(), error=error
+                )
+            )
             # What is on disk no longer matches this step's assumptions: drop it.
             command.setObsolete(True)
             return

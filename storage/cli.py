@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import os
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
+from storage import argtext, i18n
+from storage.cliprint import print_detail, print_table, row_json, write_json_array
 from storage.db.backup import (
     Backup,
     damage,
@@ -21,34 +22,51 @@ from storage.db.backup import (
 )
 from storage.db.dberrors import COMMAND_LINE
 from storage.db.dbfile import refuse_foreign
-from storage.db.paths import DB_ENVIRONMENT_VARIABLE, resolve_database_url, sqlite_file
+from storage.db.paths import (
+    DB_ENVIRONMENT_VARIABLE,
+    data_folder,
+    resolve_database_url,
+    sqlite_file,
+)
 from storage.errors import AccordsError, DatabaseError, NotFoundError, ValidationError
-from storage.i18n import _, ngettext
-from storage.records.data import RecordDetail, RecordRow
+from storage.i18n import _, format_number, ngettext
 from storage.records.query import RecordQuery, SortKey
 from storage.records.validation import SURROGATE, names_a_row, record_number
 from storage.schema.enums import DocumentStatus, PledgeStatus, RecordKind, label
 from storage.service import AccordsService
 from storage.sources.cli import add_sources_parser
 from storage.team.cli import add_team_parser
-from storage.wording import field_label, plural
+from storage.wording import plural
 
 EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
 ALL_STATUSES = sorted({*DocumentStatus, *PledgeStatus})
 # Ten million records is forty times the largest size Accords is measured at.
 MAX_GENERATED = 10_000_000
-RECORD_RANGE = f"a whole number from 1 to {MAX_GENERATED:,}"
+
+
+def record_range() -> str:
+    """What ``--records`` accepts, in words."""
+    return _("a whole number from 1 to {most}").format(most=format_number(MAX_GENERATED))
+
+
+def use_language() -> str:
+    """Speak the language chosen under View > Language, else the system's (``LANG``...);
+    before the parser is built, so that its help is in that language too."""
+    language = i18n.install(i18n.startup_language(data_folder() / i18n.SETTINGS_FILENAME))
+    argtext.translate()
+    return language
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command. The window, `accords` with no command, is opened by ``gui.launch``:
     the core does not import Qt."""
+    use_language()
     parser = build_parser()
     args = parse(parser, sys.argv[1:] if argv is None else list(argv))
     if isinstance(args, int):
         return args
     if args.command is None:
-        parser.error("a command is needed here; `accords` with no command opens the window")
+        parser.error(_("a command is needed here; `accords` with no command opens the window"))
     return run(args)
 
 
@@ -57,7 +75,12 @@ def parse(parser: argparse.ArgumentParser, arguments: list[str]) -> argparse.Nam
     if undecodable := next((a for a in arguments if SURROGATE.search(a)), None):
         # Bytes that are not UTF-8 reach Python as lone surrogates, which no database,
         # file name or output could take: refuse them before anything is opened.
-        print(f"accords: the argument {_as_bytes(undecodable)} is not valid UTF-8", file=sys.stderr)
+        print(
+            _("accords: the argument {as_bytes} is not valid UTF-8").format(
+                as_bytes=_as_bytes(undecodable)
+            ),
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     return parser.parse_args(arguments)
 
@@ -65,7 +88,7 @@ def parse(parser: argparse.ArgumentParser, arguments: list[str]) -> argparse.Nam
 def run(args: argparse.Namespace) -> int:
     """Run the command ``args`` names; one line on standard error for what went wrong."""
     if sys.stdout is None:  # started with standard output closed (`>&-`)
-        return _fail("standard output is closed; nothing was done")
+        return _fail(_("standard output is closed; nothing was done"))
     try:
         code = int(args.handler(args))
         sys.stdout.flush()  # a full disk shows here, not at exit
@@ -102,9 +125,13 @@ def _output_failed(error: OSError | UnicodeEncodeError) -> int:
     """
     _silence_stdout()
     if isinstance(error, UnicodeEncodeError):
-        return _fail(f"the output cannot hold {error.object[error.start : error.end]!r}")
+        return _fail(
+            _("the output cannot hold {value!r}").format(
+                value=error.object[error.start : error.end]
+            )
+        )
     if error.filename is None:
-        return _fail(f"could not write the output: {error.strerror or error}")
+        return _fail(_("could not write the output: {value}").format(value=error.strerror or error))
     return _fail(f"{error.filename}: {error.strerror or error}")
 
 
@@ -122,80 +149,85 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with a --help for each command."""
     parser = argparse.ArgumentParser(
         prog="accords",
-        description="Track signed agreements and pledges. With no command, opens the window.",
+        description=_("Track signed agreements and pledges. With no command, opens the window."),
     )
     parser.add_argument(
         "--db",
         metavar="PATH_OR_URL",
         type=_database_argument,
-        help=f"SQLite database file or sqlite:/// URL (default: ${DB_ENVIRONMENT_VARIABLE}, "
-        "else accords.sqlite3 in your data folder)",
+        help=_(
+            "SQLite database file or sqlite:/// URL (default: ${variable}, "
+            "else accords.sqlite3 in your data folder)"
+        ).format(variable=DB_ENVIRONMENT_VARIABLE),
     )
     parser.set_defaults(command=None)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    seed = commands.add_parser("seed", help="add the seeded article's records that are missing")
-    seed.add_argument("--file", type=Path, help="seed file (default: the one shipped)")
+    seed = commands.add_parser("seed", help=_("add the seeded article's records that are missing"))
+    seed.add_argument("--file", type=Path, help=_("seed file (default: the one shipped)"))
     seed.set_defaults(handler=cmd_seed)
 
-    listing = commands.add_parser("list", help="list records")
+    listing = commands.add_parser("list", help=_("list records"))
     _add_filters(listing)
     listing.add_argument("--format", choices=("table", "csv", "json"), default="table")
     listing.set_defaults(handler=cmd_list)
 
-    show = commands.add_parser("show", help="show one record in full")
-    show.add_argument("id", help="record id or slug")
+    show = commands.add_parser("show", help=_("show one record in full"))
+    show.add_argument("id", help=_("record id or slug"))
     show.set_defaults(handler=cmd_show)
 
-    status = commands.add_parser("status", help="change a record's status")
-    status.add_argument("id", help="record id or slug")
+    status = commands.add_parser("status", help=_("change a record's status"))
+    status.add_argument("id", help=_("record id or slug"))
     status.add_argument("new_status", metavar="NEW_STATUS", help=", ".join(ALL_STATUSES))
-    status.add_argument("--comment", default="", help="why the status changed")
-    status.add_argument("--evidence", default="", help="where the change is documented")
+    status.add_argument("--comment", default="", help=_("why the status changed"))
+    status.add_argument("--evidence", default="", help=_("where the change is documented"))
     status.add_argument(
         "--on",
         type=_day,
         metavar="YYYY-MM-DD",
-        help="the day the status took effect (default: today)",
+        help=_("the day the status took effect (default: today)"),
     )
     status.set_defaults(handler=cmd_status)
 
-    note = commands.add_parser("note", help="add or edit a note on a record")
-    note.add_argument("id", help="record id or slug")
+    note = commands.add_parser("note", help=_("add or edit a note on a record"))
+    note.add_argument("id", help=_("record id or slug"))
     action = note.add_mutually_exclusive_group(required=True)
-    action.add_argument("--add", metavar="TEXT", help="add a note (- reads standard input)")
+    action.add_argument("--add", metavar="TEXT", help=_("add a note (- reads standard input)"))
     action.add_argument(
-        "--edit", nargs=2, metavar=("NOTE_ID", "TEXT"), help="replace a note's text (- for stdin)"
+        "--edit",
+        nargs=2,
+        metavar=("NOTE_ID", "TEXT"),
+        help=_("replace a note's text (- for stdin)"),
     )
     note.set_defaults(handler=cmd_note)
 
-    export = commands.add_parser("export", help="export records to CSV")
-    export.add_argument("file", metavar="FILE_OR_-", help="CSV file to write, or - for stdout")
+    export = commands.add_parser("export", help=_("export records to CSV"))
+    export.add_argument("file", metavar="FILE_OR_-", help=_("CSV file to write, or - for stdout"))
     _add_filters(export)
-    export.add_argument("--excel", action="store_true", help="UTF-8 BOM and formula-safe cells")
+    export.add_argument("--excel", action="store_true", help=_("UTF-8 BOM and formula-safe cells"))
     export.add_argument("--delimiter", choices=(",", ";", "tab"), default=",")
-    export.add_argument("--no-notes", action="store_true", help="leave out the notes column")
+    export.add_argument("--no-notes", action="store_true", help=_("leave out the notes column"))
     export.set_defaults(handler=cmd_export)
 
-    check = commands.add_parser("check", help="check the database and the data's quality")
+    check = commands.add_parser("check", help=_("check the database and the data's quality"))
     check.add_argument(
         "--rebuild-search",
         action="store_true",
-        help="first write the search index again from the records",
+        help=_("first write the search index again from the records"),
     )
     check.set_defaults(handler=cmd_check)
 
     generate = commands.add_parser(
-        "generate", help="add synthetic records, e.g. to try the app at a large size"
+        "generate", help=_("add synthetic records, e.g. to try the app at a large size")
     )
     generate.add_argument(
-        "--records", type=_record_count, required=True, metavar="N", help=RECORD_RANGE
+        "--records", type=_record_count, required=True, metavar="N", help=record_range()
     )
-    generate.add_argument("--seed", type=int, default=0, metavar="S", help="default: 0")
+    generate.add_argument("--seed", type=int, default=0, metavar="S", help=_("default: 0"))
     generate.set_defaults(handler=cmd_generate)
 
-    backup = commands.add_parser("backup", help="take a verified backup now, or list backups")
-    backup.add_argument("--list", action="store_true", help="list the backups, newest first")
+    backup = commands.add_parser("backup", help=_("take a verified backup now, or list backups"))
+    backup.add_argument("--list", action="store_true", help=_("list the backups, newest first"))
     backup.set_defaults(handler=cmd_backup)
 
     _add_restore_and_copy_parsers(commands)
@@ -207,9 +239,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_restore_and_copy_parsers(commands: Any) -> None:
     restore = commands.add_parser(
-        "restore", help="replace the database with a backup (the newest verified by default)"
+        "restore", help=_("replace the database with a backup (the newest verified by default)")
     )
-    restore.add_argument("backup", nargs="?", type=Path, help="backup file to restore")
+    restore.add_argument("backup", nargs="?", type=Path, help=_("backup file to restore"))
     restore.set_defaults(handler=cmd_restore)
     copy = commands.add_parser(
         "copy", help="copy a whole database (SQLite file or PostgreSQL URL) into an empty one"
@@ -222,11 +254,11 @@ def _add_restore_and_copy_parsers(commands: Any) -> None:
 def _add_filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--kind", choices=[k.value for k in RecordKind], action="append")
     parser.add_argument("--status", choices=ALL_STATUSES, action="append")
-    parser.add_argument("--party", help="party slug or name")
-    parser.add_argument("--tag", help="area or category")
-    parser.add_argument("--search", default="", help="free text")
-    parser.add_argument("--overdue", action="store_true", help="only overdue pledges")
-    parser.add_argument("--trash", action="store_true", help="only deleted records")
+    parser.add_argument("--party", help=_("party slug or name"))
+    parser.add_argument("--tag", help=_("area or category"))
+    parser.add_argument("--search", default="", help=_("free text"))
+    parser.add_argument("--overdue", action="store_true", help=_("only overdue pledges"))
+    parser.add_argument("--trash", action="store_true", help=_("only deleted records"))
     parser.add_argument("--sort", choices=[k.value for k in SortKey], default="title")
     parser.add_argument("--descending", action="store_true")
 
@@ -256,15 +288,22 @@ def open_service(target: str | None, *, writes: bool) -> AccordsService:
         service.close()
         if service.db.path is None:  # a server's database: its grants make this user a viewer
             raise DatabaseError(
-                f"{service.db.location}: your database user is a viewer and may only read; "
-                "nothing was changed."
+                _(
+                    "{location}: your database user is a viewer and may only read; nothing "
+                    "was changed."
+                ).format(location=service.db.location)
             )
         raise DatabaseError(
-            f"{service.db.location} is read-only for this user (the file or its folder); "
-            "nothing was changed."
+            _(
+                "{location} is read-only for this user (the file or its folder); "
+                "nothing was changed."
+            ).format(location=service.db.location)
         )
     if service.db.read_only:
-        print(f"accords: opened read-only: {service.db.location}", file=sys.stderr)
+        print(
+            _("accords: opened read-only: {location}").format(location=service.db.location),
+            file=sys.stderr,
+        )
     return service
 
 
@@ -284,9 +323,9 @@ def cmd_seed(args: argparse.Namespace) -> int:
     def work(service: AccordsService) -> int:
         added = service.db.seed(args.file or default_seed_file()) + service.db.report.seeded_items
         confirm(
-            f"Added {plural(added, 'seed item', 'seed items')}."
+            _("Added {plural}.").format(plural=plural(added, "seed item", "seed items"))
             if added
-            else "Nothing to add; the seed is in place."
+            else _("Nothing to add; the seed is in place.")
         )
         return EXIT_OK
 
@@ -302,10 +341,10 @@ def cmd_list(args: argparse.Namespace) -> int:
             export_csv(service, None, ExportOptions(query=query))
         elif args.format == "json":
             write_json_array(
-                (_row_json(row) for row in service.records.iter_records(query)), sys.stdout
+                (row_json(row) for row in service.records.iter_records(query)), sys.stdout
             )
         else:
-            _print_table(service.records.iter_records(query), sys.stdout)
+            print_table(service.records.iter_records(query), sys.stdout)
         return EXIT_OK
 
     return _with_service(args, work)
@@ -313,7 +352,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     def work(service: AccordsService) -> int:
-        _print_detail(service.records.get_record(args.id), sys.stdout)
+        print_detail(service.records.get_record(args.id), sys.stdout)
         return EXIT_OK
 
     return _with_service(args, work)
@@ -331,7 +370,11 @@ def cmd_status(args: argparse.Namespace) -> int:
             effective_on=args.on,
         )
         since = f" since {args.on}" if args.on else ""
-        confirm(f"{args.id} is now {label(args.new_status).lower()}{since}.")
+        confirm(
+            _("{id} is now {lower}{since}.").format(
+                id=args.id, lower=label(args.new_status).lower(), since=since
+            )
+        )
         return EXIT_OK
 
     return _with_service(args, work, writes=True)
@@ -341,7 +384,9 @@ def _day(value: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, not {value!r}") from None
+        raise argparse.ArgumentTypeError(
+            _("expected a date as YYYY-MM-DD, not {value!r}").format(value=value)
+        ) from None
 
 
 def cmd_note(args: argparse.Namespace) -> int:
@@ -350,24 +395,34 @@ def cmd_note(args: argparse.Namespace) -> int:
         service.db.backup_if_due()  # the daily backup, as the window takes on opening
         if args.add is not None:
             note = service.notes.add_note(record_id, _text_argument(args.add))
-            confirm(f"Added note {note.id}.")
+            confirm(_("Added note {id}.").format(id=note.id))
             return EXIT_OK
         note_id_text, body = args.edit
         number = record_number(note_id_text)
         if number is None or number[1]:
-            print(f"accords: note id must be a number, not {note_id_text!r}", file=sys.stderr)
+            print(
+                _("accords: note id must be a number, not {note_id_text!r}").format(
+                    note_id_text=note_id_text
+                ),
+                file=sys.stderr,
+            )
             return EXIT_USAGE
         if not names_a_row(number[0]):
-            raise NotFoundError(f"There is no note {note_id_text}.")
+            raise NotFoundError(
+                _("There is no note {note_id_text}.").format(note_id_text=note_id_text)
+            )
         current = service.notes.get_note(number[0])
         if current.record_id != record_id:
-            print(f"accords: note {current.id} is not on {args.id}", file=sys.stderr)
+            print(
+                _("accords: note {id} is not on {id2}").format(id=current.id, id2=args.id),
+                file=sys.stderr,
+            )
             return EXIT_USER_ERROR
         note = service.notes.edit_note(
             current.id, _text_argument(body), expected_version=current.version
         )
         kept = plural(note.revision_count, "earlier version", "earlier versions")
-        confirm(f"Saved note {note.id}; {kept} kept.")
+        confirm(_("Saved note {id}; {kept} kept.").format(id=note.id, kept=kept))
         return EXIT_OK
 
     return _with_service(args, work, writes=True)
@@ -386,7 +441,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         )
         count = export_csv(service, target, options)
         if target is not None:
-            confirm(f"Exported {plural(count, 'record', 'records')} to {target}.")
+            confirm(
+                _("Exported {plural} to {target}.").format(
+                    plural=plural(count, "record", "records"), target=target
+                )
+            )
         return EXIT_OK
 
     return _with_service(args, work)
@@ -401,20 +460,26 @@ def cmd_check(args: argparse.Namespace) -> int:
         refuse_foreign(path)  # before reading it page by page, which creates its -shm
     if path is not None and path.exists() and (reason := damage(path, deep=True)):
         print(f"damage: {path} {reason}")
-        print(f"Database {path} is damaged; it was left untouched. Run `accords restore`.")
+        print(
+            _("Database {path} is damaged; it was left untouched. Run `accords restore`.").format(
+                path=path
+            )
+        )
         return EXIT_USER_ERROR
 
     def work(service: AccordsService) -> int:
         if args.rebuild_search:
             service.db.rebuild_search_index()
-            print("Rebuilt the search index from the records.")
+            print(_("Rebuilt the search index from the records."))
         problems = check_database(service)
         for problem in problems:
             print(f"damage: {problem}")
         if any(problem.startswith(SEARCH_PROBLEM) for problem in problems):
             print(
-                "The search index is made from the records and can be written again: "
-                "run `accords check --rebuild-search`."
+                _(
+                    "The search index is made from the records and can be written again: "
+                    "run `accords check --rebuild-search`."
+                )
             )
         found = 0
         for finding in iter_problems(service):  # printed as found: none is kept
@@ -422,7 +487,11 @@ def cmd_check(args: argparse.Namespace) -> int:
             found += 1
         verdict = "damaged" if problems else "intact"
         findings = plural(found, "data-quality finding", "data-quality findings")
-        print(f"Database {service.db.location} is {verdict}; {findings}.")
+        print(
+            _("Database {location} is {verdict}; {findings}.").format(
+                location=service.db.location, verdict=verdict, findings=findings
+            )
+        )
         return EXIT_USER_ERROR if problems else EXIT_OK
 
     return _with_service(args, work, writes=args.rebuild_search)
@@ -439,13 +508,15 @@ def _record_count(value: str) -> int:
     """A count of records to generate, within what a database of this app is tried at."""
     number = record_number(value)
     if number is None or number[1] or not 1 <= number[0] <= MAX_GENERATED:
-        raise argparse.ArgumentTypeError(f"{value!r} is not {RECORD_RANGE}")
+        raise argparse.ArgumentTypeError(
+            _("{value!r} is not {allowed}").format(value=value, allowed=record_range())
+        )
     return number[0]
 
 
 def _database_argument(value: str) -> str:
     if not value.strip():
-        raise argparse.ArgumentTypeError("must name a database file")
+        raise argparse.ArgumentTypeError(_("must name a database file"))
     return value
 
 
@@ -459,13 +530,13 @@ def cmd_backup(args: argparse.Namespace) -> int:
         for backup in backups:
             print(f"{backup.label}  {backup.path}")
         if not backups:
-            print(f"There are no backups of {path} yet.")
+            print(_("There are no backups of {path} yet.").format(path=path))
         return EXIT_OK
 
     def work(service: AccordsService) -> int:
         made = service.db.backup("manual")
         assert made is not None  # a SQLite file, opened just now
-        confirm(f"Backed up {path} to {made.path} (verified).")
+        confirm(_("Backed up {path} to {path2} (verified).").format(path=path, path2=made.path))
         return EXIT_OK
 
     return _with_service(args, work)
@@ -511,14 +582,16 @@ def cmd_restore(args: argparse.Namespace) -> int:
     path = _database_file(args)
     chosen = _backup_named(path, args.backup) if args.backup else newest_verified(path)
     if chosen is None:
-        raise DatabaseError(f"There is no verified backup of {path} to restore.")
+        raise DatabaseError(
+            _("There is no verified backup of {path} to restore.").format(path=path)
+        )
     replaced = path.exists() and path.stat().st_size > 0
     kept = restore_backup(path, chosen)
-    done = f"Restored {path} from the backup of {chosen.label}."
+    done = _("Restored {path} from the backup of {label}.").format(path=path, label=chosen.label)
     if kept is not None:
-        done += f"\nThe damaged file was kept unchanged as {kept}."
+        done += _("\nThe damaged file was kept unchanged as {kept}.").format(kept=kept)
     elif replaced:
-        done += "\nThe state before restoring was backed up first."
+        done += _("\nThe state before restoring was backed up first.")
     confirm(done)
     return EXIT_OK
 
@@ -538,15 +611,16 @@ def confirm(text: str) -> None:
     except OSError as error:
         _silence_stdout()
         raise SavedButNotPrintedError(
-            f"the change was saved, but printing its confirmation failed "
-            f"({error.strerror or error}): {' '.join(text.split())}"
+            _(
+                "the change was saved, but printing its confirmation failed ({value}): {join}"
+            ).format(value=error.strerror or error, join=" ".join(text.split()))
         ) from None
 
 
 def _database_file(args: argparse.Namespace) -> Path:
     path = sqlite_file(resolve_database_url(args.db))
     if path is None:
-        raise DatabaseError("Backups are made of SQLite database files only.")
+        raise DatabaseError(_("Backups are made of SQLite database files only."))
     return path
 
 
@@ -556,125 +630,27 @@ def _backup_named(database: Path, given: Path) -> Backup:
             return backup
     if given.exists():
         return Backup(given.resolve(), datetime.fromtimestamp(given.stat().st_mtime, UTC), "file")
-    raise DatabaseError(f"There is no backup {given}; `accords backup --list` shows them.")
+    raise DatabaseError(
+        _("There is no backup {given}; `accords backup --list` shows them.").format(given=given)
+    )
 
 
 def _text_argument(value: str) -> str:
     if value != "-":
         return value
     if sys.stdin is None:
-        raise ValidationError("standard input is closed; nothing was saved", field="note")
+        raise ValidationError(_("standard input is closed; nothing was saved"), field="note")
     data = sys.stdin.buffer.read()
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise ValidationError(
-            f"standard input is not valid UTF-8 (byte {data[error.start]:#04x} at offset "
-            f"{error.start:,}); nothing was saved",
+            _(
+                "standard input is not valid UTF-8 (byte {value:#04x} at offset "
+                "{start:,}); nothing was saved"
+            ).format(value=data[error.start], start=error.start),
             field="note",
         ) from None
-
-
-def write_json_array(items: Iterable[Any], out: TextIO) -> None:
-    """Write ``items`` as an indented JSON array, one item at a time, then a newline.
-
-    The same text as ``json.dump(list(items), out, ensure_ascii=False, indent=2)``, without
-    holding every item at once: ``list --format json`` streams a quarter of a million rows.
-    """
-    out.write("[")
-    separator = "\n  "
-    for item in items:
-        text = json.dumps(item, ensure_ascii=False, indent=2)
-        out.write(separator + text.replace("\n", "\n  "))
-        separator = ",\n  "
-    out.write("]\n" if separator == "\n  " else "\n]\n")
-
-
-def _row_json(row: RecordRow) -> dict[str, Any]:
-    return {
-        "id": row.slug,
-        "kind": row.kind,
-        "title": row.title,
-        "status": row.status,
-        "parties": row.parties,
-        "date": row.key_date.isoformat() if row.key_date else None,
-        "amount": None if row.amount is None else str(row.amount),
-        "quantity": None if row.quantity is None else str(row.quantity),
-        "unit": row.unit,
-        "currency": row.currency,
-        "currency_as_written": row.currency_as_written,
-        "qualifier": row.qualifier,
-        "due": str(row.due) if row.due else None,
-        "overdue": row.overdue,
-        "delivered": None if row.delivered is None else str(row.delivered),
-    }
-
-
-def _print_table(rows: Any, out: TextIO) -> None:
-    print(f"{'ID':<50} {'KIND':<9} {'STATUS':<20} {'AMOUNT':<28} DUE", file=out)
-    for row in rows:
-        due = f"{row.due}{' OVERDUE' if row.overdue else ''}" if row.due else ""
-        print(
-            f"{row.slug[:50]:<50} {row.kind:<9} {label(row.status):<20} "
-            f"{row.amount_label[:28]:<28} {due}",
-            file=out,
-        )
-
-
-def _print_detail(detail: RecordDetail, out: TextIO) -> None:
-    row = detail.row
-    lines = [
-        f"{row.title}",
-        f"  id:        {row.slug} ({row.kind}{', in the trash' if row.deleted else ''})",
-        f"  status:    {label(row.status)} since {detail.status_since}"
-        f" (recorded {detail.status_recorded:%Y-%m-%d})",
-        f"  parties:   {row.parties}",
-    ]
-    if detail.parent_slug:
-        lines.append(f"  document:  {detail.parent_title} ({detail.parent_slug})")
-    if detail.signed_on:
-        lines.append(f"  signed:    {detail.signed_on}")
-    if detail.announced_on:
-        lines.append(f"  announced: {detail.announced_on} by {detail.announced_by or 'unknown'}")
-    if row.amount_label:
-        lines.append(f"  amount:    {row.amount_label}")
-    if detail.equivalent_amount is not None:
-        lines.append(
-            f"  stated as: {detail.equivalent_as_written or ''}{detail.equivalent_amount:,f}"
-        )
-    if row.due:
-        lines.append(f"  due:       {row.due}{'  (OVERDUE)' if row.overdue else ''}")
-    if detail.pledged is not None:
-        delivered = row.delivered if row.delivered is not None else 0
-        lines.append(f"  delivered: {delivered:,} (remaining {detail.remainder:,})")
-    lines += [f"  signatory: {s.person}, {s.title} ({s.party})" for s in detail.signatories]
-    if detail.tags or detail.categories:
-        lines.append(f"  covers:    {', '.join(detail.tags or detail.categories)}")
-    lines += [f"  provision: {p.title} [{label(p.status)}]" for p in detail.provisions]
-    lines += [
-        f"  {r.kind.replace('_', ' ')}: {r.other_title}"
-        if r.outgoing
-        else f"  {r.kind.replace('_', ' ')} by: {r.other_title}"
-        for r in detail.relations
-    ]
-    if detail.summary:
-        lines += ["", f"  {detail.summary}"]
-    lines += ["", "  History:"]
-    lines += [
-        f"    {h.effective_on} {label(h.from_status or 'new')} -> {label(h.to_status)} "
-        f"by {h.changed_by} (recorded {h.changed_at:%Y-%m-%d %H:%M})"
-        f"{': ' + h.comment if h.comment else ''}"
-        for h in detail.history
-    ]
-    if detail.notes:
-        lines += ["", "  Notes:"]
-        lines += [f"    [{n.id}] {n.body}" for n in detail.notes]
-    lines += ["", "  Quotes:"]
-    lines += [
-        f"    {field_label(a.field) if a.field else 'Whole record'}: \u201c{a.quote}\u201d"
-        for a in detail.annotations
-    ]
-    print("\n".join(lines), file=out)
 
 
 if __name__ == "__main__":

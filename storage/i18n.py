@@ -9,7 +9,13 @@ English. Every user-visible string is wrapped: ``_("Save")``, ``ngettext("{n} re
 
 from __future__ import annotations
 
+import configparser
 import gettext
+import os
+import unicodedata
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 DOMAIN = "accords"
@@ -30,6 +36,13 @@ def install(language: str) -> str:
     # A fallback is a bare NullTranslations: English, whatever was asked for.
     _Current.language = "en" if type(found) is gettext.NullTranslations else language
     return _Current.language
+
+
+def in_language(language: str, message: str) -> str:
+    """``message`` in ``language``, whatever the current one (to say something in the language
+    just chosen)."""
+    found = gettext.translation(DOMAIN, LOCALE_FOLDER, languages=[language], fallback=True)
+    return found.gettext(message)
 
 
 def current_language() -> str:
@@ -55,3 +68,108 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def pgettext(context: str, message: str) -> str:
     """``message`` in the current language, told apart from the same words in another context."""
     return _Current.translations.pgettext(context, message)
+
+
+def NP_(context: str, message: str) -> tuple[str, str]:  # noqa: N802 - like N_, with a context
+    """Mark ``message`` in ``context`` for translation; ``pgettext(*pair)`` translates it."""
+    return context, message
+
+
+# The languages the window offers, by their own names; English is the text as written.
+LANGUAGES: dict[str, str] = {"en": "English", "fr_CA": "Français (Canada)", "uk": "Українська"}
+SETTINGS_FILENAME = "settings.ini"  # gui.settings keeps the window's settings in this file
+LANGUAGE_SETTING = ("ui", "language")  # its section and key; "" follows the system
+
+
+def system_language(environ: Mapping[str, str] | None = None) -> str:
+    """The offered language the system asks for (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``,
+    ``LANG``, in gettext's order), or ``"en"``."""
+    env = os.environ if environ is None else environ
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        for wanted in env.get(variable, "").split(":"):
+            found = offered(wanted)
+            if found:
+                return found
+    return "en"
+
+
+def offered(wanted: str) -> str:
+    """The offered language ``wanted`` names (``fr_CA.UTF-8`` → ``fr_CA``, ``fr`` → ``fr_CA``,
+    ``uk_UA`` → ``uk``), or ``""``."""
+    code = wanted.split(".", maxsplit=1)[0].split("@", maxsplit=1)[0].replace("-", "_")
+    if not code or code in ("C", "POSIX"):
+        return ""
+    if code in LANGUAGES:
+        return code
+    base = code.split("_")[0]
+    return next((lang for lang in LANGUAGES if lang.split("_")[0] == base), "")
+
+
+def chosen_language(settings_file: Path | None) -> str:
+    """The language chosen under View > Language in ``settings_file``, or ``""`` for the
+    system's. The file is the window's QSettings INI file, read here without Qt."""
+    if settings_file is None or not settings_file.is_file():
+        return ""
+    parser = configparser.ConfigParser(interpolation=None)
+    try:
+        parser.read(settings_file, encoding="utf-8")
+    except (configparser.Error, UnicodeDecodeError, OSError):
+        return ""  # a damaged settings file must not stop the program; the system decides
+    return offered(parser.get(*LANGUAGE_SETTING, fallback=""))
+
+
+def startup_language(settings_file: Path | None) -> str:
+    """The language to start in: the one chosen in the window, else the system's."""
+    return chosen_language(settings_file) or system_language()
+
+
+def _babel_locale() -> str:
+    return current_language()
+
+
+def format_number(value: int | float | Decimal) -> str:
+    """``22000000000`` as the language writes it: "22,000,000,000", "22 000 000 000"."""
+    from babel import numbers  # on first use: the window's start does not wait for Babel
+
+    if isinstance(value, int):
+        return numbers.format_decimal(value, locale=_babel_locale())
+    return numbers.format_decimal(value, locale=_babel_locale(), decimal_quantization=False)
+
+
+def format_amount(value: Decimal, unit: str) -> str:
+    """An amount with its unit: "22 000 000 000 CAD"; a symbol as written leads: "$700,000"."""
+    number = format_number(value)
+    if unit and not unit[0].isalnum():
+        return f"{unit}{number}"
+    return f"{number} {unit}".strip()
+
+
+def format_day(day: date) -> str:
+    """A day as the language writes it in full: "August 24, 2025", "24 août 2025",
+    "24 серпня 2025 р."."""
+    from babel import dates
+
+    return dates.format_date(day, format="long", locale=_babel_locale())
+
+
+# Ukrainian letters in the alphabet's order; Unicode puts ґ, є, і, ї after я, and accent
+# stripping would merge й with и and ї with і, which are letters of their own.
+UKRAINIAN_ALPHABET = "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя"
+_ALPHABET_PLACE = {
+    letter: chr(0xF000 + place) for place, letter in enumerate(UKRAINIAN_ALPHABET)
+}  # the private-use area: after every Latin letter, in the alphabet's order
+
+
+def sort_key(text: str) -> tuple[str, str]:
+    """A key that sorts titles as a reader of the language expects, without ICU (PyICU is
+    not available): case and Latin accents are ignored first (é sorts with e) and only break
+    ties; Cyrillic letters follow the Ukrainian alphabet (є after е, ї after і). Not full
+    UCA collation; Russian-only letters (ё, ъ, ы, э) sort after the Ukrainian ones."""
+    folded = text.casefold()
+    base = "".join(_ALPHABET_PLACE.get(ch) or _without_accents(ch) for ch in folded)
+    return base, folded
+
+
+def _without_accents(character: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", character)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

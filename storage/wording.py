@@ -1,50 +1,52 @@
-"""The words a user reads for fields and counts, in one place so a translation can slot in."""
+"""The words a user reads for fields and counts, in the user's language."""
 
 from __future__ import annotations
+
+from storage.i18n import N_, NP_, _, format_number, ngettext, pgettext
 
 # Every field as the window labels it; messages name fields by these words, never by the
 # stored name. Keys are the names the service and validation use.
 FIELD_LABELS: dict[str, str] = {
-    "title": "Title",
-    "summary": "Summary",
-    "document_kind": "Document kind",
-    "binding": "Binding",
-    "signed_on": "Signing date",
-    "tags": "Areas",
-    "parties": "Parties",
-    "amount": "Amount",
-    "quantity": "Quantity",
-    "equivalent_amount": "Stated equivalent",
-    "currency": "Currency",
-    "currency_as_written": "Currency as written",
-    "equivalent_as_written": "Equivalent as written",
-    "unit": "Unit",
-    "qualifier": "Qualifier",
-    "announced_on": "Announcement date",
-    "due": "Due",
-    "categories": "Categories",
-    "donor": "Donor",
-    "recipient": "Recipient",
-    "signatories": "Signatories",
-    "relations": "Relations",
-    "provisions": "Provisions",
-    "incoming": "Related from",  # other documents' relations to this one
-    "parent": "Document",  # a provision's document
-    "document": "From document",  # a pledge's document, as the seed names it
-    "announced_by": "Announced by",
-    "kind": "Kind",
-    "status": "Status",
-    "comment": "Comment",
-    "evidence": "Evidence",
-    "note": "Note",
-    "delivered_on": "Delivery date",
-    "reason": "Reason",
-    "from_currency": "From currency",
-    "to_currency": "To currency",
-    "reporting_currency": "Reporting currency",
-    "rate": "Rate",
-    "rate_date": "Rate date",
-    "rate_source": "Rate source",
+    "title": N_("Title"),
+    "summary": N_("Summary"),
+    "document_kind": N_("Document kind"),
+    "binding": N_("Binding"),
+    "signed_on": N_("Signing date"),
+    "tags": N_("Areas"),
+    "parties": N_("Parties"),
+    "amount": N_("Amount"),
+    "quantity": N_("Quantity"),
+    "equivalent_amount": N_("Stated equivalent"),
+    "currency": N_("Currency"),
+    "currency_as_written": N_("Currency as written"),
+    "equivalent_as_written": N_("Equivalent as written"),
+    "unit": N_("Unit"),
+    "qualifier": N_("Qualifier"),
+    "announced_on": N_("Announcement date"),
+    "due": N_("Due"),
+    "categories": N_("Categories"),
+    "donor": N_("Donor"),
+    "recipient": N_("Recipient"),
+    "signatories": N_("Signatories"),
+    "relations": N_("Relations"),
+    "provisions": N_("Provisions"),
+    "incoming": N_("Related from"),  # other documents' relations to this one
+    "parent": N_("Document"),  # a provision's document
+    "document": N_("From document"),  # a pledge's document, as the seed names it
+    "announced_by": N_("Announced by"),
+    "kind": N_("Kind"),
+    "status": N_("Status"),
+    "comment": N_("Comment"),
+    "evidence": N_("Evidence"),
+    "note": N_("Note"),
+    "delivered_on": N_("Delivery date"),
+    "reason": N_("Reason"),
+    "from_currency": N_("From currency"),
+    "to_currency": N_("To currency"),
+    "reporting_currency": N_("Reporting currency"),
+    "rate": N_("Rate"),
+    "rate_date": N_("Rate date"),
+    "rate_source": N_("Rate source"),
 }
 
 
@@ -53,13 +55,49 @@ def field_label(name: str) -> str:
 
     A name without a label (a key of the seed file, say) is shown as written, spaced.
     """
-    return FIELD_LABELS.get(name) or name.replace("_", " ").capitalize()
+    known = FIELD_LABELS.get(name)
+    return _(known) if known else name.replace("_", " ").capitalize()
 
 
 def plural(count: int, one: str, many: str) -> str:
-    """A count with its noun in the right number: "1 page", "2 pages", "1,000 records".
+    """A count with its noun in the language's plural form: "1 page", "1,000 records",
+    "2 записи", "5 записів".
 
-    Every count a user reads goes through here, so that gettext's ngettext (which knows
-    the plural rules of each language) can replace the choice below in one place.
+    Every count a user reads goes through here; the extractor reads ``plural(n, "one",
+    "many")`` as an ngettext message (babel.cfg's keywords).
     """
-    return f"{count:,} {one if count == 1 else many}"
+    return f"{format_number(count)} {ngettext(one, many, count)}"
+
+
+# The data-quality rules by the code a finding and its dismissal store.
+RULE_LABELS: dict[str, tuple[str, str]] = {
+    "ambiguous-currency": NP_("finding rule", "Ambiguous currency"),
+    "bound-not-value": NP_("finding rule", "Bound, not a value"),
+    "overdue": NP_("finding rule", "Overdue"),
+    "contradictory-equivalent": NP_("finding rule", "Contradictory equivalent"),
+    "no-signatory": NP_("finding rule", "No signatory"),
+    "no-date": NP_("finding rule", "No signing date"),
+    "missing-reference": NP_("finding rule", "Missing reference"),
+    "drifted-annotation": NP_("finding rule", "Drifted annotation"),
+}
+# Why a backup was taken, by the code its file name carries.
+BACKUP_REASONS: dict[str, tuple[str, str]] = {
+    "manual": NP_("backup reason", "manual"),
+    "daily": NP_("backup reason", "daily"),
+    "before-seed": NP_("backup reason", "before seeding"),
+    "before-migration": NP_("backup reason", "before an update"),
+    "before-restore": NP_("backup reason", "before a restore"),
+    "while-editing": NP_("backup reason", "while editing"),
+}
+
+
+def rule_label(code: str) -> str:
+    """A data-quality rule's name as a reader sees it ("no-date" → "No signing date")."""
+    known = RULE_LABELS.get(code)
+    return pgettext(*known) if known else code
+
+
+def backup_reason(code: str) -> str:
+    """Why a backup was taken, in words ("before-migration" → "before an update")."""
+    known = BACKUP_REASONS.get(code)
+    return pgettext(*known) if known else code.replace("-", " ")

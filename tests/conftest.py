@@ -16,6 +16,15 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
 from storage.service import AccordsService
+from tools import catalogues
+
+# The compiled catalogues are built by the install step; a checkout whose editable install
+# predates a .po change (or has none) gets them here, for the tests and their subprocesses.
+if any(
+    not po.with_suffix(".mo").exists() or po.stat().st_mtime > po.with_suffix(".mo").stat().st_mtime
+    for po in catalogues.LOCALE.glob("*/LC_MESSAGES/*.po")
+):
+    catalogues.compile_all()
 
 pytest_plugins = ["tests.qt_messages", "pytester", "tests.pgfixtures"]  # Qt warnings fail tests
 

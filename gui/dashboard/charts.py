@@ -28,15 +28,16 @@ from gui.dashboard.summary import chart_summary
 from gui.dashboard.theme import style_chart
 from gui.dialogs import msgbox
 from gui.scaling import scaled
+from storage.i18n import N_, _
 from storage.records.periods import Period as CalendarPeriod
 from storage.records.query import RecordQuery
 from storage.schema.enums import Precision, RecordKind
 
 SCALES = (
     (Decimal(10**12), "trillions"),
-    (Decimal(10**9), "billions"),
-    (Decimal(10**6), "millions"),
-    (Decimal(10**3), "thousands"),
+    (Decimal(10**9), N_("billions")),
+    (Decimal(10**6), N_("millions")),
+    (Decimal(10**3), N_("thousands")),
 )
 LANE_LABEL_CHARS = 38
 # Rows beyond those in view that sizing a column to its contents looks at.
@@ -117,18 +118,18 @@ def save_chart(view: QChartView, path: Path) -> None:
         size = view.size()
         generator.setSize(size)
         generator.setViewBox(QRect(0, 0, size.width(), size.height()))
-        generator.setTitle(view.chart().title() or "Accords chart")
-        generator.setDescription("Made with Accords")
+        generator.setTitle(view.chart().title() or _("Accords chart"))
+        generator.setDescription(_("Made with Accords"))
         painter = QPainter()
         if not painter.begin(generator):
-            raise OSError(f"cannot write {path}")
+            raise OSError(_("cannot write {path}").format(path=path))
         try:
             view.render(painter)
         finally:
             painter.end()
         return
     if not view.grab().save(str(path), "PNG"):
-        raise OSError(f"cannot write {path}")
+        raise OSError(_("cannot write {path}").format(path=path))
 
 
 def fit_columns(table: QTableView, widest: int = 320) -> None:
@@ -177,12 +178,12 @@ class ChartPanel(QWidget):
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.view.setAccessibleName(title)
         self.view.setMinimumSize(QSize(scaled(320), scaled(220)))
-        self.save_button = QPushButton("Save chart…")
-        self.save_button.setAccessibleName(f"Save {title.lower()} chart")
+        self.save_button = QPushButton(_("Save chart…"))
+        self.save_button.setAccessibleName(_("Save {lower} chart").format(lower=title.lower()))
         self.save_button.clicked.connect(self.ask_save)
         self.note = QLabel()
         self.note.setWordWrap(True)
-        self.note.setAccessibleName(f"{title} note")
+        self.note.setAccessibleName(_("{title}: note").format(title=title))
         bar = QHBoxLayout()
         bar.addWidget(self.note, 1)
         bar.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -231,7 +232,10 @@ class ChartPanel(QWidget):
         """Ask where to save the chart (non-modal), then save it."""
         name = self.title.lower().replace(" ", "-") or "chart"
         dialog = QFileDialog(
-            self, "Save chart", str(Path.home() / f"{name}.png"), "PNG image (*.png);;SVG (*.svg)"
+            self,
+            _("Save chart"),
+            str(Path.home() / f"{name}.png"),
+            _("PNG image (*.png);;SVG (*.svg)"),
         )
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix("png")
@@ -248,6 +252,6 @@ class ChartPanel(QWidget):
         try:
             save_chart(self.view, path)
         except OSError as error:
-            msgbox.inform(self, "Save chart", str(error), warning=True)
+            msgbox.inform(self, _("Save chart"), str(error), warning=True)
             return False
         return True

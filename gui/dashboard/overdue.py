@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from gui.dashboard.charts import figure_table, fit_columns, record_query
 from gui.tablemodel import Column, ViewsTableModel
+from storage.i18n import N_, _, format_day, format_number
 from storage.insight import OverdueItem
 from storage.schema.enums import label
 
@@ -18,12 +19,12 @@ class OverdueModel(ViewsTableModel):
     """Pledges, provisions and documents that are late, most days late first."""
 
     columns = (
-        Column("Record", lambda item: item.title),
-        Column("Days late", lambda item: f"{item.days_late:,}", numeric=True),
-        Column("Due by", lambda item: item.due_end.isoformat()),
-        Column("Why", lambda item: item.reason),
-        Column("Status", lambda item: label(item.status)),
-        Column("Kind", lambda item: label(item.kind)),
+        Column(N_("Record"), lambda item: item.title),
+        Column(N_("Days late"), lambda item: format_number(item.days_late), numeric=True),
+        Column(N_("Due by"), lambda item: format_day(item.due_end)),
+        Column(N_("Why"), lambda item: item.reason),
+        Column(N_("Status"), lambda item: label(item.status)),
+        Column(N_("Kind"), lambda item: label(item.kind)),
     )
 
     def overdue_at(self, row: int) -> OverdueItem:
@@ -39,9 +40,9 @@ class OverduePanel(QWidget):
         super().__init__(parent)
         self.clock = clock
         self.model = OverdueModel(self)
-        self.table = figure_table(self.model, "Overdue")
+        self.table = figure_table(self.model, _("Overdue"))
         self.table.doubleClicked.connect(self.row_activated)
-        self.title = QLabel("<b>Overdue</b>")
+        self.title = QLabel(_("<b>Overdue</b>"))
         self.title.setBuddy(self.table)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -52,7 +53,11 @@ class OverduePanel(QWidget):
         """Show this list."""
         self.model.set_rows(overdue)
         fit_columns(self.table, widest=240)
-        self.title.setText(f"<b>Overdue</b> on {self.clock().isoformat()}: {len(overdue):,}")
+        self.title.setText(
+            _("<b>Overdue</b> on {day}: {count}").format(
+                day=format_day(self.clock()), count=format_number(len(overdue))
+            )
+        )
 
     def row_activated(self, index: QModelIndex) -> None:
         """An overdue row was double-clicked: ask for that record."""

@@ -25,13 +25,14 @@ from gui.operations.rates import EditRateCommand, RemoveRateCommand, SetRateComm
 from gui.tablemodel import Column, ViewsTableModel
 from gui.undo import UndoStack
 from storage.errors import AccordsError
+from storage.i18n import N_, _, pgettext
 from storage.insight import RateView
 from storage.service import AccordsService
 from storage.team.access import Access
 
 Index = QModelIndex | QPersistentModelIndex
-ADMINS_ONLY = "Only the database's admins change exchange rates; you can read them."
-EXPLANATION = (
+ADMINS_ONLY = N_("Only the database's admins change exchange rates; you can read them.")
+EXPLANATION = N_(
     "Totals in a reporting currency use, for each currency, the newest rate on or before "
     "today for that pair (or its inverse). Amounts with no rate, and currencies known "
     "only by a symbol such as “$”, are left out of converted totals and named beside them."
@@ -42,11 +43,11 @@ class RatesModel(ViewsTableModel):
     """The exchange rates; rate, day and source can be edited in place."""
 
     columns = (
-        Column("From", lambda rate: rate.from_currency),
-        Column("To", lambda rate: rate.to_currency),
-        Column("Rate", lambda rate: f"{rate.rate:f}", numeric=True),
-        Column("On", lambda rate: rate.on_date.isoformat()),
-        Column("Source", lambda rate: rate.source),
+        Column(N_("From"), lambda rate: rate.from_currency),
+        Column(N_("To"), lambda rate: rate.to_currency),
+        Column(N_("Rate"), lambda rate: f"{rate.rate:f}", numeric=True),
+        Column(N_("On"), lambda rate: rate.on_date.isoformat()),
+        Column(N_("Source"), lambda rate: rate.source),
     )
     # Column: what editing it changes.
     EDITABLE: ClassVar[Mapping[int, str]] = MappingProxyType({2: "rate", 3: "on_date", 4: "source"})
@@ -104,18 +105,18 @@ class RatesPanel(QWidget):
         self.service = service
         self.undo_stack = undo_stack
         self.model = RatesModel(service, undo_stack, self)
-        self.table = figure_table(self.model, "Exchange rates")
+        self.table = figure_table(self.model, _("Exchange rates"))
         self.table.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
         )
-        self.remove_button = QPushButton("Remove selected")
+        self.remove_button = QPushButton(_("Remove selected"))
         self.remove_button.clicked.connect(self.remove_selected_rate)
         self.error = QLabel()
         mark_as_error(self.error)
         self.error.setWordWrap(True)
         self.model.failed.connect(self.error.setText)
-        explain = QLabel(EXPLANATION)
+        explain = QLabel(_(EXPLANATION))
         explain.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(explain)
@@ -130,25 +131,27 @@ class RatesPanel(QWidget):
 
     def _read_only(self, layout: QVBoxLayout) -> None:
         """Rates are an admin's to change (the server's grants say so): say it, offer none."""
-        notice = QLabel(ADMINS_ONLY)
-        notice.setAccessibleName("Rates are read-only")
+        notice = QLabel(_(ADMINS_ONLY))
+        notice.setAccessibleName(_("Rates are read-only"))
         layout.insertWidget(1, notice)
         for control in (*self._form_controls, self.remove_button):
             control.setEnabled(False)
-            control.setToolTip(ADMINS_ONLY)
+            control.setToolTip(_(ADMINS_ONLY))
 
     def _build_form(self) -> QHBoxLayout:
-        self.rate_from = _field("CAD", "From currency", 3)
-        self.rate_to = _field("USD", "To currency", 3)
-        self.rate_value = _field("0.7312", "Rate")
+        self.rate_from = _field("CAD", _("From currency"), 3)
+        self.rate_to = _field("USD", _("To currency"), 3)
+        self.rate_value = _field("0.7312", _("Rate"))
         self.rate_day = QDateEdit()
-        self.rate_day.setAccessibleName("Rate date")
+        self.rate_day.setAccessibleName(_("Rate date"))
         self.rate_day.setCalendarPopup(True)
-        self.rate_day.setDisplayFormat("yyyy-MM-dd")
+        self.rate_day.setDisplayFormat(_("yyyy-MM-dd"))
         today = self.service.clock()
         self.rate_day.setDate(QDate(today.year, today.month, today.day))
-        self.rate_source = _field("Where the rate comes from, e.g. Bank of Canada", "Rate source")
-        add = QPushButton("Add rate")
+        self.rate_source = _field(
+            _("Where the rate comes from, e.g. Bank of Canada"), _("Rate source")
+        )
+        add = QPushButton(_("Add rate"))
         add.clicked.connect(self.add_rate)
         self._form_controls: tuple[QWidget, ...] = (
             self.rate_from,
@@ -164,7 +167,7 @@ class RatesPanel(QWidget):
         form.addWidget(QLabel("="))
         form.addWidget(self.rate_value)
         form.addWidget(self.rate_to)
-        form.addWidget(QLabel("on"))
+        form.addWidget(QLabel(pgettext("a rate on a day", "on")))
         form.addWidget(self.rate_day)
         form.addWidget(self.rate_source, 2)
         form.addWidget(add)
@@ -199,7 +202,7 @@ class RatesPanel(QWidget):
         """Delete the selected rate."""
         rows = self.table.selectionModel().selectedRows()
         if not rows:
-            self.error.setText("Select a rate to remove.")
+            self.error.setText(_("Select a rate to remove."))
             return False
         rate_id = self.model.rate_at(rows[0].row()).id
         return self._perform(RemoveRateCommand(self.service, self.undo_stack, rate_id))

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 from gui.dashboard.charts import ChartPanel, attach, date_axis, day_ms
 from gui.dashboard.theme import line_pen
+from storage.i18n import _
 from storage.insight import HistoryPeriod, StatusHistory, status_order
 from storage.records.query import RecordQuery
 from storage.schema.enums import label
@@ -48,7 +49,7 @@ class StatusHistoryPanel(ChartPanel):
     """Live documents and pledges per status over time, from the status history."""
 
     def __init__(self, clock: Callable[[], date], parent: QWidget | None = None) -> None:
-        super().__init__("Status over time", parent)
+        super().__init__(_("Status over time"), parent)
         self.clock = clock
         self.shown: tuple[StatusHistory, HistoryLines] | None = None
         self.history_series: dict[str, QLineSeries] = {}
@@ -82,7 +83,7 @@ class StatusHistoryPanel(ChartPanel):
         most = max((p.total for p in history.points), default=1)
         y_axis.setMax(most + 1)
         y_axis.setTickCount(min(most + 2, 8))
-        y_axis.setTitleText("records")
+        y_axis.setTitleText(_("records"))
         for line in self.history_series.values():
             attach(self.chart, line, x_axis, Qt.AlignmentFlag.AlignBottom)
             attach(self.chart, line, y_axis, Qt.AlignmentFlag.AlignLeft)
@@ -90,8 +91,10 @@ class StatusHistoryPanel(ChartPanel):
             self.chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
             self.chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
         self.note.setText(
-            f"Live documents and pledges per status at the end of each {lines.period} in which "
-            "a status changed."
+            _(
+                "Live documents and pledges per status at the end of each {period} in "
+                "which a status changed."
+            ).format(period=label(lines.period).lower())
         )
         self.apply_theme()
         self._colour_lines()

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QWidget
 
 from gui.dashboard.charts import ChartPanel, attach
 from gui.dashboard.theme import bar_brush, bar_label_colour, colour
+from storage.i18n import _
 from storage.insight import StatusCount, status_order
 from storage.records.query import RecordQuery
 from storage.schema.enums import label
@@ -18,7 +19,7 @@ class StatusPanel(ChartPanel):
     """Live documents and pledges per status, a bar per status stacked by kind."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Records by status", parent)
+        super().__init__(_("Records by status"), parent)
         self.counts: list[StatusCount] = []
         self.status_rows: list[str] = []  # statuses of the chart, top to bottom
         self.status_sets: dict[str, QBarSet] = {}
@@ -36,7 +37,7 @@ class StatusPanel(ChartPanel):
         self.status_rows = present
         series = QHorizontalStackedBarSeries()
         self.status_sets = {}
-        for kind, title in (("document", "Documents"), ("pledge", "Pledges")):
+        for kind, title in (("document", _("Documents")), ("pledge", _("Pledges"))):
             by_status = {c.status: c.total for c in counts if c.kind == kind}
             if not by_status:
                 continue
@@ -57,13 +58,14 @@ class StatusPanel(ChartPanel):
         values.setMax(most + 1)
         values.setTickCount(min(most + 2, 8))
         values.applyNiceNumbers()  # ticks at round counts, not at fractions of the largest
-        values.setTitleText("records")
+        values.setTitleText(_("records"))
         attach(self.chart, series, categories, Qt.AlignmentFlag.AlignLeft)
         attach(self.chart, series, values, Qt.AlignmentFlag.AlignBottom)
         total = sum(c.total for c in counts)
         self.note.setText(
-            f"{plural(total, 'live document or pledge', 'live documents and pledges')} "
-            "(provisions not counted)."
+            _("{plural} (provisions not counted).").format(
+                plural=plural(total, "live document or pledge", "live documents and pledges")
+            )
         )
         self.apply_theme()
         self._colour_sets()

@@ -30,19 +30,20 @@ from gui.dashboard.charts import (
 )
 from gui.dashboard.summary import chart_summary, events_summary
 from gui.dashboard.theme import colour
+from storage.i18n import N_, _, format_number
 from storage.insight import EventKind, Timeline, TimelineEvent
 from storage.records.query import EventFilter, RecordQuery
 
 TIMELINE_COUNT_KINDS: tuple[tuple[EventKind, str], ...] = (
-    ("signed", "Signed"),
-    ("announced", "Announced"),
-    ("due", "Due periods ending"),
-    ("status", "Status changes"),
+    ("signed", N_("Signed")),
+    ("announced", N_("Announced")),
+    ("due", N_("Due periods ending")),
+    ("status", N_("Status changes")),
 )
 MARKS = (
-    ("signed", "Signed", QScatterSeries.MarkerShape.MarkerShapeCircle),
-    ("announced", "Announced", QScatterSeries.MarkerShape.MarkerShapeTriangle),
-    ("status", "Status change", QScatterSeries.MarkerShape.MarkerShapeRectangle),
+    ("signed", N_("Signed"), QScatterSeries.MarkerShape.MarkerShapeCircle),
+    ("announced", N_("Announced"), QScatterSeries.MarkerShape.MarkerShapeTriangle),
+    ("status", N_("Status change"), QScatterSeries.MarkerShape.MarkerShapeRectangle),
 )
 # The counted lines told apart by their dashes too, not by colour alone.
 KIND_STYLES = {
@@ -79,7 +80,7 @@ class TimelinePanel(ChartPanel):
     """Signings, announcements, due periods and status changes over time."""
 
     def __init__(self, clock: Callable[[], date], parent: QWidget | None = None) -> None:
-        super().__init__("Timeline", parent)
+        super().__init__(_("Timeline"), parent)
         self.clock = clock
         self.shown: Timeline | None = None
         self.lanes: list[Lane] = []  # timeline rows, bottom to top
@@ -105,7 +106,7 @@ class TimelinePanel(ChartPanel):
     def _today_line(self, low: float, high: float) -> QLineSeries:
         today = self.clock()
         now = QLineSeries()
-        now.setName(f"Today ({today.isoformat()})")
+        now.setName(_("Today ({isoformat})").format(isoformat=today.isoformat()))
         now.append(day_ms(today), low)
         now.append(day_ms(today), high)
         self.today = now
@@ -127,7 +128,7 @@ class TimelinePanel(ChartPanel):
         lines: list[QXYSeries] = []
         for kind, title in TIMELINE_COUNT_KINDS:
             line = QLineSeries()
-            line.setName(title)
+            line.setName(_(title))
             line.replace([QPointF(day_ms(m), totals.get((m, kind), 0)) for m in months])
             line.clicked.connect(lambda point, kind=kind: self.month_clicked(kind, point))
             lines.append(line)
@@ -137,12 +138,15 @@ class TimelinePanel(ChartPanel):
         y_axis = QValueAxis()
         y_axis.setLabelFormat("%d")
         y_axis.setRange(0, most * 1.05 + 1)
-        y_axis.setTitleText("events per month")
+        y_axis.setTitleText(_("events per month"))
         self._add([now, *lines], date_axis([*months, self.clock()], self.clock()), y_axis)
         self.note.setText(
-            f"{shown.total:,} events, too many to draw one by one: counted per month. Due "
-            "periods count in the month they end; status changes leave out the status a record "
-            "was entered with. Click a line to list the records behind that month."
+            _(
+                "{total} events, too many to draw one by one: counted per month. Due "
+                "periods count in the month they end; status changes leave out the "
+                "status a record was entered with. Click a line to list the records "
+                "behind that month."
+            ).format(total=format_number(shown.total))
         )
 
     def _draw_events(self, shown: list[TimelineEvent]) -> None:
@@ -170,8 +174,10 @@ class TimelinePanel(ChartPanel):
             if marker.series() in dues[1:]:
                 marker.setVisible(False)
         self.note.setText(
-            "Signings, announcements, due periods and status changes (not the status a record "
-            "was entered with). Click a mark to list its record."
+            _(
+                "Signings, announcements, due periods and status changes (not the status a record "
+                "was entered with). Click a mark to list its record."
+            )
         )
 
     def _event_series(self, shown: list[TimelineEvent]) -> tuple[list[QXYSeries], list[QXYSeries]]:
@@ -179,7 +185,7 @@ class TimelinePanel(ChartPanel):
         marks: dict[str, QScatterSeries] = {}
         for kind, title, shape in MARKS:
             scatter = QScatterSeries()
-            scatter.setName(title)
+            scatter.setName(_(title))
             scatter.setMarkerShape(shape)
             scatter.setMarkerSize(11.0)
             marks[kind] = scatter
@@ -188,7 +194,7 @@ class TimelinePanel(ChartPanel):
             y = float(lane_of[event.record_id])
             if event.kind == "due" and event.end is not None:
                 line = QLineSeries()
-                line.setName("Due period")
+                line.setName(_("Due period"))
                 line.append(day_ms(event.day), y)
                 line.append(day_ms(event.end), y)
                 line.setPointsVisible(True)
@@ -200,8 +206,8 @@ class TimelinePanel(ChartPanel):
     def _colour_series(self) -> None:
         # After the theme, which sets colours of its own.
         palette = self.palette()
-        names: dict[str, str] = {title: kind for kind, title in TIMELINE_COUNT_KINDS}
-        names.update({title: kind for kind, title, _shape in MARKS})
+        names: dict[str, str] = {_(title): kind for kind, title in TIMELINE_COUNT_KINDS}
+        names.update({_(title): kind for kind, title, _shape in MARKS})
         for series in self.timeline_series:
             kind = names.get(series.name(), "due")
             if isinstance(series, QScatterSeries):

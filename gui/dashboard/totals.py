@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 from gui.dashboard.charts import ChartPanel, attach, figure_table, fit_columns, scale, short
 from gui.dashboard.theme import bar_brush, colour
 from gui.tablemodel import Column, ViewsTableModel
+from storage.i18n import N_, _, format_number
 from storage.insight import TotalRow, TotalsFigures
 from storage.records.data import amount_text
 from storage.wording import plural
@@ -32,7 +33,9 @@ def _delivered_share(row: TotalRow) -> str:
 def _total_note(row: TotalRow) -> str:
     notes = []
     if row.inexact:
-        notes.append(f"not exact: {row.inexact} bound or approximate figure(s)")
+        notes.append(
+            _("not exact: {inexact} bound or approximate figure(s)").format(inexact=row.inexact)
+        )
     if warning := row.warning():
         notes.append(warning)
     return "; ".join(notes)
@@ -42,13 +45,13 @@ class TotalsModel(ViewsTableModel):
     """Pledged, delivered and outstanding per group, exact, with what a total leaves out."""
 
     columns = (
-        Column("Group", lambda row: row.label),
-        Column("In", lambda row: row.unit + (" (converted)" if row.converted else "")),
-        Column("Pledged", lambda row: amount_text(row.pledged, row.unit), numeric=True),
-        Column("Delivered", lambda row: amount_text(row.delivered, row.unit), numeric=True),
-        Column("Outstanding", lambda row: amount_text(row.outstanding, row.unit), numeric=True),
-        Column("Delivered %", _delivered_share, numeric=True),
-        Column("Note", _total_note),
+        Column(N_("Group"), lambda row: row.label),
+        Column(N_("In"), lambda row: row.unit + (_(" (converted)") if row.converted else "")),
+        Column(N_("Pledged"), lambda row: amount_text(row.pledged, row.unit), numeric=True),
+        Column(N_("Delivered"), lambda row: amount_text(row.delivered, row.unit), numeric=True),
+        Column(N_("Outstanding"), lambda row: amount_text(row.outstanding, row.unit), numeric=True),
+        Column(N_("Delivered %"), _delivered_share, numeric=True),
+        Column(N_("Note"), _total_note),
     )
 
 
@@ -57,12 +60,12 @@ class TotalsPanel(ChartPanel):
     (placed by the dashboard); a bar or a row asks for the pledges behind it."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Pledged and delivered", parent)
+        super().__init__(_("Pledged and delivered"), parent)
         self.figures: TotalsFigures | None = None
         self.total_rows: list[TotalRow] = []  # the chart's bars, top to bottom
         self.totals_sets: dict[str, QBarSet] = {}
         self.model = TotalsModel(self)
-        self.table = figure_table(self.model, "Totals")
+        self.table = figure_table(self.model, _("Totals"))
         self.table.doubleClicked.connect(self.row_activated)
 
     @property
@@ -85,7 +88,7 @@ class TotalsPanel(ChartPanel):
         series = QHorizontalBarSeries()
         factor, scale_name = scale([v for row in money for v in (row.pledged, row.delivered)])
         self.totals_sets = {}
-        for key, title in (("pledged", "Pledged"), ("delivered", "Delivered")):
+        for key, title in (("pledged", _("Pledged")), ("delivered", _("Delivered"))):
             bar_set = QBarSet(title)
             # Horizontal bars are drawn bottom-up: add the rows in reverse so the first is on top.
             for row in reversed(money):
@@ -110,7 +113,7 @@ class TotalsPanel(ChartPanel):
         values.applyNiceNumbers()
         units = sorted({row.unit for row in money})
         in_what = ", ".join(units) if units else "amount"
-        values.setTitleText(f"{in_what}{' — ' + scale_name if scale_name else ''}")
+        values.setTitleText(in_what + (" — " + _(scale_name) if scale_name else ""))
         attach(self.chart, series, categories, Qt.AlignmentFlag.AlignLeft)
         attach(self.chart, series, values, Qt.AlignmentFlag.AlignBottom)
         self.note.setText(self._note(rows, units))
@@ -130,17 +133,21 @@ class TotalsPanel(ChartPanel):
         money = sum(row.is_money for row in rows)
         if money > TOTAL_BARS:
             notes.append(
-                f"The chart draws the first {TOTAL_BARS} of {money:,} rows; the table lists all."
+                _("The chart draws the first {shown} of {money} rows; the table lists all.").format(
+                    shown=format_number(TOTAL_BARS), money=format_number(money)
+                )
             )
         if len(units) > 1:
             notes.append(
-                "Each bar is in its own currency; amounts in different currencies are not "
-                "added. Choose a reporting currency to convert."
+                _(
+                    "Each bar is in its own currency; amounts in different currencies are not "
+                    "added. Choose a reporting currency to convert."
+                )
             )
         notes.extend(_warnings(rows))
         notes.extend(_quantities(rows))
         if self.figures is not None and self.figures.by == "category":
-            notes.append("A pledge in several categories counts in each.")
+            notes.append(_("A pledge in several categories counts in each."))
         return " ".join(notes)
 
     def row_activated(self, index: QModelIndex) -> None:
@@ -160,7 +167,7 @@ def _warnings(rows: list[TotalRow]) -> list[str]:
     notes = warned[:NOTE_ITEMS]
     if len(warned) > NOTE_ITEMS:
         more = plural(len(warned) - NOTE_ITEMS, "more row has a note", "more rows have notes")
-        notes.append(f"* {more} in the table.")
+        notes.append(_("* {more} in the table.").format(more=more))
     return notes
 
 
@@ -172,4 +179,6 @@ def _quantities(rows: list[TotalRow]) -> list[str]:
         listed = ", ".join(f"{row.label} {amount_text(row.pledged, row.unit)}" for row in counts)
     else:
         return []
-    return [f"Quantities are not money and are only in the table ({listed})."]
+    return [
+        _("Quantities are not money and are only in the table ({listed}).").format(listed=listed)
+    ]

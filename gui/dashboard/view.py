@@ -30,13 +30,14 @@ from gui.dashboard.totals import TotalsPanel
 from gui.dialogs import msgbox
 from gui.lazyview import LazyView
 from gui.undo import UndoStack
+from storage.i18n import N_, _
 from storage.insight import GROUPINGS, TIMELINE_EVENT_LIMIT, Figures, Grouping, TotalsFigures
 from storage.service import AccordsService
 
 GROUPING_LABELS: dict[Grouping, str] = {
-    "donor": "Donor",
-    "category": "Category",
-    "currency": "Currency",
+    "donor": N_("Donor"),
+    "category": N_("Category"),
+    "currency": N_("Currency"),
 }
 
 
@@ -88,9 +89,9 @@ class DashboardView(LazyView):
         over_time.addWidget(self.timeline_panel)
         over_time.addWidget(self.history_panel)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._build_overview(), "Overview")
-        self.tabs.addTab(over_time, "Over time")
-        self.tabs.addTab(self.rates_panel, "Exchange rates")
+        self.tabs.addTab(self._build_overview(), _("Overview"))
+        self.tabs.addTab(over_time, _("Over time"))
+        self.tabs.addTab(self.rates_panel, _("Exchange rates"))
         layout = QVBoxLayout(self)
         layout.addLayout(self._build_bar())
         layout.addWidget(self.tabs, 1)
@@ -99,19 +100,19 @@ class DashboardView(LazyView):
 
     def _build_bar(self) -> QHBoxLayout:
         self.grouping = QComboBox()
-        self.grouping.setAccessibleName("Group totals by")
+        self.grouping.setAccessibleName(_("Group totals by"))
         for key in GROUPINGS:
-            self.grouping.addItem(GROUPING_LABELS[key], key)
+            self.grouping.addItem(_(GROUPING_LABELS[key]), key)
         self.reporting = QComboBox()
-        self.reporting.setAccessibleName("Reporting currency")
-        self.reporting.addItem("None (each currency apart)", "")
-        refresh = QPushButton("Refresh")
+        self.reporting.setAccessibleName(_("Reporting currency"))
+        self.reporting.addItem(_("None (each currency apart)"), "")
+        refresh = QPushButton(_("Refresh"))
         refresh.clicked.connect(self.refresh)
         self.state = QLabel()
-        self.state.setAccessibleName("Dashboard state")
-        grouping_label = QLabel("Group totals by")
+        self.state.setAccessibleName(_("Dashboard state"))
+        grouping_label = QLabel(_("Group totals by"))
         grouping_label.setBuddy(self.grouping)
-        reporting_label = QLabel("Reporting currency")
+        reporting_label = QLabel(_("Reporting currency"))
         reporting_label.setBuddy(self.reporting)
         bar = QHBoxLayout()
         bar.addWidget(grouping_label)
@@ -205,14 +206,14 @@ class DashboardView(LazyView):
 
     def _failed(self, text: str) -> None:
         self._show_state()
-        msgbox.inform(self, "Dashboard", text, warning=True)
+        msgbox.inform(self, _("Dashboard"), text, warning=True)
 
     def _finish(self) -> None:
         self._show_state()
         self.refreshed.emit()
 
     def _show_state(self) -> None:
-        self.state.setText("Computing…" if self.busy else "")
+        self.state.setText(_("Computing…") if self.busy else "")
 
     def _fill_currencies(self, codes: Sequence[str]) -> None:
         chosen = self.reporting.currentData()

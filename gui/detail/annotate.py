@@ -15,9 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from storage.i18n import N_, _
 from storage.records.data import AnnotationView
 
-WHOLE_RECORD = "(whole record)"
+WHOLE_RECORD = N_("(whole record)")
 
 
 class AnnotateDialog(QDialog):
@@ -32,7 +33,7 @@ class AnnotateDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Annotate selection")
+        self.setWindowTitle(_("Annotate selection"))
         self.setModal(False)
         self.source_id = source_id
         self.span = span
@@ -41,16 +42,16 @@ class AnnotateDialog(QDialog):
         self.quote = QLabel(f"“{shown}”", self)
         self.quote.setWordWrap(True)
         self.quote.setTextFormat(Qt.TextFormat.PlainText)
-        self.quote.setAccessibleName("Selected quote")
+        self.quote.setAccessibleName(_("Selected quote"))
         self.field_box = QComboBox(self)
-        self.field_box.setAccessibleName("Field the quote supports")
-        self.field_box.addItem(WHOLE_RECORD, "")
+        self.field_box.setAccessibleName(_("Field the quote supports"))
+        self.field_box.addItem(_(WHOLE_RECORD), "")
         for name, title in fields:
             self.field_box.addItem(title, name)
         self.comment_box = QPlainTextEdit(self)
-        self.comment_box.setAccessibleName("Comment")
+        self.comment_box.setAccessibleName(_("Comment"))
         self.comment_box.setTabChangesFocus(True)
-        self.comment_box.setPlaceholderText("Why this passage matters (optional)")
+        self.comment_box.setPlaceholderText(_("Why this passage matters (optional)"))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -58,8 +59,8 @@ class AnnotateDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
         form.addRow(self.quote)
-        form.addRow("Supports", self.field_box)
-        form.addRow("Comment", self.comment_box)
+        form.addRow(_("Supports"), self.field_box)
+        form.addRow(_("Comment"), self.comment_box)
         form.addRow(buttons)
 
     def comment(self) -> str:

@@ -12,6 +12,7 @@ from gui.dialogs import msgbox
 from gui.undo import ServiceCommand, UndoStack
 from storage.db.drafts import DraftStore
 from storage.errors import AccordsError, ConflictError
+from storage.i18n import N_, _
 from storage.records.data import AnnotationView
 from storage.service import AccordsService
 from storage.wording import field_label
@@ -43,14 +44,18 @@ class Context:
             # Re-read so that trying again applies to what is stored now; editors keep
             # what the user typed across a reload.
             self.reload()
-            self.refuse(f"{error} The record was reloaded; your change is still there to retry.")
+            self.refuse(
+                _("{error} The record was reloaded; your change is still there to retry.").format(
+                    error=error
+                )
+            )
         else:
             self.refuse(error)
 
-    def refuse(self, error: AccordsError | str, title: str = "Not saved") -> None:
+    def refuse(self, error: AccordsError | str, title: str = N_("Not saved")) -> None:
         """Tell the user, without blocking, why an action was refused."""
         # Looked up at call time so tests can monkeypatch gui.dialogs.msgbox.inform.
-        msgbox.inform(self.parent, title, str(error), warning=True)
+        msgbox.inform(self.parent, _(title), str(error), warning=True)
 
 
 def when(value: datetime | None) -> str:
@@ -65,7 +70,7 @@ def first_line(text: str) -> str:
     for line in text.splitlines():
         if line.strip():
             return line.strip().lstrip("#").strip()
-    return "(empty)"
+    return _("(empty)")
 
 
 def day(value: date | None) -> str:
@@ -99,7 +104,7 @@ class QuoteMarker(QToolButton):
         policy.setRetainSizeWhenHidden(True)
         self.setSizePolicy(policy)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setAccessibleName(f"Show quote for {field_label(field).lower()}")
+        self.setAccessibleName(_("Show quote for {lower}").format(lower=field_label(field).lower()))
         self.clicked.connect(self._clicked)
         self._on_click = on_click
         self.hide()

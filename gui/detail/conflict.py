@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from storage.i18n import _
 from storage.records.textmerge import merge
 
 KEEP_THEIRS, KEEP_MINE, KEEP_MERGED = "theirs", "mine", "merged"
@@ -26,26 +27,28 @@ class NoteConflictDialog(QDialog):
 
     def __init__(self, base: str, mine: str, theirs: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Note changed in another window")
+        self.setWindowTitle(_("Note changed in another window"))
         self.resize(640, 480)
         self.mine, self.theirs = mine, theirs
         merged, clean = merge(base, mine, theirs)
         explanation = QLabel(
-            "Another window saved this note while you were editing it. Nothing has been "
-            "overwritten. Choose which text to keep; the one you do not keep stays under "
-            "Revisions…."
-            + ("" if clean else "\nBoth changed the same lines: the merged text marks them.")
+            _(
+                "Another window saved this note while you were editing it. Nothing has been "
+                "overwritten. Choose which text to keep; the one you do not keep stays under "
+                "Revisions…."
+            )
+            + ("" if clean else _("\nBoth changed the same lines: the merged text marks them."))
         )
         explanation.setWordWrap(True)
         self.tabs = QTabWidget()
-        self.merged_editor = self._page("Merged", merged, editable=True)
-        self._page("Yours", mine, editable=False)
-        self._page("Theirs", theirs, editable=False)
+        self.merged_editor = self._page(_("Merged"), merged, editable=True)
+        self._page(_("Yours"), mine, editable=False)
+        self._page(_("Theirs"), theirs, editable=False)
         buttons = QDialogButtonBox()
         for text, choice in (
-            ("Save merged", KEEP_MERGED),
-            ("Keep mine", KEEP_MINE),
-            ("Keep theirs", KEEP_THEIRS),
+            (_("Save merged"), KEEP_MERGED),
+            (_("Keep mine"), KEEP_MINE),
+            (_("Keep theirs"), KEEP_THEIRS),
         ):
             button = QPushButton(text)
             button.setAccessibleName(text)

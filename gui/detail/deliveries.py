@@ -22,6 +22,7 @@ from gui.detail.common import Context, day
 from gui.detail.fields import number
 from gui.operations.deliveries import AddDeliveryCommand
 from gui.tablemodel import Column, ViewsTableModel
+from storage.i18n import _
 from storage.records.data import DeliveryView, RecordDetail, format_amount
 from storage.wording import field_label
 
@@ -35,7 +36,7 @@ class DeliveriesModel(ViewsTableModel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.set_measure("Amount")
+        self.set_measure(_("Amount"))
 
     def set_measure(self, title: str) -> None:
         """Name the figure column ("Amount (CAD)", "Quantity (people)")."""
@@ -67,7 +68,7 @@ def figure(value: Decimal | None, unit: str, qualifier: str | None = None) -> st
         return text
     if any(char.isalpha() for char in unit):
         return f"{text}\u00a0{unit}"  # a no-break space keeps the unit with its number
-    words, _, digits = text.rpartition(" ")
+    words, _space, digits = text.rpartition(" ")
     return f"{words} {unit}{digits}".strip()
 
 
@@ -75,13 +76,17 @@ def summary(detail: RecordDetail) -> str:
     """ "Pledged: over 300,000 people · Delivered: 300,000 people · Remaining: 0 people"."""
     delivered = detail.row.delivered
     if detail.pledged is None:
-        return f"Pledged: no figure given · Delivered: {figure(delivered, '')}"
+        return _("Pledged: no figure given · Delivered: {figure}").format(
+            figure=figure(delivered, "")
+        )
     unit = unit_of(detail)
     return " · ".join(
         (
-            f"Pledged: {figure(detail.pledged, unit, detail.row.qualifier)}",
-            f"Delivered: {figure(delivered, unit)}",
-            f"Remaining: {figure(detail.remainder, unit)}",
+            _("Pledged: {figure}").format(
+                figure=figure(detail.pledged, unit, detail.row.qualifier)
+            ),
+            _("Delivered: {figure}").format(figure=figure(delivered, unit)),
+            _("Remaining: {figure}").format(figure=figure(detail.remainder, unit)),
         )
     )
 
@@ -96,11 +101,11 @@ class DeliveriesTab(QWidget):
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.summary.setAccessibleName("Delivery summary")
+        self.summary.setAccessibleName(_("Delivery summary"))
         self.model = DeliveriesModel(self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Deliveries")
+        self.table.setAccessibleName(_("Deliveries"))
         self.table.setWordWrap(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
@@ -113,19 +118,19 @@ class DeliveriesTab(QWidget):
         self.set_record(None)
 
     def _form(self) -> QGroupBox:
-        box = QGroupBox("Add delivery…", self)
-        self.date_edit = _line(box, field_label("delivered_on"), "YYYY-MM-DD, empty if unknown")
-        self.figure_edit = _line(box, "Amount", "e.g. 1,500,000")
-        self.note_edit = _line(box, "Delivery note", "what was delivered, and the evidence")
-        self.figure_label = QLabel("Amount", box)
+        box = QGroupBox(_("Add delivery…"), self)
+        self.date_edit = _line(box, field_label("delivered_on"), _("YYYY-MM-DD, empty if unknown"))
+        self.figure_edit = _line(box, _("Amount"), "e.g. 1,500,000")
+        self.note_edit = _line(box, _("Delivery note"), _("what was delivered, and the evidence"))
+        self.figure_label = QLabel(_("Amount"), box)
         self.figure_label.setBuddy(self.figure_edit)
-        self.add_button = QPushButton("Add delivery", box)
-        self.add_button.setAccessibleName("Add delivery")
+        self.add_button = QPushButton(_("Add delivery"), box)
+        self.add_button.setAccessibleName(_("Add delivery"))
         self.add_button.clicked.connect(self.add_delivery)
         form = QFormLayout(box)
         form.addRow(field_label("delivered_on"), self.date_edit)
         form.addRow(self.figure_label, self.figure_edit)
-        form.addRow("Note", self.note_edit)
+        form.addRow(_("Note"), self.note_edit)
         form.addRow(self.add_button)
         return box
 
@@ -139,7 +144,7 @@ class DeliveriesTab(QWidget):
             self.summary.clear()
             return
         unit = unit_of(detail)
-        measure = "Quantity" if is_quantity(detail) else "Amount"
+        measure = _("Quantity") if is_quantity(detail) else _("Amount")
         title = f"{measure} ({unit})" if unit else measure
         self.model.set_measure(title)
         self.model.set_rows(detail.deliveries)

@@ -21,6 +21,8 @@ from gui.detail.common import QuoteMarker
 from gui.detail.fields import COMBO, LINE, PARTY, TEXT, FieldSpec
 from gui.detail.listedit import editable_combo
 from gui.dialogs.forms import mark_as_error
+from storage.i18n import _
+from storage.schema.enums import label
 
 # (fewest, most) visible lines; the editor grows with its text in between.
 EDITOR_LINES = {TEXT: (3, 8)}
@@ -90,7 +92,7 @@ class FieldRow(QWidget):
         self.baseline = ""  # the stored value as text, to tell an edit from what is saved
         self.editor = self._make_editor(lambda: on_commit(self))
         self.editor.setAccessibleName(spec.title)
-        self.editor.setToolTip(spec.hint)
+        self.editor.setToolTip(_(spec.hint) if spec.hint else "")
         self.marker = QuoteMarker(spec.name, on_quote, self)
         self.error = QLabel(self)
         self.error.setTextFormat(Qt.TextFormat.PlainText)
@@ -120,7 +122,8 @@ class FieldRow(QWidget):
         if self.spec.editor == COMBO:
             combo = QComboBox(self)
             for title, value in self.spec.choices:
-                combo.addItem(title, value)
+                # Labelled here, not where the choices are declared: in the language in use.
+                combo.addItem(label(value) if value else _(title), value)
             combo.activated.connect(lambda _index: commit())  # user choices only
             return combo
         editor: QLineEdit | CommitTextEdit
@@ -131,7 +134,7 @@ class FieldRow(QWidget):
         else:
             lines = EDITOR_LINES.get(self.spec.editor, WRAPPED_LINES)
             editor = CommitTextEdit(lines, paragraphs=self.spec.editor == TEXT, parent=self)
-        editor.setPlaceholderText(self.spec.hint)
+        editor.setPlaceholderText(_(self.spec.hint) if self.spec.hint else "")
         editor.editingFinished.connect(commit)
         return editor
 
@@ -185,4 +188,6 @@ class FieldRow(QWidget):
         """Show why the typed value was refused, or clear that."""
         self.error.setText(message or "")
         self.error.setVisible(bool(message))
-        self.error.setAccessibleName(f"Error in {self.spec.title.lower()}" if message else "")
+        self.error.setAccessibleName(
+            _("Error in {lower}").format(lower=self.spec.title.lower()) if message else ""
+        )

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from storage.i18n import N_, _
 from storage.records.data import RecordDetail
 from storage.records.validation import FIELDS_BY_KIND
 from storage.schema.enums import Binding, DocumentKind, Qualifier, RecordKind, label
@@ -41,7 +42,7 @@ def _choices(values: tuple[str, ...], *, empty: str | None = None) -> tuple[tupl
 
 TITLE = FieldSpec("title", WRAP)
 SUMMARY = FieldSpec("summary", TEXT)
-DATE_HINT = "YYYY-MM-DD, empty if unknown"
+DATE_HINT = N_("YYYY-MM-DD, empty if unknown")
 
 DOCUMENT_FIELDS = (
     TITLE,
@@ -53,16 +54,16 @@ DOCUMENT_FIELDS = (
 PLEDGE_FIELDS = (
     TITLE,
     SUMMARY,
-    FieldSpec("donor", PARTY, hint="a party, or type a new one"),
-    FieldSpec("recipient", PARTY, hint="a party, or type a new one"),
-    FieldSpec("amount", hint="money, e.g. 700,000,000"),
-    FieldSpec("currency", hint="ISO code such as CAD", max_length=3),
-    FieldSpec("currency_as_written", hint="e.g. $ or Canadian dollars"),
-    FieldSpec("qualifier", COMBO, _choices(tuple(Qualifier), empty="(none)")),
-    FieldSpec("quantity", hint="a count instead of money"),
-    FieldSpec("unit", hint="e.g. people"),
+    FieldSpec("donor", PARTY, hint=N_("a party, or type a new one")),
+    FieldSpec("recipient", PARTY, hint=N_("a party, or type a new one")),
+    FieldSpec("amount", hint=N_("money, e.g. 700,000,000")),
+    FieldSpec("currency", hint=N_("ISO code such as CAD"), max_length=3),
+    FieldSpec("currency_as_written", hint=N_("e.g. $ or Canadian dollars")),
+    FieldSpec("qualifier", COMBO, _choices(tuple(Qualifier), empty=N_("(none)"))),
+    FieldSpec("quantity", hint=N_("a count instead of money")),
+    FieldSpec("unit", hint=N_("e.g. people")),
     FieldSpec("announced_on", hint=DATE_HINT),
-    FieldSpec("due", hint="2025-09-30, 2025-09, 2025-Q3 or 2025"),
+    FieldSpec("due", hint=N_("2025-09-30, 2025-09, 2025-Q3 or 2025")),
 )
 EDITABLE: dict[RecordKind, tuple[FieldSpec, ...]] = {
     RecordKind.DOCUMENT: DOCUMENT_FIELDS,
@@ -152,7 +153,9 @@ def fact(detail: RecordDetail, name: str) -> str:
         "relations": lambda: "\n".join(
             f"{label(r.kind)}: {r.other_title}"
             if r.outgoing
-            else f"{r.other_title} ({r.kind.replace('_', ' ')} this)"
+            else _("{other_title} ({replace} this)").format(
+                other_title=r.other_title, replace=r.kind.replace("_", " ")
+            )
             for r in detail.relations
         ),
         "incoming": lambda: "\n".join(
@@ -180,5 +183,5 @@ def equivalent(detail: RecordDetail) -> str:
         return ""
     # A symbol such as "$" goes before the number; words such as "US dollars" after it.
     if written and not any(char.isalpha() for char in written):
-        return f"{written}{number(amount)} as written"
+        return _("{written}{number} as written").format(written=written, number=number(amount))
     return f"{number(amount)} {written} as written".replace("  ", " ")

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from gui.detail.common import ROOT, Context, Index, first_line, when
 from storage.errors import AccordsError, ConflictError
+from storage.i18n import _, format_number
 from storage.records.data import NoteView, RecordDetail
 
 # The conflict and revisions dialogs are imported when first opened.
@@ -123,19 +124,19 @@ class NotesTab(QWidget):
         self.model = NotesModel(parent=self)
         self.list = QListView(self)
         self.list.setModel(self.model)
-        self.list.setAccessibleName("Notes")
+        self.list.setAccessibleName(_("Notes"))
         self.list.setMaximumHeight(self.fontMetrics().lineSpacing() * 6)
         self.list.selectionModel().currentChanged.connect(self._picked)
-        self.new_button = _button("New note", self, self.new_note)
-        self.revisions_button = _button("Revisions…", self, self.open_revisions)
+        self.new_button = _button(_("New note"), self, self.new_note)
+        self.revisions_button = _button(_("Revisions…"), self, self.open_revisions)
         self.editor = QPlainTextEdit(self)
-        self.editor.setAccessibleName("Note text (Markdown)")
-        self.editor.setPlaceholderText("Write a note in Markdown; it saves as you type.")
+        self.editor.setAccessibleName(_("Note text (Markdown)"))
+        self.editor.setPlaceholderText(_("Write a note in Markdown; it saves as you type."))
         self.editor.setTabChangesFocus(True)
         self.editor.textChanged.connect(self._typed)
         self.editor.installEventFilter(self)
         self.preview = QTextBrowser(self)
-        self.preview.setAccessibleName("Note preview")
+        self.preview.setAccessibleName(_("Note preview"))
         self.preview.setOpenExternalLinks(True)
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
@@ -171,9 +172,11 @@ class NotesTab(QWidget):
             return
         QGuiApplication.clipboard().setText(text)
         self._context.refuse(
-            "The note you were typing could not be saved. Its text is on the clipboard, "
-            "so you can paste it back.",
-            "Note not saved",
+            _(
+                "The note you were typing could not be saved. Its text is on the clipboard, "
+                "so you can paste it back."
+            ),
+            _("Note not saved"),
         )
 
     def _sync_list(self, notes: Sequence[NoteView]) -> None:
@@ -243,7 +246,7 @@ class NotesTab(QWidget):
         try:
             self._load(self._context.service.notes.get_note(int(note_id)))
         except AccordsError as error:
-            self._context.refuse(error, "Cannot open the note")
+            self._context.refuse(error, _("Cannot open the note"))
 
     def _typed(self) -> None:
         if self._loading:
@@ -258,7 +261,9 @@ class NotesTab(QWidget):
         text = self.editor.toPlainText()
         if len(text) > PREVIEW_LIMIT:
             text = text[:PREVIEW_LIMIT] + (
-                f"\n\n*The preview shows the first {PREVIEW_LIMIT:,} of {len(text):,} characters.*"
+                _("\n\n*The preview shows the first {shown} of {count} characters.*").format(
+                    shown=format_number(PREVIEW_LIMIT), count=format_number(len(text))
+                )
             )
         self.preview.setMarkdown(text)
 
@@ -291,7 +296,7 @@ class NotesTab(QWidget):
             # The service refuses an empty note. Clearing a saved one while retyping it is
             # no error worth a message box: its last text stays stored (and in Revisions).
             if self._note_id is not None:
-                self.statusMessage.emit("An empty note is not saved; its last text is kept")
+                self.statusMessage.emit(_("An empty note is not saved; its last text is kept"))
             return True
         try:
             note = self._store(self._record_id, text)
@@ -300,7 +305,7 @@ class NotesTab(QWidget):
             return False
         except AccordsError as error:
             self._refused = text
-            self._context.refuse(error, "Note not saved")
+            self._context.refuse(error, _("Note not saved"))
             return False
         self._saved(note, text)
         return True
@@ -325,7 +330,7 @@ class NotesTab(QWidget):
         self._context.undo_stack.changed.emit({note.record_id})
         if self.revisions is not None:
             self._refresh_revisions()
-        self.statusMessage.emit("Saved")
+        self.statusMessage.emit(_("Saved"))
 
     def _conflict(self, text: str) -> None:
         """Another window saved this note: offer theirs, mine or a merge; overwrite nothing."""
@@ -334,7 +339,7 @@ class NotesTab(QWidget):
         try:
             theirs = self._context.service.notes.get_note(self._note_id)
         except AccordsError as error:
-            self._context.refuse(error, "Note changed elsewhere")
+            self._context.refuse(error, _("Note changed elsewhere"))
             return
         self._version = theirs.version
         from gui.detail.conflict import NoteConflictDialog
@@ -382,7 +387,7 @@ class NotesTab(QWidget):
         try:
             found = self._context.service.notes.note_revisions(self._note_id)
         except AccordsError as error:
-            self._context.refuse(error, "Cannot list revisions")
+            self._context.refuse(error, _("Cannot list revisions"))
             return
         self.revisions.refresh(found, self.editor.toPlainText())
 

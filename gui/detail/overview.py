@@ -14,9 +14,11 @@ from gui.detail.fields import EDITABLE, FACTS, PARTY, display, fact, service_val
 from gui.detail.structure import StructureRows
 from gui.operations.records import EditFieldsCommand
 from storage.errors import ValidationError
+from storage.i18n import N_, _
 from storage.records.data import AnnotationView, RecordDetail
 from storage.records.validation import coerce_changes
 from storage.schema.enums import RecordKind, label
+from storage.wording import field_label
 
 # Facts that name another record, shown as a link that goes to it.
 LINKED_FACTS = frozenset({"parent"})
@@ -39,7 +41,7 @@ class OverviewTab(QScrollArea):
         self.facts: dict[str, tuple[QLabel, QuoteMarker]] = {}
         self.heading = QLabel()
         self.setWidgetResizable(True)
-        self.setAccessibleName("Overview")
+        self.setAccessibleName(_("Overview"))
         self._show_placeholder()
 
     def set_record(self, detail: RecordDetail | None) -> None:
@@ -75,10 +77,10 @@ class OverviewTab(QScrollArea):
 
     # -- building ---------------------------------------------------------------------
 
-    def _show_placeholder(self, text: str = "Select a record to see its details.") -> None:
+    def _show_placeholder(self, text: str = N_("Select a record to see its details.")) -> None:
         self.rows, self.facts = {}, {}
         self.lists = StructureRows(self._context, self.quoteRequested.emit)
-        placeholder = QLabel(text)
+        placeholder = QLabel(_(text))
         placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setWidget(placeholder)  # the scroll area deletes the previous form
 
@@ -95,9 +97,11 @@ class OverviewTab(QScrollArea):
             self.rows[spec.name] = row
             form.addRow(self._label(spec.title, row.editor, content), row)
         self.lists.build(kind, form, content)
-        facts_title = QLabel("<b>From the record</b>", content)
+        facts_title = QLabel(_("<b>From the record</b>"), content)
         form.addRow(facts_title)
-        self.facts = {name: self._add_fact(form, name, title) for name, title in FACTS[kind]}
+        self.facts = {
+            name: self._add_fact(form, name, field_label(name)) for name, _title in FACTS[kind]
+        }
         self.setWidget(content)
 
     def _label(self, title: str, buddy: QWidget, parent: QWidget) -> QLabel:
@@ -167,9 +171,11 @@ class OverviewTab(QScrollArea):
         self._held[leaving.id] = {name: row.text() for name, row in unsaved.items()}
         reasons = " ".join(_why_unsaved(row) for row in unsaved.values())
         self._context.refuse(
-            f"Not saved in “{leaving.row.title}”: {reasons} What you typed is kept and "
-            "shown again when you go back to that record.",
-            "Not saved",
+            _(
+                "Not saved in “{title}”: {reasons} What you typed is kept and shown "
+                "again when you go back to that record."
+            ).format(title=leaving.row.title, reasons=reasons),
+            _("Not saved"),
         )
 
     def _bring_back(self, record_id: int) -> None:
@@ -178,7 +184,7 @@ class OverviewTab(QScrollArea):
             if row is None:
                 continue
             row.restore_typed(text)
-            row.show_error(self._problem(row) or "Not saved yet: press Enter to save it.")
+            row.show_error(self._problem(row) or _("Not saved yet: press Enter to save it."))
 
     def _problem(self, row: FieldRow) -> str | None:
         """Why the text of a row would be refused, if it would."""
@@ -235,7 +241,7 @@ def _why_unsaved(row: FieldRow) -> str:
     """One sentence naming the field and why its text was not saved."""
     error = row.error.text().rstrip(".")
     if not error:
-        return f"{row.spec.title} was not saved."
+        return _("{title} was not saved.").format(title=row.spec.title)
     return f"{error}." if error.startswith(row.spec.title) else f"{row.spec.title}: {error}."
 
 

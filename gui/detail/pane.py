@@ -13,10 +13,11 @@ from gui.detail.overview import OverviewTab
 from gui.detail.readonly import EditorLock
 from gui.undo import UndoStack
 from storage.errors import AccordsError
+from storage.i18n import N_, _
 from storage.records.data import RecordDetail
 from storage.service import AccordsService
 
-IN_THE_TRASH = "In the trash — restore it to edit."
+IN_THE_TRASH = N_("In the trash — restore it to edit.")
 
 if TYPE_CHECKING:
     from gui.detail.deliveries import DeliveriesTab
@@ -68,16 +69,16 @@ class DetailPane(QTabWidget):
         self._lock = EditorLock()
         # Why no record can be edited at all (a viewer's database), "" when they can.
         self._database_read_only = ""
-        self.setAccessibleName("Record details")
+        self.setAccessibleName(_("Record details"))
         self.setDocumentMode(True)
         self.overview_tab = OverviewTab(self._context, self)
-        self.addTab(self.overview_tab, "&Overview")
+        self.addTab(self.overview_tab, _("&Overview"))
         self._pages: dict[str, LazyPage] = {}
         for key, title, module, name in (
-            ("status", "S&tatus", "gui.detail.status", "StatusTab"),
-            ("notes", "&Notes", "gui.detail.notes", "NotesTab"),
-            ("source", "So&urce", "gui.detail.source", "SourceTab"),
-            ("deliveries", "&Deliveries", "gui.detail.deliveries", "DeliveriesTab"),
+            ("status", _("S&tatus"), "gui.detail.status", "StatusTab"),
+            ("notes", _("&Notes"), "gui.detail.notes", "NotesTab"),
+            ("source", _("So&urce"), "gui.detail.source", "SourceTab"),
+            ("deliveries", _("&Deliveries"), "gui.detail.deliveries", "DeliveriesTab"),
         ):
             self._pages[key] = LazyPage(module, name, self._context, self)
             self.addTab(self._pages[key], title)
@@ -112,7 +113,7 @@ class DetailPane(QTabWidget):
             try:
                 detail = self._context.service.records.get_record(record_id)
             except AccordsError as error:
-                self._context.refuse(error, "Cannot show the record")
+                self._context.refuse(error, _("Cannot show the record"))
         self._show(detail)
 
     def show_waiting(self) -> None:
@@ -193,7 +194,7 @@ class DetailPane(QTabWidget):
         try:
             detail = self._context.service.records.get_record(self._detail.id)
         except AccordsError as error:
-            self.statusMessage.emit(f"Could not reload the record: {error}")
+            self.statusMessage.emit(_("Could not reload the record: {error}").format(error=error))
             return
         self._show(detail)
 
@@ -216,7 +217,7 @@ class DetailPane(QTabWidget):
     def _follow_trash(self, detail: RecordDetail | None) -> None:
         """A record in the trash is shown read-only, and says so, until it is restored; in a
         database this user may only read, every record is."""
-        in_trash = IN_THE_TRASH if detail is not None and detail.row.deleted else ""
+        in_trash = _(IN_THE_TRASH) if detail is not None and detail.row.deleted else ""
         reason = self._database_read_only or in_trash
         if reason:
             self._lock.lock(self.overview_tab)

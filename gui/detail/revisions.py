@@ -21,11 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from gui.detail.common import ROOT, Index, first_line, when
+from storage.i18n import N_, _
 from storage.records.data import NoteRevisionView
 from storage.wording import plural
 
-NONE_YET = "This note has no earlier texts yet."
-PICK_ONE = "Select a revision above to see its text."
+NONE_YET = N_("This note has no earlier texts yet.")
+PICK_ONE = N_("Select a revision above to see its text.")
 
 
 def unified(old: str, new: str) -> str:
@@ -33,7 +34,7 @@ def unified(old: str, new: str) -> str:
     lines = difflib.unified_diff(
         old.splitlines(), new.splitlines(), "revision", "current", lineterm=""
     )
-    return "\n".join(lines) or "(no difference)"
+    return "\n".join(lines) or _("(no difference)")
 
 
 class RevisionsModel(QAbstractListModel):
@@ -79,23 +80,23 @@ class RevisionsDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Note revisions")
+        self.setWindowTitle(_("Note revisions"))
         self.setModal(False)
         self.resize(640, 480)
         self._current = current
         self._chosen = ""
         self.model = RevisionsModel(self)
         self.summary = QLabel(self)
-        self.summary.setAccessibleName("Revisions summary")
+        self.summary.setAccessibleName(_("Revisions summary"))
         self.list = QListView(self)
         self.list.setModel(self.model)
-        self.list.setAccessibleName("Revisions")
+        self.list.setAccessibleName(_("Revisions"))
         self.list.selectionModel().selectionChanged.connect(self._selected)
-        self.text = self._viewer("Revision text")
-        self.diff = self._viewer("Difference from the current text")
+        self.text = self._viewer(_("Revision text"))
+        self.diff = self._viewer(_("Difference from the current text"))
         self.diff.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.restore = QPushButton("Restore this version", self)
-        self.restore.setAccessibleName("Restore this version")
+        self.restore = QPushButton(_("Restore this version"), self)
+        self.restore.setAccessibleName(_("Restore this version"))
         self.restore.setEnabled(False)
         self.restore.clicked.connect(self._restore)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -127,12 +128,14 @@ class RevisionsDialog(QDialog):
         # earlier texts.
         count = len(revisions)
         self.summary.setText(
-            f"{plural(count, 'earlier text', 'earlier texts')}, newest first."
+            _("{plural}, newest first.").format(
+                plural=plural(count, "earlier text", "earlier texts")
+            )
             if count
-            else NONE_YET
+            else _(NONE_YET)
         )
-        self.text.setPlaceholderText(PICK_ONE if count else NONE_YET)
-        self.diff.setPlaceholderText(PICK_ONE if count else "")
+        self.text.setPlaceholderText(_(PICK_ONE) if count else _(NONE_YET))
+        self.diff.setPlaceholderText(_(PICK_ONE) if count else "")
 
     def select(self, row: int) -> None:
         """Select a revision by row (newest is 0)."""

@@ -70,7 +70,7 @@ class SourceText(QPlainTextEdit):
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
-        self.setAccessibleName("Source text")
+        self.setAccessibleName(_("Source text"))
         self.document().setUndoRedoEnabled(False)  # highlighting is not an edit to undo
         self.tip_for: Callable[[int], str] = lambda _position: ""  # text under the pointer
         self.fields: Sequence[tuple[str, str]] = ()  # (name, label) the selection may support
@@ -91,7 +91,7 @@ class SourceText(QPlainTextEdit):
         menu = self.createStandardContextMenu(position)
         menu.addSeparator()
         selected = self.textCursor().hasSelection()
-        action = menu.addAction("Annotate selection…")
+        action = menu.addAction(_("Annotate selection…"))
         action.setEnabled(selected)
         action.triggered.connect(self.annotateRequested.emit)
         for kind, text in (
@@ -137,25 +137,25 @@ class SourceTab(QWidget):
         self._new_span: tuple[int, int, int] | None = None  # source id, start, end
         self.text.selectionChanged.connect(self._selection_changed)
         self.quotes = QListWidget(self)
-        self.quotes.setAccessibleName("This record's quotes")
+        self.quotes.setAccessibleName(_("This record's quotes"))
         self.quotes.setWordWrap(True)
         self.quotes.setMaximumHeight(self.fontMetrics().lineSpacing() * 7)
         self.quotes.currentItemChanged.connect(self._quote_picked)
-        self.edit_button = QPushButton("Edit comment…", self)
-        self.edit_button.setAccessibleName("Edit comment")
+        self.edit_button = QPushButton(_("Edit comment…"), self)
+        self.edit_button.setAccessibleName(_("Edit comment"))
         self.edit_button.setEnabled(False)
         self.edit_button.clicked.connect(self.edit_comment)
-        self.annotate_button = QPushButton("Annotate selection…", self)
-        self.annotate_button.setAccessibleName("Annotate selection")
+        self.annotate_button = QPushButton(_("Annotate selection…"), self)
+        self.annotate_button.setAccessibleName(_("Annotate selection"))
         self.annotate_button.setEnabled(False)
         self.annotate_button.clicked.connect(self.annotate_selection)
-        legend = QLabel("Highlighted: every quote · bold: this record's")
+        legend = QLabel(_("Highlighted: every quote · bold: this record's"))
         legend.setWordWrap(True)
         bottom = QHBoxLayout()
         bottom.addWidget(legend, 1)
         bottom.addWidget(self.annotate_button)
         listed = QHBoxLayout()
-        listed.addWidget(QLabel("This record's quotes", self), 1)
+        listed.addWidget(QLabel(_("This record's quotes"), self), 1)
         listed.addWidget(self.edit_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.picker)
@@ -260,7 +260,7 @@ class SourceTab(QWidget):
                 return service.sources.get_source(source_id)
             sources = service.sources.list_sources()
         except AccordsError as error:
-            self._context.refuse(error, "Cannot show the source")
+            self._context.refuse(error, _("Cannot show the source"))
             return None
         return sources[0] if sources else None
 
@@ -270,13 +270,17 @@ class SourceTab(QWidget):
         if source is not None and (index := self.picker.findData(source.id)) >= 0:
             self.picker.setCurrentIndex(index)
         if source is None:
-            self.header.setText("No source text to show.")
+            self.header.setText(_("No source text to show."))
             self.text.clear()
             self.annotations = []
             self.text.setExtraSelections([])
             return
         published = f" · {source.published_on.isoformat()}" if source.published_on else ""
-        reporter = f" · reported by {source.reported_by}" if source.reported_by else ""
+        reporter = (
+            _(" · reported by {reported_by}").format(reported_by=source.reported_by)
+            if source.reported_by
+            else ""
+        )
         self.header.setText(
             f"<b>{html.escape(source.title)}</b>{html.escape(published + reporter)}"
         )
@@ -294,7 +298,7 @@ class SourceTab(QWidget):
         try:
             self.annotations = self._context.service.sources.annotations_for_source(self.source.id)
         except AccordsError as error:
-            self._context.refuse(error, "Cannot show the quotes")
+            self._context.refuse(error, _("Cannot show the quotes"))
             return
         record_id = self._detail.id if self._detail else None
         own = [a for a in self.annotations if a.record_id == record_id]
@@ -359,7 +363,7 @@ class SourceTab(QWidget):
         for annotation in self._detail.annotations if self._detail else ():
             quote = annotation.quote
             short = quote if len(quote) <= QUOTE_CHARS else quote[:QUOTE_CHARS] + "…"
-            comment = annotation.comment.strip() or "no comment"
+            comment = annotation.comment.strip() or _("no comment")
             item = QListWidgetItem(f"“{short}” — {_supports(annotation)}: {comment}")
             item.setData(ANNOTATION_ROLE, annotation.id)
             item.setToolTip(_describe(annotation, own=True, quote=True))
@@ -387,7 +391,7 @@ class SourceTab(QWidget):
 
         span = (annotation.start, annotation.end)
         dialog = AnnotateDialog(annotation.source_id, span, annotation.quote, fields, self)
-        dialog.setWindowTitle("Edit annotation comment")
+        dialog.setWindowTitle(_("Edit annotation comment"))
         dialog.set_field(annotation.field)
         dialog.field_box.setEnabled(False)  # what a quote supports is fixed; its words are not
         dialog.comment_box.setPlainText(annotation.comment)
@@ -437,7 +441,9 @@ class SourceTab(QWidget):
         """Ask for a comment and field for the selected words; the dialog does not block."""
         span = self.selected_span()
         if span is None or self.source is None or self._detail is None:
-            self._context.refuse("Select the words of the source to annotate first.", "Annotate")
+            self._context.refuse(
+                _("Select the words of the source to annotate first."), _("Annotate")
+            )
             return
         if self.dialog is not None:
             self.dialog.deleteLater()
@@ -519,17 +525,17 @@ class SourceTab(QWidget):
 
 
 def _supports(annotation: AnnotationView) -> str:
-    return field_label(annotation.field) if annotation.field else "whole record"
+    return field_label(annotation.field) if annotation.field else _("whole record")
 
 
 def _describe(annotation: AnnotationView, *, own: bool, quote: bool = False) -> str:
     """A quote's field and comment as tooltip text (rich text: the record's words escaped)."""
-    whose = "" if own else "another record · "
+    whose = "" if own else _("another record · ")
     head = f"<b>{html.escape(whose + _supports(annotation))}</b>"
     parts = [head]
     if quote:
         parts.append(f"“{html.escape(annotation.quote)}”")
-    parts.append(html.escape(annotation.comment.strip()) or "<i>no comment</i>")
+    parts.append(html.escape(annotation.comment.strip()) or _("<i>no comment</i>"))
     return "<br>".join(parts)
 
 

@@ -29,6 +29,7 @@ from gui.detail.common import Context, when
 from gui.operations.status import ChangeStatusCommand
 from gui.tablemodel import Column, ViewsTableModel
 from gui.window.badge import status_badge
+from storage.i18n import N_, _, format_day
 from storage.records.data import RecordDetail, StatusChangeView
 from storage.schema.enums import RecordKind, label, statuses_for
 
@@ -41,13 +42,13 @@ class HistoryModel(ViewsTableModel):
     """A record's status history, newest step first."""
 
     columns = (
-        Column("Took effect", lambda c: c.effective_on.isoformat()),
-        Column("From", lambda c: _status(c.from_status)),
-        Column("To", lambda c: _status(c.to_status)),
-        Column("Who", lambda c: c.changed_by),
-        Column("Comment", lambda c: c.comment),
-        Column("Evidence", lambda c: c.evidence),
-        Column("Recorded", lambda c: when(c.changed_at)),
+        Column(N_("Took effect"), lambda c: format_day(c.effective_on)),
+        Column(N_("From"), lambda c: _status(c.from_status)),
+        Column(N_("To"), lambda c: _status(c.to_status)),
+        Column(N_("Who"), lambda c: c.changed_by),
+        Column(N_("Comment"), lambda c: c.comment),
+        Column(N_("Evidence"), lambda c: c.evidence),
+        Column(N_("Recorded"), lambda c: when(c.changed_at)),
     )
 
     def __init__(
@@ -70,27 +71,27 @@ class ChangeStatusDialog(QDialog):
         self, kind: RecordKind, current: str, today: date, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Change status")
+        self.setWindowTitle(_("Change status"))
         self._current = current
         # It opens on the status the record has, so OK changes nothing until one is chosen.
         self.status = QComboBox(self)
         for value in statuses_for(kind):
             self.status.addItem(label(value), value)
         self.status.setCurrentIndex(max(self.status.findData(current), 0))
-        self.status.setAccessibleName("New status")
+        self.status.setAccessibleName(_("New status"))
         # The day it took effect: today unless the user says when it was signed, ratified...
         day = QDate(today.year, today.month, today.day)
         self.effective = QDateEdit(day, self)
-        self.effective.setAccessibleName("Took effect on")
-        self.effective.setDisplayFormat("yyyy-MM-dd")
+        self.effective.setAccessibleName(_("Took effect on"))
+        self.effective.setDisplayFormat(_("yyyy-MM-dd"))
         self.effective.setCalendarPopup(True)
         self.effective.setMaximumDate(day)
         self.comment = QPlainTextEdit(self)
-        self.comment.setAccessibleName("Comment")
+        self.comment.setAccessibleName(_("Comment"))
         self.comment.setTabChangesFocus(True)
         self.evidence = QLineEdit(self)
-        self.evidence.setAccessibleName("Evidence")
-        self.evidence.setPlaceholderText("a quote, link or document reference")
+        self.evidence.setAccessibleName(_("Evidence"))
+        self.evidence.setPlaceholderText(_("a quote, link or document reference"))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -100,11 +101,11 @@ class ChangeStatusDialog(QDialog):
         self.status.currentIndexChanged.connect(self._allow_ok)
         self._allow_ok()
         form = QFormLayout(self)
-        form.addRow(QLabel(f"Now: {label(current)}", self))
-        form.addRow("New status", self.status)
-        form.addRow("Took effect on", self.effective)
-        form.addRow("Comment", self.comment)
-        form.addRow("Evidence", self.evidence)
+        form.addRow(QLabel(_("Now: {label}").format(label=label(current)), self))
+        form.addRow(_("New status"), self.status)
+        form.addRow(_("Took effect on"), self.effective)
+        form.addRow(_("Comment"), self.comment)
+        form.addRow(_("Evidence"), self.evidence)
         form.addRow(buttons)
 
     def _allow_ok(self) -> None:
@@ -132,16 +133,16 @@ class StatusTab(QWidget):
         self._detail: RecordDetail | None = None
         self.dialog: ChangeStatusDialog | None = None
         self.badge = QLabel(self)
-        self.badge.setAccessibleName("Current status")
+        self.badge.setAccessibleName(_("Current status"))
         self.since = QLabel(self)
         self.since.setWordWrap(True)  # the pane is narrow with a large font: wrap, never cut
-        self.change_button = QPushButton("Change status…", self)
-        self.change_button.setAccessibleName("Change status")
+        self.change_button = QPushButton(_("Change status…"), self)
+        self.change_button.setAccessibleName(_("Change status"))
         self.change_button.clicked.connect(self.open_dialog)
         self.model = HistoryModel(parent=self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Status history")
+        self.table.setAccessibleName(_("Status history"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
@@ -149,7 +150,7 @@ class StatusTab(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._show_step)
         self.step = QLabel(self)
         self.step.setWordWrap(True)
-        self.step.setAccessibleName("Selected step")
+        self.step.setAccessibleName(_("Selected step"))
         self.step.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
@@ -162,7 +163,7 @@ class StatusTab(QWidget):
         layout.addLayout(top)
         # Under the badge, not beside it: the row keeps its room in a narrow pane or a large font.
         layout.addWidget(self.since)
-        caption = QLabel("History, newest first", self)
+        caption = QLabel(_("History, newest first"), self)
         caption.setBuddy(self.table)  # read with the table by screen readers
         layout.addWidget(caption)
         layout.addWidget(self.table, 1)
@@ -187,12 +188,15 @@ class StatusTab(QWidget):
             return
         change: StatusChangeView = self.model.row_at(current.row())
         parts = [
-            f"<b>{_status(change.to_status)}</b> since {change.effective_on.isoformat()}"
-            f" · recorded {when(change.changed_at)}"
+            _("<b>{status}</b> since {isoformat} · recorded {when}").format(
+                status=_status(change.to_status),
+                isoformat=format_day(change.effective_on),
+                when=when(change.changed_at),
+            )
         ]
         parts += [
             f"{name}: {html.escape(text)}"
-            for name, text in (("Comment", change.comment), ("Evidence", change.evidence))
+            for name, text in ((_("Comment"), change.comment), (_("Evidence"), change.evidence))
             if text
         ]
         self.step.setText("<br>".join(parts))
@@ -220,7 +224,9 @@ class StatusTab(QWidget):
             "border-radius: 0.6em; padding: 0.2em 0.6em;"  # in ems: it follows the font
         )
         self.since.setText(
-            f"since {detail.status_since.isoformat()} · recorded {when(detail.status_recorded)}"
+            _("since {isoformat} · recorded {when}").format(
+                isoformat=format_day(detail.status_since), when=when(detail.status_recorded)
+            )
         )
         if self.model.rowCount():
             self.table.setCurrentIndex(self.model.index(0, 0))

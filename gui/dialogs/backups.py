@@ -25,7 +25,9 @@ from gui.dialogs import msgbox
 from gui.tablemodel import Column, ViewsTableModel
 from storage.db.backup import Backup, list_backups
 from storage.errors import AccordsError
+from storage.i18n import N_, _
 from storage.service import AccordsService
+from storage.wording import backup_reason
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -34,9 +36,9 @@ class BackupsModel(ViewsTableModel):
     """The backups of one database, newest first."""
 
     columns = (
-        Column("Taken (UTC)", lambda backup: f"{backup.taken_at:%Y-%m-%d %H:%M:%S}"),
-        Column("Why", lambda backup: backup.reason.replace("-", " ")),
-        Column("Size", lambda backup: _size(backup.path), numeric=True),
+        Column(N_("Taken (UTC)"), lambda backup: f"{backup.taken_at:%Y-%m-%d %H:%M:%S}"),
+        Column(N_("Why"), lambda backup: backup_reason(backup.reason)),
+        Column(N_("Size"), lambda backup: _size(backup.path), numeric=True),
     )
 
     def backup(self, row: int) -> Backup:
@@ -52,21 +54,21 @@ class BackupsDialog(QDialog):
     def __init__(self, service: AccordsService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.service = service
-        self.setWindowTitle("Backups")
+        self.setWindowTitle(_("Backups"))
         self.resize(560, 360)
         self.model = BackupsModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Backups")
+        self.table.setAccessibleName(_("Backups"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
         self.where = QLabel()
         self.where.setWordWrap(True)
-        self.backup_now = QPushButton("Back up now")
-        self.restore = QPushButton("Restore…")
-        close = QPushButton("Close")
+        self.backup_now = QPushButton(_("Back up now"))
+        self.restore = QPushButton(_("Restore…"))
+        close = QPushButton(_("Close"))
         self.backup_now.clicked.connect(self.take_backup)
         self.restore.clicked.connect(self.ask_restore)
         close.clicked.connect(self.accept)
@@ -86,9 +88,13 @@ class BackupsDialog(QDialog):
         path = self.service.db.path
         self.model.set_rows(list_backups(path) if path else [])
         self.where.setText(
-            "Backups are verified copies taken on opening (daily), before migrations, "
-            f"seeding and restores, and every 30 minutes of editing.\nFolder: "
-            f"{path.with_name(path.stem + '-backups') if path else 'none (not a SQLite file)'}"
+            _(
+                "Backups are verified copies taken on opening (daily), before "
+                "migrations, seeding and restores, and every 30 minutes of "
+                "editing.\nFolder: {value}"
+            ).format(
+                value=path.with_name(path.stem + "-backups") if path else "none (not a SQLite file)"
+            )
         )
         self.restore.setEnabled(self.model.rowCount() > 0)
         if self.model.rowCount():
@@ -99,7 +105,7 @@ class BackupsDialog(QDialog):
         try:
             self.service.db.backup("manual")
         except AccordsError as error:
-            msgbox.inform(self, "Backups", str(error), warning=True)
+            msgbox.inform(self, _("Backups"), str(error), warning=True)
         self.refresh()
 
     def ask_restore(self) -> None:
@@ -110,12 +116,15 @@ class BackupsDialog(QDialog):
         chosen = self.model.backup(rows[0].row())
         msgbox.ask(
             self,
-            "Restore backup",
-            f"Replace the database with the backup of {chosen.label}?\n\nThe current state is "
-            "backed up first, so this can itself be undone by restoring that backup.",
+            _("Restore backup"),
+            _(
+                "Replace the database with the backup of {label}?\n\nThe current state "
+                "is backed up first, so this can itself be undone by restoring that "
+                "backup."
+            ).format(label=chosen.label),
             lambda yes: self._restore(chosen) if yes else None,
-            yes="Restore",
-            no="Cancel",
+            yes=_("Restore"),
+            no=_("Cancel"),
         )
 
     def _restore(self, chosen: Backup) -> None:

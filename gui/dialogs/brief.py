@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 
 from gui.dialogs.forms import error_label, finish_save_dialog
 from storage.errors import ValidationError
+from storage.i18n import N_, _, format_number, pgettext
 from storage.records.data import (
     QUALIFIER_WORDS,
     RecordDetail,
@@ -87,14 +88,16 @@ NOTE_FONT_SIZE = re.compile(r'(style="[^"]*?)\s*font-size:[^;"]*;?')
 # Qt does not move the first line after a table to the next page when it crosses the page
 # end; an empty one-point paragraph takes that place, so no visible line is ever cut.
 AFTER_TABLE = '<p style="font-size: 1pt; margin: 0px">&nbsp;</p>'
+# The kinds a filter names, as a brief's heading lists them ("Records: pledges").
+KIND_PLURALS = {"document": N_("documents"), "provision": N_("provisions"), "pledge": N_("pledges")}
 FIELD_NAMES = {
-    "record": "the record",
-    "currency_as_written": "currency as written",
-    "equivalent_amount": "equivalent",
-    "equivalent_as_written": "equivalent as written",
-    "signed_on": "signing date",
-    "announced_on": "announcement date",
-    "announced_by": "announced by",
+    "record": N_("the record"),
+    "currency_as_written": N_("currency as written"),
+    "equivalent_amount": N_("equivalent"),
+    "equivalent_as_written": N_("equivalent as written"),
+    "signed_on": N_("signing date"),
+    "announced_on": N_("announcement date"),
+    "announced_by": N_("announced by"),
 }
 
 
@@ -121,9 +124,13 @@ def write_brief(
     Must run on the GUI thread (it lays out text with the application's fonts).
     """
     if page_size not in PAGE_SIZES:
-        raise ValidationError(f"page size must be A4 or Letter, not {page_size!r}")
+        raise ValidationError(
+            _("page size must be A4 or Letter, not {page_size!r}").format(page_size=page_size)
+        )
     details = _details(service, query=query, record_ids=record_ids)
-    scope = "Chosen records" if record_ids is not None else describe_query(query or RecordQuery())
+    scope = (
+        _("Chosen records") if record_ids is not None else describe_query(query or RecordQuery())
+    )
     document_html = brief_html(service, details, scope=scope)
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -151,15 +158,15 @@ def describe_query(query: RecordQuery) -> str:
     """ "Records shown: pledges, status announced, party canada, matching 'drones'"."""
     parts: list[str] = []
     if query.trash:
-        parts.append("in the trash")
+        parts.append(_("in the trash"))
     if query.kinds:
-        parts.append(", ".join(sorted(f"{kind}s" for kind in query.kinds)))
+        parts.append(", ".join(sorted(_(KIND_PLURALS[kind]) for kind in query.kinds)))
     if query.statuses:
         parts.append("status " + " or ".join(label(s).lower() for s in sorted(query.statuses)))
     if query.party:
         parts.append(f"party {query.party}")
     if query.tag:
-        parts.append(f"area or category '{query.tag}'")
+        parts.append(_("area or category '{tag}'").format(tag=query.tag))
     if query.overdue:
         parts.append("overdue")
     if query.ids is not None:
@@ -167,8 +174,8 @@ def describe_query(query: RecordQuery) -> str:
     if query.event is not None:
         parts.append(query.event.describe())
     if query.text.strip():
-        parts.append(f"matching '{query.text.strip()}'")
-    return "Records: " + ("; ".join(parts) if parts else "all")
+        parts.append(_("matching '{strip}'").format(strip=query.text.strip()))
+    return _("Records: ") + ("; ".join(parts) if parts else "all")
 
 
 def brief_html(service: AccordsService, details: Sequence[RecordDetail], *, scope: str) -> str:
@@ -177,12 +184,16 @@ def brief_html(service: AccordsService, details: Sequence[RecordDetail], *, scop
     today = service.clock()
     count = len(details)
     parts = [
-        "<h1>Accords brief</h1>",
-        f'<p class="meta">{_e(scope)} — {plural(count, "record", "records")}; '
-        f"prepared {today.isoformat()} from {_e(Path(service.db.location).name)}</p>",
+        _("<h1>Accords brief</h1>"),
+        _('<p class="meta">{e} — {plural}; prepared {isoformat} from {e2}</p>').format(
+            e=_e(scope),
+            plural=plural(count, "record", "records"),
+            isoformat=today.isoformat(),
+            e2=_e(Path(service.db.location).name),
+        ),
     ]
     if not details:
-        parts.append("<p>No records match.</p>")
+        parts.append(_("<p>No records match.</p>"))
     for index, detail in enumerate(details):
         if index:
             parts.append("<hr/>")
@@ -211,44 +222,45 @@ class BriefDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Print brief to PDF")
+        self.setWindowTitle(_("Print brief to PDF"))
         self.current_record_id = current_record_id
         self.current_query = current_query
-        self.scope_record = QRadioButton("The current record")
+        self.scope_record = QRadioButton(_("The current record"))
         self.scope_record.setEnabled(current_record_id is not None)
-        self.scope_filter = QRadioButton("The records shown (current view, filter and search)")
+        self.scope_filter = QRadioButton(_("The records shown (current view, filter and search)"))
         (self.scope_record if current_record_id is not None else self.scope_filter).setChecked(True)
         group = QButtonGroup(self)
         group.addButton(self.scope_record)
         group.addButton(self.scope_filter)
         self.page_size = QComboBox()
-        self.page_size.setAccessibleName("Page size")
-        self.page_size.addItems(list(PAGE_SIZES))
-        self.page_size.setCurrentText(page_size)
+        self.page_size.setAccessibleName(_("Page size"))
+        for name in PAGE_SIZES:
+            self.page_size.addItem(pgettext("page size", name), name)
+        self.page_size.setCurrentIndex(max(self.page_size.findData(page_size), 0))
         start = (folder or Path.home()) / "accords-brief.pdf"
         self.path = QLineEdit(str(start))
-        self.path.setAccessibleName("File to write")
+        self.path.setAccessibleName(_("File to write"))
         self.error = error_label()
         form = QFormLayout()
         scope = QVBoxLayout()
         scope.addWidget(self.scope_record)
         scope.addWidget(self.scope_filter)
-        form.addRow("Print", scope)
-        form.addRow("Page size", self.page_size)
+        form.addRow(_("Print"), scope)
+        form.addRow(_("Page size"), self.page_size)
         finish_save_dialog(
             self,
             form,
             path=self.path,
             error=self.error,
             submit=self.submit,
-            title="Print brief to PDF",
-            file_filter="PDF files (*.pdf)",
+            title=_("Print brief to PDF"),
+            file_filter=_("PDF files (*.pdf)"),
             suffix="pdf",
         )
 
     def options(self) -> BriefOptions:
         """The brief the dialog describes now."""
-        size: PageSizeName = "Letter" if self.page_size.currentText() == "Letter" else "A4"
+        size: PageSizeName = "Letter" if self.page_size.currentData() == "Letter" else "A4"
         if self.scope_record.isChecked() and self.current_record_id is not None:
             return BriefOptions(record_ids=(self.current_record_id,), page_size=size)
         return BriefOptions(query=self.current_query, page_size=size)
@@ -257,7 +269,7 @@ class BriefDialog(QDialog):
         """Emit ``chosen`` and close, or say what is missing."""
         text = self.path.text().strip()
         if not text:
-            self.error.setText("Choose a file to write.")
+            self.error.setText(_("Choose a file to write."))
             return
         target = Path(text).expanduser()
         if target.suffix.lower() != ".pdf":
@@ -279,8 +291,10 @@ def _details(
         total = service.records.count_records(chosen)
         if total > MAX_BRIEF_RECORDS:
             raise ValidationError(
-                f"the filter matches {total:,} records; a brief holds at most "
-                f"{MAX_BRIEF_RECORDS:,}. Narrow the filter and try again."
+                _(
+                    "the filter matches {total} records; a brief holds at most "
+                    "{most}. Narrow the filter and try again."
+                ).format(total=format_number(total), most=format_number(MAX_BRIEF_RECORDS))
             )
         ids = [row.id for row in service.records.iter_records(chosen)]
     return [service.records.get_record(record_id) for record_id in ids]
@@ -291,14 +305,15 @@ def _record_html(detail: RecordDetail, sources: dict[int, str], today: date) -> 
     kind = label(row.kind)
     if row.kind == "document" and detail.document_kind:
         kind = label(detail.document_kind)
-    status = (
-        f"{label(row.status)} since {detail.status_since.isoformat()}"
-        f" (recorded {detail.status_recorded.date().isoformat()})"
+    status = _("{label} since {isoformat} (recorded {isoformat2})").format(
+        label=label(row.status),
+        isoformat=detail.status_since.isoformat(),
+        isoformat2=detail.status_recorded.date().isoformat(),
     )
     parts = [
         f"<h2>{_e(row.title)}</h2>",
         f'<p class="meta">{_e(kind)} · <b>{_e(status)}</b> · {_e(row.slug)}'
-        + (" · in the trash" if row.deleted else "")
+        + (_(" · in the trash") if row.deleted else "")
         + "</p>",
     ]
     facts = _facts(detail, today)
@@ -311,7 +326,7 @@ def _record_html(detail: RecordDetail, sources: dict[int, str], today: date) -> 
         items = "".join(
             f"<li>{_e(p.title)} — {_e(label(p.status))}</li>" for p in detail.provisions
         )
-        parts.append(f"<h3>Provisions</h3><ul>{items}</ul>")
+        parts.append(_("<h3>Provisions</h3><ul>{items}</ul>").format(items=items))
     if detail.deliveries:
         unit = row.currency or row.currency_as_written or row.unit
         rows = "".join(
@@ -320,7 +335,9 @@ def _record_html(detail: RecordDetail, sources: dict[int, str], today: date) -> 
             f"<td>{_text(d.note)}</td></tr>"
             for d in detail.deliveries
         )
-        parts.append("<h3>Deliveries</h3>" + _table(_head("Date", "Delivered", "Note") + rows))
+        parts.append(
+            _("<h3>Deliveries</h3>") + _table(_head(_("Date"), _("Delivered"), _("Note")) + rows)
+        )
     if detail.history:
         rows = "".join(
             f"<tr><td>{_e(h.effective_on.isoformat())}</td>"
@@ -330,10 +347,10 @@ def _record_html(detail: RecordDetail, sources: dict[int, str], today: date) -> 
             f"<td>{_text(' — '.join(t for t in (h.comment, h.evidence) if t.strip()))}</td></tr>"
             for h in detail.history
         )
-        head = _head("Took effect", "Status", "By", "Recorded", "Comment")
-        parts.append("<h3>Status history</h3>" + _table(head + rows))
+        head = _head(_("Took effect"), _("Status"), _("By"), _("Recorded"), _("Comment"))
+        parts.append(_("<h3>Status history</h3>") + _table(head + rows))
     if detail.notes:
-        parts.append("<h3>Notes</h3>")
+        parts.append(_("<h3>Notes</h3>"))
         for note in detail.notes:
             who = f"{note.author}, " if note.author else ""
             parts.append(
@@ -341,9 +358,9 @@ def _record_html(detail: RecordDetail, sources: dict[int, str], today: date) -> 
                 + _markdown(note.body)
             )
     if detail.annotations:
-        parts.append("<h3>Supporting quotes</h3>")
+        parts.append(_("<h3>Supporting quotes</h3>"))
         for annotation in detail.annotations:
-            field = FIELD_NAMES.get(annotation.field or "record", annotation.field or "record")
+            field = _(FIELD_NAMES.get(annotation.field or "record", annotation.field or "record"))
             source = sources.get(annotation.source_id, f"source {annotation.source_id}")
             comment = f" — {_text(annotation.comment)}" if annotation.comment.strip() else ""
             parts.append(
@@ -363,44 +380,46 @@ def _facts(detail: RecordDetail, today: date) -> list[tuple[str, str]]:
             facts.append((name, _e(str(value))))
 
     if row.kind == "document":
-        add("Binding", label(detail.binding) if detail.binding else None)
-        add("Signed on", detail.signed_on or "unknown")
-        add("Parties", ", ".join(detail.parties))
+        add(_("Binding"), label(detail.binding) if detail.binding else None)
+        add(_("Signed on"), detail.signed_on or "unknown")
+        add(_("Parties"), ", ".join(detail.parties))
         add(
-            "Signatories",
+            _("Signatories"),
             "; ".join(f"{s.person}, {s.title} ({s.party})" for s in detail.signatories)
-            or "none recorded",
+            or _("none recorded"),
         )
-        add("Areas", ", ".join(detail.tags))
+        add(_("Areas"), ", ".join(detail.tags))
     elif row.kind == "pledge":
-        add("From → to", f"{detail.donor or '?'} → {detail.recipient or '?'}")
-        add("Pledged", _pledged(row) or "no figure given")
+        add(_("From → to"), f"{detail.donor or '?'} → {detail.recipient or '?'}")
+        add(_("Pledged"), _pledged(row) or _("no figure given"))
         if detail.equivalent_amount is not None:
             add(
-                "Stated equivalent",
+                _("Stated equivalent"),
                 format_amount(
                     detail.equivalent_amount, None, None, as_written=detail.equivalent_as_written
                 ),
             )
         if row.amount is not None or row.quantity is not None:
             unit = row.currency or row.currency_as_written or row.unit
-            add("Delivered", _figure(row.delivered or Decimal(0), unit))
-            add("Outstanding", _figure(detail.remainder, unit))
-        add("Announced", _announced(detail))
-        add("Under", detail.from_document)
-        add("Categories", ", ".join(label(c) for c in detail.categories))
+            add(_("Delivered"), _figure(row.delivered or Decimal(0), unit))
+            add(_("Outstanding"), _figure(detail.remainder, unit))
+        add(_("Announced"), _announced(detail))
+        add(_("Under"), detail.from_document)
+        add(_("Categories"), ", ".join(label(c) for c in detail.categories))
     if row.due is not None:
-        due = f"{row.due} (by {row.due.end.isoformat()})"
+        due = _("{due} (by {isoformat})").format(due=row.due, isoformat=row.due.end.isoformat())
         if row.overdue:
             late = (today - row.due.end).days
             facts.append(
                 (
-                    "Due",
-                    f'{_e(due)} <span class="late">overdue by {plural(late, "day", "days")}</span>',
+                    _("Due"),
+                    _('{e} <span class="late">overdue by {plural}</span>').format(
+                        e=_e(due), plural=plural(late, "day", "days")
+                    ),
                 )
             )
         else:
-            add("Due", due)
+            add(_("Due"), due)
     return facts
 
 
@@ -415,7 +434,8 @@ def _figure(value: Decimal | None, unit: str | None) -> str:
 
 def _pledged(row: RecordRow) -> str:
     """ "over $700,000,000", "almost 22,000,000,000 CAD", "over 300,000 people"."""
-    words = QUALIFIER_WORDS.get(Qualifier(row.qualifier), "") if row.qualifier else ""
+    marked = QUALIFIER_WORDS.get(Qualifier(row.qualifier)) if row.qualifier else None
+    words = pgettext(*marked) if marked and marked[1] else ""
     if row.amount is not None:
         figure = _figure(row.amount, row.currency or row.currency_as_written)
     else:
@@ -472,11 +492,11 @@ def _paint(service: AccordsService, document_html: str, target: Path, size: str)
     palette.setColor(QPalette.ColorRole.Text, INK)  # black on paper whatever the UI theme
     palette.setColor(QPalette.ColorRole.WindowText, INK)
     context.palette = palette
-    left = f"Accords brief — {Path(service.db.location).name}"
+    left = _("Accords brief — {name}").format(name=Path(service.db.location).name)
     right = service.clock().isoformat()
     painter = QPainter()
     if not painter.begin(writer):
-        raise OSError(f"cannot write {target}")
+        raise OSError(_("cannot write {target}").format(target=target))
     try:
         for number in range(pages):
             if number:
@@ -488,7 +508,11 @@ def _paint(service: AccordsService, document_html: str, target: Path, size: str)
             painter.drawText(header, Qt.AlignmentFlag.AlignRight, right)
             painter.drawLine(QPointF(0, line * 1.4), QPointF(width, line * 1.4))
             footer = QRectF(0, height - line, width, line)
-            painter.drawText(footer, Qt.AlignmentFlag.AlignHCenter, f"Page {number + 1} of {pages}")
+            painter.drawText(
+                footer,
+                Qt.AlignmentFlag.AlignHCenter,
+                _("Page {value} of {pages}").format(value=number + 1, pages=pages),
+            )
             painter.save()
             painter.translate(0, band - number * body_height)
             context.clip = QRectF(0, number * body_height, width, body_height)
@@ -507,8 +531,8 @@ def _pdf_writer(target: Path, size: str) -> QPdfWriter:
     writer.setPageMargins(
         QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM), QPageLayout.Unit.Millimeter
     )
-    writer.setTitle("Accords brief")
-    writer.setCreator("Accords")
+    writer.setTitle(_("Accords brief"))
+    writer.setCreator(_("Accords"))
     return writer
 
 

@@ -27,6 +27,7 @@ from gui.dialogs import msgbox
 from gui.dialogs.forms import error_label, finish_save_dialog
 from gui.settings import Settings
 from storage.errors import AccordsError
+from storage.i18n import N_, _
 from storage.records.query import RecordQuery
 from storage.schema.enums import RecordKind
 from storage.service import AccordsService
@@ -34,11 +35,11 @@ from storage.transfer.export import ExportOptions, export_csv
 from storage.wording import plural
 
 logger = logging.getLogger("accords")
-DELIMITERS = {"Comma": ",", "Semicolon": ";", "Tab": "\t"}
+DELIMITERS = {N_("Comma"): ",", N_("Semicolon"): ";", N_("Tab"): "\t"}
 KIND_CHOICES = {
-    "Documents and pledges": frozenset({RecordKind.DOCUMENT.value, RecordKind.PLEDGE.value}),
-    "Documents only": frozenset({RecordKind.DOCUMENT.value}),
-    "Pledges only": frozenset({RecordKind.PLEDGE.value}),
+    N_("Documents and pledges"): frozenset({RecordKind.DOCUMENT.value, RecordKind.PLEDGE.value}),
+    N_("Documents only"): frozenset({RecordKind.DOCUMENT.value}),
+    N_("Pledges only"): frozenset({RecordKind.PLEDGE.value}),
 }
 
 
@@ -56,35 +57,39 @@ class ExportDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Export CSV")
+        self.setWindowTitle(_("Export CSV"))
         self.settings = settings
         self.current = current
         self.selected_ids = selected_ids
-        self.scope_all = QRadioButton("All records")
-        self.scope_filter = QRadioButton("The records shown (current view, filter and search)")
-        self.scope_selected = QRadioButton(f"The selected rows ({len(selected_ids)})")
+        self.scope_all = QRadioButton(_("All records"))
+        self.scope_filter = QRadioButton(_("The records shown (current view, filter and search)"))
+        self.scope_selected = QRadioButton(
+            _("The selected rows ({count})").format(count=len(selected_ids))
+        )
         self.scope_selected.setEnabled(bool(selected_ids))
         self.scope_filter.setChecked(True)
         scopes = QButtonGroup(self)
         for button in (self.scope_all, self.scope_filter, self.scope_selected):
             scopes.addButton(button)
         self.kinds = QComboBox()
-        self.kinds.setAccessibleName("Record kinds")
-        self.kinds.addItems(list(KIND_CHOICES))
-        self.excel = QCheckBox("Excel-safe (byte-order mark, formulas neutralised)")
+        self.kinds.setAccessibleName(_("Record kinds"))
+        for choice in KIND_CHOICES:
+            self.kinds.addItem(_(choice), choice)
+        self.excel = QCheckBox(_("Excel-safe (byte-order mark, formulas neutralised)"))
         self.excel.setChecked(settings.get(opt.EXPORT_EXCEL))
         self.delimiter = QComboBox()
-        self.delimiter.setAccessibleName("Delimiter")
-        self.delimiter.addItems(list(DELIMITERS))
+        self.delimiter.setAccessibleName(_("Delimiter"))
+        for name in DELIMITERS:
+            self.delimiter.addItem(_(name), name)
         saved = settings.get(opt.EXPORT_DELIMITER)
         self.delimiter.setCurrentIndex(
             max(list(DELIMITERS.values()).index(saved), 0) if saved in DELIMITERS.values() else 0
         )
-        self.notes = QCheckBox("Include notes")
+        self.notes = QCheckBox(_("Include notes"))
         self.notes.setChecked(settings.get(opt.EXPORT_NOTES))
         folder = settings.get(opt.EXPORT_FOLDER) or str(Path.home())
         self.path = QLineEdit(str(Path(folder) / "accords-export.csv"))
-        self.path.setAccessibleName("File to write")
+        self.path.setAccessibleName(_("File to write"))
         self.error = error_label()
         self._layout()
 
@@ -93,9 +98,9 @@ class ExportDialog(QDialog):
         scope = QVBoxLayout()
         for button in (self.scope_all, self.scope_filter, self.scope_selected):
             scope.addWidget(button)
-        form.addRow("Export", scope)
-        form.addRow("Include", self.kinds)
-        form.addRow("Delimiter", self.delimiter)
+        form.addRow(_("Export"), scope)
+        form.addRow(_("Include"), self.kinds)
+        form.addRow(_("Delimiter"), self.delimiter)
         form.addRow("", self.excel)
         form.addRow("", self.notes)
         finish_save_dialog(
@@ -104,8 +109,8 @@ class ExportDialog(QDialog):
             path=self.path,
             error=self.error,
             submit=self._submit,
-            title="Export CSV",
-            file_filter="CSV files (*.csv)",
+            title=_("Export CSV"),
+            file_filter=_("CSV files (*.csv)"),
             suffix="csv",
         )
 
@@ -119,21 +124,21 @@ class ExportDialog(QDialog):
             )
         else:
             query = self.current
-        wanted = KIND_CHOICES[self.kinds.currentText()]
+        wanted = KIND_CHOICES[str(self.kinds.currentData())]
         kinds = (query.kinds & wanted) if query.kinds else wanted
         if self.scope_selected.isChecked():
             kinds = frozenset()  # the selection says exactly which rows
         return ExportOptions(
             query=replace(query, kinds=kinds),
             excel=self.excel.isChecked(),
-            delimiter=DELIMITERS[self.delimiter.currentText()],
+            delimiter=DELIMITERS[str(self.delimiter.currentData())],
             include_notes=self.notes.isChecked(),
         )
 
     def _submit(self) -> None:
         text = self.path.text().strip()
         if not text:
-            self.error.setText("Choose a file to write.")
+            self.error.setText(_("Choose a file to write."))
             return
         target = Path(text).expanduser()
         options = self.options()
@@ -181,7 +186,11 @@ class ExportJob(QObject):
             return
         except Exception as error:  # a worker must always report back, whatever happened
             logger.exception("Export to %s failed", self.target)
-            self.failed.emit(f"Could not export to {self.target}: {error}; see the log.")
+            self.failed.emit(
+                _("Could not export to {target}: {error}; see the log.").format(
+                    target=self.target, error=error
+                )
+            )
             return
         self.finished.emit(count)
 
@@ -202,8 +211,8 @@ class ExportProgress(QObject):
         super().__init__(window)
         self.job = job
         self.window = window
-        self.dialog = QProgressDialog("Exporting records…", "Cancel", 0, 0, window)
-        self.dialog.setWindowTitle("Export CSV")
+        self.dialog = QProgressDialog(_("Exporting records…"), _("Cancel"), 0, 0, window)
+        self.dialog.setWindowTitle(_("Export CSV"))
         self.dialog.setMinimumDuration(500)
         self.dialog.canceled.connect(self.cancel)
         job.progressed.connect(self.show_progress)
@@ -218,16 +227,21 @@ class ExportProgress(QObject):
 
     @Slot(int)
     def show_progress(self, written: int) -> None:
-        self.dialog.setLabelText(f"Exported {plural(written, 'record', 'records')}…")
+        self.dialog.setLabelText(
+            _("Exported {plural}…").format(plural=plural(written, "record", "records"))
+        )
 
     @Slot(int)
     def show_done(self, written: int) -> None:
         self.dialog.reset()
         self.window.statusBar().showMessage(
-            f"Exported {plural(written, 'record', 'records')} to {self.job.target}", 8000
+            _("Exported {plural} to {target}").format(
+                plural=plural(written, "record", "records"), target=self.job.target
+            ),
+            8000,
         )
 
     @Slot(str)
     def show_failure(self, text: str) -> None:
         self.dialog.reset()
-        msgbox.inform(self.window, "Export CSV", text, warning=True)
+        msgbox.inform(self.window, _("Export CSV"), text, warning=True)

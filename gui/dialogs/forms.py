@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.contrast import on_palette
+from storage.i18n import _
 
 ERROR_RED = QColor("#b3261e")
 
@@ -51,13 +52,13 @@ def finish_save_dialog(
     suffix: str,
 ) -> None:
     """Add the "File" row with Browse…, the error line and Save/Cancel, and lay it all out."""
-    browse = QPushButton("Browse…")
-    browse.setAccessibleName("Browse for the file")
+    browse = QPushButton(_("Browse…"))
+    browse.setAccessibleName(_("Browse for the file"))
     browse.clicked.connect(lambda: _browse(dialog, path, title, file_filter, suffix))
     row = QHBoxLayout()
     row.addWidget(path)
     row.addWidget(browse)
-    form.addRow("File", row)
+    form.addRow(_("File"), row)
     caption = form.labelForField(row)
     if isinstance(caption, QLabel):
         caption.setBuddy(path)  # a row of two widgets: Qt names no buddy itself

@@ -10,6 +10,8 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from storage.i18n import N_, _
+
 
 def inform(parent: QWidget | None, title: str, text: str, *, warning: bool = False) -> QMessageBox:
     """Show a message and return at once; the box closes itself when dismissed."""
@@ -32,8 +34,8 @@ def ask(
     text: str,
     on_answer: Callable[[bool], None],
     *,
-    yes: str = "Yes",
-    no: str = "No",
+    yes: str = N_("Yes"),
+    no: str = N_("No"),
 ) -> QMessageBox:
     """Ask a yes/no question; ``on_answer`` gets True for yes, later, when the user answers."""
     box = QMessageBox(
@@ -41,8 +43,8 @@ def ask(
     )
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.setTextFormat(Qt.TextFormat.PlainText)
-    yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+    yes_button = box.addButton(_(yes), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(_(no), QMessageBox.ButtonRole.RejectRole)
     box.finished.connect(lambda _result: on_answer(box.clickedButton() is yes_button))
     box.open()
     return box

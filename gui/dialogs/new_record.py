@@ -148,7 +148,7 @@ class NewRecordDialog(QDialog):
             coerce_changes(self.kind, plain)
             if "title" not in fields:
                 raise ValidationError(
-                    _("{field} must not be empty").format(field=field_label("title")),
+                    _("{field_label} must not be empty").format(field_label=field_label("title")),
                     field="title",
                 )
         except ValidationError as error:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from gui.undo import ServiceCommand, UndoStack
+from storage.i18n import _
 from storage.service import AccordsService
 
 
@@ -21,7 +22,7 @@ class AnnotateCommand(ServiceCommand):
         comment: str = "",
         field: str | None = None,
     ) -> None:
-        super().__init__("Annotate selection", service, undo_stack)
+        super().__init__(_("Annotate selection"), service, undo_stack)
         self.record_ids = {record_id} if record_id is not None else set()
         self.source_id = source_id
         self.span = (start, end)
@@ -61,7 +62,7 @@ class EditAnnotationCommentCommand(ServiceCommand):
         before: str,
         after: str,
     ) -> None:
-        super().__init__("Edit annotation comment", service, undo_stack)
+        super().__init__(_("Edit annotation comment"), service, undo_stack)
         self.record_ids = {record_id} if record_id is not None else set()
         self.annotation_id = annotation_id
         self.comments = (before, after)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from gui.undo import ServiceCommand, UndoStack
+from storage.i18n import _
 from storage.service import AccordsService
 
 
@@ -20,7 +21,7 @@ class AddDeliveryCommand(ServiceCommand):
         quantity: str | None,
         note: str = "",
     ) -> None:
-        super().__init__("Record delivery", service, undo_stack)
+        super().__init__(_("Record delivery"), service, undo_stack)
         self.record_ids = {pledge_id}
         self.pledge_id = pledge_id
         self.values = (delivered_on, amount, quantity, note)

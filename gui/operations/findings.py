@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from gui.undo import ServiceCommand, UndoStack
+from storage.i18n import _
 from storage.insight.quality import Finding
 from storage.service import AccordsService
+from storage.wording import rule_label
 
 
 class DismissFindingCommand(ServiceCommand):
@@ -13,7 +15,13 @@ class DismissFindingCommand(ServiceCommand):
     def __init__(
         self, service: AccordsService, undo_stack: UndoStack, finding: Finding, reason: str
     ) -> None:
-        super().__init__(f"Dismiss {finding.rule} on {finding.record}", service, undo_stack)
+        super().__init__(
+            _("Dismiss {rule} on {record}").format(
+                rule=rule_label(finding.rule), record=finding.record
+            ),
+            service,
+            undo_stack,
+        )
         self.finding = finding
         self.reason = reason
 
@@ -28,7 +36,13 @@ class RestoreFindingCommand(ServiceCommand):
     """Show a dismissed finding again; undo dismisses it with its old reason."""
 
     def __init__(self, service: AccordsService, undo_stack: UndoStack, finding: Finding) -> None:
-        super().__init__(f"Restore {finding.rule} on {finding.record}", service, undo_stack)
+        super().__init__(
+            _("Restore {rule} on {record}").format(
+                rule=rule_label(finding.rule), record=finding.record
+            ),
+            service,
+            undo_stack,
+        )
         self.finding = finding
         self.reason = finding.dismissal.reason if finding.dismissal else "dismissed"
 

@@ -6,6 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from gui.undo import ServiceCommand, UndoStack
+from storage.i18n import _
 from storage.service import AccordsService
 
 if TYPE_CHECKING:
@@ -31,7 +32,11 @@ class SetRateCommand(RateCommand):
         on_date: date,
         source: str = "",
     ) -> None:
-        super().__init__(f"Set rate {pair[0].upper()}→{pair[1].upper()}", service, undo_stack)
+        super().__init__(
+            _("Set rate {upper}→{upper2}").format(upper=pair[0].upper(), upper2=pair[1].upper()),
+            service,
+            undo_stack,
+        )
         self.values = (pair[0], pair[1], rate, on_date, source)
         self.replaced: RateView | None = None
         self.stored: RateView | None = None
@@ -60,7 +65,7 @@ class EditRateCommand(RateCommand):
     def __init__(
         self, service: AccordsService, undo_stack: UndoStack, rate_id: int, changes: dict[str, str]
     ) -> None:
-        super().__init__("Edit exchange rate", service, undo_stack)
+        super().__init__(_("Edit exchange rate"), service, undo_stack)
         self.rate_id = rate_id
         self.changes = changes
         self.before: RateView | None = None
@@ -79,7 +84,7 @@ class RemoveRateCommand(RateCommand):
     """Remove a stored rate; undo stores it again under its own id."""
 
     def __init__(self, service: AccordsService, undo_stack: UndoStack, rate_id: int) -> None:
-        super().__init__("Remove exchange rate", service, undo_stack)
+        super().__init__(_("Remove exchange rate"), service, undo_stack)
         self.rate_id = rate_id
         self.removed: RateView | None = None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from gui.undo import ServiceCommand, UndoStack
 from storage.api.parties import RelationEdit
 from storage.api.records import FieldQuote, Structure
+from storage.i18n import _
 from storage.records.data import SignatoryView
 from storage.schema.enums import RecordKind
 from storage.service import AccordsService
@@ -41,7 +42,7 @@ class EditFieldsCommand(ServiceCommand):
         after: dict[str, object],
     ) -> None:
         names = ", ".join(field_label(name).lower() for name in after)
-        super().__init__(f"Edit {names}", service, undo_stack)
+        super().__init__(_("Edit {names}").format(names=names), service, undo_stack)
         self.record_ids = {record_id}
         self.record_id = record_id
         self.version = seen_version
@@ -70,7 +71,7 @@ class CreateRecordCommand(ServiceCommand):
         kind: RecordKind,
         fields: dict[str, object],
     ) -> None:
-        super().__init__(f"New {kind.value}", service, undo_stack)
+        super().__init__(_("New {value}").format(value=kind.value), service, undo_stack)
         self.kind = kind
         # A document's lists beyond its fields (the dialog's) are created with it.
         self.fields = {k: v for k, v in fields.items() if k not in STRUCTURE_FIELDS}

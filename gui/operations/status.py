@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from gui.undo import ServiceCommand, UndoStack
+from storage.i18n import _
 from storage.schema.enums import label
 from storage.service import AccordsService
 
@@ -26,7 +27,7 @@ class ChangeStatusCommand(ServiceCommand):
         effective_on: date | None = None,
         old_effective_on: date | None = None,
     ) -> None:
-        super().__init__("Change status", service, undo_stack)
+        super().__init__(_("Change status"), service, undo_stack)
         self.record_ids = {record_id}
         self.record_id = record_id
         self.version = seen_version
@@ -53,7 +54,7 @@ class ChangeStatusCommand(ServiceCommand):
         self.version = self.service.records.change_status(
             self.record_id,
             self.old_status,
-            comment=f"Undid the change to {label(self.new_status).lower()}",
+            comment=_("Undid the change to {lower}").format(lower=label(self.new_status).lower()),
             effective_on=self.old_effective_on,
             expected_version=self.expected_version(self.record_id, self.version),
         )

@@ -6,11 +6,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QLabel
 
+from storage.i18n import N_, _
+
 if TYPE_CHECKING:
     from gui.mainwindow import MainWindow
 
-VIEWER = "Read-only: your database user may read this database but not change it."
-READ_ONLY_FILE = "Read-only: you may not write this database file (or its folder)."
+VIEWER = N_("Read-only: your database user may read this database but not change it.")
+READ_ONLY_FILE = N_("Read-only: you may not write this database file (or its folder).")
 
 
 def reflect_access(window: MainWindow) -> None:
@@ -22,10 +24,10 @@ def reflect_access(window: MainWindow) -> None:
     db = window.service.db
     if not db.read_only:
         return
-    window.setWindowTitle(f"{window.windowTitle()} (read-only)")
-    label = QLabel("Read-only")
-    label.setAccessibleName("Read-only")
-    label.setToolTip(VIEWER if db.path is None else READ_ONLY_FILE)
+    window.setWindowTitle(_("{windowTitle} (read-only)").format(windowTitle=window.windowTitle()))
+    label = QLabel(_("Read-only"))
+    label.setAccessibleName(_("Read-only"))
+    label.setToolTip(_(VIEWER if db.path is None else READ_ONLY_FILE))
     window.statusBar().addPermanentWidget(label)
-    window.detail.set_database_read_only(VIEWER if db.path is None else READ_ONLY_FILE)
+    window.detail.set_database_read_only(_(VIEWER if db.path is None else READ_ONLY_FILE))
     window.menus.show_trash_actions(in_trash=window.current_query().trash)

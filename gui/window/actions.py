@@ -16,6 +16,7 @@ from gui.operations.records import CreateRecordCommand, DeleteRecordsCommand
 from gui.undo import ServiceCommand
 from gui.window import APP_NAME
 from gui.window.keys import PaneCycle, assign_all_mnemonics, pane_keys
+from gui.window.language import LanguageMenu
 from storage.db.paths import data_folder
 from storage.errors import AccordsError
 from storage.i18n import _
@@ -36,60 +37,60 @@ class WindowActions(QObject):
         self._window = window
         self._service = window.service
         menu = window.menuBar()
-        self._build_file_menu(menu.addMenu("&File"))
-        self._build_edit_menu(menu.addMenu("&Edit"))
-        self._build_view_menu(menu.addMenu("&View"))
-        self._action(menu.addMenu("&Help"), "&About Accords", None, self.show_about)
+        self._build_file_menu(menu.addMenu(_("&File")))
+        self._build_edit_menu(menu.addMenu(_("&Edit")))
+        self._build_view_menu(menu.addMenu(_("&View")))
+        self._action(menu.addMenu(_("&Help")), _("&About Accords"), None, self.show_about)
         assign_all_mnemonics(menu)
 
     def _build_file_menu(self, file_menu: QMenu) -> None:
         jobs = self._window.jobs
         window_imports = self._window.imports
         self.open_action = self._action(
-            file_menu, "&Open database…", QKeySequence.StandardKey.Open, self.choose_database
+            file_menu, _("&Open database…"), QKeySequence.StandardKey.Open, self.choose_database
         )
         self.export_action = self._action(
-            file_menu, "&Export CSV…", QKeySequence("Ctrl+E"), jobs.show_export_dialog
+            file_menu, _("&Export CSV…"), QKeySequence("Ctrl+E"), jobs.show_export_dialog
         )
         self._action(
             file_menu,
-            "Print / Export &PDF brief…",
+            _("Print / Export &PDF brief…"),
             QKeySequence.StandardKey.Print,
             jobs.show_brief_dialog,
         )
         self.import_action = self._action(
             file_menu, _("&Import source…"), QKeySequence("Ctrl+I"), window_imports.choose_file
         )
-        self._action(file_menu, "&Backups…", None, self.show_backups)
+        self._action(file_menu, _("&Backups…"), None, self.show_backups)
         file_menu.addSeparator()
-        self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self._window.close)
+        self._action(file_menu, _("&Quit"), QKeySequence.StandardKey.Quit, self._window.close)
 
     def _build_edit_menu(self, edit_menu: QMenu) -> None:
         stack = self._window.undo_stack.stack
-        self.undo_action = stack.createUndoAction(self._window, "&Undo")
+        self.undo_action = stack.createUndoAction(self._window, _("&Undo"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = stack.createRedoAction(self._window, "&Redo")
+        self.redo_action = stack.createRedoAction(self._window, _("&Redo"))
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
         self.new_document_action = self._action(
             edit_menu,
-            "New &document…",
+            _("New &document…"),
             QKeySequence("Ctrl+N"),
             lambda: self.show_new_record(RecordKind.DOCUMENT),
         )
         self.new_pledge_action = self._action(
             edit_menu,
-            "New &pledge…",
+            _("New &pledge…"),
             QKeySequence("Ctrl+Shift+N"),
             lambda: self.show_new_record(RecordKind.PLEDGE),
         )
         self.delete_action = self._action(
-            edit_menu, "&Delete", QKeySequence.StandardKey.Delete, self.delete_selected
+            edit_menu, _("&Delete"), QKeySequence.StandardKey.Delete, self.delete_selected
         )
         self.restore_action = self._action(
-            edit_menu, "&Restore from trash", QKeySequence("Ctrl+Shift+R"), self.restore_selected
+            edit_menu, _("&Restore from trash"), QKeySequence("Ctrl+Shift+R"), self.restore_selected
         )
         self.paste_source_action = self._action(
             edit_menu, _("Paste as &source"), None, self._window.imports.paste
@@ -97,16 +98,16 @@ class WindowActions(QObject):
         self.parties_action = self._action(edit_menu, _("P&arties…"), None, self.show_parties)
         edit_menu.addSeparator()
         focus_search = self._window.filters.focus_search
-        self._action(edit_menu, "&Find", QKeySequence.StandardKey.Find, focus_search)
+        self._action(edit_menu, _("&Find"), QKeySequence.StandardKey.Find, focus_search)
 
     def _build_view_menu(self, view_menu: QMenu) -> None:
         window = self._window
-        self.columns_menu = view_menu.addMenu("&Columns")
+        self.columns_menu = view_menu.addMenu(_("&Columns"))
         self.columns_menu.aboutToShow.connect(
             lambda: window.table.fill_columns_menu(self.columns_menu)
         )
-        view_menu.addAction(self._toggle("Show &navigation", window.nav_view))
-        view_menu.addAction(self._toggle("Show &details", window.detail_box))
+        view_menu.addAction(self._toggle(_("Show &navigation"), window.nav_view))
+        view_menu.addAction(self._toggle(_("Show &details"), window.detail_box))
         view_menu.addSeparator()
         dashboard = window.dashboard_dock.toggleViewAction()
         dashboard.setShortcut(QKeySequence("Ctrl+Shift+D"))
@@ -126,6 +127,7 @@ class WindowActions(QObject):
         for action in pane_keys(window, self.panes):
             view_menu.addAction(action)
             window.addAction(action)
+        self.language = LanguageMenu(window, view_menu.addMenu(_("&Language")), window.settings)
 
     def _action(self, menu: QMenu, text: str, keys: object, slot: object) -> QAction:
         action = QAction(text, self._window)
@@ -229,9 +231,9 @@ class WindowActions(QObject):
         )
         dialog = QFileDialog(
             self._window,
-            "Open database",
+            _("Open database"),
             folder,
-            "Accords databases (*.sqlite3 *.sqlite *.db);;All files (*)",
+            _("Accords databases (*.sqlite3 *.sqlite *.db);;All files (*)"),
         )
         dialog.setFileMode(QFileDialog.FileMode.AnyFile)
         dialog.fileSelected.connect(self.database_chosen)
@@ -252,8 +254,12 @@ class WindowActions(QObject):
             release = "development"
         msgbox.inform(
             self._window,
-            "About Accords",
-            f"Accords {release}\n\nTrack signed agreements and pledges, their status, notes "
-            f"and the sentences they come from.\n\nData folder: {data_folder()}\n"
-            f"Database: {self._service.db.location}",
+            _("About Accords"),
+            _(
+                "Accords {release}\n\nTrack signed agreements and pledges, their status, "
+                "notes and the sentences they come from.\n\nData folder: "
+                "{data_folder}\nDatabase: {location}"
+            ).format(
+                release=release, data_folder=data_folder(), location=self._service.db.location
+            ),
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel
 
 from gui.detail.pane import IN_THE_TRASH
+from storage.i18n import _
 
 # The tooltip's colours: a notice apart from the window, in the system's theme (high contrast too).
 STYLE = (
@@ -19,15 +20,15 @@ class TrashBanner(QLabel):
 
     def __init__(self) -> None:
         super().__init__()
-        self.setAccessibleName("Trash notice")
+        self.setAccessibleName(_("Trash notice"))
         self.setWordWrap(True)
         self.setStyleSheet(STYLE)
         self.hide()
 
     def show_reason(self, reason: str) -> None:
         """Say why the record cannot be edited, with the way out ("": nothing to say)."""
-        if reason == IN_THE_TRASH:
-            self.setText(f'{reason} <a href="restore">Restore it</a>')
+        if reason == _(IN_THE_TRASH):
+            self.setText(_('{reason} <a href="restore">Restore it</a>').format(reason=reason))
         elif reason:
             self.setText(reason)
         self.setVisible(bool(reason))

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMainWindow
 from gui.dialogs import msgbox
 from gui.undo import UndoStack
 from storage.errors import AccordsError
+from storage.i18n import _
 from storage.service import AccordsService
 from storage.wording import plural
 
@@ -39,13 +40,15 @@ class DraftRecovery:
         count = len(drafts)
         msgbox.ask(
             self._parent,
-            "Recover unsaved notes",
-            f"Accords closed before {plural(count, 'note', 'notes')} you were typing "
-            "could be saved. Recover them? Nothing saved since will be overwritten: a note "
-            "changed in the meantime gets the draft as a new note.",
+            _("Recover unsaved notes"),
+            _(
+                "Accords closed before {plural} you were typing could be saved. "
+                "Recover them? Nothing saved since will be overwritten: a note changed "
+                "in the meantime gets the draft as a new note."
+            ).format(plural=plural(count, "note", "notes")),
             lambda yes: self.recover(drafts) if yes else self._discard(drafts),
-            yes="Recover",
-            no="Discard",
+            yes=_("Recover"),
+            no=_("Discard"),
         )
 
     def recover(self, drafts: list[Draft]) -> None:
@@ -58,7 +61,7 @@ class DraftRecovery:
             try:
                 note = recover(self._service, draft)
             except AccordsError as error:
-                msgbox.inform(self._parent, "Recover unsaved notes", str(error), warning=True)
+                msgbox.inform(self._parent, _("Recover unsaved notes"), str(error), warning=True)
                 continue
             recovered.add(note.record_id)
             saved += 1
@@ -66,7 +69,10 @@ class DraftRecovery:
         if recovered:
             self._undo_stack.changed.emit(recovered)
             self._parent.statusBar().showMessage(
-                f"Recovered {plural(saved, 'unsaved note', 'unsaved notes')}", 8000
+                _("Recovered {plural}").format(
+                    plural=plural(saved, "unsaved note", "unsaved notes")
+                ),
+                8000,
             )
 
     @staticmethod

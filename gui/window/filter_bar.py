@@ -53,21 +53,23 @@ def view_parts(query: RecordQuery, names: Mapping[str, str]) -> list[tuple[str, 
     ``names`` gives parties' names by slug."""
     parts: list[tuple[str, str]] = []
     if query.trash:
-        parts.append(("trash", "In the trash"))
+        parts.append(("trash", _("In the trash")))
     if query.kinds:
-        parts.append(("kinds", "Kind: " + ", ".join(label(k) for k in sorted(query.kinds))))
+        parts.append(("kinds", _("Kind: ") + ", ".join(label(k) for k in sorted(query.kinds))))
     if query.statuses:
-        parts.append(("statuses", "Status: " + ", ".join(label(s) for s in sorted(query.statuses))))
+        parts.append(
+            ("statuses", _("Status: ") + ", ".join(label(s) for s in sorted(query.statuses)))
+        )
     if query.overdue:
-        parts.append(("overdue", "Overdue"))
+        parts.append(("overdue", _("Overdue")))
     if query.party:
-        parts.append(("party", f"Party: {names.get(query.party, query.party)}"))
+        parts.append(("party", _("Party: {get}").format(get=names.get(query.party, query.party))))
     if query.tag:
-        parts.append(("tag", f"Area or category: {label(query.tag)}"))
+        parts.append(("tag", _("Area or category: {label}").format(label=label(query.tag))))
     if query.donor:
-        parts.append(("donor", f"Donor: {names.get(query.donor, query.donor)}"))
+        parts.append(("donor", _("Donor: {get}").format(get=names.get(query.donor, query.donor))))
     if query.category:
-        parts.append(("category", f"Category: {label(query.category)}"))
+        parts.append(("category", _("Category: {label}").format(label=label(query.category))))
     if query.measure is not None:
         parts.append(("measure", measure_words(query.measure)))
     if query.event is not None:
@@ -76,14 +78,25 @@ def view_parts(query: RecordQuery, names: Mapping[str, str]) -> list[tuple[str, 
         parts.append(("source", _("Source {id}").format(id=query.source)))
     if query.ids is not None:
         count = len(query.ids)
-        parts.append(("ids", f"{count} chosen record{'' if count == 1 else 's'}"))
+        parts.append(
+            (
+                "ids",
+                _("{count} chosen record{value}").format(
+                    count=count, value="" if count == 1 else "s"
+                ),
+            )
+        )
     return parts
 
 
 def measure_words(measure: Measure) -> str:
     """ "In CAD", "In CAD, USD", "Counted in people"."""
-    units = ", ".join(sorted(measure.units)) or "no currency"
-    return f"In {units}" if measure.money else f"Counted in {units or 'units'}"
+    units = ", ".join(sorted(measure.units)) or _("no currency")
+    return (
+        _("In {units}").format(units=units)
+        if measure.money
+        else _("Counted in {value}").format(value=units or "units")
+    )
 
 
 def cleared(query: RecordQuery, part: str) -> RecordQuery:
@@ -101,7 +114,7 @@ class FilterBar(QLabel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Active filters")
+        self.setAccessibleName(_("Active filters"))
         self.setWordWrap(True)  # never wider than the table, however many filters
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setTextInteractionFlags(
@@ -117,17 +130,23 @@ class FilterBar(QLabel):
         (None while counting)."""
         self.filters = filters
         if not filters:
-            self.setText("No records here yet." if found == 0 else "")
+            self.setText(_("No records here yet.") if found == 0 else "")
             self.setVisible(found == 0)
             return
         chips = " · ".join(
             f'{html.escape(words)} <a href="{html.escape(key)}" title="Clear">✕</a>'
             for key, words in filters
         )
-        clear_all = f'<a href="{CLEAR_ALL}">Clear all</a>'
+        clear_all = _('<a href="{CLEAR_ALL}">Clear all</a>').format(CLEAR_ALL=CLEAR_ALL)
         if found == 0:
-            widen = f"Clear one to widen, or {clear_all}."
-            self.setText(f"<b>Nothing matches all of:</b> {chips}. {widen}")
+            widen = _("Clear one to widen, or {clear_all}.").format(clear_all=clear_all)
+            self.setText(
+                _("<b>Nothing matches all of:</b> {chips}. {widen}").format(
+                    chips=chips, widen=widen
+                )
+            )
         else:
-            self.setText(f"Filtered by {chips} · {clear_all}")
+            self.setText(
+                _("Filtered by {chips} · {clear_all}").format(chips=chips, clear_all=clear_all)
+            )
         self.show()

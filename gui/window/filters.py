@@ -10,6 +10,8 @@ from gui import settings as opt
 from gui.scaling import scaled
 from gui.settings import Settings
 from gui.window.filter_bar import CLEAR_ALL, FilterBar, QuickFilters, view_parts
+from storage.i18n import N_, _, format_number, sort_key
+from storage.records.data import PartyView
 from storage.records.query import RecordQuery
 from storage.schema.enums import DocumentStatus, PledgeStatus, RecordKind, label
 from storage.service import AccordsService
@@ -17,6 +19,8 @@ from storage.service import AccordsService
 SEARCH_DEBOUNCE_MS = 250
 SEARCH_MIN_WIDTH = 180
 COMBO_MIN_CHARACTERS = 7  # a quick filter shrinks to this, and shows its longest when opened
+# The quick filters as a filter chip names them.
+FILTER_NAMES = {"kind": N_("Kind"), "status": N_("Status"), "party": N_("Party")}
 
 
 class FilterControls(QObject):
@@ -29,22 +33,22 @@ class FilterControls(QObject):
     def __init__(self, service: AccordsService, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search titles, summaries, notes and quotes")
+        self.search.setPlaceholderText(_("Search titles, summaries, notes and quotes"))
         self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName("Search")
+        self.search.setAccessibleName(_("Search"))
         self.search.installEventFilter(self)  # Escape clears it
         self.filter_bar = FilterBar()
         self.match_count = QLabel()
-        self.match_count.setAccessibleName("Match count")
+        self.match_count.setAccessibleName(_("Match count"))
         self.status_filter = _combo(
-            "Status filter", "Any status", [*dict.fromkeys([*DocumentStatus, *PledgeStatus])]
+            _("Status filter"), _("Any status"), [*dict.fromkeys([*DocumentStatus, *PledgeStatus])]
         )
-        self.kind_filter = _combo("Kind filter", "Any kind", [k.value for k in RecordKind])
+        self.kind_filter = _combo(_("Kind filter"), _("Any kind"), [k.value for k in RecordKind])
         self.party_filter = QComboBox()
-        self.party_filter.setAccessibleName("Party filter")
-        self.party_filter.addItem("Any party", "")
+        self.party_filter.setAccessibleName(_("Party filter"))
+        self.party_filter.addItem(_("Any party"), "")
         self._service = service
-        self._parties = service.records.list_parties()
+        self._parties = self._sorted_parties()
         for party in self._parties:
             self.party_filter.addItem(party.name, party.slug)
         self.search_timer = QTimer(self)
@@ -73,7 +77,7 @@ class FilterControls(QObject):
     def follow_parties(self) -> None:
         """Offer the parties an edit added or renamed (a new donor, say); the one chosen
         stays chosen, and the list is not filtered again."""
-        parties = self._service.records.list_parties()
+        parties = self._sorted_parties()
         if parties == self._parties:
             return
         self._parties = parties
@@ -85,6 +89,10 @@ class FilterControls(QObject):
             self.party_filter.addItem(party.name, party.slug)
         self.party_filter.setCurrentIndex(max(self.party_filter.findData(chosen), 0))
         self.party_filter.blockSignals(False)
+
+    def _sorted_parties(self) -> list[PartyView]:
+        """The parties in the language's alphabetical order (Є after Е, É with E)."""
+        return sorted(self._service.records.list_parties(), key=lambda p: sort_key(p.name))
 
     def combos(self) -> dict[str, QComboBox]:
         """The quick filters by their key in ``active``."""
@@ -108,19 +116,28 @@ class FilterControls(QObject):
         shown = [(f"view:{part}", words) for part, words in view_parts(view, names)]
         quick = self.quick_filters()
         if quick.text.strip():
-            shown.append(("search", f"Search “{quick.text.strip()}”"))
+            shown.append(("search", _("Search “{strip}”").format(strip=quick.text.strip())))
         for key, combo in self.combos().items():
             if combo.currentIndex() > 0:
-                shown.append((key, f"{key.capitalize()}: {combo.currentText()}"))
+                shown.append(
+                    (
+                        key,
+                        _("{filter}: {value}").format(
+                            filter=_(FILTER_NAMES[key]), value=combo.currentText()
+                        ),
+                    )
+                )
         return shown
 
     def show_found(self, view: RecordQuery, total: int | None) -> None:
         """Say how many records the filters found (None: still counting)."""
         searching = bool(self.search.text().strip())
         if total is None:
-            self.match_count.setText("Counting…" if searching else "")
+            self.match_count.setText(_("Counting…") if searching else "")
         else:
-            self.match_count.setText(f"{total:,} found" if searching else "")
+            self.match_count.setText(
+                _("{count} found").format(count=format_number(total)) if searching else ""
+            )
         self.filter_bar.show_filters(self.active(view), found=total)
 
     def clear(self, key: str) -> None:

@@ -15,6 +15,7 @@ from gui.dialogs import msgbox
 from gui.window import APP_NAME
 from storage.db.backup import QUICK_CHECK_BYTES, Backup
 from storage.errors import AccordsError
+from storage.i18n import _
 from storage.wording import plural
 
 if TYPE_CHECKING:
@@ -91,11 +92,14 @@ class WindowJobs(QObject):
         try:
             pages = write_options(self._service, target, options)
         except (AccordsError, OSError) as error:
-            msgbox.inform(self._window, "Print brief", str(error), warning=True)
+            msgbox.inform(self._window, _("Print brief"), str(error), warning=True)
             return
         self._window.settings.set(opt.EXPORT_FOLDER, str(target.parent))
         self._window.statusBar().showMessage(
-            f"Wrote {plural(pages, 'page', 'pages')} to {target}", 8000
+            _("Wrote {plural} to {target}").format(
+                plural=plural(pages, "page", "pages"), target=target
+            ),
+            8000,
         )
 
     def backup_if_due(self) -> None:
@@ -112,7 +116,9 @@ class WindowJobs(QObject):
 
     def _backup_failed(self, text: str) -> None:
         logger.warning("The daily backup of %s failed: %s", self._service.db.location, text)
-        self._window.statusBar().showMessage(f"The daily backup failed: {text}", 30000)
+        self._window.statusBar().showMessage(
+            _("The daily backup failed: {text}").format(text=text), 30000
+        )
 
     def check_pages(self) -> None:
         """Check a large database page by page after the first paint (small ones were checked
@@ -128,7 +134,9 @@ class WindowJobs(QObject):
         msgbox.inform(
             self._window,
             APP_NAME,
-            f"{self._service.db.location} {reason}. Restore a backup with File > Backups…: the "
-            "damaged file is then kept aside unchanged.",
+            _(
+                "{location} {reason}. Restore a backup with File > Backups…: the "
+                "damaged file is then kept aside unchanged."
+            ).format(location=self._service.db.location, reason=reason),
             warning=True,
         )

@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from storage.i18n import _
+from storage.i18n import _, sort_key
 from storage.records.query import RecordQuery
 from storage.schema.enums import DocumentStatus, PledgeStatus, RecordKind, label
 from storage.service import AccordsService
@@ -45,26 +45,33 @@ SOURCE_TITLE_CHARS = 48
 def build_groups(tags: list[str], sources: Sequence[tuple[int, str]] = ()) -> list[Group]:
     """The navigation tree for the tags in use and the sources held ((id, title) each)."""
     views = Group(
-        "Records",
+        _("Records"),
         [
-            Entry("all", "All records", RecordQuery()),
-            Entry("documents", "Documents", RecordQuery(kinds=frozenset({RecordKind.DOCUMENT}))),
-            Entry("pledges", "Pledges", RecordQuery(kinds=frozenset({RecordKind.PLEDGE}))),
-            Entry("provisions", "Provisions", RecordQuery(kinds=frozenset({RecordKind.PROVISION}))),
-            Entry("overdue", "Overdue", RecordQuery(overdue=True)),
-            Entry("trash", "Trash", RecordQuery(trash=True)),
+            Entry("all", _("All records"), RecordQuery()),
+            Entry("documents", _("Documents"), RecordQuery(kinds=frozenset({RecordKind.DOCUMENT}))),
+            Entry("pledges", _("Pledges"), RecordQuery(kinds=frozenset({RecordKind.PLEDGE}))),
+            Entry(
+                "provisions", _("Provisions"), RecordQuery(kinds=frozenset({RecordKind.PROVISION}))
+            ),
+            Entry("overdue", _("Overdue"), RecordQuery(overdue=True)),
+            Entry("trash", _("Trash"), RecordQuery(trash=True)),
         ],
     )
     statuses = Group(
-        "Status",
+        _("Status"),
         [
             Entry(f"status:{s}", label(s), RecordQuery(statuses=frozenset({s})))
             for s in dict.fromkeys([*DocumentStatus, *PledgeStatus])
         ],
     )
     areas = Group(
-        "Areas and categories",
-        [Entry(f"tag:{tag}", label(tag), RecordQuery(tag=tag)) for tag in tags],
+        _("Areas and categories"),
+        # Areas are the records' words and categories are translated: sorted as shown, as a
+        # reader of the language expects (storage.i18n.sort_key).
+        sorted(
+            (Entry(f"tag:{tag}", label(tag), RecordQuery(tag=tag)) for tag in tags),
+            key=lambda entry: sort_key(entry.title),
+        ),
     )
     held = Group(
         _("Sources"),
@@ -213,7 +220,7 @@ class NavigationModel(QAbstractItemModel):
             return entry.title if entry.count is None else f"{entry.title}  ({entry.count})"
         if role == Qt.ItemDataRole.AccessibleTextRole:
             if entry.count is None:
-                return f"{entry.title}, counting records"
+                return _("{title}, counting records").format(title=entry.title)
             return f"{entry.title}, {plural(entry.count, 'record', 'records')}"
         if role == KEY_ROLE:
             return entry.key

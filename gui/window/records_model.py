@@ -15,6 +15,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QGuiApplication, QPalette
 
 from gui.contrast import ensure_contrast
+from storage.i18n import N_, _, format_day
 from storage.records.data import RecordRow
 from storage.records.query import RecordQuery, SortKey
 from storage.records.rows import RowList
@@ -35,24 +36,24 @@ class RecordColumn:
 
 
 COLUMNS: tuple[RecordColumn, ...] = (
-    RecordColumn("Kind", SortKey.KIND),
-    RecordColumn("Title", SortKey.TITLE),
-    RecordColumn("Status", SortKey.STATUS),
-    RecordColumn("Parties", None),
-    RecordColumn("Date", SortKey.DATE),
-    RecordColumn("Amount", SortKey.AMOUNT),
-    RecordColumn("Due", SortKey.DUE),
-    RecordColumn("Overdue", None),
-    RecordColumn("Last note", None),
+    RecordColumn(N_("Kind"), SortKey.KIND),
+    RecordColumn(N_("Title"), SortKey.TITLE),
+    RecordColumn(N_("Status"), SortKey.STATUS),
+    RecordColumn(N_("Parties"), None),
+    RecordColumn(N_("Date"), SortKey.DATE),
+    RecordColumn(N_("Amount"), SortKey.AMOUNT),
+    RecordColumn(N_("Due"), SortKey.DUE),
+    RecordColumn(N_("Overdue"), None),
+    RecordColumn(N_("Last note"), None),
 )
 KIND, TITLE, STATUS, PARTIES, DATE, AMOUNT, DUE, OVERDUE, LAST_NOTE = range(len(COLUMNS))
 COLUMN_TIPS = {
-    PARTIES: "Parties to a document; donor → recipient for a pledge (not sortable)",
-    DATE: "Signed (documents) or announced (pledges)",
-    AMOUNT: "Pledged amount or quantity, with the qualifier the source uses",
-    DUE: "Due period: a day, month, quarter or year",
-    OVERDUE: "Due period passed without full delivery (not sortable)",
-    LAST_NOTE: "First line of the most recently edited note (not sortable)",
+    PARTIES: N_("Parties to a document; donor → recipient for a pledge (not sortable)"),
+    DATE: N_("Signed (documents) or announced (pledges)"),
+    AMOUNT: N_("Pledged amount or quantity, with the qualifier the source uses"),
+    DUE: N_("Due period: a day, month, quarter or year"),
+    OVERDUE: N_("Due period passed without full delivery (not sortable)"),
+    LAST_NOTE: N_("First line of the most recently edited note (not sortable)"),
 }
 OVERDUE_COLOUR = QColor("#b3261e")
 
@@ -156,9 +157,10 @@ class RecordsModel(QAbstractTableModel):
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
             if role == Qt.ItemDataRole.DisplayRole:
-                return COLUMNS[section].title
+                return _(COLUMNS[section].title)
             if role == Qt.ItemDataRole.ToolTipRole:
-                return COLUMN_TIPS.get(section)
+                tip = COLUMN_TIPS.get(section)
+                return _(tip) if tip else None
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -202,21 +204,21 @@ def _display(row: RecordRow, column: int) -> str:
     if column == PARTIES:
         return row.parties
     if column == DATE:
-        return row.key_date.isoformat() if row.key_date else ""
+        return format_day(row.key_date) if row.key_date else ""
     if column == AMOUNT:
         return row.amount_label
     if column == DUE:
         return str(row.due) if row.due else ""
     if column == OVERDUE:
-        return "Overdue" if row.overdue else ""
+        return _("Overdue") if row.overdue else ""
     return _first_line(row.last_note)
 
 
 def _tooltip(row: RecordRow, column: int) -> str | None:
     if column == AMOUNT and row.is_bound:
-        return "The source gives this figure as a bound, not an exact value."
+        return _("The source gives this figure as a bound, not an exact value.")
     if column == AMOUNT and row.amount is not None and row.currency is None:
-        return "The currency is given only as a symbol; several currencies use it."
+        return _("The currency is given only as a symbol; several currencies use it.")
     if column in (TITLE, LAST_NOTE):
         return _display(row, column) or None
     return None

@@ -8,10 +8,13 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView
 from gui.scaling import scaled
 from gui.window.badge import StatusBadgeDelegate
 from gui.window.records import WindowRecordsModel
-from gui.window.records_model import COLUMNS, STATUS, TITLE
+from gui.window.records_model import COLUMNS, KIND, STATUS, TITLE
+from storage.i18n import _
+from storage.schema.enums import RecordKind, label
 
 # Kind, title, status, parties, date, amount, due, overdue, last note.
 COLUMN_WIDTHS = (72, 300, 118, 130, 86, 190, 66, 68, 200)
+KIND_PADDING = 16  # the cell's margins on both sides
 
 
 class RecordsTable(QTableView):
@@ -22,7 +25,7 @@ class RecordsTable(QTableView):
         super().__init__()
         self.records = records
         self.setModel(records)
-        self.setAccessibleName("Records")
+        self.setAccessibleName(_("Records"))
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setAlternatingRowColors(True)
@@ -37,6 +40,10 @@ class RecordsTable(QTableView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for section, width in enumerate(COLUMN_WIDTHS):
             header.resizeSection(section, scaled(width, self.font()))
+        # A kind's name is one word, longer in some languages ("Зобовʼязання"): never cut it.
+        longest = max(self.fontMetrics().horizontalAdvance(label(kind)) for kind in RecordKind)
+        kind_width = scaled(COLUMN_WIDTHS[KIND], self.font())
+        header.resizeSection(KIND, max(kind_width, longest + KIND_PADDING))
         # Before sorting is enabled, or Qt sorts by the first column, descending.
         header.setSortIndicator(TITLE, Qt.SortOrder.AscendingOrder)
         self.setSortingEnabled(True)
@@ -51,7 +58,7 @@ class RecordsTable(QTableView):
         menu.clear()
         header = self.horizontalHeader()
         for section, column in enumerate(COLUMNS):
-            action = menu.addAction(column.title)
+            action = menu.addAction(_(column.title))
             action.setCheckable(True)
             action.setChecked(not header.isSectionHidden(section))
             action.setEnabled(section != TITLE)

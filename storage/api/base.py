@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from storage.errors import ConflictError, NotFoundError, ValidationError
+from storage.i18n import _
 from storage.lazy import LazyModule
 from storage.records.validation import names_a_row, record_number
 from storage.schema.types import utc_now
@@ -43,7 +44,7 @@ def find_record(session: orm.Session, ref: int | str) -> models.Record:
     by_slug = None if number is not None and number[1] else _slugged(session, ref)
     if number is None:
         if by_slug is None:
-            raise NotFoundError(f"There is no record {ref!r}.")
+            raise NotFoundError(_("There is no record {ref!r}.").format(ref=ref))
         return by_slug
     numbered = session.get(models.Record, number[0]) if names_a_row(number[0]) else None
     if by_slug is not None and by_slug is not numbered:
@@ -59,8 +60,10 @@ def touch(record: models.Record) -> None:
 def conflict(what: str, expected: int, current: int) -> ConflictError:
     """The refusal of an edit made to ``what`` as it was at an older version."""
     return ConflictError(
-        f"{what} was changed elsewhere since you opened it (version {expected}, now {current}); "
-        "nothing was overwritten.",
+        _(
+            "{what} was changed elsewhere since you opened it (version {expected}, "
+            "now {current}); nothing was overwritten."
+        ).format(what=what, expected=expected, current=current),
         expected_version=expected,
         current_version=current,
     )
@@ -73,17 +76,18 @@ def _slugged(session: orm.Session, slug: str) -> models.Record | None:
 def _numbered(session: orm.Session, number: int, ref: str) -> models.Record:
     record = session.get(models.Record, number) if names_a_row(number) else None
     if record is None:
-        raise NotFoundError(f"There is no record {ref!r}.")
+        raise NotFoundError(_("There is no record {ref!r}.").format(ref=ref))
     return record
 
 
 def _ambiguous(
     ref: str, number: int, numbered: models.Record | None, by_slug: models.Record
 ) -> str:
-    other = f"the slug of record #{by_slug.id} ({by_slug.title})"
+    other = _("the slug of record #{id} ({title})").format(id=by_slug.id, title=by_slug.title)
     if numbered is None:
-        return f"There is no record #{number}, but {ref!r} is {other}; write #{by_slug.id}."
-    return (
-        f"{ref!r} is both record #{number} ({numbered.title}) and {other}; "
-        f"write #{number} or #{by_slug.id}."
-    )
+        return _("There is no record #{number}, but {ref!r} is {other}; write #{id}.").format(
+            number=number, ref=ref, other=other, id=by_slug.id
+        )
+    return _(
+        "{ref!r} is both record #{number} ({title}) and {other}; write #{number} or #{id}."
+    ).format(ref=ref, number=number, title=numbered.title, other=other, id=by_slug.id)

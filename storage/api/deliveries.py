@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from storage.api.base import Part, find_record, touch
 from storage.errors import NotFoundError, ValidationError
+from storage.i18n import _
 from storage.lazy import LazyModule
 from storage.records.validation import MAX_TEXT_CHARS, clean_text, optional_date, optional_decimal
 from storage.schema.enums import RecordKind
@@ -35,12 +36,16 @@ class Deliveries(Part):
         money = optional_decimal(amount, "amount")
         count = optional_decimal(quantity, "quantity")
         if (money is None) == (count is None):
-            raise ValidationError("a delivery needs either an amount or a quantity", field="amount")
+            raise ValidationError(
+                _("a delivery needs either an amount or a quantity"), field="amount"
+            )
         clean_text(note, "note", limit=MAX_TEXT_CHARS)
         with self._db.writing() as session:
             record = find_record(session, pledge_id)
             if record.kind != RecordKind.PLEDGE.value:
-                raise ValidationError(f"{record.slug} is not a pledge; deliveries need a pledge")
+                raise ValidationError(
+                    _("{slug} is not a pledge; deliveries need a pledge").format(slug=record.slug)
+                )
             delivery = models.Delivery(
                 pledge_id=pledge_id, delivered_on=day, amount=money, quantity=count, note=note
             )
@@ -61,6 +66,8 @@ class Deliveries(Part):
         with self._db.writing() as session:
             delivery = session.get(models.Delivery, delivery_id)
             if delivery is None:
-                raise NotFoundError(f"There is no delivery {delivery_id}.")
+                raise NotFoundError(
+                    _("There is no delivery {delivery_id}.").format(delivery_id=delivery_id)
+                )
             delivery.deleted_at = utc_now() if removed else None
             touch(find_record(session, delivery.pledge_id))

@@ -8,6 +8,7 @@ from sqlalchemy import ColumnElement, delete, select
 
 from storage.api.base import Part
 from storage.errors import NotFoundError
+from storage.i18n import _
 from storage.lazy import LazyModule
 from storage.records.validation import MAX_TEXT_CHARS, clean_text
 from storage.schema.types import utc_now
@@ -47,7 +48,11 @@ class Findings(Part):
             result = session.execute(delete(models.FindingDismissal).where(*_dismissal_of(finding)))
             if not getattr(result, "rowcount", 0):
                 rule, record, field = finding.key
-                raise NotFoundError(f"{rule} on {record} [{field}] is not dismissed.")
+                raise NotFoundError(
+                    _("{rule} on {record} [{field}] is not dismissed.").format(
+                        rule=rule, record=record, field=field
+                    )
+                )
 
 
 def _dismissal_of(finding: Finding) -> tuple[ColumnElement[bool], ...]:

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from storage.api.base import Part, conflict, find_record
 from storage.errors import NotFoundError
+from storage.i18n import _
 from storage.lazy import LazyModule
 from storage.records.data import NoteRevisionView, NoteView
 from storage.records.search_index import rewrite_search_notes
@@ -48,7 +49,7 @@ class Notes(Part):
         """Replace a note's text, keeping the text it had as a revision."""
         clean_text(body, "note", limit=MAX_NOTE_CHARS, required=True)
         if not names_a_row(note_id):
-            raise NotFoundError(f"There is no note {note_id}.")
+            raise NotFoundError(_("There is no note {note_id}.").format(note_id=note_id))
         with self._db.writing_core() as connection:
             note = note_view(connection, note_id)
             if note.version != expected_version:
@@ -77,7 +78,7 @@ class Notes(Part):
     def get_note(self, note_id: int) -> NoteView:
         """One note as stored now."""
         if not names_a_row(note_id):
-            raise NotFoundError(f"There is no note {note_id}.")
+            raise NotFoundError(_("There is no note {note_id}.").format(note_id=note_id))
         with self._db.connected() as connection:
             return note_view(connection, note_id)
 
@@ -86,7 +87,7 @@ class Notes(Part):
         with self._db.reading() as session:
             note = session.get(models.Note, note_id) if names_a_row(note_id) else None
             if note is None:
-                raise NotFoundError(f"There is no note {note_id}.")
+                raise NotFoundError(_("There is no note {note_id}.").format(note_id=note_id))
             revisions = session.scalars(
                 select(models.NoteRevision)
                 .where(models.NoteRevision.note_id == note_id)

@@ -201,7 +201,7 @@ class Records(Part):
             )
         values = coerce_changes(record_kind, fields)
         if "title" not in values:
-            raise ValidationError("a record needs a title", field="title")
+            raise ValidationError(_("a record needs a title"), field="title")
         first_status = status or _first_status(record_kind)
         check_status(record_kind, first_status, values.get("binding"))
         with self._db.writing() as session:
@@ -228,7 +228,7 @@ class Records(Part):
                     from_status=None,
                     to_status=first_status,
                     changed_by=self._service.actor,
-                    comment="Created",
+                    comment=_("Created"),
                 )
             )
             session.flush()
@@ -274,19 +274,26 @@ class Records(Part):
         effective_on = today if effective_on is None else effective_on
         if effective_on > today:
             raise ValidationError(
-                f"A status cannot have taken effect on {effective_on}, after today ({today}).",
+                _(
+                    "A status cannot have taken effect on {effective_on}, after today ({today})."
+                ).format(effective_on=effective_on, today=today),
                 field="status",
             )
         with self._db.writing_core() as connection:
             record = connection.execute(RECORD_STATE, {"record_id": record_id}).one_or_none()
             if record is None:
-                raise NotFoundError(f"There is no record {record_id!r}.")
+                raise NotFoundError(
+                    _("There is no record {record_id!r}.").format(record_id=record_id)
+                )
             if expected_version is not None and record.version != expected_version:
                 raise conflict(record.slug, expected_version, record.version)
             check_status(RecordKind(record.kind), new_status, record.binding)
             if new_status == record.status:
                 raise ValidationError(
-                    f"{record.slug} is already {label(new_status).lower()}", field="status"
+                    _("{slug} is already {lower}").format(
+                        slug=record.slug, lower=label(new_status).lower()
+                    ),
+                    field="status",
                 )
             now = utc_now()
             step = {
@@ -346,11 +353,17 @@ class Records(Part):
             records = []
             for record_id in wanted:
                 if (record := found.get(record_id)) is None:
-                    raise NotFoundError(f"There is no record {record_id!r}; nothing was {done}.")
-                if (record.deleted_at is not None) == deleted:
-                    where = "already in" if deleted else "not in"
                     raise NotFoundError(
-                        f"“{record.title}” is {where} the trash; nothing was {done}."
+                        _("There is no record {record_id!r}; nothing was {done}.").format(
+                            record_id=record_id, done=done
+                        )
+                    )
+                if (record.deleted_at is not None) == deleted:
+                    where = _("already in") if deleted else _("not in")
+                    raise NotFoundError(
+                        _("“{title}” is {where} the trash; nothing was {done}.").format(
+                            title=record.title, where=where, done=done
+                        )
                     )
                 records.append(record)
             now = utc_now()
@@ -367,7 +380,9 @@ def check_status(kind: RecordKind, status: str, binding: str | None) -> None:
     allowed = statuses_for(kind)
     if status not in allowed:
         raise ValidationError(
-            f"{status!r} is not a {kind.value} status; use one of {', '.join(allowed)}",
+            _("{status!r} is not a {value} status; use one of {join}").format(
+                status=status, value=kind.value, join=", ".join(allowed)
+            ),
             field="status",
         )
     if (
@@ -375,7 +390,7 @@ def check_status(kind: RecordKind, status: str, binding: str | None) -> None:
         and binding == Binding.NON_BINDING.value
     ):
         raise ValidationError(
-            "a non-binding instrument is not ratified; choose another status", field="status"
+            _("a non-binding instrument is not ratified; choose another status"), field="status"
         )
 
 

@@ -53,7 +53,7 @@ class Sources(Part):
             column = models.Source.id if isinstance(ref, int) else models.Source.slug
             source = session.scalars(select(models.Source).where(column == ref)).one_or_none()
             if source is None:
-                raise NotFoundError(f"There is no source {ref!r}.")
+                raise NotFoundError(_("There is no source {ref!r}.").format(ref=ref))
             return readers.source_view(source)
 
     def sources_of_record(self, record_id: int) -> list[SourceView]:
@@ -176,7 +176,9 @@ class Sources(Part):
         with self._db.writing() as session:
             source = session.get(models.Source, source_id)
             if source is None:
-                raise NotFoundError(f"There is no source {source_id}.")
+                raise NotFoundError(
+                    _("There is no source {source_id}.").format(source_id=source_id)
+                )
             if record_id is not None:
                 find_record(session, record_id)
                 link_source(session, record_id, source_id)
@@ -204,7 +206,9 @@ class Sources(Part):
         with self._db.writing() as session:
             annotation = session.get(models.Annotation, annotation_id)
             if annotation is None or annotation.deleted_at is not None:
-                raise NotFoundError(f"There is no annotation {annotation_id}.")
+                raise NotFoundError(
+                    _("There is no annotation {annotation_id}.").format(annotation_id=annotation_id)
+                )
             annotation.comment = comment
             session.flush()
             if annotation.record_id is not None:
@@ -215,7 +219,9 @@ class Sources(Part):
         with self._db.writing() as session:
             annotation = session.get(models.Annotation, annotation_id)
             if annotation is None:
-                raise NotFoundError(f"There is no annotation {annotation_id}.")
+                raise NotFoundError(
+                    _("There is no annotation {annotation_id}.").format(annotation_id=annotation_id)
+                )
             annotation.deleted_at = utc_now() if removed else None
             session.flush()
             if annotation.record_id is not None:
@@ -255,7 +261,9 @@ def anchored(source: models.Source, start: int, end: int) -> models.Annotation:
     """An annotation over ``source.text[start:end]`` with the context to re-anchor it."""
     if not 0 <= start < end <= len(source.text):
         raise ValidationError(
-            f"the selection {start}-{end} is outside the source text (0-{len(source.text)})",
+            _("the selection {start}-{end} is outside the source text (0-{count})").format(
+                start=start, end=end, count=len(source.text)
+            ),
             field="selection",
         )
     return models.Annotation(

@@ -16,6 +16,7 @@ from pathlib import Path
 from storage.db.dbfile import check_backup_source, read_only, refuse_foreign, same_file
 from storage.db.partfiles import part_name, remove_stale_parts
 from storage.errors import DatabaseBusyError, DatabaseError
+from storage.i18n import _
 
 BACKUP_SUFFIX = ".sqlite3"
 STAMP_FORMAT = "%Y%m%dT%H%M%S%fZ"
@@ -46,7 +47,9 @@ class Backup:
     @property
     def label(self) -> str:
         """ "2026-11-28 20:15 UTC (before migration)" for lists and messages."""
-        return f"{self.taken_at:%Y-%m-%d %H:%M} UTC ({self.reason.replace('-', ' ')})"
+        return _("{taken_at:%Y-%m-%d %H:%M} UTC ({replace})").format(
+            taken_at=self.taken_at, replace=self.reason.replace("-", " ")
+        )
 
 
 def backup_folder(database: Path) -> Path:
@@ -78,7 +81,9 @@ def create_backup(
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise DatabaseError(
-            f"Cannot create the backup folder {folder}: {error.strerror}."
+            _("Cannot create the backup folder {folder}: {strerror}.").format(
+                folder=folder, strerror=error.strerror
+            )
         ) from None
     final = folder / f"{database.stem}-{taken.strftime(STAMP_FORMAT)}-{reason}{BACKUP_SUFFIX}"
     remove_stale_parts(folder)
@@ -87,11 +92,19 @@ def create_backup(
         _copy(database, partial)
         problems = integrity_problems(partial)
         if problems:
-            raise DatabaseError(f"The backup of {database} did not verify: {problems[0]}.")
+            raise DatabaseError(
+                _("The backup of {database} did not verify: {value}.").format(
+                    database=database, value=problems[0]
+                )
+            )
         os.replace(partial, final)
         _fsync_folder(folder)
     except (OSError, sqlite3.Error) as error:
-        raise DatabaseError(f"Could not back up {database} to {folder}: {error}.") from None
+        raise DatabaseError(
+            _("Could not back up {database} to {folder}: {error}.").format(
+                database=database, folder=folder, error=error
+            )
+        ) from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             partial.unlink()
@@ -112,7 +125,9 @@ def restore_backup(
     byte, never written into. Any interruption leaves the old state at the path.
     """
     if same_file(backup.path, database):
-        raise DatabaseError(f"{backup.path} is the database itself; nothing was restored.")
+        raise DatabaseError(
+            _("{path} is the database itself; nothing was restored.").format(path=backup.path)
+        )
     from storage.db.migrate import known_revisions  # imports Alembic: restores only
 
     check_backup_source(backup.path, known_revisions())
@@ -128,8 +143,10 @@ def restore_backup(
             _restore_live(database, backup.path, busy_timeout)
     except (OSError, sqlite3.Error) as error:
         raise DatabaseError(
-            f"Could not restore {database} from {backup.path.name}: {_plain(error)}; "
-            "nothing was restored and the database is as it was."
+            _(
+                "Could not restore {database} from {name}: {plain}; nothing was "
+                "restored and the database is as it was."
+            ).format(database=database, name=backup.path.name, plain=_plain(error))
         ) from None
     # Not thinned before: thinning could have removed the very backup being restored.
     thin_backups(database)
@@ -164,8 +181,10 @@ def _restore_live(database: Path, source: Path, busy_timeout: float) -> None:
         reader.backup(live, pages=1, progress=after_step, sleep=0.02)
     except _BusyError:
         raise DatabaseBusyError(
-            f"{database} is busy (another window or command is writing to it); nothing was "
-            "restored. Try again when it is done."
+            _(
+                "{database} is busy (another window or command is writing to it); "
+                "nothing was restored. Try again when it is done."
+            ).format(database=database)
         ) from None
     finally:
         live.close()
@@ -182,7 +201,11 @@ def _install(source: Path, database: Path, *, set_aside: bool = False) -> Path |
     try:
         _copy(source, temporary)
         if problems := integrity_problems(temporary):
-            raise DatabaseError(f"The copy of {source.name} did not verify: {problems[0]}.")
+            raise DatabaseError(
+                _("The copy of {name} did not verify: {value}.").format(
+                    name=source.name, value=problems[0]
+                )
+            )
         _fsync_file(temporary)
         aside = _keep_aside(database) if set_aside else None
         os.replace(temporary, database)
@@ -262,7 +285,7 @@ def damage(
     try:
         size = database.stat().st_size
     except OSError as error:
-        return f"cannot be read ({error.strerror})"
+        return _("cannot be read ({strerror})").format(strerror=error.strerror)
     if size == 0:
         return None  # a new, empty file: SQLite makes a database of it
     try:
@@ -270,7 +293,7 @@ def damage(
             connection.execute("PRAGMA schema_version").fetchone()  # reads and checks page 1
             page_size = int(connection.execute("PRAGMA page_size").fetchone()[0])
             if size % page_size:
-                return "is truncated"
+                return _("is truncated")
             if deep is False or (deep is None and size > QUICK_CHECK_BYTES):
                 return None
             problems = _checked(connection, "quick_check", reading)
@@ -278,7 +301,7 @@ def damage(
         # A lock held elsewhere, a log a read-only connection cannot open, or a check
         # interrupted is no damage: opening the file reports the first two itself.
         return _reason(error)
-    return f"is damaged ({' '.join(problems[0].split())})" if problems else None
+    return _("is damaged ({join})").format(join=" ".join(problems[0].split())) if problems else None
 
 
 def _reason(error: sqlite3.DatabaseError) -> str | None:
@@ -287,7 +310,7 @@ def _reason(error: sqlite3.DatabaseError) -> str | None:
     if code == sqlite3.SQLITE_NOTADB:
         return NOT_SQLITE
     if code == sqlite3.SQLITE_CORRUPT:
-        return f"is damaged ({error})"
+        return _("is damaged ({error})").format(error=error)
     return None
 
 

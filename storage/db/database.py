@@ -286,8 +286,10 @@ class Database:
                 return None
             if self.read_only:
                 raise DatabaseError(
-                    f"{self.location} needs its tables brought to this version of Accords, "
-                    "but it is read-only; nothing was changed."
+                    _(
+                        "{location} needs its tables brought to this version of Accords, but "
+                        "it is read-only; nothing was changed."
+                    ).format(location=self.location)
                 )
             if revision:
                 if before_migrating is not None:
@@ -307,9 +309,15 @@ def _check_folder(path: Path) -> None:
         return
     existing = next((p for p in (folder, *folder.parents) if p.exists()), None)
     if existing is not None and not existing.is_dir():
-        raise DatabaseError(f"Cannot open {path}: {existing} is a file, not a folder.")
+        raise DatabaseError(
+            _("Cannot open {path}: {existing} is a file, not a folder.").format(
+                path=path, existing=existing
+            )
+        )
     raise DatabaseError(
-        f"Cannot open {path}: the folder {folder} does not exist; nothing was created."
+        _("Cannot open {path}: the folder {folder} does not exist; nothing was created.").format(
+            path=path, folder=folder
+        )
     )
 
 
@@ -339,17 +347,23 @@ def _check_or_recover(path: Path, *, recover: bool) -> tuple[Backup | None, Path
     if backup is None and reason == NOT_SQLITE:
         # A spreadsheet or text picked by mistake, not a damaged database of ours. (Its
         # header is not read here: closing a descriptor would drop this process's locks.)
-        raise NotAccordsError(f"{path} is not an Accords database; nothing was changed.")
+        raise NotAccordsError(
+            _("{path} is not an Accords database; nothing was changed.").format(path=path)
+        )
     if not recover:
         raise DatabaseDamagedError(
-            f"{path} {reason}; it was left untouched. Run `accords restore` to bring back "
-            "the newest backup."
+            _(
+                "{path} {reason}; it was left untouched. Run `accords restore` to "
+                "bring back the newest backup."
+            ).format(path=path, reason=reason)
         )
     if backup is None:
         aside = set_aside_damaged(path)
         raise DatabaseDamagedError(
-            f"{path} {reason}. It was kept unchanged as {aside.name}, and there is no backup "
-            "to restore.",
+            _(
+                "{path} {reason}. It was kept unchanged as {name}, and there is no "
+                "backup to restore."
+            ).format(path=path, reason=reason, name=aside.name),
             kept_aside=aside,
         )
     return backup, restore_backup(path, backup)

@@ -49,7 +49,7 @@ def translated(location: str, wording: Wording = WINDOW) -> Iterator[None]:
         if not is_stale(error):
             raise
         raise ConflictError(
-            "This record was changed elsewhere since you opened it; nothing was overwritten.",
+            _("This record was changed elsewhere since you opened it; nothing was overwritten."),
             expected_version=-1,
             current_version=-1,
         ) from None
@@ -65,7 +65,11 @@ def is_stale(error: Exception) -> bool:
 
 def read_only_refusal(location: str, wording: Wording = WINDOW) -> DatabaseError:
     """The error for a save into a database opened read-only."""
-    return DatabaseError(f"{location} is opened read-only; {wording.not_saved}.")
+    return DatabaseError(
+        _("{location} is opened read-only; {not_saved}.").format(
+            location=location, not_saved=wording.not_saved
+        )
+    )
 
 
 def describe(error: exc.DBAPIError, location: str, wording: Wording = WINDOW) -> DatabaseError:
@@ -73,31 +77,51 @@ def describe(error: exc.DBAPIError, location: str, wording: Wording = WINDOW) ->
     reason = str(error.orig).strip() if error.orig is not None else str(error)
     if getattr(error.orig, "sqlstate", None) == INSUFFICIENT_PRIVILEGE:
         # The server's grants refused it (a viewer saving, an editor changing a rate).
-        refusal = reason.splitlines()[0] if reason else "permission denied"
+        refusal = reason.splitlines()[0] if reason else _("permission denied")
         return PermissionRefusedError(
-            f"The database {location} refused this for your database user ({refusal}); "
-            f"{wording.not_saved}."
+            _(
+                "The database {location} refused this for your database user "
+                "({refusal}); {not_saved}."
+            ).format(location=location, refusal=refusal, not_saved=wording.not_saved)
         )
     lowered = reason.lower()
     if (server := server_failure(lowered, location, wording)) is not None:
         return server
     if "locked" in lowered or "busy" in lowered:
-        return DatabaseBusyError(f"The database is busy; {wording.kept}, try again.")
+        return DatabaseBusyError(
+            _("The database is busy; {kept}, try again.").format(kept=wording.kept)
+        )
     if "full" in lowered:
         return DatabaseError(
-            f"The database {location} is full (no space left); {wording.kept}, "
-            "free some space and try again."
+            _(
+                "The database {location} is full (no space left); {kept}, free some "
+                "space and try again."
+            ).format(location=location, kept=wording.kept)
         )
     if any(marker in lowered for marker in DAMAGE_MARKERS):
         return DatabaseDamagedError(
-            f"{location} is damaged or is not an Accords database ({reason}); it was left "
-            "untouched. Run `accords restore` to bring back a backup."
+            _(
+                "{location} is damaged or is not an Accords database ({reason}); it "
+                "was left untouched. Run `accords restore` to bring back a backup."
+            ).format(location=location, reason=reason)
         )
     if "readonly" in lowered or "read-only" in lowered:
-        return DatabaseError(f"{location} is read-only; {wording.not_saved}.")
+        return DatabaseError(
+            _("{location} is read-only; {not_saved}.").format(
+                location=location, not_saved=wording.not_saved
+            )
+        )
     if "unable to open" in lowered:
-        return DatabaseError(f"Cannot open the database {location}: {reason}.")
-    return DatabaseError(f"The database {location} reported an error: {reason}.")
+        return DatabaseError(
+            _("Cannot open the database {location}: {reason}.").format(
+                location=location, reason=reason
+            )
+        )
+    return DatabaseError(
+        _("The database {location} reported an error: {reason}.").format(
+            location=location, reason=reason
+        )
+    )
 
 
 # What a PostgreSQL server or libpq says, and the line Accords says instead (``{location}``

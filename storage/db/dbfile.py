@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 
 from storage.errors import DatabaseError, ExportError, NotAccordsError
+from storage.i18n import _
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 COMPANION_SUFFIXES = ("", "-wal", "-shm", "-journal")
@@ -64,13 +65,17 @@ def foreign_reason(path: Path) -> str | None:
         return None  # unreadable: the damage check, or opening it, says why
     if not tables or tables >= ACCORDS_TABLES:
         return None
-    return "it is a SQLite database of another program"
+    return _("it is a SQLite database of another program")
 
 
 def refuse_foreign(path: Path) -> None:
     """Raise NotAccordsError if ``path`` is a SQLite database of another program."""
     if reason := foreign_reason(path):
-        raise NotAccordsError(f"{path} is not an Accords database ({reason}); nothing was changed.")
+        raise NotAccordsError(
+            _("{path} is not an Accords database ({reason}); nothing was changed.").format(
+                path=path, reason=reason
+            )
+        )
 
 
 def same_file(first: Path, second: Path) -> bool:
@@ -98,12 +103,17 @@ def check_export_target(target: Path, database: Path | None) -> None:
     """Refuse an export that would overwrite the database, its companions or any SQLite file."""
     if database is not None and is_database_file(target, database):
         raise ExportError(
-            f"Could not write {target}: it is the database {database} itself; nothing was written."
+            _(
+                "Could not write {target}: it is the database {database} itself; "
+                "nothing was written."
+            ).format(target=target, database=database)
         )
     if is_sqlite_file(target):
         raise ExportError(
-            f"Could not write {target}: it is a SQLite database (a database or a backup), which "
-            "an export never overwrites; nothing was written."
+            _(
+                "Could not write {target}: it is a SQLite database (a database or a "
+                "backup), which an export never overwrites; nothing was written."
+            ).format(target=target)
         )
 
 
@@ -111,27 +121,31 @@ def check_backup_source(path: Path, known_revisions: set[str]) -> None:
     """Raise DatabaseError unless ``path`` is an intact Accords database this version can use."""
     problem = _source_problem(path, known_revisions)
     if problem:
-        raise DatabaseError(f"{path} {problem}; nothing was restored.")
+        raise DatabaseError(
+            _("{path} {problem}; nothing was restored.").format(path=path, problem=problem)
+        )
 
 
 def _source_problem(path: Path, known_revisions: set[str]) -> str | None:
     if not path.is_file():
-        return "is not a file"
+        return _("is not a file")
     if path.stat().st_size == 0:
-        return "is empty, not a backup"
+        return _("is empty, not a backup")
     if not is_sqlite_file(path):
-        return "is not an Accords backup (not a SQLite database)"
+        return _("is not an Accords backup (not a SQLite database)")
     try:
         tables = table_names(path)
         if not tables >= ACCORDS_TABLES:
-            return "is not an Accords backup (a SQLite database of another program)"
+            return _("is not an Accords backup (a SQLite database of another program)")
         revision = schema_revision(path)
         if revision not in known_revisions:
-            return f"was written by a newer version of Accords (schema {revision})"
+            return _("was written by a newer version of Accords (schema {revision})").format(
+                revision=revision
+            )
         problems = [row for row in _integrity(path) if row != "ok"]
     except sqlite3.Error as error:
-        return f"cannot be read ({error})"
-    return f"is damaged ({problems[0]})" if problems else None
+        return _("cannot be read ({error})").format(error=error)
+    return _("is damaged ({value})").format(value=problems[0]) if problems else None
 
 
 def _integrity(path: Path) -> list[str]:

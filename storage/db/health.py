@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
+from storage.i18n import _
 from storage.records.search_index import search_index_problems
 from storage.service import AccordsService
 
@@ -22,5 +23,10 @@ def check_database(service: AccordsService) -> list[str]:
         foreign = session.execute(text("PRAGMA foreign_key_check")).all()
         search = search_index_problems(session.connection())
     problems = [line for line in integrity if line != "ok"]
-    problems += [f"row {row[1]} of {row[0]} points at a missing {row[2]}" for row in foreign]
+    problems += [
+        _("row {value} of {value2} points at a missing {value3}").format(
+            value=row[1], value2=row[0], value3=row[2]
+        )
+        for row in foreign
+    ]
     return problems + [f"{SEARCH_PROBLEM}{problem}" for problem in search]

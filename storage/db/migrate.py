@@ -43,8 +43,10 @@ def pending(engine: Engine) -> str | None:
         return None
     if revision is not None and revision not in known_revisions():
         raise NewerSchemaError(
-            f"{engine.url.database or engine.url} was written by a newer version of Accords "
-            f"(schema {revision}); it was left unchanged. Update Accords to open it."
+            _(
+                "{value} was written by a newer version of Accords (schema "
+                "{revision}); it was left unchanged. Update Accords to open it."
+            ).format(value=engine.url.database or engine.url, revision=revision)
         )
     return revision or ""
 

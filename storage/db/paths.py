@@ -66,7 +66,11 @@ def _database_url(text: str) -> URL:
             ).format(system=url.get_backend_name(), given=masked(text))
         )
     if url.drivername not in ("sqlite", "sqlite+pysqlite"):
-        raise DatabaseError(f"Accords opens SQLite through pysqlite, not {url.drivername}.")
+        raise DatabaseError(
+            _("Accords opens SQLite through pysqlite, not {drivername}.").format(
+                drivername=url.drivername
+            )
+        )
     return url
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import ColumnElement, Select, and_, case, func, or_, outerjoin, 
 from sqlalchemy.orm import aliased
 
 from storage.errors import ValidationError
+from storage.i18n import _
 from storage.insight.rates import RatesOnDay
 from storage.records.data import amount_text
 from storage.records.query import Measure, RecordQuery, filter_conditions, measure_unit, untyped
@@ -69,10 +70,12 @@ class TotalRow:
         if not self.unconverted:
             return ""
         parts = [
-            f"{amount_text(amount, currency)} (no rate for '{currency}')"
+            _("{amount_text} (no rate for '{currency}')").format(
+                amount_text=amount_text(amount, currency), currency=currency
+            )
             for currency, amount in self.unconverted.items()
         ]
-        return "total excludes " + ", ".join(parts)
+        return _("total excludes ") + ", ".join(parts)
 
 
 @dataclass(slots=True)
@@ -106,7 +109,10 @@ def totals(
     always have lines of their own.
     """
     if by not in GROUPINGS:
-        raise ValidationError(f"totals are by {', '.join(GROUPINGS)}; not {by!r}", field="by")
+        raise ValidationError(
+            _("totals are by {join}; not {by!r}").format(join=", ".join(GROUPINGS), by=by),
+            field="by",
+        )
     reporting = optional_currency(reporting_currency, "reporting_currency")
     base = query or RecordQuery()
     if base.kinds and PLEDGE not in base.kinds:

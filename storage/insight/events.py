@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from sqlalchemy import ColumnElement, CompoundSelect, Select, func, literal, select, union_all
 
+from storage.i18n import _
 from storage.schema.models import Record, StatusChange
 from storage.service import AccordsService
 
@@ -73,11 +74,17 @@ def timeline_events(service: AccordsService) -> list[TimelineEvent]:
         if r.announced_on is not None:
             events.append(TimelineEvent(r.announced_on, "announced", *same, "announced"))
         if r.due_start is not None and r.due_end is not None:
-            label = f"due {r.due_start} to {r.due_end}"
+            label = _("due {due_start} to {due_end}").format(
+                due_start=r.due_start, due_end=r.due_end
+            )
             events.append(TimelineEvent(r.due_start, "due", *same, label, r.due_end))
     for record_id, from_status, to_status, changed_at in changes:
         r = by_id[record_id]
-        text = f"{from_status} → {to_status}" if from_status else f"recorded as {to_status}"
+        text = (
+            f"{from_status} → {to_status}"
+            if from_status
+            else _("recorded as {to_status}").format(to_status=to_status)
+        )
         events.append(
             TimelineEvent(
                 changed_at.date(),

@@ -11,6 +11,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, Select, and_, case, func, or_, select
 
+from storage.i18n import _
 from storage.insight.amounts import PLEDGE, delivered_per_pledge
 from storage.records.data import amount_text
 from storage.records.query import untyped
@@ -162,7 +163,9 @@ def _late_documents(
                 status=document.status,
                 due_end=worst.due_end,
                 days_late=worst.days_late,
-                reason=f"still {document.status.replace('_', ' ')}; overdue: {names}",
+                reason=_("still {replace}; overdue: {names}").format(
+                    replace=document.status.replace("_", " "), names=names
+                ),
             )
 
 
@@ -171,7 +174,9 @@ def _late_item(row: _Late, today: date) -> OverdueItem:
     same = (row.id, row.slug, row.kind, row.title, row.status, row.due_end, days)
     if row.kind != PLEDGE:
         status = row.status.replace("_", " ")
-        return OverdueItem(*same, f"due by {row.due_end}, still {status}")
+        return OverdueItem(
+            *same, _("due by {due_end}, still {status}").format(due_end=row.due_end, status=status)
+        )
     pledged = row.amount if row.amount is not None else row.quantity
     delivered = Decimal(row.delivered)
     unit = (
@@ -180,10 +185,11 @@ def _late_item(row: _Late, today: date) -> OverdueItem:
         else (row.unit or "")
     )
     if pledged is None:
-        reason = f"due by {row.due_end}; nothing delivered"
+        reason = _("due by {due_end}; nothing delivered").format(due_end=row.due_end)
     else:
-        reason = (
-            f"due by {row.due_end}; {amount_text(delivered, unit)} of "
-            f"{amount_text(pledged, unit)} delivered"
+        reason = _("due by {due_end}; {amount_text} of {amount_text2} delivered").format(
+            due_end=row.due_end,
+            amount_text=amount_text(delivered, unit),
+            amount_text2=amount_text(pledged, unit),
         )
     return OverdueItem(*same, reason, pledged, delivered, unit)

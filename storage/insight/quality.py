@@ -12,9 +12,11 @@ from sqlalchemy import ColumnElement, Select, bindparam, case, exists, func, sel
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, aliased
 
+from storage.i18n import _, pgettext
+from storage.records.data import QUALIFIER_WORDS
 from storage.records.query import overdue_condition, untyped
 from storage.records.validation import CURRENCY_CODE
-from storage.schema.enums import BOUND_QUALIFIERS, RecordKind
+from storage.schema.enums import BOUND_QUALIFIERS, Qualifier, RecordKind
 from storage.schema.models import Annotation, FindingDismissal, Record, Relation, Signatory, Source
 from storage.service import AccordsService
 
@@ -68,7 +70,9 @@ class Finding:
         quoted = f' "{self.quote}"' if self.quote else ""
         text = f"{self.rule}: {self.record} [{self.field}]{quoted}: {self.message}"
         if self.dismissal is not None:
-            text += f" (dismissed by {self.dismissal.dismissed_by}: {self.dismissal.reason})"
+            text += _(" (dismissed by {dismissed_by}: {reason})").format(
+                dismissed_by=self.dismissal.dismissed_by, reason=self.dismissal.reason
+            )
         return text
 
 
@@ -249,17 +253,25 @@ def _pledge_problems(c: _Candidate) -> Iterator[Problem]:
             yield (
                 "ambiguous-currency",
                 field,
-                f'the currency is given only as the symbol "{written}", which several '
-                "currencies use",
+                _(
+                    'the currency is given only as the symbol "{written}", which several '
+                    "currencies use"
+                ).format(written=written),
             )
     if c.qualifier in BOUND_QUALIFIERS:
         yield (
             "bound-not-value",
             "qualifier",
-            f'"{c.qualifier.replace("_", " ")}" makes the figure a bound, not a value',
+            _('"{replace}" makes the figure a bound, not a value').format(
+                replace=pgettext(*QUALIFIER_WORDS[Qualifier(c.qualifier)])
+            ),
         )
     if c.overdue:
-        yield ("overdue", "due", f"due by the end of {c.due_end} and not fully delivered")
+        yield (
+            "overdue",
+            "due",
+            _("due by the end of {due_end} and not fully delivered").format(due_end=c.due_end),
+        )
 
 
 def _contradiction(c: _Candidate) -> Iterator[Problem]:
@@ -273,19 +285,29 @@ def _contradiction(c: _Candidate) -> Iterator[Problem]:
         yield (
             "contradictory-equivalent",
             "equivalent_amount",
-            f"{amount:,f} {c.currency or c.currency_as_written or ''} is "
-            f"stated as {c.equivalent_as_written or ''}{equivalent:,f}: "
-            "no plausible exchange rate turns one into the other",
+            _(
+                "{amount:,f} {value} is stated as {value2}{equivalent:,f}: no "
+                "plausible exchange rate turns one into the other"
+            ).format(
+                amount=amount,
+                value=c.currency or c.currency_as_written or "",
+                value2=c.equivalent_as_written or "",
+                equivalent=equivalent,
+            ),
         )
 
 
 def _document_problems(c: _Candidate, trashed: Sequence[str]) -> Iterator[Problem]:
     if c.unsigned:
-        yield ("no-signatory", "signatories", "no signatory is recorded")
+        yield ("no-signatory", "signatories", _("no signatory is recorded"))
     if c.undated:
-        yield ("no-date", "signed_on", "the signing date is unknown")
+        yield ("no-date", "signed_on", _("the signing date is unknown"))
     for slug in trashed:
-        yield ("missing-reference", "relations", f"refers to {slug}, which is in the trash")
+        yield (
+            "missing-reference",
+            "relations",
+            _("refers to {slug}, which is in the trash").format(slug=slug),
+        )
 
 
 def _drifted_annotations(connection: Connection) -> Iterator[Finding]:
@@ -306,10 +328,10 @@ def _drifted_annotations(connection: Connection) -> Iterator[Finding]:
     for slug, field, quote, start, end in rows:
         yield Finding(
             "drifted-annotation",
-            slug or "(no record)",
+            slug or _("(no record)"),
             field or "record",
             quote,
-            f"the source no longer has this quote at {start}-{end}",
+            _("the source no longer has this quote at {start}-{end}").format(start=start, end=end),
         )
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storage.errors import NotFoundError, ValidationError
+from storage.i18n import _
 from storage.records.validation import (
     MAX_TEXT_CHARS,
     clean_text,
@@ -84,8 +85,14 @@ class Rates:
             taken = _rate_on(session, rate.from_currency, rate.to_currency, rate.on_date)
             if taken is not None:
                 raise ValidationError(
-                    f"a rate for {rate.from_currency} to {rate.to_currency} on "
-                    f"{rate.on_date.isoformat()} was stored since; that one is kept."
+                    _(
+                        "a rate for {from_currency} to {to_currency} on {isoformat} was stored "
+                        "since; that one is kept."
+                    ).format(
+                        from_currency=rate.from_currency,
+                        to_currency=rate.to_currency,
+                        isoformat=rate.on_date.isoformat(),
+                    )
                 )
             session.add(
                 ExchangeRate(
@@ -207,10 +214,15 @@ def _pair(from_ccy: str, to_ccy: str) -> tuple[str, str]:
     pair_from = optional_currency(from_ccy, "from_currency")
     pair_to = optional_currency(to_ccy, "to_currency")
     if pair_from is None or pair_to is None:
-        raise ValidationError("a rate needs two currencies, such as CAD and USD", field="currency")
+        raise ValidationError(
+            _("a rate needs two currencies, such as CAD and USD"), field="currency"
+        )
     if pair_from == pair_to:
         raise ValidationError(
-            f"a rate converts between two currencies; both are {pair_from}", field="currency"
+            _("a rate converts between two currencies; both are {pair_from}").format(
+                pair_from=pair_from
+            ),
+            field="currency",
         )
     return pair_from, pair_to
 
@@ -218,7 +230,7 @@ def _pair(from_ccy: str, to_ccy: str) -> tuple[str, str]:
 def _rate(value: object) -> Decimal:
     number = optional_decimal(value, "rate")
     if number is None or number == 0:
-        raise ValidationError("a rate must be a number above zero, such as 0.7312", field="rate")
+        raise ValidationError(_("a rate must be a number above zero, such as 0.7312"), field="rate")
     return number
 
 
@@ -229,7 +241,7 @@ def _source(text: str) -> str:
 def _day(value: object) -> date:
     day = optional_date(value, "rate_date")
     if day is None:
-        raise ValidationError("a rate needs the day it applies to", field="on_date")
+        raise ValidationError(_("a rate needs the day it applies to"), field="on_date")
     return day
 
 
@@ -246,7 +258,7 @@ def _rate_on(session: Session, from_ccy: str, to_ccy: str, day: date) -> Exchang
 def _rate_row(session: Session, rate_id: int) -> ExchangeRate:
     row = session.get(ExchangeRate, rate_id)
     if row is None:
-        raise NotFoundError(f"There is no exchange rate {rate_id}.")
+        raise NotFoundError(_("There is no exchange rate {rate_id}.").format(rate_id=rate_id))
     return row
 
 

@@ -6,15 +6,18 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import NamedTuple
 
+from storage.i18n import NP_, pgettext
+from storage.i18n import format_amount as i18n_amount
 from storage.records.periods import Period
 from storage.schema.enums import BOUND_QUALIFIERS, Qualifier
 
+# The word before an amount ("about 5,000 CAD"); shown in the user's language.
 QUALIFIER_WORDS = {
-    Qualifier.EXACT: "",
-    Qualifier.ABOUT: "about",
-    Qualifier.ALMOST: "almost",
-    Qualifier.OVER: "over",
-    Qualifier.UP_TO: "up to",
+    Qualifier.EXACT: ("", ""),  # exact: no word
+    Qualifier.ABOUT: NP_("before an amount", "about"),
+    Qualifier.ALMOST: NP_("before an amount", "almost"),
+    Qualifier.OVER: NP_("before an amount", "over"),
+    Qualifier.UP_TO: NP_("before an amount", "up to"),
 }
 
 
@@ -24,18 +27,17 @@ def format_amount(
     """ "almost 22,000,000,000 CAD"; a currency known only by its symbol shows that symbol."""
     if value is None:
         return ""
-    words = QUALIFIER_WORDS.get(Qualifier(qualifier), "") if qualifier else ""
+    marked = QUALIFIER_WORDS.get(Qualifier(qualifier)) if qualifier else None
+    words = pgettext(*marked) if marked and marked[1] else ""
     return " ".join(
         part for part in (words, amount_text(value, currency or as_written or "")) if part
     )
 
 
 def amount_text(value: Decimal, unit: str) -> str:
-    """ "$700,000,000" for a symbol as the source writes it, "22,000,000,000 CAD" otherwise."""
-    number = f"{value:,f}"
-    if unit and not unit[0].isalnum():
-        return f"{unit}{number}"
-    return f"{number} {unit}".strip()
+    """ "$700,000,000" for a symbol as the source writes it, "22,000,000,000 CAD" otherwise,
+    in the user's language ("22 000 000 000 CAD"); for reading only, never for export."""
+    return i18n_amount(value, unit)
 
 
 class RecordRow(NamedTuple):

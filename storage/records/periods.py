@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from storage.errors import ValidationError
+from storage.i18n import _
 from storage.schema.enums import CLOSED_PLEDGE_STATUSES, PledgeStatus, Precision
 from storage.wording import field_label
 
@@ -56,8 +57,10 @@ class Period:
             if match:
                 return cls._from_match(match, precision, text)
         raise ValidationError(
-            f"{field_label('due')} must be a period such as 2025-09-30, 2025-09, 2025-Q3 or "
-            f"2025, not {text!r}",
+            _(
+                "{field_label} must be a period such as 2025-09-30, 2025-09, 2025-Q3 "
+                "or 2025, not {text!r}"
+            ).format(field_label=field_label("due"), text=text),
             field="due",
         )
 
@@ -75,7 +78,10 @@ class Period:
                 start = date(year, 1, 1)
         except ValueError as error:
             raise ValidationError(
-                f"{field_label('due')} {text!r} is not a real date ({error})", field="due"
+                _("{field_label} {text!r} is not a real date ({error})").format(
+                    field_label=field_label("due"), text=text, error=error
+                ),
+                field="due",
             ) from None
         return cls(start, precision)
 

@@ -34,24 +34,36 @@ def clean_text(value: object, field: str, *, limit: int, required: bool = False)
     """Any valid Unicode text; NUL, lone surrogates and oversize text are refused."""
     if not isinstance(value, str):
         raise ValidationError(
-            f"{field_label(field)} must be text, not {type(value).__name__}", field=field
+            _("{field_label} must be text, not {type}").format(
+                field_label=field_label(field), type=type(value).__name__
+            ),
+            field=field,
         )
     if "\x00" in value:
         raise ValidationError(
-            f"{field_label(field)} contains a NUL character, which cannot be stored", field=field
+            _("{field_label} contains a NUL character, which cannot be stored").format(
+                field_label=field_label(field)
+            ),
+            field=field,
         )
     if SURROGATE.search(value):
         raise ValidationError(
-            f"{field_label(field)} contains a broken character (a lone UTF-16 surrogate)",
+            _("{field_label} contains a broken character (a lone UTF-16 surrogate)").format(
+                field_label=field_label(field)
+            ),
             field=field,
         )
     if len(value) > limit:
         raise ValidationError(
-            f"{field_label(field)} is {len(value):,} characters long; the limit is {limit:,}",
+            _("{field_label} is {count:,} characters long; the limit is {limit:,}").format(
+                field_label=field_label(field), count=len(value), limit=limit
+            ),
             field=field,
         )
     if required and not value.strip():
-        raise ValidationError(f"{field_label(field)} must not be empty", field=field)
+        raise ValidationError(
+            _("{field_label} must not be empty").format(field_label=field_label(field)), field=field
+        )
     return value
 
 
@@ -90,10 +102,16 @@ def optional_date(value: object, field: str) -> date | None:
             return date.fromisoformat(value.strip())
         except ValueError:
             raise ValidationError(
-                f"{field_label(field)} must be a date like 2025-08-24, not {value!r}", field=field
+                _("{field_label} must be a date like 2025-08-24, not {value!r}").format(
+                    field_label=field_label(field), value=value
+                ),
+                field=field,
             ) from None
     raise ValidationError(
-        f"{field_label(field)} must be a date, not {type(value).__name__}", field=field
+        _("{field_label} must be a date, not {type}").format(
+            field_label=field_label(field), type=type(value).__name__
+        ),
+        field=field,
     )
 
 
@@ -103,26 +121,46 @@ def optional_decimal(value: object, field: str) -> Decimal | None:
         return None
     if isinstance(value, bool | float):
         raise ValidationError(
-            f"{field_label(field)} must be an exact number, given as text", field=field
+            _("{field_label} must be an exact number, given as text").format(
+                field_label=field_label(field)
+            ),
+            field=field,
         )
     if not isinstance(value, str | int | Decimal):
         raise ValidationError(
-            f"{field_label(field)} must be a number, not {type(value).__name__}", field=field
+            _("{field_label} must be a number, not {type}").format(
+                field_label=field_label(field), type=type(value).__name__
+            ),
+            field=field,
         )
     try:
         number = Decimal(value.replace(",", "").strip() if isinstance(value, str) else value)
     except (InvalidOperation, TypeError, ValueError):
         raise ValidationError(
-            f"{field_label(field)} must be a number, not {value!r}", field=field
+            _("{field_label} must be a number, not {value!r}").format(
+                field_label=field_label(field), value=value
+            ),
+            field=field,
         ) from None
     if not number.is_finite():
         raise ValidationError(
-            f"{field_label(field)} must be a finite number, not {value!r}", field=field
+            _("{field_label} must be a finite number, not {value!r}").format(
+                field_label=field_label(field), value=value
+            ),
+            field=field,
         )
     if number < 0:
-        raise ValidationError(f"{field_label(field)} must not be negative", field=field)
+        raise ValidationError(
+            _("{field_label} must not be negative").format(field_label=field_label(field)),
+            field=field,
+        )
     if abs(number.adjusted()) > 30:
-        raise ValidationError(f"{field_label(field)} is out of range: {value!r}", field=field)
+        raise ValidationError(
+            _("{field_label} is out of range: {value!r}").format(
+                field_label=field_label(field), value=value
+            ),
+            field=field,
+        )
     return number
 
 
@@ -132,8 +170,9 @@ def optional_currency(value: object, field: str = "currency") -> str | None:
         return None
     if not isinstance(value, str) or not CURRENCY_CODE.match(value.strip().upper()):
         raise ValidationError(
-            f"{field_label(field)} must be a three-letter ISO code such as CAD or USD, "
-            f"not {value!r}",
+            _(
+                "{field_label} must be a three-letter ISO code such as CAD or USD, not {value!r}"
+            ).format(field_label=field_label(field), value=value),
             field=field,
         )
     return value.strip().upper()
@@ -146,7 +185,10 @@ def enum_value(enum: type[E], value: object, field: str) -> E:
     except ValueError:
         allowed = ", ".join(member.value for member in enum)
         raise ValidationError(
-            f"{field_label(field)} must be one of {allowed}; not {value!r}", field=field
+            _("{field_label} must be one of {allowed}; not {value!r}").format(
+                field_label=field_label(field), allowed=allowed, value=value
+            ),
+            field=field,
         ) from None
 
 
@@ -165,13 +207,18 @@ def optional_period(value: object, field: str = "due") -> Period | None:
         return value
     if isinstance(value, str):
         return Period.parse(value)
-    raise ValidationError(f"{field_label(field)} must be a period such as 2025-09", field=field)
+    raise ValidationError(
+        _("{field_label} must be a period such as 2025-09").format(field_label=field_label(field)),
+        field=field,
+    )
 
 
 def text_list(value: object, field: str) -> tuple[str, ...]:
     """A list of short labels, without duplicates, in the given order."""
     if isinstance(value, str) or not isinstance(value, Iterable):
-        raise ValidationError(f"{field_label(field)} must be a list", field=field)
+        raise ValidationError(
+            _("{field_label} must be a list").format(field_label=field_label(field)), field=field
+        )
     seen: dict[str, None] = {}
     for item in value:
         seen[clean_text(item, field, limit=MAX_SHORT_CHARS, required=True).strip()] = None
@@ -264,9 +311,12 @@ def coerce_changes(kind: RecordKind, changes: dict[str, object]) -> dict[str, An
     for name, value in changes.items():
         if name not in allowed:
             raise ValidationError(
-                f"a {kind.value} has no field {field_label(name)!r} to edit", field=name
+                _("a {value} has no field {field_label!r} to edit").format(
+                    value=kind.value, field_label=field_label(name)
+                ),
+                field=name,
             )
         result[name] = FIELD_COERCERS[name](value, name)
     if result.get("amount") is not None and result.get("quantity") is not None:
-        raise ValidationError("give an amount of money or a quantity, not both", field="amount")
+        raise ValidationError(_("give an amount of money or a quantity, not both"), field="amount")
     return result

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from storage.i18n import NP_, pgettext
+
 
 class RecordKind(StrEnum):
     """What a tracked record is."""
@@ -120,7 +122,69 @@ def statuses_for(kind: RecordKind) -> tuple[str, ...]:
     return tuple(DocumentStatus)
 
 
+# Every value's label, with the context a translator needs (statuses, kinds, categories...).
+LABELS: dict[str, tuple[str, str]] = {
+    "document": NP_("kind", "Document"),
+    "provision": NP_("kind", "Provision"),
+    "pledge": NP_("kind", "Pledge"),
+    "agreement": NP_("document kind", "Agreement"),
+    "action_plan": NP_("document kind", "Action plan"),
+    "letter_of_intent": NP_("document kind", "Letter of intent"),
+    "memorandum": NP_("document kind", "Memorandum"),
+    "communique": NP_("document kind", "Communiqué"),
+    "other": NP_("document kind or category", "Other"),
+    "binding": NP_("binding", "Binding"),
+    "non_binding": NP_("binding", "Non-binding"),
+    "unknown": NP_("binding", "Unknown"),
+    "draft": NP_("status", "Draft"),
+    "signed": NP_("status", "Signed"),
+    "awaiting_ratification": NP_("status", "Awaiting ratification"),
+    "in_force": NP_("status", "In force"),
+    "being_implemented": NP_("status", "Being implemented"),
+    "completed": NP_("status", "Completed"),
+    "suspended": NP_("status", "Suspended"),
+    "terminated": NP_("status", "Terminated"),
+    "superseded": NP_("status", "Superseded"),
+    "announced": NP_("status", "Announced"),
+    "committed": NP_("status", "Committed"),
+    "partially_delivered": NP_("status", "Partially delivered"),
+    "delivered": NP_("status", "Delivered"),
+    "cancelled": NP_("status", "Cancelled"),
+    "exact": NP_("qualifier", "Exact"),
+    "about": NP_("qualifier", "About"),
+    "almost": NP_("qualifier", "Almost"),
+    "over": NP_("qualifier", "Over"),
+    "up_to": NP_("qualifier", "Up to"),
+    "military": NP_("category", "Military"),
+    "financial": NP_("category", "Financial"),
+    "humanitarian": NP_("category", "Humanitarian"),
+    "economic": NP_("category", "Economic"),
+    "development": NP_("category", "Development"),
+    "security": NP_("category", "Security"),
+    "stabilisation": NP_("category", "Stabilisation"),
+    "immigration": NP_("category", "Immigration"),
+    "day": NP_("precision", "Day"),
+    "week": NP_("precision", "Week"),  # a period of the status history, not a due precision
+    "month": NP_("precision", "Month"),
+    "quarter": NP_("precision", "Quarter"),
+    "year": NP_("precision", "Year"),
+    "implements": NP_("relation", "Implements"),
+    "amends": NP_("relation", "Amends"),
+    "supersedes": NP_("relation", "Supersedes"),
+    "refers_to": NP_("relation", "Refers to"),
+    "state": NP_("party kind", "State"),
+    "organisation": NP_("party kind", "Organisation"),
+}
+
+
 def label(value: str) -> str:
-    """A human label for an enum value: ``being_implemented`` reads "Being implemented"."""
+    """A value's label in the user's language: ``being_implemented`` reads "Being implemented".
+
+    A value outside the closed vocabularies (an area tag, say) is the record's own data and
+    is only spaced and capitalised.
+    """
+    known = LABELS.get(value)
+    if known is not None:
+        return pgettext(*known)
     text = value.replace("_", " ")
     return text[:1].upper() + text[1:]

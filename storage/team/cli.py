@@ -14,6 +14,7 @@ from storage.db.dberrors import COMMAND_LINE, translated
 from storage.db.engine import make_engine
 from storage.db.paths import DB_ENVIRONMENT_VARIABLE
 from storage.errors import DatabaseError, ValidationError
+from storage.i18n import _
 from storage.team.access import Access
 
 # storage.team.roles (and psycopg with it) is imported by the commands that need it: this
@@ -29,19 +30,21 @@ NEEDS_POSTGRESQL = (
 
 def add_team_parser(commands: Any) -> None:
     """Add `team` and its commands to the `accords` subcommands ``commands``."""
-    team = commands.add_parser("team", help="roles of a team on a PostgreSQL database")
+    team = commands.add_parser("team", help=_("roles of a team on a PostgreSQL database"))
     actions = team.add_subparsers(dest="team_command", metavar="ACTION", required=True)
     init = actions.add_parser(
-        "init", help="create the schema, the group roles and their grants (run it again safely)"
+        "init", help=_("create the schema, the group roles and their grants (run it again safely)")
     )
     init.set_defaults(handler=cmd_team_init)
-    add = actions.add_parser("add", help="make a login role a viewer, editor or admin")
-    add.add_argument("name", type=_role_name, help="role name (created if missing)")
+    add = actions.add_parser("add", help=_("make a login role a viewer, editor or admin"))
+    add.add_argument("name", type=_role_name, help=_("role name (created if missing)"))
     add.add_argument("--role", choices=tuple(LEVELS), required=True, dest="level")
     add.set_defaults(handler=cmd_team_add)
-    listing = actions.add_parser("list", help="the team's roles, their level, and who can log in")
+    listing = actions.add_parser(
+        "list", help=_("the team's roles, their level, and who can log in")
+    )
     listing.set_defaults(handler=cmd_team_list)
-    remove = actions.add_parser("remove", help="take a role off the team")
+    remove = actions.add_parser("remove", help=_("take a role off the team"))
     remove.add_argument("name", type=_role_name)
     remove.set_defaults(handler=cmd_team_remove)
 
@@ -84,11 +87,11 @@ def cmd_team_list(args: argparse.Namespace) -> int:
     from storage.team.roles import list_members
 
     members = _connected(team_url(args.db), list_members)
-    print(f"{'NAME':<32} {'ROLE':<7} CAN LOG IN")
+    print(_("{value:<32} {value2:<7} CAN LOG IN").format(value="NAME", value2="ROLE"))
     for member in members:
         print(f"{member.name:<32} {member.access.label:<7} {'yes' if member.can_login else 'no'}")
     if not members:
-        print("No one is on the team yet: `accords team add NAME --role viewer|editor|admin`.")
+        print(_("No one is on the team yet: `accords team add NAME --role viewer|editor|admin`."))
     return 0
 
 

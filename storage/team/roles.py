@@ -14,6 +14,7 @@ from psycopg import sql
 from sqlalchemy import Connection, exc, text
 
 from storage.errors import DatabaseError, NotFoundError, ValidationError
+from storage.i18n import _
 from storage.schema import tables
 from storage.team.access import Access
 
@@ -47,12 +48,17 @@ def check_name(name: str) -> str:
     """``name`` if it may name a team member's role; ValidationError saying why not."""
     if not NAME_PATTERN.fullmatch(name):
         raise ValidationError(
-            f"{name!r} is not a role name Accords uses: 1 to 63 characters, lower-case letters, "
-            "digits, '_', '.', '@' or '-', not starting with a digit or punctuation.",
+            _(
+                "{name!r} is not a role name Accords uses: 1 to 63 characters, "
+                "lower-case letters, digits, '_', '.', '@' or '-', not starting with a "
+                "digit or punctuation."
+            ).format(name=name),
             field="role",
         )
     if name.startswith("pg_") or name in GROUPS.values() or name == "public":
-        raise ValidationError(f"{name!r} is reserved and cannot be a team member.", field="role")
+        raise ValidationError(
+            _("{name!r} is reserved and cannot be a team member.").format(name=name), field="role"
+        )
     return name
 
 
@@ -66,10 +72,10 @@ def missing_right(connection: Connection) -> str | None:
     ).one()
     if may:
         return None
-    return (
-        f"managing the team needs a database role that may create roles (CREATEROLE); "
-        f"{user} may not, so nothing was changed."
-    )
+    return _(
+        "managing the team needs a database role that may create roles "
+        "(CREATEROLE); {user} may not, so nothing was changed."
+    ).format(user=user)
 
 
 def init_team(connection: Connection) -> list[str]:
@@ -82,7 +88,7 @@ def init_team(connection: Connection) -> list[str]:
     for group in GROUPS.values():
         if _role(connection, group) is None:
             _run(connection, sql.SQL("CREATE ROLE {} NOLOGIN").format(_ident(group)))
-            done.append(f"Created the group role {group}.")
+            done.append(_("Created the group role {group}.").format(group=group))
     viewer, editor, admin = (_ident(GROUPS[level]) for level in Access)
     _run(connection, sql.SQL("GRANT {} TO {}").format(viewer, editor))
     # Admins hand out every level: ADMIN OPTION on the lower groups (on accords_admin itself
@@ -101,8 +107,16 @@ def init_team(connection: Connection) -> list[str]:
     )
     _grant(connection, "INSERT, UPDATE, DELETE", [n for n in names if n in ADMIN_TABLES], admin)
     done.append(
-        f"Granted {GROUPS[Access.VIEWER]} reading, {GROUPS[Access.EDITOR]} editing and "
-        f"{GROUPS[Access.ADMIN]} managing on the {len(names)} tables of {schema_name}."
+        _(
+            "Granted {value} reading, {value2} editing and {value3} managing on "
+            "the {count} tables of {schema_name}."
+        ).format(
+            value=GROUPS[Access.VIEWER],
+            value2=GROUPS[Access.EDITOR],
+            value3=GROUPS[Access.ADMIN],
+            count=len(names),
+            schema_name=schema_name,
+        )
     )
     return done
 
@@ -125,16 +139,24 @@ def add_member(connection: Connection, name: str, access: Access) -> str:
     else:
         _run(connection, sql.SQL("GRANT {} TO {}").format(group, role))
     manages = (
-        " It may create roles (CREATEROLE), to manage the team." if access is Access.ADMIN else ""
+        _(" It may create roles (CREATEROLE), to manage the team.")
+        if access is Access.ADMIN
+        else ""
     )
     if existing is None:
-        return (
-            f"Created the login role {name} as {access.label}.{manages} It has no password "
-            f"yet: set one in psql with \\password {name}"
-        )
-    was = f" (was {before.label})" if before is not None and before is not access else ""
-    login = "" if existing["rolcanlogin"] else " It cannot log in (NOLOGIN)."
-    return f"{name} is now {access.label}{was}.{manages}{login}"
+        return _(
+            "Created the login role {name} as {label}.{manages} It has no password "
+            "yet: set one in psql with \\password {name}"
+        ).format(name=name, label=access.label, manages=manages)
+    was = (
+        _(" (was {label})").format(label=before.label)
+        if before is not None and before is not access
+        else ""
+    )
+    login = "" if existing["rolcanlogin"] else _(" It cannot log in (NOLOGIN).")
+    return _("{name} is now {label}{was}.{manages}{login}").format(
+        name=name, label=access.label, was=was, manages=manages, login=login
+    )
 
 
 def list_members(connection: Connection) -> list[Member]:
@@ -162,20 +184,22 @@ def remove_member(connection: Connection, name: str) -> str:
     existing = _role(connection, name)
     before = _level(connection, name) if existing is not None else None
     if existing is None or before is None:
-        raise NotFoundError(f"{name} is not on the team; nothing was changed.")
+        raise NotFoundError(_("{name} is not on the team; nothing was changed.").format(name=name))
     _leave_groups(connection, name, keep=None)
-    removed = f"Removed {name} from the team (was {before.label})"
+    removed = _("Removed {name} from the team (was {label})").format(name=name, label=before.label)
     if existing["comment"] != MADE_BY_US:
-        return f"{removed}; the role itself was kept, as `team add` did not create it."
+        return _("{removed}; the role itself was kept, as `team add` did not create it.").format(
+            removed=removed
+        )
     if existing["owns"]:
-        return f"{removed}; the role was kept, as it owns objects."
+        return _("{removed}; the role was kept, as it owns objects.").format(removed=removed)
     try:
         with connection.begin_nested():
             _run(connection, sql.SQL("DROP ROLE {}").format(_ident(name)))
     except exc.DBAPIError as error:  # privileges on objects elsewhere still name it
         reason = str(error.orig).splitlines()[0] if error.orig is not None else str(error)
-        return f"{removed}; the role was kept ({reason})."
-    return f"{removed} and dropped its login role."
+        return _("{removed}; the role was kept ({reason}).").format(removed=removed, reason=reason)
+    return _("{removed} and dropped its login role.").format(removed=removed)
 
 
 # -- helpers -----------------------------------------------------------------------------
@@ -203,7 +227,7 @@ def _grant(
 def _schema(connection: Connection) -> tuple[str, sql.Identifier, list[str]]:
     schema, database = connection.execute(text("SELECT current_schema(), current_database()")).one()
     if schema is None:
-        raise DatabaseError("The database has no schema to work in; nothing was changed.")
+        raise DatabaseError(_("The database has no schema to work in; nothing was changed."))
     names = connection.scalars(
         text("SELECT tablename FROM pg_tables WHERE schemaname = :schema ORDER BY tablename"),
         {"schema": schema},
@@ -260,5 +284,5 @@ def _require_groups(connection: Connection) -> None:
     )
     if present != len(GROUPS):
         raise DatabaseError(
-            "This database has no team yet: run `accords team init` first; nothing was changed."
+            _("This database has no team yet: run `accords team init` first; nothing was changed.")
         )

@@ -17,6 +17,7 @@ from typing import IO, Any, Protocol
 
 from storage.db.partfiles import PART_SUFFIX, part_prefix, remove_stale_parts
 from storage.errors import ExportError
+from storage.i18n import _
 
 __all__ = [
     "DELIMITERS",
@@ -84,7 +85,7 @@ def format_cell(value: CellValue, *, excel: bool, numeric: bool) -> str:
         text = value
         is_number = _is_plain_number(value)
     else:
-        raise TypeError(f"cannot write a {type(value).__name__} to a CSV cell")
+        raise TypeError(_("cannot write a {type} to a CSV cell").format(type=type(value).__name__))
     if excel and not (numeric and is_number):
         return neutralise_formula(text)
     return text
@@ -93,7 +94,7 @@ def format_cell(value: CellValue, *, excel: bool, numeric: bool) -> str:
 def _reason(exc: BaseException) -> str:
     """The one-line reason of an error, preferring the operating system's own wording."""
     if isinstance(exc, UnicodeEncodeError):
-        return "some text cannot be encoded as UTF-8"
+        return _("some text cannot be encoded as UTF-8")
     reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
     reason = " ".join(reason.split())
     return reason or type(exc).__name__
@@ -131,7 +132,7 @@ def _write_rows(stream: IO[str], job: _Job, cancelled: Callable[[], ExportCancel
     writer.writerow([format_cell(name, excel=job.excel, numeric=False) for name in job.header])
     progress = job.progress
     count = 0
-    for _ in _records(stream, writer, job):
+    for _row in _records(stream, writer, job):
         count += 1
         if progress is not None and count % PROGRESS_EVERY == 0 and not progress(count):
             raise cancelled()
@@ -226,7 +227,11 @@ def write_csv_lines(
 
 def _check_delimiter(delimiter: str) -> None:
     if delimiter not in DELIMITERS:
-        raise ValueError(f"CSV delimiter must be one of {DELIMITERS!r}, not {delimiter!r}")
+        raise ValueError(
+            _("CSV delimiter must be one of {DELIMITERS!r}, not {delimiter!r}").format(
+                DELIMITERS=DELIMITERS, delimiter=delimiter
+            )
+        )
 
 
 def _write(target: Path | None, job: _Job) -> int:
@@ -235,7 +240,11 @@ def _write(target: Path | None, job: _Job) -> int:
         return _write_stdout(job)
     target = Path(target)
     if target.is_dir():
-        raise ExportError(f"Could not write {target}: it is a folder; nothing was written.")
+        raise ExportError(
+            _("Could not write {target}: it is a folder; nothing was written.").format(
+                target=target
+            )
+        )
     if os.path.exists(target) and not os.path.isfile(target):
         return _write_direct(target, job)
     return _write_atomic(target, job)
@@ -248,14 +257,20 @@ def _write_stdout(job: _Job) -> int:
             sys.stdout,
             job,
             lambda: ExportCancelled(
-                f"Export to {_STDOUT_NAME} was cancelled; the output is incomplete."
+                _("Export to {STDOUT_NAME} was cancelled; the output is incomplete.").format(
+                    STDOUT_NAME=_STDOUT_NAME
+                )
             ),
         )
         sys.stdout.flush()
     except BrokenPipeError:
         raise  # the reader went away (`accords list --format csv | head`): not a failure
     except (OSError, UnicodeEncodeError) as exc:
-        raise ExportError(f"Could not write {_STDOUT_NAME}: {_reason(exc)}.") from exc
+        raise ExportError(
+            _("Could not write {STDOUT_NAME}: {reason}.").format(
+                STDOUT_NAME=_STDOUT_NAME, reason=_reason(exc)
+            )
+        ) from exc
     return count
 
 
@@ -267,12 +282,16 @@ def _write_direct(target: Path, job: _Job) -> int:
                 stream,
                 job,
                 lambda: ExportCancelled(
-                    f"Export to {target} was cancelled; the output is incomplete."
+                    _("Export to {target} was cancelled; the output is incomplete.").format(
+                        target=target
+                    )
                 ),
             )
             stream.flush()
     except (OSError, UnicodeEncodeError) as exc:
-        raise ExportError(f"Could not write {target}: {_reason(exc)}.") from exc
+        raise ExportError(
+            _("Could not write {target}: {reason}.").format(target=target, reason=_reason(exc))
+        ) from exc
     return count
 
 
@@ -282,8 +301,12 @@ def _write_atomic(target: Path, job: _Job) -> int:
     destination = Path(os.path.realpath(target)) if target.is_symlink() else target
     directory = destination.parent
     if not directory.is_dir():
-        problem = "is not a folder" if directory.exists() else "does not exist"
-        raise ExportError(f"Could not write {target}: {directory} {problem}; nothing was written.")
+        problem = _("is not a folder") if directory.exists() else _("does not exist")
+        raise ExportError(
+            _("Could not write {target}: {directory} {problem}; nothing was written.").format(
+                target=target, directory=directory, problem=problem
+            )
+        )
     try:
         mode = stat.S_IMODE(os.stat(destination).st_mode)
     except OSError:
@@ -300,7 +323,11 @@ def _write_atomic(target: Path, job: _Job) -> int:
             count = _write_rows(
                 stream,
                 job,
-                lambda: ExportCancelled(f"Export to {target} was cancelled; nothing was written."),
+                lambda: ExportCancelled(
+                    _("Export to {target} was cancelled; nothing was written.").format(
+                        target=target
+                    )
+                ),
             )
             stream.flush()
             os.fsync(stream.fileno())
@@ -311,7 +338,9 @@ def _write_atomic(target: Path, job: _Job) -> int:
         temp_name = None
     except (OSError, UnicodeEncodeError) as exc:
         raise ExportError(
-            f"Could not write {target}: {_reason(exc)}; nothing was written."
+            _("Could not write {target}: {reason}; nothing was written.").format(
+                target=target, reason=_reason(exc)
+            )
         ) from exc
     finally:
         if temp_name is not None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
 from storage.errors import SeedError, ValidationError
+from storage.i18n import _
 from storage.records.validation import (
     MAX_SHORT_CHARS,
     MAX_TEXT_CHARS,
@@ -175,24 +176,35 @@ def _parse_toml(path: Path) -> dict[str, Any]:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise SeedError(f"Cannot read the seed file {path}: {error.strerror}.") from None
+        raise SeedError(
+            _("Cannot read the seed file {path}: {strerror}.").format(
+                path=path, strerror=error.strerror
+            )
+        ) from None
     try:
         return tomllib.loads(raw.decode("utf-8"), parse_float=Decimal)
     except UnicodeDecodeError as error:
-        raise SeedError(f"{path}: not UTF-8 text (byte {error.start}).") from None
+        raise SeedError(
+            _("{path}: not UTF-8 text (byte {start}).").format(path=path, start=error.start)
+        ) from None
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         position = TOML_POSITION.search(message)
         reason = TOML_POSITION.sub("", message).strip()
         if position:
             line, column = position.groups()
-            raise SeedError(f"{path}, line {line}, column {column}: {reason}.") from None
+            raise SeedError(
+                _("{path}, line {line}, column {column}: {reason}.").format(
+                    path=path, line=line, column=column, reason=reason
+                )
+            ) from None
         raise SeedError(f"{path}: {reason}.") from None
     except (RecursionError, ValueError) as error:
         # tomllib recurses per nesting level, and int() refuses over 4300 digits.
         raise SeedError(
-            f"{path}: the file is nested too deeply or holds an oversized number "
-            f"({type(error).__name__})."
+            _(
+                "{path}: the file is nested too deeply or holds an oversized number ({type})."
+            ).format(path=path, type=type(error).__name__)
         ) from None
 
 
@@ -207,7 +219,13 @@ class _Reader:
     def seed(self) -> Seed:
         schema = self.data.get("schema")
         if schema != SEED_SCHEMA:
-            self.fail("the file", "schema", f"must be {SEED_SCHEMA}, not {schema!r}")
+            self.fail(
+                _("the file"),
+                "schema",
+                _("must be {SEED_SCHEMA}, not {schema!r}").format(
+                    SEED_SCHEMA=SEED_SCHEMA, schema=schema
+                ),
+            )
         unknown = set(self.data) - {
             "schema",
             "source",
@@ -218,7 +236,7 @@ class _Reader:
             "pledges",
         }
         if unknown:
-            self.fail("the file", sorted(unknown)[0], "is not a seed section")
+            self.fail(_("the file"), sorted(unknown)[0], _("is not a seed section"))
         source = self.source(self.table(self.data.get("source"), "source"))
         parties = tuple(self.party(i, t) for i, t in self.items("parties"))
         people = tuple(self.person(i, t) for i, t in self.items("people"))
@@ -255,7 +273,11 @@ class _Reader:
         try:
             self.text = article.read_bytes().decode("utf-8")
         except (OSError, UnicodeDecodeError) as error:
-            self.fail(where, "file", f"cannot read {article}: {error}")
+            self.fail(
+                where,
+                "file",
+                _("cannot read {article}: {error}").format(article=article, error=error),
+            )
         quotes = self.quotes(table, where)
         return SeedSource(
             slug=self.slug(table, where),
@@ -353,9 +375,9 @@ class _Reader:
     ) -> SeedRecord:
         quotes = self.quotes(table, where)
         if "title" not in table:
-            self.fail(where, "title", "is missing: every record needs a title")
+            self.fail(where, "title", _("is missing: every record needs a title"))
         if "record" not in quotes:
-            self.fail(where, "quotes.record", "is missing: every record needs its quote")
+            self.fail(where, "quotes.record", _("is missing: every record needs its quote"))
         editable = {
             RENAMED.get(key, key): value
             for key, value in table.items()
@@ -364,7 +386,7 @@ class _Reader:
         fields = self.fields(kind, where, editable)
         for key in table:
             if key not in {"slug", "quotes", "provisions", "deliveries"} and key not in quotes:
-                self.fail(where, key, "has no quote in quotes: every seeded value needs one")
+                self.fail(where, key, _("has no quote in quotes: every seeded value needs one"))
         renamed_quotes = {RENAMED.get(key, key): quote for key, quote in quotes.items()}
         return SeedRecord(
             kind=kind,
@@ -400,7 +422,7 @@ class _Reader:
                 where, "kind", lambda: enum_value(DocumentKind, document_kind, "kind").value
             )
         if values.get("amount") is not None and values.get("quantity") is not None:
-            self.fail(where, "amount", "give an amount of money or a quantity, not both")
+            self.fail(where, "amount", _("give an amount of money or a quantity, not both"))
         return values
 
     def delivery(self, where: str, table: dict[str, Any]) -> SeedDelivery:
@@ -412,7 +434,7 @@ class _Reader:
             where, "quantity", lambda: optional_decimal(table.get("quantity"), "quantity")
         )
         if (amount is None) == (quantity is None):
-            self.fail(where, "amount", "a delivery needs either an amount or a quantity")
+            self.fail(where, "amount", _("a delivery needs either an amount or a quantity"))
         note = table.get("note", "")
         self.guard(where, "note", lambda: clean_text(note, "note", limit=MAX_TEXT_CHARS))
         return SeedDelivery(
@@ -449,24 +471,36 @@ class _Reader:
 
     def check_quote(self, where: str, name: str, quote: object) -> str:
         if not isinstance(quote, str) or not quote.strip():
-            self.fail(where, name, "needs a quote from the article")
+            self.fail(where, name, _("needs a quote from the article"))
         assert isinstance(quote, str)
         if quote not in self.text:
-            self.fail(where, name, f"quotes {quote!r}, which is not in the article verbatim")
+            self.fail(
+                where,
+                name,
+                _("quotes {quote!r}, which is not in the article verbatim").format(quote=quote),
+            )
         return quote
 
     def slug(self, table: dict[str, Any], where: str) -> str:
         value = self.string(table, where, "slug")
         if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value):
-            self.fail(where, "slug", f"{value!r} must be lowercase words joined by hyphens")
+            self.fail(
+                where,
+                "slug",
+                _("{value!r} must be lowercase words joined by hyphens").format(value=value),
+            )
         if value.isdigit():  # digits alone are a record number on the command line
-            self.fail(where, "slug", f"{value!r} must not be digits alone (a record number)")
+            self.fail(
+                where,
+                "slug",
+                _("{value!r} must not be digits alone (a record number)").format(value=value),
+            )
         return value
 
     def string(self, table: dict[str, Any], where: str, key: str) -> str:
         value = table.get(key)
         if value is None:
-            self.fail(where, key, "is missing")
+            self.fail(where, key, _("is missing"))
         return self.guard(
             where, key, lambda: clean_text(value, key, limit=MAX_TEXT_CHARS, required=True)
         )
@@ -481,7 +515,7 @@ class _Reader:
     def strings(self, table: dict[str, Any], where: str, key: str) -> tuple[str, ...]:
         value = table.get(key, [])
         if not isinstance(value, list):
-            self.fail(where, key, "must be a list")
+            self.fail(where, key, _("must be a list"))
         return tuple(self.string({key: item}, where, key) for item in value)
 
     def day(self, table: dict[str, Any], where: str, key: str) -> date | None:
@@ -489,25 +523,25 @@ class _Reader:
 
     def table(self, value: object, where: str) -> dict[str, Any]:
         if not isinstance(value, dict):
-            self.fail(where, "", "must be a table")
+            self.fail(where, "", _("must be a table"))
         assert isinstance(value, dict)
         return value
 
     def items(self, key: str) -> list[tuple[int, dict[str, Any]]]:
-        return self.items_of(self.data, "the file", key)
+        return self.items_of(self.data, _("the file"), key)
 
     def items_of(
         self, table: dict[str, Any], where: str, key: str
     ) -> list[tuple[int, dict[str, Any]]]:
         value = table.get(key, [])
         if not isinstance(value, list):
-            self.fail(where, key, "must be a list of tables")
+            self.fail(where, key, _("must be a list of tables"))
         return [(i, self.table(item, f"{where}.{key}[{i}]")) for i, item in enumerate(value)]
 
     def only(self, table: dict[str, Any], where: str, allowed: set[str]) -> None:
         unknown = sorted(set(table) - allowed)
         if unknown:
-            self.fail(where, unknown[0], "is not a known field here")
+            self.fail(where, unknown[0], _("is not a known field here"))
 
     def guard(self, where: str, key: str, check: Callable[[], R]) -> R:
         try:
@@ -532,12 +566,20 @@ def _check_references(seed: Seed) -> None:
     ):
         for slug in slugs:
             if slug in defined[group]:
-                raise SeedError(f"{where}: the {group} {slug!r} is defined twice")
+                raise SeedError(
+                    _("{where}: the {group} {slug!r} is defined twice").format(
+                        where=where, group=group, slug=slug
+                    )
+                )
             defined[group].add(slug)
 
     def need(group: str, slug: str | None, user: str) -> None:
         if slug is not None and slug not in defined[group]:
-            raise SeedError(f"{where}: {user} names the {group} {slug!r}, which is not defined")
+            raise SeedError(
+                _("{where}: {user} names the {group} {slug!r}, which is not defined").format(
+                    where=where, user=user, group=group, slug=slug
+                )
+            )
 
     need("party", seed.source.reported_by, "source")
     for party in seed.parties:

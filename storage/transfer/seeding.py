@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storage.errors import SeedError
+from storage.i18n import _
 from storage.records.periods import Period
 from storage.schema.enums import Binding, RecordKind
 from storage.schema.models import (
@@ -62,7 +63,11 @@ def parents_first(parties: tuple[SeedParty, ...], path: Path) -> list[SeedParty]
         ready = [party for party in pending if party.inside not in waiting_for]
         if not ready:
             names = ", ".join(party.slug for party in pending)
-            raise SeedError(f"{path}: the parties {names} are inside each other in a circle.")
+            raise SeedError(
+                _("{path}: the parties {names} are inside each other in a circle.").format(
+                    path=path, names=names
+                )
+            )
         ordered.extend(ready)
         pending = [party for party in pending if party not in ready]
     return ordered
@@ -130,8 +135,10 @@ class _Applier:
         if existing is not None:
             if existing.sha256 != seeded.sha256:
                 raise SeedError(
-                    f"{self.seed.path}: the source {seeded.slug!r} in the database has other "
-                    "text than the seed's article; nothing was imported."
+                    _(
+                        "{path}: the source {slug!r} in the database has other text than the "
+                        "seed's article; nothing was imported."
+                    ).format(path=self.seed.path, slug=seeded.slug)
                 )
             return existing
         self.first_time(f"source:{seeded.slug}")
@@ -201,7 +208,7 @@ class _Applier:
                 from_status=None,
                 to_status=item.status,
                 changed_by=self.actor,
-                comment="From the seeded article",
+                comment=_("From the seeded article"),
                 evidence=item.quotes.get("status", item.quotes["record"]),
                 evidence_source_id=source.id,
                 effective_on=self.status_day(item, parent, source),
@@ -273,8 +280,10 @@ class _Applier:
         start = source.text.find(quote)
         if start < 0:
             raise SeedError(
-                f"{self.seed.path}: record {record.slug!r}: the quote {quote!r} is not in the "
-                "article; nothing was imported."
+                _(
+                    "{path}: record {slug!r}: the quote {quote!r} is not in the article; "
+                    "nothing was imported."
+                ).format(path=self.seed.path, slug=record.slug, quote=quote)
             )
         annotation = anchored(source, start, start + len(quote))
         annotation.record_id = record.id
@@ -296,5 +305,9 @@ class _Applier:
     def lookup(self, model: Any, slug: str) -> Any:
         found = self.session.scalars(select(model).where(model.slug == slug)).first()
         if found is None:
-            raise SeedError(f"{self.seed.path}: {slug!r} is not in the database or the seed.")
+            raise SeedError(
+                _("{path}: {slug!r} is not in the database or the seed.").format(
+                    path=self.seed.path, slug=slug
+                )
+            )
         return found

@@ -13,6 +13,7 @@ from gui.background import wait_for_background_work
 from gui.findings import FIELD, REASON, RULE, FindingsPanel
 from gui.undo import UndoStack
 from storage.service import AccordsService
+from storage.wording import rule_label
 
 SEPTEMBER = "september-2025-drones-ammunition-armored-vehicles"
 
@@ -30,8 +31,8 @@ def test_findings_name_fields_as_the_window_labels_them(
         for row in range(model.rowCount())
     }
 
-    assert shown["contradictory-equivalent"] == "Stated equivalent"
-    assert shown["ambiguous-currency"] == "Currency as written"
+    assert shown[rule_label("contradictory-equivalent")] == "Stated equivalent"
+    assert shown[rule_label("ambiguous-currency")] == "Currency as written"
     assert not any("_" in field for field in shown.values())
 
 

@@ -102,8 +102,8 @@ def test_the_status_shows_the_day_it_took_effect_and_the_dialog_asks_it(
     asks the day (today by default) and undo returns to the earlier status's day."""
     record_id = show(pane, service, ACTION_PLAN)
     tab = pane.status_tab
-    assert tab.since.text().startswith("since 2025-08-24 · recorded ")
-    assert tab.model.index(0, 0).data() == "2025-08-24"
+    assert tab.since.text().startswith("since August 24, 2025 · recorded ")  # as English writes it
+    assert tab.model.index(0, 0).data() == "August 24, 2025"
     tab.open_dialog()
     dialog = tab.dialog
     assert dialog is not None
@@ -114,13 +114,13 @@ def test_the_status_shows_the_day_it_took_effect_and_the_dialog_asks_it(
 
     assert service.records.get_record(record_id).history[-1].effective_on == date(2025, 10, 1)
     assert tab.badge.text() == "In force"
-    assert tab.since.text().startswith("since 2025-10-01 · recorded ")
-    assert "since 2025-10-01 · recorded " in tab.step.text()
+    assert tab.since.text().startswith("since October 1, 2025 · recorded ")
+    assert "since October 1, 2025 · recorded " in tab.step.text()
 
     undo_stack.stack.undo()
     undone = service.records.get_record(record_id)
     assert undone.row.status == "signed" and undone.status_since == date(2025, 8, 24)
-    assert tab.since.text().startswith("since 2025-08-24 · recorded ")
+    assert tab.since.text().startswith("since August 24, 2025 · recorded ")  # as English writes it
 
 
 def test_a_saved_note_leaves_the_dashboard_alone_and_a_status_change_refreshes_it(
