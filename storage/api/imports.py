@@ -129,6 +129,19 @@ class Imports(Part):
             session.flush()
             return Imported(readers.source_view(source), tuple(proposals))
 
+    def proposals_of(self, source_id: int) -> tuple[Proposal, ...]:
+        """What a stored source proposes now, over the records held now: what an earlier
+        apply made is matched as held, so applying these again duplicates nothing."""
+        with self._db.reading() as session:
+            source = session.get(models.Source, source_id)
+            if source is None:
+                raise NotFoundError(_("There is no source {id}.").format(id=source_id))
+            text, has_text = source.text, source.has_text
+            context = importing.context_for(
+                session.connection(), source.published_on, source.language
+            )
+        return tuple(importing.proposals_for(text, context)) if has_text else ()
+
     def apply(self, source_id: int, proposals: Iterable[Proposal]) -> Applied:
         """Create and complete records as ``proposals`` say, quoting each value; one
         transaction, returning what changed so that ``unapply`` can take it back."""

@@ -235,12 +235,27 @@ class Applier:
             value=value.value, held=held
         )
         annotation = self.annotate(record, value.quote, value.name, comment=comment)
-        annotation.conflicting_value = value.value
-        self.applied.conflicts += 1
+        if annotation.conflicting_value != value.value:  # not already shown by an earlier apply
+            annotation.conflicting_value = value.value
+            self.applied.conflicts += 1
 
     def annotate(
         self, record: models.Record, quote: Any, name: str | None, *, comment: str = ""
     ) -> models.Annotation:
+        held = self.session.scalars(
+            select(models.Annotation).where(
+                models.Annotation.source_id == self.source.id,
+                models.Annotation.record_id == record.id,
+                models.Annotation.field.is_(None)
+                if name is None
+                else models.Annotation.field == name,
+                models.Annotation.start_offset == quote.start,
+                models.Annotation.end_offset == quote.end,
+                models.Annotation.deleted_at.is_(None),
+            )
+        ).first()
+        if held is not None:  # the same words quoted for the same field: applied before
+            return held
         text = self.source.text
         annotation = models.Annotation(
             source_id=self.source.id,

@@ -44,12 +44,19 @@ def add_sources_parser(commands: Any) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from storage.api.imports import DuplicateSourceError
     from storage.cli import EXIT_OK, _with_service, confirm
 
     content, name = read_argument(args.path)
 
     def work(service: AccordsService) -> int:
-        imported = service.imports.import_source(content, name, published_on=args.date)
+        try:
+            imported = service.imports.import_source(content, name, published_on=args.date)
+        except DuplicateSourceError as duplicate:
+            if not args.apply:
+                raise
+            # Imported before and only shown: --apply now applies what it proposes.
+            imported = again(service, duplicate.source_id)
         applied = (
             service.imports.apply(imported.source.id, imported.proposals) if args.apply else None
         )
@@ -63,6 +70,18 @@ def cmd_import(args: argparse.Namespace) -> int:
         return EXIT_OK
 
     return _with_service(args, work, writes=True)
+
+
+def again(service: AccordsService, source_id: int) -> Imported:
+    """A source imported before, with what it proposes over the records held now."""
+    from storage.api.imports import Imported
+
+    source = service.sources.get_source(source_id)
+    print(
+        _("Source {id} was imported before; applying what it proposes now.").format(id=source_id),
+        file=sys.stderr,
+    )
+    return Imported(source, service.imports.proposals_of(source_id))
 
 
 def read_argument(path: str) -> tuple[bytes, str | None]:

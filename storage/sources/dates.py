@@ -45,6 +45,7 @@ _PATTERN = re.compile(
 )
 # Words that make a date the start of a span ("since February 24, 2022"), not an event's day.
 _SINCE = re.compile(r"\b(?:since|depuis|з початку|від початку|починаючи з|від)\b[^,.;]*$", re.I)
+_STATES_YEAR = re.compile(r"\b\d{4}\b")
 _YEAR_WORD = re.compile(r"\s+(?:року|році|р\.)$")
 _PREPOSITION = re.compile(rf"^{_IN}(?:the end of |la fin de |кінця )?", re.IGNORECASE)
 
@@ -93,6 +94,8 @@ def find_dates(
         phrase = _YEAR_WORD.sub("", _PREPOSITION.sub("", words))
         if match.lastgroup == "month":
             phrase = _nominative(phrase)
+        if published is None and not _STATES_YEAR.search(phrase):
+            continue  # "today", "in September": undated without the source's own date
         parsed = _parse(phrase, language, published)
         if parsed is None:
             continue
@@ -138,7 +141,8 @@ def _parse(phrase: str, language: str, published: date | None) -> tuple[date, Pr
 
 @lru_cache(maxsize=32)
 def _parser(language: str, published: date | None) -> DateDataParser:
-    base = datetime.combine(published, datetime.min.time()) if published else datetime.now()
+    # Without the source's date only phrases with a year reach here: the base is not read.
+    base = datetime.combine(published or date(2000, 1, 1), datetime.min.time())
     languages = [language] if language in ("en", "fr", "uk") else []
     # English as a fallback, as French and Ukrainian reports quote English month names.
     return DateDataParser(

@@ -96,10 +96,20 @@ def not_text(name: str) -> str:
     ).format(name=name)
 
 
+DATE_LINE = re.compile(r"date (\d{4}-\d\d-\d\d)[ \t]*(?:\n|$)")
+
+
 def from_text(content: bytes, name: str) -> Extracted:
     """A plain text file: its text as it is, its title its first line."""
     text = normalised(decoded(content, name))
-    return Extracted(text, "text/plain", True, first_line(text, name), language_of(text))
+    # Reports saved as the seed article is ("date 2025-08-24" on the first line) give
+    # their own date: relative dates ("today", "in September") are read against it.
+    header = DATE_LINE.match(text)
+    if header is None:
+        return Extracted(text, "text/plain", True, first_line(text, name), language_of(text))
+    title = first_line(text[header.end() :], name)
+    day = iso_day(header.group(1))
+    return Extracted(text, "text/plain", True, title, language_of(text), published_on=day)
 
 
 def from_html(page: str, name: str) -> Extracted:

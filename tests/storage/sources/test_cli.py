@@ -138,8 +138,13 @@ def test_same_file_twice_and_same_text_from_another_outlet(
     assert first.code == 0, first.err
     assert "Source 2: Drones" in first.out and "Applied:" in first.out
     once = counts(db)
-    again = run(accords(db, "import", str(files["ukrinform.html"]), "--apply"), env)
+    again = run(accords(db, "import", str(files["ukrinform.html"])), env)
     assert_one_line_error(again, "already imported as source 2", "nothing new")
+    assert counts(db) == once
+    # --apply on a file imported before applies what it proposes now: nothing, here.
+    reapplied = run(accords(db, "import", str(files["ukrinform.html"]), "--apply"), env)
+    assert reapplied.code == 0 and "imported before" in reapplied.err, reapplied
+    assert "0 new records" in reapplied.out
     assert counts(db) == once
     other = run(accords(db, "import", str(files["kyivindependent.html"]), "--apply"), env)
     assert other.code == 0, other.err
