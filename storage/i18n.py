@@ -152,6 +152,13 @@ def format_day(day: date) -> str:
     return dates.format_date(day, format="long", locale=_babel_locale())
 
 
+def format_month(day: date) -> str:
+    """The month of ``day`` as a heading writes it: "August 2025", "août 2025", "серпень 2025"."""
+    from babel import dates
+
+    return dates.format_date(day, format="LLLL y", locale=_babel_locale())
+
+
 # Ukrainian letters in the alphabet's order; Unicode puts ґ, є, і, ї after я, and accent
 # stripping would merge й with и and ї with і, which are letters of their own.
 UKRAINIAN_ALPHABET = "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя"

@@ -236,7 +236,7 @@ class Parties(Part):
                 from_status=None,
                 to_status=provision.status,
                 changed_by=self._service.actor,
-                comment="Created",
+                comment=_("Created"),
             )
         )
         session.flush()
