@@ -568,11 +568,11 @@ def cmd_copy(args: argparse.Namespace) -> int:
     report = copy_database(args.source, args.target)
     confirm(
         _(
-            "Copied {records} ({rows:,} rows) from {source} to {target}; verified: every "
+            "Copied {records} ({rows} rows) from {source} to {target}; verified: every "
             "table's count and the CSV export are identical."
         ).format(
             records=ngettext("{n} record", "{n} records", report.records).format(n=report.records),
-            rows=sum(report.rows.values()),
+            rows=format_number(sum(report.rows.values())),
             source=report.source,
             target=report.target,
         )
