@@ -116,7 +116,7 @@ class FieldRow(QWidget):
             picker.activated.connect(lambda _index: commit())
             line = picker.lineEdit()
             assert line is not None
-            line.setPlaceholderText(self.spec.hint)
+            line.setPlaceholderText(_(self.spec.hint) if self.spec.hint else "")
             line.editingFinished.connect(commit)
             return picker
         if self.spec.editor == COMBO:

@@ -106,9 +106,9 @@ class DeleteRecordsCommand(ServiceCommand):
     ) -> None:
         count = len(record_ids)
         if restore:
-            text = ngettext("Restore record", "Restore {n} records", count)
+            text = ngettext("Restore {n} record", "Restore {n} records", count)
         else:
-            text = ngettext("Delete record", "Delete {n} records", count)
+            text = ngettext("Delete {n} record", "Delete {n} records", count)
         super().__init__(text.format(n=count), service, undo_stack)
         self.record_ids = set(record_ids)
         self.ordered_ids = record_ids
