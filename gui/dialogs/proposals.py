@@ -185,9 +185,10 @@ def describe(proposal: Proposal) -> str:
     else:
         head = _("Completes record #{id}").format(id=proposal.completes)
     title = proposal.value("title")
-    lines = [f"{head}: {title}" if title else head]
+    lines = [_("{name}: {values}").format(name=head, values=title) if title else head]
     lines += [
-        f"  {field_label(v.name)}: {shown_value(v.value)}"
+        "  "
+        + _("{name}: {values}").format(name=field_label(v.name), values=shown_value(v.value))
         + ("" if v.stated else " " + _("(reported, not stated)"))
         for v in proposal.values
         if v.name != "title"
