@@ -242,6 +242,7 @@ def show_source(service: AccordsService, source_id: int) -> None:
 
 
 def cmd_aliases(args: argparse.Namespace) -> int:
+    from storage.api.sources import owner_word
     from storage.cli import EXIT_OK, _with_service, confirm
 
     def work(service: AccordsService) -> int:
@@ -261,7 +262,8 @@ def cmd_aliases(args: argparse.Namespace) -> int:
             )
         else:
             for alias in service.sources.list_aliases():
-                print(f"{alias.id:>4}  {alias.owner:<6}  {alias.owner_name:<30}  {alias.name}")
+                owner = owner_word(alias.owner)
+                print(f"{alias.id:>4}  {owner:<8}  {alias.owner_name:<30}  {alias.name}")
         return EXIT_OK
 
     return _with_service(args, work, writes=args.add is not None or args.remove is not None)
