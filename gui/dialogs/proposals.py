@@ -28,6 +28,7 @@ from gui.detail.positions import py_to_qt
 from storage.i18n import _, format_day, format_number, ngettext
 from storage.records.data import SourceView
 from storage.schema.enums import LABELS, label
+from storage.sources.doubts import said
 from storage.sources.proposals import Proposal, ProposedValue
 from storage.wording import field_label
 
@@ -207,6 +208,6 @@ def details(proposal: Proposal) -> str:
     """The tooltip: each value with the words it rests on and any doubt."""
     return "\n".join(
         f"{field_label(v.name)} = {shown_value(v.value)} \u00ab{v.quote.text}\u00bb"
-        + (f" ({v.doubt})" if v.doubt else "")
+        + (f" ({said(v.doubt)})" if v.doubt else "")
         for v in values_of(proposal)
     )

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from storage.errors import ValidationError
 from storage.i18n import _, ngettext
 from storage.schema.enums import label
+from storage.sources.doubts import said
 
 if TYPE_CHECKING:
     from storage.api.imports import Imported
@@ -132,7 +133,7 @@ def print_proposal(number: int, proposal: Proposal) -> None:
 
 def value_line(value: ProposedValue) -> str:
     stated = "" if value.stated else " " + _("(reported, not stated)")
-    doubt = f" [{value.doubt}]" if value.doubt else ""
+    doubt = f" [{said(value.doubt)}]" if value.doubt else ""
     return f"{value.name} = {value.value}{stated}{doubt}  \u00ab{excerpt(value.quote.text)}\u00bb"
 
 
