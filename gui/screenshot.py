@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEventLoop
+from PySide6.QtCore import QEventLoop, Qt
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
@@ -92,6 +92,8 @@ def _show_dashboard(window: MainWindow) -> None:
 
     window.dashboard_dock.show()
     window.dashboard_dock.raise_()
+    # The dashboard as one reads it, its charts and tables in view: most of the height.
+    window.resizeDocks([window.dashboard_dock], [window.height() * 3 // 4], Qt.Orientation.Vertical)
     dashboard = window.dashboard
     deadline = QDeadlineTimer(60_000)
     app = QCoreApplication

@@ -244,10 +244,12 @@ def _add_restore_and_copy_parsers(commands: Any) -> None:
     restore.add_argument("backup", nargs="?", type=Path, help=_("backup file to restore"))
     restore.set_defaults(handler=cmd_restore)
     copy = commands.add_parser(
-        "copy", help="copy a whole database (SQLite file or PostgreSQL URL) into an empty one"
+        "copy", help=_("copy a whole database (SQLite file or PostgreSQL URL) into an empty one")
     )
-    copy.add_argument("source", metavar="FROM", help="a SQLite file or postgresql:// URL")
-    copy.add_argument("target", metavar="TO", help="an empty (or new) database; never overwritten")
+    copy.add_argument("source", metavar="FROM", help=_("a SQLite file or postgresql:// URL"))
+    copy.add_argument(
+        "target", metavar="TO", help=_("an empty (or new) database; never overwritten")
+    )
     copy.set_defaults(handler=cmd_copy)
 
 
@@ -369,7 +371,7 @@ def cmd_status(args: argparse.Namespace) -> int:
             evidence=args.evidence,
             effective_on=args.on,
         )
-        since = f" since {args.on}" if args.on else ""
+        since = _(" since {day}").format(day=args.on) if args.on else ""
         confirm(
             _("{id} is now {lower}{since}.").format(
                 id=args.id, lower=label(args.new_status).lower(), since=since
@@ -566,11 +568,11 @@ def cmd_copy(args: argparse.Namespace) -> int:
     report = copy_database(args.source, args.target)
     confirm(
         _(
-            "Copied {records} ({rows:,} rows) from {source} to {target}; verified: every "
+            "Copied {records} ({rows} rows) from {source} to {target}; verified: every "
             "table's count and the CSV export are identical."
         ).format(
             records=ngettext("{n} record", "{n} records", report.records).format(n=report.records),
-            rows=sum(report.rows.values()),
+            rows=format_number(sum(report.rows.values())),
             source=report.source,
             target=report.target,
         )

@@ -71,7 +71,7 @@ def print_detail(detail: RecordDetail, out: TextIO) -> None:
     lines = [
         f"{row.title}",
         _("  id:        {slug} ({kind}{value})").format(
-            slug=row.slug, kind=row.kind, value=", in the trash" if row.deleted else ""
+            slug=row.slug, kind=row.kind, value=_(", in the trash") if row.deleted else ""
         ),
         _("  status:    {label} since {status_since} (recorded {status_recorded:%Y-%m-%d})").format(
             label=label(row.status),

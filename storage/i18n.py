@@ -149,7 +149,17 @@ def format_day(day: date) -> str:
     "24 серпня 2025 р."."""
     from babel import dates
 
-    return dates.format_date(day, format="long", locale=_babel_locale())
+    said = dates.format_date(day, format="long", locale=_babel_locale())
+    if day.day == 1 and current_language().startswith("fr") and said.startswith("1 "):
+        return "1er " + said[2:]  # French writes the first of a month as an ordinal
+    return said
+
+
+def format_month(day: date) -> str:
+    """The month of ``day`` as a heading writes it: "August 2025", "août 2025", "серпень 2025"."""
+    from babel import dates
+
+    return dates.format_date(day, format="LLLL y", locale=_babel_locale())
 
 
 # Ukrainian letters in the alphabet's order; Unicode puts ґ, є, і, ї after я, and accent

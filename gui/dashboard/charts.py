@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCharts import QAbstractAxis, QChart, QChartView, QDateTimeAxis
-from PySide6.QtCore import QAbstractTableModel, QDateTime, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QDateTime, QLocale, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
@@ -28,7 +28,7 @@ from gui.dashboard.summary import chart_summary
 from gui.dashboard.theme import style_chart
 from gui.dialogs import msgbox
 from gui.scaling import scaled
-from storage.i18n import N_, _
+from storage.i18n import N_, _, current_language
 from storage.records.periods import Period as CalendarPeriod
 from storage.records.query import RecordQuery
 from storage.schema.enums import Precision, RecordKind
@@ -204,6 +204,9 @@ class ChartPanel(QWidget):
         chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         chart.setMargins(chart.margins() * 0)
+        # Axis and bar labels write numbers as the language does ("0,7", not "0.7").
+        chart.setLocale(QLocale(current_language()))
+        chart.setLocalizeNumbers(True)
         return chart
 
     def clear(self) -> None:

@@ -78,7 +78,7 @@ class StatusHistoryPanel(ChartPanel):
             self.chart.addSeries(line)
         x_axis = date_axis(sorted({p.day for p in history.points}), self.clock())
         y_axis = QValueAxis()
-        y_axis.setLabelFormat("%d")
+        y_axis.setLabelFormat("%.0f")  # "%d" draws nothing once numbers are localized
         y_axis.setMin(0)
         most = max((p.total for p in history.points), default=1)
         y_axis.setMax(most + 1)

@@ -52,7 +52,7 @@ class StatusPanel(ChartPanel):
         categories = QBarCategoryAxis()
         categories.append([label(status) for status in reversed(present)])
         values = QValueAxis()
-        values.setLabelFormat("%d")
+        values.setLabelFormat("%.0f")  # "%d" draws nothing once numbers are localized
         values.setMin(0)
         most = max((sum(c.total for c in counts if c.status == s) for s in present), default=1)
         values.setMax(most + 1)

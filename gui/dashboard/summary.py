@@ -3,7 +3,10 @@ readers (the chart view's accessible description) and for a tooltip."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
 
 from PySide6.QtCharts import (
     QAbstractBarSeries,
@@ -15,18 +18,48 @@ from PySide6.QtCharts import (
     QValueAxis,
     QXYSeries,
 )
-from PySide6.QtCore import QDateTime
+from PySide6.QtCore import QDate, QDateTime
 
-from storage.i18n import _, ngettext
+from storage.i18n import _, format_day, format_number, ngettext
 from storage.insight.events import TimelineEvent
+from storage.schema.enums import label
 
 # A bar set or line says at most this many values, and how many more there are.
 SAID_VALUES = 12
 
 
 def number(value: float) -> str:
-    """A value as the chart draws it: at most four significant digits, no trailing zeros."""
-    return f"{value:.4g}"
+    """A value as the chart draws it, at most four significant digits, written as the
+    language writes numbers: "1,235,000", "1 235 000", "0,5"."""
+    if not math.isfinite(value):
+        return format_number(0)
+    rounded = Decimal(f"{value:.4g}")  # may read "1.235e+06": Decimal takes it, unscaled
+    whole = rounded == rounded.to_integral_value()
+    return format_number(int(rounded) if whole else rounded)
+
+
+def qt_day(day: QDate) -> date:
+    """A Qt date as Python's."""
+    return date(day.year(), day.month(), day.day())
+
+
+def event_text(event: TimelineEvent) -> str:
+    """One event of a record in words, its days as the language writes them."""
+    day = format_day(event.day)
+    if event.kind == "due" and event.end is not None:
+        return _("due {due_start} to {due_end}").format(
+            due_start=day, due_end=format_day(event.end)
+        )
+    if event.kind == "signed":
+        return _("signed on {day}").format(day=day)
+    if event.kind == "announced":
+        return _("announced on {day}").format(day=day)
+    before, after = event.statuses
+    if before:
+        return _("{before} → {after} on {day}").format(
+            before=label(before), after=label(after), day=day
+        )
+    return _("recorded as {status} on {day}").format(status=label(after), day=day)
 
 
 def chart_summary(chart: QChart, unsaid: Sequence[QAbstractSeries] = ()) -> str:
@@ -66,11 +99,7 @@ def events_summary(title: str, events: Sequence[TimelineEvent]) -> str:
         by_record.setdefault(event.record_id, []).append(event)
     lines = [title]
     for record_events in list(by_record.values())[:SAID_VALUES]:
-        # A due period's label names its days already ("due 2025-09-01 to 2025-09-30").
-        said = [
-            event.label if event.end is not None else f"{event.label} {event.day.isoformat()}"
-            for event in record_events
-        ]
+        said = [event_text(event) for event in record_events]
         lines.append(
             _("{name}: {values}").format(name=record_events[0].title, values="; ".join(said))
         )
@@ -108,7 +137,7 @@ def _line_text(series: QXYSeries) -> str:
         return _("{name}: {last} on {day}, highest {highest}").format(
             name=series.name(),
             last=number(last.y()),
-            day=QDateTime.fromMSecsSinceEpoch(round(last.x())).date().toString("yyyy-MM-dd"),
+            day=format_day(qt_day(QDateTime.fromMSecsSinceEpoch(round(last.x())).date())),
             highest=number(highest),
         )
     return _("{name}: latest {last}, highest {highest}").format(

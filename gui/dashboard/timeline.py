@@ -136,7 +136,7 @@ class TimelinePanel(ChartPanel):
         now = self._today_line(0, most)
         self.timeline_series = lines
         y_axis = QValueAxis()
-        y_axis.setLabelFormat("%d")
+        y_axis.setLabelFormat("%.0f")  # "%d" draws nothing once numbers are localized
         y_axis.setRange(0, most * 1.05 + 1)
         y_axis.setTitleText(_("events per month"))
         self._add([now, *lines], date_axis([*months, self.clock()], self.clock()), y_axis)

@@ -27,7 +27,8 @@ NOTE_ITEMS = 6
 def _delivered_share(row: TotalRow) -> str:
     if not row.pledged:
         return ""
-    return f"{(row.delivered / row.pledged * 100).quantize(Decimal('0.1'))} %"
+    share = (row.delivered / row.pledged * 100).quantize(Decimal("0.1"))
+    return f"{format_number(share)} %"  # "12.5 %", "12,5 %"; a whole share without ".0"
 
 
 def _total_note(row: TotalRow) -> str:

@@ -72,6 +72,6 @@ class NoteConflictDialog(QDialog):
     def _page(self, title: str, text: str, *, editable: bool) -> QPlainTextEdit:
         editor = QPlainTextEdit(text)
         editor.setReadOnly(not editable)
-        editor.setAccessibleName(f"{title} text")
+        editor.setAccessibleName(_("{title} text").format(title=title))
         self.tabs.addTab(editor, title)
         return editor

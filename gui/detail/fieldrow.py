@@ -27,6 +27,7 @@ from storage.schema.enums import label
 # (fewest, most) visible lines; the editor grows with its text in between.
 EDITOR_LINES = {TEXT: (3, 8)}
 WRAPPED_LINES = (1, 4)
+MIN_TEXT_CHARS = 24  # a wrapping editor's narrowest width, in average characters
 
 
 class CommitTextEdit(QPlainTextEdit):
@@ -116,7 +117,7 @@ class FieldRow(QWidget):
             picker.activated.connect(lambda _index: commit())
             line = picker.lineEdit()
             assert line is not None
-            line.setPlaceholderText(self.spec.hint)
+            line.setPlaceholderText(_(self.spec.hint) if self.spec.hint else "")
             line.editingFinished.connect(commit)
             return picker
         if self.spec.editor == COMBO:
@@ -134,6 +135,9 @@ class FieldRow(QWidget):
         else:
             lines = EDITOR_LINES.get(self.spec.editor, WRAPPED_LINES)
             editor = CommitTextEdit(lines, paragraphs=self.spec.editor == TEXT, parent=self)
+            # Wide enough for words, not letters: beside a long French or Ukrainian label a
+            # narrow pane then puts the editor under its label (the form wraps long rows).
+            editor.setMinimumWidth(editor.fontMetrics().averageCharWidth() * MIN_TEXT_CHARS)
         editor.setPlaceholderText(_(self.spec.hint) if self.spec.hint else "")
         editor.editingFinished.connect(commit)
         return editor

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from storage.i18n import N_, _
+from storage.i18n import N_, _, format_number
 from storage.records.data import RecordDetail
 from storage.records.validation import FIELDS_BY_KIND
 from storage.schema.enums import Binding, DocumentKind, Qualifier, RecordKind, label
@@ -182,6 +182,10 @@ def equivalent(detail: RecordDetail) -> str:
     if amount is None:
         return ""
     # A symbol such as "$" goes before the number; words such as "US dollars" after it.
+    # Read-only: the number as the language writes it (an editor keeps the service's form).
+    shown = format_number(amount)
     if written and not any(char.isalpha() for char in written):
-        return _("{written}{number} as written").format(written=written, number=number(amount))
-    return f"{number(amount)} {written} as written".replace("  ", " ")
+        return _("{written}{number} as written").format(written=written, number=shown)
+    if not written:
+        return shown
+    return _("{number} {written} as written").format(number=shown, written=written)

@@ -68,13 +68,19 @@ class ListEditor(QWidget):
         self.remove_button = QPushButton(_("Remove"), self)
         self.remove_button.setAccessibleName(_("Remove from {title}").format(title=title.lower()))
         self.remove_button.clicked.connect(self.remove_selected)
-        self.inputs.addWidget(self.add_button)
-        self.inputs.addWidget(self.remove_button)
+        # The buttons under the inputs, not beside them: the detail pane is narrow, and a
+        # French or Ukrainian label is wider than the English one.
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
         column.addWidget(self.list)
         column.addLayout(self.inputs)
+        column.addLayout(buttons)
 
     def watch(self, widget: QWidget) -> None:
         """Enter in ``widget`` adds what the inputs describe, and goes no further: in a

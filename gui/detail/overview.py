@@ -88,6 +88,8 @@ class OverviewTab(QScrollArea):
         content = QWidget()
         form = QFormLayout(content)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # A field too wide beside its label goes under it rather than past the pane's edge.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.heading = QLabel(content)
         self.heading.setWordWrap(True)
         form.addRow(self.heading)

@@ -228,7 +228,7 @@ class SourceTab(QWidget):
             if not own:
                 self.sources = service.sources.list_sources()
         except AccordsError as error:
-            self._context.refuse(error, "Cannot show the source")
+            self._context.refuse(error, _("Cannot show the source"))
             self.sources, own = [], False
         with QSignalBlocker(self.picker):
             self.picker.clear()

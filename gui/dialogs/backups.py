@@ -25,7 +25,7 @@ from gui.dialogs import msgbox
 from gui.tablemodel import Column, ViewsTableModel
 from storage.db.backup import Backup, list_backups
 from storage.errors import AccordsError
-from storage.i18n import N_, _
+from storage.i18n import N_, _, format_number
 from storage.service import AccordsService
 from storage.wording import backup_reason
 
@@ -93,7 +93,9 @@ class BackupsDialog(QDialog):
                 "migrations, seeding and restores, and every 30 minutes of "
                 "editing.\nFolder: {value}"
             ).format(
-                value=path.with_name(path.stem + "-backups") if path else "none (not a SQLite file)"
+                value=path.with_name(path.stem + "-backups")
+                if path
+                else _("none (not a SQLite file)")
             )
         )
         self.restore.setEnabled(self.model.rowCount() > 0)
@@ -136,5 +138,7 @@ def _size(path: Path) -> str:
     try:
         size = path.stat().st_size
     except OSError:
-        return "missing"
-    return f"{size / 1024:,.0f} KiB" if size < 1024 * 1024 else f"{size / 1048576:,.1f} MiB"
+        return _("missing")
+    if size < 1024 * 1024:
+        return _("{size} KiB").format(size=format_number(round(size / 1024)))
+    return _("{size} MiB").format(size=format_number(round(size / 1048576, 1)))

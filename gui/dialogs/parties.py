@@ -56,6 +56,12 @@ class PartiesDialog(QDialog):
             self.kind.addItem(label(kind.value), kind.value)
         self.belongs_to = QComboBox(self)
         self.belongs_to.setAccessibleName(_("Party it belongs to"))
+        # Not as wide as the longest party's name: the new party's name needs the room.
+        self.belongs_to.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.belongs_to.setMinimumContentsLength(14)
+        self.name.setMinimumWidth(self.name.fontMetrics().averageCharWidth() * 24)
         self.add_button = QPushButton(_("Add party"), self)
         self.add_button.clicked.connect(self.add)
         self.error = error_label()

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
@@ -22,12 +25,18 @@ from PySide6.QtWidgets import (
 )
 
 from gui.detail.positions import py_to_qt
-from storage.i18n import _, ngettext
+from storage.i18n import _, format_day, format_number, ngettext
 from storage.records.data import SourceView
+from storage.schema.enums import LABELS, label
+from storage.sources.doubts import said
 from storage.sources.proposals import Proposal, ProposedValue
+from storage.wording import field_label
 
 SENTENCE_COLOUR = QColor("#fff2a8")
 VALUE_COLOUR = QColor("#ffd27f")
+# Values as storage keeps them: ISO days and plain decimal text.
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
 
 class ProposalsDialog(QDialog):
@@ -158,23 +167,37 @@ def values_of(proposal: Proposal) -> list[ProposedValue]:
     return [*proposal.values, *proposal.supports, *(c.proposed for c in proposal.conflicts)]
 
 
+def shown_value(value: str) -> str:
+    """A proposed value as the window shows it: a day or a number as the language writes
+    it, a code ("memorandum") by its label; words from the text as they are."""
+    if ISO_DAY.fullmatch(value):
+        return format_day(date.fromisoformat(value))
+    if NUMBER.fullmatch(value):
+        return format_number(Decimal(value))
+    if value in LABELS:
+        return label(value).lower()
+    return value
+
+
 def describe(proposal: Proposal) -> str:
     """One line per proposal: what it is, then its values."""
     if proposal.completes is None:
-        head = _("New {kind}").format(kind=proposal.kind.value)
+        head = _("New {kind}").format(kind=label(proposal.kind).lower())
     else:
         head = _("Completes record #{id}").format(id=proposal.completes)
     title = proposal.value("title")
-    lines = [f"{head}: {title}" if title else head]
+    lines = [_("{name}: {values}").format(name=head, values=title) if title else head]
     lines += [
-        f"  {v.name}: {v.value}" + ("" if v.stated else " " + _("(reported, not stated)"))
+        "  "
+        + _("{name}: {values}").format(name=field_label(v.name), values=shown_value(v.value))
+        + ("" if v.stated else " " + _("(reported, not stated)"))
         for v in proposal.values
         if v.name != "title"
     ]
     lines += [
         "  "
         + _("CONFLICT {name}: held {held}, source {value}").format(
-            name=c.name, held=c.held, value=c.proposed.value
+            name=field_label(c.name), held=shown_value(c.held), value=shown_value(c.proposed.value)
         )
         for c in proposal.conflicts
     ]
@@ -184,6 +207,7 @@ def describe(proposal: Proposal) -> str:
 def details(proposal: Proposal) -> str:
     """The tooltip: each value with the words it rests on and any doubt."""
     return "\n".join(
-        f"{v.name} = {v.value} \u00ab{v.quote.text}\u00bb" + (f" ({v.doubt})" if v.doubt else "")
+        f"{field_label(v.name)} = {shown_value(v.value)} \u00ab{v.quote.text}\u00bb"
+        + (f" ({said(v.doubt)})" if v.doubt else "")
         for v in values_of(proposal)
     )

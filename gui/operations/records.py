@@ -5,7 +5,7 @@ from __future__ import annotations
 from gui.undo import ServiceCommand, UndoStack
 from storage.api.parties import RelationEdit
 from storage.api.records import FieldQuote, Structure
-from storage.i18n import _
+from storage.i18n import _, ngettext
 from storage.records.data import SignatoryView
 from storage.schema.enums import RecordKind
 from storage.service import AccordsService
@@ -105,8 +105,11 @@ class DeleteRecordsCommand(ServiceCommand):
         restore: bool = False,
     ) -> None:
         count = len(record_ids)
-        noun = "record" if count == 1 else f"{count} records"
-        super().__init__(f"{'Restore' if restore else 'Delete'} {noun}", service, undo_stack)
+        if restore:
+            text = ngettext("Restore {n} record", "Restore {n} records", count)
+        else:
+            text = ngettext("Delete {n} record", "Delete {n} records", count)
+        super().__init__(text.format(n=count), service, undo_stack)
         self.record_ids = set(record_ids)
         self.ordered_ids = record_ids
         self.restore = restore

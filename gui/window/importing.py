@@ -14,14 +14,14 @@ from gui.dialogs import msgbox
 from gui.operations.imports import ApplyProposalsCommand
 from gui.window import APP_NAME
 from storage.errors import AccordsError
-from storage.i18n import _
+from storage.i18n import N_, _
 
 if TYPE_CHECKING:
     from gui.dialogs.proposals import ProposalsDialog
     from gui.mainwindow import MainWindow
     from storage.api.imports import Imported
 
-FILE_FILTER = "Sources (*.html *.htm *.pdf *.txt *.md);;All files (*)"
+FILE_FILTER = N_("Sources (*.html *.htm *.pdf *.txt *.md);;All files (*)")
 
 
 class SourceImports(QObject):
@@ -38,7 +38,7 @@ class SourceImports(QObject):
 
     def choose_file(self) -> QFileDialog:
         """Ask for a file to import (non-modal)."""
-        dialog = QFileDialog(self._window, _("Import source"), "", FILE_FILTER)
+        dialog = QFileDialog(self._window, _("Import source"), "", _(FILE_FILTER))
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         dialog.fileSelected.connect(self.import_file)
         dialog.open()

@@ -23,7 +23,7 @@ from storage.records.validation import (
     free_labels,
 )
 from storage.schema import tables
-from storage.schema.enums import PartyKind, RecordKind, RelationKind
+from storage.schema.enums import PartyKind, RecordKind, RelationKind, label
 from storage.wording import field_label
 
 # First words of a name that make a new party a ministry, or another organisation.
@@ -236,7 +236,7 @@ class Parties(Part):
                 from_status=None,
                 to_status=provision.status,
                 changed_by=self._service.actor,
-                comment="Created",
+                comment=_("Created"),
             )
         )
         session.flush()
@@ -442,7 +442,7 @@ def _require_kind(record: models.Record, kind: RecordKind, field: str) -> None:
     if record.kind != kind.value:
         raise ValidationError(
             _("A {kind} has no {field}.").format(
-                kind=record.kind, field=field_label(field).lower()
+                kind=label(record.kind).lower(), field=field_label(field).lower()
             ),
             field=field,
         )

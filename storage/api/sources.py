@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from storage.api.base import Part, find_record
 from storage.errors import NotFoundError, ValidationError
-from storage.i18n import _
+from storage.i18n import N_, _
 from storage.lazy import LazyModule
 from storage.records.data import AliasView, AnnotationView, SourceView
 from storage.records.validation import MAX_SHORT_CHARS, MAX_TEXT_CHARS, clean_text
@@ -101,14 +101,18 @@ class Sources(Part):
         with self._db.writing() as session:
             model = models.Person if owner == "person" else models.Party
             if session.get(model, owner_id) is None:
-                raise NotFoundError(_("There is no {owner} {id}.").format(owner=owner, id=owner_id))
+                raise NotFoundError(
+                    _("There is no {owner} {id}.").format(owner=owner_word(owner), id=owner_id)
+                )
             column = owner_column(owner)
             clash = session.scalars(
                 select(models.Alias).where(column == owner_id, models.Alias.folded == fold(name))
             ).first()
             if clash is not None:
                 raise ValidationError(
-                    _("{name!r} is already a name of this {owner}.").format(name=name, owner=owner),
+                    _("{name!r} is already a name of this {owner}.").format(
+                        name=name, owner=owner_word(owner)
+                    ),
                     field="alias",
                 )
             alias = models.Alias(name=name, folded=fold(name), **{column.key: owner_id})
@@ -226,6 +230,15 @@ class Sources(Part):
             session.flush()
             if annotation.record_id is not None:
                 self._db.reindex(session, annotation.record_id)
+
+
+# The owners of aliases as a message names them.
+OWNER_WORDS = {"person": N_("person"), "party": N_("party")}
+
+
+def owner_word(owner: str) -> str:
+    """ "person" or "party" in the user's language (anything else as given)."""
+    return _(OWNER_WORDS[owner]) if owner in OWNER_WORDS else owner
 
 
 def owner_column(owner: str) -> Any:

@@ -32,8 +32,9 @@ class Wording:
     not_saved: str  # after "read-only; "
 
 
-WINDOW = Wording(kept="your edit is kept", not_saved="your edit is kept but was not saved")
-COMMAND_LINE = Wording(kept="nothing was changed", not_saved="nothing was changed")
+# Marked here, translated where a message is made: the language may change after import.
+WINDOW = Wording(kept=N_("your edit is kept"), not_saved=N_("your edit is kept but was not saved"))
+COMMAND_LINE = Wording(kept=N_("nothing was changed"), not_saved=N_("nothing was changed"))
 INSUFFICIENT_PRIVILEGE = "42501"  # PostgreSQL's SQLSTATE for "permission denied"
 DAMAGE_MARKERS = ("file is not a database", "malformed", "disk image", "not a database")
 
@@ -67,7 +68,7 @@ def read_only_refusal(location: str, wording: Wording = WINDOW) -> DatabaseError
     """The error for a save into a database opened read-only."""
     return DatabaseError(
         _("{location} is opened read-only; {not_saved}.").format(
-            location=location, not_saved=wording.not_saved
+            location=location, not_saved=_(wording.not_saved)
         )
     )
 
@@ -82,21 +83,21 @@ def describe(error: exc.DBAPIError, location: str, wording: Wording = WINDOW) ->
             _(
                 "The database {location} refused this for your database user "
                 "({refusal}); {not_saved}."
-            ).format(location=location, refusal=refusal, not_saved=wording.not_saved)
+            ).format(location=location, refusal=refusal, not_saved=_(wording.not_saved))
         )
     lowered = reason.lower()
     if (server := server_failure(lowered, location, wording)) is not None:
         return server
     if "locked" in lowered or "busy" in lowered:
         return DatabaseBusyError(
-            _("The database is busy; {kept}, try again.").format(kept=wording.kept)
+            _("The database is busy; {kept}, try again.").format(kept=_(wording.kept))
         )
     if "full" in lowered:
         return DatabaseError(
             _(
                 "The database {location} is full (no space left); {kept}, free some "
                 "space and try again."
-            ).format(location=location, kept=wording.kept)
+            ).format(location=location, kept=_(wording.kept))
         )
     if any(marker in lowered for marker in DAMAGE_MARKERS):
         return DatabaseDamagedError(
@@ -108,7 +109,7 @@ def describe(error: exc.DBAPIError, location: str, wording: Wording = WINDOW) ->
     if "readonly" in lowered or "read-only" in lowered:
         return DatabaseError(
             _("{location} is read-only; {not_saved}.").format(
-                location=location, not_saved=wording.not_saved
+                location=location, not_saved=_(wording.not_saved)
             )
         )
     if "unable to open" in lowered:
@@ -196,6 +197,6 @@ def server_failure(lowered: str, location: str, wording: Wording) -> DatabaseErr
         return None
     for markers, message in SERVER_FAILURES:
         if any(marker in lowered for marker in markers):
-            line = _(message).format(location=location, kept=wording.kept)
+            line = _(message).format(location=location, kept=_(wording.kept))
             return PasswordNeededError(line) if markers is PASSWORD_MARKERS else DatabaseError(line)
     return None

@@ -33,6 +33,7 @@ class TimelineEvent:
     label: str
     end: date | None = None
     initial: bool = False  # a status event that only records the status the record began with
+    statuses: tuple[str, str] = ("", "")  # a status event's codes, before and after
 
 
 def timeline_events(service: AccordsService) -> list[TimelineEvent]:
@@ -95,6 +96,7 @@ def timeline_events(service: AccordsService) -> list[TimelineEvent]:
                 r.title,
                 text,
                 initial=from_status is None,
+                statuses=(from_status or "", to_status),
             )
         )
     return sorted(events, key=lambda e: (e.day, e.record_id, e.kind))

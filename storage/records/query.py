@@ -28,6 +28,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.types import NullType
 
+from storage.i18n import N_, _, format_day, format_month
 from storage.records import pg_search
 from storage.records.periods import Period
 from storage.records.search_index import FTS_TABLES, LISTED, SEARCH_TABLES, UNLISTED, listed_fts
@@ -76,10 +77,12 @@ class EventFilter:
 
     def describe(self) -> str:
         """ "announced in August 2025", "with a status change from 2025-08-01 to 2025-08-10"."""
-        what = EVENT_WORDS.get(self.kind, self.kind)
+        what = _(EVENT_WORDS[self.kind]) if self.kind in EVENT_WORDS else self.kind
         if self == EventFilter.month(self.kind, self.start):
-            return f"{what} in {self.start:%B %Y}"
-        return f"{what} from {self.start.isoformat()} to {self.end.isoformat()}"
+            return _("{what} in {month}").format(what=what, month=format_month(self.start))
+        return _("{what} from {start} to {end}").format(
+            what=what, start=format_day(self.start), end=format_day(self.end)
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,11 +95,12 @@ class Measure:
     units: frozenset[str]
 
 
+# Said of records: "records signed in August 2025".
 EVENT_WORDS = {
-    "signed": "signed",
-    "announced": "announced",
-    "due": "with a due period ending",
-    "status": "with a status change",
+    "signed": N_("signed"),
+    "announced": N_("announced"),
+    "due": N_("with a due period ending"),
+    "status": N_("with a status change"),
 }
 
 

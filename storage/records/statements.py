@@ -10,6 +10,7 @@ from __future__ import annotations
 from sqlalchemy import Connection, bindparam, insert, select, update
 
 from storage.errors import NotFoundError
+from storage.i18n import _
 from storage.records.data import NoteView
 from storage.schema.tables import note_revisions, notes, records, status_changes
 
@@ -61,5 +62,5 @@ def note_view(connection: Connection, note_id: int) -> NoteView:
     """A note as stored now, with how many earlier texts it keeps."""
     row = connection.execute(NOTE_STATE, {"note_id": note_id}).one_or_none()
     if row is None:
-        raise NotFoundError(f"There is no note {note_id}.")
+        raise NotFoundError(_("There is no note {note_id}.").format(note_id=note_id))
     return NoteView(*row)

@@ -172,7 +172,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "amends": NP_("relation", "Amends"),
     "supersedes": NP_("relation", "Supersedes"),
     "refers_to": NP_("relation", "Refers to"),
+    "part_of": NP_("relation", "Part of"),
     "state": NP_("party kind", "State"),
+    "ministry": NP_("party kind", "Ministry"),
     "organisation": NP_("party kind", "Organisation"),
 }
 

@@ -11,6 +11,7 @@ from typing import TypeVar
 from babel.numbers import get_decimal_symbol, parse_decimal
 
 from storage.schema.enums import Qualifier
+from storage.sources.doubts import AMBIGUOUS_DOLLAR
 from storage.sources.proposals import Quote
 from storage.sources.sentences import quote
 from storage.sources.vocabulary import (
@@ -42,7 +43,6 @@ _QUANTITY = re.compile(rf"(?<![\w$€£]){_FIGURE}\s+(?P<unit>{_UNIT})(?!\w)", r
 _SPACES = re.compile(r"[ \u00a0\u202f]")
 _GROUPED = re.compile(r"^\d{1,3}(?:([,.])\d{3})(?:\1\d{3})*$")
 _T = TypeVar("_T")
-AMBIGUOUS_DOLLAR = "$ may be US or Canadian dollars"
 
 
 @dataclass(frozen=True)

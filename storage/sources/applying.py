@@ -16,6 +16,7 @@ from storage.records.validation import FIELD_COERCERS, optional_date
 from storage.schema import models
 from storage.schema.enums import Binding, DocumentStatus, PledgeStatus, Precision, RecordKind
 from storage.schema.types import utc_now
+from storage.sources.doubts import said
 from storage.sources.proposals import Proposal, ProposedValue
 from storage.sources.resolving import Names
 
@@ -179,7 +180,7 @@ class Applier:
             else:
                 self.fill(record, value, new=new)
         for value in proposal.supports:
-            self.annotate(record, value.quote, value.name, comment=value.doubt)
+            self.annotate(record, value.quote, value.name, comment=said(value.doubt))
         for conflict in proposal.conflicts:
             self.conflict(record, conflict.proposed, conflict.held)
         if not new and record.id in {r for r, _ in self.applied.filled}:
@@ -206,7 +207,7 @@ class Applier:
                 setattr(record, value.name, stored)
                 if not new:
                     self.applied.filled.append((record.id, value.name))
-            self.annotate(record, value.quote, value.name, comment=value.doubt)
+            self.annotate(record, value.quote, value.name, comment=said(value.doubt))
             if value.name == "due_start" and record.due_end is None and record.due_precision:
                 record.due_end = Period(stored, Precision(record.due_precision)).end
             return
@@ -227,7 +228,7 @@ class Applier:
             if held is not None:  # a donor already set to another party
                 self.conflict(record, value, held)
                 return
-        self.annotate(record, value.quote, value.name, comment=value.doubt)
+        self.annotate(record, value.quote, value.name, comment=said(value.doubt))
 
     def conflict(self, record: models.Record, value: ProposedValue, held: str) -> None:
         """Quote a value that differs from the record's; the record keeps its own."""

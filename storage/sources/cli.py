@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from storage.errors import ValidationError
 from storage.i18n import _, ngettext
+from storage.schema.enums import label
+from storage.sources.doubts import said
 
 if TYPE_CHECKING:
     from storage.api.imports import Imported
@@ -27,19 +29,19 @@ def add_sources_parser(commands: Any) -> None:
     from storage.cli import _day
 
     bring = commands.add_parser(
-        "import", help="store a source (web page, PDF, text) and print what it proposes"
+        "import", help=_("store a source (web page, PDF, text) and print what it proposes")
     )
-    bring.add_argument("path", help="the file to import, or - for standard input")
-    bring.add_argument("--apply", action="store_true", help="apply every proposal")
-    bring.add_argument("--date", type=_day, help="the source's date, YYYY-MM-DD")
+    bring.add_argument("path", help=_("the file to import, or - for standard input"))
+    bring.add_argument("--apply", action="store_true", help=_("apply every proposal"))
+    bring.add_argument("--date", type=_day, help=_("the source's date, YYYY-MM-DD"))
     bring.add_argument("--format", choices=("table", "json"), default="table")
     bring.set_defaults(handler=cmd_import)
-    listing = commands.add_parser("sources", help="list the sources, or show one")
-    listing.add_argument("--show", metavar="ID", type=int, help="show one source and its text")
+    listing = commands.add_parser("sources", help=_("list the sources, or show one"))
+    listing.add_argument("--show", metavar="ID", type=int, help=_("show one source and its text"))
     listing.set_defaults(handler=cmd_sources)
-    names = commands.add_parser("aliases", help="other names of people and parties")
-    names.add_argument("--add", nargs=2, metavar=("WHO", "NAME"), help="give WHO another NAME")
-    names.add_argument("--remove", metavar="ID", type=int, help="remove an alias")
+    names = commands.add_parser("aliases", help=_("other names of people and parties"))
+    names.add_argument("--add", nargs=2, metavar=("WHO", "NAME"), help=_("give WHO another NAME"))
+    names.add_argument("--remove", metavar="ID", type=int, help=_("remove an alias"))
     names.set_defaults(handler=cmd_aliases)
 
 
@@ -131,7 +133,7 @@ def describe(source: SourceView) -> str:
 
 def print_proposal(number: int, proposal: Proposal) -> None:
     if proposal.completes is None:
-        head = _("new {kind}").format(kind=proposal.kind.value)
+        head = _("new {kind}").format(kind=label(proposal.kind))
     else:
         head = _("completes record #{id}").format(id=proposal.completes)
     print(f"{number}. {head}: \u00ab{excerpt(proposal.sentence.text)}\u00bb")
@@ -150,7 +152,7 @@ def print_proposal(number: int, proposal: Proposal) -> None:
 
 def value_line(value: ProposedValue) -> str:
     stated = "" if value.stated else " " + _("(reported, not stated)")
-    doubt = f" [{value.doubt}]" if value.doubt else ""
+    doubt = f" [{said(value.doubt)}]" if value.doubt else ""
     return f"{value.name} = {value.value}{stated}{doubt}  \u00ab{excerpt(value.quote.text)}\u00bb"
 
 
@@ -260,6 +262,7 @@ def show_source(service: AccordsService, source_id: int) -> None:
 
 
 def cmd_aliases(args: argparse.Namespace) -> int:
+    from storage.api.sources import owner_word
     from storage.cli import EXIT_OK, _with_service, confirm
 
     def work(service: AccordsService) -> int:
@@ -279,7 +282,8 @@ def cmd_aliases(args: argparse.Namespace) -> int:
             )
         else:
             for alias in service.sources.list_aliases():
-                print(f"{alias.id:>4}  {alias.owner:<6}  {alias.owner_name:<30}  {alias.name}")
+                owner = owner_word(alias.owner)
+                print(f"{alias.id:>4}  {owner:<8}  {alias.owner_name:<30}  {alias.name}")
         return EXIT_OK
 
     return _with_service(args, work, writes=args.add is not None or args.remove is not None)

@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from storage.i18n import _
 from storage.schema.enums import DocumentKind, RecordKind
 from storage.sources.dates import MONTH, DatesOf, FoundDate
+from storage.sources.doubts import reported_by
 from storage.sources.matching import subject
 from storage.sources.names import Names
 from storage.sources.parties import Mention, Person, find_organisations, find_people, find_states
@@ -214,6 +214,5 @@ def _signed_on(
     if signing.published is None:
         return []
     # The text implies the day (the report's own) but does not state it.
-    reported = signing.published.isoformat()
-    doubt = _("reported by {day}").format(day=reported)
+    reported, doubt = signing.published.isoformat(), reported_by(signing.published)
     return [ProposedValue("signed_on", reported, sentence, stated=False, doubt=doubt)]

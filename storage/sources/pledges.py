@@ -6,10 +6,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from storage.i18n import _
 from storage.schema.enums import RecordKind
 from storage.sources.amounts import Figure, decimal_text, find_money, find_quantities
 from storage.sources.dates import DatesOf, FoundDate
+from storage.sources.doubts import AMBIGUOUS_DOLLAR, reported_by
 from storage.sources.names import Names
 from storage.sources.parties import Mention, find_organisations, find_people, find_states
 from storage.sources.proposals import Proposal, ProposedValue, Quote
@@ -131,7 +131,7 @@ def _figure(figure: Figure) -> list[ProposedValue]:
 
 
 def _doubt(figure: Figure) -> str:
-    return _("$ may be US or Canadian dollars") if figure.doubt else ""
+    return AMBIGUOUS_DOLLAR if figure.doubt else ""
 
 
 def _common(
@@ -147,9 +147,12 @@ def _common(
     if day is not None:
         values.append(ProposedValue("announced_on", day.on.isoformat(), day.quote))
     elif published is not None and not any(d.since for d in dates):
-        reported = published.isoformat()
-        doubt = _("reported by {day}").format(day=reported)
-        values.append(ProposedValue("announced_on", reported, sentence, stated=False, doubt=doubt))
+        doubt = reported_by(published)
+        values.append(
+            ProposedValue(
+                "announced_on", published.isoformat(), sentence, stated=False, doubt=doubt
+            )
+        )
     categories = _categories(text, sentence)
     if categories:
         values.append(ProposedValue("categories", "; ".join(categories), sentence))

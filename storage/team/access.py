@@ -6,6 +6,7 @@ import enum
 
 from sqlalchemy import Connection, text
 
+from storage.i18n import N_, _
 from storage.schema import tables
 
 
@@ -20,6 +21,15 @@ class Access(enum.IntEnum):
     def label(self) -> str:
         """The level's name, as `accords team` and the window say it."""
         return self.name.lower()
+
+    @property
+    def word(self) -> str:
+        """The level as a message in the user's language names it: "lecteur", "редактор"."""
+        return _(LEVEL_WORDS[self.name.lower()])
+
+
+# Marked for the catalogues; `--role` keeps taking the English codes.
+LEVEL_WORDS = {"viewer": N_("viewer"), "editor": N_("editor"), "admin": N_("admin")}
 
 
 # The tables each level writes and the lower one does not: the server's grants decide, and

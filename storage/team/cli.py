@@ -14,7 +14,7 @@ from storage.db.dberrors import COMMAND_LINE, translated
 from storage.db.engine import make_engine
 from storage.db.paths import DB_ENVIRONMENT_VARIABLE
 from storage.errors import DatabaseError, ValidationError
-from storage.i18n import _
+from storage.i18n import N_, _
 from storage.team.access import Access
 
 # storage.team.roles (and psycopg with it) is imported by the commands that need it: this
@@ -22,7 +22,7 @@ from storage.team.access import Access
 
 T = TypeVar("T")
 LEVELS = {level.label: level for level in Access}
-NEEDS_POSTGRESQL = (
+NEEDS_POSTGRESQL = N_(
     "teams need a PostgreSQL database (--db postgresql://USER@HOST/DATABASE); "
     "a SQLite file serves one person. Nothing was changed."
 )
@@ -60,7 +60,7 @@ def team_url(target: str | None) -> URL:
     except (exc.ArgumentError, ValueError):
         url = None
     if url is None or url.get_backend_name() != "postgresql":
-        raise DatabaseError(NEEDS_POSTGRESQL)
+        raise DatabaseError(_(NEEDS_POSTGRESQL))
     return url.set(drivername="postgresql+psycopg")
 
 
@@ -87,9 +87,11 @@ def cmd_team_list(args: argparse.Namespace) -> int:
     from storage.team.roles import list_members
 
     members = _connected(team_url(args.db), list_members)
-    print(_("{value:<32} {value2:<7} CAN LOG IN").format(value="NAME", value2="ROLE"))
+    # The roles' levels stay as `--role` takes them (viewer, editor, admin).
+    print(f"{_('NAME'):<32} {_('ROLE'):<7} {_('CAN LOG IN')}")
     for member in members:
-        print(f"{member.name:<32} {member.access.label:<7} {'yes' if member.can_login else 'no'}")
+        login = _("yes") if member.can_login else _("no")
+        print(f"{member.name:<32} {member.access.label:<7} {login}")
     if not members:
         print(_("No one is on the team yet: `accords team add NAME --role viewer|editor|admin`."))
     return 0

@@ -147,15 +147,15 @@ def add_member(connection: Connection, name: str, access: Access) -> str:
         return _(
             "Created the login role {name} as {label}.{manages} It has no password "
             "yet: set one in psql with \\password {name}"
-        ).format(name=name, label=access.label, manages=manages)
+        ).format(name=name, label=access.word, manages=manages)
     was = (
-        _(" (was {label})").format(label=before.label)
+        _(" (was {label})").format(label=before.word)
         if before is not None and before is not access
         else ""
     )
     login = "" if existing["rolcanlogin"] else _(" It cannot log in (NOLOGIN).")
     return _("{name} is now {label}{was}.{manages}{login}").format(
-        name=name, label=access.label, was=was, manages=manages, login=login
+        name=name, label=access.word, was=was, manages=manages, login=login
     )
 
 
@@ -186,7 +186,7 @@ def remove_member(connection: Connection, name: str) -> str:
     if existing is None or before is None:
         raise NotFoundError(_("{name} is not on the team; nothing was changed.").format(name=name))
     _leave_groups(connection, name, keep=None)
-    removed = _("Removed {name} from the team (was {label})").format(name=name, label=before.label)
+    removed = _("Removed {name} from the team (was {label})").format(name=name, label=before.word)
     if existing["comment"] != MADE_BY_US:
         return _("{removed}; the role itself was kept, as `team add` did not create it.").format(
             removed=removed

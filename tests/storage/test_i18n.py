@@ -118,6 +118,26 @@ def test_amounts_and_days_follow_the_language(language: str, amount: str, day: s
     assert i18n.format_day(date(2025, 8, 24)) == day
 
 
+@pytest.mark.parametrize(
+    ("language", "first"),
+    [
+        ("en", "September 1, 2025"),
+        ("fr_CA", "1er septembre 2025"),
+        ("uk", "1 вересня 2025\u202fр."),
+    ],
+)
+def test_the_first_of_a_month_is_written_as_the_language_writes_it(
+    language: str, first: str
+) -> None:
+    catalogues.compile_all()
+    try:
+        i18n.install(language)
+        assert i18n.format_day(date(2025, 9, 1)) == first
+        assert i18n.format_day(date(2025, 9, 11)).startswith(("11", "September 11"))
+    finally:
+        i18n.install("en")
+
+
 def test_the_system_language_comes_from_the_environment() -> None:
     assert i18n.system_language({"LANG": "fr_CA.UTF-8"}) == "fr_CA"
     assert i18n.system_language({"LANG": "fr_FR.UTF-8"}) == "fr_CA"  # the French offered

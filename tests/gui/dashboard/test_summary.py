@@ -7,7 +7,9 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from gui.dashboard import DashboardView
-from gui.dashboard.summary import chart_summary
+from gui.dashboard.summary import chart_summary, number
+from storage import i18n
+from storage.i18n import format_day
 from storage.service import AccordsService
 
 
@@ -41,7 +43,16 @@ def test_a_summary_follows_the_values(qtbot: QtBot, service: AccordsService) -> 
     panel = view.history_panel
     line = next(iter(panel.history_series.values()))
     last = line.points()[-1]
-    assert f"{line.name()}: {last.y():.4g} on " in chart_summary(panel.chart)
+    assert f"{line.name()}: {number(last.y())} on " in chart_summary(panel.chart)
+
+
+def test_numbers_and_days_are_written_as_the_language_writes_them() -> None:
+    assert number(1234567.0) == "1,235,000" and number(0.5) == "0.5" and number(12.0) == "12"
+    try:
+        i18n.install("fr_CA")
+        assert number(1234567.0) == "1\u00a0235\u00a0000" and number(0.5) == "0,5"
+    finally:
+        i18n.install("en")
 
 
 def test_bars_and_lines_differ_by_more_than_colour(qtbot: QtBot, service: AccordsService) -> None:
@@ -60,5 +71,5 @@ def test_the_timeline_says_each_records_events(qtbot: QtBot, service: AccordsSer
     events = [e for e in view.timeline_panel.shown.events if not e.initial]  # type: ignore[union-attr]
     assert events
     for event in events:
-        assert event.title in said and event.day.isoformat() in said
+        assert event.title in said and format_day(event.day) in said
     assert "Today" not in said  # the line at today is no value

@@ -518,5 +518,21 @@ def test_an_event_filter_names_its_month_or_its_days() -> None:
     assert EventFilter.month("signed", date(2025, 12, 5)).describe() == "signed in December 2025"
     assert (
         EventFilter("status", date(2025, 8, 1), date(2025, 8, 10)).describe()
-        == "with a status change from 2025-08-01 to 2025-08-10"
+        == "with a status change from August 1, 2025 to August 10, 2025"
     )
+
+
+def test_an_event_filter_is_described_in_the_language_in_use() -> None:
+    from storage import i18n
+    from tools import catalogues
+
+    catalogues.compile_all()
+    try:
+        i18n.install("fr_CA")
+        said = EventFilter.month("signed", date(2025, 12, 5)).describe()
+        assert said == "signées en décembre 2025"
+        i18n.install("uk")
+        said = EventFilter("status", date(2025, 8, 1), date(2025, 8, 10)).describe()
+        assert said.startswith("зі зміною статусу з 1 серпня 2025")
+    finally:
+        i18n.install("en")

@@ -116,6 +116,27 @@ def test_a_date_the_seed_implies_is_proposed_only_as_reported() -> None:
     assert signed.doubt == "reported by 2025-08-24"
 
 
+def test_doubts_are_proposed_in_english_and_read_in_the_users_language() -> None:
+    """`accords import --format json` is the same bytes in every language; a person reads
+    the doubt in theirs."""
+    from storage import i18n
+    from storage.sources.doubts import said
+    from tools import catalogues
+
+    catalogues.compile_all()
+    text = seed_article()
+    english = propose(text, ProposalContext(SEED_DAY, "en"))
+    try:
+        i18n.install("uk")
+        assert propose(text, ProposalContext(SEED_DAY, "en")) == english
+        doubts = {v.doubt for p in english for v in _all_values(p) if v.doubt}
+        assert doubts == {"reported by 2025-08-24", "$ may be US or Canadian dollars"}
+        assert said("reported by 2025-08-24") == "повідомлено до 24 серпня 2025\u202fр."
+        assert "долари США" in said("$ may be US or Canadian dollars")
+    finally:
+        i18n.install("en")
+
+
 def test_the_seed_article_over_the_seed_records_completes_and_never_duplicates() -> None:
     text = seed_article()
     held = seed_held()
