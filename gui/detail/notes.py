@@ -78,7 +78,8 @@ class NotesModel(QAbstractListModel):
             return None
         note = self._notes[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{first_line(note.body)}  ·  {when(note.updated_at)}"
+            who = f"  ·  {note.updated_by}" if note.updated_by else ""
+            return f"{first_line(note.body)}  ·  {when(note.updated_at)}{who}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return note.body[:500]
         if role == NOTE_ID_ROLE:

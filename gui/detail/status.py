@@ -29,8 +29,14 @@ from gui.detail.common import Context, when
 from gui.operations.status import ChangeStatusCommand
 from gui.tablemodel import Column, ViewsTableModel
 from gui.window.badge import status_badge
+from storage.i18n import _
 from storage.records.data import RecordDetail, StatusChangeView
 from storage.schema.enums import RecordKind, label, statuses_for
+
+
+def _by(who: str | None) -> str:
+    """Words naming who made a change, or nothing when it names no one."""
+    return _(" by {who}").format(who=html.escape(who)) if who else ""
 
 
 def _status(value: str | None) -> str:
@@ -188,7 +194,7 @@ class StatusTab(QWidget):
         change: StatusChangeView = self.model.row_at(current.row())
         parts = [
             f"<b>{_status(change.to_status)}</b> since {change.effective_on.isoformat()}"
-            f" · recorded {when(change.changed_at)}"
+            f" · recorded {when(change.changed_at)}" + _by(change.changed_by)
         ]
         parts += [
             f"{name}: {html.escape(text)}"
@@ -219,8 +225,12 @@ class StatusTab(QWidget):
             f"background: {fill.name()}; color: {ink.name()}; font-weight: bold;"
             "border-radius: 0.6em; padding: 0.2em 0.6em;"  # in ems: it follows the font
         )
+        edited = (
+            _(" · last changed by {who}").format(who=detail.updated_by) if detail.updated_by else ""
+        )
         self.since.setText(
             f"since {detail.status_since.isoformat()} · recorded {when(detail.status_recorded)}"
+            + edited
         )
         if self.model.rowCount():
             self.table.setCurrentIndex(self.model.index(0, 0))
