@@ -347,8 +347,9 @@ class MainWindow(QMainWindow):
         self._follow_data()
         self.statusBar().showMessage("Saved", 4000)
 
-    def _follow_data(self) -> None:
-        """Show the data as stored now: its views, parties, rows and counts."""
+    def _follow_data(self, *, rows: int = 0) -> None:
+        """Show the data as stored now: its views, parties, rows (at least ``rows``) and
+        counts."""
         current = self.navigation.entry(self.nav_view.currentIndex())
         if self.navigation.follow_tags() and current is not None:
             # A new area or category is listed at once; one no longer in use goes, and its
@@ -356,13 +357,17 @@ class MainWindow(QMainWindow):
             valid = self.navigation.index_of(current.key).isValid()
             self.select_view(current.key if valid else "all")
         self.filters.follow_parties()
-        self.records.reload()
+        self.records.reload(rows=rows)
         self.counts.recount()
 
     def show_changes_made_elsewhere(self, record_ids: frozenset[int] | None) -> None:
         """Show changes another window (or person) saved: these records, or any (None)."""
+        # The rows fetched so far are fetched again, and the table stays where it was
+        # scrolled: a colleague's edit must not send the list back to its top.
+        scrolled = self.table.verticalScrollBar().value()
         try:
-            self._follow_data()
+            self._follow_data(rows=self.records.rowCount())
+            self.table.verticalScrollBar().setValue(scrolled)
             self.detail.refresh(record_ids)
         except AccordsError as error:  # the server went away again: the banner says so
             self.statusBar().showMessage(str(error), 8000)

@@ -18,12 +18,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication
 
-from gui.mainwindow import MainWindow  # noqa: E402
-from gui.settings import Settings  # noqa: E402
-from gui.window.records_model import STATUS  # noqa: E402
-from storage.service import AccordsService  # noqa: E402
+from gui.mainwindow import MainWindow
+from gui.settings import Settings
+from gui.window.records_model import STATUS
+from storage.service import AccordsService
 
 DRONES = "september-2025-drones-ammunition-armored-vehicles"
 STATUSES = ("committed", "announced")

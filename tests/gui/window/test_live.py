@@ -12,7 +12,8 @@ from sqlalchemy import create_engine, text
 from gui.mainwindow import MainWindow
 from gui.window.live import BACK, LOST
 from gui.window.records_model import STATUS
-from storage.service import AccordsService
+from storage.schema.enums import RecordKind
+from storage.service import PAGE_SIZE, AccordsService
 from tests.conftest import FIXED_TODAY
 from tests.pgfixtures import PgDatabases
 
@@ -165,3 +166,28 @@ def test_a_lost_server_is_said_and_the_window_catches_up_when_back(
     qtbot.waitUntil(lambda: banner.text() == BACK, timeout=10_000)
     qtbot.waitUntil(lambda: _status_shown(window, record_id) == "Committed", timeout=WITHIN_MS)
     assert QGuiApplication.focusWindow() is None or not window.isHidden()
+
+
+def test_a_refresh_keeps_the_rows_scrolled_to_and_the_record_shown(
+    qtbot, service: AccordsService, colleague: AccordsService, window: MainWindow
+) -> None:
+    """A colleague's edit does not send a list scrolled past its first page back to the top."""
+    if service.db.engine.dialect.name != "sqlite":
+        pytest.skip("the same window code on both engines; one is enough")
+    for number in range(PAGE_SIZE + 40):
+        service.records.create_record(RecordKind.PLEDGE, {"title": f"Pledge {number:04d}"})
+    window.apply_filters()
+    qtbot.waitUntil(lambda: window.first_paint.done and window.live._watcher is not None)
+    window.table.scrollToBottom()
+    qtbot.waitUntil(lambda: window.records.rowCount() > PAGE_SIZE)
+    fetched = window.records.rowCount()
+    last = window.records.row_at(fetched - 1).id
+    assert window.select_record(last)
+    window.table.scrollToBottom()
+    scrolled = window.table.verticalScrollBar().value()
+    with qtbot.waitSignal(window.live.refreshed, timeout=WITHIN_MS):
+        colleague.records.change_status(colleague.records.resolve_id(DRONES), "committed")
+    assert window.records.rowCount() >= fetched
+    assert window.table.verticalScrollBar().value() == scrolled
+    shown = window.detail.current_record()
+    assert shown is not None and shown.id == last
