@@ -13,7 +13,7 @@ import sqlite3
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.engine import URL
 
@@ -100,13 +100,20 @@ class Watcher:
         if connected == self.connected or self._stopped.is_set():
             return
         self.connected = connected
-        self._on_connection(connected)
+        self._call(self._on_connection, connected)
         if connected:
             self._report(Change())
 
     def _report(self, change: Change) -> None:
         if not self._stopped.is_set():
-            self._on_change(change)
+            self._call(self._on_change, change)
+
+    def _call(self, callback: Callable[[Any], None], value: object) -> None:
+        try:
+            callback(value)
+        except RuntimeError:
+            # The receiver is gone (a window deleted without being closed): nobody listens.
+            self._stopped.set()
 
 
 class SqliteWatcher(Watcher):

@@ -118,3 +118,24 @@ def test_a_lost_server_is_said_and_the_watcher_reconnects(
     heard.drain()
     service.records.change_status(service.records.resolve_id(DRONES), "committed")
     assert heard.next_change().record_ids is not None
+
+
+def test_a_watcher_whose_receiver_is_gone_stops(service: AccordsService) -> None:
+    """A callback raising RuntimeError (a deleted window's signal) ends the watching."""
+    calls: list[Change] = []
+
+    def gone(change: Change) -> None:
+        calls.append(change)
+        raise RuntimeError("Internal C++ object already deleted.")
+
+    watcher = watch(service.db.engine.url, gone, lambda _connected: None, sqlite_every=0.1)
+    assert watcher is not None
+    try:
+        time.sleep(0.3)
+        service.records.change_status(service.records.resolve_id(DRONES), "committed")
+        deadline = time.monotonic() + WITHIN_S
+        while not watcher.stopped and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert watcher.stopped and len(calls) == 1
+    finally:
+        watcher.stop()
