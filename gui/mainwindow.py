@@ -43,6 +43,7 @@ from gui.window.filter_bar import cleared, within
 from gui.window.filters import FilterControls
 from gui.window.importing import SourceImports
 from gui.window.jobs import WindowJobs
+from gui.window.live import LiveUpdates
 from gui.window.navigation import NavigationModel
 from gui.window.records import WindowRecordsModel
 from gui.window.records_model import COLUMNS
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         self.drafts = DraftRecovery(service, self.undo_stack, self)
         self.jobs = WindowJobs(self)
         self.imports = SourceImports(self)
+        self.live = LiveUpdates(self)
         self._view_query = RecordQuery()
         self._announced = False  # whether `opened` was emitted
         self.setWindowTitle(f"{APP_NAME} — {Path(service.db.location).name}")
@@ -129,6 +131,7 @@ class MainWindow(QMainWindow):
         centre = self.records_pane = QWidget()  # F6 moves between it and the other panes
         centre_layout = QVBoxLayout(centre)
         centre_layout.setContentsMargins(0, 0, 0, 0)
+        centre_layout.addWidget(self.live.banner)  # hidden unless the server is lost
         centre_layout.addLayout(self.filters.row())
         # Below the filters, not beside them: the row above keeps its room at 1024 px.
         found = QHBoxLayout()
@@ -341,10 +344,17 @@ class MainWindow(QMainWindow):
         )
         self._show_count(self.records.total)
         self.drafts.offer()
+        self.live.start()
         self.jobs.check_pages()
         self.jobs.backup_if_due()
 
     def _after_edit(self, _record_ids: set[int]) -> None:
+        self._follow_data()
+        self.statusBar().showMessage("Saved", 4000)
+
+    def _follow_data(self, *, rows: int = 0) -> None:
+        """Show the data as stored now: its views, parties, rows (at least ``rows``) and
+        counts."""
         current = self.navigation.entry(self.nav_view.currentIndex())
         if self.navigation.follow_tags() and current is not None:
             # A new area or category is listed at once; one no longer in use goes, and its
@@ -352,9 +362,21 @@ class MainWindow(QMainWindow):
             valid = self.navigation.index_of(current.key).isValid()
             self.select_view(current.key if valid else "all")
         self.filters.follow_parties()
-        self.records.reload()
+        self.records.reload(rows=rows)
         self.counts.recount()
         self.statusBar().showMessage(_("Saved"), 4000)
+
+    def show_changes_made_elsewhere(self, record_ids: frozenset[int] | None) -> None:
+        """Show changes another window (or person) saved: these records, or any (None)."""
+        # The rows fetched so far are fetched again, and the table stays where it was
+        # scrolled: a colleague's edit must not send the list back to its top.
+        scrolled = self.table.verticalScrollBar().value()
+        try:
+            self._follow_data(rows=self.records.rowCount())
+            self.table.verticalScrollBar().setValue(scrolled)
+            self.detail.refresh(record_ids)
+        except AccordsError as error:  # the server went away again: the banner says so
+            self.statusBar().showMessage(str(error), 8000)
 
     # -- settings ---------------------------------------------------------------------
 
@@ -396,6 +418,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.first_paint.cancel()  # closed before its first paint: nothing is to follow it
+        self.live.stop()
         self.detail.flush_edits()
         self.jobs.stop_export()
         self.save_settings()

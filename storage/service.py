@@ -43,7 +43,10 @@ class AccordsService:
     ) -> None:
         self.db = db
         self.clock = clock  # read at each call: a test may set another
-        self.actor = actor or _login_name()
+        # Who makes this service's changes: the database user on PostgreSQL (what its
+        # grants know), the login name on SQLite; a caller may name someone else.
+        self.actor = actor or db.database_user() or login_name()
+        db.act_as(self.actor)
         self.records = Records(self)
         self.notes = Notes(self)
         self.parties = Parties(self)
@@ -91,11 +94,12 @@ class AccordsService:
         self.db.close()
 
 
-def _login_name() -> str:
+def login_name() -> str:
+    """The operating system's name for the user, or "local" when it has none."""
     try:
-        return getpass.getuser()
+        return getpass.getuser() or "local"
     except (OSError, KeyError):
-        return "analyst"
+        return "local"
 
 
 __all__ = [

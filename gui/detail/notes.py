@@ -79,7 +79,8 @@ class NotesModel(QAbstractListModel):
             return None
         note = self._notes[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{first_line(note.body)}  ·  {when(note.updated_at)}"
+            who = f"  ·  {note.updated_by}" if note.updated_by else ""
+            return f"{first_line(note.body)}  ·  {when(note.updated_at)}{who}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return note.body[:500]
         if role == NOTE_ID_ROLE:
@@ -189,8 +190,12 @@ class NotesTab(QWidget):
             self._loading = False
 
     def _follow(self, notes: Sequence[NoteView]) -> None:
-        """Take on a saved change to the open note unless the user is typing in it."""
+        """Take on a saved change to the open note; one saved elsewhere while the user types
+        in it goes to the conflict flow at once (theirs, mine or a merge; nothing overwritten)."""
         if self._dirty:
+            stored = next((n for n in notes if n.id == self._note_id), None)
+            if stored is not None and stored.version != self._version and self.conflict is None:
+                self.save()  # refused as stale, which opens the conflict dialog
             return
         if self._note_id is None and not self._blank_requested and notes:
             self._load(notes[-1])  # notes arrived (another window?) while none was open
@@ -289,6 +294,10 @@ class NotesTab(QWidget):
     def save(self) -> bool:
         """Save the editor's text now if it changed; False when the service refused it."""
         self.timer.stop()
+        if self.conflict is not None:
+            # The user has yet to choose between the texts: a save now (the pane following
+            # the list, a refresh) would store theirs over mine or mine over theirs unasked.
+            return False
         text = self.editor.toPlainText()
         if not self._dirty or self._record_id is None:
             return True
@@ -346,7 +355,12 @@ class NotesTab(QWidget):
 
         self.conflict = NoteConflictDialog(self._base_text, text, theirs.body, self)
         self.conflict.resolved.connect(self._resolve)
+        self.conflict.rejected.connect(self._dismissed)
         self.conflict.open()
+
+    def _dismissed(self) -> None:
+        """The conflict dialog was closed unchosen: the next save keeps mine, as before."""
+        self.conflict = None
 
     def _resolve(self, choice: str, text: str) -> None:
         from gui.detail.conflict import KEEP_THEIRS

@@ -184,6 +184,11 @@ class DetailPane(QTabWidget):
         if isinstance(page, LazyPage):
             self._built(page)
 
+    def refresh(self, record_ids: frozenset[int] | None) -> None:
+        """Read the record shown again if it is among ``record_ids`` (None: any record)."""
+        if self._detail is not None and (record_ids is None or self._detail.id in record_ids):
+            self._reload()
+
     def _records_changed(self, record_ids: set[int]) -> None:
         if self._detail is not None and self._detail.id in record_ids:
             self._reload()

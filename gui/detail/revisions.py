@@ -62,7 +62,9 @@ class RevisionsModel(QAbstractListModel):
             return None
         revision = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{when(revision.saved_at)} · {first_line(revision.body)}"
+            # Who wrote it, where known: revisions kept before Accords recorded it name no one.
+            who = f"{revision.written_by} · " if revision.written_by else ""
+            return f"{when(revision.saved_at)} · {who}{first_line(revision.body)}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return revision.body[:500]
         return None

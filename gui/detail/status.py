@@ -34,6 +34,11 @@ from storage.records.data import RecordDetail, StatusChangeView
 from storage.schema.enums import RecordKind, label, statuses_for
 
 
+def _by(who: str | None) -> str:
+    """Words naming who made a change, or nothing when it names no one."""
+    return _(" by {who}").format(who=html.escape(who)) if who else ""
+
+
 def _status(value: str | None) -> str:
     return label(value) if value else "—"
 
@@ -193,6 +198,7 @@ class StatusTab(QWidget):
                 isoformat=format_day(change.effective_on),
                 when=when(change.changed_at),
             )
+            + _by(change.changed_by)
         ]
         parts += [
             f"{name}: {html.escape(text)}"
@@ -223,10 +229,14 @@ class StatusTab(QWidget):
             f"background: {fill.name()}; color: {ink.name()}; font-weight: bold;"
             "border-radius: 0.6em; padding: 0.2em 0.6em;"  # in ems: it follows the font
         )
+        edited = (
+            _(" · last changed by {who}").format(who=detail.updated_by) if detail.updated_by else ""
+        )
         self.since.setText(
             _("since {isoformat} · recorded {when}").format(
                 isoformat=format_day(detail.status_since), when=when(detail.status_recorded)
             )
+            + edited
         )
         if self.model.rowCount():
             self.table.setCurrentIndex(self.model.index(0, 0))

@@ -10,7 +10,7 @@ from PySide6.QtCore import Signal
 from gui.background import run_in_background
 from gui.window.records_model import RecordsModel, unordered
 from storage.records.query import RecordQuery
-from storage.service import AccordsService
+from storage.service import PAGE_SIZE, AccordsService
 
 logger = logging.getLogger("accords")
 
@@ -38,14 +38,14 @@ class WindowRecordsModel(RecordsModel):
         """Whether the number of matches is still to come."""
         return self._pending and self.canFetchMore()
 
-    def reload(self, *, recount: bool = True) -> None:
+    def reload(self, *, recount: bool = True, rows: int = PAGE_SIZE) -> None:
         records = unordered(self.query)
         awaited = not recount and records == self._counting
         count = not awaited and (recount or records != self.counted)
         if count:
             self._counting = None  # what a worker brings back now is out of date
         self._pending = awaited or (count and self._deferring)
-        super().reload(recount=count and not self._deferring)
+        super().reload(recount=count and not self._deferring, rows=rows)
         if not self.canFetchMore():  # the page holds every match: the total is exact
             self._pending = False
             self._counting = None

@@ -99,10 +99,11 @@ class RecordsModel(QAbstractTableModel):
         self._query = query
         self.reload(recount=unordered(query) != self._counted_records)
 
-    def reload(self, *, recount: bool = True) -> None:
-        """Fetch the first page again, e.g. after an edit."""
+    def reload(self, *, recount: bool = True, rows: int = PAGE_SIZE) -> None:
+        """Fetch the first page again, e.g. after an edit; at least ``rows`` rows, so that a
+        refresh keeps the rows a user scrolled to."""
         self.beginResetModel()
-        page = self._service.records.list_page(self._query, limit=PAGE_SIZE)
+        page = self._service.records.list_page(self._query, limit=max(rows, PAGE_SIZE))
         self._rows = page.rows
         self._cursor = page.cursor
         if page.cursor is None:

@@ -30,7 +30,8 @@ class Notes(Part):
         clean_text(body, "note", limit=MAX_NOTE_CHARS, required=True)
         with self._db.writing() as session:
             find_record(session, record_id)
-            note = models.Note(record_id=record_id, body=body, author=self._service.actor)
+            actor = self._service.actor
+            note = models.Note(record_id=record_id, body=body, author=actor, updated_by=actor)
             session.add(note)
             session.flush()
             self._db.reindex(session, record_id)
@@ -43,6 +44,7 @@ class Notes(Part):
                 note.updated_at,
                 note.version,
                 0,
+                note.updated_by,
             )
 
     def edit_note(self, note_id: int, body: str, *, expected_version: int) -> NoteView:
@@ -57,11 +59,25 @@ class Notes(Part):
             if note.body == body:
                 return note
             now = utc_now()
+            actor = self._service.actor
             connection.execute(
-                ADD_REVISION, {"note_id": note_id, "body": note.body, "saved_at": now}
+                ADD_REVISION,
+                {
+                    "note_id": note_id,
+                    "body": note.body,
+                    "saved_at": now,
+                    "written_by": _writer_of(note),
+                },
             )
             saved = connection.execute(
-                SET_NOTE_BODY, {"note_id": note_id, "body": body, "now": now, "seen": note.version}
+                SET_NOTE_BODY,
+                {
+                    "note_id": note_id,
+                    "body": body,
+                    "now": now,
+                    "seen": note.version,
+                    "actor": actor,
+                },
             )
             if saved.rowcount != 1:
                 # Another session saved it between our read and this write (PostgreSQL
@@ -73,6 +89,7 @@ class Notes(Part):
                 updated_at=now,
                 version=note.version + 1,
                 revision_count=note.revision_count + 1,
+                updated_by=actor,
             )
 
     def get_note(self, note_id: int) -> NoteView:
@@ -93,4 +110,11 @@ class Notes(Part):
                 .where(models.NoteRevision.note_id == note_id)
                 .order_by(models.NoteRevision.id)
             )
-            return [NoteRevisionView(r.id, r.body, r.saved_at) for r in revisions]
+            return [NoteRevisionView(r.id, r.body, r.saved_at, r.written_by) for r in revisions]
+
+
+def _writer_of(note: NoteView) -> str | None:
+    """Who wrote a note's current text: its last editor, or its author if never edited."""
+    if note.updated_by:
+        return note.updated_by
+    return note.author or None if note.version == 1 else None

@@ -71,6 +71,7 @@ class Database:
         # The search index is SQLite's FTS5, or else PostgreSQL's tsvector (pg_search).
         self.fts = engine.dialect.name == "sqlite"
         self._writer = writer(engine)
+        self.actor: str | None = None
         self._reads = ReadInterrupter(engine)
         self.location = _describe_location(engine)
         self.report = OpenReport(self.location, created=False, migrated_from=None, seeded_items=0)
@@ -142,6 +143,18 @@ class Database:
                     "... ENCODING 'UTF8' TEMPLATE template0). Nothing was changed."
                 ).format(location=self.location, encoding=encoding)
             )
+
+    def act_as(self, actor: str) -> None:
+        """Name ``actor`` in every write from now on (a record's ``updated_by``)."""
+        self.actor = actor
+        self._writer = writer(self.engine).execution_options(**{tables.ACTOR_OPTION: actor})
+
+    def database_user(self) -> str | None:
+        """The user this PostgreSQL connection acts as (``current_user``); None on SQLite."""
+        if self.engine.dialect.name != "postgresql":
+            return None
+        with self.connected() as connection:
+            return str(connection.exec_driver_sql("SELECT current_user").scalar())
 
     def learn_access(self) -> None:
         """Ask a PostgreSQL server what this user may do; a viewer's database is read-only.

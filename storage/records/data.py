@@ -106,6 +106,7 @@ class NoteRevisionView(NamedTuple):
     id: int
     body: str
     saved_at: datetime
+    written_by: str | None = None  # who wrote this text; None before 0010
 
 
 class NoteView(NamedTuple):
@@ -119,6 +120,7 @@ class NoteView(NamedTuple):
     updated_at: datetime
     version: int
     revision_count: int
+    updated_by: str | None = None  # who wrote the current text; None before 0010
 
 
 class AnnotationView(NamedTuple):
@@ -226,6 +228,7 @@ class RecordDetail(NamedTuple):
     created_at: datetime
     updated_at: datetime
     parties: tuple[str, ...] = ()
+    updated_by: str | None = None  # who last changed the record; None before 0010
     signatories: tuple[SignatoryView, ...] = ()
     tags: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()

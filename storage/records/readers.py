@@ -65,6 +65,7 @@ def build_detail(session: Session, record: Record, *, today: date, fts: bool) ->
         parent_title=record.parent.title if record.parent else None,
         created_at=record.created_at,
         updated_at=record.updated_at,
+        updated_by=record.updated_by,
         parties=tuple(p.name for p in record.parties),
         signatories=tuple(
             SignatoryView(s.role.person.name, s.role.title, s.role.party.name)
@@ -187,6 +188,7 @@ def _notes(session: Session, record_id: int) -> tuple[NoteView, ...]:
             n.updated_at,
             n.version,
             counts.get(n.id, 0),
+            n.updated_by,
         )
         for n in notes
     )

@@ -35,6 +35,7 @@ NOTE_STATE = select(
     # how many revisions there are without counting them: a note autosaved for months has
     # thousands, and counting them made each autosave slower than the last.
     (notes.c.version - 1).label("revisions"),
+    notes.c.updated_by,
 ).where(notes.c.id == bindparam("note_id"))
 
 ADD_HISTORY = insert(status_changes)
@@ -54,7 +55,12 @@ SET_STATUS = (
 SET_NOTE_BODY = (
     update(notes)
     .where(notes.c.id == bindparam("note_id"), notes.c.version == bindparam("seen"))
-    .values(body=bindparam("body"), updated_at=bindparam("now"), version=notes.c.version + 1)
+    .values(
+        body=bindparam("body"),
+        updated_at=bindparam("now"),
+        updated_by=bindparam("actor"),
+        version=notes.c.version + 1,
+    )
 )
 
 

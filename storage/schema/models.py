@@ -188,6 +188,7 @@ class Record(Tracked, Base):
     due_end: Mapped[date | None]
     due_precision: Mapped[str | None]
     from_document_id: Mapped[int | None]
+    updated_by: Mapped[str | None]
 
     # The listing columns (see storage.schema.tables): read with pages, not with every object.
     parties_label: Mapped[str] = deferred(tables.records.c.parties_label)
@@ -325,6 +326,7 @@ class Note(Tracked, Base):
     record_id: Mapped[int]
     body: Mapped[str]
     author: Mapped[str]
+    updated_by: Mapped[str | None]
 
     revisions: Mapped[list[NoteRevision]] = relationship(
         back_populates="note", order_by="NoteRevision.id"
@@ -343,6 +345,7 @@ class NoteRevision(Base):
     note_id: Mapped[int]
     body: Mapped[str]
     saved_at: Mapped[datetime]
+    written_by: Mapped[str | None]
 
     note: Mapped[Note] = relationship(back_populates="revisions")
 

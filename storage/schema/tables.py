@@ -70,6 +70,18 @@ def refers_to(name: str, target: str, *, nullable: bool, index: bool = False) ->
     return Column(name, Integer, ForeignKey(target), nullable=nullable, index=index)
 
 
+# The execution option that names who acts (``Database.act_as``): the database user on
+# PostgreSQL, the login name on SQLite. A write made without it (the seed, a migration)
+# names no one.
+ACTOR_OPTION = "accords_actor"
+
+
+def acting_user(context: Any) -> str | None:
+    """Who makes the write that ``context`` executes, as its connection's options say."""
+    actor: str | None = context.execution_options.get(ACTOR_OPTION)
+    return actor
+
+
 def tracked() -> tuple[Column[Any], ...]:
     """UTC created/updated times and the version counter for optimistic concurrency."""
     return (
@@ -198,6 +210,8 @@ records = Table(
     # Increases with (title, id); the search tables' row ids (storage.records.search_index, 0006).
     optional("title_order", Integer),
     *tracked(),
+    # Who last changed the record (0010), set by every insert and update that names an actor.
+    optional("updated_by", String(), default=acting_user, onupdate=acting_user),
     CheckConstraint("kind IN ('document', 'provision', 'pledge')", name="kind"),
     CheckConstraint("amount IS NULL OR quantity IS NULL", name="amount_or_quantity"),
     Index("ix_records_kind_status", "kind", "status", "deleted_at"),  # counts: 0005
@@ -323,6 +337,8 @@ notes = Table(
     required("body", Text),
     required("author", String(), default=""),
     *tracked(),
+    # Who wrote the current text (0010); NULL for a note last saved before then.
+    optional("updated_by", String()),
 )
 
 note_revisions = Table(
@@ -332,6 +348,8 @@ note_revisions = Table(
     refers_to("note_id", "notes.id", nullable=False, index=True),
     required("body", Text),
     required("saved_at", UtcDateTime, default=utc_now),
+    # Who wrote the text this revision keeps (0010); NULL where no one knows.
+    optional("written_by", String()),
 )
 
 annotations = Table(

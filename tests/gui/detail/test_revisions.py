@@ -59,3 +59,22 @@ def test_the_revisions_dialog_says_what_it_lists(pane: DetailPane, service: Acco
     dialog.select(0)
     assert dialog.summary.text() == "4 earlier texts, newest first."
     assert dialog.text.toPlainText() == "four"
+
+
+def test_revisions_and_notes_name_who_wrote_them(pane: DetailPane, service: AccordsService) -> None:
+    """Each earlier text names its writer; a text kept before anyone was named shows none."""
+    record_id = show(pane, service, LETTER)
+    colleague = AccordsService.open(service.db.location, seed=False, actor="colleague")
+    try:
+        note = colleague.notes.add_note(record_id, "drafted by a colleague")
+    finally:
+        colleague.close()
+    service.notes.edit_note(note.id, "rewritten by me", expected_version=note.version)
+    pane.show_record(record_id)
+    notes = pane.notes_tab
+    assert "tester" in notes.model.index(0, 0).data()
+    notes.open_revisions()
+    dialog = notes.revisions
+    assert dialog is not None
+    shown = dialog.model.index(0, 0).data()
+    assert "colleague" in shown and "drafted by a colleague" in shown

@@ -144,3 +144,16 @@ def test_a_saved_note_leaves_the_dashboard_alone_and_a_status_change_refreshes_i
     with qtbot.waitSignal(dashboard.refreshed, timeout=10_000):
         undo_stack.perform(change)
     assert wait_for_background_work()
+
+
+def test_the_status_tab_names_who_changed_it(pane: DetailPane, service: AccordsService) -> None:
+    """The selected step says who recorded it, and the record who last changed it."""
+    record_id = show(pane, service, DRONES)
+    tab = pane.status_tab
+    assert "last changed by" not in tab.since.text()  # seeded: no one named
+
+    service.records.change_status(record_id, "committed")
+    pane.show_record(record_id)
+
+    assert " by tester" in tab.step.text()
+    assert tab.since.text().endswith(" · last changed by tester")
