@@ -208,7 +208,7 @@ def libpq_url(url: str) -> str:
 def plans(url: str, analysts: int, seconds: float, think: float) -> list[Plan]:
     """Each analyst's own pledges (never shared), and records anyone may read."""
     run = uuid.uuid4().hex[:8]
-    with psycopg.connect(libpq_url(url)) as db:
+    with psycopg.connect(libpq_url(url), prepare_threshold=None) as db:
         pledges = db.execute(
             "SELECT id, status FROM records WHERE deleted_at IS NULL AND kind = 'pledge' "
             "AND status IN ('announced', 'committed') ORDER BY id LIMIT %s",
@@ -258,7 +258,7 @@ def run_load(url: str, analysts: int, seconds: float, think: float) -> Report:
 def verify(url: str, run: str, outcomes: Sequence[Outcome]) -> list[str]:
     """Every acknowledged write, looked for: what is missing or different."""
     lost = []
-    with psycopg.connect(libpq_url(url)) as db:
+    with psycopg.connect(libpq_url(url), prepare_threshold=None) as db:
         for outcome in outcomes:
             for record_id, (changes, last) in outcome.statuses.items():
                 found = db.execute(
