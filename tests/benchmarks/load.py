@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import os
+import queue
 import random
 import statistics
 import sys
@@ -224,7 +225,7 @@ def plans(url: str, analysts: int, seconds: float, think: float) -> list[Plan]:
     each = len(pledges) // analysts
     if each == 0 or not readable:
         raise SystemExit(f"too few pledges ({len(pledges)}) for {analysts} analysts")
-    start_at = time.time() + 3 + analysts * 0.2  # every analyst connects before the start
+    start_at = time.time() + 5 + analysts * 0.6  # every analyst connects and warms up first
     return [
         Plan(n, url, run, seconds, think, start_at, pledges[n * each : (n + 1) * each], readable)
         for n in range(analysts)
@@ -243,16 +244,34 @@ def run_load(url: str, analysts: int, seconds: float, think: float) -> Report:
     processes = [context.Process(target=work, args=(plan, results)) for plan in made]
     for process in processes:
         process.start()
-    timeout = made[0].start_at - time.time() + seconds + 120
-    outcomes = []
-    for _ in processes:
-        outcomes.append(results.get(timeout=max(timeout, 10)))
+    outcomes, connections = collect(url, results, len(processes), made[0].start_at + seconds)
     load_during = os.getloadavg()
     for process in processes:
         process.join(timeout=30)
     report = Report(analysts, seconds, think, outcomes, load_before, load_during)
+    report.connections = connections
     report.lost = verify(url, made[0].run, outcomes)
     return report
+
+
+def collect(url: str, results: Queue[Outcome], count: int, end: float) -> tuple[list[Outcome], int]:
+    """The analysts' outcomes as they come, and the most server connections seen meanwhile."""
+    outcomes: list[Outcome] = []
+    most = 0
+    with psycopg.connect(libpq_url(url), prepare_threshold=None, autocommit=True) as db:
+        while len(outcomes) < count:
+            if time.time() > end + 120:
+                raise SystemExit(f"only {len(outcomes)} of {count} analysts reported")
+            seen = db.execute(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid != pg_backend_pid()"
+            ).fetchone()
+            most = max(most, int(seen[0]) if seen else 0)
+            try:
+                outcomes.append(results.get(timeout=1))
+            except queue.Empty:
+                continue
+    return outcomes, most
 
 
 def verify(url: str, run: str, outcomes: Sequence[Outcome]) -> list[str]:
@@ -291,6 +310,7 @@ class Report:
     load_before: tuple[float, float, float]
     load_during: tuple[float, float, float]
     lost: list[str] = field(default_factory=list)
+    connections: int = 0  # the most server connections to the database at once
 
     @property
     def errors(self) -> list[str]:
@@ -329,6 +349,7 @@ class Report:
         lines += [
             "",
             f"- errors: {len(self.errors)}",
+            f"- server connections to the database, at most: {self.connections}",
             f"- acknowledged writes: {self.writes}; lost: {len(self.lost)}",
         ]
         lines += [f"  - {error}" for error in self.errors[:10]]
