@@ -241,6 +241,7 @@ def run_load(url: str, analysts: int, seconds: float, think: float) -> Report:
     results: Queue[Outcome] = context.Queue()
     made = plans(url, analysts, seconds, think)
     load_before = os.getloadavg()
+    server_before, clients_before = server_cpu(url), _children_cpu()
     processes = [context.Process(target=work, args=(plan, results)) for plan in made]
     for process in processes:
         process.start()
@@ -250,8 +251,51 @@ def run_load(url: str, analysts: int, seconds: float, think: float) -> Report:
         process.join(timeout=30)
     report = Report(analysts, seconds, think, outcomes, load_before, load_during)
     report.connections = connections
+    server_after = server_cpu(url)
+    if server_before is not None and server_after is not None:
+        report.server_cpu = server_after - server_before
+    report.analysts_cpu = _children_cpu() - clients_before
     report.lost = verify(url, made[0].run, outcomes)
     return report
+
+
+def server_cpu(url: str) -> float | None:
+    """CPU seconds the server's processes have used, those that ended included; None when the
+    server is not a process of this machine that /proc shows."""
+    with psycopg.connect(libpq_url(url), prepare_threshold=None, autocommit=True) as db:
+        found = db.execute("SELECT pg_backend_pid()").fetchone()
+    try:
+        backend = _stat(int(found[0])) if found else None
+        if backend is None:
+            return None
+        postmaster = int(backend[1])
+        main = _stat(postmaster)
+        if main is None:
+            return None
+        # utime, stime, and the children's it has waited for (every ended backend)
+        total = sum(int(value) for value in main[11:15])
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit() and int(entry.name) != postmaster:
+                fields = _stat(int(entry.name))
+                if fields is not None and int(fields[1]) == postmaster:
+                    total += int(fields[11]) + int(fields[12])
+    except OSError:
+        return None
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def _stat(pid: int) -> list[str] | None:
+    """/proc/PID/stat's fields after the command's name (state is [0], ppid [1])."""
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return text.rsplit(")", 1)[1].split()
+
+
+def _children_cpu() -> float:
+    times = os.times()
+    return times.children_user + times.children_system
 
 
 def collect(url: str, results: Queue[Outcome], count: int, end: float) -> tuple[list[Outcome], int]:
@@ -311,6 +355,8 @@ class Report:
     load_during: tuple[float, float, float]
     lost: list[str] = field(default_factory=list)
     connections: int = 0  # the most server connections to the database at once
+    server_cpu: float | None = None  # CPU seconds of the server's processes during the run
+    analysts_cpu: float = 0.0  # CPU seconds of the analysts' processes, start-up included
 
     @property
     def errors(self) -> list[str]:
@@ -350,6 +396,9 @@ class Report:
             "",
             f"- errors: {len(self.errors)}",
             f"- server connections to the database, at most: {self.connections}",
+            f"- CPU: analysts' processes {self.analysts_cpu:.1f} s, server "
+            + ("not measured" if self.server_cpu is None else f"{self.server_cpu:.1f} s")
+            + f", on {os.cpu_count()} cores",
             f"- acknowledged writes: {self.writes}; lost: {len(self.lost)}",
         ]
         lines += [f"  - {error}" for error in self.errors[:10]]
