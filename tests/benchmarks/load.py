@@ -264,11 +264,11 @@ def server_cpu(url: str) -> float | None:
     server is not a process of this machine that /proc shows."""
     with psycopg.connect(libpq_url(url), prepare_threshold=None, autocommit=True) as db:
         found = db.execute("SELECT pg_backend_pid()").fetchone()
+        backend = _stat(int(found[0])) if found else None  # read while it still runs
+    if backend is None:
+        return None
+    postmaster = int(backend[1])
     try:
-        backend = _stat(int(found[0])) if found else None
-        if backend is None:
-            return None
-        postmaster = int(backend[1])
         main = _stat(postmaster)
         if main is None:
             return None
