@@ -150,6 +150,14 @@ SERVER_FAILURES = (
         ),
     ),
     (
+        # SQLSTATE 53300, max_connections or a role's limit reached: the server is up.
+        ("too many clients", "too many connections", "remaining connection slots"),
+        N_(
+            "The database server of {location} has no free connection (too many clients); "
+            "{kept}, try again, or ask its administrator for more connections.",
+        ),
+    ),
+    (
         (
             "connection refused",
             "could not connect",

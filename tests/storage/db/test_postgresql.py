@@ -82,6 +82,21 @@ def test_a_server_that_is_down_is_one_line() -> None:
     assert "Cannot reach the database server" in line
 
 
+def test_a_server_with_no_free_connection_says_so_not_that_it_is_down(
+    pg_admin: Engine, pg_database: PgDatabases
+) -> None:
+    url = pg_database.fresh()
+    with pg_admin.connect() as connection:
+        connection.exec_driver_sql("CREATE ROLE tt_no_slot LOGIN CONNECTION LIMIT 0")
+    try:
+        with pytest.raises(DatabaseError, match="has no free connection") as refused:
+            AccordsService.open(url.set(username="tt_no_slot").render_as_string(), seed=False)
+        assert "Cannot reach" not in str(refused.value)
+    finally:
+        with pg_admin.connect() as connection:
+            connection.exec_driver_sql("DROP ROLE tt_no_slot")
+
+
 @pytest.mark.slow
 def test_a_wrong_or_missing_password_is_one_line_and_not_shown(
     pg_admin: Engine, pg_database: PgDatabases, tmp_path: Path
