@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL
 
-from storage.errors import ConflictError, DatabaseError
+from storage.errors import ConflictError, DatabaseBusyError, DatabaseError
 from storage.generate import generate
 from storage.records.query import RecordQuery
 from storage.records.statements import ADD_HISTORY
@@ -89,7 +89,7 @@ def test_a_server_with_no_free_connection_says_so_not_that_it_is_down(
     with pg_admin.connect() as connection:
         connection.exec_driver_sql("CREATE ROLE tt_no_slot LOGIN CONNECTION LIMIT 0")
     try:
-        with pytest.raises(DatabaseError, match="has no free connection") as refused:
+        with pytest.raises(DatabaseBusyError, match="is busy") as refused:
             AccordsService.open(url.set(username="tt_no_slot").render_as_string(), seed=False)
         assert "Cannot reach" not in str(refused.value)
     finally:
