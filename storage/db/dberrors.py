@@ -36,6 +36,8 @@ class Wording:
 WINDOW = Wording(kept=N_("your edit is kept"), not_saved=N_("your edit is kept but was not saved"))
 COMMAND_LINE = Wording(kept=N_("nothing was changed"), not_saved=N_("nothing was changed"))
 INSUFFICIENT_PRIVILEGE = "42501"  # PostgreSQL's SQLSTATE for "permission denied"
+# SQLSTATE 53300: max_connections, or a role's connection limit, reached.
+NO_FREE_CONNECTION = ("too many clients", "too many connections", "remaining connection slots")
 DAMAGE_MARKERS = ("file is not a database", "malformed", "disk image", "not a database")
 
 
@@ -195,6 +197,12 @@ def server_failure(lowered: str, location: str, wording: Wording) -> DatabaseErr
     """The Accords error for a failure to reach or log in to a PostgreSQL server, if it is one."""
     if "connection" not in lowered and "fatal" not in lowered and "password" not in lowered:
         return None
+    if any(marker in lowered for marker in NO_FREE_CONNECTION):
+        # The server is up but has no connection to give (it said so before "connection
+        # failed", which would read as a server that is down): busy, as a locked file is.
+        return DatabaseBusyError(
+            _("The database is busy; {kept}, try again.").format(kept=wording.kept)
+        )
     for markers, message in SERVER_FAILURES:
         if any(marker in lowered for marker in markers):
             line = _(message).format(location=location, kept=_(wording.kept))

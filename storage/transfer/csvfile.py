@@ -75,15 +75,18 @@ def format_cell(value: CellValue, *, excel: bool, numeric: bool) -> str:
     """Render one cell as text; the Excel profile neutralises all but true numbers."""
     if value is None:
         return ""
+    if isinstance(value, str):
+        # Whether a text is a number matters only to the Excel profile: not asked otherwise
+        # (3 million times in an export of 250,000 records).
+        if excel and not (numeric and _is_plain_number(value)):
+            return neutralise_formula(value)
+        return value
     if isinstance(value, Decimal):
         text = format(value, "f")
         is_number = value.is_finite()
     elif isinstance(value, int):
         text = str(value)
         is_number = True
-    elif isinstance(value, str):
-        text = value
-        is_number = _is_plain_number(value)
     else:
         raise TypeError(_("cannot write a {type} to a CSV cell").format(type=type(value).__name__))
     if excel and not (numeric and is_number):

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL
 
-from storage.errors import ConflictError, DatabaseError
+from storage.errors import ConflictError, DatabaseBusyError, DatabaseError
 from storage.generate import generate
 from storage.records.query import RecordQuery
 from storage.records.statements import ADD_HISTORY
@@ -80,6 +80,21 @@ def test_a_url_refused_says_so_in_one_line_and_never_shows_its_password(given: s
 def test_a_server_that_is_down_is_one_line() -> None:
     line = one_line_failure(accords("--db", "postgresql://alice@127.0.0.1:54329/accords", "list"))
     assert "Cannot reach the database server" in line
+
+
+def test_a_server_with_no_free_connection_says_so_not_that_it_is_down(
+    pg_admin: Engine, pg_database: PgDatabases
+) -> None:
+    url = pg_database.fresh()
+    with pg_admin.connect() as connection:
+        connection.exec_driver_sql("CREATE ROLE tt_no_slot LOGIN CONNECTION LIMIT 0")
+    try:
+        with pytest.raises(DatabaseBusyError, match="is busy") as refused:
+            AccordsService.open(url.set(username="tt_no_slot").render_as_string(), seed=False)
+        assert "Cannot reach" not in str(refused.value)
+    finally:
+        with pg_admin.connect() as connection:
+            connection.exec_driver_sql("DROP ROLE tt_no_slot")
 
 
 @pytest.mark.slow
