@@ -121,6 +121,7 @@ def _debian_cluster(port: int) -> Server:
     server = Server(url, ["pg_dropcluster", "--stop", version, name], folder)
     server.pause = ["pg_ctlcluster", version, name, "stop", "-m", "fast"]
     server.resume = ["pg_ctlcluster", version, name, "start"]
+    _clear_leftover(version, name)
     try:
         _run(create)
         _ask_password_of_group(Path("/etc/postgresql") / version / name / "pg_hba.conf")
@@ -129,6 +130,16 @@ def _debian_cluster(port: int) -> Server:
         server.shut()  # whatever was made of it
         raise
     return server
+
+
+def _clear_leftover(version: str, name: str) -> None:
+    """Drop what an interrupted run left under this name: its port is free, so no server of
+    it runs, and pg_createcluster refuses a name whose configuration folder exists."""
+    config = Path("/etc/postgresql") / version / name
+    if not config.exists():
+        return
+    subprocess.run(["pg_dropcluster", "--stop", version, name], capture_output=True, check=False)
+    shutil.rmtree(config, ignore_errors=True)  # a folder half made, which pg_dropcluster skips
 
 
 def _own_cluster(port: int) -> Server:
