@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEventLoop, Qt
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QWidget
 
     from gui.mainwindow import MainWindow
 
@@ -33,11 +33,13 @@ def render(
     high_contrast: bool = False,
     language: str | None = None,
     dashboard: bool = False,
+    source: Path | None = None,
 ) -> None:
     """Open a seeded temporary database, select a record, and save the window to ``out``
     (at its first-start size, or resized to ``size``), its font ``font_scale`` times the
     usual, in a high-contrast palette if asked, in ``language``, the dashboard shown if
-    asked (once its figures are in)."""
+    asked (once its figures are in); or, given a ``source`` file, import it and save its
+    proposals dialog instead."""
     from storage import i18n
 
     # Before the window's modules are imported, as at a real start.
@@ -66,7 +68,8 @@ def render(
         app.processEvents()
         if dashboard:
             _show_dashboard(window)
-        window.grab().save(str(out))
+        shown = window if source is None else _import_source(window, source)
+        shown.grab().save(str(out))
         window.close()
         service.close()
 
@@ -84,6 +87,22 @@ def follow_system(app: QApplication, *, font_scale: float, high_contrast: bool) 
         app.setStyle("Fusion")  # a style that paints with the palette it is given
         app.setPalette(high_contrast_palette())
         frame_fields(app, True)  # as when the system asks for high contrast
+
+
+def _import_source(window: MainWindow, source: Path) -> QWidget:
+    """Import ``source`` as File > Import source… does, and wait for its proposals dialog."""
+    from PySide6.QtCore import QCoreApplication, QDeadlineTimer
+
+    window.imports.import_file(str(source))
+    deadline = QDeadlineTimer(60_000)
+    while window.imports.dialog is None and not deadline.hasExpired():
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    dialog = window.imports.dialog
+    if dialog is None:
+        raise SystemExit(f"No proposals dialog for {source} within a minute.")
+    for _round in range(20):  # its highlights and columns lay out over a few rounds
+        QCoreApplication.processEvents()
+    return dialog
 
 
 def _show_dashboard(window: MainWindow) -> None:
@@ -117,6 +136,13 @@ def main() -> int:
     )
     parser.add_argument("--language", help="fr_CA, uk or en (default: the system's)")
     parser.add_argument("--dashboard", action="store_true", help="with the dashboard shown")
+    parser.add_argument(
+        "--import",
+        dest="import_source",
+        type=Path,
+        metavar="FILE",
+        help="import FILE and save its proposals dialog instead of the window",
+    )
     args = parser.parse_args()
     if not 0.5 <= args.font_scale <= 4:
         parser.error("--font-scale is between 0.5 and 4, e.g. 1.5")
@@ -134,6 +160,7 @@ def main() -> int:
         high_contrast=args.high_contrast,
         language=args.language,
         dashboard=args.dashboard,
+        source=args.import_source,
     )
     return 0
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 
@@ -45,8 +45,14 @@ class ProposalsDialog(QDialog):
     applyRequested = Signal(int, object)  # the source's id, the accepted proposals
 
     def __init__(
-        self, source: SourceView, proposals: Sequence[Proposal], parent: QWidget | None = None
+        self,
+        source: SourceView,
+        proposals: Sequence[Proposal],
+        parent: QWidget | None = None,
+        *,
+        titles: Mapping[int, str] | None = None,
     ) -> None:
+        """``titles``: the held records' titles by id, to name those a proposal completes."""
         super().__init__(parent)
         self.source = source
         self.proposals = tuple(proposals)
@@ -55,7 +61,7 @@ class ProposalsDialog(QDialog):
         self.list.setAccessibleName(_("Proposals"))
         self.list.setWordWrap(True)
         for proposal in self.proposals:
-            item = QListWidgetItem(describe(proposal))
+            item = QListWidgetItem(describe(proposal, titles or {}))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
             item.setToolTip(details(proposal))
@@ -179,10 +185,14 @@ def shown_value(value: str) -> str:
     return value
 
 
-def describe(proposal: Proposal) -> str:
+def describe(proposal: Proposal, titles: Mapping[int, str]) -> str:
     """One line per proposal: what it is, then its values."""
     if proposal.completes is None:
         head = _("New {kind}").format(kind=label(proposal.kind).lower())
+    elif proposal.completes in titles:
+        head = _("Completes “{title}” (#{id})").format(
+            title=titles[proposal.completes], id=proposal.completes
+        )
     else:
         head = _("Completes record #{id}").format(id=proposal.completes)
     title = proposal.value("title")

@@ -15,6 +15,7 @@ from gui.operations.imports import ApplyProposalsCommand
 from gui.window import APP_NAME
 from storage.errors import AccordsError
 from storage.i18n import N_, _
+from storage.records.query import RecordQuery
 
 if TYPE_CHECKING:
     from gui.dialogs.proposals import ProposalsDialog
@@ -78,7 +79,10 @@ class SourceImports(QObject):
             5000,
         )
         self._show_new_source()
-        self.dialog = ProposalsDialog(result.source, result.proposals, self._window)
+        completed = frozenset(p.completes for p in result.proposals if p.completes is not None)
+        rows = self._service.records.list_records(RecordQuery(ids=completed)) if completed else []
+        titles = {row.id: row.title for row in rows}
+        self.dialog = ProposalsDialog(result.source, result.proposals, self._window, titles=titles)
         self.dialog.applyRequested.connect(self.apply)
         # Shown, not opened: the records stay at hand while the proposals are read.
         self.dialog.show()

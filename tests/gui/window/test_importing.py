@@ -163,3 +163,15 @@ def test_a_record_made_by_hand_can_quote_any_source(
     qtbot.waitUntil(lambda: tab.picker.count() == 2, timeout=10000)
     assert "no source yet" in tab.picker.toolTip()
     assert service.sources.sources_of_record(made) == []
+
+
+def test_a_completion_is_named_by_the_title_of_the_record_it_completes(
+    qtbot: QtBot, window: MainWindow, service: AccordsService, tmp_path: Path
+) -> None:
+    path = tmp_path / "carney.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    window.imports.import_file(str(path))
+    dialog = imported_dialog(qtbot, window)
+    held = service.records.get_record(PLEDGE)
+    lines = [dialog.list.item(row).text() for row in range(dialog.list.count())]
+    assert any(line.startswith(f"Completes “{held.row.title}” (#{held.id})") for line in lines)
