@@ -462,11 +462,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         refuse_foreign(path)  # before reading it page by page, which creates its -shm
     if path is not None and path.exists() and (reason := damage(path, deep=True)):
         print(f"damage: {path} {reason}")
-        print(
-            _("Database {path} is damaged; it was left untouched. Run `accords restore`.").format(
-                path=path
-            )
-        )
+        # The finding is the report (stdout); the failure is one line on stderr, as for
+        # every command that exits 1.
+        message = _("Database {path} is damaged; it was left untouched. Run `accords restore`.")
+        print(f"accords: {message.format(path=path)}", file=sys.stderr)
         return EXIT_USER_ERROR
 
     def work(service: AccordsService) -> int:
