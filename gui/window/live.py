@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel
 
 from gui.window.banner import STYLE
 from storage.i18n import _
-from storage.live import Change, Watcher, watch
+from storage.live import Change, SqliteWatcher, Watcher, watch
 
 if TYPE_CHECKING:
     from gui.mainwindow import MainWindow
@@ -53,7 +53,8 @@ class LiveUpdates(QObject):
 
     The watcher calls the two signals' ``emit`` from its own thread; Qt queues them to this
     object's slots in the GUI thread, where the window is touched. The window's own saves are
-    reported too (another connection of its pool wrote them): refreshing for them is harmless.
+    not reported on SQLite (the watcher is told of them); on PostgreSQL they are, and
+    refreshing for them is harmless.
     """
 
     changed = Signal(object)  # a storage.live.Change, from the watcher's thread
@@ -77,13 +78,21 @@ class LiveUpdates(QObject):
     def start(self) -> None:
         """Start watching the window's database (after its first paint)."""
         if self._watcher is None:
-            url = self._window.service.db.engine.url
-            self._watcher = watch(url, self.changed.emit, self.connection.emit)
+            db = self._window.service.db
+            self._watcher = watch(db.engine.url, self.changed.emit, self.connection.emit)
+            if isinstance(self._watcher, SqliteWatcher):
+                # Told of the window's own commits, it reports only others' changes: the
+                # window has shown its own save, and a second refresh (rows and counts
+                # again) would only cost time.
+                db.commit_listeners.append(self._watcher)
 
     def stop(self) -> None:
         """Stop watching (the window is closing): nothing arrives afterwards."""
         self._gather.stop()
         if self._watcher is not None:
+            listeners = self._window.service.db.commit_listeners
+            if isinstance(self._watcher, SqliteWatcher) and self._watcher in listeners:
+                listeners.remove(self._watcher)
             self._watcher.stop()
             self._watcher = None
 

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy import URL, Connection, Engine, select
 
@@ -59,12 +59,23 @@ class OpenReport:
     damaged_copy: Path | None = None
 
 
+class CommitListener(Protocol):
+    """What wants to know of a write transaction's commit: just before it (the writes made,
+    the write lock held) and just after."""
+
+    def before_own_commit(self) -> None: ...
+
+    def after_own_commit(self) -> None: ...
+
+
 class Database:
     """One database file (or URL) and its transactions; the service's parts work through it."""
 
     def __init__(self, engine: Engine, *, wording: Wording = WINDOW) -> None:
         self.engine = engine
         self.wording = wording
+        # Told of each of this database's own commits (storage.live's SQLite watcher).
+        self.commit_listeners: list[CommitListener] = []
         self.read_only = is_read_only(engine.url)
         # What this user may change; on PostgreSQL the server's grants say (``learn_access``).
         self.access = Access.VIEWER if self.read_only else Access.ADMIN
@@ -263,6 +274,10 @@ class Database:
         self._refuse_if_read_only()
         with translated(self.location, self.wording), self._writer.begin() as connection:
             yield connection
+            for listener in self.commit_listeners:
+                listener.before_own_commit()
+        for listener in self.commit_listeners:
+            listener.after_own_commit()
         self._backup_while_editing()
 
     @contextmanager
@@ -275,6 +290,11 @@ class Database:
             session.begin(),
         ):
             yield session
+            session.flush()  # the writes made, and SQLite's write lock held, before COMMIT
+            for listener in self.commit_listeners:
+                listener.before_own_commit()
+        for listener in self.commit_listeners:
+            listener.after_own_commit()
         self._backup_while_editing()
 
     def _refuse_if_read_only(self) -> None:

@@ -130,6 +130,11 @@ class SqliteWatcher(Watcher):
         super().__init__(on_change, on_connection)
         self._path = path
         self._every = every
+        # The version last seen, and the connection it is read on; under the lock, as the
+        # window's own commits read it from the thread that commits.
+        self._lock = threading.Lock()
+        self._connection: sqlite3.Connection | None = None
+        self._seen = 0
 
     def _watch(self) -> None:
         # Read-only: a watcher never writes, nor makes a file where there is none.
@@ -137,15 +142,41 @@ class SqliteWatcher(Watcher):
             f"{self._path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
         )
         try:
-            seen = _data_version(connection)
+            with self._lock:
+                self._connection, self._seen = connection, _data_version(connection)
             self._set_connected(True)
             while not self._stopped.wait(self._every):
-                version = _data_version(connection)
-                if version != seen:
-                    seen = version
-                    self._report(Change())
+                self._look()
         finally:
+            with self._lock:
+                self._connection = None
             connection.close()
+
+    def _look(self) -> None:
+        with self._lock:
+            changed = self._changed_since_seen()
+        if changed:
+            self._report(Change())
+
+    def _changed_since_seen(self) -> bool:
+        if self._connection is None:
+            return False
+        version = _data_version(self._connection)
+        changed, self._seen = version != self._seen, version
+        return changed
+
+    def before_own_commit(self) -> None:
+        """Called by the window's service with its write transaction open, before COMMIT:
+        holding SQLite's write lock, nobody else can commit now, so a change seen here is
+        another's, reported now rather than mistaken for the window's own."""
+        self._look()
+
+    def after_own_commit(self) -> None:
+        """Called right after the window's own COMMIT: take it as seen, so the window is not
+        told of its own save (it has shown it). Another's commit in the microseconds between
+        the two is taken as seen too, and shown with the next change."""
+        with self._lock:
+            self._changed_since_seen()
 
 
 def _data_version(connection: sqlite3.Connection) -> int:

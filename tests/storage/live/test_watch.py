@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import create_engine, make_url, text
 
-from storage.live import Change, watch
+from storage.live import Change, SqliteWatcher, watch
 from storage.live.watch import Watcher
 from storage.records.query import RecordQuery
 from storage.service import AccordsService
@@ -139,3 +139,27 @@ def test_a_watcher_whose_receiver_is_gone_stops(service: AccordsService) -> None
         assert watcher.stopped and len(calls) == 1
     finally:
         watcher.stop()
+
+
+def test_told_of_its_own_commits_a_sqlite_watcher_reports_only_others(
+    service: AccordsService, watching: tuple[Watcher, Heard], engine_name: str
+) -> None:
+    """The window's own saves are not reported back to it; a colleague's still are, even
+    when they land just before one of the window's own (seen before its COMMIT)."""
+    if engine_name != "sqlite":
+        pytest.skip("PostgreSQL's notices name records; the window's own are harmless there")
+    watcher, heard = watching
+    assert isinstance(watcher, SqliteWatcher)
+    service.db.commit_listeners.append(watcher)
+    record_id = service.records.resolve_id(DRONES)
+    service.records.change_status(record_id, "committed")
+    service.notes.add_note(record_id, "my own note")
+    with pytest.raises(queue.Empty):
+        heard.next_change(within=0.6)
+    other = AccordsService.open(service.db.location, seed=False, actor="colleague")
+    try:
+        other.notes.add_note(record_id, "a colleague's note")
+        service.notes.add_note(record_id, "mine, at once after")  # before the next poll
+        assert heard.next_change().record_ids is None
+    finally:
+        other.close()
