@@ -251,26 +251,33 @@ def place_new_titles(connection: Connection) -> None:
     cost two index searches each. Where a gap is too narrow for its new records, every
     record is renumbered instead (``renumber_titles``).
     """
+    # What differs by engine: the temporary table's types and schema, and the query
+    # filling it; the placing itself is the same.
     if is_postgresql(connection):
-        _place_new_titles_postgresql(connection)
-        return
-    connection.execute(
-        text("CREATE TEMP TABLE fresh_places (id INTEGER PRIMARY KEY, low, step, place)")
-    )
+        columns, schema, places = (
+            "integer PRIMARY KEY, low bigint, step bigint, place bigint",
+            "pg_temp",
+            FRESH_PLACES_POSTGRESQL,
+        )
+    else:
+        columns, schema, places = "INTEGER PRIMARY KEY, low, step, place", "temp", FRESH_PLACES
+    connection.execute(text(f"CREATE TEMP TABLE fresh_places (id {columns})"))
     try:
-        connection.execute(FRESH_PLACES, {"last": LAST_ORDER, "gap": TITLE_GAP})
-        narrowest = connection.execute(text("SELECT min(step) FROM temp.fresh_places")).scalar()
+        connection.execute(places, {"last": LAST_ORDER, "gap": TITLE_GAP})
+        narrowest = connection.execute(
+            text(f"SELECT min(step) FROM {schema}.fresh_places")
+        ).scalar()
         if narrowest is not None and narrowest < 1:
             renumber_titles(connection)
             return
         connection.execute(
             text(
                 "UPDATE records SET title_order = fresh.low + fresh.step * fresh.place "
-                "FROM temp.fresh_places AS fresh WHERE records.id = fresh.id"
+                f"FROM {schema}.fresh_places AS fresh WHERE records.id = fresh.id"
             )
         )
     finally:
-        connection.execute(text("DROP TABLE temp.fresh_places"))
+        connection.execute(text(f"DROP TABLE {schema}.fresh_places"))
 
 
 def renumber_titles(connection: Connection) -> None:
@@ -387,30 +394,6 @@ FRESH_PLACES_POSTGRESQL = text(
     "    FROM records) AS ordered"
     "  WHERE title_order IS NULL) AS gaps"
 )
-
-
-def _place_new_titles_postgresql(connection: Connection) -> None:
-    """``place_new_titles`` on PostgreSQL, where no search row moves with a title order."""
-    connection.execute(
-        text(
-            "CREATE TEMP TABLE fresh_places (id integer PRIMARY KEY, low bigint, step bigint, "
-            "place bigint)"
-        )
-    )
-    try:
-        connection.execute(FRESH_PLACES_POSTGRESQL, {"last": LAST_ORDER, "gap": TITLE_GAP})
-        narrowest = connection.execute(text("SELECT min(step) FROM pg_temp.fresh_places")).scalar()
-        if narrowest is not None and narrowest < 1:
-            _renumber_titles_postgresql(connection)
-            return
-        connection.execute(
-            text(
-                "UPDATE records SET title_order = fresh.low + fresh.step * fresh.place "
-                "FROM pg_temp.fresh_places AS fresh WHERE records.id = fresh.id"
-            )
-        )
-    finally:
-        connection.execute(text("DROP TABLE pg_temp.fresh_places"))
 
 
 def _renumber_titles_postgresql(connection: Connection) -> None:

@@ -17,28 +17,16 @@ from storage.schema import models
 from storage.schema.enums import Binding, DocumentStatus, PledgeStatus, Precision, RecordKind
 from storage.schema.types import utc_now
 from storage.sources.doubts import said
+from storage.sources.importing import HELD_COLUMNS
 from storage.sources.proposals import Proposal, ProposedValue
 from storage.sources.resolving import Names
 
-# The record columns each kind takes from a proposal; lists are handled apart.
+# The record columns each kind takes from a proposal (those proposing compares, split by
+# kind); lists are handled apart.
+DOCUMENT_ONLY = frozenset({"document_kind", "signed_on"})
 COLUMNS = {
-    RecordKind.DOCUMENT: frozenset({"title", "summary", "document_kind", "signed_on"}),
-    RecordKind.PLEDGE: frozenset(
-        {
-            "title",
-            "summary",
-            "amount",
-            "currency",
-            "currency_as_written",
-            "qualifier",
-            "equivalent_amount",
-            "equivalent_as_written",
-            "announced_on",
-            "due_start",
-            "due_end",
-            "due_precision",
-        }
-    ),
+    RecordKind.DOCUMENT: frozenset({"title", "summary"}) | DOCUMENT_ONLY,
+    RecordKind.PLEDGE: frozenset(HELD_COLUMNS) - DOCUMENT_ONLY,
 }
 LISTS = {
     RecordKind.DOCUMENT: frozenset({"parties", "signatories"}),

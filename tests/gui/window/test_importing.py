@@ -22,13 +22,18 @@ def imported_dialog(qtbot: QtBot, window: MainWindow) -> ProposalsDialog:
     return dialog
 
 
+def import_article(qtbot: QtBot, window: MainWindow, folder: Path) -> ProposalsDialog:
+    """Import the article as File > Import source… would, and wait for its proposals."""
+    path = folder / "carney.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    window.imports.import_file(str(path))
+    return imported_dialog(qtbot, window)
+
+
 def test_import_file_stores_it_and_opens_the_proposals(
     qtbot: QtBot, window: MainWindow, service: AccordsService, tmp_path: Path
 ) -> None:
-    path = tmp_path / "carney.txt"
-    path.write_text(ARTICLE, encoding="utf-8")
-    window.imports.import_file(str(path))
-    dialog = imported_dialog(qtbot, window)
+    dialog = import_article(qtbot, window, tmp_path)
     assert dialog.isVisible() and not dialog.isModal()
     assert dialog.text.toPlainText() == ARTICLE
     assert [s.file_name for s in service.sources.list_sources()][-1] == "carney.txt"
@@ -114,10 +119,7 @@ def test_the_source_tab_lists_every_source_of_the_record(
 def test_sources_in_the_navigation_list_their_records(
     qtbot: QtBot, window: MainWindow, service: AccordsService, tmp_path: Path
 ) -> None:
-    path = tmp_path / "carney.txt"
-    path.write_text(ARTICLE, encoding="utf-8")
-    window.imports.import_file(str(path))
-    dialog = imported_dialog(qtbot, window)
+    dialog = import_article(qtbot, window, tmp_path)
     key = f"source:{dialog.source.id}"
     assert window.navigation.index_of(key).isValid()
     service.imports.apply(dialog.source.id, proposals(service))
@@ -168,10 +170,7 @@ def test_a_record_made_by_hand_can_quote_any_source(
 def test_a_completion_is_named_by_the_title_of_the_record_it_completes(
     qtbot: QtBot, window: MainWindow, service: AccordsService, tmp_path: Path
 ) -> None:
-    path = tmp_path / "carney.txt"
-    path.write_text(ARTICLE, encoding="utf-8")
-    window.imports.import_file(str(path))
-    dialog = imported_dialog(qtbot, window)
+    dialog = import_article(qtbot, window, tmp_path)
     held = service.records.get_record(PLEDGE)
     lines = [dialog.list.item(row).text() for row in range(dialog.list.count())]
     assert any(line.startswith(f"Completes “{held.row.title}” (#{held.id})") for line in lines)
