@@ -49,6 +49,19 @@ def record_range() -> str:
     return _("a whole number from 1 to {most}").format(most=format_number(MAX_GENERATED))
 
 
+RECORD_RANGE_HELP = "(record range)"  # stands for record_range() until the help is shown
+
+
+class _GenerateHelp(argparse.HelpFormatter):
+    """Writes ``--records``' range only when the help is shown: Babel writes its number,
+    and the window, which builds this parser at every start, does not wait for Babel."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        if action.help == RECORD_RANGE_HELP:
+            return record_range().replace("%", "%%")
+        return super()._get_help_string(action)
+
+
 def use_language() -> str:
     """Speak the language chosen under View > Language, else the system's (``LANG``...);
     before the parser is built, so that its help is in that language too."""
@@ -218,10 +231,12 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(handler=cmd_check)
 
     generate = commands.add_parser(
-        "generate", help=_("add synthetic records, e.g. to try the app at a large size")
+        "generate",
+        help=_("add synthetic records, e.g. to try the app at a large size"),
+        formatter_class=_GenerateHelp,
     )
     generate.add_argument(
-        "--records", type=_record_count, required=True, metavar="N", help=record_range()
+        "--records", type=_record_count, required=True, metavar="N", help=RECORD_RANGE_HELP
     )
     generate.add_argument("--seed", type=int, default=0, metavar="S", help=_("default: 0"))
     generate.set_defaults(handler=cmd_generate)

@@ -25,7 +25,7 @@ from storage.i18n import _
 from storage.lazy import LazyModule
 from storage.records.data import PartyView, RecordDetail, RecordRow, SignatoryView
 from storage.records.periods import Period
-from storage.records.query import PLEDGE_CATEGORY, RECORD_TAG, RecordQuery, counting, page_statement
+from storage.records.query import RecordQuery, counting, page_statement
 from storage.records.rows import RowList
 from storage.records.statements import ADD_HISTORY, RECORD_STATE, SET_STATUS
 from storage.records.validation import MAX_TEXT_CHARS, clean_text, coerce_changes, enum_value
@@ -168,14 +168,9 @@ class Records(Part):
 
     def list_tags(self) -> list[str]:
         """Every area and category of a record not in the trash, alphabetically."""
-        live = select(tables.records.c.id).where(tables.records.c.deleted_at.is_(None))
-        areas = select(RECORD_TAG.tag).where(RECORD_TAG.record_id.in_(live)).distinct()
-        categories = (
-            select(PLEDGE_CATEGORY.category).where(PLEDGE_CATEGORY.record_id.in_(live)).distinct()
-        )
         with self._db.connected() as connection:
-            tags = set(connection.scalars(areas))
-            tags |= set(connection.scalars(categories))
+            tags = set(connection.scalars(_in_use(tables.record_tags, "tag")))
+            tags |= set(connection.scalars(_in_use(tables.pledge_categories, "category")))
         return sorted(tags, key=str.casefold)
 
     # -- editing ----------------------------------------------------------------------
@@ -475,3 +470,24 @@ def unique_slug(session: orm.Session, title: str, kind: str) -> str:
     while candidate in taken:
         candidate, counter = f"{base}-{counter}", counter + 1
     return candidate
+
+
+def _in_use(table: Any, column: str) -> Any:
+    """The distinct values of ``table.column`` that a record not in the trash holds.
+
+    Each of the few distinct values (read from its index) is tried until one live record
+    holds it, so the cost follows the number of values, not of records: the plain
+    ``IN (live records)`` form read all 100,000 tags at 250,000 records (0.3 s at start).
+    """
+    values = select(table.c[column]).distinct().subquery()
+    holder = table.alias()
+    records = tables.records.c
+    # The record is looked up from each holder (a scalar subquery, not a join): joined,
+    # SQLite's planner may walk every live record first (0.27 s for the categories).
+    deleted_at = select(records.deleted_at).where(records.id == holder.c.record_id)
+    live_holder = (
+        select(holder.c.record_id)
+        .where(holder.c[column] == values.c[column], deleted_at.scalar_subquery().is_(None))
+        .exists()
+    )
+    return select(values.c[column]).where(live_holder)

@@ -213,6 +213,33 @@ def test_delete_and_restore(service: AccordsService) -> None:
     assert slugs(service, RecordQuery(trash=True)) == set()
 
 
+def plain_tags(service: AccordsService) -> list[str]:
+    """The areas and categories of every listed record, read record by record."""
+    held: set[str] = set()
+    for row in service.records.list_records(RecordQuery()):
+        detail = service.records.get_record(row.id)
+        held |= set(detail.tags) | set(detail.categories)
+    return sorted(held, key=str.casefold)
+
+
+def test_tags_in_use_follow_the_trash(service: AccordsService) -> None:
+    """list_tags (each value tried from its index) equals reading every live record: a tag
+    held only in the trash leaves, one also held elsewhere stays, and restoring brings it back."""
+    only_here = new_document(service, title="Kept apart", tags=["apiculture", "customs"])
+    service.records.create_record(
+        "pledge", {"title": "Hives", "categories": ["other"], "donor": "canada"}
+    )
+    before = service.records.list_tags()
+    assert before == plain_tags(service)
+    assert {"apiculture", "customs", "other"} <= set(before)
+    service.records.delete_record(only_here)
+    assert "apiculture" not in service.records.list_tags()
+    assert "customs" in service.records.list_tags()
+    assert service.records.list_tags() == plain_tags(service)
+    service.records.restore_record(only_here)
+    assert service.records.list_tags() == before
+
+
 def test_several_records_go_to_the_trash_and_back_together(service: AccordsService) -> None:
     """trash_records and restore_records move every record named, in one step each."""
     ids = [service.records.resolve_id(slug) for slug in sorted(PLEDGES)]
