@@ -18,6 +18,8 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from storage.dayforms import long_day
+
 DOMAIN = "accords"
 LOCALE_FOLDER = Path(__file__).parent / "locale"
 
@@ -147,9 +149,11 @@ def format_amount(value: Decimal, unit: str) -> str:
 def format_day(day: date) -> str:
     """A day as the language writes it in full: "August 24, 2025", "24 août 2025",
     "24 серпня 2025 р."."""
-    from babel import dates
+    said = long_day(day, _babel_locale())
+    if said is None:
+        from babel import dates
 
-    said = dates.format_date(day, format="long", locale=_babel_locale())
+        said = dates.format_date(day, format="long", locale=_babel_locale())
     if day.day == 1 and current_language().startswith("fr") and said.startswith("1 "):
         return "1er " + said[2:]  # French writes the first of a month as an ordinal
     return said
