@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
@@ -91,6 +92,42 @@ def test_the_pane_follows_a_search_a_quick_filter_a_view_and_a_dashboard_click(
     assert window.select_record(september)
     window.show_query(RecordQuery(statuses=frozenset({"signed"})))  # a dashboard status bar
     assert_pane_shows_a_listed_record(qtbot, window)
+
+
+class PaintCounter(QObject):
+    """Counts a widget's paint events."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.paints = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Paint:
+            self.paints += 1
+        return False
+
+
+def test_a_search_repaints_the_table_before_the_pane_reads_its_record(
+    qtbot: QtBot, painted_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The keystroke's frame is the table's: the record the current row lands on is read
+    and laid out only after the table has painted (figure 4 of the benchmarks)."""
+    window = painted_window
+    assert_pane_shows_a_listed_record(qtbot, window)  # the first record, read after the start
+    counter = PaintCounter()
+    window.table.viewport().installEventFilter(counter)
+    paints_when_read: list[int] = []
+    show_record = window.detail.show_record
+
+    def watched_show_record(record_id: int | None) -> None:
+        paints_when_read.append(counter.paints)
+        show_record(record_id)
+
+    monkeypatch.setattr(window.detail, "show_record", watched_show_record)
+    window.filters.search.setText("refugees")
+    window.apply_filters()
+    assert_pane_shows_a_listed_record(qtbot, window)
+    assert paints_when_read and paints_when_read[0] >= 1
 
 
 def test_after_delete_the_pane_shows_the_next_listed_record(
