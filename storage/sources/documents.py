@@ -9,11 +9,11 @@ from datetime import date
 from storage.schema.enums import DocumentKind, RecordKind
 from storage.sources.dates import MONTH, DatesOf, FoundDate
 from storage.sources.doubts import reported_by
-from storage.sources.matching import subject
 from storage.sources.names import Names
 from storage.sources.parties import Mention, Person, find_organisations, find_people, find_states
 from storage.sources.proposals import Proposal, ProposedValue, Quote
 from storage.sources.sentences import quote
+from storage.sources.subjects import subject
 from storage.sources.vocabulary import DOCUMENT_WORDS, SIGN_VERB
 
 # One boundary outside the alternation: the regex engine then scans four times faster.
