@@ -13,12 +13,18 @@ from storage.sources.doubts import AMBIGUOUS_DOLLAR, reported_by
 from storage.sources.names import Names
 from storage.sources.parties import Mention, find_organisations, find_people, find_states
 from storage.sources.proposals import Proposal, ProposedValue, Quote
-from storage.sources.vocabulary import CATEGORY_WORDS, PLEDGE_VERBS, PLEDGE_WITHOUT_FIGURE
+from storage.sources.vocabulary import (
+    CATEGORY_WORDS,
+    PLEDGE_VERBS,
+    PLEDGE_WITHOUT_FIGURE,
+    WORD_START,
+)
 
-_VERB = re.compile(rf"\b(?:{PLEDGE_VERBS})", re.IGNORECASE)
+_VERB = re.compile(rf"{WORD_START}(?:{PLEDGE_VERBS})", re.IGNORECASE)
 _WITHOUT_FIGURE = re.compile(rf"\b(?:{PLEDGE_WITHOUT_FIGURE})\b", re.IGNORECASE)
 _CATEGORIES = re.compile(
-    r"\b(?:"
+    WORD_START
+    + r"(?:"
     + "|".join(rf"(?P<c{i}>{words})" for i, (words, _) in enumerate(CATEGORY_WORDS))
     + r")(?!\w)",
     re.IGNORECASE,
