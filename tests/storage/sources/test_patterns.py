@@ -78,6 +78,42 @@ def test_a_word_start_pattern_begins_with_a_word_character(name: str) -> None:
     assert all(_word(op, av) for op, av in firsts), [f for f in firsts if not _word(*f)]
 
 
+def _letters(op: Any, av: Any) -> set[str]:
+    if op is c.LITERAL:
+        return {chr(av)}
+    found: set[str] = set()
+    for kind, value in av if op is c.IN else ():
+        if kind is c.LITERAL:
+            found.add(chr(value))
+        elif kind is c.RANGE:
+            found.update(chr(code) for code in range(value[0], value[1] + 1))
+        else:
+            raise AssertionError(f"not analysed: {kind}")
+    return found
+
+
+@pytest.mark.parametrize(
+    ("pattern", "letters"),
+    [
+        (parties._STATE, parties.STATE_LETTERS),
+        (parties._ORGANISATION, parties.ORGANISATION_LETTERS),
+    ],
+    ids=["states", "organisations"],
+)
+def test_the_first_letters_a_pattern_looks_for_are_every_one_it_may_begin_with(
+    pattern: re.Pattern[str], letters: str
+) -> None:
+    lookahead = f"(?={letters})"
+    assert pattern.pattern.startswith(WORD_START + lookahead)
+    body = pattern.pattern[len(WORD_START + lookahead) :]
+    firsts, _ = _firsts(list(parser.parse(body, pattern.flags)))
+    may_begin = set().union(*(_letters(op, av) for op, av in firsts))
+    may_begin |= {variant for letter in may_begin for variant in (letter.upper(), letter.lower())}
+    assert len(may_begin) > 20
+    assert [letter for letter in may_begin if not re.fullmatch(letters, letter)] == []
+    assert not re.fullmatch(letters, "w") and not re.fullmatch(letters, "Ж")
+
+
 def test_the_check_tells_a_pattern_that_may_begin_otherwise() -> None:
     for text in (r"(?:\$|dollar)", r"(?:x?)", r"[\w.]+", r"\W"):
         firsts, empty = _firsts(list(parser.parse(text, re.IGNORECASE)))
