@@ -17,9 +17,9 @@ from storage.sources.subjects import subject
 from storage.sources.vocabulary import DOCUMENT_WORDS, SIGN_VERB, WORD_START
 
 # One boundary outside the alternation: the regex engine then scans four times faster.
+KIND_LETTERS = "(?i:[acdfjlmprtдклмпсу])"
 _KIND = re.compile(
-    WORD_START
-    + r"(?:"
+    rf"{WORD_START}(?={KIND_LETTERS})(?:"
     + "|".join(rf"(?P<k{i}>{words})" for i, (words, _) in enumerate(DOCUMENT_WORDS))
     + r")(?!\w)",
     re.IGNORECASE,

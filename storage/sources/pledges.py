@@ -20,11 +20,14 @@ from storage.sources.vocabulary import (
     WORD_START,
 )
 
-_VERB = re.compile(rf"{WORD_START}(?:{PLEDGE_VERBS})", re.IGNORECASE)
+# The letters (any case) a match can begin with, looked ahead for: other words are passed
+# over at once (tests/storage/sources/test_patterns.py checks them against the pattern).
+VERB_LETTERS = "(?i:[acdefglprswвднопсф])"
+CATEGORY_LETTERS = "(?i:[abdefhilmprstwéабвгдезкмрсф])"
+_VERB = re.compile(rf"{WORD_START}(?={VERB_LETTERS})(?:{PLEDGE_VERBS})", re.IGNORECASE)
 _WITHOUT_FIGURE = re.compile(rf"\b(?:{PLEDGE_WITHOUT_FIGURE})\b", re.IGNORECASE)
 _CATEGORIES = re.compile(
-    WORD_START
-    + r"(?:"
+    rf"{WORD_START}(?={CATEGORY_LETTERS})(?:"
     + "|".join(rf"(?P<c{i}>{words})" for i, (words, _) in enumerate(CATEGORY_WORDS))
     + r")(?!\w)",
     re.IGNORECASE,
