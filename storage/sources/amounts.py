@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import TypeVar
 
+from babel import Locale
 from babel.numbers import get_decimal_symbol, parse_decimal
 
 from storage.schema.enums import Qualifier
@@ -171,12 +172,18 @@ def _lookup(words: str, table: tuple[tuple[str, _T], ...]) -> _T:
     raise LookupError(words)
 
 
+@lru_cache(maxsize=8)
+def _number_locale(language: str) -> tuple[Locale, str]:
+    """The locale numbers are read in and its decimal sign, parsed once (not per figure)."""
+    locale = Locale.parse({"fr": "fr", "uk": "uk"}.get(language, "en"))
+    return locale, get_decimal_symbol(locale)
+
+
 def parse_number(digits: str, language: str) -> Decimal | None:
     """A number as the language writes it: "22 000", "1,500" (en), "2,2" (fr, uk)."""
     plain = _SPACES.sub("", digits)
     grouped = _GROUPED.match(plain)
-    locale = {"fr": "fr", "uk": "uk"}.get(language, "en")
-    decimal_symbol = get_decimal_symbol(locale)
+    locale, decimal_symbol = _number_locale(language)
     if grouped and (grouped.group(1) != decimal_symbol or plain.count(grouped.group(1)) > 1):
         plain = plain.replace(grouped.group(1), "")
     try:

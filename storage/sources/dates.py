@@ -13,6 +13,7 @@ from dateparser.date import DateDataParser
 from storage.schema.enums import Precision
 from storage.sources.proposals import Quote
 from storage.sources.sentences import quote
+from storage.sources.vocabulary import WORD_START
 
 _EN_MONTHS = (
     r"January|February|March|April|May|June|July|August|September|October|November|December"
@@ -35,8 +36,11 @@ _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|er)?"
 _IN = r"(?:in|during|by|until|before|en|d'ici|au mois d[e']|у|в|до|протягом)\s+"
 _RELATIVE = r"(?:today|yesterday|tomorrow|aujourd'hui|hier|demain|сьогодні|вчора|учора|завтра)\b"
 # One boundary outside the alternation: the regex engine then scans several times faster.
+# The letters (any case) a match can begin with, looked ahead for: other words are passed
+# over at once (tests/storage/sources/test_patterns.py checks them against the pattern).
+DATE_LETTERS = r"(?i:[\dabdefhijmnostuyбвгджзклпстуч])"
 _PATTERN = re.compile(
-    rf"\b(?:(?P<day>{_DAY}\s+{_MONTH}(?:\s+{_YEAR})?|{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?\b)"
+    rf"{WORD_START}(?={DATE_LETTERS})(?:(?P<day>{_DAY}\s+{_MONTH}(?:\s+{_YEAR})?|{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?\b)"
     rf"|(?P<iso>\d{{4}}-\d\d-\d\d\b)"
     rf"|(?P<rel>{_RELATIVE})"
     rf"|(?P<month>{_IN}{_MONTH}(?:\s+{_YEAR})?)"

@@ -36,11 +36,15 @@ HELD_COLUMNS = (
 )
 LIST_SEPARATOR = "; "
 # What changes when any held record does: editing a record's lists touches the record.
+# One scalar query each: SQLite then reads max() from an index and counts from the smallest
+# one (10 ms at 250,000 records), where one query of all the aggregates read every row (75 ms).
+_r = tables.records.c
 HELD_VERSION = select(
-    func.count(tables.records.c.id),
-    func.max(tables.records.c.id),
-    func.max(tables.records.c.updated_at),
-    func.count(tables.records.c.deleted_at),  # trashing or restoring changes it
+    select(func.count()).select_from(tables.records).scalar_subquery(),
+    select(func.max(_r.id)).scalar_subquery(),
+    select(func.max(_r.updated_at)).scalar_subquery(),
+    # Trashing or restoring changes it.
+    select(func.count()).where(_r.deleted_at.is_not(None)).scalar_subquery(),
     select(func.count(tables.parties.c.id)).scalar_subquery(),
     select(func.count(tables.persons.c.id)).scalar_subquery(),
     select(func.count(tables.signatories.c.id)).scalar_subquery(),

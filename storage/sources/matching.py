@@ -2,56 +2,35 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+from collections.abc import Sequence
 
 from storage.schema.enums import RecordKind
+from storage.sources import held_index
 from storage.sources.amounts import currency_code
+from storage.sources.held_index import held_title, measure, pledge_measure, pledge_words
 from storage.sources.names import Names, fold
-from storage.sources.parties import find_states
 from storage.sources.proposals import Conflict, HeldRecord, Proposal, ProposedValue
-from storage.sources.vocabulary import DOCUMENT_WORDS, STOPWORDS, SUBJECT_SYNONYMS
+from storage.sources.subjects import KIND_WORDS, subject
 
-_WORD = re.compile(r"[^\W\d_][\w'ʼ’\-]*")
-_KIND_WORDS = re.compile("|".join(words for words, _ in DOCUMENT_WORDS), re.IGNORECASE)
 _NUMBERS = frozenset({"amount", "quantity", "equivalent_amount"})
 _LISTS = frozenset({"parties", "categories"})
 _NAMES = frozenset({"donor", "recipient"})
 _CURRENCY_WORDS = frozenset({"currency_as_written", "equivalent_as_written"})
 _DESCRIPTIVE = frozenset({"title", "summary"})
-_MONTHS = re.compile(
-    r"^(?:january|february|march|april|may|june|july|august|september|october|november|december"
-    r"|janvier|février|avril|juin|juillet|août|septembre|octobre|novembre|décembre)$"
-)
-
-
-@lru_cache(maxsize=8192)
-def subject(text: str) -> frozenset[str]:
-    """What a title is about, as language-neutral stems ("sécurité", "безпеки" -> "secur")."""
-    skipped = [(m.quote.start, m.quote.end) for m in find_states(text, 0, len(text))]
-    skipped += [m.span() for m in _KIND_WORDS.finditer(text)]
-    stems: set[str] = set()
-    for match in _WORD.finditer(text):
-        word = match.group().casefold()
-        inside = any(start <= match.start() < end for start, end in skipped)
-        if inside or len(word) < 3 or word in STOPWORDS or _MONTHS.match(word):
-            continue
-        stem = _unaccented(word)[:5]
-        stems.add(SUBJECT_SYNONYMS.get(stem, stem))
-    return frozenset(stems)
-
-
-def _unaccented(word: str) -> str:
-    decomposed = unicodedata.normalize("NFD", word)
-    # Only Latin accents go: Cyrillic "й" and "ї" decompose too but are letters of their own.
-    kept = (c for c in decomposed if not (unicodedata.combining(c) and c != "\u0306"))
-    return unicodedata.normalize("NFC", "".join(kept))
 
 
 def best_match(proposal: Proposal, held: tuple[HeldRecord, ...], names: Names) -> HeldRecord | None:
-    """The held record ``proposal`` describes, if one fits its kind, sides and subject."""
+    """The held record ``proposal`` describes, if one fits its kind, sides and subject.
+
+    Many held records are first narrowed to those sharing a stem or a figure with it.
+    """
+    if len(held) >= held_index.INDEXED_FROM:
+        return scan(proposal, held_index.index_of(held).candidates(proposal), names)
+    return scan(proposal, held, names)
+
+
+def scan(proposal: Proposal, held: Sequence[HeldRecord], names: Names) -> HeldRecord | None:
+    """The best fitting of ``held``, each scored; the first of equals wins."""
     scored = [(score(proposal, record, names), record) for record in held]
     fitting = [(value, record) for value, record in scored if value > 0]
     return max(fitting, key=lambda pair: pair[0])[1] if fitting else None
@@ -75,7 +54,7 @@ def _document_score(proposal: Proposal, record: HeldRecord, names: Names) -> int
     if parties and held_parties and not parties & held_parties:
         return 0
     mine = subject(proposal.value("title") or "")
-    theirs = subject(_held_title(record))
+    theirs = subject(held_title(record))
     overlap = len(mine & theirs)
     if not overlap:
         return 0
@@ -86,13 +65,13 @@ def _pledge_score(proposal: Proposal, record: HeldRecord, names: Names) -> int:
     donor, held_donor = proposal.value("donor"), record.values.get("donor")
     if donor and held_donor and not names.same(donor, held_donor):
         return 0
-    mine = _measure(proposal.value("amount") or proposal.value("quantity"))
-    theirs = _measure(record.values.get("amount") or record.values.get("quantity"))
+    mine = pledge_measure(proposal)
+    theirs = pledge_measure(record)
     same_measure = mine is not None and mine == theirs
     due = proposal.value("due_start")
     same_due = bool(due) and due == record.values.get("due_start")
-    words = subject(" ".join(filter(None, (proposal.value("summary"), proposal.value("title")))))
-    held_words = subject(" ".join((_held_title(record), record.values.get("summary", ""))))
+    words = pledge_words(proposal)
+    held_words = subject(" ".join((held_title(record), record.values.get("summary", ""))))
     overlap = len(words & held_words)
     if same_measure:
         return 10 + overlap
@@ -100,17 +79,6 @@ def _pledge_score(proposal: Proposal, record: HeldRecord, names: Names) -> int:
         # Two figures that differ are one pledge only when its goods and its date agree.
         return 3 + overlap if same_due and overlap >= 2 else 0
     return overlap if overlap >= 3 else 0
-
-
-def _held_title(record: HeldRecord) -> str:
-    return record.values.get("title") or record.title
-
-
-def _measure(value: str | None) -> Decimal | None:
-    try:
-        return Decimal(value) if value else None
-    except InvalidOperation:
-        return None
 
 
 def _set(value: str | None, names: Names) -> set[str]:
@@ -122,7 +90,7 @@ def _set(value: str | None, names: Names) -> set[str]:
 def agrees(name: str, held: str, proposed: str, names: Names) -> bool:
     """Whether ``proposed`` says what ``held`` already says (a list: no item beyond it)."""
     if name in _NUMBERS:
-        return _measure(held) == _measure(proposed)
+        return measure(held) == measure(proposed)
     if name in _LISTS:
         return _set(proposed, names) <= _set(held, names)
     if name == "signatories":
@@ -195,9 +163,9 @@ def merge_repeated(proposals: list[Proposal], names: Names) -> list[Proposal]:
 
 def _keys(proposal: Proposal) -> list[str]:
     """Where a proposal's possible twins are filed: its figure, else its subject's stems."""
-    measure = _measure(proposal.value("amount") or proposal.value("quantity"))
-    if proposal.kind is RecordKind.PLEDGE and measure is not None:
-        return [f"figure:{measure.normalize()}"]
+    figure = pledge_measure(proposal)
+    if proposal.kind is RecordKind.PLEDGE and figure is not None:
+        return [f"figure:{figure.normalize()}"]
     text = (
         proposal.value("title")
         if proposal.kind is RecordKind.DOCUMENT
@@ -215,8 +183,8 @@ def _fuller(mine: ProposedValue, later: ProposedValue) -> bool:
     """A document's name as the text gives it in full wins over a shorter or common mention."""
     if fold(mine.value) in fold(later.value):
         return True  # "Agreement on Security Cooperation between Ukraine and Canada"
-    capital = _KIND_WORDS.search(later.quote.text)
-    first = _KIND_WORDS.search(mine.quote.text)
+    capital = KIND_WORDS.search(later.quote.text)
+    first = KIND_WORDS.search(mine.quote.text)
     proper = capital is not None and capital.group()[:1].isupper()
     return proper and not (first is not None and first.group()[:1].isupper())
 

@@ -13,12 +13,21 @@ from storage.sources.doubts import AMBIGUOUS_DOLLAR, reported_by
 from storage.sources.names import Names
 from storage.sources.parties import Mention, find_organisations, find_people, find_states
 from storage.sources.proposals import Proposal, ProposedValue, Quote
-from storage.sources.vocabulary import CATEGORY_WORDS, PLEDGE_VERBS, PLEDGE_WITHOUT_FIGURE
+from storage.sources.vocabulary import (
+    CATEGORY_WORDS,
+    PLEDGE_VERBS,
+    PLEDGE_WITHOUT_FIGURE,
+    WORD_START,
+)
 
-_VERB = re.compile(rf"\b(?:{PLEDGE_VERBS})", re.IGNORECASE)
+# The letters (any case) a match can begin with, looked ahead for: other words are passed
+# over at once (tests/storage/sources/test_patterns.py checks them against the pattern).
+VERB_LETTERS = "(?i:[acdefglprswвднопсф])"
+CATEGORY_LETTERS = "(?i:[abdefhilmprstwéабвгдезкмрсф])"
+_VERB = re.compile(rf"{WORD_START}(?={VERB_LETTERS})(?:{PLEDGE_VERBS})", re.IGNORECASE)
 _WITHOUT_FIGURE = re.compile(rf"\b(?:{PLEDGE_WITHOUT_FIGURE})\b", re.IGNORECASE)
 _CATEGORIES = re.compile(
-    r"\b(?:"
+    rf"{WORD_START}(?={CATEGORY_LETTERS})(?:"
     + "|".join(rf"(?P<c{i}>{words})" for i, (words, _) in enumerate(CATEGORY_WORDS))
     + r")(?!\w)",
     re.IGNORECASE,
@@ -68,7 +77,8 @@ def find_pledges(
     published: date | None,
 ) -> list[Proposal]:
     """The pledges ``sentence`` states; ``previous`` names the sides it may leave implied."""
-    if _VERB.search(text, sentence.start, sentence.end) is None:
+    verb = _VERB.search(text, sentence.start, sentence.end)
+    if verb is None:
         return []
     figures = [f for f in find_money(text, sentence, language) if not _part(text, sentence, f)]
     money_spans = [f.quote for f in figures]
@@ -79,7 +89,7 @@ def find_pledges(
     ]
     if not figures and _WITHOUT_FIGURE.search(text, sentence.start, sentence.end) is None:
         return []
-    sides = _sides(text, sentence, previous, names)
+    sides = _sides(text, sentence, previous, names, verb)
     common = _common(text, sentence, dates(), sides, published)
     if not figures:
         return [Proposal(RecordKind.PLEDGE, sentence, (*_titled(sentence), *common))]
@@ -171,7 +181,9 @@ def _categories(text: str, sentence: Quote) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def _sides(text: str, sentence: Quote, previous: Quote | None, names: Names) -> Sides:
+def _sides(
+    text: str, sentence: Quote, previous: Quote | None, names: Names, verb: re.Match[str]
+) -> Sides:
     """Donor and recipient: "X will receive", "from X", "X's intention", else the subject."""
     mentions = _parties(text, sentence, names)
     donor: tuple[str, Quote] | None = None
@@ -186,8 +198,7 @@ def _sides(text: str, sentence: Quote, previous: Quote | None, names: Names) -> 
     if donor is None and _ITS_COUNTRY.search(text, sentence.start, sentence.end):
         people = find_people(text, sentence, names)
         donor = (people[0].party, sentence) if people and people[0].party else None
-    verb = _VERB.search(text, sentence.start, sentence.end)
-    if donor is None and verb is not None:
+    if donor is None:
         subject = next((m for m in mentions if m.noun and m.quote.end <= verb.start()), None)
         if subject is not None and (recipient is None or subject.name != recipient[0]):
             donor = (subject.name, sentence)

@@ -46,8 +46,14 @@ def _read(text: str, context: ProposalContext, names: Names) -> list[Proposal]:
 
 def _tidy(proposal: Proposal) -> Proposal:
     """Values on one line: a PDF's line breaks stay in the quotes, not in what is stored."""
-    values = tuple(replace(v, value=" ".join(v.value.split())) for v in proposal.values)
-    return replace(proposal, values=values)
+    values = tuple(_one_line(v) for v in proposal.values)
+    return proposal if values == proposal.values else replace(proposal, values=values)
+
+
+def _one_line(value: ProposedValue) -> ProposedValue:
+    line = " ".join(value.value.split())
+    # Most values are on one line already: no copy for them (a treaty has thousands).
+    return value if line == value.value else replace(value, value=line)
 
 
 def _with_summary(document: Proposal, following: Quote) -> Proposal:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from storage.schema.enums import RecordKind
-from storage.sources.matching import agrees, best_match, complete, merge_repeated, subject
+from storage.sources.matching import agrees, best_match, complete, merge_repeated
 from storage.sources.names import Names
 from storage.sources.proposals import HeldRecord, Proposal, ProposedValue, Quote
+from storage.sources.subjects import subject
 
 NAMES = Names({})
 SENTENCE = Quote(0, 4, "text")
