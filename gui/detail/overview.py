@@ -82,7 +82,12 @@ class OverviewTab(QScrollArea):
         self.lists = StructureRows(self._context, self.quoteRequested.emit)
         placeholder = QLabel(_(text))
         placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setWidget(placeholder)  # the scroll area deletes the previous form
+        # The previous form is deleted later, not here: a search empties the pane at each
+        # keystroke, and deleting a record's form at once held up the table's repaint.
+        previous = self.takeWidget()
+        self.setWidget(placeholder)
+        if previous is not None:
+            previous.deleteLater()
 
     def _build(self, kind: RecordKind) -> None:
         content = QWidget()
