@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import settings as opt
-from gui.background import run_in_background, wait_for_background_work
+from gui.background import wait_for_background_work
 from gui.detail import DetailPane
 from gui.dialogs import msgbox
 from gui.firstpaint import FirstPaint
@@ -334,14 +334,14 @@ class MainWindow(QMainWindow):
     def _after_first_paint(self) -> None:
         """Everything the first frame did not wait for: counts, details, checks, offers."""
         resume_collection()
+        # The ORM is imported here, before any work starts on another thread: imported on a
+        # worker, it left SQLAlchemy half set up for a moment, and a count running beside it
+        # (a search restored from the last session) failed on a partly imported module. On a
+        # worker it held the GUI thread's interpreter lock most of the time anyway.
+        self.service.records.prepare_details()
         self.records.count_later()
         self.counts.recount()
-        run_in_background(
-            self,
-            self.service.records.prepare_details,
-            lambda _result: self.follower.show_waiting(),
-            lambda _result: self.follower.show_waiting(),  # the read will then say what went wrong
-        )
+        self.follower.show_waiting()
         self._show_count(self.records.total)
         self.drafts.offer()
         self.live.start()

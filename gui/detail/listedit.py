@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QCompleter,
+    QGridLayout,
     QHBoxLayout,
     QLineEdit,
     QListWidget,
@@ -208,12 +209,6 @@ class SignatoryEditor(ListEditor):
         super().__init__(_("Signatories"), parent)
 
     def _build_inputs(self) -> None:
-        self.known = QComboBox(self)
-        self.known.setAccessibleName(_("Known signatory"))
-        self.known.addItem(_("Known…"), None)
-        for role in self._roles:
-            self.known.addItem(self.describe(role), role)
-        self.known.activated.connect(self._pick_known)
         self.person = QLineEdit(self)
         self.person.setPlaceholderText(_("Person"))
         self.person.setAccessibleName(_("Signatory's name"))
@@ -221,8 +216,21 @@ class SignatoryEditor(ListEditor):
         self.role.setPlaceholderText(_("Role, e.g. Prime Minister"))
         self.role.setAccessibleName(_("Signatory's role"))
         self.party = editable_combo(self._parties, _("Signatory's party"), self)
-        for widget in (self.known, self.person, self.role, self.party):
-            self.inputs.addWidget(widget, 1)
+        self.known = QComboBox(self)
+        self.known.setAccessibleName(_("Known signatory"))
+        self.known.addItem(_("Known…"), None)
+        for role in self._roles:
+            self.known.addItem(self.describe(role), role)
+        self.known.activated.connect(self._pick_known)
+        # Two by two, not four in a row: in the detail pane's width four inputs showed only
+        # their first letters. Made in reading order, which is the order Tab follows.
+        grid = QGridLayout()
+        grid.setContentsMargins(0, 0, 0, 0)
+        for place, widget in enumerate((self.person, self.role, self.party, self.known)):
+            grid.addWidget(widget, place // 2, place % 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        self.inputs.addLayout(grid, 1)
         for line in (self.person, self.role, self.party.lineEdit()):
             if line is not None:
                 self.watch(line)

@@ -321,6 +321,59 @@ def test_the_first_frame_is_painted_before_the_orm_is_imported(
     assert loaded == "LOADED"
 
 
+# `accords --db DB` with the settings of a window closed on a search: prints the navigation's
+# count of all records once made, or NO COUNT after 15 s.
+RESTORED_SEARCH_PROBE = """
+import sys
+from pathlib import Path
+import gui.app
+import gui.launch
+from PySide6.QtCore import QTimer
+from gui.mainwindow import MainWindow
+from gui.settings import Settings
+
+class ProbedWindow(MainWindow):
+    def __init__(self, service):
+        super().__init__(service, Settings(Path(sys.argv[2])))
+        self.polls = 0
+        self.poll = QTimer(self)
+        self.poll.timeout.connect(self.report)
+        self.poll.start(50)
+
+    def report(self):
+        self.polls += 1
+        count = self.navigation.entry(self.navigation.index_of("all")).count
+        if count is not None or self.polls > 300:
+            print("COUNTED", count if count is not None else "NO COUNT", flush=True)
+            gui.app.QApplication.quit()
+
+gui.app.MainWindow = ProbedWindow
+sys.exit(gui.launch.main(["--db", sys.argv[1]]))
+"""
+
+
+def test_a_search_restored_from_the_last_session_is_counted(
+    service: AccordsService, tmp_path: Path
+) -> None:
+    """The views count what the restored search lists. The counts once ran on a worker
+    while another imported the ORM after the first paint, and failed on its half-imported
+    modules: the views then showed no counts until the search changed. In a fresh process,
+    as only a first start has the ORM still to import."""
+    assert service.db.path is not None
+    settings = tmp_path / "settings.ini"
+    settings.write_text("[records]\nsearch=drones\nview=all\n", encoding="utf-8")
+    root = Path(__file__).resolve().parents[2]
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(root)}
+    probe = [sys.executable, "-c", RESTORED_SEARCH_PROBE, str(service.db.path), str(settings)]
+    done = subprocess.run(
+        probe, check=False, capture_output=True, text=True, env=environment, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Background work failed" not in done.stderr
+    listed = service.records.count_records(RecordQuery(text="drones"))
+    assert f"COUNTED {listed}" in done.stdout.splitlines()
+
+
 def test_after_the_first_paint_the_details_are_read(qtbot: QtBot, window: MainWindow) -> None:
     """The selected record's details follow the first frame, once the ORM is ready."""
     first_row = window.records.row_at(0).id
