@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,6 +15,7 @@ from gui.dialogs import msgbox
 if TYPE_CHECKING:
     from gui.mainwindow import MainWindow
     from gui.settings import Settings
+    from storage.records.query import RecordQuery
     from storage.service import AccordsService
 
 
@@ -49,3 +51,32 @@ def painted_window(qtbot, window: MainWindow) -> MainWindow:
     """The window once its first frame is painted (its counts and details then follow)."""
     qtbot.waitUntil(lambda: window.first_paint.done)
     return window
+
+
+@pytest.fixture
+def large(service: AccordsService) -> AccordsService:
+    """The seeded database with more records than a page, and more pledges than a page."""
+    from storage.generate import generate
+    from storage.records.query import RecordQuery
+    from storage.schema.enums import RecordKind
+    from storage.service import PAGE_SIZE
+
+    generate(service, 700, seed=3)
+    pledges = RecordQuery(kinds=frozenset({RecordKind.PLEDGE}))
+    assert service.records.count_records(pledges) > PAGE_SIZE
+    return service
+
+
+@pytest.fixture
+def counts_on(large: AccordsService, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The thread ("gui" or "worker") of every count of records asked of the service."""
+    threads: list[str] = []
+    count = large.records.count_records
+
+    def recording(query: RecordQuery | None = None) -> int:
+        gui = threading.current_thread() is threading.main_thread()
+        threads.append("gui" if gui else "worker")
+        return count(query)
+
+    monkeypatch.setattr(large.records, "count_records", recording)
+    return threads

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import re
 import signal
@@ -13,10 +12,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 
-from gui.crash import install_exception_hook, log_path, start_logging
-from gui.dialogs import msgbox
 from gui.mainwindow import MainWindow
 from gui.settings import Settings
 from gui.window.navigation import NavigationModel
@@ -118,29 +115,6 @@ def test_settings_are_restored_in_a_second_window(
     assert second.filters.search.text() == "September"
     assert [second.records.row_at(r).slug for r in range(second.records.rowCount())] == [SEPTEMBER]
     second.close()
-
-
-@pytest.mark.qt_no_exception_capture
-def test_an_exception_in_a_slot_is_logged_shown_and_survived(qtbot, no_dialogs: list[str]) -> None:
-    """A fault in a slot goes to the log with its traceback and to a message; the app goes on."""
-    start_logging()
-    previous = sys.excepthook
-    install_exception_hook(lambda text: msgbox.inform(None, "Accords", text))
-    try:
-
-        def faulty_slot() -> None:
-            raise RuntimeError("disk gremlin")
-
-        QTimer.singleShot(0, faulty_slot)
-        qtbot.waitUntil(lambda: bool(no_dialogs), timeout=2000)
-    finally:
-        sys.excepthook = previous
-        for handler in logging.getLogger("accords").handlers:
-            handler.flush()
-    assert "disk gremlin" in no_dialogs[0]
-    log = log_path().read_text(encoding="utf-8")
-    assert "Traceback" in log
-    assert "RuntimeError: disk gremlin" in log
 
 
 @pytest.mark.slow

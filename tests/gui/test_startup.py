@@ -12,52 +12,21 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 import pytest
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from gui.background import wait_for_background_work
 from gui.dialogs import msgbox
-from gui.firstpaint import FirstPaint
 from gui.mainwindow import MainWindow
 from gui.pacing import hold_collection, resume_collection
 from gui.settings import Settings
-from gui.window.records import WindowRecordsModel
 from storage.errors import AccordsError
-from storage.generate import generate
-from storage.records.query import RecordQuery, SortKey
+from storage.records.query import RecordQuery
 from storage.schema.enums import RecordKind
 from storage.service import PAGE_SIZE, AccordsService
 
 PLEDGES = RecordQuery(kinds=frozenset({RecordKind.PLEDGE}))
-
-
-@pytest.fixture
-def large(service: AccordsService) -> AccordsService:
-    """The seeded database with more records than a page, and more pledges than a page."""
-    generate(service, 700, seed=3)
-    assert service.records.count_records(PLEDGES) > PAGE_SIZE
-    return service
-
-
-@pytest.fixture
-def counts_on(large: AccordsService, monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The thread ("gui" or "worker") of every count of records asked of the service."""
-    threads: list[str] = []
-    count = large.records.count_records
-
-    def recording(query: RecordQuery | None = None) -> int:
-        gui = threading.current_thread() is threading.main_thread()
-        threads.append("gui" if gui else "worker")
-        return count(query)
-
-    monkeypatch.setattr(large.records, "count_records", recording)
-    return threads
 
 
 @pytest.fixture
@@ -104,47 +73,6 @@ class ProbedWindow(MainWindow):
 gui.app.MainWindow = ProbedWindow
 sys.exit(gui.launch.main(["--db", sys.argv[1]]))
 """
-
-
-# -- FirstPaint -------------------------------------------------------------------------
-
-
-def test_first_paint_reports_once_after_the_widget_is_painted(qtbot: QtBot) -> None:
-    widget = QWidget()
-    qtbot.addWidget(widget)
-    first = FirstPaint(widget)
-    reports: list[bool] = []
-    first.painted.connect(lambda: reports.append(True))
-    assert not first.done
-    with qtbot.waitSignal(first.painted, timeout=3000):
-        widget.show()
-    assert first.done
-    widget.repaint()
-    QCoreApplication.processEvents()
-    assert reports == [True]
-
-
-def test_first_paint_reports_anyway_when_the_widget_is_never_shown(qtbot: QtBot) -> None:
-    widget = QWidget()
-    qtbot.addWidget(widget)
-    first = FirstPaint(widget, fallback_ms=10)
-    with qtbot.waitSignal(first.painted, timeout=3000):
-        pass
-    assert first.done
-
-
-def test_a_cancelled_first_paint_never_reports(qtbot: QtBot) -> None:
-    widget = QWidget()
-    qtbot.addWidget(widget)
-    cancelled = FirstPaint(widget, fallback_ms=10)
-    witness = FirstPaint(widget, fallback_ms=10)
-    reports: list[bool] = []
-    cancelled.painted.connect(lambda: reports.append(True))
-    cancelled.cancel()
-    with qtbot.waitSignal(witness.painted, timeout=3000):
-        widget.show()
-    QCoreApplication.processEvents()
-    assert reports == []
 
 
 # -- the window -------------------------------------------------------------------------
@@ -244,61 +172,6 @@ def test_a_failed_count_is_said_and_the_label_cleared(
         window.show()
     assert window.count_label.text() == ""
     assert "the disk is asleep" in window.statusBar().currentMessage()
-
-
-# -- the model --------------------------------------------------------------------------
-
-
-def test_a_deferred_count_is_of_the_records_shown_when_it_is_made(
-    qtbot: QtBot, large: AccordsService, counts_on: list[str]
-) -> None:
-    """Another order keeps the count pending; other records make it theirs; none is on the
-    GUI thread until ``count_later``."""
-    model = WindowRecordsModel(large)
-    model.reload()
-    assert model.count_pending
-    model.set_query(replace(model.query, sort=SortKey.DATE, descending=True))
-    assert model.count_pending
-    model.set_query(replace(PLEDGES, sort=SortKey.DATE))
-    assert model.count_pending
-    assert counts_on == []
-    with qtbot.waitSignal(model.countChanged, timeout=10_000) as counted:
-        model.count_later()
-    expected = large.records.count_records(PLEDGES)
-    assert counted.args == [expected]
-    assert model.total == expected
-    assert not model.count_pending
-    assert counts_on[:1] == ["worker"]
-
-
-def test_a_count_overtaken_by_other_records_is_dropped(
-    qtbot: QtBot, large: AccordsService, counts_on: list[str]
-) -> None:
-    """Records loaded while the worker counts are counted then; the late count is ignored."""
-    model = WindowRecordsModel(large)
-    model.reload()
-    results: list[Any] = []
-    model.countChanged.connect(results.append)
-    model.count_later()
-    model.set_query(PLEDGES)  # counted at once: no longer starting
-    pledges = large.records.count_records(PLEDGES)
-    assert model.total == pledges
-    assert wait_for_background_work()
-    QCoreApplication.processEvents()  # the late count is delivered, and dropped
-    assert counts_on.count("worker") == 1
-    assert model.total == pledges
-    assert results == [pledges]
-
-
-def test_a_page_holding_every_match_needs_no_count(
-    large: AccordsService, counts_on: list[str]
-) -> None:
-    documents = RecordQuery(kinds=frozenset({RecordKind.DOCUMENT}))
-    model = WindowRecordsModel(large)
-    model.set_query(documents)
-    assert not model.count_pending
-    assert counts_on == []
-    assert model.total == model.rowCount() == large.records.count_records(documents)
 
 
 def test_the_first_frame_is_painted_before_the_orm_is_imported(

@@ -1,4 +1,4 @@
-"""The statuses panels: a bar or a line's point asks for the records of that status."""
+"""The statuses panel: a bar asks for the records of that status."""
 
 from __future__ import annotations
 
@@ -22,10 +22,3 @@ def test_a_status_bar_asks_for_that_status(qtbot: QtBot, view: DashboardView) ->
         qtbot, view, lambda: view.status_panel.status_sets["pledge"].clicked.emit(last - 2)
     )
     assert query == RecordQuery(statuses=frozenset({"committed"}))
-
-
-def test_a_status_line_point_asks_for_that_status(qtbot: QtBot, view: DashboardView) -> None:
-    line = view.history_panel.history_series["announced"]
-    point = line.at(0)
-    query = emitted(qtbot, view, lambda: line.clicked.emit(point))
-    assert query == RecordQuery(statuses=frozenset({"announced"}))

@@ -87,20 +87,6 @@ def test_the_dialog_applies_the_ticked_proposals_as_one_undoable_step(
     assert service.records.count_records(RecordQuery(include_provisions=True)) == before + 1
 
 
-def test_accept_all_and_reject_all(qtbot: QtBot, service: AccordsService) -> None:
-    source = service.imports.import_source(ARTICLE.encode("utf-8"), "a.txt").source
-    offered = proposals(service)
-    dialog = ProposalsDialog(source, offered)
-    qtbot.addWidget(dialog)
-    dialog.reject_all()
-    assert dialog.accepted_proposals() == []
-    dialog.accept_all()
-    assert dialog.accepted_proposals() == offered
-    with qtbot.waitSignal(dialog.applyRequested) as sent:
-        dialog.apply_accepted()
-    assert sent.args == [source.id, offered]
-
-
 def test_the_source_tab_lists_every_source_of_the_record(
     qtbot: QtBot, window: MainWindow, service: AccordsService
 ) -> None:
