@@ -10,6 +10,7 @@ from storage.api.records import Structure
 from storage.errors import ConflictError, ValidationError
 from storage.records.data import SignatoryView
 from storage.records.query import RecordQuery
+from storage.records.validation import MAX_AREA_CHARS, MAX_LABEL_CHARS
 from storage.service import AccordsService
 
 AGREEMENT = "agreement-on-security-cooperation"
@@ -192,8 +193,19 @@ def test_areas_keep_the_spelling_in_use(service: AccordsService) -> None:
     long_area = "joint production of defense products"
     service.parties.set_areas(record, version(service, record), ["CUSTOMS", long_area.upper()])
     assert service.records.get_record(record).tags == ("customs", long_area)
-    with pytest.raises(ValidationError, match="limit is 32"):
-        service.parties.set_areas(record, version(service, record), ["y" * 33])
+    with pytest.raises(ValidationError, match="limit is 48"):
+        service.parties.set_areas(record, version(service, record), ["y" * 49])
+    service.parties.set_areas(record, version(service, record), ["y" * 48])
+    assert service.records.get_record(record).tags == ("y" * 48,)
+
+
+def test_every_seeded_area_and_category_is_within_its_limit(service: AccordsService) -> None:
+    """A seeded label taken off its last record and put back (an undo) is a new label again:
+    it must pass the limit a new one passes."""
+    for row in service.records.list_records(RecordQuery()):
+        held = service.records.get_record(row.id)
+        assert all(len(tag) <= MAX_AREA_CHARS for tag in held.tags)
+        assert all(len(category) <= MAX_LABEL_CHARS for category in held.categories)
 
 
 def test_categories_only_for_pledges(service: AccordsService) -> None:
