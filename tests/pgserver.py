@@ -8,6 +8,7 @@ server of one's own instead (a superuser's URL; its password, if any, goes to PG
 
 from __future__ import annotations
 
+import fcntl
 import glob
 import os
 import shutil
@@ -76,14 +77,31 @@ def start(*, private: bool = False) -> Server:
     return _own_cluster(port)
 
 
+# Ports this process holds: a lock file per port, held until the process ends.
+_HELD: dict[int, int] = {}
+
+
 def _free_port() -> int:
+    """A port no other test session holds or listens on. Probing the port alone let two
+    sessions started together pick the same one (the second's cluster then failed to start,
+    or dropped the first's as a leftover); the lock makes the pick one session's."""
     for port in PORTS:
+        lock = os.open(
+            Path(tempfile.gettempdir()) / f"accords-test-pg-{port}.lock", os.O_CREAT | os.O_RDWR
+        )
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(lock)
+            continue
         with socket.socket() as probe:
             try:
                 probe.bind(("127.0.0.1", port))
             except OSError:
+                os.close(lock)  # closing the file releases its lock
                 continue
-            return port
+        _HELD[port] = lock
+        return port
     raise UnavailableError(f"no free port among {PORTS.start}-{PORTS.stop - 1} for a test server")
 
 

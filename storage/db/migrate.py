@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 # The newest migration; checked against the scripts by a test, so that opening an
 # up-to-date database never has to import Alembic and parse the migration scripts.
-SCHEMA_HEAD = "0011"
+SCHEMA_HEAD = "0012"
 MIGRATIONS_FOLDER = Path(__file__).parent.parent / "schema" / "migrations"
 
 

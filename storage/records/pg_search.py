@@ -24,6 +24,7 @@ from sqlalchemy import (
     Connection,
     Integer,
     MetaData,
+    String,
     Table,
     cast,
     literal,
@@ -40,6 +41,8 @@ record_search = Table(
     MetaData(),
     Column("record_id", Integer, primary_key=True),
     Column("listed", Boolean, nullable=False),
+    # The record's title (migration 0012): a search in title order sorts its matches alone.
+    Column("title", String, nullable=False),
     # Written by UPSERT's own SQL and only compared here: its type (tsvector) is never
     # needed, and importing PostgreSQL's dialect would slow every start of the window.
     Column("document", NullType(), nullable=False),
@@ -56,10 +59,10 @@ RECORD_TEXT = text(
     "FROM records WHERE {where}"
 )
 UPSERT = text(
-    "INSERT INTO record_search (record_id, listed, document) "
-    "VALUES (:id, :listed, CAST(:document AS tsvector)) "
+    "INSERT INTO record_search (record_id, listed, title, document) "
+    "VALUES (:id, :listed, :title, CAST(:document AS tsvector)) "
     "ON CONFLICT (record_id) DO UPDATE SET listed = excluded.listed, "
-    "document = excluded.document"
+    "title = excluded.title, document = excluded.document"
 )
 
 
@@ -145,7 +148,12 @@ def write_rows(connection: Connection, where: str, parameters: dict[str, Any]) -
 
 def _upsert(connection: Connection, rows: Iterable[Sequence[Any]]) -> None:
     batch = [
-        {"id": row[0], "listed": bool(row[1]), "document": document([str(c) for c in row[2:]])}
+        {
+            "id": row[0],
+            "listed": bool(row[1]),
+            "title": row[2],
+            "document": document([str(c) for c in row[2:]]),
+        }
         for row in rows
     ]
     if batch:
@@ -179,6 +187,10 @@ PROBLEMS = {
     "search rows say a record is listed or not when it is the other": (
         "SELECT count(*) FROM record_search JOIN records ON records.id = record_id "
         "WHERE listed != (records.deleted_at IS NULL AND records.kind != 'provision')"
+    ),
+    "search rows hold another title than their record's": (
+        "SELECT count(*) FROM record_search JOIN records ON records.id = record_id "
+        "WHERE record_search.title != records.title"
     ),
 }
 
