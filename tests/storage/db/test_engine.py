@@ -96,7 +96,7 @@ def test_a_postgresql_engine_waits_a_bounded_time_and_pings() -> None:
     url = make_url("postgresql+psycopg://alice@127.0.0.1:1/accords")
     engine = make_engine(url)
     try:
-        assert engine.pool._pre_ping  # type: ignore[attr-defined]
+        assert engine.pool._pre_ping
         assert engine.dialect.name == "postgresql"
     finally:
         engine.dispose()

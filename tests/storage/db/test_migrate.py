@@ -85,10 +85,10 @@ def test_pending_names_the_revision_to_migrate_from(db_path: Path) -> None:
 
 
 def test_another_programs_tables_are_not_an_accords_database(db_path: Path) -> None:
-    connection = sqlite3.connect(db_path)
-    with connection:
-        connection.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY)")
-    connection.close()
+    other = sqlite3.connect(db_path)
+    with other:
+        other.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY)")
+    other.close()
     engine = make_engine(resolve_database_url(str(db_path)))
     try:
         with pytest.raises(NotAccordsError, match="not an Accords database"):

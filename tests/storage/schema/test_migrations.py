@@ -51,10 +51,10 @@ def test_expression_indexes_are_the_models_own(migrated: AccordsService) -> None
     }
     indexes = text("SELECT name, sql FROM sqlite_master WHERE type = 'index'")
     with migrated.db.engine.connect() as connection:
-        stored = dict(connection.execute(indexes).all())
+        stored = {str(name): str(sql) for name, sql in connection.execute(indexes)}
     for name, index in EXPRESSION_INDEXES.items():
         created = str(CreateIndex(index).compile(dialect=migrated.db.engine.dialect)).strip()
-        assert stored[name] == created
+        assert stored[str(name)] == created
 
 
 def test_search_tables_exist(migrated: AccordsService) -> None:
@@ -158,7 +158,7 @@ def test_0009_links_seeded_records_to_their_article_and_back(db_path: Path) -> N
             linked = connection.execute(
                 text("SELECT count(*), count(DISTINCT source_id) FROM record_sources")
             ).one()
-            records = connection.execute(text("SELECT count(*) FROM records")).scalar()
+            records = connection.execute(text("SELECT count(*) FROM records")).scalar_one()
             aliases = connection.execute(
                 text(
                     "SELECT persons.name, folded FROM aliases "
@@ -180,7 +180,7 @@ def test_0009_fresh_database_gets_the_same_as_a_migrated_one(db_path: Path) -> N
     service = AccordsService.open(str(db_path))
     with service.db.engine.connect() as connection:
         linked = connection.execute(text("SELECT count(*) FROM record_sources")).scalar()
-        records = connection.execute(text("SELECT count(*) FROM records")).scalar()
+        records = connection.execute(text("SELECT count(*) FROM records")).scalar_one()
         folded = connection.execute(text("SELECT folded FROM aliases")).scalars().all()
         content = connection.execute(text("SELECT content FROM source_files")).scalar()
         source = connection.execute(text("SELECT text, file_name FROM sources")).one()

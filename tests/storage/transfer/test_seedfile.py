@@ -153,9 +153,11 @@ def mutate(content: bytes, mutation: tuple[str, int, Any]) -> bytes:
     """Apply one random edit to the seed file's bytes."""
     operation, position, argument = mutation
     if operation == "delete":
-        return content[:position] + content[position + argument :]
+        length: int = argument
+        return content[:position] + content[position + length :]
     if operation in ("insert", "giant"):
-        return content[:position] + argument + content[position:]
+        inserted: bytes = argument
+        return content[:position] + inserted + content[position:]
     lines = content.splitlines(keepends=True)
     if operation == "duplicate" and lines:
         index = position % len(lines)
