@@ -13,7 +13,6 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -23,7 +22,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from storage.cli import build_parser, main, write_json_array
+from storage.cli import build_parser, main
 from storage.records.query import RecordQuery
 from storage.service import AccordsService
 
@@ -656,36 +655,6 @@ def test_a_read_only_database_is_read_and_not_written(
     # SQLite may leave its (empty) WAL files beside a read-only file in a folder it can write.
     left = {p.name for p in folder.iterdir()} - {"accords.sqlite3-wal", "accords.sqlite3-shm"}
     assert left == {"accords.sqlite3"}
-
-
-JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.text(),
-    lambda children: (
-        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=5), children, max_size=3)
-    ),
-    max_leaves=12,
-)
-
-
-@given(st.lists(JSON_VALUES, max_size=4))
-def test_a_streamed_json_array_reads_as_json_dump_would_write_it(items: list[object]) -> None:
-    streamed = io.StringIO()
-    write_json_array(iter(items), streamed)
-    assert streamed.getvalue() == json.dumps(items, ensure_ascii=False, indent=2) + "\n"
-
-
-def test_a_json_array_is_written_while_its_items_are_still_coming() -> None:
-    out = io.StringIO()
-    written_before_last: list[str] = []
-
-    def rows() -> Iterator[dict[str, int]]:
-        yield {"id": 1}
-        written_before_last.append(out.getvalue())
-        yield {"id": 2}
-
-    write_json_array(rows(), out)
-    assert '"id": 1' in written_before_last[0]
-    assert json.loads(out.getvalue()) == [{"id": 1}, {"id": 2}]
 
 
 # -- the whole command line, fuzzed -----------------------------------------------------------

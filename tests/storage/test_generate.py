@@ -17,7 +17,6 @@ from sqlalchemy import func, select, text
 
 import storage.generate.generation
 import storage.generate.sources
-from storage.cli import build_parser
 from storage.db.health import check_database
 from storage.generate import generate
 from storage.records.query import RecordQuery, SortKey
@@ -366,24 +365,6 @@ def test_generate_adds_to_a_seeded_database(service: AccordsService) -> None:
         == before + 400
     )
     assert check_database(service) == []
-
-
-def test_generate_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    parser = build_parser()
-    target = tmp_path / "cli.sqlite3"
-    args = parser.parse_args(["--db", str(target), "generate", "--records", "50", "--seed", "9"])
-    assert args.handler(args) == 0
-    assert "Generated 50 records" in capsys.readouterr().out
-    with pytest.raises(SystemExit):
-        parser.parse_args(["generate", "--records", "0"])
-    service = AccordsService.open(str(target))
-    try:
-        assert (
-            len(service.records.list_records(EVERYTHING)) + len(service.records.list_records(TRASH))
-            >= 50
-        )
-    finally:
-        service.close()
 
 
 def test_twenty_thousand_records(tmp_path: Path) -> None:

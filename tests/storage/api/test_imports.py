@@ -220,37 +220,6 @@ def test_a_quote_not_in_the_source_applies_nothing(
     assert counts(service) == before
 
 
-def test_aliases_are_added_listed_and_removed(service: AccordsService) -> None:
-    zelensky = next(a.owner_id for a in service.sources.list_aliases() if a.name == "Zelenskyy")
-    added = service.sources.add_alias("person", zelensky, "Zelenskij")
-    assert added.owner_name == "Volodymyr Zelensky"
-    with pytest.raises(ValidationError, match="already a name"):
-        service.sources.add_alias("person", zelensky, "ZELENSKIJ")
-    assert "Zelenskij" in [a.name for a in service.sources.list_aliases("person", zelensky)]
-    service.sources.remove_alias(added.id)
-    assert "Zelenskij" not in [a.name for a in service.sources.list_aliases("person", zelensky)]
-
-
-def test_held_records_follow_every_change(service: AccordsService) -> None:
-    """The records proposing matches against are read again after any edit of them."""
-    from storage.sources.importing import held_records
-
-    def held() -> dict[int, dict[str, str]]:
-        with service.db.connected() as connection:
-            return {record.id: dict(record.values) for record in held_records(connection)}
-
-    pledge = service.records.resolve_id(PLEDGE)
-    assert held()[pledge]["amount"] == "700000000"
-    assert held()[pledge]["donor"] == "Canada"
-    version = service.records.get_record(pledge).version
-    service.records.update_record(pledge, version, {"amount": "750000000"})
-    assert held()[pledge]["amount"] == "750000000"
-    service.records.delete_record(pledge)
-    assert pledge not in held()
-    new = service.records.create_record(RecordKind.PLEDGE, {"title": "Drones from Germany"})
-    assert held()[new] == {"title": "Drones from Germany"}
-
-
 def test_a_fault_in_proposing_stores_nothing(
     service: AccordsService, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import getpass
-
-import pytest
-from sqlalchemy import text
-
 from storage.schema import tables
-from storage.service import AccordsService, login_name
+from storage.service import AccordsService
 
 DRONES = "september-2025-drones-ammunition-armored-vehicles"
 
@@ -53,31 +48,3 @@ def test_revisions_kept_before_anyone_was_named_name_no_one(service: AccordsServ
         connection.execute(tables.notes.update().values(updated_by=None))
     service.notes.edit_note(note.id, "three", expected_version=note.version)
     assert [r.written_by for r in service.notes.note_revisions(note.id)] == ["tester", None]
-
-
-def test_without_a_named_actor_the_database_says_who(service: AccordsService) -> None:
-    """On PostgreSQL the database user makes the change; on SQLite the login name."""
-    unnamed = AccordsService.open(service.db.location, seed=False)
-    try:
-        if service.db.engine.dialect.name == "postgresql":
-            with service.db.engine.connect() as connection:
-                expected = connection.execute(text("SELECT current_user")).scalar()
-        else:
-            expected = getpass.getuser()
-        record_id = unnamed.records.resolve_id(DRONES)
-        unnamed.records.change_status(record_id, "committed")
-        detail = unnamed.records.get_record(record_id)
-        assert detail.history[-1].changed_by == expected
-        assert detail.updated_by == expected
-    finally:
-        unnamed.close()
-
-
-def test_a_login_without_a_name_is_local(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A process whose user has no name (a container's bare uid) records "local"."""
-
-    def nameless() -> str:
-        raise KeyError("getpwuid(): uid not found: 4242")
-
-    monkeypatch.setattr(getpass, "getuser", nameless)
-    assert login_name() == "local"

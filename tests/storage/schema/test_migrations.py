@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
-from sqlalchemy import Column, text
+from sqlalchemy import Column, inspect, text
 from sqlalchemy.schema import CreateIndex
 
-from storage.db import migrate
-from storage.errors import NewerSchemaError
+from storage.db.engine import make_engine
+from storage.db.paths import resolve_database_url
 from storage.records.query import RecordQuery
 from storage.records.search_index import search_index_problems
 from storage.schema import tables
 from storage.service import AccordsService
-from tests.schema import downgrade_to, model_differences
+from tests.schema import downgrade_to, model_differences, upgrade_to
 
 
 @pytest.fixture
@@ -37,11 +35,6 @@ EXPRESSION_INDEXES = {
 }
 
 
-def test_schema_head_constant_matches_the_scripts() -> None:
-    """The revision the code expects is the newest migration script."""
-    assert migrate.head_revision() == migrate.SCHEMA_HEAD
-
-
 def test_migrated_database_matches_the_models(migrated: AccordsService) -> None:
     """Autogenerate finds no difference between the migrated schema and the models."""
     with migrated.db.engine.connect() as connection:
@@ -58,10 +51,10 @@ def test_expression_indexes_are_the_models_own(migrated: AccordsService) -> None
     }
     indexes = text("SELECT name, sql FROM sqlite_master WHERE type = 'index'")
     with migrated.db.engine.connect() as connection:
-        stored = dict(connection.execute(indexes).all())
+        stored = {str(name): str(sql) for name, sql in connection.execute(indexes)}
     for name, index in EXPRESSION_INDEXES.items():
         created = str(CreateIndex(index).compile(dialect=migrated.db.engine.dialect)).strip()
-        assert stored[name] == created
+        assert stored[str(name)] == created
 
 
 def test_search_tables_exist(migrated: AccordsService) -> None:
@@ -71,61 +64,6 @@ def test_search_tables_exist(migrated: AccordsService) -> None:
             text("SELECT name FROM sqlite_master WHERE name LIKE '%fts' ORDER BY name")
         ).all()
     assert names == [("listed_fts",), ("unlisted_fts",)]
-
-
-def test_opening_records_the_schema_version(migrated: AccordsService) -> None:
-    """A database opened by Accords records the current schema revision."""
-    with migrated.db.engine.connect() as connection:
-        versions = connection.execute(text("SELECT version_num FROM alembic_version")).all()
-    assert versions == [(migrate.SCHEMA_HEAD,)]
-    assert migrated.db.report.created
-    assert migrated.db.report.migrated_from == ""
-
-
-def test_reopening_a_current_database_migrates_nothing(db_path: Path) -> None:
-    """A second open finds the schema current and seeds nothing more."""
-    AccordsService.open(str(db_path)).close()
-    again = AccordsService.open(str(db_path))
-    try:
-        assert again.db.report.migrated_from is None
-        assert not again.db.report.created
-        assert again.db.report.seeded_items == 0
-    finally:
-        again.close()
-
-
-def test_newer_schema_is_refused_and_left_unchanged(db_path: Path) -> None:
-    """A database from a newer Accords raises NewerSchemaError and keeps every byte."""
-    AccordsService.open(str(db_path)).close()
-    connection = sqlite3.connect(db_path)
-    with connection:
-        connection.execute("UPDATE alembic_version SET version_num = '9999'")
-    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    connection.close()
-    before = db_path.read_bytes()
-
-    with pytest.raises(NewerSchemaError, match="9999"):
-        AccordsService.open(str(db_path))
-
-    assert db_path.read_bytes() == before
-    check = sqlite3.connect(db_path)
-    try:
-        assert check.execute("SELECT version_num FROM alembic_version").fetchall() == [("9999",)]
-    finally:
-        check.close()
-
-
-def test_connection_pragmas(migrated: AccordsService) -> None:
-    """Connections enforce foreign keys, use WAL, sync fully and wait when busy."""
-    with migrated.db.engine.connect() as connection:
-
-        def pragma(name: str) -> Any:
-            return connection.exec_driver_sql(f"PRAGMA {name}").scalar()
-
-        assert pragma("foreign_keys") == 1
-        assert pragma("journal_mode") == "wal"
-        assert pragma("synchronous") == 2
-        assert pragma("busy_timeout") > 0
 
 
 def test_0006_moves_search_rows_into_title_order_and_back(db_path: Path) -> None:
@@ -220,7 +158,7 @@ def test_0009_links_seeded_records_to_their_article_and_back(db_path: Path) -> N
             linked = connection.execute(
                 text("SELECT count(*), count(DISTINCT source_id) FROM record_sources")
             ).one()
-            records = connection.execute(text("SELECT count(*) FROM records")).scalar()
+            records = connection.execute(text("SELECT count(*) FROM records")).scalar_one()
             aliases = connection.execute(
                 text(
                     "SELECT persons.name, folded FROM aliases "
@@ -242,7 +180,7 @@ def test_0009_fresh_database_gets_the_same_as_a_migrated_one(db_path: Path) -> N
     service = AccordsService.open(str(db_path))
     with service.db.engine.connect() as connection:
         linked = connection.execute(text("SELECT count(*) FROM record_sources")).scalar()
-        records = connection.execute(text("SELECT count(*) FROM records")).scalar()
+        records = connection.execute(text("SELECT count(*) FROM records")).scalar_one()
         folded = connection.execute(text("SELECT folded FROM aliases")).scalars().all()
         content = connection.execute(text("SELECT content FROM source_files")).scalar()
         source = connection.execute(text("SELECT text, file_name FROM sources")).one()
@@ -251,3 +189,28 @@ def test_0009_fresh_database_gets_the_same_as_a_migrated_one(db_path: Path) -> N
     assert {"zelensky", "zelenskyy", "zelenskyi", "зеленський"} <= set(folded)
     assert content == source[0].encode("utf-8")
     assert source[1] == "000_f2d8078ece297863.txt"
+
+
+def test_0002_creates_the_rates_and_dismissals_tables(migrated: AccordsService) -> None:
+    """The hand-written 0002 creates the two tables it is for (the models' check is above)."""
+    with migrated.db.engine.connect() as connection:
+        names = set(inspect(connection).get_table_names())
+    assert {"exchange_rates", "finding_dismissals"} <= names
+
+
+def test_a_0001_database_is_upgraded_and_0002_downgrades(tmp_path: Path) -> None:
+    today = date(2026, 11, 28)
+    path = tmp_path / "old.sqlite3"
+    engine = make_engine(resolve_database_url(str(path)))
+    upgrade_to(engine, "0001")
+    engine.dispose()
+    service = AccordsService.open(str(path), clock=lambda: today)
+    try:
+        assert service.db.report.migrated_from == "0001"
+        assert service.rates.set("CAD", "USD", "0.7312", today, "test") > 0
+        downgrade_to(service.db.engine, "0001")
+        with service.db.engine.connect() as connection:
+            assert not inspect(connection).has_table("exchange_rates")
+            assert not inspect(connection).has_table("finding_dismissals")
+    finally:
+        service.close()

@@ -6,7 +6,6 @@ from storage.schema.enums import RecordKind
 from storage.sources.matching import agrees, best_match, complete, merge_repeated
 from storage.sources.names import Names
 from storage.sources.proposals import HeldRecord, Proposal, ProposedValue, Quote
-from storage.sources.subjects import subject
 
 NAMES = Names({})
 SENTENCE = Quote(0, 4, "text")
@@ -31,13 +30,6 @@ def _document(title: str, kind: str, **values: str) -> Proposal:
         SENTENCE,
         tuple(ProposedValue(n, v, SENTENCE) for n, v in pairs.items()),
     )
-
-
-def test_subjects_are_language_neutral() -> None:
-    english = subject("Agreement on Security Cooperation between Ukraine and Canada")
-    assert english == {"secur", "coope"}
-    assert subject("угода про безпекове співробітництво з Канадою") == english
-    assert subject("accord de coopération en matière de sécurité") == english
 
 
 def test_a_security_agreement_with_canada_is_the_held_agreement_not_the_plan() -> None:

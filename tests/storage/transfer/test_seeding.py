@@ -1,12 +1,8 @@
-"""Tests for seed loading and applying: quotes from the article, idempotence, user edits kept."""
+"""Applying a seed: the shipped records, re-seeding that keeps edits, refusals that add nothing."""
 
 from __future__ import annotations
 
-import json
-import re
 import shutil
-import tempfile
-import tomllib
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
@@ -14,8 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 from sqlalchemy import select
 
 from storage.errors import SeedError
@@ -24,13 +18,8 @@ from storage.records.query import RecordQuery
 from storage.schema.enums import Precision
 from storage.schema.models import Annotation, Base, Source
 from storage.service import AccordsService
-from storage.transfer.seedfile import load_seed
 from storage.transfer.seeding import default_seed_file
-
-SEED_FILE = default_seed_file()
-SEED_TEXT = SEED_FILE.read_text(encoding="utf-8")
-ARTICLE_NAME = tomllib.loads(SEED_TEXT)["source"]["file"]
-ARTICLE = (SEED_FILE.parent / ARTICLE_NAME).read_text(encoding="utf-8")
+from tests.storage.transfer.seedtext import SEED_TEXT, replaced, write_seed
 
 DOCUMENTS = {
     "agreement-on-security-cooperation",
@@ -118,24 +107,6 @@ def empty_service(templates: dict[str, Path], tmp_path: Path) -> Iterator[Accord
     opened.close()
 
 
-def write_seed(folder: Path, text: str | bytes = SEED_TEXT) -> Path:
-    """A seed file with the article beside it, as a user's newer seed would be."""
-    folder.mkdir(parents=True, exist_ok=True)
-    shutil.copy(SEED_FILE.parent / ARTICLE_NAME, folder / ARTICLE_NAME)
-    path = folder / "accords.toml"
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8")
-    return path
-
-
-def replaced(old: str, new: str) -> str:
-    """The seed text with one exact, unique passage replaced."""
-    assert SEED_TEXT.count(old) == 1, old
-    return SEED_TEXT.replace(old, new)
-
-
 def dump(service: AccordsService) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table of the model, in a stable order."""
     with service.db.reading() as session:
@@ -143,32 +114,6 @@ def dump(service: AccordsService) -> dict[str, list[tuple[Any, ...]]]:
             table.name: sorted((tuple(row) for row in session.execute(select(table))), key=repr)
             for table in Base.metadata.sorted_tables
         }
-
-
-def seed_quotes(node: object) -> Iterator[str]:
-    """Every `quote` value and every value of every `quotes` table in a parsed seed."""
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key == "quote":
-                yield value
-            elif key == "quotes":
-                yield from value.values()
-            else:
-                yield from seed_quotes(value)
-    elif isinstance(node, list):
-        for item in node:
-            yield from seed_quotes(item)
-
-
-# -- the shipped seed ------------------------------------------------------------------
-
-
-def test_every_seed_quote_is_verbatim_in_the_article() -> None:
-    """Each quote of the shipped seed appears word for word in its article."""
-    quotes = list(seed_quotes(tomllib.loads(SEED_TEXT)))
-    assert len(quotes) > 80
-    missing = [quote for quote in quotes if quote not in ARTICLE]
-    assert missing == []
 
 
 def test_seeded_annotations_match_their_source_offsets(seeded_once: AccordsService) -> None:
@@ -328,39 +273,6 @@ def test_quote_not_in_article_is_refused(empty_service: AccordsService, tmp_path
     assert empty_service.db.is_empty()
 
 
-def test_malformed_toml_names_file_line_and_column(tmp_path: Path) -> None:
-    """A TOML syntax error reports the file and the line and column of the fault."""
-    lines = SEED_TEXT.splitlines()
-    index = lines.index(
-        'title = "Drones, ammunition and armored vehicles to be received in September"'
-    )
-    lines[index] = 'title = "unterminated'
-    path = write_seed(tmp_path, "\n".join(lines) + "\n")
-    with pytest.raises(SeedError) as raised:
-        load_seed(path)
-    message = str(raised.value)
-    assert str(path) in message
-    assert f"line {index + 1}," in message
-    assert re.search(r"column \d+", message)
-
-
-@pytest.mark.parametrize(
-    "content",
-    [
-        pytest.param(b"", id="empty"),
-        pytest.param(SEED_TEXT.encode()[:-200] + b"\xff\xfe" + b"x = 1\n", id="not-utf8"),
-        pytest.param(b"\x00\x01binary junk\x02", id="binary"),
-        pytest.param((SEED_TEXT + "x = " + "[" * 5000 + "\n").encode(), id="deep-nesting"),
-        pytest.param((SEED_TEXT + "x = 1" + "0" * 5000 + "\n").encode(), id="huge-integer"),
-    ],
-)
-def test_pathological_toml_is_a_seed_error(tmp_path: Path, content: bytes) -> None:
-    """Unreadable seed files fail with SeedError naming the file, never another exception."""
-    path = write_seed(tmp_path, content)
-    with pytest.raises(SeedError, match=re.escape(str(path))):
-        load_seed(path)
-
-
 BAD_VALUES = [
     pytest.param(
         'status = "announced"\namount = 700000000',
@@ -491,93 +403,3 @@ def test_failure_while_applying_imports_nothing(
         empty_service.db.seed(default_seed_file())
     assert dump(empty_service) == before
     assert empty_service.records.list_records(RecordQuery(text="Canada")) == []
-
-
-# -- fuzzing ------------------------------------------------------------------------------
-
-SEED_BYTES = SEED_TEXT.encode("utf-8")
-
-toml_scalars = st.one_of(
-    st.integers().map(str),
-    st.floats().map(repr),
-    st.booleans().map(lambda b: str(b).lower()),
-    st.text(max_size=30).map(json.dumps),
-    st.dates().map(date.isoformat),
-    st.lists(st.integers(), max_size=3).map(str),
-    st.sampled_from(
-        [
-            "[]",
-            "{}",
-            "{ a = 1 }",
-            '"2025-Q4"',
-            '"2025-13"',
-            "-inf",
-            "07:32:00",
-            "1979-05-27T07:32:00Z",
-        ]
-    ),
-)
-giant_sizes = st.sampled_from([10, 1_000, 5_000, 100_000])
-giant_runs = st.tuples(
-    st.sampled_from(["x", "9", "[", "{", '"', "\\", " ", "\u02bc", "\n"]), giant_sizes
-).map(lambda pair: pair[0] * pair[1])
-giant_strings = giant_sizes.map(lambda n: '"' + "x" * n + '"')
-junk = st.one_of(
-    st.binary(max_size=20), st.text(max_size=20).map(lambda t: t.encode("utf-8", "replace"))
-)
-
-mutations = st.one_of(
-    st.tuples(st.just("delete"), st.integers(0, len(SEED_BYTES)), st.integers(1, 50)),
-    st.tuples(st.just("insert"), st.integers(0, len(SEED_BYTES)), junk),
-    st.tuples(st.just("duplicate"), st.integers(0, 10_000), st.just(b"")),
-    st.tuples(
-        st.just("value"),
-        st.integers(0, 10_000),
-        st.one_of(toml_scalars, giant_strings, giant_runs).map(lambda s: s.encode("utf-8")),
-    ),
-    st.tuples(st.just("giant"), st.integers(0, len(SEED_BYTES)), giant_runs.map(str.encode)),
-)
-
-
-def mutate(content: bytes, mutation: tuple[str, int, Any]) -> bytes:
-    """Apply one random edit to the seed file's bytes."""
-    operation, position, argument = mutation
-    if operation == "delete":
-        return content[:position] + content[position + argument :]
-    if operation in ("insert", "giant"):
-        return content[:position] + argument + content[position:]
-    lines = content.splitlines(keepends=True)
-    if operation == "duplicate" and lines:
-        index = position % len(lines)
-        return b"".join([*lines[: index + 1], lines[index], *lines[index + 1 :]])
-    assignments = [i for i, line in enumerate(lines) if b" = " in line]
-    if operation == "value" and assignments:
-        index = assignments[position % len(assignments)]
-        lines[index] = lines[index].split(b" = ", 1)[0] + b" = " + argument + b"\n"
-    return b"".join(lines)
-
-
-def test_fuzzed_seed_files_fail_only_with_seed_error() -> None:
-    """Any mangling of the seed file either loads or fails with SeedError naming the file."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = write_seed(Path(folder))
-
-        @settings(
-            max_examples=2000,
-            deadline=None,
-            derandomize=True,
-            database=None,
-            suppress_health_check=[HealthCheck.too_slow],
-        )
-        @given(st.lists(mutations, min_size=1, max_size=4))
-        def check(edits: list[tuple[str, int, Any]]) -> None:
-            content = SEED_BYTES
-            for edit in edits:
-                content = mutate(content, edit)
-            path.write_bytes(content)
-            try:
-                load_seed(path)
-            except SeedError as error:
-                assert str(path) in str(error)
-
-        check()

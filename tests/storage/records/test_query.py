@@ -1,10 +1,10 @@
-"""Every order of the records list reads an index in that order, never sorting the records:
-the first page and the pages after it, both ways, with SQLite's statistics or without."""
+"""Record queries in SQL: search terms, event filters, search tables, and each order's index."""
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +12,62 @@ import pytest
 from sqlalchemy import event
 
 from storage.generate import generate
-from storage.records.query import RecordQuery, SortKey
+from storage.i18n import format_day, format_month
+from storage.records.query import (
+    EventFilter,
+    RecordQuery,
+    SortKey,
+    fts_match_expression,
+    search_tables,
+    title_ordered_index,
+)
+from storage.records.search_index import LISTED, SEARCH_TABLES, UNLISTED
 from storage.service import AccordsService
+
+
+def test_each_word_becomes_a_required_quoted_prefix() -> None:
+    assert fts_match_expression("Kyiv drones") == '"Kyiv"* "drones"*'
+    assert fts_match_expression("  сили   оборони ") == '"сили"* "оборони"*'
+    assert fts_match_expression("Ukraine's O’Brien") == '"Ukraine\'s"* "O’Brien"*'
+
+
+def test_punctuation_alone_is_no_search() -> None:
+    assert fts_match_expression('  -- ** "" ') is None
+    assert fts_match_expression('say "NEAR" AND') == '"say"* "NEAR"* "AND"*'  # no FTS5 operators
+
+
+def test_an_event_filter_of_a_month_covers_it_whole() -> None:
+    august = EventFilter.month("announced", date(2025, 8, 17))
+    assert (august.start, august.end) == (date(2025, 8, 1), date(2025, 8, 31))
+    assert august.describe() == f"announced in {format_month(date(2025, 8, 1))}"
+    leap = EventFilter.month("due", date(2024, 2, 29))
+    assert leap.end == date(2024, 2, 29)
+
+
+def test_an_event_filter_of_other_days_names_both_ends() -> None:
+    days = EventFilter("status", date(2025, 8, 1), date(2025, 8, 10))
+    described = days.describe()
+    assert described.startswith("with a status change from ")
+    assert format_day(days.start) in described and format_day(days.end) in described
+
+
+def test_the_search_tables_follow_what_the_query_lists() -> None:
+    assert search_tables(RecordQuery()) == (LISTED,)
+    assert search_tables(RecordQuery(trash=True, include_provisions=True)) == (UNLISTED,)
+    assert search_tables(RecordQuery(include_provisions=True)) == SEARCH_TABLES
+    assert search_tables(RecordQuery(kinds=frozenset({"provision"}))) == SEARCH_TABLES
+
+
+def test_only_a_title_ordered_search_of_one_table_reads_the_search_order() -> None:
+    match = fts_match_expression("canada")
+    assert title_ordered_index(RecordQuery(text="canada"), match) == LISTED
+    assert title_ordered_index(RecordQuery(text="canada"), None) is None
+    assert title_ordered_index(RecordQuery(sort=SortKey.DUE), match) is None
+    assert title_ordered_index(RecordQuery(include_provisions=True), match) is None
+
+
+# -- every order of the records list reads an index in that order, never sorting the records:
+# the first page and the pages after it, both ways, with SQLite's statistics or without.
 
 
 @pytest.fixture(scope="module")
