@@ -169,8 +169,8 @@ class Records(Part):
     def list_tags(self) -> list[str]:
         """Every area and category of a record not in the trash, alphabetically."""
         with self._db.connected() as connection:
-            tags = set(connection.scalars(_in_use(tables.record_tags, "tag")))
-            tags |= set(connection.scalars(_in_use(tables.pledge_categories, "category")))
+            tags = set(connection.scalars(_live_labels(tables.record_tags, "tag")))
+            tags |= set(connection.scalars(_live_labels(tables.pledge_categories, "category")))
         return sorted(tags, key=str.casefold)
 
     # -- editing ----------------------------------------------------------------------
@@ -472,7 +472,7 @@ def unique_slug(session: orm.Session, title: str, kind: str) -> str:
     return candidate
 
 
-def _in_use(table: Any, column: str) -> Any:
+def _live_labels(table: Any, column: str) -> Any:
     """The distinct values of ``table.column`` that a record not in the trash holds.
 
     Each of the few distinct values (read from its index) is tried until one live record

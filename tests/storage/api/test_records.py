@@ -467,14 +467,7 @@ def test_search_pages_in_title_order_equal_the_filtered_path(
     alone = RecordQuery(text="wheat", sort=SortKey.TITLE, descending=descending)
     filtered = replace(alone, kinds=frozenset({"document", "pledge"}))  # the plain path
     plain = [row.id for row in service.records.list_page(filtered, limit=1000).rows]
-    paged: list[int] = []
-    after = None
-    while True:
-        page = service.records.list_page(alone, limit=4, after=after)
-        paged += [row.id for row in page.rows]
-        if page.cursor is None:
-            break
-        after = page.cursor
+    paged = [row.id for row in service.records.iter_records(alone, batch=4)]  # keyset pages
     assert len(plain) == 13 and renamed in plain
     assert paged == plain
     assert service.records.count_records(alone) == 13
