@@ -19,6 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from storage.dayforms import long_day
+from storage.numberforms import whole_number
 
 DOMAIN = "accords"
 LOCALE_FOLDER = Path(__file__).parent / "locale"
@@ -131,6 +132,10 @@ def _babel_locale() -> str:
 
 def format_number(value: int | float | Decimal) -> str:
     """``22000000000`` as the language writes it: "22,000,000,000", "22 000 000 000"."""
+    if isinstance(value, int):
+        said = whole_number(value, _babel_locale())
+        if said is not None:
+            return said
     from babel import numbers  # on first use: the window's start does not wait for Babel
 
     if isinstance(value, int):
