@@ -72,6 +72,7 @@ def context_for(connection: Connection, published: date | None, language: str) -
         language=language,
         held=held_records(connection),
         aliases=known_names(connection),
+        parties=frozenset(connection.scalars(select(tables.parties.c.name))),
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from functools import lru_cache
 
 # Ukrainian national transliteration (2010), with Russian letters a text may use.
@@ -46,9 +46,12 @@ def fold(name: str) -> str:
 class Names:
     """Canonical names from the context's aliases, matched by folded spelling."""
 
-    def __init__(self, aliases: Mapping[str, str]) -> None:
+    def __init__(self, aliases: Mapping[str, str], parties: Collection[str] = ()) -> None:
         self._by_fold: dict[str, str] = {}
         self._by_surname: dict[str, str] = {}
+        # A party's last word is not a surname: "Ministry of Veterans Affairs of Canada" is
+        # not the only held party that ends in "Canada".
+        self._parties = frozenset(parties)
         for spelling, canonical in aliases.items():
             self._learn(spelling, canonical)
             self._learn(canonical, canonical)
@@ -57,7 +60,7 @@ class Names:
         key = fold(spelling)
         self._by_fold.setdefault(key, canonical)
         words = key.split()
-        if len(words) > 1:
+        if len(words) > 1 and canonical not in self._parties:
             # A surname alone resolves only when it names one identity.
             known = self._by_surname.get(words[-1])
             self._by_surname[words[-1]] = canonical if known in (None, canonical) else ""

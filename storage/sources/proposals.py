@@ -85,10 +85,12 @@ class ProposalContext:
     """What proposing reads besides the text: its date and language, the records and names held.
 
     ``aliases`` maps every known spelling, folded to lower case, to its canonical name
-    (``"zelenskyy" -> "Volodymyr Zelenskyy"``, ``"зеленський" -> ...``).
+    (``"zelenskyy" -> "Volodymyr Zelenskyy"``, ``"зеленський" -> ...``); ``parties`` names
+    which canonical names are parties, whose last word alone never stands for them.
     """
 
     published: date | None
     language: str
     held: tuple[HeldRecord, ...] = ()
     aliases: Mapping[str, str] = field(default_factory=dict)
+    parties: frozenset[str] = frozenset()

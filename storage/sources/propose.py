@@ -15,7 +15,7 @@ from storage.sources.sentences import sentences
 
 def propose(text: str, context: ProposalContext) -> list[Proposal]:
     """Every record ``text`` describes, as new records or completions of ``context.held``."""
-    names = Names(context.aliases)
+    names = Names(context.aliases, context.parties)
     found = [_tidy(proposal) for proposal in _read(text, context, names)]
     merged = merge_repeated(found, names)
     return [_against_held(proposal, context, names) for proposal in merged]

@@ -235,3 +235,15 @@ def test_a_fault_in_proposing_stores_nothing(
     with pytest.raises(AccordsError, match=r"failed \(ZeroDivisionError\); nothing was imported"):
         service.imports.import_source(ARTICLE.encode("utf-8"), "a.txt")
     assert counts(service) == before
+
+
+def test_a_ministry_not_held_is_proposed_as_named(service: AccordsService) -> None:
+    """The seed holds one party ending in "of Canada", its defence department; another
+    ministry of Canada is a new party, not that one."""
+    text = (
+        "date 2025-11-03\nToday, November 3, the Ministry of Veterans Affairs of Canada and the "
+        "Ministry of Veterans of Ukraine signed a Memorandum of Understanding on veterans.\n"
+    )
+    (proposal,) = service.imports.preview(text.encode("utf-8"), "veterans.txt").proposals
+    parties = {value.name: value.value for value in proposal.values}["parties"]
+    assert parties == "Ministry of Veterans Affairs of Canada; Ministry of Veterans of Ukraine"

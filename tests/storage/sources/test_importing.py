@@ -37,3 +37,13 @@ def test_known_names_fold_every_name_and_alias_to_its_owner(service: AccordsServ
         assert names[fold(party.name)] == party.name
     assert names[fold("ZELENSKYY")] == "Volodymyr Zelensky"  # an alias, to the person
     assert all(key == fold(key) for key in names)
+
+
+def test_the_context_says_which_names_are_parties(service: AccordsService) -> None:
+    from storage.sources.importing import context_for
+
+    with service.db.connected() as connection:
+        context = context_for(connection, None, "en")
+    assert context.parties == {party.name for party in service.records.list_parties()}
+    assert "Volodymyr Zelensky" in context.aliases.values()
+    assert "Volodymyr Zelensky" not in context.parties

@@ -31,3 +31,13 @@ def test_aliases_give_the_canonical_name_for_any_spelling() -> None:
 def test_a_surname_shared_by_two_identities_resolves_to_neither() -> None:
     names = Names({"anna smith": "Anna Smith", "john smith": "John Smith"})
     assert names.canonical("Mr Smith") == "Mr Smith"
+
+
+def test_a_party_is_not_found_by_its_last_word() -> None:
+    """A ministry not held is not the one held party that also ends in "Canada"."""
+    held = "Department of National Defense of Canada"
+    names = Names({fold(held): held}, parties={held})
+    assert names.canonical("Ministry of Veterans Affairs of Canada") == (
+        "Ministry of Veterans Affairs of Canada"
+    )
+    assert names.canonical("the Department of National Defence of Canada") == held
