@@ -13,6 +13,7 @@ from storage.errors import ValidationError
 from storage.schema import models
 from storage.schema.enums import PartyKind
 from storage.sources.alias_keys import fold
+from storage.sources.parties import find_states
 
 if TYPE_CHECKING:
     from storage.sources.applying import Applied
@@ -23,7 +24,6 @@ ORGANISATION_WORDS = re.compile(
     r"parliament|forces|service|corporation|ministère|міністерство|офіс|уряд)\b",
     re.IGNORECASE,
 )
-INSIDE = re.compile(r"\b(?:of|de|du|de la)\s+(.+)$", re.IGNORECASE)
 
 
 class Names:
@@ -37,9 +37,8 @@ class Names:
         found: models.Party | None = self.find(models.Party, name, models.Alias.party_id)
         if found is not None:
             return found
-        inside = INSIDE.search(name)
-        parent = self.find(models.Party, inside.group(1), models.Alias.party_id) if inside else None
         kind = PartyKind.ORGANISATION if ORGANISATION_WORDS.search(name) else PartyKind.STATE
+        parent = self._state_of(name) if kind is PartyKind.ORGANISATION else None
         party = models.Party(
             slug=self.unique_slug(models.Party, name),
             name=name,
@@ -50,6 +49,12 @@ class Names:
         self.session.flush()
         self.applied.parties.append(party.id)
         return party
+
+    def _state_of(self, organisation: str) -> models.Party | None:
+        """The state an organisation's name ends in ("… of Veterans Affairs of Canada", "… du
+        Canada", "… України"), found or created; None when it names no state."""
+        states = find_states(organisation, 0, len(organisation))
+        return self.party(states[-1].name) if states else None
 
     def person(self, name: str) -> models.Person:
         found: models.Person | None = self.find(models.Person, name, models.Alias.person_id)

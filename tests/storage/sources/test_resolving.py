@@ -62,3 +62,20 @@ def test_a_donor_is_set_once_and_a_different_one_is_named(service: AccordsServic
         pledge.recipient_id = None
         assert names.set_recipient(pledge, "Ukraine") is None
         assert applied.filled == [(pledge.id, "recipient_id")]
+
+
+def test_a_ministry_belongs_to_the_state_its_name_ends_in(service: AccordsService) -> None:
+    """The last state named, whatever comes between; a state not held yet is created."""
+    applied = Applied(source_id=0)
+    with service.db.writing() as session:
+        names = Names(session, applied)
+        canada, ukraine = names.party("Canada"), names.party("Ukraine")
+        veterans = names.party("Ministry of Veterans Affairs of Canada")
+        french = names.party("Ministère des Anciens Combattants du Canada")
+        ukrainian = names.party("Міністерство у справах ветеранів України")
+        german = names.party("Ministry of Defence of Germany")
+        germany = names.party("Germany")
+        assert veterans.parent_id == french.parent_id == canada.id
+        assert ukrainian.parent_id == ukraine.id
+        assert (german.parent_id, germany.kind, germany.parent_id) == (germany.id, "state", None)
+        assert applied.parties == [veterans.id, french.id, ukrainian.id, germany.id, german.id]
