@@ -31,10 +31,18 @@ _MODIFIERS = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(
-    r"[.;:!?()]|,\s|\s[—–-]\s|\s(?:which|that|who|was|were|is|are|has|have|will|signed|qui|que|"
+    r"[.;:!?()]|,\s|\s[—–-]\s|\s(?:which|that|who|was|were|is|are|has|have|will|shall|must|"
+    r"signed|enters|qui|que|"
     r"a été|est|sont|signé\w*|який|яка|яке|які|що|було|був|підписал\w*)\b"
     # A date after the name is the signing's, not the title's ("... with Canada on February 24").
     rf"|\s(?:on|le|of)\s+(?=\d|(?:{MONTH})\b)",
+    re.IGNORECASE,
+)
+# "This Agreement shall enter into force…": a document named before, in a treaty's own text
+# or a report's next sentence, is no new one, signed or not.
+_DEMONSTRATIVE = re.compile(
+    r"\b(?:this|that|these|the\s+present|the\s+said|ce|cet|cette|ces|le\s+présent|"
+    r"la\s+présente|цей|ця|це|ці|цього|цієї|даний|дана|дане)\s+$",
     re.IGNORECASE,
 )
 _COUNTED = re.compile(
@@ -85,7 +93,10 @@ def find_documents(
     outer_end = -1
     signed_taken = False
     for match in _KIND.finditer(text, sentence.start, sentence.end):
-        if _COUNTED.search(text, max(sentence.start, match.start() - 12), match.start()):
+        before = max(sentence.start, match.start() - 16)
+        if _COUNTED.search(text, before, match.start()) or _DEMONSTRATIVE.search(
+            text, before, match.start()
+        ):
             continue
         nested = match.start() < outer_end
         title = _title(text, sentence, match)

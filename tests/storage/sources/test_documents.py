@@ -48,3 +48,24 @@ def test_a_summary_sentence_describes_the_document_before_it() -> None:
     assert summary_of("The document provides for joint production of drones.", following)
     (other,) = sentences("Drones were produced jointly.")
     assert not summary_of("Drones were produced jointly.", other)
+
+
+def test_a_document_named_before_is_no_new_one() -> None:
+    """A treaty's own articles and a report's next sentence say "this Agreement"."""
+    assert documents_in("This Agreement shall enter into force on the date of its signature.") == []
+    assert documents_in("This Agreement shall be signed in two copies in Kyiv.") == []
+    assert documents_in("Cet Accord entre en vigueur à la date de sa signature.") == []
+    assert documents_in("Ця Угода набирає чинності з дати її підписання.") == []
+
+
+def test_a_title_ends_before_what_the_document_shall_do() -> None:
+    (document,) = documents_in(
+        "Ukraine and Canada signed an Agreement on Veterans that shall enter into force in May."
+    )
+    assert {value.name: value.value for value in document.values}["title"] == (
+        "Agreement on Veterans"
+    )
+    (stated,) = documents_in("The Agreement on Social Security shall apply to pensions.")
+    assert {value.name: value.value for value in stated.values}["title"] == (
+        "Agreement on Social Security"
+    )
