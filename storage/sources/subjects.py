@@ -58,7 +58,11 @@ def word_stem(word: str) -> str | None:
 
 
 def _unaccented(word: str) -> str:
-    decomposed = unicodedata.normalize("NFD", word)
     # Only Latin accents go: Cyrillic "й" and "ї" decompose too but are letters of their own.
-    kept = (c for c in decomposed if not (unicodedata.combining(c) and c != "\u0306"))
-    return unicodedata.normalize("NFC", "".join(kept))
+    return "".join(c if "\u0400" <= c <= "\u04ff" else _without_marks(c) for c in word)
+
+
+@lru_cache(maxsize=512)
+def _without_marks(character: str) -> str:
+    decomposed = unicodedata.normalize("NFD", character)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))

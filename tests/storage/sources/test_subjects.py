@@ -25,6 +25,8 @@ def test_short_words_stopwords_and_months_say_nothing() -> None:
 def test_latin_accents_go_but_cyrillic_letters_stay() -> None:
     assert word_stem("Sécurité") == word_stem("securite")
     assert word_stem("Край") == "край"  # й decomposes (и + breve) but is kept whole
+    assert word_stem("Їжак") == "їжак"  # ї likewise (і + diaeresis)
+    assert word_stem("Noël") == word_stem("noel")  # a Latin diaeresis goes
     assert word_stem("Безпека") == word_stem("security")  # a synonym across languages
 
 
