@@ -9,7 +9,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from gui.detail.common import Context
-from gui.detail.overview import OverviewTab
 from gui.detail.readonly import EditorLock
 from gui.undo import UndoStack
 from storage.errors import AccordsError
@@ -22,6 +21,7 @@ IN_THE_TRASH = N_("In the trash — restore it to edit.")
 if TYPE_CHECKING:
     from gui.detail.deliveries import DeliveriesTab
     from gui.detail.notes import NotesTab
+    from gui.detail.overview import OverviewTab
     from gui.detail.source import SourceTab
     from gui.detail.status import StatusTab
 
@@ -29,8 +29,10 @@ if TYPE_CHECKING:
 class LazyPage(QWidget):
     """A tab's place in the pane; the tab itself is built the first time it is needed.
 
-    Only the Overview shows at start: the other tabs' modules and widgets wait until the
-    user opens them (or code asks for them), off the window's first frame.
+    Every tab waits so: the others until the user opens them (or code asks for them); the
+    Overview, shown at start, until the first record is, after the window's first frame (it
+    shows an empty page meanwhile, as it does while a record is read; its modules and form
+    were a tenth of the start).
     """
 
     def __init__(self, module: str, name: str, context: Context, parent: QWidget) -> None:
@@ -49,6 +51,7 @@ class LazyPage(QWidget):
             layout = self.layout()
             assert layout is not None
             layout.addWidget(self.tab)
+            self.tab.show()  # at once: a layout shows a new child only on the next turn
         return self.tab
 
 
@@ -71,10 +74,9 @@ class DetailPane(QTabWidget):
         self._database_read_only = ""
         self.setAccessibleName(_("Record details"))
         self.setDocumentMode(True)
-        self.overview_tab = OverviewTab(self._context, self)
-        self.addTab(self.overview_tab, _("&Overview"))
         self._pages: dict[str, LazyPage] = {}
         for key, title, module, name in (
+            ("overview", _("&Overview"), "gui.detail.overview", "OverviewTab"),
             ("status", _("S&tatus"), "gui.detail.status", "StatusTab"),
             ("notes", _("&Notes"), "gui.detail.notes", "NotesTab"),
             ("source", _("So&urce"), "gui.detail.source", "SourceTab"),
@@ -82,12 +84,14 @@ class DetailPane(QTabWidget):
         ):
             self._pages[key] = LazyPage(module, name, self._context, self)
             self.addTab(self._pages[key], title)
-        self.overview_tab.quoteRequested.connect(self.show_quote)
-        self.overview_tab.recordRequested.connect(self.recordRequested.emit)
         self.currentChanged.connect(self._shown)
         undo_stack.changed.connect(self._records_changed)
         self._context.reload = self._reload
-        self.show_record(None)
+        self._show(None, build_overview=False)
+
+    @property
+    def overview_tab(self) -> OverviewTab:
+        return self._tab("overview")  # type: ignore[no-any-return]
 
     @property
     def status_tab(self) -> StatusTab:
@@ -119,8 +123,9 @@ class DetailPane(QTabWidget):
     def show_waiting(self) -> None:
         """Leave the pane empty while the record selected is read, e.g. until the window's
         first paint: the hint to select a record would be wrong meanwhile."""
-        if self._detail is None:
-            self.overview_tab.show_waiting()
+        overview = self._pages["overview"].tab
+        if self._detail is None and overview is not None:  # unbuilt, its page is empty
+            overview.show_waiting()
 
     def show_pending(self) -> None:
         """Empty the pane, saving any edit first, while another record is about to be read."""
@@ -141,7 +146,8 @@ class DetailPane(QTabWidget):
         """Save now whatever is being typed: the open note and any field not yet left."""
         if self._pages["notes"].tab is not None:  # never built: nothing typed in it
             self.notes_tab.save()
-        self.overview_tab.commit_edits()
+        if self._pages["overview"].tab is not None:
+            self.overview_tab.commit_edits()
 
     def show_quote(self, annotation_id: int) -> None:
         """Switch to the Source tab with one quote selected and in view."""
@@ -174,6 +180,9 @@ class DetailPane(QTabWidget):
             tab = page.ensure()
             if page is self._pages["notes"]:
                 tab.statusMessage.connect(self.statusMessage.emit)
+            if page is self._pages["overview"]:
+                tab.quoteRequested.connect(self.show_quote)
+                tab.recordRequested.connect(self.recordRequested.emit)
             tab.set_record(self._detail)
             if self.read_only:
                 self._lock.lock(tab)
@@ -203,21 +212,26 @@ class DetailPane(QTabWidget):
             return
         self._show(detail)
 
-    def _show(self, detail: RecordDetail | None) -> None:
+    def _show(self, detail: RecordDetail | None, *, build_overview: bool = True) -> None:
+        """Show ``detail`` in every tab built; the Overview is built for it unless
+        ``build_overview`` is False (nothing was shown yet: the pane stays empty)."""
         self._detail = detail
         pledge = detail is not None and detail.row.kind == "pledge"
         self.setTabVisible(self.indexOf(self._pages["deliveries"]), pledge)
+        overview = self._pages["overview"]
+        built_now = build_overview and overview.tab is None
+        if built_now:
+            self._built(overview)  # given the record as it is built
         self._lock.unlock()  # the tabs set their controls for the record as if editable
-        self.overview_tab.set_record(detail)
         for page in self._pages.values():
-            if page.tab is not None:  # the others are given the record when built
-                page.tab.set_record(detail)
+            if page.tab is not None and not (built_now and page is overview):
+                page.tab.set_record(detail)  # the others are given the record when built
         self._follow_trash(detail)
 
     def set_database_read_only(self, reason: str) -> None:
         """Show every record read-only, saying ``reason`` (the database may only be read)."""
         self._database_read_only = reason
-        self._show(self._detail)
+        self._show(self._detail, build_overview=self._pages["overview"].tab is not None)
 
     def _follow_trash(self, detail: RecordDetail | None) -> None:
         """A record in the trash is shown read-only, and says so, until it is restored; in a
@@ -225,7 +239,6 @@ class DetailPane(QTabWidget):
         in_trash = _(IN_THE_TRASH) if detail is not None and detail.row.deleted else ""
         reason = self._database_read_only or in_trash
         if reason:
-            self._lock.lock(self.overview_tab)
             for page in self._pages.values():
                 if page.tab is not None:
                     self._lock.lock(page.tab)
