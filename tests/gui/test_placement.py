@@ -10,10 +10,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtWidgets import QStyle
 from pytestqt.qtbot import QtBot
 
 from gui.mainwindow import MainWindow
+from gui.placement import first_start_geometry
 from gui.settings import Settings
 from storage.service import AccordsService
 
@@ -40,6 +42,24 @@ def test_a_first_start_uses_most_of_the_screen_centred(first_start: MainWindow) 
     assert geometry.height() == round(available.height() * 0.8)
     assert abs(geometry.center().y() - available.center().y()) <= 1
     assert available.contains(geometry.topLeft())
+
+
+@pytest.mark.parametrize("width, height", [(1600, 1000), (1601, 999), (1366, 767), (2560, 1440)])
+def test_the_first_start_is_centred_as_qt_would_centre_it(
+    first_start: MainWindow, monkeypatch: pytest.MonkeyPatch, width: int, height: int
+) -> None:
+    """The centring written by hand (naming QStyle cost the first frame 5 ms) places the
+    window to the pixel where QStyle.alignedRect does, odd sizes included."""
+    available = QRect(7, 23, width, height)
+    monkeypatch.setattr(type(first_start.screen()), "availableGeometry", lambda _: available)
+    geometry = first_start_geometry(first_start)
+    assert geometry.size() == QSize(round(width * 0.8), round(height * 0.8)).expandedTo(
+        first_start.minimumSizeHint()
+    )
+    centred = QStyle.alignedRect(
+        Qt.LayoutDirection.LeftToRight, Qt.AlignmentFlag.AlignCenter, geometry.size(), available
+    )
+    assert geometry == centred
 
 
 def test_at_1024_by_700_every_part_keeps_a_usable_width(
