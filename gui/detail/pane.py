@@ -32,7 +32,7 @@ class LazyPage(QWidget):
     Every tab waits so: the others until the user opens them (or code asks for them); the
     Overview, shown at start, until the first record is, after the window's first frame (it
     shows an empty page meanwhile, as it does while a record is read; its modules and form
-    were a tenth of the start).
+    were about 20 ms of the start).
     """
 
     def __init__(self, module: str, name: str, context: Context, parent: QWidget) -> None:
@@ -218,14 +218,12 @@ class DetailPane(QTabWidget):
         self._detail = detail
         pledge = detail is not None and detail.row.kind == "pledge"
         self.setTabVisible(self.indexOf(self._pages["deliveries"]), pledge)
-        overview = self._pages["overview"]
-        built_now = build_overview and overview.tab is None
-        if built_now:
-            self._built(overview)  # given the record as it is built
         self._lock.unlock()  # the tabs set their controls for the record as if editable
         for page in self._pages.values():
-            if page.tab is not None and not (built_now and page is overview):
-                page.tab.set_record(detail)  # the others are given the record when built
+            if page.tab is not None:  # the others are given the record when built
+                page.tab.set_record(detail)
+        if build_overview and self._pages["overview"].tab is None:
+            self._built(self._pages["overview"])
         self._follow_trash(detail)
 
     def set_database_read_only(self, reason: str) -> None:

@@ -179,9 +179,9 @@ def test_the_first_frame_is_painted_before_the_orm_is_imported(
 ) -> None:
     """The first page, its count's placeholder and the window need SQLAlchemy Core only:
     importing the ORM and mapping the models (a third of the start-up) waits for later, as
-    do the detail tabs, the Overview included (a tenth of the start), and Babel. Checked on `accords` itself,
-    command line included: its parser once imported the generator, and with it the ORM,
-    and later wrote a number in `generate`'s help with Babel (38 ms)."""
+    do the detail tabs, the Overview included (about 20 ms), and Babel. Checked on
+    `accords` itself, command line included: its parser once imported the generator, and
+    with it the ORM, and later wrote a number in `generate`'s help with Babel (38 ms)."""
     assert first_frame_imports(large, tmp_path) == "LOADED"
 
 
