@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from storage.db.dbfile import check_backup_source, read_only, refuse_foreign, same_file
-from storage.db.partfiles import part_name, remove_stale_parts
+from storage.db.partfiles import part_name, remove_part, remove_stale_parts
 from storage.errors import DatabaseBusyError, DatabaseError
 from storage.i18n import _
 
@@ -106,8 +106,7 @@ def create_backup(
             )
         ) from None
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            partial.unlink()
+        remove_part(partial)
     if thin:
         thin_backups(database, now=taken)
     return Backup(final, taken, reason)
@@ -211,8 +210,7 @@ def _install(source: Path, database: Path, *, set_aside: bool = False) -> Path |
         os.replace(temporary, database)
         _fsync_folder(database.parent)
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            temporary.unlink()
+        remove_part(temporary)
     return aside
 
 

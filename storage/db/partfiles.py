@@ -9,6 +9,9 @@ import time
 from pathlib import Path
 
 PART_SUFFIX = ".part"
+# What SQLite writes beside a part it is building: a write that fails (a full disk) can leave
+# the rollback journal behind the part it was removed with.
+SQLITE_SIDE_FILES = ("-journal", "-wal", "-shm")
 # A run still writing an hour later is not waiting on this file: its pid was reused.
 STALE_AFTER_SECONDS = 60 * 60
 # ".<name>.pid<PID>[-<random>].part", as named by ``part_prefix``/``part_name`` below.
@@ -28,15 +31,23 @@ def part_name(final: Path) -> Path:
     return final.with_name(f".{final.name}.pid{os.getpid()}{PART_SUFFIX}")
 
 
+def remove_part(part: Path) -> None:
+    """Remove a part this run gave up on, with any file SQLite kept beside it."""
+    for name in (part.name, *(part.name + side for side in SQLITE_SIDE_FILES)):
+        with contextlib.suppress(FileNotFoundError):
+            part.with_name(name).unlink()
+
+
 def remove_stale_parts(folder: Path, *, now: float | None = None) -> list[Path]:
-    """Remove the ``.part`` files that runs which died (killed, power cut) left in ``folder``."""
+    """Remove the ``.part`` files, and SQLite's files beside them, that runs which died
+    (killed, power cut) left in ``folder``."""
     removed = []
     try:
         entries = list(os.scandir(folder))
     except OSError:
         return []
     for entry in entries:
-        if entry.name.endswith(PART_SUFFIX) and _is_stale(entry, now or time.time()):
+        if _part_of(entry.name).endswith(PART_SUFFIX) and _is_stale(entry, now or time.time()):
             with contextlib.suppress(OSError):
                 os.unlink(entry.path)
                 removed.append(Path(entry.path))
@@ -50,10 +61,18 @@ def _is_stale(entry: os.DirEntry[str], now: float) -> bool:
         old = now - entry.stat(follow_symlinks=False).st_mtime > STALE_AFTER_SECONDS
     except OSError:
         return False
-    own = OWN_PART.match(entry.name)
+    own = OWN_PART.match(_part_of(entry.name))
     if own is None:
-        return old and LEGACY_PART.match(entry.name) is not None
+        return old and LEGACY_PART.match(_part_of(entry.name)) is not None
     return old or not _alive(int(own["pid"]))
+
+
+def _part_of(name: str) -> str:
+    """The part a file belongs to: itself, or the part an SQLite side file is beside."""
+    for side in SQLITE_SIDE_FILES:
+        if name.endswith(PART_SUFFIX + side):
+            return name.removesuffix(side)
+    return name
 
 
 def _alive(pid: int) -> bool:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from storage.db import backup as backups
-from storage.db.partfiles import part_name
+from storage.db.partfiles import part_name, remove_part, remove_stale_parts
 from tests.storage.db.test_backup import run, seeded
 from tests.storage.test_cli import environment
 
@@ -82,3 +82,30 @@ def test_an_export_removes_stale_part_files_beside_its_target(
     someone_elses.write_text("x")
     assert run(db_path, "export", str(out / "records.csv")).code == 0
     assert parts(out) == {someone_elses.name}
+
+
+def test_a_dead_runs_part_goes_with_the_journal_sqlite_kept_beside_it(tmp_path: Path) -> None:
+    """A backup that failed mid-write (a full disk) can leave its part's rollback journal;
+    the sweep takes it with the part, and leaves a live run's and another program's alone."""
+    final = tmp_path / "accords-20990101T000000000000Z-manual.sqlite3"
+    dead = final.with_name(f".{final.name}.pid{dead_pid()}.part")
+    dead_journal = dead.with_name(dead.name + "-journal")
+    running_journal = part_name(final).with_name(part_name(final).name + "-journal")
+    not_ours = tmp_path / "notes.sqlite3-journal"
+    for path in (dead, dead_journal, running_journal, not_ours):
+        path.write_bytes(b"x")
+    removed = remove_stale_parts(tmp_path)
+    assert set(removed) == {dead, dead_journal}
+    assert {p.name for p in tmp_path.iterdir()} == {running_journal.name, not_ours.name}
+
+
+def test_a_part_given_up_on_goes_with_its_side_files(tmp_path: Path) -> None:
+    """``remove_part`` removes the part and what SQLite wrote beside it, and nothing else."""
+    part = part_name(tmp_path / "accords.sqlite3")
+    sides = [part.with_name(part.name + side) for side in ("-journal", "-wal", "-shm")]
+    other = tmp_path / "accords.sqlite3"
+    for path in (part, *sides, other):
+        path.write_bytes(b"x")
+    remove_part(part)
+    remove_part(part)  # again: nothing left to remove is no error
+    assert [p.name for p in tmp_path.iterdir()] == [other.name]
