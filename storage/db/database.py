@@ -26,7 +26,7 @@ from storage.db.backup import (
     restore_backup,
     set_aside_damaged,
 )
-from storage.db.dberrors import WINDOW, Wording, read_only_refusal, translated
+from storage.db.dberrors import UPDATING, WINDOW, Wording, read_only_refusal, translated
 from storage.db.dbfile import refuse_foreign
 from storage.db.engine import ReadInterrupter, make_engine, writer
 from storage.db.paths import is_read_only, read_only_url, resolve_database_url, sqlite_file
@@ -315,21 +315,35 @@ class Database:
     def _migrate(self, before_migrating: Callable[[], None] | None) -> str | None:
         with translated(self.location, self.wording):
             revision = migrate.pending(self.engine)
-            if revision is None:
-                return None
-            if self.read_only:
-                raise DatabaseError(
-                    _(
-                        "{location} needs its tables brought to this version of Accords, but "
-                        "it is read-only; nothing was changed."
-                    ).format(location=self.location)
-                )
-            if revision:
-                if before_migrating is not None:
-                    before_migrating()
-                self.backup("before-migration")
+        if revision is None:
+            return None
+        if self.read_only:
+            raise DatabaseError(
+                _(
+                    "{location} needs its tables brought to this version of Accords, but "
+                    "it is read-only; nothing was changed."
+                ).format(location=self.location)
+            )
+        if revision:
+            if before_migrating is not None:
+                before_migrating()
+            self._backup_before_migrating()
+        # One transaction: a failed update has no edit to keep, and leaves the database as it was.
+        with translated(self.location, UPDATING):
             migrate.upgrade(self.engine)
         return revision
+
+    def _backup_before_migrating(self) -> None:
+        """The backup an update starts from; without it (a full disk), nothing is updated."""
+        try:
+            self.backup("before-migration")
+        except DatabaseError as error:
+            raise DatabaseError(
+                _(
+                    "{error} {location} was not updated to this version of Accords and is "
+                    "unchanged."
+                ).format(error=error, location=self.location)
+            ) from None
 
 
 def _check_folder(path: Path) -> None:

@@ -35,6 +35,11 @@ class Wording:
 # Marked here, translated where a message is made: the language may change after import.
 WINDOW = Wording(kept=N_("your edit is kept"), not_saved=N_("your edit is kept but was not saved"))
 COMMAND_LINE = Wording(kept=N_("nothing was changed"), not_saved=N_("nothing was changed"))
+# Bringing an older file to this version's tables: one transaction, so a failure leaves it whole.
+UPDATING = Wording(
+    kept=N_("it was left as it was, at its older version"),
+    not_saved=N_("it was left as it was, at its older version"),
+)
 INSUFFICIENT_PRIVILEGE = "42501"  # PostgreSQL's SQLSTATE for "permission denied"
 # SQLSTATE 53300: max_connections, or a role's connection limit, reached.
 NO_FREE_CONNECTION = ("too many clients", "too many connections", "remaining connection slots")
