@@ -156,6 +156,16 @@ class _BusyError(Exception):
     """Another connection held the write lock for longer than a restore waits."""
 
 
+def _backup_before_restoring(database: Path) -> Backup:
+    """The backup a restore starts from; without it (a full disk), nothing is restored."""
+    try:
+        return create_backup(database, "before-restore", thin=False)
+    except DatabaseError as error:
+        raise DatabaseError(
+            _("{error} Nothing was restored and the database is as it was.").format(error=error)
+        ) from None
+
+
 def _restore_live(database: Path, source: Path, busy_timeout: float) -> None:
     """Copy ``source`` into the live database in one write transaction, backing up first.
 
@@ -171,7 +181,7 @@ def _restore_live(database: Path, source: Path, busy_timeout: float) -> None:
             if time.monotonic() > deadline:
                 raise _BusyError
         elif not taken:
-            taken.append(create_backup(database, "before-restore", thin=False))
+            taken.append(_backup_before_restoring(database))
 
     reader = read_only(source)  # a file named by the user: nothing is created beside it
     live = sqlite3.connect(str(database), timeout=0.05)

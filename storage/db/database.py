@@ -26,7 +26,7 @@ from storage.db.backup import (
     restore_backup,
     set_aside_damaged,
 )
-from storage.db.dberrors import UPDATING, WINDOW, Wording, read_only_refusal, translated
+from storage.db.dberrors import CREATING, UPDATING, WINDOW, Wording, read_only_refusal, translated
 from storage.db.dbfile import refuse_foreign
 from storage.db.engine import ReadInterrupter, make_engine, writer
 from storage.db.paths import is_read_only, read_only_url, resolve_database_url, sqlite_file
@@ -328,8 +328,9 @@ class Database:
             if before_migrating is not None:
                 before_migrating()
             self._backup_before_migrating()
-        # One transaction: a failed update has no edit to keep, and leaves the database as it was.
-        with translated(self.location, UPDATING):
+        # One transaction: a failed update (or creation) has no edit to keep; it leaves the
+        # database as it was (or empty).
+        with translated(self.location, UPDATING if revision else CREATING):
             migrate.upgrade(self.engine)
         return revision
 

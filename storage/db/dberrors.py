@@ -40,6 +40,8 @@ UPDATING = Wording(
     kept=N_("it was left as it was, at its older version"),
     not_saved=N_("it was left as it was, at its older version"),
 )
+# Making a new database's tables: one transaction, so a failure leaves it empty, to retry.
+CREATING = Wording(kept=N_("nothing was stored in it"), not_saved=N_("nothing was stored in it"))
 INSUFFICIENT_PRIVILEGE = "42501"  # PostgreSQL's SQLSTATE for "permission denied"
 # SQLSTATE 53300: max_connections, or a role's connection limit, reached.
 NO_FREE_CONNECTION = ("too many clients", "too many connections", "remaining connection slots")
@@ -126,8 +128,8 @@ def describe(error: exc.DBAPIError, location: str, wording: Wording = WINDOW) ->
             )
         )
     return DatabaseError(
-        _("The database {location} reported an error: {reason}.").format(
-            location=location, reason=reason
+        _("The database {location} reported an error: {reason}; {kept}.").format(
+            location=location, reason=reason, kept=_(wording.kept)
         )
     )
 

@@ -9,6 +9,7 @@ counting every table on both sides and by exporting both to CSV, which must be i
 
 from __future__ import annotations
 
+import contextlib
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from sqlalchemy import Connection, Table, bindparam, func, insert, select, text,
 
 from storage.db.database import Database
 from storage.db.dberrors import COMMAND_LINE
+from storage.db.paths import resolve_database_url, sqlite_file
 from storage.errors import DatabaseError
 from storage.i18n import _
 from storage.records import search_index
@@ -44,8 +46,41 @@ class CopyReport:
 def copy_database(source: str, target: str) -> CopyReport:
     """Copy the database ``source`` names into the empty one ``target`` names, and verify it.
 
-    A target that holds records (or a seed) is refused with nothing changed.
+    A target that holds records (or a seed) is refused with nothing changed. A target file
+    this copy created is removed again if the copy fails (a full disk, say): a failed copy
+    leaves no half-made database behind to be mistaken for one.
     """
+    created = _new_file(target)
+    try:
+        return _copy_and_verify(source, target)
+    except DatabaseError as error:
+        if created is None:
+            raise
+        _remove_with_side_files(created)
+        raise DatabaseError(
+            _("{error} Nothing was copied, and {target}, made for the copy, was removed.").format(
+                error=error, target=created
+            )
+        ) from None
+    except BaseException:
+        if created is not None:
+            _remove_with_side_files(created)
+        raise
+
+
+def _new_file(target: str) -> Path | None:
+    """The SQLite file ``target`` names, if there is none yet (the copy will create it)."""
+    path = sqlite_file(resolve_database_url(target))
+    return path if path is not None and not path.exists() else None
+
+
+def _remove_with_side_files(path: Path) -> None:
+    for name in (path.name, f"{path.name}-wal", f"{path.name}-shm", f"{path.name}-journal"):
+        with contextlib.suppress(FileNotFoundError):
+            path.with_name(name).unlink()
+
+
+def _copy_and_verify(source: str, target: str) -> CopyReport:
     origin = Database.open(source, seed=False, wording=COMMAND_LINE)
     try:
         destination = Database.open(target, seed=False, wording=COMMAND_LINE)
