@@ -130,6 +130,31 @@ def _babel_locale() -> str:
     return current_language()
 
 
+def read_number(typed: str) -> str:
+    """A number typed as the language writes it ("1 500 000,5" in French, "1,500,000.5" in
+    English) in the service's own form ("1500000.5"). Other text comes back as typed, for the
+    service to read its way (digits, commas grouping, a point) or to refuse with its message.
+
+    In French and Ukrainian a comma is the decimal sign: "1,5" is one and a half, never 15.
+    """
+    text = typed.strip()
+    if not text:
+        return typed
+    from babel import numbers
+
+    locale = _babel_locale()
+    group = numbers.get_group_symbol(locale)
+    # A reader types any space between groups (SI style, common in Canadian English too);
+    # Babel reads only the locale's own.
+    spaced = group if group.isspace() else ""
+    text = "".join(spaced if character.isspace() else character for character in text)
+    try:
+        value = numbers.parse_decimal(text, locale=locale, strict=True)
+    except numbers.NumberFormatError:
+        return typed
+    return format(value, "f")
+
+
 def format_number(value: int | float | Decimal) -> str:
     """``22000000000`` as the language writes it: "22,000,000,000", "22 000 000 000"."""
     if isinstance(value, int):
@@ -141,6 +166,17 @@ def format_number(value: int | float | Decimal) -> str:
     if isinstance(value, int):
         return numbers.format_decimal(value, locale=_babel_locale())
     return numbers.format_decimal(value, locale=_babel_locale(), decimal_quantization=False)
+
+
+def format_exact(value: Decimal) -> str:
+    """Every digit ``value`` holds, grouped as the language groups them: 700000000.50 is
+    "700,000,000.50" in English, "700 000 000,50" in French (``format_number`` drops the 0)."""
+    from babel import numbers
+
+    exponent = value.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    pattern = "#,##0" + ("." + "0" * places if places else "")
+    return numbers.format_decimal(value, format=pattern, locale=_babel_locale())
 
 
 def format_amount(value: Decimal, unit: str) -> str:

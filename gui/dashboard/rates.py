@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from decimal import Decimal
 from types import MappingProxyType
 from typing import Any, ClassVar
 
@@ -25,7 +26,7 @@ from gui.operations.rates import EditRateCommand, RemoveRateCommand, SetRateComm
 from gui.tablemodel import Column, ViewsTableModel
 from gui.undo import UndoStack
 from storage.errors import AccordsError
-from storage.i18n import N_, _, pgettext
+from storage.i18n import N_, _, format_number, pgettext, read_number
 from storage.insight import RateView
 from storage.service import AccordsService
 from storage.team.access import Access
@@ -45,7 +46,7 @@ class RatesModel(ViewsTableModel):
     columns = (
         Column(N_("From"), lambda rate: rate.from_currency),
         Column(N_("To"), lambda rate: rate.to_currency),
-        Column(N_("Rate"), lambda rate: f"{rate.rate:f}", numeric=True),
+        Column(N_("Rate"), lambda rate: format_number(rate.rate), numeric=True),
         Column(N_("On"), lambda rate: rate.on_date.isoformat()),
         Column(N_("Source"), lambda rate: rate.source),
     )
@@ -84,7 +85,9 @@ class RatesModel(ViewsTableModel):
         column = index.column()
         if column not in self.EDITABLE:
             return False
-        changes = {self.EDITABLE[column]: str(value).strip()}
+        typed = str(value).strip()
+        field = self.EDITABLE[column]
+        changes = {field: read_number(typed) if field == "rate" else typed}
         command = EditRateCommand(
             self.service, self.undo_stack, self.rate_at(index.row()).id, changes
         )
@@ -141,7 +144,7 @@ class RatesPanel(QWidget):
     def _build_form(self) -> QHBoxLayout:
         self.rate_from = _field("CAD", _("From currency"), 3)
         self.rate_to = _field("USD", _("To currency"), 3)
-        self.rate_value = _field("0.7312", _("Rate"))
+        self.rate_value = _field(format_number(Decimal("0.7312")), _("Rate"))
         self.rate_day = QDateEdit()
         self.rate_day.setAccessibleName(_("Rate date"))
         self.rate_day.setCalendarPopup(True)
@@ -189,7 +192,7 @@ class RatesPanel(QWidget):
             self.service,
             self.undo_stack,
             (self.rate_from.text(), self.rate_to.text()),
-            self.rate_value.text(),
+            read_number(self.rate_value.text()),  # typed as the language writes numbers
             date(qdate.year(), qdate.month(), qdate.day()),
             self.rate_source.text(),
         )

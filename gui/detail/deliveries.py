@@ -22,7 +22,7 @@ from gui.detail.common import Context, day
 from gui.detail.fields import number
 from gui.operations.deliveries import AddDeliveryCommand
 from gui.tablemodel import Column, ViewsTableModel
-from storage.i18n import _
+from storage.i18n import _, read_number
 from storage.records.data import DeliveryView, RecordDetail, format_amount
 from storage.wording import field_label
 
@@ -158,7 +158,7 @@ class DeliveriesTab(QWidget):
         detail = self._detail
         if detail is None:
             return
-        figure = self.figure_edit.text().strip() or None
+        figure = read_number(self.figure_edit.text()).strip() or None
         quantity = is_quantity(detail)
         command = AddDeliveryCommand(
             self._context.service,

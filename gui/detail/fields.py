@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from storage.i18n import N_, _, format_number
+from storage.i18n import N_, _, format_exact, format_number, read_number
 from storage.records.data import RecordDetail
 from storage.records.validation import FIELDS_BY_KIND
 from storage.schema.enums import Binding, DocumentKind, Qualifier, RecordKind, label
@@ -28,6 +28,7 @@ class FieldSpec:
     choices: tuple[tuple[str, str], ...] = ()  # (label, stored value) for combos
     hint: str = ""
     max_length: int = 0  # characters a one-line editor accepts; 0: no limit
+    number: bool = False  # shown and typed as the language writes numbers
 
     @property
     def title(self) -> str:
@@ -56,11 +57,11 @@ PLEDGE_FIELDS = (
     SUMMARY,
     FieldSpec("donor", PARTY, hint=N_("a party, or type a new one")),
     FieldSpec("recipient", PARTY, hint=N_("a party, or type a new one")),
-    FieldSpec("amount", hint=N_("money, e.g. 700,000,000")),
+    FieldSpec("amount", hint=N_("money, e.g. 700,000,000"), number=True),
     FieldSpec("currency", hint=N_("ISO code such as CAD"), max_length=3),
     FieldSpec("currency_as_written", hint=N_("e.g. $ or Canadian dollars")),
     FieldSpec("qualifier", COMBO, _choices(tuple(Qualifier), empty=N_("(none)"))),
-    FieldSpec("quantity", hint=N_("a count instead of money")),
+    FieldSpec("quantity", hint=N_("a count instead of money"), number=True),
     FieldSpec("unit", hint=N_("e.g. people")),
     FieldSpec("announced_on", hint=DATE_HINT),
     FieldSpec("due", hint=N_("2025-09-30, 2025-09, 2025-Q3 or 2025")),
@@ -102,8 +103,9 @@ def annotatable_fields(kind: RecordKind) -> tuple[tuple[str, str], ...]:
 
 
 def number(value: Decimal | None) -> str:
-    """An exact number with thousands separators, as the service reads it back."""
-    return "" if value is None else f"{value:,f}"
+    """An exact number as the language writes it ("700 000 000,5" in French), which its
+    editor reads back (``read_number``)."""
+    return "" if value is None else format_exact(value)
 
 
 def display(detail: RecordDetail, name: str) -> str:
@@ -139,6 +141,8 @@ def service_value(spec: FieldSpec, text: str) -> object:
         return " ".join(text.splitlines())
     if spec.editor == PARTY:
         return " ".join(text.split())
+    if spec.number:
+        return read_number(text)
     return text
 
 

@@ -28,13 +28,14 @@ from gui.detail.listedit import (
 from gui.dialogs.forms import error_label
 from gui.operations.records import STRUCTURE_FIELDS
 from storage.errors import ValidationError
-from storage.i18n import _
+from storage.i18n import _, read_number
 from storage.records.validation import coerce_changes
 from storage.schema.enums import Binding, Category, DocumentKind, Qualifier, RecordKind, label
 from storage.service import AccordsService
 from storage.wording import field_label
 
 PICKED_PARTIES = ("donor", "recipient")  # editable combos: pick a party or type a new one
+NUMBERS = ("amount", "quantity")  # read as the language writes numbers
 
 
 class NewRecordDialog(QDialog):
@@ -128,6 +129,8 @@ class NewRecordDialog(QDialog):
                 text = widget.toPlainText()
             else:
                 text = widget.text()
+            if name in NUMBERS:
+                text = read_number(text)  # typed as the language writes numbers
             if text.strip():
                 values[name] = text.strip() if name != "summary" else text
         for name, editor in self.lists.items():

@@ -119,6 +119,17 @@ def optional_date(value: object, field: str) -> date | None:
     )
 
 
+# Commas group thousands, three digits each, before any point: "1,500,000.5". A comma
+# elsewhere ("1,5", a decimal comma) is not read as a grouping to drop, which made it 15.
+GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d*)?")
+
+
+def _ungrouped(text: str) -> str:
+    """The number's text without its grouping commas; a misplaced comma is left to fail."""
+    stripped = text.strip()
+    return stripped.replace(",", "") if GROUPED.fullmatch(stripped) else stripped
+
+
 def optional_decimal(value: object, field: str) -> Decimal | None:
     """An exact non-negative number; floats are refused because they are not exact."""
     if value is None or value == "":
@@ -138,7 +149,7 @@ def optional_decimal(value: object, field: str) -> Decimal | None:
             field=field,
         )
     try:
-        number = Decimal(value.replace(",", "").strip() if isinstance(value, str) else value)
+        number = Decimal(_ungrouped(value) if isinstance(value, str) else value)
     except (InvalidOperation, TypeError, ValueError):
         raise ValidationError(
             _("{field_label} must be a number, not {value!r}").format(

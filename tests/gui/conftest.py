@@ -20,6 +20,18 @@ if TYPE_CHECKING:
 
 
 @pytest.fixture
+def in_french() -> Iterator[None]:
+    """The catalogues compiled and French (Canada) in use for the test, English after."""
+    from storage import i18n
+    from tools import catalogues
+
+    catalogues.compile_all()
+    assert i18n.install("fr_CA") == "fr_CA"
+    yield
+    i18n.install("en")
+
+
+@pytest.fixture
 def no_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Collect what would have been shown in message boxes instead of showing them."""
     shown: list[str] = []

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 from babel.messages.catalog import Catalog, Message
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from storage import i18n
 from storage.wording import plural
@@ -116,6 +118,55 @@ def test_amounts_and_days_follow_the_language(language: str, amount: str, day: s
     assert i18n.format_amount(Decimal(22_000_000_000), "CAD") == amount
     assert i18n.format_amount(Decimal(700_000_000), "$").startswith("$700")
     assert i18n.format_day(date(2025, 8, 24)) == day
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "read"),
+    [
+        ("en", "1,500,000.5", "1500000.5"),
+        ("en", "1 500 000", "1500000"),  # SI spacing, common in Canadian English
+        ("en", "1,5", "1,5"),  # not an English number: left for the service to refuse
+        ("fr_CA", "1 500 000,5", "1500000.5"),
+        ("fr_CA", "1\u202f500\u202f000", "1500000"),
+        ("fr_CA", "1,5", "1.5"),  # a decimal comma: one and a half, never 15
+        ("fr_CA", "700000000", "700000000"),
+        ("uk", "22\u00a0000\u00a0000\u00a0000,25", "22000000000.25"),
+        ("uk", "0,7312", "0.7312"),
+        ("uk", "багато", "багато"),
+        ("fr_CA", "", ""),
+    ],
+)
+def test_numbers_are_read_as_the_language_writes_them(language: str, typed: str, read: str) -> None:
+    i18n.install(language)
+    assert i18n.read_number(typed) == read
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    language=st.sampled_from(("en", *LANGUAGES)),
+    value=st.decimals(min_value=0, max_value=10**15, places=4, allow_nan=False),
+)
+def test_a_number_shown_in_any_language_reads_back_as_itself(language: str, value: Decimal) -> None:
+    """The Overview shows an amount with ``format_number`` and reads the edited text with
+    ``read_number``: an untouched value must come back equal, or it would look edited."""
+    i18n.install(language)
+    assert Decimal(i18n.read_number(i18n.format_number(value))) == value
+    exact = i18n.read_number(i18n.format_exact(value))
+    assert Decimal(exact) == value and Decimal(exact).as_tuple() == value.as_tuple()
+
+
+@pytest.mark.parametrize(
+    ("language", "written"),
+    [
+        ("en", "700,000,000.50"),
+        ("fr_CA", "700\u00a0000\u00a0000,50"),
+        ("uk", "700\u00a0000\u00a0000,50"),
+    ],
+)
+def test_an_exact_number_keeps_every_digit_it_holds(language: str, written: str) -> None:
+    i18n.install(language)
+    assert i18n.format_exact(Decimal("700000000.50")) == written
+    assert i18n.format_exact(Decimal("1E+3")) == i18n.format_number(1000)
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -106,3 +107,17 @@ def test_a_bad_rate_in_the_form_is_explained(view: DashboardView) -> None:
     view.rates_panel.rate_value.setText("1")
     assert not view.rates_panel.add_rate()
     assert "two currencies" in view.rates_panel.error.text()
+
+
+@pytest.mark.usefixtures("in_french")
+def test_a_rate_is_shown_and_typed_as_french_writes_numbers(
+    qtbot: QtBot, view: DashboardView, service: AccordsService
+) -> None:
+    """ "0,75" is three quarters (it was refused), in the form and in the table alike."""
+    fill_rate_form(view, "0,7312", date(2026, 11, 2))
+    computed(qtbot, view, lambda: assert_true(view.rates_panel.add_rate()))
+    assert [r[3] for r in rates(service)] == [Decimal("0.7312")]
+    model = view.rates_panel.model
+    assert model.index(0, 2).data() == "0,7312"
+    computed(qtbot, view, lambda: assert_true(model.setData(model.index(0, 2), "0,75")))
+    assert service.rates.all()[0].rate == Decimal("0.75")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+import pytest
 from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
@@ -68,3 +71,17 @@ def test_a_refused_delivery_date_is_named_as_the_form_names_it(
     assert messages == [
         f"Not saved: {shown_label.text()} must be a date like 2025-08-24, not 'yesterday'"
     ]
+
+
+@pytest.mark.usefixtures("in_french")
+def test_a_delivery_is_typed_as_french_writes_numbers(
+    pane: DetailPane, service: AccordsService
+) -> None:
+    record_id = show(pane, service, DRONES)
+    tab = pane.deliveries_tab
+    tab.date_edit.setText("2025-09-15")
+    tab.figure_edit.setText("200 000 000,5")
+    tab.add_button.click()
+    delivered = [d.amount for d in service.records.get_record(record_id).deliveries]
+    assert delivered == [Decimal("200000000.5")]
+    assert tab.model.index(0, 1).data() == "200\u00a0000\u00a0000,5"

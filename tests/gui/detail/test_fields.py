@@ -39,6 +39,7 @@ def test_every_editable_field_is_one_the_service_takes(kind: RecordKind) -> None
 
 
 def test_numbers_are_exact_with_separators() -> None:
+    """Every digit stored, grouped as the language groups them (French: tests/storage)."""
     assert number(Decimal("700000000.50")) == "700,000,000.50"
     assert number(Decimal("1E+3")) == "1,000"
     assert number(None) == ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
@@ -146,3 +147,26 @@ def test_the_signing_date_is_called_so_in_the_form_and_in_its_error(
     assert pane.overview_tab.rows["signed_on"].error.text() == (
         "Signing date must be a date like 2025-08-24, not 'someday'"
     )
+
+
+@pytest.mark.usefixtures("in_french")
+def test_an_amount_is_shown_and_typed_as_french_writes_numbers(
+    pane: DetailPane, service: AccordsService, undo_stack: UndoStack
+) -> None:
+    """In French the amount reads "22 000 000 000"; left as it is, it is no edit; typed
+    "1 500 000,5" it is 1500000.5, and "1,5" is 1.5, never 15."""
+    record_id = show(pane, service, ASSISTANCE)
+    amount = line(pane, "amount")
+    assert amount.text() == "22\u00a0000\u00a0000\u00a0000"
+    amount.editingFinished.emit()
+    assert undo_stack.stack.count() == 0
+
+    amount.setText("1 500 000,5")
+    amount.editingFinished.emit()
+    assert service.records.get_record(record_id).row.amount == Decimal("1500000.5")
+    assert amount.text() == "1\u00a0500\u00a0000,5"
+
+    amount.setText("1,5")
+    amount.editingFinished.emit()
+    assert service.records.get_record(record_id).row.amount == Decimal("1.5")
+    assert undo_stack.stack.count() == 2

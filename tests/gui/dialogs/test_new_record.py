@@ -3,6 +3,8 @@ parties, signatories, a relation found by title, free categories; undo and redo.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
@@ -135,6 +137,18 @@ def test_a_pledge_with_a_new_donor_and_a_free_category(
     assert not navigation.index_of("tag:Mine action").isValid()
     window.menus.redo_action.trigger()
     assert navigation.index_of("tag:Mine action").isValid()
+
+
+@pytest.mark.usefixtures("in_french")
+def test_a_pledge_amount_is_typed_as_french_writes_numbers(
+    qtbot: QtBot, window: MainWindow, service: AccordsService
+) -> None:
+    dialog = window.menus.show_new_record(RecordKind.PLEDGE)
+    type_line(qtbot, dialog, field_label("title"), "Trousses de deminage")  # QTest types ASCII only
+    type_line(qtbot, dialog, field_label("amount"), "1 500 000,5")
+    type_line(qtbot, dialog, field_label("currency"), "CAD")
+    dialog.buttons.accepted.emit()
+    assert service.records.get_record("trousses-de-deminage").row.amount == Decimal("1500000.5")
 
 
 def test_a_category_too_long_is_refused_in_the_dialog(

@@ -123,6 +123,10 @@ def test_optional_decimal_is_exact(value: object, expected: Decimal) -> None:
         ("nan", "finite"),
         ("-5", "negative"),
         ("1e40", "out of range"),
+        # A comma that does not group three digits is not dropped: "1,5" was read as 15.
+        ("1,5", "must be a number, not '1,5'"),
+        ("15,00", "must be a number"),
+        ("1,50,000", "must be a number"),
     ],
 )
 def test_optional_decimal_refuses_what_is_not_exact_and_non_negative(
