@@ -3,7 +3,7 @@ with their roles, relations to documents found by title; shared by the dialogs a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -25,11 +25,18 @@ from storage.api.parties import RelationEdit
 from storage.i18n import _
 from storage.records.data import SignatoryView
 from storage.records.query import RecordQuery
-from storage.schema.enums import RecordKind, RelationKind, label
+from storage.schema.enums import Category, RecordKind, RelationKind, label
 from storage.service import AccordsService
 
 VALUE_ROLE = Qt.ItemDataRole.UserRole
 PICKER_MATCHES = 20  # documents a relation's picker offers for what was typed
+CATEGORIES = frozenset(category.value for category in Category)
+
+
+def category_shown(value: str) -> str:
+    """A category as read: one of the closed list by its label in the language in use, a
+    free one (the record's own word) as written."""
+    return label(value) if value in CATEGORIES else value
 
 
 def editable_combo(suggestions: Sequence[str], name: str, parent: QWidget) -> QComboBox:
@@ -155,18 +162,28 @@ class ListEditor(QWidget):
 
 
 class LabelListEditor(ListEditor):
-    """Names picked from suggestions or typed new: parties, categories, areas."""
+    """Names picked from suggestions or typed new: parties, categories, areas.
+
+    ``shown`` names a stored value as the user reads it (a category's label in the language in
+    use); the list and the suggestions show that, and what is stored stays the value itself.
+    A name typed as shown, or as stored, is taken as that value; anything else is new.
+    """
 
     def __init__(
-        self, title: str, suggestions: Sequence[str], parent: QWidget | None = None
+        self,
+        title: str,
+        suggestions: Sequence[str],
+        parent: QWidget | None = None,
+        *,
+        shown: Callable[[str], str] | None = None,
     ) -> None:
         self._suggestions = list(suggestions)
+        self._shown = shown or str
         super().__init__(title, parent)
 
     def _build_inputs(self) -> None:
-        self.combo = editable_combo(
-            self._suggestions, _("New {title}").format(title=self.title.lower()), self
-        )
+        self.combo = editable_combo([], _("New {title}").format(title=self.title.lower()), self)
+        self._offer(self._suggestions)
         line = self.combo.lineEdit()
         assert line is not None
         self.watch(line)
@@ -176,13 +193,26 @@ class LabelListEditor(ListEditor):
         """Offer these values (those in use) in the combo."""
         text = self.combo.currentText()
         self.combo.clear()
-        self.combo.addItems(list(suggestions))
+        self._offer(suggestions)
         self.combo.setCurrentIndex(-1)
         self.combo.setEditText(text)
 
+    def _offer(self, suggestions: Sequence[str]) -> None:
+        self._suggestions = list(suggestions)
+        for value in suggestions:
+            self.combo.addItem(self._shown(value), value)
+        self.combo.setCurrentIndex(-1)
+
+    def describe(self, value: object) -> str:
+        return self._shown(str(value))
+
     def _take(self) -> object | None:
         text = " ".join(self.combo.currentText().split())
-        return text or None
+        if not text:
+            return None
+        typed = text.casefold()
+        known = (v for v in self._suggestions if typed in (v.casefold(), self._shown(v).casefold()))
+        return next(known, text)
 
     def _clear_inputs(self) -> None:
         self.combo.setCurrentIndex(-1)

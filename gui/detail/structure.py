@@ -10,7 +10,13 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPush
 
 from gui.detail.common import Context, QuoteMarker
 from gui.detail.fields import LISTS
-from gui.detail.listedit import LabelListEditor, ListEditor, RelationEditor, SignatoryEditor
+from gui.detail.listedit import (
+    LabelListEditor,
+    ListEditor,
+    RelationEditor,
+    SignatoryEditor,
+    category_shown,
+)
 from gui.operations.structure import AddProvisionCommand, SetListCommand
 from storage.api.parties import RelationEdit
 from storage.i18n import _
@@ -89,7 +95,8 @@ class StructureRows:
             return SignatoryEditor([], [], parent)
         if name == "relations":
             return RelationEditor(self._context.service, parent=parent)
-        return LabelListEditor(field_label(name), [], parent)
+        shown = category_shown if name == "categories" else None
+        return LabelListEditor(field_label(name), [], parent, shown=shown)
 
     def _provision_row(self, parent: QWidget) -> QWidget:
         box = QWidget(parent)

@@ -23,6 +23,7 @@ from gui.detail.listedit import (
     ListEditor,
     RelationEditor,
     SignatoryEditor,
+    category_shown,
     editable_combo,
 )
 from gui.dialogs.forms import error_label
@@ -106,7 +107,8 @@ class NewRecordDialog(QDialog):
         self._add_line(form, "due", _("2025-09, 2025-Q3, 2025 or 2025-09-30"))
         in_use = service.parties.suggestions("categories")
         offered = sorted({*in_use, *(c.value for c in Category)}, key=str.casefold)
-        self._add_list(form, "categories", LabelListEditor(field_label("categories"), offered))
+        categories = LabelListEditor(field_label("categories"), offered, shown=category_shown)
+        self._add_list(form, "categories", categories)
 
     # -- reading ------------------------------------------------------------------------
 

@@ -122,7 +122,7 @@ def test_a_pledge_with_a_new_donor_and_a_free_category(
     recipient.setCurrentIndex(recipient.findText("Ukraine"))
     categories = dialog.lists["categories"]
     assert isinstance(categories, LabelListEditor)
-    assert "military" in [categories.combo.itemText(i) for i in range(categories.combo.count())]
+    assert "Military" in [categories.combo.itemText(i) for i in range(categories.combo.count())]
     type_combo(qtbot, categories.combo, "  Mine   action ")  # added on OK, not lost
 
     dialog.buttons.accepted.emit()
@@ -149,6 +149,31 @@ def test_a_pledge_amount_is_typed_as_french_writes_numbers(
     type_line(qtbot, dialog, field_label("currency"), "CAD")
     dialog.buttons.accepted.emit()
     assert service.records.get_record("trousses-de-deminage").row.amount == Decimal("1500000.5")
+
+
+@pytest.mark.usefixtures("in_french")
+def test_categories_are_offered_by_their_french_labels_and_stored_as_values(
+    qtbot: QtBot, window: MainWindow, service: AccordsService
+) -> None:
+    """The closed list reads in French and is stored as its values; a free category is the
+    record's own word, kept as typed."""
+    dialog = window.menus.show_new_record(RecordKind.PLEDGE)
+    type_line(qtbot, dialog, field_label("title"), "Aide hivernale")
+    categories = dialog.lists["categories"]
+    assert isinstance(categories, LabelListEditor)
+    offered = [categories.combo.itemText(i) for i in range(categories.combo.count())]
+    assert "Humanitaire" in offered and "humanitarian" not in offered
+    type_combo(qtbot, categories.combo, "humanitaire")  # as shown, in any case
+    categories.add_current()
+    type_combo(qtbot, categories.combo, "military")  # as stored
+    categories.add_current()
+    type_combo(qtbot, categories.combo, "Abris chauffes")
+    categories.add_current()
+    shown = [categories.list.item(row).text() for row in range(categories.list.count())]
+    assert shown == ["Humanitaire", "Militaire", "Abris chauffes"]
+    dialog.buttons.accepted.emit()
+    stored = service.records.get_record("aide-hivernale").categories
+    assert set(stored) == {"humanitarian", "military", "Abris chauffes"}
 
 
 def test_a_category_too_long_is_refused_in_the_dialog(
