@@ -81,6 +81,7 @@ class UndoStack(QObject):
     changed = Signal(object)  # set[int]: ids of records whose data changed, notes included
     figuresChanged = Signal()  # something the dashboard or the findings read changed
     ratesChanged = Signal()  # the stored exchange rates changed
+    partiesChanged = Signal()  # a party was renamed: any record naming it reads differently
     failed = Signal(str)  # a plain message for the user
 
     def __init__(self, parent: QObject | None = None) -> None:

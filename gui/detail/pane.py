@@ -86,6 +86,7 @@ class DetailPane(QTabWidget):
             self.addTab(self._pages[key], title)
         self.currentChanged.connect(self._shown)
         undo_stack.changed.connect(self._records_changed)
+        undo_stack.partiesChanged.connect(self._reload)  # the record shown may name the party
         self._context.reload = self._reload
         self._show(None, build_overview=False)
 

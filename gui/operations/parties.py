@@ -52,6 +52,10 @@ class RenamePartyCommand(ServiceCommand):
     def revert(self) -> None:
         self._rename(self.names[0])
 
+    def announce(self, undo_stack: UndoStack) -> None:
+        super().announce(undo_stack)
+        undo_stack.partiesChanged.emit()
+
     def _rename(self, name: str) -> None:
         key = ("party", self.party_id)
         seen = self.expected_version(key, self.version)

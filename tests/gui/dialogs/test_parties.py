@@ -45,6 +45,31 @@ def test_add_a_ministry_and_rename_a_party_undoably(
     assert by_name(service, "Canada") is not None and by_name(service, "Kanada") is None
 
 
+def test_the_record_shown_follows_a_renamed_party_and_its_undo(
+    window: MainWindow, service: AccordsService
+) -> None:
+    """The detail pane names the party as renamed at once, and as before after undo."""
+    window.detail.show_record(service.records.resolve_id("agreement-on-security-cooperation"))
+    dialog = window.menus.show_parties()
+    canada = next(
+        row
+        for row in range(dialog.list.count())
+        if dialog.list.item(row).text().startswith("Canada —")
+    )
+    dialog.list.setCurrentRow(canada)
+    dialog.new_name.setText("Kanada")
+    dialog.rename_button.click()
+
+    def parties() -> tuple[str, ...]:
+        shown = window.detail.current_record()
+        assert shown is not None
+        return tuple(shown.parties)
+
+    assert "Kanada" in parties() and "Canada" not in parties()
+    window.menus.undo_action.trigger()
+    assert "Canada" in parties() and "Kanada" not in parties()
+
+
 def test_a_party_in_use_is_not_removed(service: AccordsService) -> None:
     from storage.errors import ValidationError
 
