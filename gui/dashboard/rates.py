@@ -26,7 +26,7 @@ from gui.operations.rates import EditRateCommand, RemoveRateCommand, SetRateComm
 from gui.tablemodel import Column, ViewsTableModel
 from gui.undo import UndoStack
 from storage.errors import AccordsError
-from storage.i18n import N_, _, format_number, pgettext, read_number
+from storage.i18n import N_, _, format_exact, format_number, pgettext, read_number
 from storage.insight import RateView
 from storage.service import AccordsService
 from storage.team.access import Access
@@ -46,7 +46,7 @@ class RatesModel(ViewsTableModel):
     columns = (
         Column(N_("From"), lambda rate: rate.from_currency),
         Column(N_("To"), lambda rate: rate.to_currency),
-        Column(N_("Rate"), lambda rate: format_number(rate.rate), numeric=True),
+        Column(N_("Rate"), lambda rate: format_exact(rate.rate), numeric=True),
         Column(N_("On"), lambda rate: rate.on_date.isoformat()),
         Column(N_("Source"), lambda rate: rate.source),
     )
