@@ -170,3 +170,18 @@ def test_an_amount_is_shown_and_typed_as_french_writes_numbers(
     amount.editingFinished.emit()
     assert service.records.get_record(record_id).row.amount == Decimal("1.5")
     assert undo_stack.stack.count() == 2
+
+
+@pytest.mark.usefixtures("in_french")
+def test_a_long_amount_is_never_cut_short_in_a_narrow_pane(
+    qtbot: QtBot, pane: DetailPane, service: AccordsService
+) -> None:
+    """Cut short, "22 000 000 000" read "22 000 000 00": the editor takes its own line
+    under its label rather than hide digits."""
+    show(pane, service, ASSISTANCE)
+    pane.resize(300, 700)
+    pane.show()
+    qtbot.waitExposed(pane)
+    amount = line(pane, "amount")
+    needed = amount.fontMetrics().horizontalAdvance(amount.text())
+    assert amount.width() >= needed + 12, (amount.width(), needed)  # frame and margins
