@@ -33,9 +33,14 @@ def part_name(final: Path) -> Path:
 
 def remove_part(part: Path) -> None:
     """Remove a part this run gave up on, with any file SQLite kept beside it."""
-    for name in (part.name, *(part.name + side for side in SQLITE_SIDE_FILES)):
+    remove_with_side_files(part)
+
+
+def remove_with_side_files(path: Path) -> None:
+    """Remove a SQLite file this run made and gave up on, with its journal, WAL and shm."""
+    for name in (path.name, *(path.name + side for side in SQLITE_SIDE_FILES)):
         with contextlib.suppress(FileNotFoundError):
-            part.with_name(name).unlink()
+            path.with_name(name).unlink()
 
 
 def remove_stale_parts(folder: Path, *, now: float | None = None) -> list[Path]:

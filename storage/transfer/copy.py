@@ -9,7 +9,6 @@ counting every table on both sides and by exporting both to CSV, which must be i
 
 from __future__ import annotations
 
-import contextlib
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from sqlalchemy import Connection, Table, bindparam, func, insert, select, text,
 
 from storage.db.database import Database
 from storage.db.dberrors import COMMAND_LINE
+from storage.db.partfiles import remove_with_side_files
 from storage.db.paths import resolve_database_url, sqlite_file
 from storage.errors import DatabaseError
 from storage.i18n import _
@@ -50,21 +50,21 @@ def copy_database(source: str, target: str) -> CopyReport:
     this copy created is removed again if the copy fails (a full disk, say): a failed copy
     leaves no half-made database behind to be mistaken for one.
     """
-    created = _new_file(target)
+    new_file = _new_file(target)
     try:
         return _copy_and_verify(source, target)
     except DatabaseError as error:
-        if created is None:
+        if new_file is None or not new_file.exists():  # none was made (the source failed)
             raise
-        _remove_with_side_files(created)
+        remove_with_side_files(new_file)
         raise DatabaseError(
             _("{error} Nothing was copied, and {target}, made for the copy, was removed.").format(
-                error=error, target=created
+                error=error, target=new_file
             )
         ) from None
     except BaseException:
-        if created is not None:
-            _remove_with_side_files(created)
+        if new_file is not None:
+            remove_with_side_files(new_file)
         raise
 
 
@@ -72,12 +72,6 @@ def _new_file(target: str) -> Path | None:
     """The SQLite file ``target`` names, if there is none yet (the copy will create it)."""
     path = sqlite_file(resolve_database_url(target))
     return path if path is not None and not path.exists() else None
-
-
-def _remove_with_side_files(path: Path) -> None:
-    for name in (path.name, f"{path.name}-wal", f"{path.name}-shm", f"{path.name}-journal"):
-        with contextlib.suppress(FileNotFoundError):
-            path.with_name(name).unlink()
 
 
 def _copy_and_verify(source: str, target: str) -> CopyReport:

@@ -55,3 +55,14 @@ def test_a_target_holding_records_is_refused_unchanged(
     with pytest.raises(DatabaseError, match="already holds records"):
         copy_database(str(source), server)
     assert listed(server) == before
+
+
+def test_a_source_that_is_no_database_makes_no_target(tmp_path: Path) -> None:
+    """The source refused first: no target file is made, and none is said to be removed."""
+    source = tmp_path / "notes.txt"
+    source.write_text("not a database\n" * 100)
+    target = tmp_path / "copy.sqlite3"
+    with pytest.raises(DatabaseError) as refused:
+        copy_database(str(source), str(target))
+    assert "made for the copy" not in str(refused.value)
+    assert not any(tmp_path.glob("copy.sqlite3*"))
