@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.storage.db.test_backup import Result, one_line_error, run
+from tests.storage.db.test_backup import Result, notes_in, one_line_error, run
 from tests.storage.test_cli import TIMEOUT, accords, environment
 
 
@@ -72,6 +72,7 @@ def test_a_restore_without_room_for_its_first_backup_restores_nothing(database: 
     assert "Nothing was restored and the database is as it was." in error
     assert digest(database) == before
     assert listing(database.parent) - files <= {"data/accords.log"}, "a part was left"
+    assert "later" in notes_in(database)  # written after the backup, so not restored over
 
 
 @pytest.mark.slow
