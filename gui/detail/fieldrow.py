@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QResizeEvent
@@ -22,14 +21,16 @@ from gui.detail.common import QuoteMarker
 from gui.detail.fields import COMBO, LINE, PARTY, TEXT, FieldSpec
 from gui.detail.listedit import editable_combo
 from gui.dialogs.forms import mark_as_error
-from storage.i18n import _, format_exact
+from storage.i18n import _
 from storage.schema.enums import label
 
 # (fewest, most) visible lines; the editor grows with its text in between.
 EDITOR_LINES = {TEXT: (3, 8)}
 WRAPPED_LINES = (1, 4)
 MIN_TEXT_CHARS = 24  # a wrapping editor's narrowest width, in average characters
-WIDEST_NUMBER = Decimal("888888888888.88")  # the widest a number editor shows whole
+# The widest a number editor shows whole, grouped by spaces (as wide as a comma or wider):
+# measured as text, so building the form does not wait for Babel.
+WIDEST_NUMBER = "888 888 888 888,88"
 NUMBER_MARGIN_PX = 16  # a line edit's frame and text margins
 
 
@@ -138,7 +139,7 @@ class FieldRow(QWidget):
             if self.spec.number:
                 # A number cut short reads as another number ("22 000 000 00"): wide enough
                 # for hundreds of billions with cents; a narrow pane puts it under its label.
-                widest = editor.fontMetrics().horizontalAdvance(format_exact(WIDEST_NUMBER))
+                widest = editor.fontMetrics().horizontalAdvance(WIDEST_NUMBER)
                 editor.setMinimumWidth(widest + NUMBER_MARGIN_PX)
         else:
             lines = EDITOR_LINES.get(self.spec.editor, WRAPPED_LINES)

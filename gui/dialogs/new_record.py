@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.detail.fields import PLEDGE_FIELDS
 from gui.detail.listedit import (
     LabelListEditor,
     ListEditor,
@@ -36,7 +37,7 @@ from storage.service import AccordsService
 from storage.wording import field_label
 
 PICKED_PARTIES = ("donor", "recipient")  # editable combos: pick a party or type a new one
-NUMBERS = ("amount", "quantity")  # read as the language writes numbers
+NUMBERS = frozenset(spec.name for spec in PLEDGE_FIELDS if spec.number)  # as typed in the language
 
 
 class NewRecordDialog(QDialog):

@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from storage.db.dbfile import check_backup_source, read_only, refuse_foreign, same_file
-from storage.db.partfiles import part_name, remove_part, remove_stale_parts
+from storage.db.partfiles import part_name, remove_stale_parts, remove_with_side_files
 from storage.errors import DatabaseBusyError, DatabaseError
 from storage.i18n import _
 
@@ -72,10 +72,27 @@ def list_backups(database: Path) -> list[Backup]:
 
 
 def create_backup(
-    database: Path, reason: str, *, now: datetime | None = None, thin: bool = True
+    database: Path,
+    reason: str,
+    *,
+    now: datetime | None = None,
+    thin: bool = True,
+    otherwise: str = "",
 ) -> Backup:
-    """Copy a live database with the online backup API, verify the copy, then name it."""
-    taken = now or datetime.now(UTC)
+    """Copy a live database with the online backup API, verify the copy, then name it.
+
+    ``otherwise`` is for a step that must not run without this backup (an update, a
+    restore): a failure's message goes on to say what was then not done.
+    """
+    try:
+        return _take_backup(database, reason, now or datetime.now(UTC), thin=thin)
+    except DatabaseError as error:
+        if not otherwise:
+            raise
+        raise DatabaseError(f"{error} {otherwise}") from None
+
+
+def _take_backup(database: Path, reason: str, taken: datetime, *, thin: bool) -> Backup:
     folder = backup_folder(database)
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -106,7 +123,7 @@ def create_backup(
             )
         ) from None
     finally:
-        remove_part(partial)
+        remove_with_side_files(partial)
     if thin:
         thin_backups(database, now=taken)
     return Backup(final, taken, reason)
@@ -156,16 +173,6 @@ class _BusyError(Exception):
     """Another connection held the write lock for longer than a restore waits."""
 
 
-def _backup_before_restoring(database: Path) -> Backup:
-    """The backup a restore starts from; without it (a full disk), nothing is restored."""
-    try:
-        return create_backup(database, "before-restore", thin=False)
-    except DatabaseError as error:
-        raise DatabaseError(
-            _("{error} Nothing was restored and the database is as it was.").format(error=error)
-        ) from None
-
-
 def _restore_live(database: Path, source: Path, busy_timeout: float) -> None:
     """Copy ``source`` into the live database in one write transaction, backing up first.
 
@@ -181,7 +188,8 @@ def _restore_live(database: Path, source: Path, busy_timeout: float) -> None:
             if time.monotonic() > deadline:
                 raise _BusyError
         elif not taken:
-            taken.append(_backup_before_restoring(database))
+            nothing = _("Nothing was restored and the database is as it was.")
+            taken.append(create_backup(database, "before-restore", thin=False, otherwise=nothing))
 
     reader = read_only(source)  # a file named by the user: nothing is created beside it
     live = sqlite3.connect(str(database), timeout=0.05)
@@ -220,7 +228,7 @@ def _install(source: Path, database: Path, *, set_aside: bool = False) -> Path |
         os.replace(temporary, database)
         _fsync_folder(database.parent)
     finally:
-        remove_part(temporary)
+        remove_with_side_files(temporary)
     return aside
 
 

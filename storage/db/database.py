@@ -184,11 +184,11 @@ class Database:
         """The SQLite file behind this database, if it is one."""
         return sqlite_file(self.engine.url)
 
-    def backup(self, reason: str = "manual") -> Backup | None:
-        """Take a verified backup now (SQLite files only)."""
+    def backup(self, reason: str = "manual", *, otherwise: str = "") -> Backup | None:
+        """Take a verified backup now (SQLite files only); ``otherwise``: as create_backup."""
         if self.path is None or not self.path.exists():
             return None
-        backup = create_backup(self.path, reason)
+        backup = create_backup(self.path, reason, otherwise=otherwise)
         self._last_backup_at = backup.taken_at
         return backup
 
@@ -327,24 +327,15 @@ class Database:
         if revision:
             if before_migrating is not None:
                 before_migrating()
-            self._backup_before_migrating()
+            not_updated = _(
+                "{location} was not updated to this version of Accords and is unchanged."
+            ).format(location=self.location)
+            self.backup("before-migration", otherwise=not_updated)
         # One transaction: a failed update (or creation) has no edit to keep; it leaves the
         # database as it was (or empty).
         with translated(self.location, UPDATING if revision else CREATING):
             migrate.upgrade(self.engine)
         return revision
-
-    def _backup_before_migrating(self) -> None:
-        """The backup an update starts from; without it (a full disk), nothing is updated."""
-        try:
-            self.backup("before-migration")
-        except DatabaseError as error:
-            raise DatabaseError(
-                _(
-                    "{error} {location} was not updated to this version of Accords and is "
-                    "unchanged."
-                ).format(error=error, location=self.location)
-            ) from None
 
 
 def _check_folder(path: Path) -> None:

@@ -31,13 +31,9 @@ def part_name(final: Path) -> Path:
     return final.with_name(f".{final.name}.pid{os.getpid()}{PART_SUFFIX}")
 
 
-def remove_part(part: Path) -> None:
-    """Remove a part this run gave up on, with any file SQLite kept beside it."""
-    remove_with_side_files(part)
-
-
 def remove_with_side_files(path: Path) -> None:
-    """Remove a SQLite file this run made and gave up on, with its journal, WAL and shm."""
+    """Remove a SQLite file this run made and gave up on (a part, a copy's target), with the
+    journal, WAL and shm SQLite may have kept beside it."""
     for name in (path.name, *(path.name + side for side in SQLITE_SIDE_FILES)):
         with contextlib.suppress(FileNotFoundError):
             path.with_name(name).unlink()

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from storage.db import backup as backups
-from storage.db.partfiles import part_name, remove_part, remove_stale_parts
+from storage.db.partfiles import part_name, remove_stale_parts, remove_with_side_files
 from tests.storage.db.test_backup import run, seeded
 from tests.storage.test_cli import environment
 
@@ -100,12 +100,12 @@ def test_a_dead_runs_part_goes_with_the_journal_sqlite_kept_beside_it(tmp_path: 
 
 
 def test_a_part_given_up_on_goes_with_its_side_files(tmp_path: Path) -> None:
-    """``remove_part`` removes the part and what SQLite wrote beside it, and nothing else."""
+    """``remove_with_side_files`` removes the part and what SQLite wrote beside it, only."""
     part = part_name(tmp_path / "accords.sqlite3")
     sides = [part.with_name(part.name + side) for side in ("-journal", "-wal", "-shm")]
     other = tmp_path / "accords.sqlite3"
     for path in (part, *sides, other):
         path.write_bytes(b"x")
-    remove_part(part)
-    remove_part(part)  # again: nothing left to remove is no error
+    remove_with_side_files(part)
+    remove_with_side_files(part)  # again: nothing left to remove is no error
     assert [p.name for p in tmp_path.iterdir()] == [other.name]
