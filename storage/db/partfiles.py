@@ -8,10 +8,12 @@ import re
 import time
 from pathlib import Path
 
+from storage.db.dbfile import COMPANION_SUFFIXES
+
 PART_SUFFIX = ".part"
 # What SQLite writes beside a part it is building: a write that fails (a full disk) can leave
 # the rollback journal behind the part it was removed with.
-SQLITE_SIDE_FILES = ("-journal", "-wal", "-shm")
+SQLITE_SIDE_FILES = tuple(suffix for suffix in COMPANION_SUFFIXES if suffix)
 # A run still writing an hour later is not waiting on this file: its pid was reused.
 STALE_AFTER_SECONDS = 60 * 60
 # ".<name>.pid<PID>[-<random>].part", as named by ``part_prefix``/``part_name`` below.
@@ -34,9 +36,9 @@ def part_name(final: Path) -> Path:
 def remove_with_side_files(path: Path) -> None:
     """Remove a SQLite file this run made and gave up on (a part, a copy's target), with the
     journal, WAL and shm SQLite may have kept beside it."""
-    for name in (path.name, *(path.name + side for side in SQLITE_SIDE_FILES)):
+    for suffix in COMPANION_SUFFIXES:
         with contextlib.suppress(FileNotFoundError):
-            path.with_name(name).unlink()
+            path.with_name(path.name + suffix).unlink()
 
 
 def remove_stale_parts(folder: Path, *, now: float | None = None) -> list[Path]:

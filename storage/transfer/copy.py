@@ -19,6 +19,7 @@ from sqlalchemy import Connection, Table, bindparam, func, insert, select, text,
 
 from storage.db.database import Database
 from storage.db.dberrors import COMMAND_LINE
+from storage.db.dbfile import is_database_file
 from storage.db.partfiles import remove_with_side_files
 from storage.db.paths import resolve_database_url, sqlite_file
 from storage.errors import DatabaseError
@@ -50,6 +51,7 @@ def copy_database(source: str, target: str) -> CopyReport:
     this copy created is removed again if the copy fails (a full disk, say): a failed copy
     leaves no half-made database behind to be mistaken for one.
     """
+    _refuse_one_file(source, target)
     new_file = _new_file(target)
     try:
         return _copy_and_verify(source, target)
@@ -66,6 +68,17 @@ def copy_database(source: str, target: str) -> CopyReport:
         if new_file is not None:
             remove_with_side_files(new_file)
         raise
+
+
+def _refuse_one_file(source: str, target: str) -> None:
+    """Refuse a target that is the source file, one of its -wal, -shm or -journal, or the
+    reverse, before either is opened: opening the source makes its -wal, and a copy "into"
+    it was reported verified, then deleted with the WAL when the source closed."""
+    origin, destination = (sqlite_file(resolve_database_url(name)) for name in (source, target))
+    if origin is None or destination is None:
+        return
+    if is_database_file(destination, origin) or is_database_file(origin, destination):
+        raise DatabaseError(_("The source and the target are the same database."))
 
 
 def _new_file(target: str) -> Path | None:

@@ -66,3 +66,21 @@ def test_a_source_that_is_no_database_makes_no_target(tmp_path: Path) -> None:
         copy_database(str(source), str(target))
     assert "made for the copy" not in str(refused.value)
     assert not any(tmp_path.glob("copy.sqlite3*"))
+
+
+@pytest.mark.parametrize("name", ["accords.sqlite3-wal", "accords.sqlite3-shm", "link.sqlite3"])
+def test_a_target_that_is_the_source_or_its_side_file_is_refused_untouched(
+    db_path: Path, seeded_template: Path, name: str
+) -> None:
+    """Copied "into" the source's -wal, the copy was reported verified, then went with the
+    WAL when the source closed. Refused before either is opened; the source's bytes stay."""
+    shutil.copyfile(seeded_template, db_path)
+    (db_path.parent / "link.sqlite3").symlink_to(db_path.name)
+    before = db_path.read_bytes()
+    files = sorted(p.name for p in db_path.parent.iterdir())
+    with pytest.raises(DatabaseError, match="same database"):
+        copy_database(str(db_path), str(db_path.parent / name))
+    with pytest.raises(DatabaseError, match="same database"):
+        copy_database(str(db_path.parent / name), str(db_path))
+    assert db_path.read_bytes() == before
+    assert sorted(p.name for p in db_path.parent.iterdir()) == files
